@@ -1,0 +1,311 @@
+//! `bintek`: the command-line front door. Every subcommand calls the same Api command table
+//! as the desktop window and the HTTP server.
+
+mod bench;
+
+use std::io::Write;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use bintek_core::{dispatch, paths, Api, ApiError, Caller, ErrorCode, Event};
+use clap::{Args, Parser, Subcommand};
+use serde_json::{json, Value};
+
+#[derive(Parser)]
+#[command(
+    name = "bintek",
+    version,
+    about = "Bintek: run a bimbingan teknis from the command line"
+)]
+struct Cli {
+    /// Database file (default: the desktop app's database, or $BINTEK_DB).
+    #[arg(long, global = true, env = paths::DB_ENV)]
+    db: Option<PathBuf>,
+    /// Print one JSON document on stdout; errors as JSON on stderr.
+    #[arg(long, global = true)]
+    json: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Events (kegiatan).
+    #[command(subcommand)]
+    Event(EventCmd),
+    /// Seed the demo event (Diskominfo Kabupaten Grobogan, 17–18 September 2019).
+    Demo,
+    /// Serve the web UI and the Api over HTTP on loopback.
+    Serve {
+        /// Address to listen on; port 0 picks a free port.
+        #[arg(long, default_value = "127.0.0.1:7878")]
+        bind: SocketAddr,
+    },
+    /// Call any Api command by name with JSON arguments (as POST /api/NAME does).
+    Call {
+        name: String,
+        /// JSON arguments, e.g. '{"id":"..."}'.
+        #[arg(default_value = "{}")]
+        args: String,
+    },
+    /// Measure Api throughput on a temporary database and print the figures.
+    Bench {
+        /// How many events to create.
+        #[arg(long, default_value_t = 1000)]
+        count: usize,
+    },
+}
+
+#[derive(Subcommand)]
+enum EventCmd {
+    /// Create an event.
+    Create(Box<EventFields>),
+    /// List events (newest first).
+    List {
+        /// Include archived events.
+        #[arg(long)]
+        all: bool,
+    },
+    /// Show one event.
+    Show { id: String },
+    /// Archive an event (or restore it with --restore).
+    Archive {
+        id: String,
+        #[arg(long)]
+        restore: bool,
+    },
+}
+
+#[derive(Args)]
+struct EventFields {
+    #[arg(long)]
+    title: String,
+    /// First day, YYYY-MM-DD.
+    #[arg(long)]
+    start: String,
+    /// Last day, YYYY-MM-DD (default: the first day).
+    #[arg(long)]
+    end: Option<String>,
+    #[arg(long)]
+    venue: Option<String>,
+    #[arg(long)]
+    city: Option<String>,
+    #[arg(long)]
+    organizer: Option<String>,
+    #[arg(long)]
+    theme: Option<String>,
+    /// Total lesson hours (JP).
+    #[arg(long)]
+    jp: Option<i64>,
+    /// Legal basis (dasar hukum), one reference per line.
+    #[arg(long)]
+    legal_basis: Option<String>,
+    #[arg(long)]
+    notes: Option<String>,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let json_mode = cli.json;
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            let api_error = match e.downcast::<ApiError>() {
+                Ok(api) => api,
+                Err(other) => ApiError::new(ErrorCode::Internal, format!("{other:#}")),
+            };
+            if json_mode {
+                eprintln!("{}", json!({ "error": api_error }));
+            } else {
+                match &api_error.field {
+                    Some(f) => eprintln!("Galat: {} (kolom: {f})", api_error.message),
+                    None => eprintln!("Galat: {}", api_error.message),
+                }
+                for fe in api_error.errors.iter().skip(1) {
+                    eprintln!("  - {} (kolom: {})", fe.message, fe.field);
+                }
+            }
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn open(db: Option<PathBuf>) -> anyhow::Result<Api> {
+    let path = db.unwrap_or_else(paths::default_db_path);
+    Ok(Api::open(&path).map_err(ApiError::from)?)
+}
+
+fn call(api: &Api, name: &str, args: Value) -> anyhow::Result<Value> {
+    Ok(dispatch(api, &Caller::admin("cli"), name, args)?)
+}
+
+fn run(cli: Cli) -> anyhow::Result<()> {
+    let json_mode = cli.json;
+    match cli.command {
+        Command::Event(cmd) => {
+            let api = open(cli.db)?;
+            match cmd {
+                EventCmd::Create(f) => {
+                    let v = call(
+                        &api,
+                        "event_create",
+                        json!({
+                            "title": f.title, "start_date": f.start, "end_date": f.end,
+                            "venue": f.venue, "city": f.city, "organizer": f.organizer,
+                            "theme": f.theme, "total_jp": f.jp, "legal_basis": f.legal_basis,
+                            "notes": f.notes,
+                        }),
+                    )?;
+                    output(json_mode, &v, |v| {
+                        format!("Kegiatan dibuat.\n{}", event_text(v))
+                    })
+                }
+                EventCmd::List { all } => {
+                    let v = call(&api, "event_list", json!({ "include_archived": all }))?;
+                    output(json_mode, &v, event_table)
+                }
+                EventCmd::Show { id } => {
+                    let v = call(&api, "event_get", json!({ "id": id }))?;
+                    output(json_mode, &v, event_text)
+                }
+                EventCmd::Archive { id, restore } => {
+                    let v = call(
+                        &api,
+                        "event_archive",
+                        json!({ "id": id, "archived": !restore }),
+                    )?;
+                    output(json_mode, &v, |v| {
+                        let what = if restore { "dipulihkan" } else { "diarsipkan" };
+                        format!("Kegiatan {what}.\n{}", event_text(v))
+                    })
+                }
+            }
+        }
+        Command::Demo => {
+            let api = open(cli.db)?;
+            let event = bintek_core::demo::seed(&api)?;
+            let v = json!({ "event_id": event.id, "database": api.path().display().to_string() });
+            output(json_mode, &v, |_| {
+                format!(
+                    "Data demo siap: {} (id {})\nBasis data: {}",
+                    event.title,
+                    event.id,
+                    api.path().display()
+                )
+            })
+        }
+        Command::Call { name, args } => {
+            let api = open(cli.db)?;
+            let args: Value = serde_json::from_str(&args).map_err(|e| {
+                ApiError::new(
+                    ErrorCode::InvalidArgument,
+                    format!("Argumen bukan JSON yang valid: {e}"),
+                )
+            })?;
+            let v = call(&api, &name, args)?;
+            output(true, &v, |_| String::new())
+        }
+        Command::Serve { bind } => serve(cli.db, bind, json_mode),
+        Command::Bench { count } => bench::run(count, json_mode),
+    }
+}
+
+/// Prints `v` as JSON in `--json` mode, else the human text.
+fn output(json_mode: bool, v: &Value, human: impl FnOnce(&Value) -> String) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    if json_mode {
+        serde_json::to_writer_pretty(&mut out, v)?;
+        writeln!(out)?;
+    } else {
+        writeln!(out, "{}", human(v))?;
+    }
+    Ok(())
+}
+
+fn parse_event(v: &Value) -> Option<Event> {
+    serde_json::from_value(v.clone()).ok()
+}
+
+fn dates(e: &Event) -> String {
+    let parse = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+    match (parse(&e.start_date), parse(&e.end_date)) {
+        (Some(s), Some(t)) => bintek_core::format::date_range(s, t),
+        _ => format!("{} – {}", e.start_date, e.end_date),
+    }
+}
+
+fn event_text(v: &Value) -> String {
+    let Some(e) = parse_event(v) else {
+        return v.to_string();
+    };
+    let mut lines = vec![
+        format!("ID            : {}", e.id),
+        format!("Judul         : {}", e.title),
+        format!("Tanggal       : {}", dates(&e)),
+    ];
+    let opt = |label: &str, v: &Option<String>| v.as_ref().map(|v| format!("{label:<14}: {v}"));
+    lines.extend(opt("Tema", &e.theme));
+    lines.extend(opt("Penyelenggara", &e.organizer));
+    lines.extend(opt("Tempat", &e.venue));
+    lines.extend(opt("Kota", &e.city));
+    lines.extend(e.total_jp.map(|jp| format!("{:<14}: {jp}", "JP")));
+    if e.archived {
+        lines.push(format!("{:<14}: diarsipkan", "Status"));
+    }
+    lines.join("\n")
+}
+
+fn event_table(v: &Value) -> String {
+    let events: Vec<Event> = serde_json::from_value(v.clone()).unwrap_or_default();
+    if events.is_empty() {
+        return "Belum ada kegiatan. Buat dengan `bintek event create` atau `bintek demo`."
+            .to_string();
+    }
+    let mut lines = Vec::new();
+    for e in &events {
+        let archived = if e.archived { " [arsip]" } else { "" };
+        lines.push(format!("{}  {}  {}{archived}", e.id, dates(e), e.title));
+    }
+    lines.push(format!("{} kegiatan", events.len()));
+    lines.join("\n")
+}
+
+fn serve(db: Option<PathBuf>, bind: SocketAddr, json_mode: bool) -> anyhow::Result<()> {
+    if !bintek_server::is_loopback(&bind) {
+        return Err(ApiError::field(
+            "bind",
+            format!(
+                "Alamat {bind} bukan loopback. Server hanya melayani komputer ini \
+                 (127.0.0.1) sampai mode LAN diaktifkan."
+            ),
+        )
+        .into());
+    }
+    let api = Arc::new(open(db)?);
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    rt.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(bind).await.map_err(|e| {
+            ApiError::field("bind", format!("Tidak dapat mendengarkan di {bind}: {e}"))
+        })?;
+        let addr = listener.local_addr()?;
+        let url = format!("http://{addr}/");
+        {
+            let mut out = std::io::stdout().lock();
+            if json_mode {
+                writeln!(out, "{}", json!({ "url": url }))?;
+            } else {
+                writeln!(out, "Bintek berjalan di {url} (Ctrl+C untuk berhenti)")?;
+            }
+            out.flush()?;
+        }
+        bintek_server::serve(listener, api, async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await?;
+        Ok(())
+    })
+}

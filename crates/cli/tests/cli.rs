@@ -1,0 +1,247 @@
+//! The real `bintek` binary on temp databases.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command as StdCommand, Stdio};
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn bintek(db: &std::path::Path) -> Command {
+    let mut cmd = Command::cargo_bin("bintek").expect("binary");
+    cmd.env_remove("BINTEK_DB").arg("--db").arg(db);
+    cmd
+}
+
+fn json_out(cmd: &mut Command) -> Value {
+    let out = cmd.assert().success().get_output().stdout.clone();
+    serde_json::from_slice(&out).expect("stdout is one JSON document")
+}
+
+#[test]
+fn event_create_list_show_round_trip() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("bintek.db");
+    let created = json_out(bintek(&db).args([
+        "--json",
+        "event",
+        "create",
+        "--title",
+        "Bimbingan Teknis Pengelolaan Media Sosial",
+        "--start",
+        "2019-09-17",
+        "--end",
+        "2019-09-18",
+        "--venue",
+        "Gedung Riptaloka",
+        "--organizer",
+        "Diskominfo Kabupaten Grobogan",
+    ]));
+    let id = created["id"].as_str().expect("id").to_string();
+    assert_eq!(created["start_date"], "2019-09-17");
+    assert_eq!(created["end_date"], "2019-09-18");
+    assert_eq!(
+        created["title"],
+        "Bimbingan Teknis Pengelolaan Media Sosial"
+    );
+
+    let list = json_out(bintek(&db).args(["--json", "event", "list"]));
+    assert_eq!(list.as_array().map(Vec::len), Some(1));
+    assert_eq!(list[0]["id"], id.as_str());
+
+    let shown = json_out(bintek(&db).args(["--json", "event", "show", &id]));
+    assert_eq!(shown["venue"], "Gedung Riptaloka");
+
+    // Human output speaks Indonesian dates.
+    let out = bintek(&db)
+        .args(["event", "show", &id])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).expect("utf-8");
+    assert!(text.contains("17–18 September 2019"), "{text}");
+}
+
+#[test]
+fn a_validation_error_is_json_on_stderr_with_exit_1() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("bintek.db");
+    let out = bintek(&db)
+        .args([
+            "--json",
+            "event",
+            "create",
+            "--title",
+            "Bintek",
+            "--start",
+            "2019-09-17",
+        ])
+        .args(["--end", "2019-09-01"])
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    assert!(out.stdout.is_empty());
+    let err: Value = serde_json::from_slice(&out.stderr).expect("stderr JSON");
+    assert_eq!(err["error"]["code"], "validation");
+    assert_eq!(err["error"]["field"], "end_date");
+
+    // Without --json the message is plain Indonesian.
+    let out = bintek(&db)
+        .args(["event", "create", "--title", " ", "--start", "2019-09-17"])
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    let text = String::from_utf8(out.stderr).expect("utf-8");
+    assert!(text.contains("Judul kegiatan wajib diisi."), "{text}");
+}
+
+#[test]
+fn usage_errors_exit_2_and_unknown_ids_exit_1() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("bintek.db");
+    bintek(&db)
+        .args(["event", "create", "--title", "x"])
+        .assert()
+        .code(2);
+    bintek(&db).args(["event", "frobnicate"]).assert().code(2);
+    let out = bintek(&db)
+        .args(["--json", "event", "show", "tidak-ada"])
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    let err: Value = serde_json::from_slice(&out.stderr).expect("stderr JSON");
+    assert_eq!(err["error"]["code"], "not_found");
+}
+
+#[test]
+fn a_database_from_a_newer_app_is_refused() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("bintek.db");
+    json_out(bintek(&db).args(["--json", "event", "list"]));
+    {
+        let conn = rusqlite::Connection::open(&db).expect("raw open");
+        conn.pragma_update(None, "user_version", 42).expect("bump");
+    }
+    let out = bintek(&db)
+        .args(["--json", "event", "list"])
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    let err: Value = serde_json::from_slice(&out.stderr).expect("stderr JSON");
+    assert_eq!(err["error"]["code"], "database_too_new");
+}
+
+#[test]
+fn demo_seeds_the_grobogan_event_once() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("demo.db");
+    let first = json_out(bintek(&db).args(["--json", "demo"]));
+    let id = first["event_id"].as_str().expect("event_id").to_string();
+    let again = json_out(bintek(&db).args(["--json", "demo"]));
+    assert_eq!(again["event_id"], id.as_str());
+    let event = json_out(bintek(&db).args(["--json", "event", "show", &id]));
+    assert_eq!(event["venue"], "Gedung Riptaloka");
+    assert_eq!(event["start_date"], "2019-09-17");
+    assert_eq!(event["end_date"], "2019-09-18");
+    assert!(event["organizer"]
+        .as_str()
+        .is_some_and(|o| o.contains("Kabupaten Grobogan")));
+}
+
+#[test]
+fn the_db_path_can_come_from_the_environment() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("env.db");
+    let mut cmd = Command::cargo_bin("bintek").expect("binary");
+    cmd.env("BINTEK_DB", &db).args(["--json", "demo"]);
+    json_out(&mut cmd);
+    assert!(db.exists());
+}
+
+#[test]
+fn call_runs_any_command_by_name() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("bintek.db");
+    let info = json_out(bintek(&db).args(["call", "app_info"]));
+    assert!(info["schema_version"].as_i64().is_some_and(|v| v >= 1));
+    bintek(&db)
+        .args(["call", "event_list", "{oops"])
+        .assert()
+        .code(1);
+}
+
+#[test]
+fn serve_refuses_a_non_loopback_address() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("bintek.db");
+    let out = bintek(&db)
+        .args(["--json", "serve", "--bind", "0.0.0.0:0"])
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    let err: Value = serde_json::from_slice(&out.stderr).expect("stderr JSON");
+    assert_eq!(err["error"]["field"], "bind");
+}
+
+#[test]
+fn serve_prints_its_url_and_answers_the_api() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("bintek.db");
+    let mut child = StdCommand::new(assert_cmd::cargo::cargo_bin("bintek"))
+        .args(["--json", "--db"])
+        .arg(&db)
+        .args(["serve", "--bind", "127.0.0.1:0"])
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().expect("stdout"))
+        .read_line(&mut line)
+        .expect("read url");
+    let url = serde_json::from_str::<Value>(&line).expect("json line")["url"]
+        .as_str()
+        .expect("url")
+        .to_string();
+    assert!(url.starts_with("http://127.0.0.1:"), "{url}");
+    // A raw HTTP/1.1 request: the boundary a browser meets.
+    let addr = url
+        .trim_start_matches("http://")
+        .trim_end_matches('/')
+        .to_string();
+    let body = r#"{"title":"Bintek SPBE","start_date":"2024-05-02"}"#;
+    let request = format!(
+        "POST /api/event_create HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\n\
+         Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    let mut stream = std::net::TcpStream::connect(&addr).expect("connect");
+    std::io::Write::write_all(&mut stream, request.as_bytes()).expect("write");
+    let mut response = String::new();
+    std::io::Read::read_to_string(&mut stream, &mut response).expect("read");
+    child.kill().expect("kill");
+    let _ = child.wait();
+    assert!(response.starts_with("HTTP/1.1 200"), "{response}");
+    assert!(response.contains("\"title\":\"Bintek SPBE\""), "{response}");
+}
+
+#[test]
+fn bench_prints_its_figures() {
+    let out = Command::cargo_bin("bintek")
+        .expect("binary")
+        .args(["--json", "bench", "--count", "20"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let figures: Value = serde_json::from_slice(&out).expect("json");
+    assert_eq!(figures[0]["name"], "event_create");
+    assert_eq!(figures[0]["count"], 20);
+    assert!(figures[0]["p99_ms"].as_f64().is_some());
+}

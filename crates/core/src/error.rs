@@ -1,0 +1,124 @@
+//! Errors. `StoreError` is what the SQLite layer can fail with; `ApiError` is what every
+//! front door (desktop, HTTP, CLI) shows to a person: a stable `code`, a message in Bahasa
+//! Indonesia and, where one field is at fault, its name.
+
+use serde::{Deserialize, Serialize};
+
+/// Failures of the store: opening, migrating and querying the SQLite file.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("Basis data error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("Migrasi basis data gagal: {0}")]
+    Migration(#[from] rusqlite_migration::Error),
+    #[error(
+        "Basis data ini dibuat oleh versi Bintek yang lebih baru (skema versi {db_version}, \
+         aplikasi ini mengenal sampai versi {app_version}). Perbarui aplikasi Bintek sebelum \
+         membuka basis data ini."
+    )]
+    TooNew { db_version: i64, app_version: i64 },
+    #[error("Berkas basis data tidak dapat dibuka di {path}: {reason}")]
+    Open { path: String, reason: String },
+}
+
+/// Stable error codes; the UI and scripts branch on these, never on the message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// One or more fields failed validation; `field` names the first.
+    Validation,
+    /// The request itself is malformed (wrong JSON shape or types).
+    InvalidArgument,
+    NotFound,
+    UnknownCommand,
+    /// The caller's role may not run this command.
+    Forbidden,
+    Unauthorized,
+    DatabaseTooNew,
+    Database,
+    Internal,
+}
+
+/// One field's problem, for forms that show every error next to its field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+}
+
+/// The error every command returns: `{code, message, field}` (+ all field errors).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[error("{message}")]
+pub struct ApiError {
+    pub code: ErrorCode,
+    pub message: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<FieldError>,
+}
+
+impl ApiError {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        ApiError {
+            code,
+            message: message.into(),
+            field: None,
+            errors: Vec::new(),
+        }
+    }
+
+    pub fn not_found(message: impl Into<String>) -> Self {
+        Self::new(ErrorCode::NotFound, message)
+    }
+
+    /// A validation error from a non-empty list of field errors: the first one becomes the
+    /// headline `message` and `field`.
+    pub fn validation(errors: Vec<FieldError>) -> Self {
+        let (message, field) = match errors.first() {
+            Some(first) => (first.message.clone(), Some(first.field.clone())),
+            None => ("Data tidak valid.".to_string(), None),
+        };
+        ApiError {
+            code: ErrorCode::Validation,
+            message,
+            field,
+            errors,
+        }
+    }
+
+    pub fn field(field: &str, message: impl Into<String>) -> Self {
+        Self::validation(vec![FieldError {
+            field: field.to_string(),
+            message: message.into(),
+        }])
+    }
+
+    /// The HTTP status the server answers with for this error.
+    pub fn http_status(&self) -> u16 {
+        match self.code {
+            ErrorCode::Validation | ErrorCode::InvalidArgument => 400,
+            ErrorCode::Unauthorized => 401,
+            ErrorCode::Forbidden => 403,
+            ErrorCode::NotFound | ErrorCode::UnknownCommand => 404,
+            ErrorCode::DatabaseTooNew => 409,
+            ErrorCode::Database | ErrorCode::Internal => 500,
+        }
+    }
+}
+
+impl From<StoreError> for ApiError {
+    fn from(e: StoreError) -> Self {
+        let code = match e {
+            StoreError::TooNew { .. } => ErrorCode::DatabaseTooNew,
+            _ => ErrorCode::Database,
+        };
+        ApiError::new(code, e.to_string())
+    }
+}
+
+impl From<rusqlite::Error> for ApiError {
+    fn from(e: rusqlite::Error) -> Self {
+        StoreError::from(e).into()
+    }
+}

@@ -1,0 +1,17 @@
+//! bintek-core: the domain, its validation rules, the SQLite store and the Api that every
+//! front door (desktop window, HTTP server, CLI) calls. It knows nothing of Tauri, HTTP or
+//! file formats; only [`store`] runs SQL.
+
+pub mod api;
+pub mod demo;
+pub mod error;
+pub mod events;
+pub mod format;
+pub mod model;
+pub mod paths;
+pub mod store;
+pub mod validate;
+
+pub use api::{dispatch, Api, Caller, Role, COMMANDS};
+pub use error::{ApiError, ErrorCode, StoreError};
+pub use model::Event;

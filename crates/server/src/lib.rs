@@ -1,0 +1,201 @@
+//! bintek-server: the HTTP front door. It serves the built web UI (`ui/dist`) and the same
+//! command table as the desktop window at `POST /api/{command}`: JSON in, JSON out, errors
+//! as 4xx/5xx with `{"error": {"code", "message", "field"}}`. It holds no business logic.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::body::{Body, Bytes};
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use axum::routing::post;
+use axum::Router;
+use bintek_core::{dispatch, Api, ApiError, Caller, ErrorCode};
+use rust_embed::RustEmbed;
+use serde_json::{json, Value};
+
+/// The built UI. In debug builds files are read from `ui/dist` at run time; release builds
+/// embed them.
+#[derive(RustEmbed)]
+#[folder = "$CARGO_MANIFEST_DIR/../../ui/dist"]
+#[allow_missing = true]
+struct Assets;
+
+const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+                   connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; \
+                   form-action 'self'";
+
+#[derive(Clone)]
+struct AppState {
+    api: Arc<Api>,
+}
+
+/// The router: `/api/{command}` and the UI.
+pub fn router(api: Arc<Api>) -> Router {
+    Router::new()
+        .route("/api/{command}", post(api_call))
+        .fallback(static_file)
+        .with_state(AppState { api })
+        .layer(axum::middleware::map_response(security_headers))
+}
+
+/// Serves on `listener` until `shutdown` resolves.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    api: Arc<Api>,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, router(api))
+        .with_graceful_shutdown(shutdown)
+        .await
+}
+
+/// Whether an address may be bound without LAN mode: loopback only.
+pub fn is_loopback(addr: &SocketAddr) -> bool {
+    addr.ip().is_loopback()
+}
+
+async fn security_headers(mut res: Response) -> Response {
+    let h = res.headers_mut();
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(CSP),
+    );
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    res
+}
+
+fn error_response(e: &ApiError) -> Response {
+    let status = StatusCode::from_u16(e.http_status()).unwrap_or(StatusCode::BAD_REQUEST);
+    (status, axum::Json(json!({ "error": e }))).into_response()
+}
+
+/// Refuses requests that a foreign web page could make: a JSON content type is required
+/// (it forces a CORS preflight, which this server never grants) and an `Origin`, when sent,
+/// must be this server's own.
+fn check_request(headers: &HeaderMap) -> Result<(), ApiError> {
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    if !content_type
+        .to_ascii_lowercase()
+        .starts_with("application/json")
+    {
+        return Err(ApiError::new(
+            ErrorCode::InvalidArgument,
+            "Permintaan harus berformat JSON (Content-Type: application/json).",
+        ));
+    }
+    if let Some(origin) = headers.get(header::ORIGIN) {
+        let host = headers
+            .get(header::HOST)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
+        let ok = origin
+            .to_str()
+            .ok()
+            .and_then(|o| o.split_once("://"))
+            .is_some_and(|(scheme, rest)| (scheme == "http" || scheme == "https") && rest == host);
+        if !ok {
+            return Err(ApiError::new(
+                ErrorCode::Forbidden,
+                "Permintaan dari halaman web lain ditolak.",
+            ));
+        }
+    }
+    Ok(())
+}
+
+async fn api_call(
+    State(state): State<AppState>,
+    Path(command): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    if let Err(e) = check_request(&headers) {
+        return error_response(&e);
+    }
+    let args: Value = if body.iter().all(u8::is_ascii_whitespace) {
+        Value::Null
+    } else {
+        match serde_json::from_slice(&body) {
+            Ok(v) => v,
+            Err(e) => {
+                return error_response(&ApiError::new(
+                    ErrorCode::InvalidArgument,
+                    format!("Badan permintaan bukan JSON yang valid: {e}"),
+                ))
+            }
+        }
+    };
+    let api = state.api.clone();
+    let caller = Caller::admin("http");
+    let result = tokio::task::spawn_blocking(move || dispatch(&api, &caller, &command, args)).await;
+    match result {
+        Ok(Ok(value)) => axum::Json(value).into_response(),
+        Ok(Err(e)) => error_response(&e),
+        Err(e) => error_response(&ApiError::new(
+            ErrorCode::Internal,
+            format!("Kesalahan internal: {e}"),
+        )),
+    }
+}
+
+async fn static_file(method: Method, uri: Uri) -> Response {
+    if method != Method::GET && method != Method::HEAD {
+        return StatusCode::METHOD_NOT_ALLOWED.into_response();
+    }
+    let path = uri.path().trim_start_matches('/');
+    if path.starts_with("api/") {
+        return error_response(&ApiError::new(
+            ErrorCode::UnknownCommand,
+            "Gunakan POST untuk memanggil /api/{perintah}.",
+        ));
+    }
+    let path = if path.is_empty() { "index.html" } else { path };
+    if let Some(resp) = asset(path) {
+        return resp;
+    }
+    // Client-side routes fall back to the app; missing files stay 404.
+    let last = path.rsplit('/').next().unwrap_or("");
+    if !last.contains('.') {
+        if let Some(resp) = asset("index.html") {
+            return resp;
+        }
+        return (
+            StatusCode::SERVICE_UNAVAILABLE,
+            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+            "Antarmuka Bintek belum dibangun. Jalankan `npm run build` di folder proyek.",
+        )
+            .into_response();
+    }
+    StatusCode::NOT_FOUND.into_response()
+}
+
+fn asset(path: &str) -> Option<Response> {
+    let file = Assets::get(path)?;
+    let mime = file.metadata.mimetype().to_string();
+    // Hashed build files never change; index.html must always be fresh.
+    let cache = if path.starts_with("assets/") {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    };
+    Some(
+        Response::builder()
+            .header(header::CONTENT_TYPE, mime)
+            .header(header::CACHE_CONTROL, cache)
+            .body(Body::from(file.data.into_owned()))
+            .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response()),
+    )
+}

@@ -1,0 +1,103 @@
+// The real Tauri window (bintek-desktop) under Xvfb, driven through tauri-driver and
+// WebKitWebDriver, on a temp database given through BINTEK_DB.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { WebDriver, KEYS } from './webdriver.mjs';
+import { DESKTOP, tempDb, outputFile, requireFile, portOpen, waitFor, cli } from './helpers.mjs';
+
+let driver;
+let wd;
+let db;
+
+function stopDriver() {
+  // SIGTERM lets tauri-driver stop WebKitWebDriver too; SIGKILL would orphan it.
+  return new Promise((ok) => {
+    if (!driver || driver.exitCode !== null || driver.signalCode !== null) return ok();
+    const timer = setTimeout(() => {
+      driver.kill('SIGKILL');
+      ok();
+    }, 10_000);
+    driver.once('exit', () => {
+      clearTimeout(timer);
+      ok();
+    });
+    driver.kill('SIGTERM');
+  });
+}
+
+before(async () => {
+  requireFile(DESKTOP, 'run `cargo build --workspace --bins` first');
+  if (!process.env.DISPLAY) throw new Error('no DISPLAY: run under xvfb-run (scripts/test.sh does)');
+  db = tempDb('desktop.db');
+  driver = spawn('tauri-driver', [], {
+    env: { ...process.env, BINTEK_DB: db },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  driver.once('error', (e) => {
+    throw new Error(`tauri-driver could not start: ${e.message}`);
+  });
+  // Both tauri-driver (4444) and WebKitWebDriver behind it (4445) must accept first.
+  await waitFor(async () => (await portOpen(4444)) && (await portOpen(4445)), 'tauri-driver ports 4444 and 4445');
+  wd = await WebDriver.start('http://127.0.0.1:4444', {
+    browserName: 'wry',
+    'tauri:options': { application: DESKTOP },
+  });
+});
+
+after(async () => {
+  await wd?.quit();
+  await stopDriver();
+});
+
+test('the window opens on the event list with the Bintek title', async () => {
+  assert.equal(await wd.title(), 'Bintek');
+  await wd.findWithText('.panel.empty', 'Belum ada kegiatan.');
+  const nav = await wd.text(await wd.find('nav'));
+  for (const item of ['Kegiatan', 'Peserta', 'Agenda', 'Kehadiran', 'Sertifikat', 'Pengaturan']) {
+    assert.ok(nav.includes(item), `menu has ${item}`);
+  }
+});
+
+test('create an event in the window and read it back', async () => {
+  await wd.click(await wd.findWithText('button', 'Tambah Kegiatan'));
+  const title = await wd.find('#f-title');
+  // An empty title is refused next to the field.
+  await wd.click(await wd.findWithText('button', 'Simpan'));
+  assert.equal(await wd.text(await wd.find('#e-title')), 'Judul kegiatan wajib diisi.');
+
+  await wd.type(title, 'Bimbingan Teknis Pengelolaan Media Sosial');
+  await wd.type(await wd.find('#f-venue'), 'Gedung Riptaloka');
+  // Date inputs differ between engines: set the ISO value the way a picker would.
+  await wd.execute(
+    `const set = (id, v) => { const el = document.getElementById(id); el.value = v;
+       el.dispatchEvent(new Event('input', { bubbles: true })); };
+     set('f-start', '2019-09-17'); set('f-end', '2019-09-18');`,
+  );
+  await wd.findWithText('.hint', 'Selasa, 17 September 2019');
+  await wd.type(title, KEYS.ENTER);
+
+  const row = await wd.findWithText('tbody tr', 'Bimbingan Teknis Pengelolaan Media Sosial');
+  const text = await wd.text(row);
+  assert.match(text, /17–18 September 2019/);
+  assert.match(text, /Gedung Riptaloka/);
+  await wd.findWithText('[data-testid="active-event"]', 'Bimbingan Teknis Pengelolaan Media Sosial');
+  writeFileSync(outputFile('desktop-events.png'), await wd.screenshot());
+});
+
+test('the event is in the database the window was given', async () => {
+  const events = cli(db, 'event', 'list');
+  assert.equal(events.length, 1);
+  assert.equal(events[0].title, 'Bimbingan Teknis Pengelolaan Media Sosial');
+  assert.equal(events[0].start_date, '2019-09-17');
+  assert.equal(events[0].end_date, '2019-09-18');
+});
+
+test('settings show the database path from BINTEK_DB', async () => {
+  await wd.click(await wd.findWithText('nav a', 'Pengaturan'));
+  const facts = await wd.text(await wd.find('dl.facts'));
+  assert.ok(facts.includes(db), `settings name ${db}: ${facts}`);
+  assert.ok(facts.includes('Aplikasi desktop'));
+});

@@ -1,0 +1,60 @@
+// App-wide state: the route (from the URL hash), the active event and the toast.
+
+import { call } from './transport';
+import type { Event } from './types';
+
+const ACTIVE_KEY = 'bintek.activeEvent';
+
+function currentRoute(): string {
+  const h = window.location.hash.replace(/^#/, '');
+  return h.startsWith('/') ? h : '/kegiatan';
+}
+
+export const app = $state({
+  route: currentRoute(),
+  active: null as Event | null,
+  toast: null as { text: string; kind: 'ok' | 'error'; undo?: () => void } | null,
+});
+
+window.addEventListener('hashchange', () => {
+  app.route = currentRoute();
+});
+
+export function go(route: string) {
+  if (window.location.hash !== `#${route}`) window.location.hash = route;
+  else app.route = route;
+}
+
+let toastTimer: ReturnType<typeof setTimeout> | undefined;
+
+export function toast(text: string, kind: 'ok' | 'error' = 'ok', undo?: () => void) {
+  app.toast = { text, kind, undo };
+  clearTimeout(toastTimer);
+  toastTimer = setTimeout(() => (app.toast = null), undo ? 8000 : 4000);
+}
+
+export function setActive(e: Event | null) {
+  app.active = e;
+  try {
+    if (e) localStorage.setItem(ACTIVE_KEY, e.id);
+    else localStorage.removeItem(ACTIVE_KEY);
+  } catch {
+    // Storage may be unavailable (private mode); the choice then lasts this session only.
+  }
+}
+
+/** Restores the active event chosen last time, if it still exists. */
+export async function restoreActive() {
+  let id: string | null = null;
+  try {
+    id = localStorage.getItem(ACTIVE_KEY);
+  } catch {
+    id = null;
+  }
+  if (!id) return;
+  try {
+    app.active = await call<Event>('event_get', { id });
+  } catch {
+    setActive(null);
+  }
+}
