@@ -14,7 +14,6 @@ use crate::error::StoreError;
 
 /// Append-only schema history. Never edit a released entry: add a new one.
 const MIGRATIONS_SLICE: &[M<'static>] = &[M::up(include_str!("migrations/0001_init.sql"))];
-const MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATIONS_SLICE);
 
 /// The schema version this build of the app writes.
 pub fn schema_version() -> i64 {
@@ -38,6 +37,14 @@ pub struct OpenReport {
 /// schema. A database written by a newer app is refused, and an existing database is
 /// backed up before any migration touches it.
 pub fn open(path: &Path) -> Result<(Connection, OpenReport), StoreError> {
+    open_with(path, MIGRATIONS_SLICE)
+}
+
+/// `open` with a given migration list (tests use a longer one to exercise upgrades).
+fn open_with(
+    path: &Path,
+    migrations: &'static [M<'static>],
+) -> Result<(Connection, OpenReport), StoreError> {
     let open_err = |reason: String| StoreError::Open {
         path: path.display().to_string(),
         reason,
@@ -50,8 +57,7 @@ pub fn open(path: &Path) -> Result<(Connection, OpenReport), StoreError> {
         path,
         OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
-            | OpenFlags::SQLITE_OPEN_NO_MUTEX
-            | OpenFlags::SQLITE_OPEN_URI,
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
     .map_err(|e| open_err(e.to_string()))?;
     configure(&conn).map_err(|e| match e {
@@ -62,7 +68,7 @@ pub fn open(path: &Path) -> Result<(Connection, OpenReport), StoreError> {
     })?;
 
     let from_version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-    let to_version = schema_version();
+    let to_version = migrations.len() as i64;
     if from_version > to_version {
         return Err(StoreError::TooNew {
             db_version: from_version,
@@ -78,7 +84,7 @@ pub fn open(path: &Path) -> Result<(Connection, OpenReport), StoreError> {
         report.backup = Some(backup_before_migration(&conn, path, from_version)?);
     }
     if from_version < to_version {
-        MIGRATIONS.to_latest(&mut conn)?;
+        Migrations::from_slice(migrations).to_latest(&mut conn)?;
     }
     Ok((conn, report))
 }
@@ -148,6 +154,59 @@ mod tests {
 
     #[test]
     fn migrations_are_valid() {
-        assert!(MIGRATIONS.validate().is_ok());
+        assert!(Migrations::from_slice(MIGRATIONS_SLICE).validate().is_ok());
+    }
+
+    /// The real schema plus one more step, as the next release will have.
+    static NEXT: &[M<'static>] = &[
+        M::up(include_str!("migrations/0001_init.sql")),
+        M::up("ALTER TABLE event ADD COLUMN extra TEXT;"),
+    ];
+
+    #[test]
+    fn an_upgrade_backs_the_database_up_first() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("bintek.db");
+        {
+            let (conn, _) = open(&path).expect("open v1");
+            conn.execute(
+                "INSERT INTO settings (key, value, updated_at) VALUES ('nama', 'Diskominfo', 'x')",
+                [],
+            )
+            .expect("insert");
+        }
+        let (conn, report) = open_with(&path, NEXT).expect("upgrade");
+        assert_eq!((report.from_version, report.to_version), (1, 2));
+        let backup = report.backup.expect("a backup was taken");
+        assert!(backup.starts_with(dir.path().join("backups")));
+        let name = backup.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        assert!(!name.contains(':'), "Windows-safe name: {name}");
+        // The upgrade ran on the live file…
+        conn.execute("UPDATE event SET extra = 'x'", [])
+            .expect("new column");
+        // …and the backup is a complete, sound copy of the old version.
+        let old = Connection::open(&backup).expect("open backup");
+        let version: i64 = old
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .expect("version");
+        assert_eq!(version, 1);
+        let check: String = old
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .expect("integrity_check");
+        assert_eq!(check, "ok");
+        let value: String = old
+            .query_row("SELECT value FROM settings WHERE key = 'nama'", [], |r| {
+                r.get(0)
+            })
+            .expect("row kept");
+        assert_eq!(value, "Diskominfo");
+    }
+
+    #[test]
+    fn a_fresh_file_needs_no_backup() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let (_conn, report) = open_with(&dir.path().join("new.db"), NEXT).expect("open");
+        assert!(report.backup.is_none());
+        assert!(!dir.path().join("backups").exists());
     }
 }
