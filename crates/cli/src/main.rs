@@ -35,6 +35,12 @@ enum Command {
     /// Events (kegiatan).
     #[command(subcommand)]
     Event(EventCmd),
+    /// Participants, speakers, moderators and committee of an event.
+    #[command(subcommand)]
+    Participant(ParticipantCmd),
+    /// Work units (OPD).
+    #[command(subcommand)]
+    Opd(OpdCmd),
     /// Seed the demo event (Diskominfo Kabupaten Grobogan, 17–18 September 2019).
     Demo,
     /// Serve the web UI and the Api over HTTP on loopback.
@@ -76,6 +82,62 @@ enum EventCmd {
         #[arg(long)]
         restore: bool,
     },
+}
+
+#[derive(Subcommand)]
+enum ParticipantCmd {
+    /// Register a person in an event.
+    Add(Box<ParticipantFields>),
+    /// List the people registered in an event.
+    List {
+        #[arg(long)]
+        event: String,
+        /// Search: part of a name, NIP digits, check-in code or OPD.
+        #[arg(long)]
+        q: Option<String>,
+        /// participant, speaker, moderator or committee.
+        #[arg(long)]
+        role: Option<String>,
+        /// Show NIK in full instead of masked.
+        #[arg(long)]
+        reveal_nik: bool,
+    },
+}
+
+#[derive(Args)]
+struct ParticipantFields {
+    #[arg(long)]
+    event: String,
+    #[arg(long)]
+    name: String,
+    #[arg(long)]
+    nip: Option<String>,
+    #[arg(long)]
+    nik: Option<String>,
+    /// L or P.
+    #[arg(long)]
+    gender: Option<String>,
+    /// Pangkat/golongan.
+    #[arg(long)]
+    rank: Option<String>,
+    /// Jabatan.
+    #[arg(long)]
+    position: Option<String>,
+    #[arg(long)]
+    opd: Option<String>,
+    #[arg(long)]
+    phone: Option<String>,
+    #[arg(long)]
+    email: Option<String>,
+    /// participant (default), speaker, moderator or committee.
+    #[arg(long)]
+    role: Option<String>,
+}
+
+#[derive(Subcommand)]
+enum OpdCmd {
+    /// List the OPDs with their short names and aliases.
+    List,
 }
 
 #[derive(Args)]
@@ -183,6 +245,67 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 }
             }
         }
+        Command::Participant(cmd) => {
+            let api = open(cli.db)?;
+            match cmd {
+                ParticipantCmd::Add(f) => {
+                    let v = call(
+                        &api,
+                        "participant_add",
+                        json!({
+                            "event_id": f.event, "name": f.name, "nip": f.nip, "nik": f.nik,
+                            "gender": f.gender, "rank": f.rank, "position": f.position,
+                            "opd": f.opd, "phone": f.phone, "email": f.email, "role": f.role,
+                        }),
+                    )?;
+                    let out = v["participant"].clone();
+                    for w in v["warnings"].as_array().into_iter().flatten() {
+                        eprintln!("Perhatian: {}", w["message"].as_str().unwrap_or_default());
+                    }
+                    output(json_mode, &out, |p| {
+                        format!("Terdaftar.\n{}", participant_line(p))
+                    })
+                }
+                ParticipantCmd::List {
+                    event,
+                    q,
+                    role,
+                    reveal_nik,
+                } => {
+                    let v = call(
+                        &api,
+                        "participant_list",
+                        json!({"event_id": event, "q": q, "role": role, "reveal_nik": reveal_nik}),
+                    )?;
+                    output(json_mode, &v, |v| {
+                        let rows = v.as_array().cloned().unwrap_or_default();
+                        let mut lines: Vec<String> = rows.iter().map(participant_line).collect();
+                        lines.push(format!("{} orang", rows.len()));
+                        lines.join("\n")
+                    })
+                }
+            }
+        }
+        Command::Opd(OpdCmd::List) => {
+            let api = open(cli.db)?;
+            let v = call(&api, "opd_list", json!({}))?;
+            output(json_mode, &v, |v| {
+                let rows = v.as_array().cloned().unwrap_or_default();
+                let mut lines: Vec<String> = rows
+                    .iter()
+                    .map(|o| {
+                        format!(
+                            "{:<12} {} ({} orang)",
+                            o["short_name"].as_str().unwrap_or("-"),
+                            o["name"].as_str().unwrap_or_default(),
+                            o["people"]
+                        )
+                    })
+                    .collect();
+                lines.push(format!("{} OPD", rows.len()));
+                lines.join("\n")
+            })
+        }
         Command::Demo => {
             let api = open(cli.db)?;
             let event = bintek_core::demo::seed(&api)?;
@@ -255,6 +378,27 @@ fn event_text(v: &Value) -> String {
         lines.push(format!("{:<14}: diarsipkan", "Status"));
     }
     lines.join("\n")
+}
+
+fn participant_line(p: &Value) -> String {
+    let s = |k: &str| p[k].as_str().unwrap_or("-").to_string();
+    let nip = p["nip"]
+        .as_str()
+        .map(bintek_core::ids::format_nip)
+        .unwrap_or_else(|| "-".to_string());
+    format!(
+        "{}  {:<40} {:<22} {:<30} {}{}",
+        s("code"),
+        s("name"),
+        nip,
+        s("opd"),
+        s("role"),
+        if p["status"] == "registered" {
+            String::new()
+        } else {
+            format!(" [{}]", s("status"))
+        }
+    )
 }
 
 fn event_table(v: &Value) -> String {

@@ -245,3 +245,66 @@ fn bench_prints_its_figures() {
     assert_eq!(figures[0]["count"], 20);
     assert!(figures[0]["p99_ms"].as_f64().is_some());
 }
+
+#[test]
+fn participants_are_added_and_listed_and_opds_listed() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("bintek.db");
+    let event = json_out(bintek(&db).args([
+        "--json",
+        "event",
+        "create",
+        "--title",
+        "Bintek Medsos",
+        "--start",
+        "2019-09-17",
+    ]));
+    let id = event["id"].as_str().expect("id").to_string();
+    let p = json_out(bintek(&db).args([
+        "--json",
+        "participant",
+        "add",
+        "--event",
+        &id,
+        "--name",
+        "Sri Wahyuni, S.Kom.",
+        "--nip",
+        "19880724 201503 2 003",
+        "--opd",
+        "Diskominfo",
+        "--phone",
+        "0812 3456 7890",
+    ]));
+    assert_eq!(p["nip"], "198807242015032003");
+    assert_eq!(p["gender"], "P");
+    assert_eq!(p["phone"], "+6281234567890");
+    let list = json_out(bintek(&db).args(["--json", "participant", "list", "--event", &id]));
+    assert_eq!(list.as_array().map(Vec::len), Some(1));
+    for key in ["id", "name", "nip", "opd", "role", "code"] {
+        assert!(list[0].get(key).is_some(), "{key}");
+    }
+    let opds = json_out(bintek(&db).args(["--json", "opd", "list"]));
+    assert_eq!(opds[0]["name"], "Diskominfo");
+    for key in ["id", "name", "short_name", "aliases"] {
+        assert!(opds[0].get(key).is_some(), "{key}");
+    }
+    // A bad NIP is a field error with exit 1.
+    let out = bintek(&db)
+        .args([
+            "--json",
+            "participant",
+            "add",
+            "--event",
+            &id,
+            "--name",
+            "X",
+            "--nip",
+            "123",
+        ])
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    let err: Value = serde_json::from_slice(&out.stderr).expect("json");
+    assert_eq!(err["error"]["field"], "nip");
+}

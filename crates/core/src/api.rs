@@ -174,6 +174,65 @@ pub static COMMANDS: &[Command] = &[
         "Arsipkan atau pulihkan kegiatan",
         Api::event_archive
     ),
+    command!("opd_list", Admin, "Daftar OPD", Api::opd_list),
+    command!("opd_create", Admin, "Tambah OPD", Api::opd_create),
+    command!("opd_update", Admin, "Ubah OPD", Api::opd_update),
+    command!(
+        "opd_add_alias",
+        Admin,
+        "Tambah alias OPD",
+        Api::opd_add_alias
+    ),
+    command!("opd_merge", Admin, "Gabungkan dua OPD", Api::opd_merge),
+    command!("quota_set", Admin, "Atur kuota OPD", Api::quota_set),
+    command!(
+        "quota_list",
+        Admin,
+        "Kuota dan jumlah terdaftar per OPD",
+        Api::quota_list
+    ),
+    command!(
+        "participant_add",
+        Admin,
+        "Daftarkan peserta",
+        Api::participant_add
+    ),
+    command!(
+        "participant_update",
+        Admin,
+        "Ubah data peserta",
+        Api::participant_update
+    ),
+    command!(
+        "participant_get",
+        Admin,
+        "Ambil satu peserta",
+        Api::participant_get
+    ),
+    command!(
+        "participant_list",
+        Admin,
+        "Daftar peserta kegiatan",
+        Api::participant_list
+    ),
+    command!(
+        "participant_cancel",
+        Admin,
+        "Batalkan atau pulihkan pendaftaran",
+        Api::participant_cancel
+    ),
+    command!(
+        "participant_substitute",
+        Admin,
+        "Ganti peserta",
+        Api::participant_substitute
+    ),
+    command!(
+        "person_search",
+        Admin,
+        "Cari orang di semua kegiatan",
+        Api::person_search
+    ),
 ];
 
 pub fn find_command(name: &str) -> Option<&'static Command> {

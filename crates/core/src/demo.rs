@@ -5,6 +5,7 @@ use crate::api::{Api, Caller};
 use crate::error::ApiError;
 use crate::events::EventInput;
 use crate::model::Event;
+use crate::participants::{OpdCreateArgs, ParticipantAddArgs, PersonInput, QuotaSetArgs};
 use crate::store::events as q;
 
 pub const DEMO_TITLE: &str = "Bimbingan Teknis Pengelolaan Media Sosial sebagai Aset Digital";
@@ -12,9 +13,16 @@ pub const DEMO_START: &str = "2019-09-17";
 
 /// Seeds the demo and returns its event; an existing demo event is returned as it is.
 pub fn seed(api: &Api) -> Result<Event, ApiError> {
-    if let Some(e) = q::find_event_by_title_and_start(&api.conn(), DEMO_TITLE, DEMO_START)? {
+    let existing = q::find_event_by_title_and_start(&api.conn(), DEMO_TITLE, DEMO_START)?;
+    if let Some(e) = existing {
         return Ok(e);
     }
+    let event = create_event(api)?;
+    seed_participants(api, &event.id)?;
+    Ok(event)
+}
+
+fn create_event(api: &Api) -> Result<Event, ApiError> {
     api.event_create(
         &Caller::admin("demo"),
         EventInput {
@@ -38,4 +46,167 @@ pub fn seed(api: &Api) -> Result<Event, ApiError> {
             ),
         },
     )
+}
+
+/// The OPDs of the demo: (name, short name).
+pub const DEMO_OPDS: &[(&str, &str)] = &[
+    ("Sekretariat Daerah", "Setda"),
+    ("Sekretariat DPRD", "Setwan"),
+    ("Inspektorat Daerah", "Inspektorat"),
+    ("Badan Perencanaan Pembangunan Daerah", "Bappeda"),
+    ("Badan Pengelolaan Keuangan dan Aset Daerah", "BPKAD"),
+    (
+        "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia",
+        "BKPSDM",
+    ),
+    ("Dinas Komunikasi dan Informatika", "Diskominfo"),
+    ("Dinas Pendidikan", "Disdik"),
+    ("Dinas Kesehatan", "Dinkes"),
+    ("Dinas Pekerjaan Umum dan Penataan Ruang", "DPUPR"),
+    ("Dinas Sosial", "Dinsos"),
+    ("Dinas Kependudukan dan Pencatatan Sipil", "Disdukcapil"),
+    ("Dinas Perhubungan", "Dishub"),
+    ("Dinas Lingkungan Hidup", "DLH"),
+    ("Dinas Pertanian", "Distan"),
+    ("Dinas Kepemudaan, Olahraga dan Pariwisata", "Disporapar"),
+    (
+        "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu",
+        "DPMPTSP",
+    ),
+    ("Badan Penanggulangan Bencana Daerah", "BPBD"),
+    ("Satuan Polisi Pamong Praja", "Satpol PP"),
+    ("Dinas Perindustrian dan Perdagangan", "Disperindag"),
+];
+
+const MEN: &[&str] = &[
+    "Agus", "Budi", "Joko", "Slamet", "Bambang", "Hadi", "Eko", "Teguh", "Wahyu", "Arif", "Dwi",
+    "Yusuf", "Heru", "Rudi", "Andri", "Fajar", "Imam", "Sigit", "Bayu", "Dimas",
+];
+const WOMEN: &[&str] = &[
+    "Sri", "Siti", "Dewi", "Rina", "Endang", "Ratna", "Nur", "Yuliana", "Fitri", "Lestari", "Ayu",
+    "Indah", "Novita", "Puji", "Wulan", "Retno", "Anik", "Dyah", "Eka", "Tri",
+];
+const FAMILY: &[&str] = &[
+    "Santoso",
+    "Wibowo",
+    "Setiawan",
+    "Prasetyo",
+    "Hidayat",
+    "Nugroho",
+    "Susanti",
+    "Rahayu",
+    "Purnomo",
+    "Kurniawan",
+    "Wijayanti",
+    "Handayani",
+    "Saputra",
+    "Utomo",
+    "Lestari",
+    "Sulistyo",
+    "Mulyani",
+    "Suryani",
+    "Pratama",
+    "Hartono",
+    "Wulandari",
+    "Firmansyah",
+];
+const DEGREES: &[&str] = &[
+    "", "S.Kom.", "S.E.", "", "S.Sos.", "S.H.", "", "A.Md.", "S.I.Kom.", "",
+];
+const POSITIONS: &[&str] = &[
+    "Pranata Komputer Ahli Pertama",
+    "Pranata Hubungan Masyarakat Ahli Muda",
+    "Analis Kebijakan Ahli Pertama",
+    "Pengelola Data dan Informasi",
+    "Kepala Subbagian Umum dan Kepegawaian",
+    "Pengadministrasi Perkantoran",
+    "Penyusun Program dan Anggaran",
+    "Pranata Komputer Terampil",
+];
+const RANKS: &[&str] = &[
+    "Penata Muda / III/a",
+    "Penata Muda Tk. I / III/b",
+    "Penata / III/c",
+    "Penata Tk. I / III/d",
+    "Pengatur / II/c",
+    "Pembina / IV/a",
+];
+
+/// A small deterministic generator: the demo is the same on every machine.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self, n: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((self.0 >> 33) % n as u64) as usize
+    }
+}
+
+/// Six participants from each demo OPD (120 in all), with valid NIPs and phones, and a
+/// quota of six per OPD.
+fn seed_participants(api: &Api, event_id: &str) -> Result<(), ApiError> {
+    let caller = Caller::admin("demo");
+    let mut rng = Lcg(17_092_019);
+    let mut seq = 0usize;
+    for (opd, short) in DEMO_OPDS {
+        let created = api.opd_create(
+            &caller,
+            OpdCreateArgs {
+                name: opd.to_string(),
+                short_name: Some(short.to_string()),
+                aliases: Vec::new(),
+            },
+        )?;
+        api.quota_set(
+            &caller,
+            QuotaSetArgs {
+                event_id: event_id.to_string(),
+                opd_id: created.id.clone(),
+                quota: Some(6),
+            },
+        )?;
+        for _ in 0..6 {
+            seq += 1;
+            let woman = rng.next(2) == 1;
+            let first = if woman {
+                WOMEN[rng.next(WOMEN.len())]
+            } else {
+                MEN[rng.next(MEN.len())]
+            };
+            let family = FAMILY[rng.next(FAMILY.len())];
+            let degree = DEGREES[rng.next(DEGREES.len())];
+            let name = if degree.is_empty() {
+                format!("{first} {family}")
+            } else {
+                format!("{first} {family}, {degree}")
+            };
+            let year = 1970 + rng.next(26);
+            let birth = format!("{year}{:02}{:02}", 1 + rng.next(12), 1 + rng.next(28));
+            let appointed = format!("{}{:02}", year + 23 + rng.next(5), 1 + rng.next(12));
+            let nip = format!("{birth}{appointed}{}{:03}", if woman { 2 } else { 1 }, seq);
+            let phone = format!("08{:02}{:08}", 11 + rng.next(88), seq * 7919 % 100_000_000);
+            api.participant_add(
+                &caller,
+                ParticipantAddArgs {
+                    event_id: event_id.to_string(),
+                    person: PersonInput {
+                        name,
+                        nip: Some(nip),
+                        gender: None,
+                        rank: Some(RANKS[rng.next(RANKS.len())].to_string()),
+                        position: Some(POSITIONS[rng.next(POSITIONS.len())].to_string()),
+                        opd: Some(opd.to_string()),
+                        phone: Some(phone),
+                        ..Default::default()
+                    },
+                    role: None,
+                    note: None,
+                },
+            )?;
+        }
+    }
+    Ok(())
 }

@@ -30,6 +30,8 @@ pub enum ErrorCode {
     /// The request itself is malformed (wrong JSON shape or types).
     InvalidArgument,
     NotFound,
+    /// The change clashes with existing data (already registered, NIK of someone else).
+    Conflict,
     UnknownCommand,
     /// The caller's role may not run this command.
     Forbidden,
@@ -87,6 +89,12 @@ impl ApiError {
         }
     }
 
+    /// The same error with another code (e.g. a field error that is a conflict).
+    pub fn with_code(mut self, code: ErrorCode) -> Self {
+        self.code = code;
+        self
+    }
+
     pub fn field(field: &str, message: impl Into<String>) -> Self {
         Self::validation(vec![FieldError {
             field: field.to_string(),
@@ -101,7 +109,7 @@ impl ApiError {
             ErrorCode::Unauthorized => 401,
             ErrorCode::Forbidden => 403,
             ErrorCode::NotFound | ErrorCode::UnknownCommand => 404,
-            ErrorCode::DatabaseTooNew => 409,
+            ErrorCode::Conflict | ErrorCode::DatabaseTooNew => 409,
             ErrorCode::Database | ErrorCode::Internal => 500,
         }
     }

@@ -26,3 +26,116 @@ pub struct Event {
     pub created_at: String,
     pub updated_at: String,
 }
+
+/// A work unit (*Organisasi Perangkat Daerah*), reused across events.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Opd {
+    pub id: String,
+    pub name: String,
+    /// e.g. "Diskominfo".
+    pub short_name: Option<String>,
+    pub aliases: Vec<String>,
+    /// How many people belong to it.
+    pub people: i64,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+/// Quota vs registered participants of one OPD in one event.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuotaRow {
+    pub opd_id: String,
+    pub opd: String,
+    pub short_name: Option<String>,
+    pub quota: Option<i64>,
+    pub registered: i64,
+    pub over: bool,
+}
+
+/// Registration roles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Participant,
+    Speaker,
+    Moderator,
+    Committee,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Participant => "participant",
+            Role::Speaker => "speaker",
+            Role::Moderator => "moderator",
+            Role::Committee => "committee",
+        }
+    }
+
+    /// The Indonesian word: Peserta, Narasumber, Moderator, Panitia.
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Participant => "Peserta",
+            Role::Speaker => "Narasumber",
+            Role::Moderator => "Moderator",
+            Role::Committee => "Panitia",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Role> {
+        match s.trim().to_lowercase().as_str() {
+            "participant" | "peserta" => Some(Role::Participant),
+            "speaker" | "narasumber" => Some(Role::Speaker),
+            "moderator" => Some(Role::Moderator),
+            "committee" | "panitia" => Some(Role::Committee),
+            _ => None,
+        }
+    }
+}
+
+/// A person registered in an event (any role), with the person's data and the seat's
+/// history. `nik` is masked unless the caller asked for it explicitly.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Participant {
+    /// The registration id.
+    pub id: String,
+    pub event_id: String,
+    pub person_id: String,
+    pub name: String,
+    pub nip: Option<String>,
+    pub nik: Option<String>,
+    pub gender: Option<String>,
+    pub rank: Option<String>,
+    pub position: Option<String>,
+    pub opd_id: Option<String>,
+    pub opd: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub role: Role,
+    pub code: String,
+    /// `registered`, `cancelled` or `replaced`.
+    pub status: String,
+    pub replaces_id: Option<String>,
+    pub replaces_name: Option<String>,
+    pub replaced_by_id: Option<String>,
+    pub replaced_by_name: Option<String>,
+    pub note: Option<String>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+/// A person across events (search results).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Person {
+    pub id: String,
+    pub name: String,
+    pub nip: Option<String>,
+    pub nik: Option<String>,
+    pub gender: Option<String>,
+    pub rank: Option<String>,
+    pub position: Option<String>,
+    pub opd_id: Option<String>,
+    pub opd: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+}

@@ -385,8 +385,20 @@ fn the_demo_is_the_seed_story_and_seeding_twice_changes_nothing() {
         (first.start_date.as_str(), first.end_date.as_str()),
         ("2019-09-17", "2019-09-18")
     );
+    let people = call(&api, "participant_list", json!({"event_id": first.id})).expect("list");
+    assert_eq!(people.as_array().map(Vec::len), Some(120));
+    let opds = call(&api, "opd_list", json!({})).expect("opds");
+    assert_eq!(opds.as_array().map(Vec::len), Some(20));
+    let quotas = call(&api, "quota_list", json!({"event_id": first.id})).expect("quotas");
+    assert!(quotas
+        .as_array()
+        .expect("rows")
+        .iter()
+        .all(|q| q["quota"] == 6 && q["registered"] == 6));
     let again = bintek_core::demo::seed(&api).expect("seed again");
     assert_eq!(again.id, first.id);
+    let people = call(&api, "participant_list", json!({"event_id": first.id})).expect("list");
+    assert_eq!(people.as_array().map(Vec::len), Some(120));
     let list = call(&api, "event_list", json!({})).expect("list");
     assert_eq!(list.as_array().map(Vec::len), Some(1));
 }

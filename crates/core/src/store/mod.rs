@@ -3,6 +3,8 @@
 
 pub mod audit;
 pub mod events;
+pub mod opd;
+pub mod people;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -13,7 +15,10 @@ use rusqlite_migration::{Migrations, M};
 use crate::error::StoreError;
 
 /// Append-only schema history. Never edit a released entry: add a new one.
-const MIGRATIONS_SLICE: &[M<'static>] = &[M::up(include_str!("migrations/0001_init.sql"))];
+const MIGRATIONS_SLICE: &[M<'static>] = &[
+    M::up(include_str!("migrations/0001_init.sql")),
+    M::up(include_str!("migrations/0002_registration.sql")),
+];
 
 /// The schema version this build of the app writes.
 pub fn schema_version() -> i64 {
@@ -160,6 +165,7 @@ mod tests {
     /// The real schema plus one more step, as the next release will have.
     static NEXT: &[M<'static>] = &[
         M::up(include_str!("migrations/0001_init.sql")),
+        M::up(include_str!("migrations/0002_registration.sql")),
         M::up("ALTER TABLE event ADD COLUMN extra TEXT;"),
     ];
 
@@ -176,7 +182,11 @@ mod tests {
             .expect("insert");
         }
         let (conn, report) = open_with(&path, NEXT).expect("upgrade");
-        assert_eq!((report.from_version, report.to_version), (1, 2));
+        let current = schema_version();
+        assert_eq!(
+            (report.from_version, report.to_version),
+            (current, current + 1)
+        );
         let backup = report.backup.expect("a backup was taken");
         assert!(backup.starts_with(dir.path().join("backups")));
         let name = backup.file_name().and_then(|n| n.to_str()).unwrap_or("");
@@ -189,7 +199,7 @@ mod tests {
         let version: i64 = old
             .pragma_query_value(None, "user_version", |r| r.get(0))
             .expect("version");
-        assert_eq!(version, 1);
+        assert_eq!(version, current);
         let check: String = old
             .query_row("PRAGMA integrity_check", [], |r| r.get(0))
             .expect("integrity_check");

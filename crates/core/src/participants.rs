@@ -1,0 +1,952 @@
+//! Use-cases of registration: OPDs, quotas, people and their registrations in an event
+//! (add, edit, cancel, substitute, list, search). The import builds on the same pieces.
+
+use serde::{Deserialize, Serialize};
+
+use crate::api::{Api, Caller};
+use crate::error::{ApiError, ErrorCode, FieldError};
+use crate::ids::{self, Gender};
+use crate::model::{Opd, Participant, Person, QuotaRow, Role};
+use crate::store::people::{self as pq, ParticipantFilter, PersonRow, RegistrationRow};
+use crate::store::{self, audit, events as eq, opd as oq};
+use crate::validate::{self, Errors};
+use rusqlite::Connection;
+
+/// A person's fields as a form, the CLI or an import row gives them.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PersonInput {
+    pub name: String,
+    pub nip: Option<String>,
+    pub nik: Option<String>,
+    /// `L`/`P` or the words for them.
+    pub gender: Option<String>,
+    /// Pangkat/golongan, e.g. "Penata Muda / III/a".
+    pub rank: Option<String>,
+    /// Jabatan.
+    pub position: Option<String>,
+    /// The OPD by name, short name or alias; a new name creates the OPD.
+    pub opd: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+}
+
+/// Validated person fields.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct CleanPerson {
+    pub name: String,
+    pub nip: Option<String>,
+    pub nik: Option<String>,
+    pub gender: Option<Gender>,
+    pub rank: Option<String>,
+    pub position: Option<String>,
+    pub opd: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+}
+
+pub const MAX_NAME: usize = 200;
+
+/// Cleans and validates one person. Field errors go to `errors`, notes that do not stop
+/// the row (a gender that contradicts the NIP) to `warnings`.
+pub(crate) fn clean_person(
+    input: PersonInput,
+    errors: &mut Errors,
+    warnings: &mut Errors,
+) -> Option<CleanPerson> {
+    let name = validate::one_line(&input.name);
+    if name.is_empty() {
+        errors.add("name", "Nama wajib diisi.");
+    } else if name.chars().count() > MAX_NAME {
+        errors.add(
+            "name",
+            format!("Nama terlalu panjang (paling banyak {MAX_NAME} karakter)."),
+        );
+    }
+    let present = |v: Option<String>| v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+
+    let nip = match present(input.nip) {
+        Some(s) => match ids::parse_nip(&s) {
+            Ok(n) => Some(n),
+            Err(e) => {
+                errors.add("nip", e);
+                None
+            }
+        },
+        None => None,
+    };
+    let nik = match present(input.nik) {
+        Some(s) => match ids::parse_nik(&s) {
+            Ok(n) => Some(n),
+            Err(e) => {
+                errors.add("nik", e);
+                None
+            }
+        },
+        None => None,
+    };
+    let mut gender = match present(input.gender) {
+        Some(s) => match ids::parse_gender(&s) {
+            Ok(g) => Some(g),
+            Err(e) => {
+                errors.add("gender", e);
+                None
+            }
+        },
+        None => None,
+    };
+    if let Some(n) = &nip {
+        match gender {
+            Some(g) if g != n.gender => warnings.add(
+                "gender",
+                format!(
+                    "Jenis kelamin {} tidak sesuai dengan NIP (menunjukkan {}); periksa kembali.",
+                    g.as_str(),
+                    n.gender.word()
+                ),
+            ),
+            None => gender = Some(n.gender),
+            _ => {}
+        }
+    } else if let (None, Some(k)) = (gender, &nik) {
+        gender = Some(k.gender);
+    }
+    let phone = match present(input.phone) {
+        Some(s) => match ids::parse_phone(&s) {
+            Ok(p) => Some(p),
+            Err(e) => {
+                errors.add("phone", e);
+                None
+            }
+        },
+        None => None,
+    };
+    let email = match present(input.email) {
+        Some(s) => match ids::parse_email(&s) {
+            Ok(e) => Some(e),
+            Err(e) => {
+                errors.add("email", e);
+                None
+            }
+        },
+        None => None,
+    };
+    let rank = validate::opt_line(input.rank);
+    let position = validate::opt_line(input.position);
+    let opd = validate::opt_line(input.opd);
+    for (field, label, v) in [
+        ("rank", "Pangkat/golongan", &rank),
+        ("position", "Jabatan", &position),
+        ("opd", "OPD", &opd),
+    ] {
+        validate::max_len(errors, field, label, v.as_deref(), 300);
+    }
+    if !errors.is_empty() {
+        return None;
+    }
+    Some(CleanPerson {
+        name,
+        nip: nip.map(|n| n.digits),
+        nik: nik.map(|n| n.digits),
+        gender,
+        rank,
+        position,
+        opd,
+        phone,
+        email,
+    })
+}
+
+/// Whether an upsert created, changed or left a row alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Outcome {
+    Created,
+    Updated,
+    Unchanged,
+}
+
+/// Finds the OPD by name/short name/alias, creating it when new. Returns its id and
+/// whether it was created.
+pub(crate) fn resolve_opd(
+    conn: &Connection,
+    name: &str,
+    now: &str,
+) -> Result<(String, bool), ApiError> {
+    let key = oq::opd_key(name);
+    if let Some(id) = oq::find_opd_by_key(conn, &key)? {
+        return Ok((id, false));
+    }
+    let id = store::new_id();
+    oq::insert_opd(conn, &id, name, None, now)?;
+    Ok((id, true))
+}
+
+/// Finds the person again (NIP, else NIK, else name + OPD) and creates or updates them.
+/// Fields the input leaves empty keep their stored values.
+pub(crate) fn upsert_person(
+    conn: &Connection,
+    p: &CleanPerson,
+    opd_id: Option<&str>,
+    now: &str,
+) -> Result<(PersonRow, Outcome), ApiError> {
+    let found = pq::find_person(conn, p.nip.as_deref(), p.nik.as_deref(), &p.name, opd_id)?;
+    // An NIP or NIK may belong to one person only.
+    for (label, value, column) in [("NIP", &p.nip, "nip"), ("NIK", &p.nik, "nik")] {
+        if let Some(v) = value {
+            let owner = pq::person_by_id_number(conn, column, v)?;
+            if let Some(owner) = owner {
+                if found.as_ref().is_none_or(|f| f.id != owner.id) {
+                    return Err(ApiError::field(
+                        column,
+                        format!("{label} ini sudah dipakai oleh {} (data lain).", owner.name),
+                    )
+                    .with_code(ErrorCode::Conflict));
+                }
+            }
+        }
+    }
+    let gender = p.gender.map(|g| g.as_str().to_string());
+    match found {
+        None => {
+            let row = PersonRow {
+                id: store::new_id(),
+                name: p.name.clone(),
+                nip: p.nip.clone(),
+                nik: p.nik.clone(),
+                gender,
+                rank: p.rank.clone(),
+                position: p.position.clone(),
+                opd_id: opd_id.map(str::to_string),
+                phone: p.phone.clone(),
+                email: p.email.clone(),
+                created_at: now.to_string(),
+                updated_at: now.to_string(),
+            };
+            pq::insert_person(conn, &row)?;
+            Ok((row, Outcome::Created))
+        }
+        Some(old) => {
+            let keep = |new: &Option<String>, old: &Option<String>| new.clone().or(old.clone());
+            let mut row = PersonRow {
+                id: old.id.clone(),
+                name: p.name.clone(),
+                nip: keep(&p.nip, &old.nip),
+                nik: keep(&p.nik, &old.nik),
+                gender: keep(&gender, &old.gender),
+                rank: keep(&p.rank, &old.rank),
+                position: keep(&p.position, &old.position),
+                opd_id: opd_id.map(str::to_string).or(old.opd_id.clone()),
+                phone: keep(&p.phone, &old.phone),
+                email: keep(&p.email, &old.email),
+                created_at: old.created_at.clone(),
+                updated_at: old.updated_at.clone(),
+            };
+            if row == old {
+                return Ok((old, Outcome::Unchanged));
+            }
+            row.updated_at = now.to_string();
+            pq::update_person(conn, &row)?;
+            Ok((row, Outcome::Updated))
+        }
+    }
+}
+
+/// The check-in code alphabet: no 0/O, 1/I/L.
+pub const CODE_ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+pub const CODE_LEN: usize = 6;
+
+fn new_code(conn: &Connection) -> Result<String, ApiError> {
+    for _ in 0..20 {
+        let bytes = uuid::Uuid::new_v4().into_bytes();
+        let code: String = bytes[..CODE_LEN]
+            .iter()
+            .map(|b| CODE_ALPHABET[*b as usize % CODE_ALPHABET.len()] as char)
+            .collect();
+        if !pq::code_exists(conn, &code)? {
+            return Ok(code);
+        }
+    }
+    Err(ApiError::new(
+        ErrorCode::Internal,
+        "Kode registrasi unik tidak dapat dibuat.",
+    ))
+}
+
+/// Registers a person in an event unless already registered there.
+pub(crate) fn register(
+    conn: &Connection,
+    event_id: &str,
+    person_id: &str,
+    role: Role,
+    replaces_id: Option<&str>,
+    now: &str,
+) -> Result<(RegistrationRow, Outcome), ApiError> {
+    if let Some(r) = pq::find_registration(conn, event_id, person_id)? {
+        return Ok((r, Outcome::Unchanged));
+    }
+    let row = RegistrationRow {
+        id: store::new_id(),
+        event_id: event_id.to_string(),
+        person_id: person_id.to_string(),
+        role: role.as_str().to_string(),
+        code: new_code(conn)?,
+        status: "registered".to_string(),
+        replaces_id: replaces_id.map(str::to_string),
+        replaced_by_id: None,
+        note: None,
+        created_at: now.to_string(),
+        updated_at: now.to_string(),
+    };
+    pq::insert_registration(conn, &row)?;
+    Ok((row, Outcome::Created))
+}
+
+pub(crate) fn require_event(conn: &Connection, event_id: &str) -> Result<(), ApiError> {
+    if eq::get_event(conn, event_id)?.is_none() {
+        return Err(ApiError::field(
+            "event_id",
+            "Kegiatan tidak ditemukan. Pilih kegiatan aktif terlebih dahulu.",
+        )
+        .with_code(ErrorCode::NotFound));
+    }
+    Ok(())
+}
+
+fn person_error(errors: Errors) -> ApiError {
+    ApiError::validation(errors.0)
+}
+
+fn participant(conn: &Connection, event_id: &str, id: &str) -> Result<Participant, ApiError> {
+    pq::list_participants(
+        conn,
+        &ParticipantFilter {
+            event_id,
+            registration_id: Some(id),
+            ..Default::default()
+        },
+    )?
+    .into_iter()
+    .next()
+    .ok_or_else(|| ApiError::not_found("Peserta tidak ditemukan."))
+}
+
+fn registration_or_404(conn: &Connection, id: &str) -> Result<RegistrationRow, ApiError> {
+    pq::get_registration(conn, id)?
+        .ok_or_else(|| ApiError::not_found(format!("Pendaftaran tidak ditemukan (id \"{id}\").")))
+}
+
+fn parse_role(s: Option<&str>) -> Result<Role, ApiError> {
+    match s.map(str::trim).filter(|s| !s.is_empty()) {
+        None => Ok(Role::Participant),
+        Some(r) => Role::parse(r).ok_or_else(|| {
+            ApiError::field(
+                "role",
+                format!(
+                    "Peran \"{r}\" tidak dikenal: gunakan peserta, narasumber, moderator, atau panitia."
+                ),
+            )
+        }),
+    }
+}
+
+// ---- arguments ---------------------------------------------------------------------
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct ParticipantAddArgs {
+    pub event_id: String,
+    #[serde(flatten)]
+    pub person: PersonInput,
+    pub role: Option<String>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct ParticipantUpdateArgs {
+    /// The registration id.
+    pub id: String,
+    #[serde(flatten)]
+    pub person: PersonInput,
+    pub role: Option<String>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct ParticipantListArgs {
+    pub event_id: String,
+    pub q: Option<String>,
+    pub opd_id: Option<String>,
+    pub role: Option<String>,
+    pub status: Option<String>,
+    pub limit: Option<i64>,
+    /// Show NIK in full (otherwise masked, UU 27/2022).
+    pub reveal_nik: bool,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct RegistrationIdArgs {
+    pub id: String,
+    pub reveal_nik: bool,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct ParticipantCancelArgs {
+    pub id: String,
+    pub reason: Option<String>,
+    /// `true` restores a cancelled registration.
+    pub restore: bool,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct ParticipantSubstituteArgs {
+    /// The registration whose seat the new person takes.
+    pub id: String,
+    #[serde(flatten)]
+    pub person: PersonInput,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct PersonSearchArgs {
+    pub q: String,
+    pub limit: Option<i64>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct OpdCreateArgs {
+    pub name: String,
+    pub short_name: Option<String>,
+    pub aliases: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct OpdUpdateArgs {
+    pub id: String,
+    pub name: String,
+    pub short_name: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct OpdAliasArgs {
+    pub id: String,
+    pub alias: String,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct OpdMergeArgs {
+    /// The OPD that disappears.
+    pub from_id: String,
+    /// The OPD that stays and receives its people, aliases and quotas.
+    pub into_id: String,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct QuotaSetArgs {
+    pub event_id: String,
+    pub opd_id: String,
+    /// `null` removes the quota.
+    pub quota: Option<i64>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct EventIdArgs {
+    pub event_id: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ParticipantSaved {
+    pub participant: Participant,
+    /// Notes that did not stop the save, e.g. an OPD over its quota.
+    pub warnings: Vec<FieldError>,
+}
+
+fn quota_warning(
+    conn: &Connection,
+    event_id: &str,
+    opd_id: Option<&str>,
+) -> Result<Option<FieldError>, ApiError> {
+    let Some(opd_id) = opd_id else {
+        return Ok(None);
+    };
+    let row = oq::quota_rows(conn, event_id)?
+        .into_iter()
+        .find(|r| r.opd_id == opd_id);
+    Ok(row.filter(|r| r.over).map(|r| FieldError {
+        field: "opd".to_string(),
+        message: format!(
+            "{} melebihi kuota: {} peserta terdaftar, kuota {}.",
+            r.opd,
+            r.registered,
+            r.quota.unwrap_or(0)
+        ),
+    }))
+}
+
+impl Api {
+    pub fn participant_add(
+        &self,
+        caller: &Caller,
+        args: ParticipantAddArgs,
+    ) -> Result<ParticipantSaved, ApiError> {
+        let role = parse_role(args.role.as_deref())?;
+        let (mut errors, mut warnings) = (Errors::default(), Errors::default());
+        let clean = clean_person(args.person, &mut errors, &mut warnings);
+        let clean = clean.ok_or_else(|| person_error(errors))?;
+        let note = validate::opt_text(args.note);
+        self.write(|tx| {
+            require_event(tx, &args.event_id)?;
+            let now = store::now();
+            let opd_id = match &clean.opd {
+                Some(name) => Some(resolve_opd(tx, name, &now)?.0),
+                None => None,
+            };
+            let (person, _) = upsert_person(tx, &clean, opd_id.as_deref(), &now)?;
+            if let Some(existing) = pq::find_registration(tx, &args.event_id, &person.id)? {
+                return Err(ApiError::new(
+                    ErrorCode::Conflict,
+                    format!(
+                        "{} sudah terdaftar di kegiatan ini (kode {}).",
+                        person.name, existing.code
+                    ),
+                ));
+            }
+            let (mut reg, _) = register(tx, &args.event_id, &person.id, role, None, &now)?;
+            if note.is_some() {
+                reg.note = note.clone();
+                pq::update_registration(tx, &reg)?;
+            }
+            audit::insert_audit(
+                tx,
+                &caller.actor,
+                "register",
+                "registration",
+                Some(&reg.id),
+                None,
+            )?;
+            warnings
+                .0
+                .extend(quota_warning(tx, &args.event_id, opd_id.as_deref())?);
+            Ok(ParticipantSaved {
+                participant: participant(tx, &args.event_id, &reg.id)?,
+                warnings: warnings.0,
+            })
+        })
+    }
+
+    pub fn participant_update(
+        &self,
+        caller: &Caller,
+        args: ParticipantUpdateArgs,
+    ) -> Result<ParticipantSaved, ApiError> {
+        let role = parse_role(args.role.as_deref())?;
+        let (mut errors, mut warnings) = (Errors::default(), Errors::default());
+        let clean = clean_person(args.person, &mut errors, &mut warnings);
+        let clean = clean.ok_or_else(|| person_error(errors))?;
+        let note = validate::opt_text(args.note);
+        self.write(|tx| {
+            let mut reg = registration_or_404(tx, &args.id)?;
+            let now = store::now();
+            let opd_id = match &clean.opd {
+                Some(name) => Some(resolve_opd(tx, name, &now)?.0),
+                None => None,
+            };
+            let old = pq::get_person(tx, &reg.person_id)?
+                .ok_or_else(|| ApiError::not_found("Data orang tidak ditemukan."))?;
+            // The form edits this person: an NIP or NIK must not belong to someone else.
+            for (label, value, column) in [("NIP", &clean.nip, "nip"), ("NIK", &clean.nik, "nik")] {
+                if let Some(v) = value {
+                    let owner = pq::person_by_id_number(tx, column, v)?;
+                    if let Some(owner) = owner.filter(|o| o.id != old.id) {
+                        return Err(ApiError::field(
+                            column,
+                            format!("{label} ini sudah dipakai oleh {}.", owner.name),
+                        )
+                        .with_code(ErrorCode::Conflict));
+                    }
+                }
+            }
+            // A form sends every field: what is empty there is cleared.
+            let row = PersonRow {
+                id: old.id.clone(),
+                name: clean.name.clone(),
+                nip: clean.nip.clone(),
+                nik: clean.nik.clone(),
+                gender: clean.gender.map(|g| g.as_str().to_string()),
+                rank: clean.rank.clone(),
+                position: clean.position.clone(),
+                opd_id: opd_id.clone(),
+                phone: clean.phone.clone(),
+                email: clean.email.clone(),
+                created_at: old.created_at.clone(),
+                updated_at: now.clone(),
+            };
+            pq::update_person(tx, &row)?;
+            reg.role = role.as_str().to_string();
+            reg.note = note.clone();
+            reg.updated_at = now.clone();
+            pq::update_registration(tx, &reg)?;
+            audit::insert_audit(
+                tx,
+                &caller.actor,
+                "update",
+                "registration",
+                Some(&reg.id),
+                None,
+            )?;
+            warnings
+                .0
+                .extend(quota_warning(tx, &reg.event_id, opd_id.as_deref())?);
+            Ok(ParticipantSaved {
+                participant: participant(tx, &reg.event_id, &reg.id)?,
+                warnings: warnings.0,
+            })
+        })
+    }
+
+    pub fn participant_get(
+        &self,
+        _caller: &Caller,
+        args: RegistrationIdArgs,
+    ) -> Result<Participant, ApiError> {
+        let conn = self.conn();
+        let reg = registration_or_404(&conn, &args.id)?;
+        pq::list_participants(
+            &conn,
+            &ParticipantFilter {
+                event_id: &reg.event_id,
+                registration_id: Some(&reg.id),
+                reveal_nik: args.reveal_nik,
+                ..Default::default()
+            },
+        )?
+        .into_iter()
+        .next()
+        .ok_or_else(|| ApiError::not_found("Peserta tidak ditemukan."))
+    }
+
+    pub fn participant_list(
+        &self,
+        _caller: &Caller,
+        args: ParticipantListArgs,
+    ) -> Result<Vec<Participant>, ApiError> {
+        let conn = self.conn();
+        require_event(&conn, &args.event_id)?;
+        let role = match args.role.as_deref().filter(|r| !r.is_empty()) {
+            Some(r) => Some(parse_role(Some(r))?.as_str()),
+            None => None,
+        };
+        Ok(pq::list_participants(
+            &conn,
+            &ParticipantFilter {
+                event_id: &args.event_id,
+                registration_id: None,
+                opd_id: args.opd_id.as_deref().filter(|s| !s.is_empty()),
+                role,
+                status: args.status.as_deref().filter(|s| !s.is_empty()),
+                query: args.q.as_deref(),
+                limit: args.limit,
+                reveal_nik: args.reveal_nik,
+            },
+        )?)
+    }
+
+    pub fn participant_cancel(
+        &self,
+        caller: &Caller,
+        args: ParticipantCancelArgs,
+    ) -> Result<Participant, ApiError> {
+        let reason = validate::opt_text(args.reason);
+        self.write(|tx| {
+            let mut reg = registration_or_404(tx, &args.id)?;
+            let (from, to) = if args.restore {
+                ("cancelled", "registered")
+            } else {
+                ("registered", "cancelled")
+            };
+            if reg.status != from {
+                return Err(ApiError::new(
+                    ErrorCode::Conflict,
+                    if args.restore {
+                        "Hanya pendaftaran yang dibatalkan yang dapat dipulihkan."
+                    } else {
+                        "Pendaftaran ini sudah tidak aktif (dibatalkan atau sudah digantikan)."
+                    },
+                ));
+            }
+            reg.status = to.to_string();
+            if reason.is_some() {
+                reg.note = reason.clone();
+            }
+            reg.updated_at = store::now();
+            pq::update_registration(tx, &reg)?;
+            let action = if args.restore { "restore" } else { "cancel" };
+            audit::insert_audit(
+                tx,
+                &caller.actor,
+                action,
+                "registration",
+                Some(&reg.id),
+                reason.as_deref(),
+            )?;
+            participant(tx, &reg.event_id, &reg.id)
+        })
+    }
+
+    /// An OPD sends someone else: the new person takes the seat; the old registration is
+    /// kept as `replaced`, linked both ways.
+    pub fn participant_substitute(
+        &self,
+        caller: &Caller,
+        args: ParticipantSubstituteArgs,
+    ) -> Result<ParticipantSaved, ApiError> {
+        let (mut errors, mut warnings) = (Errors::default(), Errors::default());
+        let clean = clean_person(args.person, &mut errors, &mut warnings);
+        let clean = clean.ok_or_else(|| person_error(errors))?;
+        let note = validate::opt_text(args.note);
+        self.write(|tx| {
+            let mut old = registration_or_404(tx, &args.id)?;
+            if old.status != "registered" {
+                return Err(ApiError::new(
+                    ErrorCode::Conflict,
+                    "Hanya peserta yang masih terdaftar yang dapat digantikan.",
+                ));
+            }
+            let now = store::now();
+            let old_person = pq::get_person(tx, &old.person_id)?
+                .ok_or_else(|| ApiError::not_found("Data orang tidak ditemukan."))?;
+            // The substitute comes from the same OPD unless the form says otherwise.
+            let opd_id = match &clean.opd {
+                Some(name) => Some(resolve_opd(tx, name, &now)?.0),
+                None => old_person.opd_id.clone(),
+            };
+            let (person, _) = upsert_person(tx, &clean, opd_id.as_deref(), &now)?;
+            if person.id == old_person.id {
+                return Err(ApiError::field(
+                    "name",
+                    "Pengganti harus orang yang berbeda dari peserta yang digantikan.",
+                ));
+            }
+            if let Some(existing) = pq::find_registration(tx, &old.event_id, &person.id)? {
+                return Err(ApiError::new(
+                    ErrorCode::Conflict,
+                    format!(
+                        "{} sudah terdaftar di kegiatan ini (kode {}).",
+                        person.name, existing.code
+                    ),
+                ));
+            }
+            let role = Role::parse(&old.role).unwrap_or(Role::Participant);
+            let (mut new, _) = register(tx, &old.event_id, &person.id, role, Some(&old.id), &now)?;
+            if note.is_some() {
+                new.note = note.clone();
+                pq::update_registration(tx, &new)?;
+            }
+            old.status = "replaced".to_string();
+            old.replaced_by_id = Some(new.id.clone());
+            old.updated_at = now.clone();
+            pq::update_registration(tx, &old)?;
+            let detail = format!("{} digantikan oleh {}", old_person.name, person.name);
+            audit::insert_audit(
+                tx,
+                &caller.actor,
+                "substitute",
+                "registration",
+                Some(&new.id),
+                Some(&detail),
+            )?;
+            Ok(ParticipantSaved {
+                participant: participant(tx, &old.event_id, &new.id)?,
+                warnings: warnings.0,
+            })
+        })
+    }
+
+    pub fn person_search(
+        &self,
+        _caller: &Caller,
+        args: PersonSearchArgs,
+    ) -> Result<Vec<Person>, ApiError> {
+        let conn = self.conn();
+        let limit = args.limit.unwrap_or(50).clamp(1, 500);
+        Ok(pq::search_people(&conn, &args.q, limit)?)
+    }
+
+    pub fn opd_list(
+        &self,
+        _caller: &Caller,
+        _args: crate::api::NoArgs,
+    ) -> Result<Vec<Opd>, ApiError> {
+        Ok(oq::list_opds(&self.conn())?)
+    }
+
+    pub fn opd_create(&self, caller: &Caller, args: OpdCreateArgs) -> Result<Opd, ApiError> {
+        let name = validate::one_line(&args.name);
+        let short = validate::opt_line(args.short_name);
+        let mut errors = Errors::default();
+        if name.is_empty() {
+            errors.add("name", "Nama OPD wajib diisi.");
+        }
+        validate::max_len(&mut errors, "name", "Nama OPD", Some(&name), 300);
+        if !errors.is_empty() {
+            return Err(ApiError::validation(errors.0));
+        }
+        self.write(|tx| {
+            let now = store::now();
+            if oq::find_opd_by_key(tx, &oq::opd_key(&name))?.is_some() {
+                return Err(ApiError::field(
+                    "name",
+                    format!("OPD \"{name}\" sudah ada (nama atau alias)."),
+                )
+                .with_code(ErrorCode::Conflict));
+            }
+            let id = store::new_id();
+            oq::insert_opd(tx, &id, &name, short.as_deref(), &now)?;
+            for alias in short.iter().chain(args.aliases.iter()) {
+                let alias = validate::one_line(alias);
+                if !alias.is_empty() {
+                    oq::insert_alias(tx, &id, &alias, &now)?;
+                }
+            }
+            audit::insert_audit(tx, &caller.actor, "create", "opd", Some(&id), None)?;
+            oq::get_opd(tx, &id)?.ok_or_else(|| ApiError::not_found("OPD tidak ditemukan."))
+        })
+    }
+
+    pub fn opd_update(&self, caller: &Caller, args: OpdUpdateArgs) -> Result<Opd, ApiError> {
+        let name = validate::one_line(&args.name);
+        let short = validate::opt_line(args.short_name);
+        if name.is_empty() {
+            return Err(ApiError::field("name", "Nama OPD wajib diisi."));
+        }
+        self.write(|tx| {
+            let now = store::now();
+            if let Some(other) = oq::find_opd_by_key(tx, &oq::opd_key(&name))? {
+                if other != args.id {
+                    return Err(ApiError::field(
+                        "name",
+                        format!("Nama \"{name}\" sudah dipakai OPD lain; gabungkan OPD bila sama."),
+                    )
+                    .with_code(ErrorCode::Conflict));
+                }
+            }
+            if !oq::update_opd(tx, &args.id, &name, short.as_deref(), &now)? {
+                return Err(ApiError::not_found("OPD tidak ditemukan."));
+            }
+            if let Some(s) = &short {
+                oq::insert_alias(tx, &args.id, s, &now)?;
+            }
+            audit::insert_audit(tx, &caller.actor, "update", "opd", Some(&args.id), None)?;
+            oq::get_opd(tx, &args.id)?.ok_or_else(|| ApiError::not_found("OPD tidak ditemukan."))
+        })
+    }
+
+    pub fn opd_add_alias(&self, caller: &Caller, args: OpdAliasArgs) -> Result<Opd, ApiError> {
+        let alias = validate::one_line(&args.alias);
+        if alias.is_empty() {
+            return Err(ApiError::field("alias", "Alias wajib diisi."));
+        }
+        self.write(|tx| {
+            let opd = oq::get_opd(tx, &args.id)?
+                .ok_or_else(|| ApiError::not_found("OPD tidak ditemukan."))?;
+            if let Some(owner) = oq::find_opd_by_key(tx, &oq::opd_key(&alias))? {
+                if owner == opd.id {
+                    return Ok(opd);
+                }
+                return Err(ApiError::field(
+                    "alias",
+                    format!("\"{alias}\" sudah menjadi nama atau alias OPD lain."),
+                )
+                .with_code(ErrorCode::Conflict));
+            }
+            oq::insert_alias(tx, &opd.id, &alias, &store::now())?;
+            audit::insert_audit(
+                tx,
+                &caller.actor,
+                "alias",
+                "opd",
+                Some(&opd.id),
+                Some(&alias),
+            )?;
+            oq::get_opd(tx, &opd.id)?.ok_or_else(|| ApiError::not_found("OPD tidak ditemukan."))
+        })
+    }
+
+    /// Merges two OPDs that are the same work unit: people, aliases and quotas move over.
+    pub fn opd_merge(&self, caller: &Caller, args: OpdMergeArgs) -> Result<Opd, ApiError> {
+        if args.from_id == args.into_id {
+            return Err(ApiError::field(
+                "into_id",
+                "Pilih dua OPD yang berbeda untuk digabungkan.",
+            ));
+        }
+        self.write(|tx| {
+            let from = oq::get_opd(tx, &args.from_id)?
+                .ok_or_else(|| ApiError::not_found("OPD asal tidak ditemukan."))?;
+            let into = oq::get_opd(tx, &args.into_id)?
+                .ok_or_else(|| ApiError::not_found("OPD tujuan tidak ditemukan."))?;
+            let now = store::now();
+            oq::merge_opd(tx, &from, &into.id, &now)?;
+            let detail = format!("{} digabung ke {}", from.name, into.name);
+            audit::insert_audit(
+                tx,
+                &caller.actor,
+                "merge",
+                "opd",
+                Some(&into.id),
+                Some(&detail),
+            )?;
+            oq::get_opd(tx, &into.id)?.ok_or_else(|| ApiError::not_found("OPD tidak ditemukan."))
+        })
+    }
+
+    pub fn quota_set(
+        &self,
+        caller: &Caller,
+        args: QuotaSetArgs,
+    ) -> Result<Vec<QuotaRow>, ApiError> {
+        if let Some(q) = args.quota {
+            if !(0..=10_000).contains(&q) {
+                return Err(ApiError::field("quota", "Kuota harus antara 0 dan 10.000."));
+            }
+        }
+        self.write(|tx| {
+            require_event(tx, &args.event_id)?;
+            if oq::get_opd(tx, &args.opd_id)?.is_none() {
+                return Err(ApiError::not_found("OPD tidak ditemukan."));
+            }
+            oq::set_quota(tx, &args.event_id, &args.opd_id, args.quota, &store::now())?;
+            let detail = args.quota.map(|q| q.to_string());
+            audit::insert_audit(
+                tx,
+                &caller.actor,
+                "quota",
+                "opd",
+                Some(&args.opd_id),
+                detail.as_deref(),
+            )?;
+            Ok(oq::quota_rows(tx, &args.event_id)?)
+        })
+    }
+
+    pub fn quota_list(
+        &self,
+        _caller: &Caller,
+        args: EventIdArgs,
+    ) -> Result<Vec<QuotaRow>, ApiError> {
+        let conn = self.conn();
+        require_event(&conn, &args.event_id)?;
+        Ok(oq::quota_rows(&conn, &args.event_id)?)
+    }
+}

@@ -1,0 +1,392 @@
+//! Queries of `person` and `registration`.
+
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+use crate::ids::mask_nik;
+use crate::model::{Participant, Person, Role};
+
+/// The matching and search key of a person's name.
+pub fn name_key(name: &str) -> String {
+    crate::validate::one_line(name).to_lowercase()
+}
+
+/// A person as stored.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PersonRow {
+    pub id: String,
+    pub name: String,
+    pub nip: Option<String>,
+    pub nik: Option<String>,
+    pub gender: Option<String>,
+    pub rank: Option<String>,
+    pub position: Option<String>,
+    pub opd_id: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+const PERSON_COLUMNS: &str =
+    "id, name, nip, nik, gender, rank, position, opd_id, phone, email, created_at, updated_at";
+
+fn person_from_row(r: &Row<'_>) -> rusqlite::Result<PersonRow> {
+    Ok(PersonRow {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        nip: r.get(2)?,
+        nik: r.get(3)?,
+        gender: r.get(4)?,
+        rank: r.get(5)?,
+        position: r.get(6)?,
+        opd_id: r.get(7)?,
+        phone: r.get(8)?,
+        email: r.get(9)?,
+        created_at: r.get(10)?,
+        updated_at: r.get(11)?,
+    })
+}
+
+pub fn get_person(conn: &Connection, id: &str) -> rusqlite::Result<Option<PersonRow>> {
+    conn.prepare_cached(&format!(
+        "SELECT {PERSON_COLUMNS} FROM person WHERE id = ?1"
+    ))?
+    .query_row([id], person_from_row)
+    .optional()
+}
+
+/// The person holding this NIP (`column = "nip"`) or NIK (`column = "nik"`).
+pub fn person_by_id_number(
+    conn: &Connection,
+    column: &str,
+    value: &str,
+) -> rusqlite::Result<Option<PersonRow>> {
+    let sql = match column {
+        "nip" => format!("SELECT {PERSON_COLUMNS} FROM person WHERE nip = ?1"),
+        _ => format!("SELECT {PERSON_COLUMNS} FROM person WHERE nik = ?1"),
+    };
+    conn.prepare_cached(&sql)?
+        .query_row([value], person_from_row)
+        .optional()
+}
+
+/// Finds a person again: by NIP, else by NIK, else by name + OPD, each time only among
+/// people whose stored NIP/NIK do not contradict the ones given.
+pub fn find_person(
+    conn: &Connection,
+    nip: Option<&str>,
+    nik: Option<&str>,
+    name: &str,
+    opd_id: Option<&str>,
+) -> rusqlite::Result<Option<PersonRow>> {
+    if let Some(nip) = nip {
+        let found = conn
+            .prepare_cached(&format!(
+                "SELECT {PERSON_COLUMNS} FROM person WHERE nip = ?1"
+            ))?
+            .query_row([nip], person_from_row)
+            .optional()?;
+        if found.is_some() {
+            return Ok(found);
+        }
+    }
+    if let Some(nik) = nik {
+        let found = conn
+            .prepare_cached(&format!(
+                "SELECT {PERSON_COLUMNS} FROM person WHERE nik = ?1 \
+                 AND (nip IS NULL OR ?2 IS NULL OR nip = ?2)"
+            ))?
+            .query_row(params![nik, nip], person_from_row)
+            .optional()?;
+        if found.is_some() {
+            return Ok(found);
+        }
+    }
+    conn.prepare_cached(&format!(
+        "SELECT {PERSON_COLUMNS} FROM person WHERE name_key = ?1 AND opd_id IS ?2 \
+         AND (nip IS NULL OR ?3 IS NULL OR nip = ?3) AND (nik IS NULL OR ?4 IS NULL OR nik = ?4) \
+         ORDER BY created_at LIMIT 1"
+    ))?
+    .query_row(params![name_key(name), opd_id, nip, nik], person_from_row)
+    .optional()
+}
+
+pub fn insert_person(conn: &Connection, p: &PersonRow) -> rusqlite::Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO person (id, name, name_key, nip, nik, gender, rank, position, opd_id, phone, \
+         email, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+    )?
+    .execute(params![
+        p.id,
+        p.name,
+        name_key(&p.name),
+        p.nip,
+        p.nik,
+        p.gender,
+        p.rank,
+        p.position,
+        p.opd_id,
+        p.phone,
+        p.email,
+        p.created_at,
+        p.updated_at
+    ])?;
+    Ok(())
+}
+
+pub fn update_person(conn: &Connection, p: &PersonRow) -> rusqlite::Result<()> {
+    conn.prepare_cached(
+        "UPDATE person SET name = ?2, name_key = ?3, nip = ?4, nik = ?5, gender = ?6, rank = ?7, \
+         position = ?8, opd_id = ?9, phone = ?10, email = ?11, updated_at = ?12 WHERE id = ?1",
+    )?
+    .execute(params![
+        p.id,
+        p.name,
+        name_key(&p.name),
+        p.nip,
+        p.nik,
+        p.gender,
+        p.rank,
+        p.position,
+        p.opd_id,
+        p.phone,
+        p.email,
+        p.updated_at
+    ])?;
+    Ok(())
+}
+
+/// A registration as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RegistrationRow {
+    pub id: String,
+    pub event_id: String,
+    pub person_id: String,
+    pub role: String,
+    pub code: String,
+    pub status: String,
+    pub replaces_id: Option<String>,
+    pub replaced_by_id: Option<String>,
+    pub note: Option<String>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+const REG_COLUMNS: &str = "id, event_id, person_id, role, code, status, replaces_id, \
+                           replaced_by_id, note, created_at, updated_at";
+
+fn reg_from_row(r: &Row<'_>) -> rusqlite::Result<RegistrationRow> {
+    Ok(RegistrationRow {
+        id: r.get(0)?,
+        event_id: r.get(1)?,
+        person_id: r.get(2)?,
+        role: r.get(3)?,
+        code: r.get(4)?,
+        status: r.get(5)?,
+        replaces_id: r.get(6)?,
+        replaced_by_id: r.get(7)?,
+        note: r.get(8)?,
+        created_at: r.get(9)?,
+        updated_at: r.get(10)?,
+    })
+}
+
+pub fn get_registration(conn: &Connection, id: &str) -> rusqlite::Result<Option<RegistrationRow>> {
+    conn.prepare_cached(&format!(
+        "SELECT {REG_COLUMNS} FROM registration WHERE id = ?1"
+    ))?
+    .query_row([id], reg_from_row)
+    .optional()
+}
+
+pub fn find_registration(
+    conn: &Connection,
+    event_id: &str,
+    person_id: &str,
+) -> rusqlite::Result<Option<RegistrationRow>> {
+    conn.prepare_cached(&format!(
+        "SELECT {REG_COLUMNS} FROM registration WHERE event_id = ?1 AND person_id = ?2"
+    ))?
+    .query_row([event_id, person_id], reg_from_row)
+    .optional()
+}
+
+pub fn code_exists(conn: &Connection, code: &str) -> rusqlite::Result<bool> {
+    conn.prepare_cached("SELECT 1 FROM registration WHERE code = ?1")?
+        .exists([code])
+}
+
+pub fn insert_registration(conn: &Connection, r: &RegistrationRow) -> rusqlite::Result<()> {
+    conn.prepare_cached(&format!(
+        "INSERT INTO registration ({REG_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
+    ))?
+    .execute(params![
+        r.id,
+        r.event_id,
+        r.person_id,
+        r.role,
+        r.code,
+        r.status,
+        r.replaces_id,
+        r.replaced_by_id,
+        r.note,
+        r.created_at,
+        r.updated_at
+    ])?;
+    Ok(())
+}
+
+pub fn update_registration(conn: &Connection, r: &RegistrationRow) -> rusqlite::Result<()> {
+    conn.prepare_cached(
+        "UPDATE registration SET role = ?2, status = ?3, replaces_id = ?4, replaced_by_id = ?5, \
+         note = ?6, updated_at = ?7 WHERE id = ?1",
+    )?
+    .execute(params![
+        r.id,
+        r.role,
+        r.status,
+        r.replaces_id,
+        r.replaced_by_id,
+        r.note,
+        r.updated_at
+    ])?;
+    Ok(())
+}
+
+/// Filters of a participant list.
+#[derive(Debug, Clone, Default)]
+pub struct ParticipantFilter<'a> {
+    pub event_id: &'a str,
+    pub registration_id: Option<&'a str>,
+    pub opd_id: Option<&'a str>,
+    pub role: Option<&'a str>,
+    pub status: Option<&'a str>,
+    /// Free text: part of the name, NIP digits, the check-in code, or the OPD.
+    pub query: Option<&'a str>,
+    pub limit: Option<i64>,
+    pub reveal_nik: bool,
+}
+
+/// Escapes `%`, `_` and `\` for a LIKE pattern with `ESCAPE '\'`.
+fn like_escape(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
+}
+
+fn role_of(s: &str) -> Role {
+    Role::parse(s).unwrap_or(Role::Participant)
+}
+
+pub fn list_participants(
+    conn: &Connection,
+    f: &ParticipantFilter<'_>,
+) -> rusqlite::Result<Vec<Participant>> {
+    let q = f
+        .query
+        .map(crate::validate::one_line)
+        .filter(|q| !q.is_empty());
+    let pattern = q
+        .as_ref()
+        .map(|q| format!("%{}%", like_escape(&q.to_lowercase())));
+    let digits: Option<String> = q.as_ref().and_then(|q| {
+        let d: String = q.chars().filter(|c| c.is_ascii_digit()).collect();
+        (d.len() >= 3 && d.len() * 2 >= q.chars().filter(|c| !c.is_whitespace()).count())
+            .then(|| format!("%{d}%"))
+    });
+    let code = q.as_ref().map(|q| q.to_uppercase());
+    let mut stmt = conn.prepare_cached(
+        "SELECT r.id, r.event_id, r.person_id, p.name, p.nip, p.nik, p.gender, p.rank, p.position, \
+         p.opd_id, o.name, p.phone, p.email, r.role, r.code, r.status, r.replaces_id, rp.name, \
+         r.replaced_by_id, rb.name, r.note, r.created_at, r.updated_at \
+         FROM registration r \
+         JOIN person p ON p.id = r.person_id \
+         LEFT JOIN opd o ON o.id = p.opd_id \
+         LEFT JOIN registration r1 ON r1.id = r.replaces_id LEFT JOIN person rp ON rp.id = r1.person_id \
+         LEFT JOIN registration r2 ON r2.id = r.replaced_by_id LEFT JOIN person rb ON rb.id = r2.person_id \
+         WHERE r.event_id = ?1 AND (?2 IS NULL OR r.id = ?2) AND (?3 IS NULL OR p.opd_id = ?3) \
+         AND (?4 IS NULL OR r.role = ?4) AND (?5 IS NULL OR r.status = ?5) \
+         AND (?6 IS NULL OR p.name_key LIKE ?6 ESCAPE '\\' OR o.name_key LIKE ?6 ESCAPE '\\' \
+              OR lower(o.short_name) LIKE ?6 ESCAPE '\\' OR r.code = ?8 \
+              OR (?7 IS NOT NULL AND p.nip LIKE ?7)) \
+         ORDER BY o.name_key IS NULL, o.name_key, p.name_key \
+         LIMIT coalesce(?9, -1)",
+    )?;
+    let rows = stmt.query_map(
+        params![
+            f.event_id,
+            f.registration_id,
+            f.opd_id,
+            f.role,
+            f.status,
+            pattern,
+            digits,
+            code,
+            f.limit
+        ],
+        |r| {
+            let nik: Option<String> = r.get(5)?;
+            Ok(Participant {
+                id: r.get(0)?,
+                event_id: r.get(1)?,
+                person_id: r.get(2)?,
+                name: r.get(3)?,
+                nip: r.get(4)?,
+                nik: if f.reveal_nik {
+                    nik
+                } else {
+                    nik.map(|n| mask_nik(&n))
+                },
+                gender: r.get(6)?,
+                rank: r.get(7)?,
+                position: r.get(8)?,
+                opd_id: r.get(9)?,
+                opd: r.get(10)?,
+                phone: r.get(11)?,
+                email: r.get(12)?,
+                role: role_of(&r.get::<_, String>(13)?),
+                code: r.get(14)?,
+                status: r.get(15)?,
+                replaces_id: r.get(16)?,
+                replaces_name: r.get(17)?,
+                replaced_by_id: r.get(18)?,
+                replaced_by_name: r.get(19)?,
+                note: r.get(20)?,
+                created_at: r.get(21)?,
+                updated_at: r.get(22)?,
+            })
+        },
+    )?;
+    rows.collect()
+}
+
+/// People across all events whose name, NIP or OPD matches `query`.
+pub fn search_people(conn: &Connection, query: &str, limit: i64) -> rusqlite::Result<Vec<Person>> {
+    let q = crate::validate::one_line(query);
+    let pattern = format!("%{}%", like_escape(&q.to_lowercase()));
+    let d: String = q.chars().filter(|c| c.is_ascii_digit()).collect();
+    let digits = (d.len() >= 3).then(|| format!("%{d}%"));
+    let mut stmt = conn.prepare_cached(
+        "SELECT p.id, p.name, p.nip, p.nik, p.gender, p.rank, p.position, p.opd_id, o.name, \
+         p.phone, p.email FROM person p LEFT JOIN opd o ON o.id = p.opd_id \
+         WHERE p.name_key LIKE ?1 ESCAPE '\\' OR (?2 IS NOT NULL AND p.nip LIKE ?2) \
+         ORDER BY p.name_key LIMIT ?3",
+    )?;
+    let rows = stmt.query_map(params![pattern, digits, limit], |r| {
+        let nik: Option<String> = r.get(3)?;
+        Ok(Person {
+            id: r.get(0)?,
+            name: r.get(1)?,
+            nip: r.get(2)?,
+            nik: nik.map(|n| mask_nik(&n)),
+            gender: r.get(4)?,
+            rank: r.get(5)?,
+            position: r.get(6)?,
+            opd_id: r.get(7)?,
+            opd: r.get(8)?,
+            phone: r.get(9)?,
+            email: r.get(10)?,
+        })
+    })?;
+    rows.collect()
+}

@@ -1,0 +1,338 @@
+//! Registration: OPDs, people, participants, quotas and substitution, on real temp files.
+
+use bintek_core::error::ErrorCode;
+use bintek_core::{dispatch, Api, ApiError, Caller};
+use serde_json::{json, Value};
+
+fn setup() -> (tempfile::TempDir, Api, String) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let api = Api::open(&dir.path().join("bintek.db")).expect("open");
+    let event = call(
+        &api,
+        "event_create",
+        json!({"title": "Bintek Medsos", "start_date": "2019-09-17"}),
+    )
+    .expect("event");
+    let id = event["id"].as_str().expect("id").to_string();
+    (dir, api, id)
+}
+
+fn call(api: &Api, name: &str, args: Value) -> Result<Value, ApiError> {
+    dispatch(api, &Caller::admin("test"), name, args)
+}
+
+fn add(api: &Api, event: &str, person: Value) -> Value {
+    let mut args = person;
+    args["event_id"] = json!(event);
+    call(api, "participant_add", args).expect("add")
+}
+
+#[test]
+fn a_participant_is_added_with_clean_data_and_a_check_in_code() {
+    let (_d, api, event) = setup();
+    let saved = add(
+        &api,
+        &event,
+        json!({
+            "name": "  Drs.  H. Moh. Sumarsono,   M.Si. ",
+            "nip": "NIP. 19650312 199003 1 005",
+            "nik": "'3315011203650001",
+            "opd": "  dinas komunikasi   dan informatika ",
+            "phone": "0812-3456-7890",
+            "email": "Sumarsono@Grobogan.go.id",
+            "rank": "Pembina Utama Muda / IV/c",
+            "position": "Sekretaris Daerah"
+        }),
+    );
+    let p = &saved["participant"];
+    assert_eq!(p["name"], "Drs. H. Moh. Sumarsono, M.Si.");
+    assert_eq!(p["nip"], "196503121990031005");
+    assert_eq!(p["nik"], "3315**********01", "NIK is masked by default");
+    assert_eq!(p["gender"], "L", "gender decoded from the NIP");
+    assert_eq!(p["phone"], "+6281234567890");
+    assert_eq!(p["email"], "sumarsono@grobogan.go.id");
+    assert_eq!(p["role"], "participant");
+    assert_eq!(p["status"], "registered");
+    let code = p["code"].as_str().expect("code");
+    assert_eq!(code.len(), 6);
+    assert!(
+        code.chars()
+            .all(|c| "ABCDEFGHJKMNPQRSTUVWXYZ23456789".contains(c)),
+        "{code}"
+    );
+
+    let full = call(
+        &api,
+        "participant_get",
+        json!({"id": p["id"], "reveal_nik": true}),
+    )
+    .expect("get");
+    assert_eq!(full["nik"], "3315011203650001");
+
+    // The OPD was created once and is matched ignoring case and spaces.
+    let opds = call(&api, "opd_list", json!({})).expect("opds");
+    assert_eq!(opds.as_array().map(Vec::len), Some(1));
+    add(
+        &api,
+        &event,
+        json!({"name": "Rina Marlina", "opd": "DINAS KOMUNIKASI DAN INFORMATIKA"}),
+    );
+    let opds = call(&api, "opd_list", json!({})).expect("opds");
+    assert_eq!(opds.as_array().map(Vec::len), Some(1));
+    assert_eq!(opds[0]["people"], 2);
+}
+
+#[test]
+fn field_errors_name_the_field_in_indonesian() {
+    let (_d, api, event) = setup();
+    let err = call(
+        &api,
+        "participant_add",
+        json!({"event_id": event, "name": "Budi", "nip": "1.96503E+17", "phone": "12", "email": "x@"}),
+    )
+    .expect_err("invalid");
+    assert_eq!(err.code, ErrorCode::Validation);
+    let fields: Vec<&str> = err.errors.iter().map(|e| e.field.as_str()).collect();
+    assert_eq!(fields, ["nip", "phone", "email"]);
+    assert!(err.errors[0].message.contains("tersimpan sebagai angka"));
+    let err = call(
+        &api,
+        "participant_add",
+        json!({"event_id": event, "name": " "}),
+    )
+    .expect_err("no name");
+    assert_eq!(err.message, "Nama wajib diisi.");
+    let list = call(&api, "participant_list", json!({"event_id": event})).expect("list");
+    assert_eq!(list, json!([]));
+}
+
+#[test]
+fn people_are_reused_across_events_and_not_registered_twice() {
+    let (_d, api, event) = setup();
+    let other = call(
+        &api,
+        "event_create",
+        json!({"title": "Bintek SPBE", "start_date": "2020-02-03"}),
+    )
+    .expect("event")["id"]
+        .as_str()
+        .expect("id")
+        .to_string();
+    let a = add(
+        &api,
+        &event,
+        json!({"name": "Slamet Riyadi", "nip": "198807242015031003"}),
+    );
+    let b = add(
+        &api,
+        &other,
+        json!({"name": "Slamet Riyadi, S.Kom.", "nip": "198807242015031003"}),
+    );
+    assert_eq!(a["participant"]["person_id"], b["participant"]["person_id"]);
+    // The name correction reached the one person.
+    let again = call(
+        &api,
+        "participant_get",
+        json!({"id": a["participant"]["id"]}),
+    )
+    .expect("get");
+    assert_eq!(again["name"], "Slamet Riyadi, S.Kom.");
+
+    let err = call(
+        &api,
+        "participant_add",
+        json!({"event_id": event, "name": "Slamet Riyadi", "nip": "19880724 201503 1 003"}),
+    )
+    .expect_err("twice");
+    assert_eq!(err.code, ErrorCode::Conflict);
+    assert!(err.message.contains("sudah terdaftar"), "{}", err.message);
+}
+
+#[test]
+fn search_finds_by_name_nip_code_and_opd_and_filters_by_role() {
+    let (_d, api, event) = setup();
+    let sri = add(
+        &api,
+        &event,
+        json!({"name": "Sri Wahyuni", "nip": "198807242015032003", "opd": "Bappeda"}),
+    );
+    add(
+        &api,
+        &event,
+        json!({"name": "Agus Setiawan", "opd": "Dinas Kesehatan"}),
+    );
+    add(
+        &api,
+        &event,
+        json!({"name": "Enrico Adrian Ramandha", "role": "narasumber"}),
+    );
+    let code = sri["participant"]["code"]
+        .as_str()
+        .expect("code")
+        .to_lowercase();
+    let names = |q: Value| -> Vec<String> {
+        let mut args = q;
+        args["event_id"] = json!(event);
+        call(&api, "participant_list", args)
+            .expect("list")
+            .as_array()
+            .expect("array")
+            .iter()
+            .map(|p| p["name"].as_str().unwrap_or_default().to_string())
+            .collect()
+    };
+    assert_eq!(names(json!({"q": "wahyu"})), ["Sri Wahyuni"]);
+    assert_eq!(names(json!({"q": "2015 032"})), ["Sri Wahyuni"]);
+    assert_eq!(names(json!({"q": code})), ["Sri Wahyuni"]);
+    assert_eq!(names(json!({"q": "kesehatan"})), ["Agus Setiawan"]);
+    assert_eq!(
+        names(json!({"role": "speaker"})),
+        ["Enrico Adrian Ramandha"]
+    );
+    assert_eq!(
+        names(json!({"q": "%"})),
+        Vec::<String>::new(),
+        "LIKE wildcards are literal"
+    );
+    assert_eq!(names(json!({})).len(), 3);
+}
+
+#[test]
+fn substitution_keeps_the_history_of_the_seat() {
+    let (_d, api, event) = setup();
+    let old = add(
+        &api,
+        &event,
+        json!({"name": "Budi Santoso", "opd": "Dinas Pendidikan"}),
+    );
+    let old_id = old["participant"]["id"].as_str().expect("id").to_string();
+    let new = call(
+        &api,
+        "participant_substitute",
+        json!({"id": old_id, "name": "Dewi Lestari", "note": "Budi sakit"}),
+    )
+    .expect("substitute");
+    let p = &new["participant"];
+    assert_eq!(p["name"], "Dewi Lestari");
+    assert_eq!(p["opd"], "Dinas Pendidikan", "same OPD by default");
+    assert_eq!(p["replaces_id"], json!(old_id));
+    assert_eq!(p["replaces_name"], "Budi Santoso");
+    assert_ne!(p["code"], old["participant"]["code"]);
+    let before = call(&api, "participant_get", json!({"id": old_id})).expect("old");
+    assert_eq!(before["status"], "replaced");
+    assert_eq!(before["replaced_by_name"], "Dewi Lestari");
+    // A replaced seat cannot be replaced again; the new one can.
+    let err = call(
+        &api,
+        "participant_substitute",
+        json!({"id": old_id, "name": "X"}),
+    )
+    .expect_err("again");
+    assert_eq!(err.code, ErrorCode::Conflict);
+    // Registered list shows one seat.
+    let active = call(
+        &api,
+        "participant_list",
+        json!({"event_id": event, "status": "registered"}),
+    )
+    .expect("list");
+    assert_eq!(active.as_array().map(Vec::len), Some(1));
+}
+
+#[test]
+fn cancel_and_restore() {
+    let (_d, api, event) = setup();
+    let p = add(&api, &event, json!({"name": "Wahyu Hidayat"}));
+    let id = p["participant"]["id"].clone();
+    let c = call(
+        &api,
+        "participant_cancel",
+        json!({"id": id, "reason": "Tugas luar kota"}),
+    )
+    .expect("cancel");
+    assert_eq!(c["status"], "cancelled");
+    assert_eq!(c["note"], "Tugas luar kota");
+    let err = call(&api, "participant_cancel", json!({"id": id})).expect_err("twice");
+    assert_eq!(err.code, ErrorCode::Conflict);
+    let r = call(
+        &api,
+        "participant_cancel",
+        json!({"id": id, "restore": true}),
+    )
+    .expect("restore");
+    assert_eq!(r["status"], "registered");
+}
+
+#[test]
+fn quotas_count_registered_participants_and_warn_when_over() {
+    let (_d, api, event) = setup();
+    let first = add(&api, &event, json!({"name": "Andi", "opd": "Dinas Sosial"}));
+    assert_eq!(first["warnings"], json!([]));
+    let opd_id = first["participant"]["opd_id"].clone();
+    let rows = call(
+        &api,
+        "quota_set",
+        json!({"event_id": event, "opd_id": opd_id, "quota": 1}),
+    )
+    .expect("quota");
+    assert_eq!(rows[0]["quota"], 1);
+    assert_eq!(rows[0]["registered"], 1);
+    assert_eq!(rows[0]["over"], false);
+    let second = add(&api, &event, json!({"name": "Bayu", "opd": "dinas sosial"}));
+    let warning = second["warnings"][0]["message"].as_str().expect("warning");
+    assert!(warning.contains("melebihi kuota"), "{warning}");
+    let rows = call(&api, "quota_list", json!({"event_id": event})).expect("quota");
+    assert_eq!(rows[0]["registered"], 2);
+    assert_eq!(rows[0]["over"], true);
+    let err = call(
+        &api,
+        "quota_set",
+        json!({"event_id": event, "opd_id": opd_id, "quota": -1}),
+    )
+    .expect_err("neg");
+    assert_eq!(err.field.as_deref(), Some("quota"));
+}
+
+#[test]
+fn merging_opds_moves_people_and_keeps_the_old_name_as_an_alias() {
+    let (_d, api, event) = setup();
+    let a = add(&api, &event, json!({"name": "Andi", "opd": "Diskominfo"}));
+    let b = add(
+        &api,
+        &event,
+        json!({"name": "Bayu", "opd": "Dinas Komunikasi dan Informatika"}),
+    );
+    let from = a["participant"]["opd_id"].clone();
+    let into = b["participant"]["opd_id"].clone();
+    let merged = call(&api, "opd_merge", json!({"from_id": from, "into_id": into})).expect("merge");
+    assert_eq!(merged["people"], 2);
+    assert!(merged["aliases"]
+        .as_array()
+        .expect("aliases")
+        .contains(&json!("Diskominfo")));
+    // New rows with the old name land in the merged OPD.
+    let c = add(&api, &event, json!({"name": "Citra", "opd": "DISKOMINFO"}));
+    assert_eq!(c["participant"]["opd_id"], into);
+    let opds = call(&api, "opd_list", json!({})).expect("list");
+    assert_eq!(opds.as_array().map(Vec::len), Some(1));
+}
+
+#[test]
+fn an_nik_of_someone_else_is_a_conflict_and_writes_nothing() {
+    let (_d, api, event) = setup();
+    add(
+        &api,
+        &event,
+        json!({"name": "Ani", "nip": "198803122015032001", "nik": "3315015203880002"}),
+    );
+    let err = call(
+        &api,
+        "participant_add",
+        json!({"event_id": event, "name": "Ina", "nip": "198807242015032003", "nik": "3315015203880002"}),
+    )
+    .expect_err("conflict");
+    assert_eq!(err.code, ErrorCode::Conflict);
+    assert_eq!(err.field.as_deref(), Some("nik"));
+    let list = call(&api, "participant_list", json!({"event_id": event})).expect("list");
+    assert_eq!(list.as_array().map(Vec::len), Some(1));
+}
