@@ -1,0 +1,5 @@
+//! bintek-docs: files in and out. It reads spreadsheets into plain rows and writes
+//! spreadsheets (and, later, PDFs) from plain structs. It knows nothing of SQLite or of
+//! the Api; bintek-core calls it.
+
+pub mod sheet;
