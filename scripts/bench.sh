@@ -3,5 +3,5 @@
 # `bintek bench` (e.g. --count 5000, --json).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo build --release --bin bintek
+cargo build --release -p bintek-cli --bin bintek
 exec target/release/bintek bench "$@"

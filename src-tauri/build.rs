@@ -6,7 +6,7 @@ fn main() {
     println!("cargo:rerun-if-changed=tauri.conf.json");
     let attributes = tauri_build::Attributes::new()
         .capabilities_path_pattern("./src-tauri/capabilities/**/*")
-        // The one command the UI calls; it must be granted in a capability file.
-        .app_manifest(tauri_build::AppManifest::new().commands(&["api"]));
+        // The commands the UI calls; each must be granted in a capability file.
+        .app_manifest(tauri_build::AppManifest::new().commands(&["api", "save_download"]));
     tauri_build::try_build(attributes).expect("tauri build script failed");
 }

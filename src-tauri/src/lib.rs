@@ -28,6 +28,32 @@ async fn api(
     .map_err(|e| ApiError::new(ErrorCode::Internal, format!("Kesalahan internal: {e}")))?
 }
 
+/// Writes an export (XLSX, CSV, PDF) into the user's Downloads folder under a name that
+/// does not overwrite anything, and returns the full path. The UI shows it to the user.
+#[tauri::command]
+async fn save_download(
+    app: tauri::AppHandle,
+    file_name: String,
+    data: String,
+) -> Result<String, ApiError> {
+    let dir = app
+        .path()
+        .download_dir()
+        .or_else(|_| app.path().document_dir())
+        .map_err(|e| {
+            ApiError::new(
+                ErrorCode::Internal,
+                format!("Folder Unduhan tidak ditemukan: {e}"),
+            )
+        })?;
+    tauri::async_runtime::spawn_blocking(move || {
+        bintek_core::files::save_base64_unique(&dir, &file_name, &data)
+            .map(|p| p.display().to_string())
+    })
+    .await
+    .map_err(|e| ApiError::new(ErrorCode::Internal, format!("Kesalahan internal: {e}")))?
+}
+
 struct Options {
     db: Option<PathBuf>,
     demo: bool,
@@ -92,7 +118,7 @@ pub fn run() {
             app.manage(Backend(backend));
             Ok(())
         })
-        .invoke_handler(tauri::generate_handler![api])
+        .invoke_handler(tauri::generate_handler![api, save_download])
         .run(tauri::generate_context!())
         .expect("error while running the Bintek window");
 }

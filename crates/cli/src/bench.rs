@@ -84,13 +84,172 @@ fn event_list(api: &Api, rounds: usize) -> anyhow::Result<Figures> {
     })
 }
 
+/// A clean participant list of `n` rows over 20 OPDs, as an XLSX file.
+fn list_xlsx(n: usize) -> anyhow::Result<Vec<u8>> {
+    use bintek_docs::sheet::{write_xlsx, OutCell, OutSheet};
+    let header = [
+        "No",
+        "Nama",
+        "NIP",
+        "Jabatan",
+        "Unit Kerja",
+        "No HP",
+        "Email",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    let first = [
+        "Agus", "Sri", "Budi", "Dewi", "Slamet", "Rina", "Eko", "Wulan", "Joko", "Ayu",
+    ];
+    let last = [
+        "Santoso", "Wibowo", "Lestari", "Hidayat", "Rahayu", "Nugroho", "Utomo",
+    ];
+    let rows = (0..n)
+        .map(|i| {
+            // Birth 1950–1979 and appointment 2000–2024 keep NIPs valid and unique.
+            let nip = format!(
+                "{}{:02}{:02}{}{:02}{}{:03}",
+                1950 + (i / 25_000) % 30,
+                1 + i % 12,
+                1 + i % 28,
+                2000 + (i / 1000) % 25,
+                1 + (i / 12) % 12,
+                1 + i % 2,
+                i % 1000
+            );
+            vec![
+                OutCell::Number((i + 1) as f64),
+                OutCell::Text(format!("{} {} {i}", first[i % 10], last[(i / 10) % 7])),
+                OutCell::Text(nip),
+                OutCell::Text("Pranata Komputer Ahli Pertama".to_string()),
+                OutCell::Text(format!("Dinas Uji Kinerja {}", i % 20)),
+                OutCell::Text(format!("0812{:08}", i)),
+                OutCell::Text(format!("peserta{i}@grobogan.go.id")),
+            ]
+        })
+        .collect();
+    Ok(write_xlsx(&[OutSheet {
+        name: "Peserta".to_string(),
+        header,
+        rows,
+        widths: Vec::new(),
+    }])?)
+}
+
+fn new_event(api: &Api, caller: &Caller) -> anyhow::Result<String> {
+    let e = dispatch(
+        api,
+        caller,
+        "event_create",
+        json!({"title": "Bintek Uji Kinerja", "start_date": "2019-09-17"}),
+    )?;
+    Ok(e["id"].as_str().unwrap_or_default().to_string())
+}
+
+/// Preview and commit of an `n`-row XLSX import (the whole path: base64, XLSX parsing,
+/// validation, matching, one transaction).
+fn import(api: &Api, n: usize) -> anyhow::Result<Vec<Figures>> {
+    let caller = Caller::admin("bench");
+    let event = new_event(api, &caller)?;
+    let bytes = list_xlsx(n)?;
+    let data = bintek_core::files::FilePayload::new("peserta.xlsx", &bytes).data;
+    let mut out = Vec::new();
+    for (name, dry_run) in [("import_preview", true), ("import_commit", false)] {
+        let t = Instant::now();
+        let report = dispatch(
+            api,
+            &caller,
+            "participant_import",
+            json!({"event_id": event, "file_name": "peserta.xlsx", "data": data, "dry_run": dry_run}),
+        )?;
+        let took = t.elapsed();
+        if report["imported"].as_u64() != Some(n as u64) {
+            anyhow::bail!("import of {n} rows reported {}", report["imported"]);
+        }
+        out.push(Figures {
+            name,
+            count: n,
+            total: took,
+            samples: vec![took],
+        });
+    }
+    Ok(out)
+}
+
+/// Instant search over `people` registered people: part of a name, NIP digits, a code.
+fn search(api: &Api, people: usize, queries: usize) -> anyhow::Result<Vec<Figures>> {
+    let caller = Caller::admin("bench");
+    let event = new_event(api, &caller)?;
+    let data = bintek_core::files::FilePayload::new("peserta.xlsx", &list_xlsx(people)?).data;
+    dispatch(
+        api,
+        &caller,
+        "participant_import",
+        json!({"event_id": event, "file_name": "peserta.xlsx", "data": data}),
+    )?;
+    let sample = dispatch(
+        api,
+        &caller,
+        "participant_list",
+        json!({"event_id": event, "limit": 200}),
+    )?;
+    let codes: Vec<String> = sample
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|p| p["code"].as_str().map(str::to_string))
+        .collect();
+    let mut out = Vec::new();
+    for (name, command) in [
+        ("search_event", "participant_list"),
+        ("search_people", "person_search"),
+    ] {
+        let mut samples = Vec::with_capacity(queries);
+        let start = Instant::now();
+        for i in 0..queries {
+            let q = match i % 4 {
+                0 => format!("santoso {}", (i * 7919) % people),
+                1 => format!("{:03}", (i * 37) % 1000),
+                2 => codes
+                    .get(i % codes.len().max(1))
+                    .cloned()
+                    .unwrap_or_default(),
+                _ => "dewi".to_string(),
+            };
+            let args = if command == "participant_list" {
+                json!({"event_id": event, "q": q, "limit": 50})
+            } else {
+                json!({"q": q, "limit": 50})
+            };
+            let t = Instant::now();
+            dispatch(api, &caller, command, args)?;
+            samples.push(t.elapsed());
+        }
+        out.push(Figures {
+            name,
+            count: queries,
+            total: start.elapsed(),
+            samples,
+        });
+    }
+    Ok(out)
+}
+
 pub fn run(count: usize, json_mode: bool) -> anyhow::Result<()> {
     if count == 0 {
         return Err(ApiError::field("count", "Jumlah harus lebih dari 0.").into());
     }
     let dir = tempfile::tempdir()?;
     let api = Api::open(&dir.path().join("bench.db")).map_err(ApiError::from)?;
-    let figures = [event_create(&api, count)?, event_list(&api, 20)?];
+    let mut figures = vec![event_create(&api, count)?, event_list(&api, 20)?];
+    // The import and search targets scale with --count (1000 → 10,000 rows, 50,000 people).
+    let import_rows = count * 10;
+    let people = count * 50;
+    let api2 = Api::open(&dir.path().join("import.db")).map_err(ApiError::from)?;
+    figures.extend(import(&api2, import_rows)?);
+    let api3 = Api::open(&dir.path().join("search.db")).map_err(ApiError::from)?;
+    figures.extend(search(&api3, people, 400)?);
     let mut out = std::io::stdout().lock();
     if json_mode {
         let v: Vec<_> = figures.iter().map(Figures::to_json).collect();
@@ -103,21 +262,23 @@ pub fn run(count: usize, json_mode: bool) -> anyhow::Result<()> {
         )?;
         for f in &figures {
             let j = f.to_json();
+            let n = |k: &str| j[k].as_f64().unwrap_or(0.0);
             writeln!(
                 out,
-                "{:<14} {:>7} {:>11} {:>10} {:>9} {:>9} {:>9}",
+                "{:<14} {:>7} {:>11.1} {:>10.3} {:>9.3} {:>9.3} {:>9.0}",
                 f.name,
                 f.count,
-                j["total_ms"],
-                j["per_op_ms"],
-                j["p50_ms"],
-                j["p99_ms"],
-                j["ops_per_s"]
+                n("total_ms"),
+                n("per_op_ms"),
+                n("p50_ms"),
+                n("p99_ms"),
+                n("ops_per_s")
             )?;
         }
         writeln!(
             out,
-            "(event_list reads all {count} events; database on a temp file, synchronous=FULL)"
+            "(event_list reads all {count} events; import_* = one {import_rows}-row XLSX; \
+             search_* = 400 queries over {people} people, limit 50; temp files, synchronous=FULL)"
         )?;
     }
     Ok(())

@@ -102,6 +102,28 @@ enum ParticipantCmd {
         #[arg(long)]
         reveal_nik: bool,
     },
+    /// Import an XLSX or CSV list. Exit 0 when the file was read (row errors are in the
+    /// report), 1 when it could not be read.
+    Import {
+        #[arg(long)]
+        event: String,
+        file: PathBuf,
+        /// Preview only: report what would happen, write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Write the rejected rows, with a reason column, to this XLSX file.
+        #[arg(long)]
+        rejects: Option<PathBuf>,
+    },
+    /// Export the participants to FILE.xlsx or FILE.csv (NIK masked unless --reveal-nik).
+    Export {
+        #[arg(long)]
+        event: String,
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long)]
+        reveal_nik: bool,
+    },
 }
 
 #[derive(Args)]
@@ -245,6 +267,64 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 }
             }
         }
+        Command::Participant(ParticipantCmd::Import {
+            event,
+            file,
+            dry_run,
+            rejects,
+        }) => {
+            let api = open(cli.db)?;
+            let bytes = std::fs::read(&file).map_err(|e| {
+                ApiError::field(
+                    "file",
+                    format!("Berkas {} tidak dapat dibaca: {e}", file.display()),
+                )
+            })?;
+            let name = file
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let args = json!({
+                "event_id": event, "file_name": name, "dry_run": dry_run,
+                "data": bintek_core::files::FilePayload::new(&name, &bytes).data,
+            });
+            let report = call(&api, "participant_import", args.clone())?;
+            if let Some(path) = rejects {
+                let file = call(&api, "participant_import_rejects", args)?;
+                write_payload(&file, &path)?;
+            }
+            output(json_mode, &report, import_text)
+        }
+        Command::Participant(ParticipantCmd::Export {
+            event,
+            out,
+            reveal_nik,
+        }) => {
+            let api = open(cli.db)?;
+            let ext = out
+                .extension()
+                .map(|e| e.to_string_lossy().to_lowercase())
+                .unwrap_or_default();
+            let format = match ext.as_str() {
+                "csv" => "csv",
+                "xlsx" => "xlsx",
+                _ => {
+                    return Err(ApiError::field(
+                        "out",
+                        "Nama berkas harus berakhiran .xlsx atau .csv.",
+                    )
+                    .into())
+                }
+            };
+            let file = call(
+                &api,
+                "participant_export",
+                json!({"event_id": event, "format": format, "reveal_nik": reveal_nik}),
+            )?;
+            write_payload(&file, &out)?;
+            let v = json!({"file": out.display().to_string()});
+            output(json_mode, &v, |_| format!("Disimpan: {}", out.display()))
+        }
         Command::Participant(cmd) => {
             let api = open(cli.db)?;
             match cmd {
@@ -283,6 +363,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                         lines.push(format!("{} orang", rows.len()));
                         lines.join("\n")
                     })
+                }
+                ParticipantCmd::Import { .. } | ParticipantCmd::Export { .. } => {
+                    unreachable!("handled above")
                 }
             }
         }
@@ -376,6 +459,63 @@ fn event_text(v: &Value) -> String {
     lines.extend(e.total_jp.map(|jp| format!("{:<14}: {jp}", "JP")));
     if e.archived {
         lines.push(format!("{:<14}: diarsipkan", "Status"));
+    }
+    lines.join("\n")
+}
+
+/// Writes a `{file_name, data}` payload from the Api to `path`.
+fn write_payload(file: &Value, path: &std::path::Path) -> anyhow::Result<()> {
+    let data = file["data"].as_str().unwrap_or_default();
+    let bytes = bintek_core::files::decode_base64("data", data)?;
+    std::fs::write(path, bytes).map_err(|e| {
+        ApiError::field(
+            "out",
+            format!("Berkas {} tidak dapat ditulis: {e}", path.display()),
+        )
+    })?;
+    Ok(())
+}
+
+fn import_text(r: &Value) -> String {
+    let n = |k: &str| r[k].as_u64().unwrap_or(0);
+    let mut lines = vec![format!(
+        "{}{}: lembar \"{}\", judul kolom di baris {}",
+        if r["dry_run"] == true {
+            "Pratinjau "
+        } else {
+            ""
+        },
+        r["file_name"].as_str().unwrap_or_default(),
+        r["sheet"].as_str().unwrap_or_default(),
+        r["header_row"]
+    )];
+    lines.push(format!(
+        "{} baris dibaca: {} baru, {} diperbarui, {} tidak berubah, {} duplikat, {} ditolak",
+        n("rows_read"),
+        n("imported"),
+        n("updated"),
+        n("unchanged"),
+        n("duplicates"),
+        r["errors"].as_array().map_or(0, Vec::len)
+    ));
+    for e in r["errors"].as_array().into_iter().flatten() {
+        lines.push(format!(
+            "  Baris {}, kolom {} (\"{}\"): {}",
+            e["row"],
+            e["column"].as_str().unwrap_or_default(),
+            e["value"].as_str().unwrap_or_default(),
+            e["message"].as_str().unwrap_or_default()
+        ));
+    }
+    for w in r["warnings"].as_array().into_iter().flatten() {
+        lines.push(format!(
+            "  Perhatian baris {}: {}",
+            w["row"],
+            w["message"].as_str().unwrap_or_default()
+        ));
+    }
+    for q in r["quota_warnings"].as_array().into_iter().flatten() {
+        lines.push(format!("  Kuota: {}", q.as_str().unwrap_or_default()));
     }
     lines.join("\n")
 }

@@ -308,3 +308,112 @@ fn participants_are_added_and_listed_and_opds_listed() {
     let err: Value = serde_json::from_slice(&out.stderr).expect("json");
     assert_eq!(err["error"]["field"], "nip");
 }
+
+#[path = "../../../tests/fixtures/messy.rs"]
+mod messy;
+
+#[test]
+fn participant_import_reports_rows_and_export_writes_files() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("bintek.db");
+    let event = json_out(bintek(&db).args([
+        "--json",
+        "event",
+        "create",
+        "--title",
+        "Bintek Medsos",
+        "--start",
+        "2019-09-17",
+    ]));
+    let id = event["id"].as_str().expect("id").to_string();
+    let f = messy::diskominfo_xlsx();
+    let file = dir.path().join(f.name);
+    std::fs::write(&file, &f.bytes).expect("write fixture");
+
+    let preview = json_out(
+        bintek(&db)
+            .args([
+                "--json",
+                "participant",
+                "import",
+                "--event",
+                &id,
+                "--dry-run",
+            ])
+            .arg(&file),
+    );
+    assert_eq!(preview["imported"], 4);
+    let rows: Vec<u64> = preview["errors"]
+        .as_array()
+        .expect("errors")
+        .iter()
+        .map(|e| e["row"].as_u64().expect("row"))
+        .collect();
+    assert_eq!(rows, [9, 14, 15]);
+    for key in ["row", "column", "value", "message"] {
+        assert!(preview["errors"][0].get(key).is_some(), "{key}");
+    }
+    let list = json_out(bintek(&db).args(["--json", "participant", "list", "--event", &id]));
+    assert_eq!(list, serde_json::json!([]), "dry run wrote nothing");
+
+    let rejects = dir.path().join("ditolak.xlsx");
+    let done = json_out(
+        bintek(&db)
+            .args(["--json", "participant", "import", "--event", &id])
+            .arg(&file)
+            .arg("--rejects")
+            .arg(&rejects),
+    );
+    assert_eq!(done["imported"], 4);
+    assert!(std::fs::metadata(&rejects).expect("rejects file").len() > 1000);
+    let again = json_out(
+        bintek(&db)
+            .args(["--json", "participant", "import", "--event", &id])
+            .arg(&file),
+    );
+    assert_eq!(
+        (again["imported"].clone(), again["unchanged"].clone()),
+        (0.into(), 4.into())
+    );
+
+    // Human output names rows and columns.
+    let out = bintek(&db)
+        .args(["participant", "import", "--event", &id, "--dry-run"])
+        .arg(&file)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).expect("utf-8");
+    assert!(text.contains("Baris 9, kolom NIP"), "{text}");
+
+    // An unreadable file: exit 1 with one error.
+    let bad = dir.path().join("surat.xlsx");
+    std::fs::write(&bad, b"%PDF-1.7 bukan excel").expect("write");
+    bintek(&db)
+        .args(["--json", "participant", "import", "--event", &id])
+        .arg(&bad)
+        .assert()
+        .code(1);
+
+    let csv = dir.path().join("peserta.csv");
+    json_out(
+        bintek(&db)
+            .args(["--json", "participant", "export", "--event", &id, "--out"])
+            .arg(&csv),
+    );
+    let bytes = std::fs::read(&csv).expect("csv");
+    assert!(bytes.starts_with(&[0xEF, 0xBB, 0xBF]));
+    let xlsx = dir.path().join("peserta.xlsx");
+    json_out(
+        bintek(&db)
+            .args(["--json", "participant", "export", "--event", &id, "--out"])
+            .arg(&xlsx),
+    );
+    assert!(std::fs::read(&xlsx).expect("xlsx").starts_with(b"PK"));
+    bintek(&db)
+        .args(["participant", "export", "--event", &id, "--out", "x.pdf"])
+        .assert()
+        .code(1);
+}

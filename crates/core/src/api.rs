@@ -233,6 +233,24 @@ pub static COMMANDS: &[Command] = &[
         "Cari orang di semua kegiatan",
         Api::person_search
     ),
+    command!(
+        "participant_import",
+        Admin,
+        "Impor daftar peserta",
+        Api::participant_import
+    ),
+    command!(
+        "participant_import_rejects",
+        Admin,
+        "Baris impor yang ditolak",
+        Api::participant_import_rejects
+    ),
+    command!(
+        "participant_export",
+        Admin,
+        "Ekspor peserta",
+        Api::participant_export
+    ),
 ];
 
 pub fn find_command(name: &str) -> Option<&'static Command> {

@@ -26,6 +26,9 @@ const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-
                    connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; \
                    form-action 'self'";
 
+/// The largest request body: a 50 MB spreadsheet, base64-encoded, with room to spare.
+const MAX_BODY: usize = 72 * 1024 * 1024;
+
 #[derive(Clone)]
 struct AppState {
     api: Arc<Api>,
@@ -35,6 +38,8 @@ struct AppState {
 pub fn router(api: Arc<Api>) -> Router {
     Router::new()
         .route("/api/{command}", post(api_call))
+        // Imports carry whole spreadsheets (base64) in the JSON body.
+        .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY))
         .fallback(static_file)
         .with_state(AppState { api })
         .layer(axum::middleware::map_response(security_headers))

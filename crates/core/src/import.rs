@@ -1,0 +1,1123 @@
+//! Importing the participant lists OPDs send (XLSX or CSV), and exporting participants.
+//!
+//! Two steps share one code path: a preview (`dry_run`) runs the whole import inside a
+//! transaction and rolls it back, so its counts are exactly what a commit would do; the
+//! commit runs it again and keeps it. Rows are reported by the number the spreadsheet
+//! shows (1-based), with the column's header as written in the file.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use bintek_docs::sheet::{self as docs, Cell, OutCell, OutSheet, Sheet};
+use rusqlite::TransactionBehavior;
+use serde::{Deserialize, Serialize};
+
+use crate::api::{Api, Caller};
+use crate::error::{ApiError, ErrorCode};
+use crate::files::{decode_base64, FilePayload};
+use crate::ids;
+use crate::model::Role;
+use crate::participants::{
+    clean_person, register, require_event, resolve_opd, upsert_person, CleanPerson, Outcome,
+    PersonInput,
+};
+use crate::store::people::{self as pq, ParticipantFilter};
+use crate::store::{self, audit, opd as oq};
+use crate::validate::{one_line, Errors};
+
+/// A column of an import file can feed one of these fields.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    Name,
+    Nip,
+    Nik,
+    Gender,
+    Rank,
+    Position,
+    Opd,
+    Phone,
+    Email,
+    Role,
+}
+
+impl Field {
+    pub const ALL: [Field; 10] = [
+        Field::Name,
+        Field::Nip,
+        Field::Nik,
+        Field::Gender,
+        Field::Rank,
+        Field::Position,
+        Field::Opd,
+        Field::Phone,
+        Field::Email,
+        Field::Role,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Field::Name => "name",
+            Field::Nip => "nip",
+            Field::Nik => "nik",
+            Field::Gender => "gender",
+            Field::Rank => "rank",
+            Field::Position => "position",
+            Field::Opd => "opd",
+            Field::Phone => "phone",
+            Field::Email => "email",
+            Field::Role => "role",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Field::Name => "Nama",
+            Field::Nip => "NIP",
+            Field::Nik => "NIK",
+            Field::Gender => "Jenis kelamin (L/P)",
+            Field::Rank => "Pangkat/golongan",
+            Field::Position => "Jabatan",
+            Field::Opd => "OPD / unit kerja",
+            Field::Phone => "No. HP/WA",
+            Field::Email => "Email",
+            Field::Role => "Peran",
+        }
+    }
+
+    fn from_key(s: &str) -> Option<Field> {
+        Field::ALL.into_iter().find(|f| f.key() == s)
+    }
+}
+
+/// Lower case, punctuation as spaces, whitespace collapsed: `No. HP/WA` → `no hp wa`.
+fn norm(s: &str) -> String {
+    let spaced: String = s
+        .to_lowercase()
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect();
+    one_line(&spaced)
+}
+
+/// Which field a header means, by the synonyms Indonesian lists use.
+pub fn field_for_header(header: &str) -> Option<Field> {
+    let k = norm(header);
+    if k.is_empty() {
+        return None;
+    }
+    let words: Vec<&str> = k.split(' ').collect();
+    let has = |w: &str| words.contains(&w);
+    let phrase = |p: &str| k.contains(p);
+    if matches!(
+        k.as_str(),
+        "no" | "no urut"
+            | "nomor"
+            | "nomor urut"
+            | "ttd"
+            | "tanda tangan"
+            | "paraf"
+            | "ket"
+            | "keterangan"
+    ) {
+        return None;
+    }
+    if has("email") || phrase("e mail") || has("surel") {
+        return Some(Field::Email);
+    }
+    // "Nama / NIP": one column with the name and, on the next line, the NIP.
+    if has("nama") && has("nip") {
+        return Some(Field::Name);
+    }
+    if has("nip") || phrase("nomor induk pegawai") {
+        return Some(Field::Nip);
+    }
+    if has("nik") || has("ktp") || phrase("nomor induk kependudukan") {
+        return Some(Field::Nik);
+    }
+    if has("hp")
+        || has("wa")
+        || has("telp")
+        || has("telepon")
+        || has("tlp")
+        || has("whatsapp")
+        || has("handphone")
+        || has("kontak")
+        || has("ponsel")
+    {
+        return Some(Field::Phone);
+    }
+    if has("kelamin") || matches!(k.as_str(), "l p" | "lp" | "jk" | "gender" | "p l") {
+        return Some(Field::Gender);
+    }
+    if has("pangkat") || has("gol") || has("golongan") {
+        return Some(Field::Rank);
+    }
+    if has("jabatan") {
+        return Some(Field::Position);
+    }
+    if phrase("unit kerja")
+        || has("instansi")
+        || has("opd")
+        || has("skpd")
+        || phrase("perangkat daerah")
+        || phrase("satuan kerja")
+        || has("satker")
+        || has("dinas")
+        || k == "asal"
+    {
+        return Some(Field::Opd);
+    }
+    if has("peran") || k == "sebagai" || k == "status peserta" {
+        return Some(Field::Role);
+    }
+    if has("nama") {
+        return Some(Field::Name);
+    }
+    None
+}
+
+/// `0` → `A`, `25` → `Z`, `26` → `AA`.
+pub fn column_letter(mut i: usize) -> String {
+    let mut s = Vec::new();
+    loop {
+        s.push(b'A' + (i % 26) as u8);
+        if i < 26 {
+            break;
+        }
+        i = i / 26 - 1;
+    }
+    s.reverse();
+    String::from_utf8(s).unwrap_or_default()
+}
+
+fn column_index(letter: &str) -> Option<usize> {
+    let l = letter.trim().to_ascii_uppercase();
+    if l.is_empty() || l.len() > 3 || !l.bytes().all(|b| b.is_ascii_uppercase()) {
+        return None;
+    }
+    let mut n = 0usize;
+    for b in l.bytes() {
+        n = n * 26 + (b - b'A' + 1) as usize;
+    }
+    Some(n - 1)
+}
+
+/// A cell as text for display and for the rejected-rows file.
+fn cell_text(c: &Cell) -> String {
+    match c {
+        Cell::Empty => String::new(),
+        Cell::Text(s) => s.trim().to_string(),
+        Cell::Number(f) => number_text(*f),
+        Cell::Bool(b) => if *b { "Ya" } else { "Tidak" }.to_string(),
+        Cell::DateTime(s) => s.clone(),
+        Cell::Error(e) => e.clone(),
+    }
+}
+
+fn number_text(f: f64) -> String {
+    if f.fract() == 0.0 && f.abs() < 1e15 {
+        format!("{}", f as i64)
+    } else if f.fract() == 0.0 {
+        // What Excel shows for a long number: the digits are already gone.
+        format!("{f:E}").replace('E', "E+")
+    } else {
+        f.to_string()
+    }
+}
+
+fn is_blank(c: &Cell) -> bool {
+    match c {
+        Cell::Empty => true,
+        Cell::Text(s) => s.trim().is_empty(),
+        _ => false,
+    }
+}
+
+/// How sure a cell is to start the closing part of a list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Marker {
+    /// Totals, "Mengetahui", "a.n.", a place-and-date line: never data.
+    Strong,
+    /// "Kepala …", "Sekretaris …": a sign-off title, but also a position (jabatan).
+    Weak,
+}
+
+fn marker_of(cell: &Cell) -> Option<Marker> {
+    let Cell::Text(t) = cell else { return None };
+    let lower = t.trim().to_lowercase();
+    let k = norm(t);
+    let first = k.split(' ').next().unwrap_or("");
+    if matches!(first, "jumlah" | "total" | "mengetahui" | "ttd")
+        || lower.starts_with("a.n.")
+        || lower.starts_with("a.n ")
+        || lower.starts_with("an.")
+        || is_place_date(t)
+    {
+        Some(Marker::Strong)
+    } else if k.starts_with("kepala ") || k.starts_with("sekretaris ") || k == "kepala" {
+        Some(Marker::Weak)
+    } else {
+        None
+    }
+}
+
+/// Whether a row starts the list's closing part. Strong markers count anywhere; weak ones
+/// only outside the columns that carry data other than the name.
+fn is_footer(row: &[Cell], data_columns: &HashSet<usize>) -> bool {
+    row.iter().enumerate().any(|(i, c)| match marker_of(c) {
+        Some(Marker::Strong) => true,
+        Some(Marker::Weak) => !data_columns.contains(&i),
+        None => false,
+    })
+}
+
+/// `Purwodadi, 10 September 2019`.
+fn is_place_date(t: &str) -> bool {
+    let Some((place, date)) = t.split_once(',') else {
+        return false;
+    };
+    let place = place.trim();
+    let parts: Vec<&str> = date.split_whitespace().collect();
+    !place.is_empty()
+        && place
+            .chars()
+            .all(|c| c.is_alphabetic() || c == ' ' || c == '.')
+        && parts.len() == 3
+        && parts[0].parse::<u32>().is_ok_and(|d| (1..=31).contains(&d))
+        && crate::format::MONTHS
+            .iter()
+            .any(|m| m.eq_ignore_ascii_case(parts[1]))
+        && parts[2].len() == 4
+        && parts[2].parse::<u32>().is_ok()
+}
+
+/// A row of column numbers under the header (`1 2 3 4 5 6`), common in official tables.
+fn numbering_row(row: &[Cell]) -> bool {
+    let values: Vec<f64> = row
+        .iter()
+        .filter(|c| !is_blank(c))
+        .map(|c| match c {
+            Cell::Number(f) => *f,
+            Cell::Text(t) => t.trim().trim_end_matches('.').parse().unwrap_or(-1.0),
+            _ => -1.0,
+        })
+        .collect();
+    values.len() >= 3 && values.iter().enumerate().all(|(i, v)| *v == (i + 1) as f64)
+}
+
+/// Picks the header row: the row in the first 30 with the most recognised columns, one of
+/// them a name column.
+fn detect_header(sheet: &Sheet) -> Option<usize> {
+    let mut best: Option<(usize, usize)> = None;
+    for (i, row) in sheet.rows.iter().take(30).enumerate() {
+        let fields: HashSet<Field> = row
+            .iter()
+            .filter_map(|c| match c {
+                Cell::Text(t) => field_for_header(t),
+                _ => None,
+            })
+            .collect();
+        if fields.contains(&Field::Name)
+            && fields.len() >= 2
+            && best.is_none_or(|(_, n)| fields.len() > n)
+        {
+            best = Some((i, fields.len()));
+        }
+    }
+    best.map(|(i, _)| i)
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct ImportArgs {
+    pub event_id: String,
+    pub file_name: String,
+    /// The file's bytes, base64-encoded.
+    pub data: String,
+    /// Preview only: nothing is written.
+    pub dry_run: bool,
+    /// Which sheet (index); default: the first with a recognisable header.
+    pub sheet: Option<usize>,
+    /// The header row as the spreadsheet numbers it (1-based); default: detected.
+    pub header_row: Option<usize>,
+    /// Column letter → field key (`"B": "name"`), `""` to ignore a column. Overrides the
+    /// detected mapping for the columns it names.
+    pub mapping: Option<BTreeMap<String, String>>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct ColumnInfo {
+    pub column: String,
+    pub header: String,
+    pub field: Option<Field>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct FieldInfo {
+    pub field: Field,
+    pub label: String,
+}
+
+/// One problem of one row, named as the spreadsheet shows it.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct RowIssue {
+    pub row: usize,
+    pub column: String,
+    pub value: String,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ImportReport {
+    pub dry_run: bool,
+    pub file_name: String,
+    pub sheet: String,
+    pub sheets: Vec<String>,
+    pub header_row: usize,
+    pub columns: Vec<ColumnInfo>,
+    pub fields: Vec<FieldInfo>,
+    /// Data rows read (after the header, before the footer, not counting empty rows).
+    pub rows_read: usize,
+    /// New registrations in this event.
+    pub imported: usize,
+    /// Already registered, and the person's data changed.
+    pub updated: usize,
+    /// Already registered with the same data.
+    pub unchanged: usize,
+    /// The same person again in this file.
+    pub duplicates: usize,
+    /// Empty rows and column-number rows.
+    pub skipped: usize,
+    pub errors: Vec<RowIssue>,
+    pub warnings: Vec<RowIssue>,
+    pub opds_created: Vec<String>,
+    pub quota_warnings: Vec<String>,
+    /// Where the list's closing part (totals, sign-off) starts; ignored from there on.
+    pub ignored_from_row: Option<usize>,
+}
+
+/// A row ready for the database.
+struct GoodRow {
+    row: usize,
+    clean: CleanPerson,
+    role: Role,
+    /// Column header per field key, for messages.
+    columns: HashMap<&'static str, String>,
+}
+
+struct Parsed {
+    report: ImportReport,
+    good: Vec<GoodRow>,
+    /// Rejected rows: (row number, original cells, reasons).
+    rejected: Vec<(usize, Vec<String>, Vec<String>)>,
+    header_cells: Vec<String>,
+}
+
+fn read_error(e: impl std::fmt::Display) -> ApiError {
+    ApiError::field("file", e.to_string())
+}
+
+/// Reads the file and validates every row, without touching the database.
+fn parse(args: &ImportArgs) -> Result<Parsed, ApiError> {
+    let bytes = decode_base64("data", &args.data)?;
+    let name = args.file_name.trim();
+    let workbook =
+        docs::read_workbook(&bytes, (!name.is_empty()).then_some(name)).map_err(read_error)?;
+    if workbook.sheets.is_empty() {
+        return Err(read_error("Berkas tidak berisi lembar kerja."));
+    }
+    let sheets: Vec<String> = workbook.sheets.iter().map(|s| s.name.clone()).collect();
+    let (sheet_index, header_index) = match (args.sheet, args.header_row) {
+        (Some(s), _) if s >= workbook.sheets.len() => {
+            return Err(ApiError::field(
+                "sheet",
+                format!(
+                    "Lembar ke-{} tidak ada; berkas ini punya {} lembar.",
+                    s + 1,
+                    sheets.len()
+                ),
+            ))
+        }
+        (Some(s), Some(h)) => (s, h.checked_sub(1)),
+        (Some(s), None) => (s, detect_header(&workbook.sheets[s])),
+        (None, h) => {
+            let found = workbook
+                .sheets
+                .iter()
+                .enumerate()
+                .find_map(|(i, s)| detect_header(s).map(|_| i))
+                .unwrap_or(0);
+            match h {
+                Some(h) => (found, h.checked_sub(1)),
+                None => (found, detect_header(&workbook.sheets[found])),
+            }
+        }
+    };
+    let sheet = &workbook.sheets[sheet_index];
+    let Some(header_index) = header_index else {
+        return Err(ApiError::field(
+            "header_row",
+            "Baris judul kolom tidak ditemukan: pastikan ada kolom Nama (dan NIP atau Unit Kerja) \
+             di 30 baris pertama, atau isi nomor baris judul kolom.",
+        ));
+    };
+    if header_index >= sheet.rows.len() {
+        return Err(ApiError::field(
+            "header_row",
+            format!(
+                "Baris judul {} melewati akhir lembar ({} baris).",
+                header_index + 1,
+                sheet.rows.len()
+            ),
+        ));
+    }
+    let header_row = &sheet.rows[header_index];
+    let header_cells: Vec<String> = header_row.iter().map(cell_text).collect();
+
+    // Column → field: detected, then the user's overrides.
+    let mut mapping: BTreeMap<usize, Field> = BTreeMap::new();
+    let mut taken: HashSet<Field> = HashSet::new();
+    for (i, h) in header_cells.iter().enumerate() {
+        if let Some(f) = field_for_header(h) {
+            if taken.insert(f) {
+                mapping.insert(i, f);
+            }
+        }
+    }
+    if let Some(overrides) = &args.mapping {
+        for (letter, key) in overrides {
+            let col = column_index(letter).ok_or_else(|| {
+                ApiError::field("mapping", format!("Kolom \"{letter}\" tidak valid."))
+                    .with_code(ErrorCode::InvalidArgument)
+            })?;
+            let key = key.trim();
+            if key.is_empty() || key == "ignore" {
+                mapping.remove(&col);
+                continue;
+            }
+            let f = Field::from_key(key).ok_or_else(|| {
+                ApiError::field("mapping", format!("Isian \"{key}\" tidak dikenal."))
+                    .with_code(ErrorCode::InvalidArgument)
+            })?;
+            mapping.retain(|_, v| *v != f);
+            mapping.insert(col, f);
+        }
+    }
+    if !mapping.values().any(|f| *f == Field::Name) {
+        return Err(ApiError::field(
+            "mapping",
+            "Kolom Nama belum ditentukan: pilih kolom yang berisi nama peserta.",
+        ));
+    }
+    let width = header_cells
+        .len()
+        .max(mapping.keys().max().map_or(0, |m| m + 1));
+    let columns: Vec<ColumnInfo> = (0..width)
+        .filter(|i| header_cells.get(*i).is_some_and(|h| !h.is_empty()) || mapping.contains_key(i))
+        .map(|i| ColumnInfo {
+            column: column_letter(i),
+            header: header_cells.get(i).cloned().unwrap_or_default(),
+            field: mapping.get(&i).copied(),
+        })
+        .collect();
+    let header_of = |i: usize| -> String {
+        header_cells
+            .get(i)
+            .filter(|h| !h.is_empty())
+            .cloned()
+            .unwrap_or_else(|| format!("Kolom {}", column_letter(i)))
+    };
+
+    let mut report = ImportReport {
+        dry_run: args.dry_run,
+        file_name: name.to_string(),
+        sheet: sheet.name.clone(),
+        sheets,
+        header_row: header_index + 1,
+        columns,
+        fields: Field::ALL
+            .into_iter()
+            .map(|f| FieldInfo {
+                field: f,
+                label: f.label().to_string(),
+            })
+            .collect(),
+        rows_read: 0,
+        imported: 0,
+        updated: 0,
+        unchanged: 0,
+        duplicates: 0,
+        skipped: 0,
+        errors: Vec::new(),
+        warnings: Vec::new(),
+        opds_created: Vec::new(),
+        quota_warnings: Vec::new(),
+        ignored_from_row: None,
+    };
+    let name_column = mapping
+        .iter()
+        .find(|(_, f)| **f == Field::Name)
+        .map(|(c, _)| *c)
+        .unwrap_or(0);
+    let data_columns: HashSet<usize> = mapping
+        .iter()
+        .filter(|(_, f)| **f != Field::Name)
+        .map(|(c, _)| *c)
+        .collect();
+    let mut good = Vec::new();
+    let mut rejected = Vec::new();
+    let mut seen: HashMap<String, usize> = HashMap::new();
+
+    for (idx, row) in sheet.rows.iter().enumerate().skip(header_index + 1) {
+        let row_no = idx + 1;
+        let name_blank = row.get(name_column).is_none_or(is_blank);
+        if name_blank {
+            if is_footer(row, &data_columns) {
+                report.ignored_from_row = Some(row_no);
+                break;
+            }
+            if mapping.keys().all(|c| row.get(*c).is_none_or(is_blank)) {
+                report.skipped += 1;
+                continue;
+            }
+        } else if row.get(name_column).and_then(marker_of).is_some()
+            || row.iter().any(|c| marker_of(c) == Some(Marker::Strong))
+        {
+            // "JUMLAH" with a total in the name column, or a sign-off written there.
+            report.ignored_from_row = Some(row_no);
+            break;
+        }
+        if idx == header_index + 1 && numbering_row(row) {
+            report.skipped += 1;
+            continue;
+        }
+        report.rows_read += 1;
+
+        let mut issues: Vec<RowIssue> = Vec::new();
+        let mut input = PersonInput::default();
+        let mut role = Role::Participant;
+        let mut columns: HashMap<&'static str, String> = HashMap::new();
+        for (col, field) in &mapping {
+            let cell = row.get(*col).unwrap_or(&Cell::Empty);
+            columns.insert(field.key(), header_of(*col));
+            if let Cell::Error(e) = cell {
+                issues.push(RowIssue {
+                    row: row_no,
+                    column: header_of(*col),
+                    value: e.clone(),
+                    message: format!("Sel berisi galat Excel ({e}); isi dengan nilai yang benar."),
+                });
+                continue;
+            }
+            // A long ID that arrived as a number has lost its last digits already.
+            if let (Cell::Number(n), Field::Nip | Field::Nik) = (cell, field) {
+                if n.abs() >= 1e15 {
+                    let label = if *field == Field::Nip { "NIP" } else { "NIK" };
+                    issues.push(RowIssue {
+                        row: row_no,
+                        column: header_of(*col),
+                        value: number_text(*n),
+                        message: ids::rounded_number_message(label, &number_text(*n)),
+                    });
+                    continue;
+                }
+            }
+            let text = cell_text(cell);
+            if text.is_empty() {
+                continue;
+            }
+            match field {
+                Field::Name => input.name = text,
+                Field::Nip => input.nip = Some(text),
+                Field::Nik => input.nik = Some(text),
+                Field::Gender => input.gender = Some(text),
+                Field::Rank => input.rank = Some(text),
+                Field::Position => input.position = Some(text),
+                Field::Opd => input.opd = Some(text),
+                Field::Phone => input.phone = Some(text),
+                Field::Email => input.email = Some(text),
+                Field::Role => match Role::parse(&text) {
+                    Some(r) => role = r,
+                    None => issues.push(RowIssue {
+                        row: row_no,
+                        column: header_of(*col),
+                        value: text.clone(),
+                        message: format!(
+                            "Peran \"{text}\" tidak dikenal: gunakan Peserta, Narasumber, Moderator, atau Panitia."
+                        ),
+                    }),
+                },
+            }
+        }
+        // "Nama / NIP" in one cell: name on the first line, NIP on the next.
+        if input.nip.is_none() && input.name.contains('\n') {
+            let mut lines = input.name.lines().map(str::trim).filter(|l| !l.is_empty());
+            let first = lines.next().unwrap_or("").to_string();
+            let rest: Vec<&str> = lines.collect();
+            if let Some(nip_line) = rest
+                .iter()
+                .find(|l| l.to_uppercase().starts_with("NIP") || ids::parse_nip(l).is_ok())
+            {
+                input.nip = Some(nip_line.to_string());
+                input.name = first;
+            }
+        }
+        let original: Vec<String> = row.iter().map(cell_text).collect();
+        let value_of = |field: &str, input: &PersonInput| -> String {
+            match field {
+                "name" => Some(input.name.clone()),
+                "nip" => input.nip.clone(),
+                "nik" => input.nik.clone(),
+                "gender" => input.gender.clone(),
+                "rank" => input.rank.clone(),
+                "position" => input.position.clone(),
+                "opd" => input.opd.clone(),
+                "phone" => input.phone.clone(),
+                "email" => input.email.clone(),
+                _ => None,
+            }
+            .unwrap_or_default()
+        };
+        let column_name = |field: &str| -> String {
+            columns.get(field).cloned().unwrap_or_else(|| {
+                Field::from_key(field)
+                    .map(|f| f.label().to_string())
+                    .unwrap_or_else(|| field.to_string())
+            })
+        };
+        let mut errors = Errors::default();
+        let mut warnings = Errors::default();
+        let cleaned = clean_person(input.clone(), &mut errors, &mut warnings);
+        for e in errors.0 {
+            issues.push(RowIssue {
+                row: row_no,
+                column: column_name(&e.field),
+                value: value_of(&e.field, &input),
+                message: e.message,
+            });
+        }
+        for w in warnings.0 {
+            report.warnings.push(RowIssue {
+                row: row_no,
+                column: column_name(&w.field),
+                value: value_of(&w.field, &input),
+                message: w.message,
+            });
+        }
+        match cleaned {
+            Some(clean) if issues.is_empty() => {
+                let key = match (&clean.nip, &clean.nik) {
+                    (Some(nip), _) => format!("nip:{nip}"),
+                    (None, Some(nik)) => format!("nik:{nik}"),
+                    _ => format!(
+                        "name:{}|{}",
+                        pq::name_key(&clean.name),
+                        clean.opd.as_deref().map(oq::opd_key).unwrap_or_default()
+                    ),
+                };
+                if let Some(first) = seen.get(&key) {
+                    report.duplicates += 1;
+                    report.warnings.push(RowIssue {
+                        row: row_no,
+                        column: column_name("name"),
+                        value: clean.name.clone(),
+                        message: format!(
+                            "Orang yang sama dengan baris {first}; tidak diimpor dua kali."
+                        ),
+                    });
+                    continue;
+                }
+                seen.insert(key, row_no);
+                good.push(GoodRow {
+                    row: row_no,
+                    clean,
+                    role,
+                    columns,
+                });
+            }
+            _ => {
+                let reasons = issues
+                    .iter()
+                    .map(|i| format!("{}: {}", i.column, i.message))
+                    .collect();
+                rejected.push((row_no, original, reasons));
+                report.errors.extend(issues);
+            }
+        }
+    }
+    Ok(Parsed {
+        report,
+        good,
+        rejected,
+        header_cells,
+    })
+}
+
+impl Api {
+    /// Imports (or, with `dry_run`, previews) a participant list for an event.
+    pub fn participant_import(
+        &self,
+        caller: &Caller,
+        args: ImportArgs,
+    ) -> Result<ImportReport, ApiError> {
+        let Parsed {
+            mut report, good, ..
+        } = parse(&args)?;
+        let mut conn = self.conn();
+        let mut tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        require_event(&tx, &args.event_id)?;
+        let now = store::now();
+        let mut touched_opds: Vec<String> = Vec::new();
+        for g in good {
+            let clean = &g.clean;
+            let sp = tx.savepoint()?;
+            let result = (|| -> Result<(), ApiError> {
+                let opd_id = match &clean.opd {
+                    Some(name) => {
+                        let (id, created) = resolve_opd(&sp, name, &now)?;
+                        if created {
+                            report.opds_created.push(name.clone());
+                        }
+                        if !touched_opds.contains(&id) {
+                            touched_opds.push(id.clone());
+                        }
+                        Some(id)
+                    }
+                    None => None,
+                };
+                let (person, person_outcome) = upsert_person(&sp, clean, opd_id.as_deref(), &now)?;
+                let (reg, reg_outcome) =
+                    register(&sp, &args.event_id, &person.id, g.role, None, &now)?;
+                match (reg_outcome, person_outcome) {
+                    (Outcome::Created, _) => report.imported += 1,
+                    (_, Outcome::Updated) => report.updated += 1,
+                    _ => report.unchanged += 1,
+                }
+                if reg.status != "registered" {
+                    let status = if reg.status == "cancelled" {
+                        "dibatalkan"
+                    } else {
+                        "sudah digantikan"
+                    };
+                    report.warnings.push(RowIssue {
+                        row: g.row,
+                        column: g.columns.get("name").cloned().unwrap_or_default(),
+                        value: person.name.clone(),
+                        message: format!(
+                            "Sudah terdaftar dengan status {status}; status tidak diubah oleh impor."
+                        ),
+                    });
+                }
+                Ok(())
+            })();
+            match result {
+                Ok(()) => sp.commit()?,
+                Err(e) => {
+                    drop(sp);
+                    let field = e.field.clone().unwrap_or_else(|| "name".to_string());
+                    let value = match field.as_str() {
+                        "nip" => clean.nip.clone(),
+                        "nik" => clean.nik.clone(),
+                        _ => Some(clean.name.clone()),
+                    }
+                    .unwrap_or_default();
+                    report.errors.push(RowIssue {
+                        row: g.row,
+                        column: g
+                            .columns
+                            .get(field.as_str())
+                            .cloned()
+                            .unwrap_or_else(|| field.clone()),
+                        value,
+                        message: e.message,
+                    });
+                }
+            }
+        }
+        for opd_id in &touched_opds {
+            if let Some(row) = oq::quota_rows(&tx, &args.event_id)?
+                .into_iter()
+                .find(|r| &r.opd_id == opd_id && r.over)
+            {
+                report.quota_warnings.push(format!(
+                    "{} melebihi kuota: {} peserta terdaftar, kuota {}.",
+                    row.opd,
+                    row.registered,
+                    row.quota.unwrap_or(0)
+                ));
+            }
+        }
+        report.errors.sort_by_key(|e| e.row);
+        report.warnings.sort_by_key(|e| e.row);
+        if args.dry_run {
+            tx.rollback()?;
+        } else {
+            let detail = format!(
+                "{}: {} baru, {} diperbarui, {} ditolak",
+                report.file_name,
+                report.imported,
+                report.updated,
+                report.errors.len()
+            );
+            audit::insert_audit(
+                &tx,
+                &caller.actor,
+                "import",
+                "event",
+                Some(&args.event_id),
+                Some(&detail),
+            )?;
+            tx.commit()?;
+        }
+        Ok(report)
+    }
+
+    /// The rejected rows of an import as an XLSX with a reason column, for the OPD to fix.
+    pub fn participant_import_rejects(
+        &self,
+        _caller: &Caller,
+        args: ImportArgs,
+    ) -> Result<FilePayload, ApiError> {
+        let mut preview = args.clone();
+        preview.dry_run = true;
+        let report = self.participant_import(&Caller::admin("preview"), preview)?;
+        let parsed = parse(&args)?;
+        // Rows refused by the database step (an NIP already used by someone else) too.
+        let mut reasons: BTreeMap<usize, Vec<String>> = BTreeMap::new();
+        for e in &report.errors {
+            reasons
+                .entry(e.row)
+                .or_default()
+                .push(format!("{}: {}", e.column, e.message));
+        }
+        let sheet = &docs::read_workbook(
+            &decode_base64("data", &args.data)?,
+            Some(args.file_name.as_str()),
+        )
+        .map_err(read_error)?
+        .sheets;
+        let rows_src = sheet
+            .iter()
+            .find(|s| s.name == report.sheet)
+            .map(|s| &s.rows);
+        let mut rows = Vec::new();
+        for (row_no, why) in &reasons {
+            let original: Vec<String> = parsed
+                .rejected
+                .iter()
+                .find(|(r, _, _)| r == row_no)
+                .map(|(_, cells, _)| cells.clone())
+                .or_else(|| {
+                    rows_src
+                        .and_then(|r| r.get(row_no - 1))
+                        .map(|cells| cells.iter().map(cell_text).collect())
+                })
+                .unwrap_or_default();
+            let mut out: Vec<OutCell> = vec![OutCell::Number(*row_no as f64)];
+            for i in 0..parsed.header_cells.len().max(original.len()) {
+                let v = original.get(i).cloned().unwrap_or_default();
+                out.push(if v.is_empty() {
+                    OutCell::Empty
+                } else {
+                    OutCell::Text(v)
+                });
+            }
+            out.push(OutCell::Text(why.join("; ")));
+            rows.push(out);
+        }
+        let mut header = vec!["Baris".to_string()];
+        header.extend(parsed.header_cells.iter().cloned());
+        header.push("Alasan ditolak".to_string());
+        let bytes = docs::write_xlsx(&[OutSheet {
+            name: "Ditolak".to_string(),
+            header,
+            rows,
+            widths: Vec::new(),
+        }])
+        .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
+        let stem = args
+            .file_name
+            .rsplit_once('.')
+            .map(|(s, _)| s)
+            .unwrap_or(&args.file_name);
+        let stem = if stem.trim().is_empty() {
+            "impor"
+        } else {
+            stem
+        };
+        Ok(FilePayload::new(&format!("{stem}-ditolak.xlsx"), &bytes))
+    }
+
+    /// Participants of an event as XLSX or CSV (`;` + BOM); NIK masked unless asked.
+    pub fn participant_export(
+        &self,
+        _caller: &Caller,
+        args: ExportArgs,
+    ) -> Result<FilePayload, ApiError> {
+        let conn = self.conn();
+        require_event(&conn, &args.event_id)?;
+        let event = crate::store::events::get_event(&conn, &args.event_id)?
+            .ok_or_else(|| ApiError::not_found("Kegiatan tidak ditemukan."))?;
+        let people = pq::list_participants(
+            &conn,
+            &ParticipantFilter {
+                event_id: &args.event_id,
+                reveal_nik: args.reveal_nik,
+                ..Default::default()
+            },
+        )?;
+        drop(conn);
+        let header: Vec<String> = [
+            "No",
+            "Kode",
+            "Nama",
+            "NIP",
+            "NIK",
+            "L/P",
+            "Pangkat/Golongan",
+            "Jabatan",
+            "OPD",
+            "No. HP",
+            "Email",
+            "Peran",
+            "Status",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let text = |v: &Option<String>| match v {
+            Some(s) if !s.is_empty() => OutCell::Text(s.clone()),
+            _ => OutCell::Empty,
+        };
+        let rows: Vec<Vec<OutCell>> = people
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                vec![
+                    OutCell::Number((i + 1) as f64),
+                    OutCell::Text(p.code.clone()),
+                    OutCell::Text(p.name.clone()),
+                    text(&p.nip),
+                    text(&p.nik),
+                    text(&p.gender),
+                    text(&p.rank),
+                    text(&p.position),
+                    text(&p.opd),
+                    text(&p.phone),
+                    text(&p.email),
+                    OutCell::Text(p.role.label().to_string()),
+                    OutCell::Text(
+                        match p.status.as_str() {
+                            "registered" => "Terdaftar",
+                            "cancelled" => "Dibatalkan",
+                            _ => "Digantikan",
+                        }
+                        .to_string(),
+                    ),
+                ]
+            })
+            .collect();
+        let stem = format!("peserta-{}", crate::files::safe_file_name(&event.title));
+        let stem: String = stem.chars().take(80).collect();
+        match args.format.as_str() {
+            "csv" => Ok(FilePayload::new(
+                &format!("{stem}.csv"),
+                &docs::write_csv(&header, &rows),
+            )),
+            "xlsx" | "" => {
+                let bytes = docs::write_xlsx(&[OutSheet {
+                    name: "Peserta".to_string(),
+                    header,
+                    rows,
+                    widths: Vec::new(),
+                }])
+                .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
+                Ok(FilePayload::new(&format!("{stem}.xlsx"), &bytes))
+            }
+            other => Err(ApiError::field(
+                "format",
+                format!("Format \"{other}\" tidak didukung: gunakan xlsx atau csv."),
+            )),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct ExportArgs {
+    pub event_id: String,
+    /// `xlsx` (default) or `csv`.
+    pub format: String,
+    /// Write NIK in full (personal data: only when the user asks explicitly).
+    pub reveal_nik: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers_map_by_synonyms() {
+        for (h, f) in [
+            ("Nama", Field::Name),
+            ("NAMA LENGKAP", Field::Name),
+            ("Nama Peserta", Field::Name),
+            ("NIP", Field::Nip),
+            ("N I K", Field::Name),
+            ("NIK", Field::Nik),
+            ("No. KTP", Field::Nik),
+            ("Pangkat / Gol.", Field::Rank),
+            ("Gol", Field::Rank),
+            ("Jabatan", Field::Position),
+            ("Nama Jabatan", Field::Position),
+            ("Unit Kerja", Field::Opd),
+            ("Instansi", Field::Opd),
+            ("SKPD", Field::Opd),
+            ("Asal OPD", Field::Opd),
+            ("No HP / WA", Field::Phone),
+            ("Telp", Field::Phone),
+            ("E-mail", Field::Email),
+            ("L/P", Field::Gender),
+            ("Jenis Kelamin", Field::Gender),
+        ] {
+            assert_eq!(field_for_header(h), Some(f).filter(|_| h != "N I K"), "{h}");
+        }
+        assert_eq!(field_for_header("No"), None);
+        assert_eq!(field_for_header("Tanda Tangan"), None);
+    }
+
+    #[test]
+    fn column_letters_round_trip() {
+        for (i, l) in [
+            (0, "A"),
+            (25, "Z"),
+            (26, "AA"),
+            (27, "AB"),
+            (701, "ZZ"),
+            (702, "AAA"),
+        ] {
+            assert_eq!(column_letter(i), l);
+            assert_eq!(column_index(l), Some(i));
+        }
+    }
+
+    #[test]
+    fn footers_are_recognised() {
+        let row = |s: &str| vec![Cell::Empty, Cell::Text(s.to_string())];
+        let none = HashSet::new();
+        assert!(is_footer(&row("JUMLAH"), &none));
+        assert!(is_footer(&row("Mengetahui,"), &none));
+        assert!(is_footer(
+            &row("Kepala Dinas Komunikasi dan Informatika"),
+            &none
+        ));
+        assert!(is_footer(&row("Purwodadi, 10 September 2019"), &none));
+        assert!(is_footer(&row("a.n. Bupati Grobogan"), &none));
+        assert!(!is_footer(&row("Budi Santoso"), &none));
+        assert!(!is_footer(&row("An Nisa Rahmawati"), &none));
+        // "Kepala Seksi" in the position column is data, not a sign-off.
+        let jabatan: HashSet<usize> = [1].into_iter().collect();
+        assert!(!is_footer(&row("Kepala Seksi Pelayanan"), &jabatan));
+        assert!(is_footer(&row("Jumlah"), &jabatan));
+    }
+}

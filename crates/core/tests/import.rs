@@ -1,0 +1,400 @@
+//! Importing the messy lists of `tests/fixtures/messy.rs` into real temp databases.
+
+#[path = "../../../tests/fixtures/messy.rs"]
+mod messy;
+
+use base64::Engine;
+use bintek_core::{dispatch, Api, ApiError, Caller};
+use serde_json::{json, Value};
+
+fn setup() -> (tempfile::TempDir, Api, String) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let api = Api::open(&dir.path().join("bintek.db")).expect("open");
+    let event = call(
+        &api,
+        "event_create",
+        json!({"title": "Bintek Medsos", "start_date": "2019-09-17"}),
+    )
+    .expect("event");
+    // The OPD registry knows Diskominfo by its full name and short name.
+    call(
+        &api,
+        "opd_create",
+        json!({"name": "Dinas Komunikasi dan Informatika", "short_name": "Diskominfo"}),
+    )
+    .expect("opd");
+    let id = event["id"].as_str().expect("id").to_string();
+    (dir, api, id)
+}
+
+fn call(api: &Api, name: &str, args: Value) -> Result<Value, ApiError> {
+    dispatch(api, &Caller::admin("test"), name, args)
+}
+
+fn b64(bytes: &[u8]) -> String {
+    base64::engine::general_purpose::STANDARD.encode(bytes)
+}
+
+fn import(api: &Api, event: &str, f: &messy::Fixture, dry_run: bool) -> Value {
+    call(
+        api,
+        "participant_import",
+        json!({"event_id": event, "file_name": f.name, "data": b64(&f.bytes), "dry_run": dry_run}),
+    )
+    .expect("import")
+}
+
+fn rows(v: &Value, key: &str) -> Vec<u64> {
+    v[key]
+        .as_array()
+        .expect("array")
+        .iter()
+        .map(|e| e["row"].as_u64().expect("row"))
+        .collect()
+}
+
+fn count(api: &Api, event: &str) -> usize {
+    call(api, "participant_list", json!({"event_id": event}))
+        .expect("list")
+        .as_array()
+        .map(Vec::len)
+        .unwrap_or(0)
+}
+
+#[test]
+fn the_diskominfo_list_previews_then_commits_exactly() {
+    let (_d, api, event) = setup();
+    let f = messy::diskominfo_xlsx();
+    let preview = import(&api, &event, &f, true);
+    assert_eq!(preview["header_row"], 5);
+    assert_eq!(preview["sheet"], "Peserta");
+    assert_eq!(preview["rows_read"], 8);
+    assert_eq!(preview["imported"], 4);
+    assert_eq!(preview["duplicates"], 1);
+    assert_eq!(preview["skipped"], 2);
+    assert_eq!(preview["ignored_from_row"], 16);
+    assert_eq!(rows(&preview, "errors"), [9, 14, 15]);
+    assert_eq!(count(&api, &event), 0, "a preview writes nothing");
+
+    let errors = preview["errors"].as_array().expect("errors");
+    assert_eq!(errors[0]["column"], "NIP");
+    assert!(errors[0]["message"]
+        .as_str()
+        .expect("msg")
+        .contains("tersimpan sebagai angka"));
+    assert_eq!(errors[1]["column"], "NIP");
+    assert!(errors[1]["message"]
+        .as_str()
+        .expect("msg")
+        .contains("17 digit"));
+    assert_eq!(errors[2]["column"], "No. HP/WA");
+    assert_eq!(errors[2]["value"], "12345");
+    let dup = preview["warnings"]
+        .as_array()
+        .expect("warnings")
+        .iter()
+        .find(|w| w["row"] == 13)
+        .expect("duplicate reported");
+    assert!(dup["message"].as_str().expect("msg").contains("baris 8"));
+    let mapped: Vec<(String, Value)> = preview["columns"]
+        .as_array()
+        .expect("columns")
+        .iter()
+        .map(|c| {
+            (
+                c["header"].as_str().unwrap_or_default().to_string(),
+                c["field"].clone(),
+            )
+        })
+        .collect();
+    assert!(mapped.contains(&("Nama Lengkap".to_string(), json!("name"))));
+    assert!(mapped.contains(&("Unit Kerja".to_string(), json!("opd"))));
+    assert!(mapped.contains(&("No".to_string(), Value::Null)));
+
+    let done = import(&api, &event, &f, false);
+    assert_eq!(done["imported"], 4);
+    assert_eq!(count(&api, &event), 4);
+    let people = call(&api, "participant_list", json!({"event_id": event})).expect("list");
+    let names: Vec<&str> = people
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter_map(|p| p["name"].as_str())
+        .collect();
+    assert!(
+        names.contains(&"<img src=x onerror=alert(1)> Rudi"),
+        "markup kept verbatim: {names:?}"
+    );
+    // "Diskominfo" and "  dinas komunikasi  dan informatika " are one OPD.
+    let opds = call(&api, "opd_list", json!({})).expect("opds");
+    let opd_names: Vec<&str> = opds
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter_map(|o| o["name"].as_str())
+        .collect();
+    assert_eq!(
+        opd_names,
+        ["Dinas Komunikasi dan Informatika", "Sekretariat Daerah"]
+    );
+    assert_eq!(done["opds_created"], json!(["Sekretariat Daerah"]));
+}
+
+#[test]
+fn importing_the_same_file_again_changes_nothing_and_a_changed_row_updates() {
+    let (_d, api, event) = setup();
+    let f = messy::diskominfo_xlsx();
+    import(&api, &event, &f, false);
+    let again = import(&api, &event, &f, false);
+    assert_eq!(again["imported"], 0);
+    assert_eq!(again["updated"], 0);
+    assert_eq!(again["unchanged"], 4);
+    assert_eq!(count(&api, &event), 4);
+
+    let changed = messy::Fixture {
+        name: "ubah.csv",
+        bytes: "Nama;NIP;Jabatan\r\nSri Wahyuni, S.Kom.;198807242015032003;Pranata Komputer Ahli Muda\r\n"
+            .as_bytes()
+            .to_vec(),
+    };
+    let r = import(&api, &event, &changed, false);
+    assert_eq!(
+        (r["imported"].clone(), r["updated"].clone()),
+        (json!(0), json!(1))
+    );
+    let sri = call(
+        &api,
+        "participant_list",
+        json!({"event_id": event, "q": "wahyuni"}),
+    )
+    .expect("list");
+    assert_eq!(sri[0]["position"], "Pranata Komputer Ahli Muda");
+    assert_eq!(
+        sri[0]["opd"], "Dinas Komunikasi dan Informatika",
+        "fields not in the file are kept"
+    );
+}
+
+#[test]
+fn a_semicolon_csv_with_bom_imports() {
+    let (_d, api, event) = setup();
+    let r = import(&api, &event, &messy::semicolon_csv(), false);
+    assert_eq!(r["rows_read"], 3);
+    assert_eq!(r["imported"], 2);
+    assert_eq!(rows(&r, "errors"), [3]);
+    assert!(r["errors"][0]["message"]
+        .as_str()
+        .expect("m")
+        .contains("tersimpan sebagai angka"));
+    let p = call(
+        &api,
+        "participant_list",
+        json!({"event_id": event, "q": "yuliana"}),
+    )
+    .expect("list");
+    assert_eq!(p[0]["name"], "Handayani; Yuliana");
+    assert_eq!(p[0]["phone"], "+6285712345678");
+    let rina = call(
+        &api,
+        "participant_list",
+        json!({"event_id": event, "q": "rina"}),
+    )
+    .expect("list");
+    assert_eq!(rina[0]["email"], "rina@bappeda.grobogan.go.id");
+    assert_eq!(rina[0]["gender"], "P", "from the NIP");
+}
+
+#[test]
+fn a_windows_1252_csv_imports_with_accents() {
+    let (_d, api, event) = setup();
+    let r = import(&api, &event, &messy::ansi_csv(), false);
+    assert_eq!(r["imported"], 2, "{r}");
+    let p = call(
+        &api,
+        "participant_list",
+        json!({"event_id": event, "q": "rizal"}),
+    )
+    .expect("list");
+    assert_eq!(p[0]["name"], "José Rizal");
+    assert_eq!(p[0]["nik"], "3315**********01");
+    let anik = call(
+        &api,
+        "participant_list",
+        json!({"event_id": event, "q": "anik"}),
+    )
+    .expect("list");
+    assert_eq!(anik[0]["gender"], "P");
+}
+
+#[test]
+fn the_sheet_with_the_list_is_found_and_name_nip_cells_are_split() {
+    let (_d, api, event) = setup();
+    let r = import(&api, &event, &messy::combined_xlsx(), false);
+    assert_eq!(r["sheet"], "Peserta");
+    assert_eq!(r["sheets"], json!(["Petunjuk", "Peserta"]));
+    assert_eq!(r["header_row"], 3);
+    assert_eq!(r["imported"], 2, "{r}");
+    let p = call(
+        &api,
+        "participant_list",
+        json!({"event_id": event, "q": "slamet"}),
+    )
+    .expect("list");
+    assert_eq!(p[0]["name"], "Slamet Riyadi");
+    assert_eq!(p[0]["nip"], "197808082005011007");
+    let p = call(
+        &api,
+        "participant_list",
+        json!({"event_id": event, "q": "retno"}),
+    )
+    .expect("list");
+    assert_eq!(p[0]["nip"], "198303032009012004");
+}
+
+#[test]
+fn the_mapping_can_be_changed_by_the_user() {
+    let (_d, api, event) = setup();
+    let f = messy::diskominfo_xlsx();
+    // Ignore the phone column: row 15's bad phone is no longer an error.
+    let r = call(
+        &api,
+        "participant_import",
+        json!({"event_id": event, "file_name": f.name, "data": b64(&f.bytes), "dry_run": true,
+               "mapping": {"G": ""}}),
+    )
+    .expect("preview");
+    assert_eq!(rows(&r, "errors"), [9, 14]);
+    let err = call(
+        &api,
+        "participant_import",
+        json!({"event_id": event, "file_name": f.name, "data": b64(&f.bytes), "mapping": {"B": ""}}),
+    )
+    .expect_err("no name column");
+    assert_eq!(err.field.as_deref(), Some("mapping"));
+    let err = call(
+        &api,
+        "participant_import",
+        json!({"event_id": event, "file_name": f.name, "data": b64(&f.bytes), "mapping": {"B": "umur"}}),
+    )
+    .expect_err("unknown field");
+    assert_eq!(err.field.as_deref(), Some("mapping"));
+}
+
+#[test]
+fn unreadable_files_are_one_clear_error_and_write_nothing() {
+    let (_d, api, event) = setup();
+    for (name, bytes) in [
+        ("kosong.xlsx", Vec::new()),
+        ("surat.pdf", b"%PDF-1.7\n%\xe2\xe3\n1 0 obj".to_vec()),
+        ("rusak.xlsx", messy::diskominfo_xlsx().bytes[..300].to_vec()),
+    ] {
+        let err = call(
+            &api,
+            "participant_import",
+            json!({"event_id": event, "file_name": name, "data": b64(&bytes)}),
+        )
+        .expect_err(name);
+        assert_eq!(err.field.as_deref(), Some("file"), "{name}: {err:?}");
+        assert!(!err.message.is_empty());
+    }
+    let err = call(
+        &api,
+        "participant_import",
+        json!({"event_id": event, "file_name": "a.csv", "data": "bukan base64!!"}),
+    )
+    .expect_err("bad base64");
+    assert_eq!(err.field.as_deref(), Some("data"));
+    let list = b"Judul;Isi\r\nHalo;Dunia\r\n";
+    let err = call(
+        &api,
+        "participant_import",
+        json!({"event_id": event, "file_name": "a.csv", "data": b64(list)}),
+    )
+    .expect_err("no header");
+    assert_eq!(err.field.as_deref(), Some("header_row"));
+    assert_eq!(count(&api, &event), 0);
+}
+
+#[test]
+fn rejected_rows_download_as_xlsx_with_a_reason_column() {
+    let (_d, api, event) = setup();
+    let f = messy::diskominfo_xlsx();
+    let file = call(
+        &api,
+        "participant_import_rejects",
+        json!({"event_id": event, "file_name": f.name, "data": b64(&f.bytes)}),
+    )
+    .expect("rejects");
+    assert_eq!(file["file_name"], "peserta-diskominfo-ditolak.xlsx");
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(file["data"].as_str().expect("data"))
+        .expect("base64");
+    let wb = bintek_docs::sheet::read_workbook(&bytes, Some("x.xlsx")).expect("readable xlsx");
+    let rows = &wb.sheets[0].rows;
+    let text = |c: &bintek_docs::sheet::Cell| match c {
+        bintek_docs::sheet::Cell::Text(s) => s.clone(),
+        bintek_docs::sheet::Cell::Number(n) => n.to_string(),
+        _ => String::new(),
+    };
+    let header: Vec<String> = rows[0].iter().map(text).collect();
+    assert_eq!(header.first().map(String::as_str), Some("Baris"));
+    assert_eq!(header.last().map(String::as_str), Some("Alasan ditolak"));
+    assert_eq!(rows.len(), 4, "header + 3 rejected rows");
+    assert_eq!(text(&rows[1][0]), "9");
+    assert_eq!(text(&rows[1][2]), "Budi Santoso");
+    assert!(text(rows[1].last().expect("reason")).contains("NIP"));
+    assert_eq!(count(&api, &event), 0, "making the file writes nothing");
+}
+
+#[test]
+fn export_masks_nik_and_guards_formulas() {
+    let (_d, api, event) = setup();
+    import(&api, &event, &messy::ansi_csv(), false);
+    call(
+        &api,
+        "participant_add",
+        json!({"event_id": event, "name": "=HYPERLINK(\"http://x\")", "phone": "+62 812 1111 2222"}),
+    )
+    .expect("add");
+    let csv = call(
+        &api,
+        "participant_export",
+        json!({"event_id": event, "format": "csv"}),
+    )
+    .expect("csv");
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(csv["data"].as_str().expect("data"))
+        .expect("b64");
+    assert!(bytes.starts_with(&[0xEF, 0xBB, 0xBF]), "UTF-8 BOM");
+    let text = String::from_utf8(bytes[3..].to_vec()).expect("utf8");
+    assert!(text.starts_with("No;Kode;Nama;NIP;NIK"), "{text}");
+    assert!(text.contains("3315**********01"));
+    assert!(!text.contains("3315011203650001"), "NIK masked");
+    assert!(text.contains("'=HYPERLINK"), "formula guarded: {text}");
+    assert!(text.contains("\r\n"));
+    let full = call(
+        &api,
+        "participant_export",
+        json!({"event_id": event, "format": "xlsx", "reveal_nik": true}),
+    )
+    .expect("xlsx");
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(full["data"].as_str().expect("data"))
+        .expect("b64");
+    let wb = bintek_docs::sheet::read_workbook(&bytes, Some("x.xlsx")).expect("xlsx");
+    let all: Vec<String> = wb.sheets[0]
+        .rows
+        .iter()
+        .flatten()
+        .filter_map(|c| match c {
+            bintek_docs::sheet::Cell::Text(s) => Some(s.clone()),
+            _ => None,
+        })
+        .collect();
+    assert!(all.contains(&"3315011203650001".to_string()));
+    assert!(
+        all.contains(&"=HYPERLINK(\"http://x\")".to_string()),
+        "text, not a formula"
+    );
+    assert!(full["file_name"].as_str().expect("name").ends_with(".xlsx"));
+}
