@@ -36,10 +36,11 @@ async fn save_download(
     file_name: String,
     data: String,
 ) -> Result<String, ApiError> {
+    // Downloads as the system names it, else ~/Downloads (a desktop without XDG dirs).
     let dir = app
         .path()
         .download_dir()
-        .or_else(|_| app.path().document_dir())
+        .or_else(|_| app.path().home_dir().map(|h| h.join("Downloads")))
         .map_err(|e| {
             ApiError::new(
                 ErrorCode::Internal,

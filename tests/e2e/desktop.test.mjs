@@ -4,13 +4,17 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { writeFileSync, readFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { WebDriver, KEYS } from './webdriver.mjs';
 import { DESKTOP, tempDb, outputFile, requireFile, portOpen, waitFor, cli } from './helpers.mjs';
 
 let driver;
 let wd;
 let db;
+// A home of its own, so exports land in a Downloads folder the test can read.
+const home = mkdtempSync(join(tmpdir(), 'bintek-home-'));
 
 function stopDriver() {
   // SIGTERM lets tauri-driver stop WebKitWebDriver too; SIGKILL would orphan it.
@@ -33,7 +37,7 @@ before(async () => {
   if (!process.env.DISPLAY) throw new Error('no DISPLAY: run under xvfb-run (scripts/test.sh does)');
   db = tempDb('desktop.db');
   driver = spawn('tauri-driver', [], {
-    env: { ...process.env, BINTEK_DB: db },
+    env: { ...process.env, BINTEK_DB: db, HOME: home, XDG_CONFIG_HOME: join(home, '.config') },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   driver.once('error', (e) => {
@@ -100,4 +104,20 @@ test('settings show the database path from BINTEK_DB', async () => {
   const facts = await wd.text(await wd.find('dl.facts'));
   assert.ok(facts.includes(db), `settings name ${db}: ${facts}`);
   assert.ok(facts.includes('Aplikasi desktop'));
+});
+
+test('the participants screen opens for the active event', async () => {
+  await wd.click(await wd.findWithText('nav a', 'Peserta'));
+  await wd.findWithText('.page', 'Belum ada peserta');
+});
+
+test('an export is saved into the Downloads folder without overwriting', async () => {
+  const save = `const done = arguments[arguments.length - 1];
+    window.__TAURI_INTERNALS__.invoke('save_download', { fileName: 'rekap: uji.csv', data: btoa('No;Nama\\r\\n1;Sri\\r\\n') })
+      .then(done, (e) => done('ERROR ' + JSON.stringify(e)));`;
+  const first = await wd.executeAsync(save);
+  const second = await wd.executeAsync(save);
+  assert.equal(first, join(home, 'Downloads', 'rekap_ uji.csv'));
+  assert.equal(second, join(home, 'Downloads', 'rekap_ uji (2).csv'));
+  assert.equal(readFileSync(first, 'utf8'), 'No;Nama\r\n1;Sri\r\n');
 });

@@ -86,6 +86,11 @@ export class WebDriver {
     return this.cmd('POST', '/execute/sync', { script, args });
   }
 
+  /** Runs async `script`; it must call `arguments[arguments.length - 1](result)`. */
+  executeAsync(script, args = []) {
+    return this.cmd('POST', '/execute/async', { script, args });
+  }
+
   async screenshot() {
     return Buffer.from(await this.cmd('GET', '/screenshot'), 'base64');
   }

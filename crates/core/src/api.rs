@@ -43,6 +43,8 @@ pub struct Api {
     conn: Mutex<Connection>,
     path: PathBuf,
     report: OpenReport,
+    /// The last import file read, so the commit after a preview does not parse it again.
+    pub(crate) import_cache: crate::import::ParseCache,
 }
 
 impl Api {
@@ -53,6 +55,7 @@ impl Api {
             conn: Mutex::new(conn),
             path: path.to_path_buf(),
             report,
+            import_cache: Default::default(),
         })
     }
 

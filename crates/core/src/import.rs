@@ -388,6 +388,8 @@ pub struct ImportReport {
     pub duplicates: usize,
     /// Empty rows and column-number rows.
     pub skipped: usize,
+    /// Rows refused (each listed in `errors`, possibly more than once).
+    pub rejected: usize,
     pub errors: Vec<RowIssue>,
     pub warnings: Vec<RowIssue>,
     pub opds_created: Vec<String>,
@@ -397,6 +399,7 @@ pub struct ImportReport {
 }
 
 /// A row ready for the database.
+#[derive(Clone)]
 struct GoodRow {
     row: usize,
     clean: CleanPerson,
@@ -405,6 +408,40 @@ struct GoodRow {
     columns: HashMap<&'static str, String>,
 }
 
+/// The last parsed import, keyed by a hash of everything `parse` reads.
+#[derive(Default)]
+pub(crate) struct ParseCache(std::sync::Mutex<Option<(u64, std::sync::Arc<Parsed>)>>);
+
+impl ParseCache {
+    fn key(args: &ImportArgs) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        (
+            &args.file_name,
+            &args.data,
+            args.sheet,
+            args.header_row,
+            &args.mapping,
+        )
+            .hash(&mut h);
+        h.finish()
+    }
+
+    /// Parses `args`, or returns the result of the same file and options parsed last.
+    fn get(&self, args: &ImportArgs) -> Result<std::sync::Arc<Parsed>, ApiError> {
+        let key = Self::key(args);
+        if let Some((k, p)) = self.0.lock().unwrap_or_else(|e| e.into_inner()).as_ref() {
+            if *k == key {
+                return Ok(p.clone());
+            }
+        }
+        let parsed = std::sync::Arc::new(parse(args)?);
+        *self.0.lock().unwrap_or_else(|e| e.into_inner()) = Some((key, parsed.clone()));
+        Ok(parsed)
+    }
+}
+
+#[derive(Clone)]
 struct Parsed {
     report: ImportReport,
     good: Vec<GoodRow>,
@@ -548,6 +585,7 @@ fn parse(args: &ImportArgs) -> Result<Parsed, ApiError> {
         unchanged: 0,
         duplicates: 0,
         skipped: 0,
+        rejected: 0,
         errors: Vec::new(),
         warnings: Vec::new(),
         opds_created: Vec::new(),
@@ -760,58 +798,84 @@ impl Api {
         caller: &Caller,
         args: ImportArgs,
     ) -> Result<ImportReport, ApiError> {
-        let Parsed {
-            mut report, good, ..
-        } = parse(&args)?;
+        let parsed = self.import_cache.get(&args)?;
+        let mut report = parsed.report.clone();
+        report.dry_run = args.dry_run;
+        let good = &parsed.good;
         let mut conn = self.conn();
         let mut tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         require_event(&tx, &args.event_id)?;
         let now = store::now();
         let mut touched_opds: Vec<String> = Vec::new();
+        let mut opd_ids: HashMap<String, String> = HashMap::new();
         for g in good {
             let clean = &g.clean;
             let sp = tx.savepoint()?;
-            let result = (|| -> Result<(), ApiError> {
-                let opd_id = match &clean.opd {
+            // What a row did; applied to the report only once its savepoint is kept.
+            struct Done {
+                opd: Option<(String, String, bool)>,
+                outcome: (Outcome, Outcome),
+                status: String,
+                name: String,
+            }
+            let result = (|| -> Result<Done, ApiError> {
+                let opd = match &clean.opd {
                     Some(name) => {
-                        let (id, created) = resolve_opd(&sp, name, &now)?;
+                        let key = oq::opd_key(name);
+                        let (id, created) = match opd_ids.get(&key) {
+                            Some(id) => (id.clone(), false),
+                            None => resolve_opd(&sp, name, &now)?,
+                        };
+                        Some((key, id, created))
+                    }
+                    None => None,
+                };
+                let opd_id = opd.as_ref().map(|(_, id, _)| id.as_str());
+                let (person, person_outcome) = upsert_person(&sp, clean, opd_id, &now)?;
+                let (reg, reg_outcome) =
+                    register(&sp, &args.event_id, &person.id, g.role, None, &now)?;
+                Ok(Done {
+                    opd,
+                    outcome: (reg_outcome, person_outcome),
+                    status: reg.status,
+                    name: person.name,
+                })
+            })();
+            match result {
+                Ok(done) => {
+                    sp.commit()?;
+                    if let Some((key, id, created)) = done.opd {
                         if created {
-                            report.opds_created.push(name.clone());
+                            report
+                                .opds_created
+                                .push(clean.opd.clone().unwrap_or_default());
                         }
                         if !touched_opds.contains(&id) {
                             touched_opds.push(id.clone());
                         }
-                        Some(id)
+                        opd_ids.insert(key, id);
                     }
-                    None => None,
-                };
-                let (person, person_outcome) = upsert_person(&sp, clean, opd_id.as_deref(), &now)?;
-                let (reg, reg_outcome) =
-                    register(&sp, &args.event_id, &person.id, g.role, None, &now)?;
-                match (reg_outcome, person_outcome) {
-                    (Outcome::Created, _) => report.imported += 1,
-                    (_, Outcome::Updated) => report.updated += 1,
-                    _ => report.unchanged += 1,
+                    match done.outcome {
+                        (Outcome::Created, _) => report.imported += 1,
+                        (_, Outcome::Updated) => report.updated += 1,
+                        _ => report.unchanged += 1,
+                    }
+                    if done.status != "registered" {
+                        let status = if done.status == "cancelled" {
+                            "dibatalkan"
+                        } else {
+                            "sudah digantikan"
+                        };
+                        report.warnings.push(RowIssue {
+                            row: g.row,
+                            column: g.columns.get("name").cloned().unwrap_or_default(),
+                            value: done.name,
+                            message: format!(
+                                "Sudah terdaftar dengan status {status}; status tidak diubah oleh impor."
+                            ),
+                        });
+                    }
                 }
-                if reg.status != "registered" {
-                    let status = if reg.status == "cancelled" {
-                        "dibatalkan"
-                    } else {
-                        "sudah digantikan"
-                    };
-                    report.warnings.push(RowIssue {
-                        row: g.row,
-                        column: g.columns.get("name").cloned().unwrap_or_default(),
-                        value: person.name.clone(),
-                        message: format!(
-                            "Sudah terdaftar dengan status {status}; status tidak diubah oleh impor."
-                        ),
-                    });
-                }
-                Ok(())
-            })();
-            match result {
-                Ok(()) => sp.commit()?,
                 Err(e) => {
                     drop(sp);
                     let field = e.field.clone().unwrap_or_else(|| "name".to_string());
@@ -848,6 +912,9 @@ impl Api {
             }
         }
         report.errors.sort_by_key(|e| e.row);
+        let mut rejected_rows: Vec<usize> = report.errors.iter().map(|e| e.row).collect();
+        rejected_rows.dedup();
+        report.rejected = rejected_rows.len();
         report.warnings.sort_by_key(|e| e.row);
         if args.dry_run {
             tx.rollback()?;
@@ -881,7 +948,7 @@ impl Api {
         let mut preview = args.clone();
         preview.dry_run = true;
         let report = self.participant_import(&Caller::admin("preview"), preview)?;
-        let parsed = parse(&args)?;
+        let parsed = self.import_cache.get(&args)?;
         // Rows refused by the database step (an NIP already used by someone else) too.
         let mut reasons: BTreeMap<usize, Vec<String>> = BTreeMap::new();
         for e in &report.errors {

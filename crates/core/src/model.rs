@@ -109,6 +109,7 @@ pub struct Participant {
     pub position: Option<String>,
     pub opd_id: Option<String>,
     pub opd: Option<String>,
+    pub opd_short_name: Option<String>,
     pub phone: Option<String>,
     pub email: Option<String>,
     pub role: Role,
@@ -120,6 +121,8 @@ pub struct Participant {
     pub replaced_by_id: Option<String>,
     pub replaced_by_name: Option<String>,
     pub note: Option<String>,
+    /// Why the registration was cancelled (cleared when it is restored).
+    pub cancel_reason: Option<String>,
     pub created_at: String,
     pub updated_at: String,
 }

@@ -192,7 +192,11 @@ pub(crate) fn upsert_person(
     let found = pq::find_person(conn, p.nip.as_deref(), p.nik.as_deref(), &p.name, opd_id)?;
     // An NIP or NIK may belong to one person only.
     for (label, value, column) in [("NIP", &p.nip, "nip"), ("NIK", &p.nik, "nik")] {
-        if let Some(v) = value {
+        let found_has_it = found.as_ref().is_some_and(|f| match column {
+            "nip" => f.nip == *value,
+            _ => f.nik == *value,
+        });
+        if let Some(v) = value.as_ref().filter(|_| !found_has_it) {
             let owner = pq::person_by_id_number(conn, column, v)?;
             if let Some(owner) = owner {
                 if found.as_ref().is_none_or(|f| f.id != owner.id) {
@@ -294,6 +298,7 @@ pub(crate) fn register(
         replaces_id: replaces_id.map(str::to_string),
         replaced_by_id: None,
         note: None,
+        cancel_reason: None,
         created_at: now.to_string(),
         updated_at: now.to_string(),
     };
@@ -512,16 +517,34 @@ impl Api {
                 Some(name) => Some(resolve_opd(tx, name, &now)?.0),
                 None => None,
             };
-            let (person, _) = upsert_person(tx, &clean, opd_id.as_deref(), &now)?;
-            if let Some(existing) = pq::find_registration(tx, &args.event_id, &person.id)? {
-                return Err(ApiError::new(
-                    ErrorCode::Conflict,
-                    format!(
-                        "{} sudah terdaftar di kegiatan ini (kode {}).",
-                        person.name, existing.code
-                    ),
-                ));
+            // Already registered? Say so with the stored name, next to what matched.
+            let known = pq::find_person(
+                tx,
+                clean.nip.as_deref(),
+                clean.nik.as_deref(),
+                &clean.name,
+                opd_id.as_deref(),
+            )?;
+            if let Some(known) = known {
+                if let Some(existing) = pq::find_registration(tx, &args.event_id, &known.id)? {
+                    let field = if clean.nip.is_some() && known.nip == clean.nip {
+                        "nip"
+                    } else if clean.nik.is_some() && known.nik == clean.nik {
+                        "nik"
+                    } else {
+                        "name"
+                    };
+                    return Err(ApiError::field(
+                        field,
+                        format!(
+                            "{} sudah terdaftar di kegiatan ini (kode {}).",
+                            known.name, existing.code
+                        ),
+                    )
+                    .with_code(ErrorCode::Conflict));
+                }
             }
+            let (person, _) = upsert_person(tx, &clean, opd_id.as_deref(), &now)?;
             let (mut reg, _) = register(tx, &args.event_id, &person.id, role, None, &now)?;
             if note.is_some() {
                 reg.note = note.clone();
@@ -686,9 +709,7 @@ impl Api {
                 ));
             }
             reg.status = to.to_string();
-            if reason.is_some() {
-                reg.note = reason.clone();
-            }
+            reg.cancel_reason = if args.restore { None } else { reason.clone() };
             reg.updated_at = store::now();
             pq::update_registration(tx, &reg)?;
             let action = if args.restore { "restore" } else { "cancel" };

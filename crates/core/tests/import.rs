@@ -74,6 +74,7 @@ fn the_diskominfo_list_previews_then_commits_exactly() {
     assert_eq!(preview["skipped"], 2);
     assert_eq!(preview["ignored_from_row"], 16);
     assert_eq!(rows(&preview, "errors"), [9, 14, 15]);
+    assert_eq!(preview["rejected"], 3);
     assert_eq!(count(&api, &event), 0, "a preview writes nothing");
 
     let errors = preview["errors"].as_array().expect("errors");
@@ -397,4 +398,40 @@ fn export_masks_nik_and_guards_formulas() {
         "text, not a formula"
     );
     assert!(full["file_name"].as_str().expect("name").ends_with(".xlsx"));
+}
+
+#[test]
+fn a_row_the_database_refuses_leaves_nothing_of_itself() {
+    let (_d, api, event) = setup();
+    call(
+        &api,
+        "participant_add",
+        json!({"event_id": event, "name": "Ani", "nip": "198803122015032001", "nik": "3315015203880002"}),
+    )
+    .expect("add");
+    let f = messy::Fixture {
+        name: "baru.csv",
+        bytes: "Nama;NIP;NIK;Unit Kerja\r\n\
+                Bela;198901012015032002;3315015203880002;Dinas Baru\r\n\
+                Citra;;;Dinas Baru\r\n"
+            .as_bytes()
+            .to_vec(),
+    };
+    let r = import(&api, &event, &f, false);
+    assert_eq!(rows(&r, "errors"), [2]);
+    assert_eq!(r["errors"][0]["column"], "NIK");
+    assert!(r["errors"][0]["message"]
+        .as_str()
+        .expect("m")
+        .contains("Ani"));
+    assert_eq!(r["imported"], 1);
+    assert_eq!(r["opds_created"], json!(["Dinas Baru"]));
+    let citra = call(
+        &api,
+        "participant_list",
+        json!({"event_id": event, "q": "citra"}),
+    )
+    .expect("list");
+    assert_eq!(citra[0]["opd"], "Dinas Baru");
+    assert_eq!(count(&api, &event), 2);
 }

@@ -145,7 +145,22 @@ fn people_are_reused_across_events_and_not_registered_twice() {
     )
     .expect_err("twice");
     assert_eq!(err.code, ErrorCode::Conflict);
-    assert!(err.message.contains("sudah terdaftar"), "{}", err.message);
+    assert_eq!(err.field.as_deref(), Some("nip"));
+    assert!(
+        err.message
+            .starts_with("Slamet Riyadi, S.Kom. sudah terdaftar"),
+        "the stored name: {}",
+        err.message
+    );
+    // The name correction is searchable (the index follows updates).
+    let found = call(
+        &api,
+        "participant_list",
+        json!({"event_id": event, "q": "s.kom"}),
+    )
+    .expect("q");
+    assert_eq!(found.as_array().map(Vec::len), Some(1));
+    assert_eq!(found[0]["name"], "Slamet Riyadi, S.Kom.");
 }
 
 #[test]
@@ -185,6 +200,11 @@ fn search_finds_by_name_nip_code_and_opd_and_filters_by_role() {
     assert_eq!(names(json!({"q": "2015 032"})), ["Sri Wahyuni"]);
     assert_eq!(names(json!({"q": code})), ["Sri Wahyuni"]);
     assert_eq!(names(json!({"q": "kesehatan"})), ["Agus Setiawan"]);
+    assert_eq!(
+        names(json!({"q": "sri"})),
+        ["Sri Wahyuni"],
+        "short query, no index"
+    );
     assert_eq!(
         names(json!({"role": "speaker"})),
         ["Enrico Adrian Ramandha"]
@@ -251,7 +271,8 @@ fn cancel_and_restore() {
     )
     .expect("cancel");
     assert_eq!(c["status"], "cancelled");
-    assert_eq!(c["note"], "Tugas luar kota");
+    assert_eq!(c["cancel_reason"], "Tugas luar kota");
+    assert_eq!(c["note"], Value::Null, "the note is not overwritten");
     let err = call(&api, "participant_cancel", json!({"id": id})).expect_err("twice");
     assert_eq!(err.code, ErrorCode::Conflict);
     let r = call(

@@ -72,3 +72,55 @@ export async function call<T>(name: string, args: object = {}): Promise<T> {
   }
   return body as T;
 }
+
+/** Decodes base64 to bytes (for downloads in a browser). */
+function base64Bytes(base64: string): Uint8Array<ArrayBuffer> {
+  const bin = atob(base64);
+  const bytes = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  return bytes;
+}
+
+/** Saves a file the Api made. In the desktop window it goes to the user's Downloads
+ * folder (Tauri command `save_download`) and the full path comes back; in a browser the
+ * browser downloads it and the file name comes back. Either way the UI shows the answer. */
+export async function saveFile(fileName: string, base64: string, mime: string): Promise<string> {
+  if (inDesktop()) {
+    try {
+      return await invoke<string>('save_download', { fileName, data: base64 });
+    } catch (e) {
+      throw asApiError(e);
+    }
+  }
+  const url = URL.createObjectURL(new Blob([base64Bytes(base64)], { type: mime }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  a.rel = 'noopener';
+  a.hidden = true;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  // Give the browser time to start the download before the URL goes away.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return fileName;
+}
+
+/** Reads a picked file as base64 (without the `data:` prefix), for the Api. */
+export function readBase64(file: File): Promise<string> {
+  return new Promise((ok, fail) => {
+    const reader = new FileReader();
+    reader.onload = () => {
+      const s = String(reader.result ?? '');
+      ok(s.slice(s.indexOf(',') + 1));
+    };
+    reader.onerror = () =>
+      fail(new ApiError({ code: 'io', message: `Berkas "${file.name}" tidak dapat dibaca.` }));
+    reader.readAsDataURL(file);
+  });
+}
+
+export const MIME = {
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  csv: 'text/csv',
+} as const;

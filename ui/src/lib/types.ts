@@ -36,3 +36,149 @@ export interface AppInfo {
   schema_version: number;
   database: string;
 }
+
+// ---- Registration: participants, OPDs, quotas, import --------------------------------
+
+export type Role = 'participant' | 'speaker' | 'moderator' | 'committee';
+export type RegistrationStatus = 'registered' | 'cancelled' | 'replaced';
+
+/** A person registered in an event (any role). `nik` is masked unless asked for. */
+export interface Participant {
+  id: string;
+  event_id: string;
+  person_id: string;
+  name: string;
+  nip: string | null;
+  nik: string | null;
+  gender: 'L' | 'P' | null;
+  rank: string | null;
+  position: string | null;
+  opd_id: string | null;
+  opd: string | null;
+  phone: string | null;
+  email: string | null;
+  role: Role;
+  code: string;
+  status: RegistrationStatus;
+  replaces_id: string | null;
+  replaces_name: string | null;
+  replaced_by_id: string | null;
+  replaced_by_name: string | null;
+  note: string | null;
+  /** Why the registration was cancelled; cleared on restore. */
+  cancel_reason: string | null;
+  opd_short_name: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** The person fields a form sends (every field; empty clears on update). */
+export interface ParticipantInput {
+  name: string;
+  nip: string;
+  nik: string;
+  gender: string;
+  rank: string;
+  position: string;
+  opd: string;
+  phone: string;
+  email: string;
+  role: Role;
+  note: string;
+}
+
+export interface Warning {
+  field: string;
+  message: string;
+}
+
+export interface ParticipantSaved {
+  participant: Participant;
+  warnings: Warning[];
+}
+
+export interface Opd {
+  id: string;
+  name: string;
+  short_name: string | null;
+  aliases: string[];
+  people: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface QuotaRow {
+  opd_id: string;
+  opd: string;
+  short_name: string | null;
+  quota: number | null;
+  registered: number;
+  over: boolean;
+}
+
+/** A person across events (suggestions when adding). */
+export interface Person {
+  id: string;
+  name: string;
+  nip: string | null;
+  nik: string | null;
+  gender: 'L' | 'P' | null;
+  rank: string | null;
+  position: string | null;
+  opd_id: string | null;
+  opd: string | null;
+  phone: string | null;
+  email: string | null;
+}
+
+export interface ImportColumn {
+  column: string;
+  header: string;
+  field: string | null;
+}
+
+export interface ImportIssue {
+  row: number;
+  column: string | null;
+  value: string | null;
+  message: string;
+}
+
+export interface ImportArgs {
+  event_id: string;
+  file_name: string;
+  data: string;
+  dry_run: boolean;
+  sheet?: number;
+  header_row?: number;
+  mapping?: Record<string, string>;
+}
+
+export interface ImportResult {
+  dry_run: boolean;
+  file_name: string;
+  sheet: string;
+  sheets: string[];
+  header_row: number;
+  columns: ImportColumn[];
+  fields: { field: string; label: string }[];
+  rows_read: number;
+  imported: number;
+  updated: number;
+  unchanged: number;
+  duplicates: number;
+  skipped: number;
+  /** Distinct rows refused (each listed in errors). */
+  rejected: number;
+  errors: ImportIssue[];
+  warnings: ImportIssue[];
+  opds_created: string[];
+  quota_warnings: string[];
+  ignored_from_row: number | null;
+}
+
+/** A file the Api made (export, rejected rows), base64-encoded. */
+export interface FileData {
+  file_name: string;
+  data: string;
+}

@@ -18,6 +18,7 @@ use crate::error::StoreError;
 const MIGRATIONS_SLICE: &[M<'static>] = &[
     M::up(include_str!("migrations/0001_init.sql")),
     M::up(include_str!("migrations/0002_registration.sql")),
+    M::up(include_str!("migrations/0003_person_search.sql")),
 ];
 
 /// The schema version this build of the app writes.
@@ -166,6 +167,7 @@ mod tests {
     static NEXT: &[M<'static>] = &[
         M::up(include_str!("migrations/0001_init.sql")),
         M::up(include_str!("migrations/0002_registration.sql")),
+        M::up(include_str!("migrations/0003_person_search.sql")),
         M::up("ALTER TABLE event ADD COLUMN extra TEXT;"),
     ];
 

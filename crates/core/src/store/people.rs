@@ -168,12 +168,13 @@ pub struct RegistrationRow {
     pub replaces_id: Option<String>,
     pub replaced_by_id: Option<String>,
     pub note: Option<String>,
+    pub cancel_reason: Option<String>,
     pub created_at: String,
     pub updated_at: String,
 }
 
 const REG_COLUMNS: &str = "id, event_id, person_id, role, code, status, replaces_id, \
-                           replaced_by_id, note, created_at, updated_at";
+                           replaced_by_id, note, cancel_reason, created_at, updated_at";
 
 fn reg_from_row(r: &Row<'_>) -> rusqlite::Result<RegistrationRow> {
     Ok(RegistrationRow {
@@ -186,8 +187,9 @@ fn reg_from_row(r: &Row<'_>) -> rusqlite::Result<RegistrationRow> {
         replaces_id: r.get(6)?,
         replaced_by_id: r.get(7)?,
         note: r.get(8)?,
-        created_at: r.get(9)?,
-        updated_at: r.get(10)?,
+        cancel_reason: r.get(9)?,
+        created_at: r.get(10)?,
+        updated_at: r.get(11)?,
     })
 }
 
@@ -218,7 +220,7 @@ pub fn code_exists(conn: &Connection, code: &str) -> rusqlite::Result<bool> {
 
 pub fn insert_registration(conn: &Connection, r: &RegistrationRow) -> rusqlite::Result<()> {
     conn.prepare_cached(&format!(
-        "INSERT INTO registration ({REG_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
+        "INSERT INTO registration ({REG_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
     ))?
     .execute(params![
         r.id,
@@ -230,6 +232,7 @@ pub fn insert_registration(conn: &Connection, r: &RegistrationRow) -> rusqlite::
         r.replaces_id,
         r.replaced_by_id,
         r.note,
+        r.cancel_reason,
         r.created_at,
         r.updated_at
     ])?;
@@ -239,7 +242,7 @@ pub fn insert_registration(conn: &Connection, r: &RegistrationRow) -> rusqlite::
 pub fn update_registration(conn: &Connection, r: &RegistrationRow) -> rusqlite::Result<()> {
     conn.prepare_cached(
         "UPDATE registration SET role = ?2, status = ?3, replaces_id = ?4, replaced_by_id = ?5, \
-         note = ?6, updated_at = ?7 WHERE id = ?1",
+         note = ?6, cancel_reason = ?7, updated_at = ?8 WHERE id = ?1",
     )?
     .execute(params![
         r.id,
@@ -248,6 +251,7 @@ pub fn update_registration(conn: &Connection, r: &RegistrationRow) -> rusqlite::
         r.replaces_id,
         r.replaced_by_id,
         r.note,
+        r.cancel_reason,
         r.updated_at
     ])?;
     Ok(())
@@ -265,6 +269,12 @@ pub struct ParticipantFilter<'a> {
     pub query: Option<&'a str>,
     pub limit: Option<i64>,
     pub reveal_nik: bool,
+}
+
+/// Whether a search can use the trigram index: at least three characters and no LIKE
+/// wildcards typed by the user (the index path has no ESCAPE).
+fn uses_trigram_index(q: &str) -> bool {
+    q.chars().count() >= 3 && !q.contains(['%', '_', '\\'])
 }
 
 /// Escapes `%`, `_` and `\` for a LIKE pattern with `ESCAPE '\'`.
@@ -295,23 +305,47 @@ pub fn list_participants(
             .then(|| format!("%{d}%"))
     });
     let code = q.as_ref().map(|q| q.to_uppercase());
-    let mut stmt = conn.prepare_cached(
+    let use_index = q.as_ref().is_some_and(|q| uses_trigram_index(q));
+    // A search first collects the matching people from indexes (trigram index over names
+    // and NIPs, OPD names, check-in codes), then joins only those registrations.
+    let search = if q.is_none() {
+        String::new()
+    } else {
+        let name_part = if use_index {
+            "SELECT p2.id FROM person_fts f2 JOIN person p2 ON p2.rowid = f2.rowid \
+             WHERE f2.name_key LIKE ?6"
+        } else {
+            "SELECT id FROM person WHERE name_key LIKE ?6 ESCAPE '\\'"
+        };
+        let nip_part = if digits.is_some() {
+            " UNION SELECT p3.id FROM person_fts f3 JOIN person p3 ON p3.rowid = f3.rowid \
+             WHERE f3.nip LIKE ?7"
+        } else {
+            ""
+        };
+        format!(
+            " AND r.person_id IN ({name_part}{nip_part} \
+             UNION SELECT id FROM person WHERE opd_id IN (SELECT id FROM opd \
+               WHERE name_key LIKE ?6 ESCAPE '\\' OR lower(short_name) LIKE ?6 ESCAPE '\\') \
+             UNION SELECT person_id FROM registration WHERE code = ?8)"
+        )
+    };
+    let sql = format!(
         "SELECT r.id, r.event_id, r.person_id, p.name, p.nip, p.nik, p.gender, p.rank, p.position, \
          p.opd_id, o.name, p.phone, p.email, r.role, r.code, r.status, r.replaces_id, rp.name, \
-         r.replaced_by_id, rb.name, r.note, r.created_at, r.updated_at \
+         r.replaced_by_id, rb.name, r.note, r.created_at, r.updated_at, o.short_name, \
+         r.cancel_reason \
          FROM registration r \
          JOIN person p ON p.id = r.person_id \
          LEFT JOIN opd o ON o.id = p.opd_id \
          LEFT JOIN registration r1 ON r1.id = r.replaces_id LEFT JOIN person rp ON rp.id = r1.person_id \
          LEFT JOIN registration r2 ON r2.id = r.replaced_by_id LEFT JOIN person rb ON rb.id = r2.person_id \
          WHERE r.event_id = ?1 AND (?2 IS NULL OR r.id = ?2) AND (?3 IS NULL OR p.opd_id = ?3) \
-         AND (?4 IS NULL OR r.role = ?4) AND (?5 IS NULL OR r.status = ?5) \
-         AND (?6 IS NULL OR p.name_key LIKE ?6 ESCAPE '\\' OR o.name_key LIKE ?6 ESCAPE '\\' \
-              OR lower(o.short_name) LIKE ?6 ESCAPE '\\' OR r.code = ?8 \
-              OR (?7 IS NOT NULL AND p.nip LIKE ?7)) \
+         AND (?4 IS NULL OR r.role = ?4) AND (?5 IS NULL OR r.status = ?5){search} \
          ORDER BY o.name_key IS NULL, o.name_key, p.name_key \
-         LIMIT coalesce(?9, -1)",
-    )?;
+         LIMIT coalesce(?9, -1)"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map(
         params![
             f.event_id,
@@ -342,6 +376,7 @@ pub fn list_participants(
                 position: r.get(8)?,
                 opd_id: r.get(9)?,
                 opd: r.get(10)?,
+                opd_short_name: r.get(23)?,
                 phone: r.get(11)?,
                 email: r.get(12)?,
                 role: role_of(&r.get::<_, String>(13)?),
@@ -352,6 +387,7 @@ pub fn list_participants(
                 replaced_by_id: r.get(18)?,
                 replaced_by_name: r.get(19)?,
                 note: r.get(20)?,
+                cancel_reason: r.get(24)?,
                 created_at: r.get(21)?,
                 updated_at: r.get(22)?,
             })
@@ -366,12 +402,26 @@ pub fn search_people(conn: &Connection, query: &str, limit: i64) -> rusqlite::Re
     let pattern = format!("%{}%", like_escape(&q.to_lowercase()));
     let d: String = q.chars().filter(|c| c.is_ascii_digit()).collect();
     let digits = (d.len() >= 3).then(|| format!("%{d}%"));
-    let mut stmt = conn.prepare_cached(
+    let use_index = uses_trigram_index(&q);
+    let name_part = if use_index {
+        "SELECT p2.id FROM person_fts f2 JOIN person p2 ON p2.rowid = f2.rowid \
+         WHERE f2.name_key LIKE ?1"
+    } else {
+        "SELECT id FROM person WHERE name_key LIKE ?1 ESCAPE '\\'"
+    };
+    let nip_part = if digits.is_some() {
+        " UNION SELECT p3.id FROM person_fts f3 JOIN person p3 ON p3.rowid = f3.rowid \
+         WHERE f3.nip LIKE ?2"
+    } else {
+        ""
+    };
+    let sql = format!(
         "SELECT p.id, p.name, p.nip, p.nik, p.gender, p.rank, p.position, p.opd_id, o.name, \
          p.phone, p.email FROM person p LEFT JOIN opd o ON o.id = p.opd_id \
-         WHERE p.name_key LIKE ?1 ESCAPE '\\' OR (?2 IS NOT NULL AND p.nip LIKE ?2) \
-         ORDER BY p.name_key LIMIT ?3",
-    )?;
+         WHERE p.id IN ({name_part}{nip_part}) AND (?2 IS NULL OR true) /* ?2 always bound */ \
+         ORDER BY p.name_key LIMIT ?3"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map(params![pattern, digits, limit], |r| {
         let nik: Option<String> = r.get(3)?;
         Ok(Person {
