@@ -155,6 +155,16 @@ fn import(api: &Api, n: usize) -> anyhow::Result<Vec<Figures>> {
     let bytes = list_xlsx(n)?;
     let data = bintek_core::files::FilePayload::new("peserta.xlsx", &bytes).data;
     let mut out = Vec::new();
+    // Reading the XLSX alone, for scale.
+    let t = Instant::now();
+    bintek_docs::sheet::read_workbook(&bytes, Some("peserta.xlsx"))?;
+    let took = t.elapsed();
+    out.push(Figures {
+        name: "  read_xlsx",
+        count: n,
+        total: took,
+        samples: vec![took],
+    });
     for (name, dry_run) in [("import_preview", true), ("import_commit", false)] {
         let t = Instant::now();
         let report = dispatch(
@@ -200,23 +210,46 @@ fn search(api: &Api, people: usize, queries: usize) -> anyhow::Result<Vec<Figure
         .flatten()
         .filter_map(|p| p["code"].as_str().map(str::to_string))
         .collect();
+    // Four kinds of query a desk types: part of a rare name, NIP digits, a check-in code,
+    // and a common first name that matches a tenth of everyone.
+    const KINDS: [&str; 4] = ["name", "nip", "code", "common"];
+    let query = |kind: usize, i: usize| -> String {
+        match kind {
+            0 => format!("santoso {}", (i * 7919) % people),
+            1 => format!("{:03}", (i * 37) % 1000),
+            2 => codes
+                .get(i % codes.len().max(1))
+                .cloned()
+                .unwrap_or_default(),
+            _ => ["dewi", "agus", "wulan", "rina"][(i / 4) % 4].to_string(),
+        }
+    };
+    const NAMES: [[&str; 5]; 2] = [
+        [
+            "search_event",
+            "  event:name",
+            "  event:nip",
+            "  event:code",
+            "  event:common",
+        ],
+        [
+            "search_people",
+            "  people:name",
+            "  people:nip",
+            "  people:code",
+            "  people:common",
+        ],
+    ];
     let mut out = Vec::new();
-    for (name, command) in [
-        ("search_event", "participant_list"),
-        ("search_people", "person_search"),
-    ] {
-        let mut samples = Vec::with_capacity(queries);
+    for (c, command) in ["participant_list", "person_search"]
+        .into_iter()
+        .enumerate()
+    {
+        let mut by_kind: Vec<Vec<Duration>> = vec![Vec::new(); KINDS.len()];
         let start = Instant::now();
         for i in 0..queries {
-            let q = match i % 4 {
-                0 => format!("santoso {}", (i * 7919) % people),
-                1 => format!("{:03}", (i * 37) % 1000),
-                2 => codes
-                    .get(i % codes.len().max(1))
-                    .cloned()
-                    .unwrap_or_default(),
-                _ => "dewi".to_string(),
-            };
+            let kind = i % KINDS.len();
+            let q = query(kind, i);
             let args = if command == "participant_list" {
                 json!({"event_id": event, "q": q, "limit": 50})
             } else {
@@ -224,14 +257,23 @@ fn search(api: &Api, people: usize, queries: usize) -> anyhow::Result<Vec<Figure
             };
             let t = Instant::now();
             dispatch(api, &caller, command, args)?;
-            samples.push(t.elapsed());
+            by_kind[kind].push(t.elapsed());
         }
+        let total = start.elapsed();
         out.push(Figures {
-            name,
+            name: NAMES[c][0],
             count: queries,
-            total: start.elapsed(),
-            samples,
+            total,
+            samples: by_kind.concat(),
         });
+        for (k, samples) in by_kind.into_iter().enumerate() {
+            out.push(Figures {
+                name: NAMES[c][k + 1],
+                count: samples.len(),
+                total: samples.iter().sum(),
+                samples,
+            });
+        }
     }
     Ok(out)
 }

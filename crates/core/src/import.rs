@@ -803,14 +803,24 @@ impl Api {
         report.dry_run = args.dry_run;
         let good = &parsed.good;
         let mut conn = self.conn();
-        let mut tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         require_event(&tx, &args.event_id)?;
         let now = store::now();
+        if args.dry_run {
+            // The preview is rolled back: no need to keep the search index in step.
+            tx.execute(
+                "INSERT INTO settings (key, value, updated_at) VALUES ('search_index_paused', '1', ?1)",
+                [&now],
+            )?;
+        }
         let mut touched_opds: Vec<String> = Vec::new();
         let mut opd_ids: HashMap<String, String> = HashMap::new();
         for g in good {
             let clean = &g.clean;
-            let sp = tx.savepoint()?;
+            // One savepoint per row (cached statements: rusqlite's Savepoint re-parses its
+            // SQL every time, which costs more than the row itself).
+            tx.prepare_cached("SAVEPOINT import_row")?.execute([])?;
+            let sp = &*tx;
             // What a row did; applied to the report only once its savepoint is kept.
             struct Done {
                 opd: Option<(String, String, bool)>,
@@ -824,16 +834,23 @@ impl Api {
                         let key = oq::opd_key(name);
                         let (id, created) = match opd_ids.get(&key) {
                             Some(id) => (id.clone(), false),
-                            None => resolve_opd(&sp, name, &now)?,
+                            None => resolve_opd(sp, name, &now)?,
                         };
                         Some((key, id, created))
                     }
                     None => None,
                 };
                 let opd_id = opd.as_ref().map(|(_, id, _)| id.as_str());
-                let (person, person_outcome) = upsert_person(&sp, clean, opd_id, &now)?;
-                let (reg, reg_outcome) =
-                    register(&sp, &args.event_id, &person.id, g.role, None, &now)?;
+                let (person, person_outcome) = upsert_person(sp, clean, opd_id, &now)?;
+                let (reg, reg_outcome) = register(
+                    sp,
+                    &args.event_id,
+                    &person.id,
+                    g.role,
+                    None,
+                    &now,
+                    person_outcome == Outcome::Created,
+                )?;
                 Ok(Done {
                     opd,
                     outcome: (reg_outcome, person_outcome),
@@ -843,7 +860,7 @@ impl Api {
             })();
             match result {
                 Ok(done) => {
-                    sp.commit()?;
+                    tx.prepare_cached("RELEASE import_row")?.execute([])?;
                     if let Some((key, id, created)) = done.opd {
                         if created {
                             report
@@ -877,7 +894,8 @@ impl Api {
                     }
                 }
                 Err(e) => {
-                    drop(sp);
+                    tx.prepare_cached("ROLLBACK TO import_row")?.execute([])?;
+                    tx.prepare_cached("RELEASE import_row")?.execute([])?;
                     let field = e.field.clone().unwrap_or_else(|| "name".to_string());
                     let value = match field.as_str() {
                         "nip" => clean.nip.clone(),

@@ -190,13 +190,16 @@ pub(crate) fn upsert_person(
     now: &str,
 ) -> Result<(PersonRow, Outcome), ApiError> {
     let found = pq::find_person(conn, p.nip.as_deref(), p.nik.as_deref(), &p.name, opd_id)?;
-    // An NIP or NIK may belong to one person only.
+    // An NIP or NIK may belong to one person only. (When nobody was found, find_person has
+    // already looked the NIP up on its own: it is free.)
     for (label, value, column) in [("NIP", &p.nip, "nip"), ("NIK", &p.nik, "nik")] {
-        let found_has_it = found.as_ref().is_some_and(|f| match column {
-            "nip" => f.nip == *value,
-            _ => f.nik == *value,
-        });
-        if let Some(v) = value.as_ref().filter(|_| !found_has_it) {
+        let known_free_or_ours = match (&found, column) {
+            (None, "nip") => true,
+            (Some(f), "nip") => f.nip == *value,
+            (Some(f), _) => f.nik == *value,
+            (None, _) => false,
+        };
+        if let Some(v) = value.as_ref().filter(|_| !known_free_or_ours) {
             let owner = pq::person_by_id_number(conn, column, v)?;
             if let Some(owner) = owner {
                 if found.as_ref().is_none_or(|f| f.id != owner.id) {
@@ -259,24 +262,16 @@ pub(crate) fn upsert_person(
 pub const CODE_ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
 pub const CODE_LEN: usize = 6;
 
-fn new_code(conn: &Connection) -> Result<String, ApiError> {
-    for _ in 0..20 {
-        let bytes = uuid::Uuid::new_v4().into_bytes();
-        let code: String = bytes[..CODE_LEN]
-            .iter()
-            .map(|b| CODE_ALPHABET[*b as usize % CODE_ALPHABET.len()] as char)
-            .collect();
-        if !pq::code_exists(conn, &code)? {
-            return Ok(code);
-        }
-    }
-    Err(ApiError::new(
-        ErrorCode::Internal,
-        "Kode registrasi unik tidak dapat dibuat.",
-    ))
+fn random_code() -> String {
+    let bytes = uuid::Uuid::new_v4().into_bytes();
+    bytes[..CODE_LEN]
+        .iter()
+        .map(|b| CODE_ALPHABET[*b as usize % CODE_ALPHABET.len()] as char)
+        .collect()
 }
 
-/// Registers a person in an event unless already registered there.
+/// Registers a person in an event unless already registered there. `new_person` skips
+/// the look-up for someone who was created a moment ago.
 pub(crate) fn register(
     conn: &Connection,
     event_id: &str,
@@ -284,16 +279,19 @@ pub(crate) fn register(
     role: Role,
     replaces_id: Option<&str>,
     now: &str,
+    new_person: bool,
 ) -> Result<(RegistrationRow, Outcome), ApiError> {
-    if let Some(r) = pq::find_registration(conn, event_id, person_id)? {
-        return Ok((r, Outcome::Unchanged));
+    if !new_person {
+        if let Some(r) = pq::find_registration(conn, event_id, person_id)? {
+            return Ok((r, Outcome::Unchanged));
+        }
     }
-    let row = RegistrationRow {
+    let mut row = RegistrationRow {
         id: store::new_id(),
         event_id: event_id.to_string(),
         person_id: person_id.to_string(),
         role: role.as_str().to_string(),
-        code: new_code(conn)?,
+        code: random_code(),
         status: "registered".to_string(),
         replaces_id: replaces_id.map(str::to_string),
         replaced_by_id: None,
@@ -302,7 +300,20 @@ pub(crate) fn register(
         created_at: now.to_string(),
         updated_at: now.to_string(),
     };
-    pq::insert_registration(conn, &row)?;
+    // The code is unique by constraint; on the rare clash, draw again.
+    for attempt in 0.. {
+        match pq::insert_registration(conn, &row) {
+            Ok(()) => break,
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if e.code == rusqlite::ErrorCode::ConstraintViolation
+                    && attempt < 20
+                    && pq::code_exists(conn, &row.code)? =>
+            {
+                row.code = random_code();
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
     Ok((row, Outcome::Created))
 }
 
@@ -545,7 +556,7 @@ impl Api {
                 }
             }
             let (person, _) = upsert_person(tx, &clean, opd_id.as_deref(), &now)?;
-            let (mut reg, _) = register(tx, &args.event_id, &person.id, role, None, &now)?;
+            let (mut reg, _) = register(tx, &args.event_id, &person.id, role, None, &now, false)?;
             if note.is_some() {
                 reg.note = note.clone();
                 pq::update_registration(tx, &reg)?;
@@ -769,7 +780,15 @@ impl Api {
                 ));
             }
             let role = Role::parse(&old.role).unwrap_or(Role::Participant);
-            let (mut new, _) = register(tx, &old.event_id, &person.id, role, Some(&old.id), &now)?;
+            let (mut new, _) = register(
+                tx,
+                &old.event_id,
+                &person.id,
+                role,
+                Some(&old.id),
+                &now,
+                false,
+            )?;
             if note.is_some() {
                 new.note = note.clone();
                 pq::update_registration(tx, &new)?;

@@ -271,6 +271,20 @@ pub struct ParticipantFilter<'a> {
     pub reveal_nik: bool,
 }
 
+/// How many index matches make a search "common": walked in name order instead.
+const MANY: i64 = 1000;
+
+/// Whether the trigram index has at least `MANY` matches for `pattern` in `column`.
+fn many_hits(conn: &Connection, column: &str, pattern: &str) -> rusqlite::Result<bool> {
+    let column = if column == "nip" { "nip" } else { "name_key" };
+    let n: i64 = conn
+        .prepare_cached(&format!(
+            "SELECT count(*) FROM (SELECT 1 FROM person_fts WHERE {column} LIKE ?1 LIMIT {MANY})"
+        ))?
+        .query_row([pattern], |r| r.get(0))?;
+    Ok(n >= MANY)
+}
+
 /// Whether a search can use the trigram index: at least three characters and no LIKE
 /// wildcards typed by the user (the index path has no ESCAPE).
 fn uses_trigram_index(q: &str) -> bool {
@@ -306,45 +320,59 @@ pub fn list_participants(
     });
     let code = q.as_ref().map(|q| q.to_uppercase());
     let use_index = q.as_ref().is_some_and(|q| uses_trigram_index(q));
-    // A search first collects the matching people from indexes (trigram index over names
-    // and NIPs, OPD names, check-in codes), then joins only those registrations.
-    let search = if q.is_none() {
-        String::new()
+    const COLUMNS: &str = "r.id, r.event_id, r.person_id, p.name, p.nip, p.nik, p.gender, \
+         p.rank, p.position, p.opd_id, o.name, p.phone, p.email, r.role, r.code, r.status, \
+         r.replaces_id, rp.name, r.replaced_by_id, rb.name, r.note, r.created_at, r.updated_at, \
+         o.short_name, r.cancel_reason";
+    const JOINS: &str = "JOIN person p ON p.id = r.person_id \
+         LEFT JOIN opd o ON o.id = p.opd_id \
+         LEFT JOIN registration r1 ON r1.id = r.replaces_id \
+         LEFT JOIN person rp ON rp.id = r1.person_id \
+         LEFT JOIN registration r2 ON r2.id = r.replaced_by_id \
+         LEFT JOIN person rb ON rb.id = r2.person_id";
+    let filters = |r: &str, p: &str| {
+        format!(
+            "(?2 IS NULL OR {r}.id = ?2) AND (?3 IS NULL OR {p}.opd_id = ?3) \
+             AND (?4 IS NULL OR {r}.role = ?4) AND (?5 IS NULL OR {r}.status = ?5)"
+        )
+    };
+    let sql = if q.is_none() {
+        format!(
+            "SELECT {COLUMNS} FROM registration r {JOINS} \
+             WHERE r.event_id = ?1 AND {} \
+             ORDER BY o.name_key IS NULL, o.name_key, p.name_key LIMIT coalesce(?9, -1)",
+            filters("r", "p")
+        )
     } else {
+        // A search collects the matching people's rowids from indexes (the trigram index
+        // over names and NIPs, OPDs by name, the check-in code), takes the first `limit`
+        // of them that are registered here, and only then joins and sorts those.
         let name_part = if use_index {
-            "SELECT p2.id FROM person_fts f2 JOIN person p2 ON p2.rowid = f2.rowid \
-             WHERE f2.name_key LIKE ?6"
+            "SELECT rowid FROM person_fts WHERE name_key LIKE ?6"
         } else {
-            "SELECT id FROM person WHERE name_key LIKE ?6 ESCAPE '\\'"
+            "SELECT rowid FROM person WHERE name_key LIKE ?6 ESCAPE '\\'"
         };
         let nip_part = if digits.is_some() {
-            " UNION SELECT p3.id FROM person_fts f3 JOIN person p3 ON p3.rowid = f3.rowid \
-             WHERE f3.nip LIKE ?7"
+            " UNION SELECT rowid FROM person_fts WHERE nip LIKE ?7"
         } else {
             ""
         };
         format!(
-            " AND r.person_id IN ({name_part}{nip_part} \
-             UNION SELECT id FROM person WHERE opd_id IN (SELECT id FROM opd \
-               WHERE name_key LIKE ?6 ESCAPE '\\' OR lower(short_name) LIKE ?6 ESCAPE '\\') \
-             UNION SELECT person_id FROM registration WHERE code = ?8)"
+            "SELECT {COLUMNS} FROM ( \
+               SELECT r0.id AS rid FROM person p0 \
+               CROSS JOIN registration r0 ON r0.event_id = ?1 AND r0.person_id = p0.id \
+               WHERE p0.rowid IN ({name_part}{nip_part} \
+                 UNION SELECT rowid FROM person WHERE opd_id IN (SELECT id FROM opd \
+                   WHERE name_key LIKE ?6 ESCAPE '\\' OR lower(short_name) LIKE ?6 ESCAPE '\\') \
+                 UNION SELECT p4.rowid FROM registration r4 JOIN person p4 ON p4.id = r4.person_id \
+                   WHERE r4.code = ?8) \
+               AND {} AND (?7 IS NULL OR true) \
+               LIMIT coalesce(?9, -1)) sel \
+             JOIN registration r ON r.id = sel.rid {JOINS} \
+             ORDER BY p.name_key",
+            filters("r0", "p0")
         )
     };
-    let sql = format!(
-        "SELECT r.id, r.event_id, r.person_id, p.name, p.nip, p.nik, p.gender, p.rank, p.position, \
-         p.opd_id, o.name, p.phone, p.email, r.role, r.code, r.status, r.replaces_id, rp.name, \
-         r.replaced_by_id, rb.name, r.note, r.created_at, r.updated_at, o.short_name, \
-         r.cancel_reason \
-         FROM registration r \
-         JOIN person p ON p.id = r.person_id \
-         LEFT JOIN opd o ON o.id = p.opd_id \
-         LEFT JOIN registration r1 ON r1.id = r.replaces_id LEFT JOIN person rp ON rp.id = r1.person_id \
-         LEFT JOIN registration r2 ON r2.id = r.replaced_by_id LEFT JOIN person rb ON rb.id = r2.person_id \
-         WHERE r.event_id = ?1 AND (?2 IS NULL OR r.id = ?2) AND (?3 IS NULL OR p.opd_id = ?3) \
-         AND (?4 IS NULL OR r.role = ?4) AND (?5 IS NULL OR r.status = ?5){search} \
-         ORDER BY o.name_key IS NULL, o.name_key, p.name_key \
-         LIMIT coalesce(?9, -1)"
-    );
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map(
         params![
@@ -403,24 +431,39 @@ pub fn search_people(conn: &Connection, query: &str, limit: i64) -> rusqlite::Re
     let d: String = q.chars().filter(|c| c.is_ascii_digit()).collect();
     let digits = (d.len() >= 3).then(|| format!("%{d}%"));
     let use_index = uses_trigram_index(&q);
-    let name_part = if use_index {
-        "SELECT p2.id FROM person_fts f2 JOIN person p2 ON p2.rowid = f2.rowid \
-         WHERE f2.name_key LIKE ?1"
-    } else {
-        "SELECT id FROM person WHERE name_key LIKE ?1 ESCAPE '\\'"
-    };
-    let nip_part = if digits.is_some() {
-        " UNION SELECT p3.id FROM person_fts f3 JOIN person p3 ON p3.rowid = f3.rowid \
-         WHERE f3.nip LIKE ?2"
-    } else {
-        ""
-    };
-    let sql = format!(
+    let scan = (use_index && many_hits(conn, "name_key", &pattern)?)
+        || match &digits {
+            Some(d) => many_hits(conn, "nip", d)?,
+            None => false,
+        };
+    let sql = if scan {
+        // Many matches: walk people in name order and stop at the limit.
         "SELECT p.id, p.name, p.nip, p.nik, p.gender, p.rank, p.position, p.opd_id, o.name, \
-         p.phone, p.email FROM person p LEFT JOIN opd o ON o.id = p.opd_id \
-         WHERE p.id IN ({name_part}{nip_part}) AND (?2 IS NULL OR true) /* ?2 always bound */ \
+         p.phone, p.email FROM person p INDEXED BY person_by_name_opd \
+         LEFT JOIN opd o ON o.id = p.opd_id \
+         WHERE p.name_key LIKE ?1 ESCAPE '\\' OR (?2 IS NOT NULL AND p.nip LIKE ?2) \
          ORDER BY p.name_key LIMIT ?3"
-    );
+            .to_string()
+    } else {
+        let name_part = if use_index {
+            "SELECT p2.id FROM person_fts f2 JOIN person p2 ON p2.rowid = f2.rowid \
+             WHERE f2.name_key LIKE ?1"
+        } else {
+            "SELECT id FROM person WHERE name_key LIKE ?1 ESCAPE '\\'"
+        };
+        let nip_part = if digits.is_some() {
+            " UNION SELECT p3.id FROM person_fts f3 JOIN person p3 ON p3.rowid = f3.rowid \
+             WHERE f3.nip LIKE ?2"
+        } else {
+            ""
+        };
+        format!(
+            "SELECT p.id, p.name, p.nip, p.nik, p.gender, p.rank, p.position, p.opd_id, o.name, \
+             p.phone, p.email FROM person p LEFT JOIN opd o ON o.id = p.opd_id \
+             WHERE p.id IN ({name_part}{nip_part}) AND (?2 IS NULL OR true) /* ?2 always bound */ \
+             ORDER BY p.name_key LIMIT ?3"
+        )
+    };
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map(params![pattern, digits, limit], |r| {
         let nik: Option<String> = r.get(3)?;

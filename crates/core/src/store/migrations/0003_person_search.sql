@@ -3,6 +3,8 @@
 -- External content on person's rowid; triggers keep it in step. (person's rowid is
 -- stable because the database is never VACUUMed; if it ever is, run
 -- INSERT INTO person_fts(person_fts) VALUES ('rebuild') afterwards.)
+-- An import preview, which is rolled back anyway, pauses the index by inserting the
+-- settings row 'search_index_paused' inside its transaction.
 
 CREATE VIRTUAL TABLE person_fts USING fts5 (
     name_key,
@@ -11,7 +13,8 @@ CREATE VIRTUAL TABLE person_fts USING fts5 (
     tokenize = 'trigram'
 );
 
-CREATE TRIGGER person_fts_insert AFTER INSERT ON person BEGIN
+CREATE TRIGGER person_fts_insert AFTER INSERT ON person
+WHEN NOT EXISTS (SELECT 1 FROM settings WHERE key = 'search_index_paused') BEGIN
     INSERT INTO person_fts (rowid, name_key, nip) VALUES (new.rowid, new.name_key, new.nip);
 END;
 
@@ -20,7 +23,8 @@ CREATE TRIGGER person_fts_delete AFTER DELETE ON person BEGIN
     VALUES ('delete', old.rowid, old.name_key, old.nip);
 END;
 
-CREATE TRIGGER person_fts_update AFTER UPDATE OF name_key, nip ON person BEGIN
+CREATE TRIGGER person_fts_update AFTER UPDATE OF name_key, nip ON person
+WHEN NOT EXISTS (SELECT 1 FROM settings WHERE key = 'search_index_paused') BEGIN
     INSERT INTO person_fts (person_fts, rowid, name_key, nip)
     VALUES ('delete', old.rowid, old.name_key, old.nip);
     INSERT INTO person_fts (rowid, name_key, nip) VALUES (new.rowid, new.name_key, new.nip);
