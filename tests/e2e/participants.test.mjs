@@ -5,9 +5,12 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, mkdtempSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { startServer, tempDb, outputFile, cli } from './helpers.mjs';
+import { startServer, tempDb, outputFile, cli, ROOT, EXE } from './helpers.mjs';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const EVENT = 'Bimbingan Teknis Pengelolaan Media Sosial';
@@ -78,14 +81,27 @@ const rowOf = (page, text) => page.locator('[data-testid=participant-table] tbod
 const count = (page) => page.getByTestId('participant-count').innerText();
 const listed = () => cli(db, 'participant', 'list', '--event', eventId);
 
-test('without an active event the screen says where to choose one', async () => {
-  const { page, problems } = await newPage();
+test('with one event it is chosen by itself; with several the screen says where to choose', async () => {
+  // A fresh browser with a single current event: nothing to choose.
+  let { page, problems } = await newPage();
   await page.goto(`${server.url}#/peserta`);
-  await page.getByText('Pilih kegiatan aktif terlebih dahulu di menu Kegiatan.').waitFor();
-  await page.screenshot({ path: outputFile('participants-no-event.png') });
-  await page.getByRole('button', { name: 'Buka menu Kegiatan' }).click();
-  await page.getByRole('heading', { name: 'Kegiatan', exact: true }).waitFor();
+  await page.getByTestId('active-event').getByText(EVENT).waitFor();
+  await rowOf(page, 'Sumarsono').waitFor();
   assert.deepEqual(problems, []);
+
+  // Two current events and none chosen yet: the screen says where to choose.
+  const other = cli(db, 'event', 'create', '--title', 'Bintek Arsip Dinamis', '--start', '2019-10-01').id;
+  try {
+    ({ page, problems } = await newPage());
+    await page.goto(`${server.url}#/peserta`);
+    await page.getByText('Pilih kegiatan aktif terlebih dahulu di menu Kegiatan.').waitFor();
+    await page.screenshot({ path: outputFile('participants-no-event.png') });
+    await page.getByRole('button', { name: 'Buka menu Kegiatan' }).click();
+    await page.getByRole('heading', { name: 'Kegiatan', exact: true }).waitFor();
+    assert.deepEqual(problems, []);
+  } finally {
+    cli(db, 'event', 'archive', other);
+  }
 });
 
 test('the list shows the seeded people and instant search narrows it', async () => {
@@ -497,5 +513,39 @@ test('usable on a 360 px desk phone', async () => {
   await page.getByTestId('opd-table').waitFor();
   assert.ok((await overflow()) <= 0, `OPD tab is ${await overflow()}px wider than the screen`);
   await page.screenshot({ path: outputFile('participants-phone-opd.png') });
+  assert.deepEqual(problems, []);
+});
+
+test('import wizard with a messy OPD workbook, then find a person by part of the name', async () => {
+  // The generated fixtures of tests/fixtures/messy.rs (built by `cargo test`).
+  const dir = mkdtempSync(join(tmpdir(), 'bintek-fixtures-'));
+  execFileSync(join(ROOT, 'target', 'debug', 'examples', `make_fixtures${EXE}`), [dir]);
+  const { page, problems } = await openPeserta();
+  await page.getByRole('button', { name: 'Impor dari Excel' }).click();
+  await page.getByLabel('Pilih berkas').setInputFiles(join(dir, 'peserta-diskominfo.xlsx'));
+  await page.getByTestId('import-mapping').waitFor();
+  // Title rows, a merged title and a column-number row: the header is row 5.
+  assert.equal(await page.getByLabel('Baris judul kolom').inputValue(), '5');
+  const errors = page.getByTestId('import-errors');
+  await errors.waitFor();
+  const text = await errors.innerText();
+  for (const row of ['9', '14', '15']) {
+    assert.match(text, new RegExp(`(^|\\s)${row}\\s`), `row ${row} is listed`);
+  }
+  assert.match(text, /tersimpan sebagai angka/);
+  // Fix nothing: import the valid rows.
+  const go = page.getByRole('button', { name: /^Impor \d+ peserta$/ });
+  await go.click();
+  await page.getByTestId('import-done').waitFor();
+  await page.getByRole('button', { name: 'Lihat daftar peserta' }).click();
+  const search = page.getByPlaceholder('Cari nama, NIP, OPD, atau kode…');
+  await search.fill('setiawan');
+  await rowOf(page, 'Agus Setiawan, S.E.').waitFor();
+  await search.fill('wahyuni, s.k');
+  await rowOf(page, 'Sri Wahyuni, S.Kom.').waitFor();
+  assert.equal(await page.locator('[data-testid=participant-table] tbody tr').count(), 1);
+  // Markup from the file is text.
+  assert.equal(await page.locator('[data-testid=participant-table] img').count(), 0);
+  await page.screenshot({ path: outputFile('participants-import-xlsx.png') });
   assert.deepEqual(problems, []);
 });

@@ -86,29 +86,35 @@ const WOMEN: &[&str] = &[
     "Sri", "Siti", "Dewi", "Rina", "Endang", "Ratna", "Nur", "Yuliana", "Fitri", "Lestari", "Ayu",
     "Indah", "Novita", "Puji", "Wulan", "Retno", "Anik", "Dyah", "Eka", "Tri",
 ];
-const FAMILY: &[&str] = &[
+const MEN_LAST: &[&str] = &[
     "Santoso",
     "Wibowo",
     "Setiawan",
     "Prasetyo",
     "Hidayat",
     "Nugroho",
-    "Susanti",
-    "Rahayu",
     "Purnomo",
     "Kurniawan",
-    "Wijayanti",
-    "Handayani",
     "Saputra",
     "Utomo",
-    "Lestari",
     "Sulistyo",
-    "Mulyani",
-    "Suryani",
     "Pratama",
     "Hartono",
-    "Wulandari",
     "Firmansyah",
+];
+const WOMEN_LAST: &[&str] = &[
+    "Susanti",
+    "Rahayu",
+    "Wijayanti",
+    "Handayani",
+    "Lestari",
+    "Mulyani",
+    "Suryani",
+    "Wulandari",
+    "Puspitasari",
+    "Kusumawati",
+    "Rahmawati",
+    "Anggraini",
 ];
 const DEGREES: &[&str] = &[
     "", "S.Kom.", "S.E.", "", "S.Sos.", "S.H.", "", "A.Md.", "S.I.Kom.", "",
@@ -176,7 +182,8 @@ fn seed_participants(api: &Api, event_id: &str) -> Result<(), ApiError> {
             } else {
                 MEN[rng.next(MEN.len())]
             };
-            let family = FAMILY[rng.next(FAMILY.len())];
+            let last = if woman { WOMEN_LAST } else { MEN_LAST };
+            let family = last[rng.next(last.len())];
             let degree = DEGREES[rng.next(DEGREES.len())];
             let name = if degree.is_empty() {
                 format!("{first} {family}")

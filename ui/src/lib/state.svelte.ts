@@ -13,6 +13,8 @@ function currentRoute(): string {
 export const app = $state({
   route: currentRoute(),
   active: null as Event | null,
+  /** True until the active event of last time (or the only event) has been looked up. */
+  restoring: true,
   toast: null as { text: string; kind: 'ok' | 'error'; undo?: () => void } | null,
 });
 
@@ -43,7 +45,8 @@ export function setActive(e: Event | null) {
   }
 }
 
-/** Restores the active event chosen last time, if it still exists. */
+/** Restores the active event chosen last time, if it still exists; with none chosen and
+ * exactly one current event, that one is active (there is nothing to choose). */
 export async function restoreActive() {
   let id: string | null = null;
   try {
@@ -51,10 +54,20 @@ export async function restoreActive() {
   } catch {
     id = null;
   }
-  if (!id) return;
   try {
-    app.active = await call<Event>('event_get', { id });
+    if (id) {
+      try {
+        app.active = await call<Event>('event_get', { id });
+        return;
+      } catch {
+        setActive(null);
+      }
+    }
+    const events = await call<Event[]>('event_list', {});
+    if (!app.active && events.length === 1) setActive(events[0]);
   } catch {
-    setActive(null);
+    // No database or no connection: the screens show the error themselves.
+  } finally {
+    app.restoring = false;
   }
 }
