@@ -41,6 +41,15 @@ enum Command {
     /// Work units (OPD).
     #[command(subcommand)]
     Opd(OpdCmd),
+    /// Agenda sessions.
+    #[command(subcommand)]
+    Session(SessionCmd),
+    /// Speakers and moderators.
+    #[command(subcommand)]
+    Speaker(SpeakerCmd),
+    /// The printed agenda.
+    #[command(subcommand)]
+    Agenda(AgendaCmd),
     /// Seed the demo event (Diskominfo Kabupaten Grobogan, 17–18 September 2019).
     Demo,
     /// Serve the web UI and the Api over HTTP on loopback.
@@ -81,6 +90,88 @@ enum EventCmd {
         id: String,
         #[arg(long)]
         restore: bool,
+    },
+    /// Copy an event (agenda, speakers, committee, signatories) to new dates.
+    Clone {
+        id: String,
+        /// The copy's first day, YYYY-MM-DD.
+        #[arg(long)]
+        start: String,
+        #[arg(long)]
+        title: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum SessionCmd {
+    /// Add a session to an event's agenda.
+    Add {
+        #[arg(long)]
+        event: String,
+        #[arg(long)]
+        title: String,
+        /// YYYY-MM-DD, within the event's dates.
+        #[arg(long)]
+        date: String,
+        /// HH:MM.
+        #[arg(long)]
+        start: String,
+        /// HH:MM, after the start.
+        #[arg(long)]
+        end: String,
+        #[arg(long)]
+        room: Option<String>,
+        #[arg(long)]
+        jp: Option<i64>,
+        /// material (default), opening, break or closing.
+        #[arg(long)]
+        kind: Option<String>,
+        /// Take no attendance in this session.
+        #[arg(long)]
+        no_attendance: bool,
+    },
+    /// List an event's sessions by date and start time.
+    List {
+        #[arg(long)]
+        event: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum SpeakerCmd {
+    /// Register a speaker (or moderator) and optionally assign a session.
+    Add {
+        #[arg(long)]
+        event: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        position: Option<String>,
+        #[arg(long)]
+        institution: Option<String>,
+        #[arg(long)]
+        nip: Option<String>,
+        #[arg(long)]
+        session: Option<String>,
+        /// speaker (default) or moderator.
+        #[arg(long = "as")]
+        as_role: Option<String>,
+    },
+    /// List speakers and moderators with their sessions.
+    List {
+        #[arg(long)]
+        event: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum AgendaCmd {
+    /// Print the agenda (jadwal acara) to a PDF file.
+    Pdf {
+        #[arg(long)]
+        event: String,
+        #[arg(long)]
+        out: PathBuf,
     },
 }
 
@@ -254,6 +345,16 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     let v = call(&api, "event_get", json!({ "id": id }))?;
                     output(json_mode, &v, event_text)
                 }
+                EventCmd::Clone { id, start, title } => {
+                    let v = call(
+                        &api,
+                        "event_clone",
+                        json!({ "id": id, "start_date": start, "title": title }),
+                    )?;
+                    output(json_mode, &v, |v| {
+                        format!("Kegiatan disalin.\n{}", event_text(v))
+                    })
+                }
                 EventCmd::Archive { id, restore } => {
                     let v = call(
                         &api,
@@ -368,6 +469,98 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     unreachable!("handled above")
                 }
             }
+        }
+        Command::Session(cmd) => {
+            let api = open(cli.db)?;
+            match cmd {
+                SessionCmd::Add {
+                    event,
+                    title,
+                    date,
+                    start,
+                    end,
+                    room,
+                    jp,
+                    kind,
+                    no_attendance,
+                } => {
+                    let mut args = json!({
+                        "event_id": event, "title": title, "date": date, "start_time": start,
+                        "end_time": end, "room": room, "jp": jp, "kind": kind,
+                    });
+                    if no_attendance {
+                        args["takes_attendance"] = json!(false);
+                    }
+                    let v = call(&api, "session_add", args)?;
+                    output(json_mode, &v, |v| {
+                        format!("Sesi ditambahkan.\n{}", session_line(v))
+                    })
+                }
+                SessionCmd::List { event } => {
+                    let v = call(&api, "session_list", json!({ "event_id": event }))?;
+                    output(json_mode, &v, |v| {
+                        let rows = v.as_array().cloned().unwrap_or_default();
+                        let mut lines: Vec<String> = rows.iter().map(session_line).collect();
+                        lines.push(format!("{} sesi", rows.len()));
+                        lines.join("\n")
+                    })
+                }
+            }
+        }
+        Command::Speaker(cmd) => {
+            let api = open(cli.db)?;
+            match cmd {
+                SpeakerCmd::Add {
+                    event,
+                    name,
+                    position,
+                    institution,
+                    nip,
+                    session,
+                    as_role,
+                } => {
+                    let v = call(
+                        &api,
+                        "speaker_add",
+                        json!({
+                            "event_id": event, "name": name, "position": position,
+                            "institution": institution, "nip": nip, "session_id": session,
+                            "as": as_role,
+                        }),
+                    )?;
+                    output(json_mode, &v, |v| {
+                        format!("Terdaftar.\n{}", participant_line(v))
+                    })
+                }
+                SpeakerCmd::List { event } => {
+                    let v = call(&api, "speaker_list", json!({ "event_id": event }))?;
+                    output(json_mode, &v, |v| {
+                        let rows = v.as_array().cloned().unwrap_or_default();
+                        let mut lines = Vec::new();
+                        for r in &rows {
+                            lines.push(participant_line(r));
+                            for s in r["sessions"].as_array().into_iter().flatten() {
+                                lines.push(format!(
+                                    "    {} {}–{} {}",
+                                    s["date"].as_str().unwrap_or_default(),
+                                    s["start_time"].as_str().unwrap_or_default(),
+                                    s["end_time"].as_str().unwrap_or_default(),
+                                    s["title"].as_str().unwrap_or_default()
+                                ));
+                            }
+                        }
+                        lines.push(format!("{} orang", rows.len()));
+                        lines.join("\n")
+                    })
+                }
+            }
+        }
+        Command::Agenda(AgendaCmd::Pdf { event, out }) => {
+            let api = open(cli.db)?;
+            let file = call(&api, "agenda_pdf", json!({ "event_id": event }))?;
+            write_payload(&file, &out)?;
+            let v = json!({"file": out.display().to_string()});
+            output(json_mode, &v, |_| format!("Disimpan: {}", out.display()))
         }
         Command::Opd(OpdCmd::List) => {
             let api = open(cli.db)?;
@@ -518,6 +711,35 @@ fn import_text(r: &Value) -> String {
         lines.push(format!("  Kuota: {}", q.as_str().unwrap_or_default()));
     }
     lines.join("\n")
+}
+
+fn session_line(s: &Value) -> String {
+    let t = |k: &str| s[k].as_str().unwrap_or_default().to_string();
+    let names = |k: &str| {
+        s[k].as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|x| x["name"].as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut line = format!(
+        "{}  {} {}–{}  {}  [{}]",
+        t("id"),
+        t("date"),
+        t("start_time"),
+        t("end_time"),
+        t("title"),
+        t("kind")
+    );
+    if let Some(room) = s["room"].as_str() {
+        line.push_str(&format!("  @ {room}"));
+    }
+    let speakers = names("speakers");
+    if !speakers.is_empty() {
+        line.push_str(&format!("  — {speakers}"));
+    }
+    line
 }
 
 fn participant_line(p: &Value) -> String {

@@ -417,3 +417,203 @@ fn participant_import_reports_rows_and_export_writes_files() {
         .assert()
         .code(1);
 }
+
+#[test]
+fn sessions_speakers_and_clone_from_the_command_line() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("bintek.db");
+    let event = json_out(bintek(&db).args([
+        "--json",
+        "event",
+        "create",
+        "--title",
+        "Bintek Medsos",
+        "--start",
+        "2019-09-17",
+        "--end",
+        "2019-09-18",
+    ]));
+    let id = event["id"].as_str().expect("id").to_string();
+    let s2 = json_out(bintek(&db).args([
+        "--json",
+        "session",
+        "add",
+        "--event",
+        &id,
+        "--title",
+        "Praktik Konten",
+        "--date",
+        "2019-09-18",
+        "--start",
+        "08:00",
+        "--end",
+        "10:00",
+        "--room",
+        "Ruang Utama",
+        "--jp",
+        "2",
+    ]));
+    let s1 = json_out(bintek(&db).args([
+        "--json",
+        "session",
+        "add",
+        "--event",
+        &id,
+        "--title",
+        "Pembukaan",
+        "--date",
+        "2019-09-17",
+        "--start",
+        "08:00",
+        "--end",
+        "08:45",
+        "--kind",
+        "opening",
+        "--no-attendance",
+    ]));
+    assert_eq!(s1["kind"], "opening");
+    assert_eq!(s1["takes_attendance"], false);
+    let list = json_out(bintek(&db).args(["--json", "session", "list", "--event", &id]));
+    assert_eq!(list[0]["id"], s1["id"]);
+    assert_eq!(list[1]["id"], s2["id"]);
+
+    let sp = json_out(bintek(&db).args([
+        "--json",
+        "speaker",
+        "add",
+        "--event",
+        &id,
+        "--name",
+        "Enrico Adrian Ramandha",
+        "--institution",
+        "Diskominfo Provinsi Jawa Tengah",
+        "--session",
+        s2["id"].as_str().expect("sid"),
+    ]));
+    assert_eq!(sp["role"], "speaker");
+    assert_eq!(sp["sessions"][0]["title"], "Praktik Konten");
+    let moderator = json_out(bintek(&db).args([
+        "--json",
+        "speaker",
+        "add",
+        "--event",
+        &id,
+        "--name",
+        "Rina Kusumawati",
+        "--as",
+        "moderator",
+    ]));
+    assert_eq!(moderator["role"], "moderator");
+
+    // Out of the event's dates: exit 1 with the field.
+    let out = bintek(&db)
+        .args([
+            "--json",
+            "session",
+            "add",
+            "--event",
+            &id,
+            "--title",
+            "X",
+            "--date",
+            "2019-09-20",
+            "--start",
+            "08:00",
+            "--end",
+            "09:00",
+        ])
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    let err: Value = serde_json::from_slice(&out.stderr).expect("json");
+    assert_eq!(err["error"]["field"], "date");
+
+    let clone =
+        json_out(bintek(&db).args(["--json", "event", "clone", &id, "--start", "2020-01-06"]));
+    assert_eq!(clone["start_date"], "2020-01-06");
+    assert_eq!(clone["end_date"], "2020-01-07");
+    let cid = clone["id"].as_str().expect("cid").to_string();
+    let copied = json_out(bintek(&db).args(["--json", "session", "list", "--event", &cid]));
+    assert_eq!(copied[1]["date"], "2020-01-07");
+    assert_eq!(copied[1]["speakers"][0]["name"], "Enrico Adrian Ramandha");
+}
+
+/// The text of a PDF as poppler's pdftotext reads it (poppler-utils, installed by
+/// scripts/setup.sh --test).
+fn pdf_text(path: &std::path::Path) -> String {
+    let out = StdCommand::new("pdftotext")
+        .arg("-layout")
+        .arg(path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) must be installed");
+    assert!(out.status.success(), "pdftotext failed");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn the_agenda_pdf_holds_every_session_and_speaker() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("demo.db");
+    let demo = json_out(bintek(&db).args(["--json", "demo"]));
+    let id = demo["event_id"].as_str().expect("id").to_string();
+    let pdf = dir.path().join("jadwal.pdf");
+    json_out(
+        bintek(&db)
+            .args(["--json", "agenda", "pdf", "--event", &id, "--out"])
+            .arg(&pdf),
+    );
+    assert!(std::fs::read(&pdf).expect("pdf").starts_with(b"%PDF"));
+    // Collapse the layout's line breaks and runs of spaces: titles wrap inside cells.
+    let text = pdf_text(&pdf);
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains("PEMERINTAH KABUPATEN GROBOGAN"), "{text}");
+    assert!(flat.contains("Hari ke-1 — Selasa, 17 September 2019"));
+    assert!(flat.contains("Hari ke-2 — Rabu, 18 September 2019"));
+    assert!(flat.contains("Halaman 1 dari"));
+    let sessions = json_out(bintek(&db).args(["--json", "session", "list", "--event", &id]));
+    for s in sessions.as_array().expect("sessions") {
+        let start = s["start_time"].as_str().expect("time").replace(':', ".");
+        assert!(flat.contains(&start), "time {start}");
+        // Every word of the title is there (a title may wrap across lines of its cell,
+        // also after a slash).
+        for word in s["title"]
+            .as_str()
+            .expect("title")
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+        {
+            assert!(text.contains(word), "'{word}' of {} missing", s["title"]);
+        }
+        for p in s["speakers"].as_array().into_iter().flatten() {
+            let name = p["name"].as_str().expect("name");
+            let first = name.split_whitespace().next().expect("word");
+            assert!(text.contains(first), "speaker {name}");
+        }
+    }
+    for name in ["Enrico", "Ramandha,", "Sumarsono,", "Kusumawati,"] {
+        assert!(text.contains(name), "{name}");
+    }
+    // An event without sessions says so instead of printing an empty page.
+    let other = json_out(bintek(&db).args([
+        "--json",
+        "event",
+        "create",
+        "--title",
+        "Kosong",
+        "--start",
+        "2020-01-01",
+    ]));
+    bintek(&db)
+        .args([
+            "agenda",
+            "pdf",
+            "--event",
+            other["id"].as_str().expect("id"),
+            "--out",
+        ])
+        .arg(dir.path().join("kosong.pdf"))
+        .assert()
+        .code(1);
+}

@@ -254,6 +254,63 @@ pub static COMMANDS: &[Command] = &[
         "Ekspor peserta",
         Api::participant_export
     ),
+    command!("session_add", Admin, "Tambah sesi agenda", Api::session_add),
+    command!(
+        "session_update",
+        Admin,
+        "Ubah sesi agenda",
+        Api::session_update
+    ),
+    command!(
+        "session_delete",
+        Admin,
+        "Hapus sesi agenda",
+        Api::session_delete
+    ),
+    command!("session_list", Desk, "Agenda kegiatan", Api::session_list),
+    command!(
+        "session_assign",
+        Admin,
+        "Tugaskan narasumber/moderator",
+        Api::session_assign
+    ),
+    command!(
+        "session_unassign",
+        Admin,
+        "Lepas narasumber/moderator",
+        Api::session_unassign
+    ),
+    command!(
+        "speaker_add",
+        Admin,
+        "Tambah narasumber/moderator",
+        Api::speaker_add
+    ),
+    command!(
+        "speaker_list",
+        Admin,
+        "Narasumber dan moderator",
+        Api::speaker_list
+    ),
+    command!(
+        "signatory_list",
+        Admin,
+        "Penanda tangan kegiatan",
+        Api::signatory_list
+    ),
+    command!(
+        "signatory_set",
+        Admin,
+        "Atur penanda tangan",
+        Api::signatory_set
+    ),
+    command!(
+        "event_clone",
+        Admin,
+        "Salin kegiatan ke tanggal baru",
+        Api::event_clone
+    ),
+    command!("agenda_pdf", Admin, "Cetak jadwal acara", Api::agenda_pdf),
 ];
 
 pub fn find_command(name: &str) -> Option<&'static Command> {

@@ -1,6 +1,10 @@
 //! `bintek demo`: the seed story (a bintek of Diskominfo Kabupaten Grobogan, September
 //! 2019) as a realistic demo database. Seeding twice changes nothing.
 
+use crate::agenda::{
+    SessionAddArgs, SessionAssignArgs, SessionInput, SignatoryInput, SignatorySetArgs,
+    SpeakerAddArgs,
+};
 use crate::api::{Api, Caller};
 use crate::error::ApiError;
 use crate::events::EventInput;
@@ -19,7 +23,256 @@ pub fn seed(api: &Api) -> Result<Event, ApiError> {
     }
     let event = create_event(api)?;
     seed_participants(api, &event.id)?;
+    seed_agenda(api, &event.id)?;
     Ok(event)
+}
+
+/// Two days of agenda with the seed story's people: the Sekda opens, the provincial
+/// speaker teaches, the Kepala Diskominfo closes; a moderator; committee; signatories.
+fn seed_agenda(api: &Api, event_id: &str) -> Result<(), ApiError> {
+    let caller = Caller::admin("demo");
+    let speaker = |name: &str, position: &str, institution: &str, nip: Option<&str>, role: &str| {
+        api.speaker_add(
+            &caller,
+            SpeakerAddArgs {
+                event_id: event_id.to_string(),
+                name: name.to_string(),
+                position: Some(position.to_string()),
+                institution: Some(institution.to_string()),
+                nip: nip.map(str::to_string),
+                as_role: Some(role.to_string()),
+                ..Default::default()
+            },
+        )
+        .map(|s| s.participant.id)
+    };
+    let sekda = speaker(
+        "Drs. Moh. Sumarsono, M.Si.",
+        "Sekretaris Daerah Kabupaten Grobogan",
+        "Sekretariat Daerah",
+        Some("196503121990031005"),
+        "speaker",
+    )?;
+    let enrico = speaker(
+        "Enrico Adrian Ramandha, S.Kom.",
+        "Kepala Seksi Hubungan Media Komunikasi Publik",
+        "Diskominfo Provinsi Jawa Tengah",
+        None,
+        "speaker",
+    )?;
+    let wiku = speaker(
+        "Wiku Handoyo, S.Sos., M.Si.",
+        "Kepala Dinas Komunikasi dan Informatika",
+        "Dinas Komunikasi dan Informatika",
+        Some("196801011990031010"),
+        "speaker",
+    )?;
+    let rina = speaker(
+        "Rina Kusumawati, S.I.Kom.",
+        "Pranata Hubungan Masyarakat Ahli Muda",
+        "Dinas Komunikasi dan Informatika",
+        None,
+        "moderator",
+    )?;
+    let room = "Ruang Utama Gedung Riptaloka";
+    #[allow(clippy::type_complexity)]
+    let agenda: [(&str, &str, &str, &str, &str, Option<i64>, &[&str], &[&str]); 11] = [
+        (
+            "2019-09-17",
+            "07:30",
+            "08:00",
+            "Registrasi Peserta",
+            "break",
+            None,
+            &[],
+            &[],
+        ),
+        (
+            "2019-09-17",
+            "08:00",
+            "08:45",
+            "Pembukaan dan Arahan Sekretaris Daerah Kabupaten Grobogan",
+            "opening",
+            None,
+            &[&sekda],
+            &[],
+        ),
+        (
+            "2019-09-17",
+            "08:45",
+            "10:15",
+            "Media Sosial sebagai Aset Digital Pemerintah Daerah",
+            "material",
+            Some(2),
+            &[&enrico],
+            &[&rina],
+        ),
+        (
+            "2019-09-17",
+            "10:15",
+            "10:30",
+            "Rehat Kopi",
+            "break",
+            None,
+            &[],
+            &[],
+        ),
+        (
+            "2019-09-17",
+            "10:30",
+            "12:00",
+            "Keterbukaan Informasi Publik dan Komunikasi Publik (UU 14/2008, Inpres 9/2015)",
+            "material",
+            Some(2),
+            &[&wiku],
+            &[&rina],
+        ),
+        (
+            "2019-09-17",
+            "12:00",
+            "13:00",
+            "Istirahat, Sholat dan Makan Siang",
+            "break",
+            None,
+            &[],
+            &[],
+        ),
+        (
+            "2019-09-17",
+            "13:00",
+            "15:15",
+            "Praktik: Perencanaan Konten dan Kalender Unggahan OPD",
+            "material",
+            Some(3),
+            &[&enrico],
+            &[&rina],
+        ),
+        (
+            "2019-09-18",
+            "08:00",
+            "10:15",
+            "Praktik: Produksi Konten Foto dan Video dengan Ponsel",
+            "material",
+            Some(3),
+            &[&enrico],
+            &[&rina],
+        ),
+        (
+            "2019-09-18",
+            "10:15",
+            "10:30",
+            "Rehat Kopi",
+            "break",
+            None,
+            &[],
+            &[],
+        ),
+        (
+            "2019-09-18",
+            "10:30",
+            "12:00",
+            "Pengelolaan Akun, Keamanan, dan Penanganan Komentar",
+            "material",
+            Some(2),
+            &[&enrico],
+            &[&rina],
+        ),
+        (
+            "2019-09-18",
+            "12:00",
+            "12:30",
+            "Penutupan dan Rencana Tindak Lanjut OPD",
+            "closing",
+            None,
+            &[&wiku],
+            &[],
+        ),
+    ];
+    for (date, start, end, title, kind, jp, speakers, moderators) in agenda {
+        let s = api.session_add(
+            &caller,
+            SessionAddArgs {
+                event_id: event_id.to_string(),
+                session: SessionInput {
+                    title: title.to_string(),
+                    date: date.to_string(),
+                    start_time: start.to_string(),
+                    end_time: end.to_string(),
+                    room: Some(room.to_string()),
+                    jp,
+                    kind: Some(kind.to_string()),
+                    ..Default::default()
+                },
+            },
+        )?;
+        for (ids, role) in [(speakers, "speaker"), (moderators, "moderator")] {
+            for id in ids {
+                api.session_assign(
+                    &caller,
+                    SessionAssignArgs {
+                        session_id: s.id.clone(),
+                        registration_id: id.to_string(),
+                        role: Some(role.to_string()),
+                    },
+                )?;
+            }
+        }
+    }
+    for (name, duty, position) in [
+        (
+            "Bambang Setiawan, S.Kom.",
+            "Ketua",
+            "Kepala Bidang Informasi dan Komunikasi Publik",
+        ),
+        (
+            "Dwi Puspitasari, A.Md.",
+            "Sekretaris",
+            "Pengelola Data dan Informasi",
+        ),
+        (
+            "Yusuf Firmansyah",
+            "Seksi Acara",
+            "Pranata Komputer Terampil",
+        ),
+    ] {
+        api.participant_add(
+            &caller,
+            ParticipantAddArgs {
+                event_id: event_id.to_string(),
+                person: PersonInput {
+                    name: name.to_string(),
+                    position: Some(position.to_string()),
+                    opd: Some("Dinas Komunikasi dan Informatika".to_string()),
+                    ..Default::default()
+                },
+                role: Some("committee".to_string()),
+                note: None,
+                duty: Some(duty.to_string()),
+            },
+        )?;
+    }
+    api.signatory_set(
+        &caller,
+        SignatorySetArgs {
+            event_id: event_id.to_string(),
+            signatories: vec![
+                SignatoryInput {
+                    name: "Drs. Moh. Sumarsono, M.Si.".to_string(),
+                    nip: Some("19650312 199003 1 005".to_string()),
+                    rank: Some("Pembina Utama Muda".to_string()),
+                    position: "Sekretaris Daerah Kabupaten Grobogan".to_string(),
+                },
+                SignatoryInput {
+                    name: "Wiku Handoyo, S.Sos., M.Si.".to_string(),
+                    nip: Some("19680101 199003 1 010".to_string()),
+                    rank: Some("Pembina Tingkat I".to_string()),
+                    position: "Kepala Dinas Komunikasi dan Informatika Kabupaten Grobogan"
+                        .to_string(),
+                },
+            ],
+        },
+    )?;
+    Ok(())
 }
 
 fn create_event(api: &Api) -> Result<Event, ApiError> {
@@ -211,6 +464,7 @@ fn seed_participants(api: &Api, event_id: &str) -> Result<(), ApiError> {
                     },
                     role: None,
                     note: None,
+                    duty: None,
                 },
             )?;
         }

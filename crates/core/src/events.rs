@@ -190,6 +190,7 @@ impl Api {
             archived_at: None,
             created_at: now.clone(),
             updated_at: now,
+            sessions_jp: 0,
         };
         self.write(|tx| {
             q::insert_event(tx, &event)?;

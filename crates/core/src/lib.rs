@@ -2,6 +2,7 @@
 //! front door (desktop window, HTTP server, CLI) calls. It knows nothing of Tauri, HTTP or
 //! file formats; only [`store`] runs SQL.
 
+pub mod agenda;
 pub mod api;
 pub mod demo;
 pub mod error;

@@ -25,6 +25,9 @@ pub struct Event {
     pub archived_at: Option<String>,
     pub created_at: String,
     pub updated_at: String,
+    /// JP of the material sessions in the agenda; the event's JP when `total_jp` is unset.
+    #[serde(default)]
+    pub sessions_jp: i64,
 }
 
 /// A work unit (*Organisasi Perangkat Daerah*), reused across events.
@@ -123,6 +126,8 @@ pub struct Participant {
     pub note: Option<String>,
     /// Why the registration was cancelled (cleared when it is restored).
     pub cancel_reason: Option<String>,
+    /// A committee member's duty.
+    pub duty: Option<String>,
     pub created_at: String,
     pub updated_at: String,
 }
@@ -141,4 +146,102 @@ pub struct Person {
     pub opd: Option<String>,
     pub phone: Option<String>,
     pub email: Option<String>,
+}
+
+/// Kinds of agenda items.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SessionKind {
+    Opening,
+    Material,
+    Break,
+    Closing,
+}
+
+impl SessionKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SessionKind::Opening => "opening",
+            SessionKind::Material => "material",
+            SessionKind::Break => "break",
+            SessionKind::Closing => "closing",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            SessionKind::Opening => "Pembukaan",
+            SessionKind::Material => "Materi",
+            SessionKind::Break => "Istirahat",
+            SessionKind::Closing => "Penutupan",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<SessionKind> {
+        match s.trim().to_lowercase().as_str() {
+            "opening" | "pembukaan" => Some(SessionKind::Opening),
+            "material" | "materi" => Some(SessionKind::Material),
+            "break" | "istirahat" | "rehat" => Some(SessionKind::Break),
+            "closing" | "penutupan" => Some(SessionKind::Closing),
+            _ => None,
+        }
+    }
+}
+
+/// Someone assigned to a session.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffRef {
+    pub registration_id: String,
+    pub name: String,
+}
+
+/// One agenda item of an event.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Session {
+    pub id: String,
+    pub event_id: String,
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    /// `HH:MM`.
+    pub start_time: String,
+    pub end_time: String,
+    pub title: String,
+    pub room: Option<String>,
+    pub jp: Option<i64>,
+    pub kind: SessionKind,
+    pub takes_attendance: bool,
+    pub notes: Option<String>,
+    pub speakers: Vec<StaffRef>,
+    pub moderators: Vec<StaffRef>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+/// Who signs the event's documents (certificates, sign-off blocks): one or two people.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Signatory {
+    pub ord: i64,
+    pub name: String,
+    pub nip: Option<String>,
+    pub rank: Option<String>,
+    pub position: String,
+}
+
+/// A speaker or moderator of an event with the sessions they are in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SpeakerInfo {
+    #[serde(flatten)]
+    pub participant: Participant,
+    pub sessions: Vec<SpeakerSession>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SpeakerSession {
+    pub session_id: String,
+    pub title: String,
+    pub date: String,
+    pub start_time: String,
+    pub end_time: String,
+    /// `speaker` or `moderator`.
+    pub role: String,
 }

@@ -297,6 +297,7 @@ pub(crate) fn register(
         replaced_by_id: None,
         note: None,
         cancel_reason: None,
+        duty: None,
         created_at: now.to_string(),
         updated_at: now.to_string(),
     };
@@ -375,6 +376,8 @@ pub struct ParticipantAddArgs {
     pub person: PersonInput,
     pub role: Option<String>,
     pub note: Option<String>,
+    /// A committee member's duty (Ketua, Sekretaris, …).
+    pub duty: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -386,6 +389,7 @@ pub struct ParticipantUpdateArgs {
     pub person: PersonInput,
     pub role: Option<String>,
     pub note: Option<String>,
+    pub duty: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -521,6 +525,7 @@ impl Api {
         let clean = clean_person(args.person, &mut errors, &mut warnings);
         let clean = clean.ok_or_else(|| person_error(errors))?;
         let note = validate::opt_text(args.note);
+        let duty = validate::opt_line(args.duty);
         self.write(|tx| {
             require_event(tx, &args.event_id)?;
             let now = store::now();
@@ -557,8 +562,9 @@ impl Api {
             }
             let (person, _) = upsert_person(tx, &clean, opd_id.as_deref(), &now)?;
             let (mut reg, _) = register(tx, &args.event_id, &person.id, role, None, &now, false)?;
-            if note.is_some() {
+            if note.is_some() || duty.is_some() {
                 reg.note = note.clone();
+                reg.duty = duty.clone();
                 pq::update_registration(tx, &reg)?;
             }
             audit::insert_audit(
@@ -629,6 +635,7 @@ impl Api {
             pq::update_person(tx, &row)?;
             reg.role = role.as_str().to_string();
             reg.note = note.clone();
+            reg.duty = validate::opt_line(args.duty.clone());
             reg.updated_at = now.clone();
             pq::update_registration(tx, &reg)?;
             audit::insert_audit(

@@ -385,10 +385,40 @@ fn the_demo_is_the_seed_story_and_seeding_twice_changes_nothing() {
         (first.start_date.as_str(), first.end_date.as_str()),
         ("2019-09-17", "2019-09-18")
     );
-    let people = call(&api, "participant_list", json!({"event_id": first.id})).expect("list");
+    let people = call(
+        &api,
+        "participant_list",
+        json!({"event_id": first.id, "role": "participant"}),
+    )
+    .expect("list");
     assert_eq!(people.as_array().map(Vec::len), Some(120));
+    // A two-day agenda with the seed story's speaker, a moderator and signatories.
+    let sessions = call(&api, "session_list", json!({"event_id": first.id})).expect("sessions");
+    let sessions = sessions.as_array().expect("array");
+    assert_eq!(sessions.len(), 11);
+    assert_eq!(sessions.last().expect("last")["date"], "2019-09-18");
+    let speakers = call(&api, "speaker_list", json!({"event_id": first.id})).expect("speakers");
+    let names: Vec<&str> = speakers
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter_map(|s| s["name"].as_str())
+        .collect();
+    assert!(
+        names.contains(&"Enrico Adrian Ramandha, S.Kom."),
+        "{names:?}"
+    );
+    assert_eq!(names.len(), 4, "three speakers and a moderator");
+    let event = call(&api, "event_get", json!({"id": first.id})).expect("event");
+    assert_eq!(event["sessions_jp"], 12);
+    let signatories = call(&api, "signatory_list", json!({"event_id": first.id})).expect("sig");
+    assert_eq!(signatories.as_array().map(Vec::len), Some(2));
     let opds = call(&api, "opd_list", json!({})).expect("opds");
-    assert_eq!(opds.as_array().map(Vec::len), Some(20));
+    assert_eq!(
+        opds.as_array().map(Vec::len),
+        Some(21),
+        "20 OPDs of the kabupaten and the provincial speaker's agency"
+    );
     let quotas = call(&api, "quota_list", json!({"event_id": first.id})).expect("quotas");
     assert!(quotas
         .as_array()
@@ -398,7 +428,11 @@ fn the_demo_is_the_seed_story_and_seeding_twice_changes_nothing() {
     let again = bintek_core::demo::seed(&api).expect("seed again");
     assert_eq!(again.id, first.id);
     let people = call(&api, "participant_list", json!({"event_id": first.id})).expect("list");
-    assert_eq!(people.as_array().map(Vec::len), Some(120));
+    assert_eq!(
+        people.as_array().map(Vec::len),
+        Some(127),
+        "120 participants, 4 speakers/moderators, 3 committee; seeding again adds none"
+    );
     let list = call(&api, "event_list", json!({})).expect("list");
     assert_eq!(list.as_array().map(Vec::len), Some(1));
 }

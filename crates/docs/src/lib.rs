@@ -2,4 +2,6 @@
 //! spreadsheets (and, later, PDFs) from plain structs. It knows nothing of SQLite or of
 //! the Api; bintek-core calls it.
 
+pub mod agenda;
+pub mod pdf;
 pub mod sheet;

@@ -182,3 +182,82 @@ export interface FileData {
   file_name: string;
   data: string;
 }
+
+// ---- Agenda: sessions, speakers and moderators, committee, signatories ------------------
+
+/** An event as `event_get` returns it, with the JP of its material sessions. */
+export interface EventWithJp extends Event {
+  /** Sum of the JP of the material sessions; the event's JP when `total_jp` is unset. */
+  sessions_jp: number;
+}
+
+export type SessionKind = 'opening' | 'material' | 'break' | 'closing';
+export type StaffRole = 'speaker' | 'moderator';
+
+/** Someone assigned to a session. */
+export interface StaffRef {
+  registration_id: string;
+  name: string;
+}
+
+export interface Session {
+  id: string;
+  event_id: string;
+  /** `YYYY-MM-DD`. */
+  date: string;
+  /** `HH:MM`. */
+  start_time: string;
+  end_time: string;
+  title: string;
+  room: string | null;
+  jp: number | null;
+  kind: SessionKind;
+  takes_attendance: boolean;
+  notes: string | null;
+  speakers: StaffRef[];
+  moderators: StaffRef[];
+  created_at: string;
+  updated_at: string;
+}
+
+/** The fields `session_add` and `session_update` take (times as `HH:MM`). */
+export interface SessionInput {
+  title: string;
+  date: string;
+  start_time: string;
+  end_time: string;
+  room: string | null;
+  jp: number | null;
+  kind: SessionKind;
+  takes_attendance: boolean;
+  notes: string | null;
+}
+
+export interface SpeakerSession {
+  session_id: string;
+  title: string;
+  date: string;
+  start_time: string;
+  end_time: string;
+  role: StaffRole;
+}
+
+/** A registration with a committee duty (`participant_list` carries it for every role). */
+export interface StaffMember extends Participant {
+  /** A committee member's duty: Ketua, Sekretaris, … */
+  duty: string | null;
+}
+
+/** A speaker or moderator of an event with the sessions they are in (`speaker_list`). */
+export interface Speaker extends StaffMember {
+  sessions: SpeakerSession[];
+}
+
+export interface Signatory {
+  /** 1 = left, 2 = right. */
+  ord: number;
+  name: string;
+  nip: string | null;
+  rank: string | null;
+  position: string;
+}

@@ -6,6 +6,11 @@ use crate::model::Event;
 
 const COLUMNS: &str = "id, title, theme, organizer, venue, city, start_date, end_date, \
                        legal_basis, total_jp, notes, archived_at, created_at, updated_at";
+/// What a SELECT reads: the columns plus the JP of the event's material sessions.
+const SELECT: &str = "id, title, theme, organizer, venue, city, start_date, end_date, \
+                      legal_basis, total_jp, notes, archived_at, created_at, updated_at, \
+                      (SELECT coalesce(sum(s.jp), 0) FROM session s \
+                       WHERE s.event_id = event.id AND s.kind = 'material')";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Event> {
     let archived_at: Option<String> = r.get(11)?;
@@ -25,11 +30,12 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Event> {
         archived_at,
         created_at: r.get(12)?,
         updated_at: r.get(13)?,
+        sessions_jp: r.get(14)?,
     })
 }
 
 pub fn get_event(conn: &Connection, id: &str) -> rusqlite::Result<Option<Event>> {
-    conn.prepare_cached(&format!("SELECT {COLUMNS} FROM event WHERE id = ?1"))?
+    conn.prepare_cached(&format!("SELECT {SELECT} FROM event WHERE id = ?1"))?
         .query_row([id], from_row)
         .optional()
 }
@@ -37,7 +43,7 @@ pub fn get_event(conn: &Connection, id: &str) -> rusqlite::Result<Option<Event>>
 /// Events, newest start date first; archived ones only when asked.
 pub fn list_events(conn: &Connection, include_archived: bool) -> rusqlite::Result<Vec<Event>> {
     let sql = format!(
-        "SELECT {COLUMNS} FROM event WHERE (?1 OR archived_at IS NULL) \
+        "SELECT {SELECT} FROM event WHERE (?1 OR archived_at IS NULL) \
          ORDER BY start_date DESC, created_at DESC"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
@@ -52,7 +58,7 @@ pub fn find_event_by_title_and_start(
     start_date: &str,
 ) -> rusqlite::Result<Option<Event>> {
     conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM event WHERE title = ?1 AND start_date = ?2 \
+        "SELECT {SELECT} FROM event WHERE title = ?1 AND start_date = ?2 \
          ORDER BY created_at LIMIT 1"
     ))?
     .query_row([title, start_date], from_row)

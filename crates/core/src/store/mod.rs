@@ -1,6 +1,7 @@
 //! The SQLite store: the one place that opens and configures connections, runs migrations
 //! and SQL. One module of queries per table (`get_`, `list_`, `insert_`, `update_`, …).
 
+pub mod agenda;
 pub mod audit;
 pub mod events;
 pub mod opd;
@@ -19,6 +20,7 @@ const MIGRATIONS_SLICE: &[M<'static>] = &[
     M::up(include_str!("migrations/0001_init.sql")),
     M::up(include_str!("migrations/0002_registration.sql")),
     M::up(include_str!("migrations/0003_person_search.sql")),
+    M::up(include_str!("migrations/0004_agenda.sql")),
 ];
 
 /// The schema version this build of the app writes.
@@ -174,6 +176,7 @@ mod tests {
         M::up(include_str!("migrations/0001_init.sql")),
         M::up(include_str!("migrations/0002_registration.sql")),
         M::up(include_str!("migrations/0003_person_search.sql")),
+        M::up(include_str!("migrations/0004_agenda.sql")),
         M::up("ALTER TABLE event ADD COLUMN extra TEXT;"),
     ];
 

@@ -169,12 +169,13 @@ pub struct RegistrationRow {
     pub replaced_by_id: Option<String>,
     pub note: Option<String>,
     pub cancel_reason: Option<String>,
+    pub duty: Option<String>,
     pub created_at: String,
     pub updated_at: String,
 }
 
 const REG_COLUMNS: &str = "id, event_id, person_id, role, code, status, replaces_id, \
-                           replaced_by_id, note, cancel_reason, created_at, updated_at";
+                           replaced_by_id, note, cancel_reason, duty, created_at, updated_at";
 
 fn reg_from_row(r: &Row<'_>) -> rusqlite::Result<RegistrationRow> {
     Ok(RegistrationRow {
@@ -188,8 +189,9 @@ fn reg_from_row(r: &Row<'_>) -> rusqlite::Result<RegistrationRow> {
         replaced_by_id: r.get(7)?,
         note: r.get(8)?,
         cancel_reason: r.get(9)?,
-        created_at: r.get(10)?,
-        updated_at: r.get(11)?,
+        duty: r.get(10)?,
+        created_at: r.get(11)?,
+        updated_at: r.get(12)?,
     })
 }
 
@@ -220,7 +222,7 @@ pub fn code_exists(conn: &Connection, code: &str) -> rusqlite::Result<bool> {
 
 pub fn insert_registration(conn: &Connection, r: &RegistrationRow) -> rusqlite::Result<()> {
     conn.prepare_cached(&format!(
-        "INSERT INTO registration ({REG_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
+        "INSERT INTO registration ({REG_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
     ))?
     .execute(params![
         r.id,
@@ -233,6 +235,7 @@ pub fn insert_registration(conn: &Connection, r: &RegistrationRow) -> rusqlite::
         r.replaced_by_id,
         r.note,
         r.cancel_reason,
+        r.duty,
         r.created_at,
         r.updated_at
     ])?;
@@ -242,7 +245,7 @@ pub fn insert_registration(conn: &Connection, r: &RegistrationRow) -> rusqlite::
 pub fn update_registration(conn: &Connection, r: &RegistrationRow) -> rusqlite::Result<()> {
     conn.prepare_cached(
         "UPDATE registration SET role = ?2, status = ?3, replaces_id = ?4, replaced_by_id = ?5, \
-         note = ?6, cancel_reason = ?7, updated_at = ?8 WHERE id = ?1",
+         note = ?6, cancel_reason = ?7, duty = ?9, updated_at = ?8 WHERE id = ?1",
     )?
     .execute(params![
         r.id,
@@ -252,7 +255,8 @@ pub fn update_registration(conn: &Connection, r: &RegistrationRow) -> rusqlite::
         r.replaced_by_id,
         r.note,
         r.cancel_reason,
-        r.updated_at
+        r.updated_at,
+        r.duty
     ])?;
     Ok(())
 }
@@ -323,7 +327,7 @@ pub fn list_participants(
     const COLUMNS: &str = "r.id, r.event_id, r.person_id, p.name, p.nip, p.nik, p.gender, \
          p.rank, p.position, p.opd_id, o.name, p.phone, p.email, r.role, r.code, r.status, \
          r.replaces_id, rp.name, r.replaced_by_id, rb.name, r.note, r.created_at, r.updated_at, \
-         o.short_name, r.cancel_reason";
+         o.short_name, r.cancel_reason, r.duty";
     const JOINS: &str = "JOIN person p ON p.id = r.person_id \
          LEFT JOIN opd o ON o.id = p.opd_id \
          LEFT JOIN registration r1 ON r1.id = r.replaces_id \
@@ -416,6 +420,7 @@ pub fn list_participants(
                 replaced_by_name: r.get(19)?,
                 note: r.get(20)?,
                 cancel_reason: r.get(24)?,
+                duty: r.get(25)?,
                 created_at: r.get(21)?,
                 updated_at: r.get(22)?,
             })

@@ -1,0 +1,334 @@
+//! A page canvas in top-down points, and the document that turns canvases into a PDF.
+//!
+//! Layout code pushes fills, lines and text runs onto a [`Canvas`] in any order; when the
+//! document is written each page is emitted as fills first, then all text in one text
+//! object, then lines, so that borders are never hidden under a shaded cell.
+//!
+//! printpdf traps this avoids (see shared/notes/pdf.md): text is placed with an absolute
+//! text matrix (`Tm`), never with the relative `SetTextCursor`; rectangles always carry a
+//! paint mode.
+
+use printpdf::{
+    Color, Greyscale, Line, LineCapStyle, LinePoint, Mm, Op, PaintMode, PdfDocument, PdfFontHandle,
+    PdfPage, PdfSaveOptions, Point, Pt, Rect, TextItem, TextMatrix,
+};
+
+use super::text::Face;
+use super::{FontRole, Fonts, PdfError, MAX_PAGES};
+
+/// Millimetres to points.
+pub(crate) fn mm(v: f32) -> f32 {
+    v * 72.0 / 25.4
+}
+
+/// A4 portrait width in points.
+pub(crate) const A4_WIDTH: f32 = 595.2756;
+/// A4 portrait height in points.
+pub(crate) const A4_HEIGHT: f32 = 841.8898;
+
+/// Which face a run of text uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Weight {
+    Regular,
+    Bold,
+}
+
+/// The regular and bold faces of a document.
+pub(crate) struct FontSet {
+    pub(crate) regular: Face,
+    pub(crate) bold: Face,
+}
+
+impl FontSet {
+    pub(crate) fn face(&self, weight: Weight) -> &Face {
+        match weight {
+            Weight::Regular => &self.regular,
+            Weight::Bold => &self.bold,
+        }
+    }
+}
+
+/// Horizontal alignment of a text run relative to its `x`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Align {
+    Left,
+    Center,
+    Right,
+}
+
+#[derive(Debug, Clone)]
+enum Shape {
+    Fill {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        grey: f32,
+    },
+    Line {
+        x1: f32,
+        y1: f32,
+        x2: f32,
+        y2: f32,
+        width: f32,
+        grey: f32,
+    },
+    Text {
+        x: f32,
+        baseline: f32,
+        weight: Weight,
+        size: f32,
+        grey: f32,
+        text: String,
+    },
+}
+
+/// One page's content in top-down points (`y` grows downwards from the top edge).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Canvas {
+    shapes: Vec<Shape>,
+}
+
+impl Canvas {
+    pub(crate) fn new() -> Self {
+        Self::default()
+    }
+
+    /// A filled rectangle; `grey` is 0.0 (black) to 1.0 (white).
+    pub(crate) fn fill(&mut self, x: f32, y: f32, w: f32, h: f32, grey: f32) {
+        self.shapes.push(Shape::Fill { x, y, w, h, grey });
+    }
+
+    /// A straight line of `width` points.
+    pub(crate) fn line(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, width: f32, grey: f32) {
+        self.shapes.push(Shape::Line {
+            x1,
+            y1,
+            x2,
+            y2,
+            width,
+            grey,
+        });
+    }
+
+    /// One line of text whose baseline is at `baseline`. The text must already be clean
+    /// for the face (it is, when it comes out of [`Face::wrap`] or [`Face::fit_one_line`]);
+    /// `fonts` is only needed for `Align::Center`/`Align::Right`.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn text(
+        &mut self,
+        fonts: &FontSet,
+        x: f32,
+        baseline: f32,
+        align: Align,
+        weight: Weight,
+        size: f32,
+        grey: f32,
+        text: &str,
+    ) {
+        if text.is_empty() {
+            return;
+        }
+        let x = match align {
+            Align::Left => x,
+            Align::Center => x - fonts.face(weight).width(text, size) / 2.0,
+            Align::Right => x - fonts.face(weight).width(text, size),
+        };
+        self.shapes.push(Shape::Text {
+            x,
+            baseline,
+            weight,
+            size,
+            grey,
+            text: text.to_string(),
+        });
+    }
+
+    fn into_ops(self, fonts: &FontSet, page_height: f32) -> Vec<Op> {
+        let flip = |y: f32| Pt(page_height - y);
+        let mut fills = Vec::new();
+        let mut texts = Vec::new();
+        let mut lines = Vec::new();
+        for shape in self.shapes {
+            match shape {
+                Shape::Fill { x, y, w, h, grey } => fills.push((x, y, w, h, grey)),
+                Shape::Line { .. } => lines.push(shape),
+                Shape::Text { .. } => texts.push(shape),
+            }
+        }
+        let mut ops = Vec::new();
+        let mut current_grey = None;
+        for (x, y, w, h, grey) in fills {
+            if current_grey != Some(grey) {
+                ops.push(Op::SetFillColor {
+                    col: grey_color(grey),
+                });
+                current_grey = Some(grey);
+            }
+            ops.push(Op::DrawRectangle {
+                rectangle: Rect {
+                    x: Pt(x),
+                    y: flip(y + h),
+                    width: Pt(w),
+                    height: Pt(h),
+                    mode: Some(PaintMode::Fill),
+                    winding_order: None,
+                },
+            });
+        }
+        if !texts.is_empty() {
+            ops.push(Op::StartTextSection);
+            let mut current_font = None;
+            for shape in texts {
+                let Shape::Text {
+                    x,
+                    baseline,
+                    weight,
+                    size,
+                    grey,
+                    text,
+                } = shape
+                else {
+                    continue;
+                };
+                if current_font != Some((weight, size.to_bits())) {
+                    ops.push(Op::SetFont {
+                        font: PdfFontHandle::External(fonts.face(weight).id().clone()),
+                        size: Pt(size),
+                    });
+                    current_font = Some((weight, size.to_bits()));
+                }
+                if current_grey != Some(grey) {
+                    ops.push(Op::SetFillColor {
+                        col: grey_color(grey),
+                    });
+                    current_grey = Some(grey);
+                }
+                ops.push(Op::SetTextMatrix {
+                    matrix: TextMatrix::Translate(Pt(x), flip(baseline)),
+                });
+                ops.push(Op::ShowText {
+                    items: vec![TextItem::Text(text)],
+                });
+            }
+            ops.push(Op::EndTextSection);
+        }
+        if !lines.is_empty() {
+            ops.push(Op::SetLineCapStyle {
+                cap: LineCapStyle::ProjectingSquare,
+            });
+            let mut current_stroke = None;
+            for shape in lines {
+                let Shape::Line {
+                    x1,
+                    y1,
+                    x2,
+                    y2,
+                    width,
+                    grey,
+                } = shape
+                else {
+                    continue;
+                };
+                if current_stroke != Some((width.to_bits(), grey.to_bits())) {
+                    ops.push(Op::SetOutlineThickness { pt: Pt(width) });
+                    ops.push(Op::SetOutlineColor {
+                        col: grey_color(grey),
+                    });
+                    current_stroke = Some((width.to_bits(), grey.to_bits()));
+                }
+                ops.push(Op::DrawLine {
+                    line: Line {
+                        points: vec![
+                            LinePoint {
+                                p: Point {
+                                    x: Pt(x1),
+                                    y: flip(y1),
+                                },
+                                bezier: false,
+                            },
+                            LinePoint {
+                                p: Point {
+                                    x: Pt(x2),
+                                    y: flip(y2),
+                                },
+                                bezier: false,
+                            },
+                        ],
+                        is_closed: false,
+                    },
+                });
+            }
+        }
+        ops
+    }
+}
+
+fn grey_color(grey: f32) -> Color {
+    Color::Greyscale(Greyscale {
+        percent: grey.clamp(0.0, 1.0),
+        icc_profile: None,
+    })
+}
+
+/// A PDF under construction: the document with both faces registered.
+pub(crate) struct Document {
+    doc: PdfDocument,
+    fonts: FontSet,
+}
+
+impl Document {
+    /// Parses and registers `fonts`; `title` goes into the PDF's metadata.
+    pub(crate) fn new(title: &str, fonts: &Fonts) -> Result<Self, PdfError> {
+        let mut doc = PdfDocument::new(title);
+        doc.metadata.info.creator = "Bintek".to_string();
+        doc.metadata.info.producer = "Bintek (printpdf)".to_string();
+        // printpdf's default dates are 1 January 1970.
+        let now = printpdf::OffsetDateTime::now_utc();
+        doc.metadata.info.creation_date = now;
+        doc.metadata.info.modification_date = now;
+        doc.metadata.info.metadata_date = now;
+        let regular = Face::load(&mut doc, &fonts.regular, FontRole::Regular)?;
+        let bold = Face::load(&mut doc, &fonts.bold, FontRole::Bold)?;
+        Ok(Self {
+            doc,
+            fonts: FontSet { regular, bold },
+        })
+    }
+
+    pub(crate) fn fonts(&self) -> &FontSet {
+        &self.fonts
+    }
+
+    /// Writes A4 portrait pages, fonts embedded and subset. Also returns printpdf's
+    /// warnings as text (tests check that there are none).
+    pub(crate) fn finish_a4(
+        mut self,
+        canvases: Vec<Canvas>,
+    ) -> Result<(Vec<u8>, Vec<String>), PdfError> {
+        if canvases.len() > MAX_PAGES {
+            return Err(PdfError::TooManyPages { max: MAX_PAGES });
+        }
+        let pages = canvases
+            .into_iter()
+            .map(|c| PdfPage::new(Mm(210.0), Mm(297.0), c.into_ops(&self.fonts, A4_HEIGHT)))
+            .collect();
+        self.doc.with_pages(pages);
+        let opts = PdfSaveOptions {
+            subset_fonts: true,
+            ..PdfSaveOptions::default()
+        };
+        let mut warnings = Vec::new();
+        let bytes = self.doc.save(&opts, &mut warnings);
+        let warnings = warnings
+            .into_iter()
+            .map(|w| {
+                format!(
+                    "{:?} (page {}, op {}): {}",
+                    w.severity, w.page, w.op_id, w.msg
+                )
+            })
+            .collect();
+        Ok((bytes, warnings))
+    }
+}

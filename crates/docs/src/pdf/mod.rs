@@ -1,0 +1,101 @@
+//! Shared building blocks for Bintek's printed PDFs (agenda now; badges, attendance lists
+//! and certificates later), on top of printpdf's low-level `Op` API.
+//!
+//! - [`Fonts`]: the TrueType bytes the caller chooses (the app decides where fonts come
+//!   from); [`Fonts::dejavu_sans`] gives the bundled DejaVu Sans pair. Fonts are embedded
+//!   and subset, so a PDF prints the same on a Windows machine without those fonts.
+//! - [`PdfError`]: what can go wrong, with an Indonesian `Display` text for the clerk.
+//! - Crate-internal: text clean-up, measuring and wrapping (`text`), and a top-down page
+//!   canvas that turns shapes and text into printpdf pages (`canvas`).
+//!
+//! Coordinates inside this module are points (1/72 inch) measured from the **top-left**
+//! corner of the page; the canvas flips them to PDF's bottom-left origin when it writes.
+
+pub(crate) mod canvas;
+pub(crate) mod text;
+
+use std::fmt;
+
+/// The two faces a document uses: regular and bold, as TrueType/OpenType file bytes
+/// (`.ttf`/`.otf`, not a collection).
+///
+/// Characters that a face has no glyph for are printed as `�` (or `?` when the face lacks
+/// that too): they are replaced, never silently dropped; an emoji sequence joined with
+/// U+200D (a family, a profession) becomes a single `�`. Invisible format characters
+/// (zero-width spaces and joiners, variation selectors, byte-order marks, soft hyphens,
+/// bidi controls, emoji skin-tone modifiers) are removed, because they would otherwise
+/// print as replacement marks. Text is drawn left to right without shaping: Latin (with
+/// Vietnamese), Greek and Cyrillic print correctly; Arabic or Hebrew letters would print
+/// unjoined and in stored order.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Fonts {
+    /// Regular face, e.g. `DejaVuSans.ttf`.
+    pub regular: Vec<u8>,
+    /// Bold face, e.g. `DejaVuSans-Bold.ttf`.
+    pub bold: Vec<u8>,
+}
+
+impl Fonts {
+    /// DejaVu Sans 2.37 (Bitstream Vera licence, free to embed), bundled through the
+    /// `dejavu` crate. It covers Latin including Vietnamese, Greek and Cyrillic; no emoji.
+    pub fn dejavu_sans() -> Self {
+        Self {
+            regular: dejavu::sans::regular().to_vec(),
+            bold: dejavu::sans::bold().to_vec(),
+        }
+    }
+}
+
+impl fmt::Debug for Fonts {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Fonts")
+            .field("regular", &format_args!("{} bytes", self.regular.len()))
+            .field("bold", &format_args!("{} bytes", self.bold.len()))
+            .finish()
+    }
+}
+
+/// Which face of [`Fonts`] an error is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FontRole {
+    /// [`Fonts::regular`].
+    Regular,
+    /// [`Fonts::bold`].
+    Bold,
+}
+
+impl fmt::Display for FontRole {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            FontRole::Regular => "biasa (regular)",
+            FontRole::Bold => "tebal (bold)",
+        })
+    }
+}
+
+/// Why a PDF could not be made. `Display` is Indonesian and tells the clerk what to do.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PdfError {
+    /// The font bytes are not a usable TrueType/OpenType font.
+    #[error(
+        "Huruf {role} untuk PDF tidak dapat dibaca: berkasnya bukan huruf TrueType/OpenType \
+         yang sah. Pasang ulang aplikasi atau pilih berkas huruf .ttf yang lain."
+    )]
+    InvalidFont {
+        /// Which face.
+        role: FontRole,
+    },
+    /// The document would have more pages than [`MAX_PAGES`].
+    #[error(
+        "Dokumen terlalu panjang: lebih dari {max} halaman. Perpendek teksnya atau bagi \
+         menjadi beberapa dokumen."
+    )]
+    TooManyPages {
+        /// The limit, [`MAX_PAGES`].
+        max: usize,
+    },
+}
+
+/// Upper bound on the pages of one document, so that absurd input ends in an error rather
+/// than in minutes of work and a huge file.
+pub const MAX_PAGES: usize = 1_000;
