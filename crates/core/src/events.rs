@@ -164,6 +164,48 @@ fn clean(input: EventInput) -> Result<Clean, ApiError> {
     }
 }
 
+/// When an event's dates change, its sessions move with its first day (day 2 stays day
+/// 2). A session that would then fall outside the new dates stops the change.
+fn move_sessions(
+    tx: &rusqlite::Connection,
+    event: &Event,
+    new_start: &str,
+    new_end: &str,
+) -> Result<(), ApiError> {
+    let parse = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+    let (Some(old_start), Some(start), Some(end)) =
+        (parse(&event.start_date), parse(new_start), parse(new_end))
+    else {
+        return Ok(());
+    };
+    if event.start_date == new_start && event.end_date == new_end {
+        return Ok(());
+    }
+    let shift = start - old_start;
+    for mut s in store::agenda::list_sessions(tx, &event.id)? {
+        let Some(date) = parse(&s.date).map(|d| d + shift) else {
+            continue;
+        };
+        if date < start || date > end {
+            return Err(ApiError::field(
+                "end_date",
+                format!(
+                    "Sesi \"{}\" akan jatuh pada {}, di luar tanggal baru. Hapus atau pindahkan \
+                     sesi itu di Agenda terlebih dahulu.",
+                    s.title,
+                    crate::format::date_with_day(date)
+                ),
+            ));
+        }
+        if shift.num_days() != 0 {
+            s.date = date.format("%Y-%m-%d").to_string();
+            s.updated_at = store::now();
+            store::agenda::update_session(tx, &s)?;
+        }
+    }
+    Ok(())
+}
+
 fn not_found(id: &str) -> ApiError {
     ApiError::not_found(format!(
         "Kegiatan tidak ditemukan (id \"{id}\"). Mungkin sudah dihapus atau berasal dari basis data lain."
@@ -205,6 +247,7 @@ impl Api {
         let id = args.id;
         self.write(|tx| {
             let mut event = q::get_event(tx, &id)?.ok_or_else(|| not_found(&id))?;
+            move_sessions(tx, &event, &c.start_date, &c.end_date)?;
             event.title = c.title;
             event.theme = c.theme;
             event.organizer = c.organizer;

@@ -313,3 +313,29 @@ fn cloning_copies_the_agenda_to_new_dates_but_not_participants() {
         "2019-09-18"
     );
 }
+
+#[test]
+fn moving_an_event_moves_its_sessions_and_refuses_to_strand_them() {
+    let (_d, api, event) = setup();
+    session(&api, &event, json!({"title": "Hari Kedua", "date": "2019-09-18", "start_time": "08:00", "end_time": "09:00"})).expect("s");
+    let moved = call(
+        &api,
+        "event_update",
+        json!({"id": event, "title": "Bintek Medsos", "start_date": "2019-10-01", "end_date": "2019-10-02"}),
+    )
+    .expect("move");
+    assert_eq!(moved["start_date"], "2019-10-01");
+    let sessions = call(&api, "session_list", json!({"event_id": event})).expect("list");
+    assert_eq!(sessions[0]["date"], "2019-10-02", "day 2 stays day 2");
+    // Shortening to one day would leave the day-2 session outside: refused, nothing changes.
+    let err = call(
+        &api,
+        "event_update",
+        json!({"id": event, "title": "Bintek Medsos", "start_date": "2019-10-01", "end_date": "2019-10-01"}),
+    )
+    .expect_err("stranded");
+    assert_eq!(err.field.as_deref(), Some("end_date"));
+    assert!(err.message.contains("Hari Kedua"), "{}", err.message);
+    let e = call(&api, "event_get", json!({"id": event})).expect("get");
+    assert_eq!(e["end_date"], "2019-10-02");
+}
