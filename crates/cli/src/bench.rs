@@ -278,6 +278,90 @@ fn search(api: &Api, people: usize, queries: usize) -> anyhow::Result<Vec<Figure
     Ok(out)
 }
 
+/// Check-ins at a desk: `people` people in the database, `registered` of them registered in
+/// the event; `n` check-ins by code (each one durable: IMMEDIATE transaction, FULL sync)
+/// and 400 desk searches.
+fn desk(api: &Api, people: usize, registered: usize, n: usize) -> anyhow::Result<Vec<Figures>> {
+    let caller = Caller::admin("bench");
+    let old = new_event(api, &caller)?;
+    let all = bintek_core::files::FilePayload::new("semua.xlsx", &list_xlsx(people)?).data;
+    dispatch(
+        api,
+        &caller,
+        "participant_import",
+        json!({"event_id": old, "file_name": "semua.xlsx", "data": all}),
+    )?;
+    let event = new_event(api, &caller)?;
+    let some = bintek_core::files::FilePayload::new("peserta.xlsx", &list_xlsx(registered)?).data;
+    dispatch(
+        api,
+        &caller,
+        "participant_import",
+        json!({"event_id": event, "file_name": "peserta.xlsx", "data": some}),
+    )?;
+    let session = dispatch(
+        api,
+        &caller,
+        "session_add",
+        json!({"event_id": event, "title": "Materi", "date": "2019-09-17", "start_time": "08:00", "end_time": "10:00"}),
+    )?;
+    let session = session["id"].as_str().unwrap_or_default().to_string();
+    let list = dispatch(api, &caller, "participant_list", json!({"event_id": event}))?;
+    let codes: Vec<String> = list
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|p| p["code"].as_str().map(str::to_string))
+        .collect();
+    if codes.len() != registered {
+        anyhow::bail!("expected {registered} registrations, found {}", codes.len());
+    }
+    let mut samples = Vec::with_capacity(n);
+    let start = Instant::now();
+    for i in 0..n {
+        let code = &codes[(i * 7919) % codes.len()];
+        let t = Instant::now();
+        dispatch(
+            api,
+            &caller,
+            "checkin",
+            json!({"event_id": event, "session_id": session, "code": code, "desk": "Meja 1", "nonce": format!("bench-{i}")}),
+        )?;
+        samples.push(t.elapsed());
+    }
+    let checkins = Figures {
+        name: "checkin",
+        count: n,
+        total: start.elapsed(),
+        samples,
+    };
+    let mut samples = Vec::with_capacity(400);
+    let start = Instant::now();
+    for i in 0..400 {
+        let q = match i % 4 {
+            0 => format!("santoso {}", (i * 7919) % registered),
+            1 => format!("{:03}", (i * 37) % 1000),
+            2 => codes[(i * 31) % codes.len()].clone(),
+            _ => ["dewi", "agus", "wulan", "rina"][(i / 4) % 4].to_string(),
+        };
+        let t = Instant::now();
+        dispatch(
+            api,
+            &caller,
+            "desk_search",
+            json!({"event_id": event, "session_id": session, "q": q, "limit": 8}),
+        )?;
+        samples.push(t.elapsed());
+    }
+    let search = Figures {
+        name: "desk_search",
+        count: 400,
+        total: start.elapsed(),
+        samples,
+    };
+    Ok(vec![checkins, search])
+}
+
 pub fn run(count: usize, json_mode: bool) -> anyhow::Result<()> {
     if count == 0 {
         return Err(ApiError::field("count", "Jumlah harus lebih dari 0.").into());
@@ -292,6 +376,8 @@ pub fn run(count: usize, json_mode: bool) -> anyhow::Result<()> {
     figures.extend(import(&api2, import_rows)?);
     let api3 = Api::open(&dir.path().join("search.db")).map_err(ApiError::from)?;
     figures.extend(search(&api3, people, 400)?);
+    let api4 = Api::open(&dir.path().join("desk.db")).map_err(ApiError::from)?;
+    figures.extend(desk(&api4, people, count * 20, count)?);
     let mut out = std::io::stdout().lock();
     if json_mode {
         let v: Vec<_> = figures.iter().map(Figures::to_json).collect();
@@ -320,7 +406,9 @@ pub fn run(count: usize, json_mode: bool) -> anyhow::Result<()> {
         writeln!(
             out,
             "(event_list reads all {count} events; import_* = one {import_rows}-row XLSX; \
-             search_* = 400 queries over {people} people, limit 50; temp files, synchronous=FULL)"
+             search_* = 400 queries over {people} people, limit 50; checkin/desk_search with \
+             {people} people, {} registered; temp files, synchronous=FULL)",
+            count * 20
         )?;
     }
     Ok(())

@@ -50,6 +50,21 @@ enum Command {
     /// The printed agenda.
     #[command(subcommand)]
     Agenda(AgendaCmd),
+    /// Check a person in for a session (by check-in code, NIP or a unique name).
+    /// Exit 1 with a JSON error whose code says why (not_found, not_registered, cancelled).
+    Checkin {
+        #[arg(long)]
+        event: String,
+        /// Default: the session running now.
+        #[arg(long)]
+        session: Option<String>,
+        #[arg(long)]
+        desk: Option<String>,
+        code_or_nip: String,
+    },
+    /// Attendance records.
+    #[command(subcommand)]
+    Attendance(AttendanceCmd),
     /// Seed the demo event (Diskominfo Kabupaten Grobogan, 17–18 September 2019).
     Demo,
     /// Serve the web UI and the Api over HTTP on loopback.
@@ -161,6 +176,17 @@ enum SpeakerCmd {
     List {
         #[arg(long)]
         event: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum AttendanceCmd {
+    /// Who checked in (and where, when, how).
+    List {
+        #[arg(long)]
+        event: String,
+        #[arg(long)]
+        session: Option<String>,
     },
 }
 
@@ -554,6 +580,48 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     })
                 }
             }
+        }
+        Command::Checkin {
+            event,
+            session,
+            desk,
+            code_or_nip,
+        } => {
+            let api = open(cli.db)?;
+            let v = call(
+                &api,
+                "checkin",
+                json!({"event_id": event, "session_id": session, "desk": desk, "code": code_or_nip}),
+            )?;
+            output(json_mode, &v, |v| {
+                v["message"].as_str().unwrap_or_default().to_string()
+            })
+        }
+        Command::Attendance(AttendanceCmd::List { event, session }) => {
+            let api = open(cli.db)?;
+            let v = call(
+                &api,
+                "attendance_list",
+                json!({"event_id": event, "session_id": session}),
+            )?;
+            output(json_mode, &v, |v| {
+                let rows = v.as_array().cloned().unwrap_or_default();
+                let mut lines: Vec<String> = rows
+                    .iter()
+                    .map(|r| {
+                        format!(
+                            "{}  {:<40} {:<30} {} {}",
+                            r["code"].as_str().unwrap_or_default(),
+                            r["name"].as_str().unwrap_or_default(),
+                            r["opd"].as_str().unwrap_or("-"),
+                            r["at"].as_str().unwrap_or_default(),
+                            r["desk"].as_str().unwrap_or_default()
+                        )
+                    })
+                    .collect();
+                lines.push(format!("{} kehadiran", rows.len()));
+                lines.join("\n")
+            })
         }
         Command::Agenda(AgendaCmd::Pdf { event, out }) => {
             let api = open(cli.db)?;

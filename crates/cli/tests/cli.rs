@@ -617,3 +617,103 @@ fn the_agenda_pdf_holds_every_session_and_speaker() {
         .assert()
         .code(1);
 }
+
+#[test]
+fn checkin_and_attendance_list_from_the_command_line() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("bintek.db");
+    let event = json_out(bintek(&db).args([
+        "--json",
+        "event",
+        "create",
+        "--title",
+        "Bintek",
+        "--start",
+        "2019-09-17",
+    ]));
+    let id = event["id"].as_str().expect("id").to_string();
+    let s = json_out(bintek(&db).args([
+        "--json",
+        "session",
+        "add",
+        "--event",
+        &id,
+        "--title",
+        "Materi",
+        "--date",
+        "2019-09-17",
+        "--start",
+        "08:00",
+        "--end",
+        "10:00",
+    ]));
+    let sid = s["id"].as_str().expect("sid").to_string();
+    let p = json_out(bintek(&db).args([
+        "--json",
+        "participant",
+        "add",
+        "--event",
+        &id,
+        "--name",
+        "Sri Wahyuni",
+        "--nip",
+        "198807242015032003",
+    ]));
+    let code = p["code"].as_str().expect("code").to_string();
+    let first = json_out(bintek(&db).args([
+        "--json",
+        "checkin",
+        "--event",
+        &id,
+        "--session",
+        &sid,
+        "--desk",
+        "Meja 1",
+        &code,
+    ]));
+    assert_eq!(first["status"], "checked_in");
+    assert_eq!(first["person"]["name"], "Sri Wahyuni");
+    assert_eq!(first["session_id"], sid.as_str());
+    assert!(first["at"].is_string());
+    let again = json_out(bintek(&db).args([
+        "--json",
+        "checkin",
+        "--event",
+        &id,
+        "--session",
+        &sid,
+        "198807242015032003",
+    ]));
+    assert_eq!(again["status"], "already_checked_in");
+    let out = bintek(&db)
+        .args([
+            "--json",
+            "checkin",
+            "--event",
+            &id,
+            "--session",
+            &sid,
+            "ZZZZZZ",
+        ])
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    let err: Value = serde_json::from_slice(&out.stderr).expect("json");
+    assert_eq!(err["error"]["code"], "not_found");
+    let list = json_out(bintek(&db).args(["--json", "attendance", "list", "--event", &id]));
+    assert_eq!(list.as_array().map(Vec::len), Some(1));
+    for key in [
+        "registration_id",
+        "code",
+        "name",
+        "opd",
+        "session_id",
+        "at",
+        "desk",
+        "method",
+    ] {
+        assert!(list[0].get(key).is_some(), "{key}");
+    }
+    assert_eq!(list[0]["desk"], "Meja 1");
+}

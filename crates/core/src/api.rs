@@ -311,6 +311,37 @@ pub static COMMANDS: &[Command] = &[
         Api::event_clone
     ),
     command!("agenda_pdf", Admin, "Cetak jadwal acara", Api::agenda_pdf),
+    command!("checkin", Desk, "Catat kehadiran", Api::checkin),
+    command!(
+        "checkin_undo",
+        Desk,
+        "Batalkan kehadiran",
+        Api::checkin_undo
+    ),
+    command!(
+        "checkin_walkin",
+        Desk,
+        "Daftar dan hadir di tempat",
+        Api::checkin_walkin
+    ),
+    command!(
+        "desk_search",
+        Desk,
+        "Cari peserta di meja registrasi",
+        Api::desk_search
+    ),
+    command!(
+        "attendance_list",
+        Desk,
+        "Daftar kehadiran",
+        Api::attendance_list
+    ),
+    command!(
+        "attendance_counts",
+        Desk,
+        "Jumlah hadir per sesi dan OPD",
+        Api::attendance_counts
+    ),
 ];
 
 pub fn find_command(name: &str) -> Option<&'static Command> {

@@ -24,7 +24,52 @@ pub fn seed(api: &Api) -> Result<Event, ApiError> {
     let event = create_event(api)?;
     seed_participants(api, &event.id)?;
     seed_agenda(api, &event.id)?;
+    seed_checkins(api, &event.id)?;
     Ok(event)
+}
+
+/// The first day's attendance: most participants at every session that takes it, a few
+/// missing, at two desks.
+fn seed_checkins(api: &Api, event_id: &str) -> Result<(), ApiError> {
+    let caller = Caller::admin("demo");
+    let people = api.participant_list(
+        &caller,
+        crate::participants::ParticipantListArgs {
+            event_id: event_id.to_string(),
+            role: Some("participant".to_string()),
+            ..Default::default()
+        },
+    )?;
+    let sessions = api.session_list(
+        &caller,
+        crate::agenda::EventArgs {
+            event_id: event_id.to_string(),
+        },
+    )?;
+    for (n, s) in sessions
+        .iter()
+        .filter(|s| s.date == DEMO_START && s.takes_attendance)
+        .enumerate()
+    {
+        for (i, p) in people.iter().enumerate() {
+            // Some never come; a few more miss one session each.
+            if i % 9 == 4 || (i + n) % 13 == 0 {
+                continue;
+            }
+            api.checkin(
+                &caller,
+                crate::checkin::CheckinArgs {
+                    event_id: event_id.to_string(),
+                    session_id: Some(s.id.clone()),
+                    code: p.code.clone(),
+                    desk: Some(format!("Meja {}", 1 + i % 2)),
+                    nonce: None,
+                    method: Some("scan".to_string()),
+                },
+            )?;
+        }
+    }
+    Ok(())
 }
 
 /// Two days of agenda with the seed story's people: the Sekda opens, the provincial

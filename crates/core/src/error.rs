@@ -32,6 +32,10 @@ pub enum ErrorCode {
     NotFound,
     /// The change clashes with existing data (already registered, NIK of someone else).
     Conflict,
+    /// A check-in code or NIP of someone registered for another event.
+    NotRegistered,
+    /// A check-in of a registration that was cancelled or replaced.
+    Cancelled,
     UnknownCommand,
     /// The caller's role may not run this command.
     Forbidden,
@@ -109,7 +113,10 @@ impl ApiError {
             ErrorCode::Unauthorized => 401,
             ErrorCode::Forbidden => 403,
             ErrorCode::NotFound | ErrorCode::UnknownCommand => 404,
-            ErrorCode::Conflict | ErrorCode::DatabaseTooNew => 409,
+            ErrorCode::Conflict
+            | ErrorCode::NotRegistered
+            | ErrorCode::Cancelled
+            | ErrorCode::DatabaseTooNew => 409,
             ErrorCode::Database | ErrorCode::Internal => 500,
         }
     }

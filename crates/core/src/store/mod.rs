@@ -21,6 +21,7 @@ const MIGRATIONS_SLICE: &[M<'static>] = &[
     M::up(include_str!("migrations/0002_registration.sql")),
     M::up(include_str!("migrations/0003_person_search.sql")),
     M::up(include_str!("migrations/0004_agenda.sql")),
+    M::up(include_str!("migrations/0005_attendance.sql")),
 ];
 
 /// The schema version this build of the app writes.
@@ -177,6 +178,7 @@ mod tests {
         M::up(include_str!("migrations/0002_registration.sql")),
         M::up(include_str!("migrations/0003_person_search.sql")),
         M::up(include_str!("migrations/0004_agenda.sql")),
+        M::up(include_str!("migrations/0005_attendance.sql")),
         M::up("ALTER TABLE event ADD COLUMN extra TEXT;"),
     ];
 

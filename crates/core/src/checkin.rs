@@ -1,0 +1,719 @@
+//! Use-cases of the check-in desk: check someone in for a session (by code, NIP or name),
+//! idempotently; undo; walk-ins; what a desk sees as it types; live counts.
+
+use chrono::{Local, NaiveTime};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+
+use crate::api::{Api, Caller};
+use crate::error::{ApiError, ErrorCode};
+use crate::model::Session;
+use crate::participants::{ParticipantAddArgs, PersonInput};
+use crate::store::people::{self as pq, ParticipantFilter};
+use crate::store::{self, agenda as sq};
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct CheckinArgs {
+    pub event_id: String,
+    /// Default: the session running now (by the clock).
+    pub session_id: Option<String>,
+    /// What was scanned or typed: a check-in code, an NIP, or a unique part of a name.
+    pub code: String,
+    pub desk: Option<String>,
+    /// One id per Enter: a retried request gets its first answer, nothing is written twice.
+    pub nonce: Option<String>,
+    /// scan, search or manual; default: scan.
+    pub method: Option<String>,
+}
+
+/// The person as the desk shows them.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct DeskPerson {
+    pub registration_id: String,
+    pub name: String,
+    pub nip: Option<String>,
+    pub opd: Option<String>,
+    pub code: String,
+    pub role: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CheckinResult {
+    /// `checked_in`, `already_checked_in` or `undone`.
+    pub status: String,
+    pub person: DeskPerson,
+    pub session_id: String,
+    /// When the attendance was (first) recorded, RFC 3339 UTC.
+    pub at: String,
+    pub desk: Option<String>,
+    pub method: String,
+    /// What the desk says, in Bahasa Indonesia.
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct UndoArgs {
+    pub event_id: String,
+    pub session_id: String,
+    pub registration_id: String,
+    pub desk: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct DeskSearchArgs {
+    pub event_id: String,
+    pub session_id: Option<String>,
+    pub q: String,
+    pub limit: Option<i64>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct DeskHit {
+    pub registration_id: String,
+    pub code: String,
+    pub name: String,
+    pub nip: Option<String>,
+    pub opd: Option<String>,
+    pub role: String,
+    pub status: String,
+    pub checked_in_at: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct AttendanceArgs {
+    pub event_id: String,
+    pub session_id: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct AttendanceRow {
+    pub registration_id: String,
+    pub code: String,
+    pub name: String,
+    pub opd: Option<String>,
+    pub session_id: String,
+    pub at: String,
+    pub desk: Option<String>,
+    pub method: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct OpdCount {
+    pub opd_id: Option<String>,
+    pub opd: Option<String>,
+    pub present: i64,
+    pub registered: i64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct AttendanceCounts {
+    pub session_id: String,
+    pub present: i64,
+    pub registered: i64,
+    pub opds: Vec<OpdCount>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct WalkinArgs {
+    pub event_id: String,
+    pub session_id: Option<String>,
+    #[serde(flatten)]
+    pub person: PersonInput,
+    pub desk: Option<String>,
+}
+
+/// `08:12` of an RFC 3339 UTC time, in the computer's local time, as Indonesians write it.
+fn local_hhmm(at: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(at)
+        .map(|t| t.with_timezone(&Local).format("%H.%M").to_string())
+        .unwrap_or_else(|_| at.to_string())
+}
+
+/// The session a desk checks into now: today's attendance-taking session running now
+/// (from 30 minutes before its start), else the next one today.
+pub fn current_session(sessions: &[Session]) -> Option<&Session> {
+    let now = Local::now();
+    let today = now.date_naive().format("%Y-%m-%d").to_string();
+    let time = now.time();
+    let parse = |t: &str| NaiveTime::parse_from_str(t, "%H:%M").ok();
+    let todays: Vec<&Session> = sessions
+        .iter()
+        .filter(|s| s.takes_attendance && s.date == today)
+        .collect();
+    todays
+        .iter()
+        .find(|s| match (parse(&s.start_time), parse(&s.end_time)) {
+            (Some(a), Some(b)) => time + chrono::Duration::minutes(30) >= a && time < b,
+            _ => false,
+        })
+        .or_else(|| {
+            todays
+                .iter()
+                .find(|s| parse(&s.start_time).is_some_and(|a| a > time))
+        })
+        .copied()
+}
+
+fn resolve_session(
+    conn: &Connection,
+    event_id: &str,
+    session_id: Option<&str>,
+) -> Result<Session, ApiError> {
+    let sessions = sq::list_sessions(conn, event_id)?;
+    match session_id.filter(|s| !s.is_empty()) {
+        Some(id) => sessions.into_iter().find(|s| s.id == id).ok_or_else(|| {
+            ApiError::field("session_id", "Sesi tidak ditemukan di kegiatan ini.")
+                .with_code(ErrorCode::NotFound)
+        }),
+        None => current_session(&sessions).cloned().ok_or_else(|| {
+            ApiError::field(
+                "session_id",
+                "Tidak ada sesi yang sedang berlangsung sekarang; pilih sesinya.",
+            )
+        }),
+    }
+}
+
+fn person_of(
+    conn: &Connection,
+    event_id: &str,
+    registration_id: &str,
+) -> Result<DeskPerson, ApiError> {
+    let p = pq::list_participants(
+        conn,
+        &ParticipantFilter {
+            event_id,
+            registration_id: Some(registration_id),
+            ..Default::default()
+        },
+    )?
+    .into_iter()
+    .next()
+    .ok_or_else(|| ApiError::not_found("Peserta tidak ditemukan."))?;
+    Ok(DeskPerson {
+        registration_id: p.id,
+        name: p.name,
+        nip: p.nip,
+        opd: p.opd,
+        code: p.code,
+        role: p.role.as_str().to_string(),
+    })
+}
+
+/// Finds the registration a desk means: a check-in code, an NIP, or a name that matches
+/// exactly one person registered in the event.
+fn find_registration(
+    conn: &Connection,
+    event_id: &str,
+    input: &str,
+) -> Result<pq::RegistrationRow, ApiError> {
+    let text = input.trim();
+    let code: String = text
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect::<String>()
+        .to_uppercase();
+    let by_code: Option<pq::RegistrationRow> = if code.len() == crate::participants::CODE_LEN {
+        let id: Option<String> = conn
+            .prepare_cached("SELECT id FROM registration WHERE code = ?1")?
+            .query_row([&code], |r| r.get(0))
+            .optional()?;
+        match id {
+            Some(id) => pq::get_registration(conn, &id)?,
+            None => None,
+        }
+    } else {
+        None
+    };
+    let found = match by_code {
+        Some(r) => Some(r),
+        None => {
+            let digits: String = text.chars().filter(|c| c.is_ascii_digit()).collect();
+            if digits.len() == 18 {
+                let reg: Option<String> = conn
+                    .prepare_cached(
+                        "SELECT r.id FROM registration r JOIN person p ON p.id = r.person_id \
+                         WHERE p.nip = ?1 ORDER BY r.event_id = ?2 DESC LIMIT 1",
+                    )?
+                    .query_row(params![digits, event_id], |r| r.get(0))
+                    .optional()?;
+                match reg {
+                    Some(id) => pq::get_registration(conn, &id)?,
+                    None => None,
+                }
+            } else if text.chars().filter(|c| c.is_alphabetic()).count() >= 3 {
+                let hits = pq::list_participants(
+                    conn,
+                    &ParticipantFilter {
+                        event_id,
+                        query: Some(text),
+                        status: Some("registered"),
+                        limit: Some(2),
+                        ..Default::default()
+                    },
+                )?;
+                if hits.len() > 1 {
+                    return Err(ApiError::new(
+                        ErrorCode::Conflict,
+                        format!("Lebih dari satu orang cocok dengan \"{text}\"; ketik lebih lengkap atau pindai kodenya."),
+                    ));
+                }
+                match hits.first() {
+                    Some(p) => pq::get_registration(conn, &p.id)?,
+                    None => None,
+                }
+            } else {
+                None
+            }
+        }
+    };
+    let reg = found.ok_or_else(|| {
+        ApiError::not_found(format!(
+            "\"{text}\" tidak dikenal: bukan kode, NIP, atau nama peserta kegiatan ini."
+        ))
+    })?;
+    if reg.event_id != event_id {
+        return Err(ApiError::new(
+            ErrorCode::NotRegistered,
+            "Terdaftar di kegiatan lain, bukan kegiatan ini.",
+        ));
+    }
+    match reg.status.as_str() {
+        "cancelled" => Err(ApiError::new(
+            ErrorCode::Cancelled,
+            "Pendaftaran orang ini sudah dibatalkan.",
+        )),
+        "replaced" => {
+            let who = match &reg.replaced_by_id {
+                Some(id) => pq::get_registration(conn, id)?
+                    .and_then(|r| pq::get_person(conn, &r.person_id).ok().flatten())
+                    .map(|p| p.name),
+                None => None,
+            };
+            Err(ApiError::new(
+                ErrorCode::Cancelled,
+                match who {
+                    Some(n) => format!("Orang ini sudah digantikan oleh {n}."),
+                    None => "Orang ini sudah digantikan.".to_string(),
+                },
+            ))
+        }
+        _ => Ok(reg),
+    }
+}
+
+/// Records a check-in (or finds the one already there) inside the caller's transaction.
+fn record(
+    tx: &Connection,
+    event_id: &str,
+    session: &Session,
+    registration_id: &str,
+    desk: Option<&str>,
+    method: &str,
+    nonce: Option<&str>,
+) -> Result<CheckinResult, ApiError> {
+    let now = store::now();
+    let existing: Option<(String, Option<String>, Option<String>, String)> = tx
+        .prepare_cached(
+            "SELECT at, undone_at, desk, method FROM attendance \
+             WHERE registration_id = ?1 AND session_id = ?2",
+        )?
+        .query_row(params![registration_id, session.id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })
+        .optional()?;
+    let person = person_of(tx, event_id, registration_id)?;
+    let (status, at, desk_out, method_out) = match existing {
+        Some((at, None, d, m)) => ("already_checked_in", at, d, m),
+        Some((_, Some(_), _, _)) => {
+            tx.prepare_cached(
+                "UPDATE attendance SET at = ?3, desk = ?4, method = ?5, nonce = ?6, \
+                 undone_at = NULL, undone_by = NULL, updated_at = ?3 \
+                 WHERE registration_id = ?1 AND session_id = ?2",
+            )?
+            .execute(params![
+                registration_id,
+                session.id,
+                now,
+                desk,
+                method,
+                nonce
+            ])?;
+            (
+                "checked_in",
+                now.clone(),
+                desk.map(str::to_string),
+                method.to_string(),
+            )
+        }
+        None => {
+            tx.prepare_cached(
+                "INSERT INTO attendance (id, registration_id, session_id, at, desk, method, nonce, \
+                 created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?4, ?4)",
+            )?
+            .execute(params![
+                store::new_id(),
+                registration_id,
+                session.id,
+                now,
+                desk,
+                method,
+                nonce
+            ])?;
+            (
+                "checked_in",
+                now.clone(),
+                desk.map(str::to_string),
+                method.to_string(),
+            )
+        }
+    };
+    let message = if status == "checked_in" {
+        format!("Hadir: {}", person.name)
+    } else {
+        format!("{} sudah hadir pukul {}", person.name, local_hhmm(&at))
+    };
+    log_scan(
+        tx,
+        desk,
+        event_id,
+        Some(&session.id),
+        &person.code,
+        status,
+        Some(registration_id),
+        &message,
+    )?;
+    Ok(CheckinResult {
+        status: status.to_string(),
+        person,
+        session_id: session.id.clone(),
+        at,
+        desk: desk_out,
+        method: method_out,
+        message,
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+fn log_scan(
+    conn: &Connection,
+    desk: Option<&str>,
+    event_id: &str,
+    session_id: Option<&str>,
+    input: &str,
+    result: &str,
+    registration_id: Option<&str>,
+    message: &str,
+) -> rusqlite::Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO scan_log (id, at, desk, event_id, session_id, input, result, \
+         registration_id, message) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?
+    .execute(params![
+        store::new_id(),
+        store::now(),
+        desk,
+        event_id,
+        session_id,
+        input,
+        result,
+        registration_id,
+        message
+    ])?;
+    Ok(())
+}
+
+fn method_of(m: Option<&str>) -> Result<&'static str, ApiError> {
+    match m.map(str::trim).filter(|m| !m.is_empty()) {
+        None | Some("scan") => Ok("scan"),
+        Some("search") => Ok("search"),
+        Some("manual") => Ok("manual"),
+        Some(other) => Err(ApiError::field(
+            "method",
+            format!("Cara \"{other}\" tidak dikenal: scan, search, atau manual."),
+        )),
+    }
+}
+
+impl Api {
+    /// Checks a person in for a session. Idempotent: the same person and session twice is
+    /// one attendance ("sudah hadir pukul …"); the same nonce twice is the first answer.
+    /// Acknowledged only after the transaction has committed (`synchronous=FULL`).
+    pub fn checkin(&self, caller: &Caller, args: CheckinArgs) -> Result<CheckinResult, ApiError> {
+        let method = method_of(args.method.as_deref())?;
+        let desk = args
+            .desk
+            .as_deref()
+            .map(crate::validate::one_line)
+            .filter(|d| !d.is_empty())
+            .or_else(|| {
+                (caller.actor != "desktop" && caller.actor != "cli").then(|| caller.actor.clone())
+            });
+        let nonce = args
+            .nonce
+            .as_deref()
+            .map(str::trim)
+            .filter(|n| !n.is_empty());
+        let result = self.write(|tx| {
+            crate::participants::require_event(tx, &args.event_id)?;
+            if let Some(n) = nonce {
+                let seen: Option<(String, String)> = tx
+                    .prepare_cached(
+                        "SELECT registration_id, session_id FROM attendance WHERE nonce = ?1",
+                    )?
+                    .query_row([n], |r| Ok((r.get(0)?, r.get(1)?)))
+                    .optional()?;
+                if let Some((reg, session_id)) = seen {
+                    let session = resolve_session(tx, &args.event_id, Some(&session_id))?;
+                    let mut r = record(
+                        tx,
+                        &args.event_id,
+                        &session,
+                        &reg,
+                        desk.as_deref(),
+                        method,
+                        None,
+                    )?;
+                    // A replay of the request that checked them in: report that answer.
+                    r.status = "checked_in".to_string();
+                    r.message = format!("Hadir: {}", r.person.name);
+                    return Ok(r);
+                }
+            }
+            let session = resolve_session(tx, &args.event_id, args.session_id.as_deref())?;
+            if !session.takes_attendance {
+                return Err(ApiError::field(
+                    "session_id",
+                    format!("Sesi \"{}\" tidak mengambil presensi.", session.title),
+                ));
+            }
+            let reg = find_registration(tx, &args.event_id, &args.code)?;
+            record(
+                tx,
+                &args.event_id,
+                &session,
+                &reg.id,
+                desk.as_deref(),
+                method,
+                nonce,
+            )
+        });
+        if let Err(e) = &result {
+            // Failed scans are logged too, in their own short transaction.
+            let conn = self.conn();
+            let _ = log_scan(
+                &conn,
+                desk.as_deref(),
+                &args.event_id,
+                args.session_id.as_deref(),
+                args.code.trim(),
+                &format!("{:?}", e.code).to_lowercase(),
+                None,
+                &e.message,
+            );
+        }
+        result
+    }
+
+    /// Takes back a check-in: the row stays, marked undone, and the scan log says so.
+    pub fn checkin_undo(&self, caller: &Caller, args: UndoArgs) -> Result<CheckinResult, ApiError> {
+        let desk = args.desk.clone().or_else(|| Some(caller.actor.clone()));
+        self.write(|tx| {
+            let person = person_of(tx, &args.event_id, &args.registration_id)?;
+            let now = store::now();
+            let n = tx
+                .prepare_cached(
+                    "UPDATE attendance SET undone_at = ?3, undone_by = ?4, updated_at = ?3 \
+                     WHERE registration_id = ?1 AND session_id = ?2 AND undone_at IS NULL",
+                )?
+                .execute(params![args.registration_id, args.session_id, now, desk])?;
+            if n == 0 {
+                return Err(ApiError::not_found(format!(
+                    "{} belum tercatat hadir di sesi ini.",
+                    person.name
+                )));
+            }
+            let message = format!("Kehadiran {} dibatalkan.", person.name);
+            log_scan(
+                tx,
+                desk.as_deref(),
+                &args.event_id,
+                Some(&args.session_id),
+                &person.code,
+                "undone",
+                Some(&args.registration_id),
+                &message,
+            )?;
+            Ok(CheckinResult {
+                status: "undone".to_string(),
+                person,
+                session_id: args.session_id.clone(),
+                at: now,
+                desk: desk.clone(),
+                method: "manual".to_string(),
+                message,
+            })
+        })
+    }
+
+    /// What a desk sees as the clerk types: matching people and whether they are in.
+    pub fn desk_search(
+        &self,
+        _caller: &Caller,
+        args: DeskSearchArgs,
+    ) -> Result<Vec<DeskHit>, ApiError> {
+        let conn = self.conn();
+        crate::participants::require_event(&conn, &args.event_id)?;
+        let limit = args.limit.unwrap_or(8).clamp(1, 50);
+        let q = args.q.trim();
+        if q.is_empty() {
+            return Ok(Vec::new());
+        }
+        let hits = pq::list_participants(
+            &conn,
+            &ParticipantFilter {
+                event_id: &args.event_id,
+                query: Some(q),
+                limit: Some(limit),
+                ..Default::default()
+            },
+        )?;
+        let mut stmt = conn.prepare_cached(
+            "SELECT at FROM attendance WHERE registration_id = ?1 AND session_id = ?2 AND undone_at IS NULL",
+        )?;
+        let mut out = Vec::with_capacity(hits.len());
+        for p in hits {
+            let checked_in_at: Option<String> = match &args.session_id {
+                Some(s) => stmt.query_row(params![p.id, s], |r| r.get(0)).optional()?,
+                None => None,
+            };
+            out.push(DeskHit {
+                registration_id: p.id,
+                code: p.code,
+                name: p.name,
+                nip: p.nip,
+                opd: p.opd,
+                role: p.role.as_str().to_string(),
+                status: p.status,
+                checked_in_at,
+            });
+        }
+        Ok(out)
+    }
+
+    pub fn attendance_list(
+        &self,
+        _caller: &Caller,
+        args: AttendanceArgs,
+    ) -> Result<Vec<AttendanceRow>, ApiError> {
+        let conn = self.conn();
+        crate::participants::require_event(&conn, &args.event_id)?;
+        let mut stmt = conn.prepare_cached(
+            "SELECT a.registration_id, r.code, p.name, o.name, a.session_id, a.at, a.desk, a.method \
+             FROM attendance a JOIN registration r ON r.id = a.registration_id \
+             JOIN person p ON p.id = r.person_id LEFT JOIN opd o ON o.id = p.opd_id \
+             JOIN session s ON s.id = a.session_id \
+             WHERE s.event_id = ?1 AND (?2 IS NULL OR a.session_id = ?2) AND a.undone_at IS NULL \
+             ORDER BY s.date, s.start_time, a.at",
+        )?;
+        let rows = stmt.query_map(params![args.event_id, args.session_id], |r| {
+            Ok(AttendanceRow {
+                registration_id: r.get(0)?,
+                code: r.get(1)?,
+                name: r.get(2)?,
+                opd: r.get(3)?,
+                session_id: r.get(4)?,
+                at: r.get(5)?,
+                desk: r.get(6)?,
+                method: r.get(7)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Present / registered participants for a session, in all and per OPD.
+    pub fn attendance_counts(
+        &self,
+        _caller: &Caller,
+        args: AttendanceArgs,
+    ) -> Result<AttendanceCounts, ApiError> {
+        let conn = self.conn();
+        crate::participants::require_event(&conn, &args.event_id)?;
+        let session = resolve_session(&conn, &args.event_id, args.session_id.as_deref())?;
+        let mut stmt = conn.prepare_cached(
+            "SELECT p.opd_id, o.name, count(a.id), count(*) FROM registration r \
+             JOIN person p ON p.id = r.person_id LEFT JOIN opd o ON o.id = p.opd_id \
+             LEFT JOIN attendance a ON a.registration_id = r.id AND a.session_id = ?2 \
+               AND a.undone_at IS NULL \
+             WHERE r.event_id = ?1 AND r.status = 'registered' AND r.role = 'participant' \
+             GROUP BY p.opd_id ORDER BY o.name_key IS NULL, o.name_key",
+        )?;
+        let opds: Vec<OpdCount> = stmt
+            .query_map(params![args.event_id, session.id], |r| {
+                Ok(OpdCount {
+                    opd_id: r.get(0)?,
+                    opd: r.get(1)?,
+                    present: r.get(2)?,
+                    registered: r.get(3)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(AttendanceCounts {
+            session_id: session.id,
+            present: opds.iter().map(|o| o.present).sum(),
+            registered: opds.iter().map(|o| o.registered).sum(),
+            opds,
+        })
+    }
+
+    /// A walk-in: registered and checked in on the spot, in one transaction.
+    pub fn checkin_walkin(
+        &self,
+        caller: &Caller,
+        args: WalkinArgs,
+    ) -> Result<CheckinResult, ApiError> {
+        let desk = args.desk.clone();
+        // Choose the session first, so a walk-in is not registered for nothing.
+        resolve_session(&self.conn(), &args.event_id, args.session_id.as_deref())?;
+        let saved = self.participant_add(
+            caller,
+            ParticipantAddArgs {
+                event_id: args.event_id.clone(),
+                person: args.person,
+                role: None,
+                note: Some("Datang langsung (walk-in)".to_string()),
+                duty: None,
+            },
+        )?;
+        let reg_id = saved.participant.id.clone();
+        let result = self.write(|tx| {
+            let session = resolve_session(tx, &args.event_id, args.session_id.as_deref())?;
+            record(
+                tx,
+                &args.event_id,
+                &session,
+                &reg_id,
+                desk.as_deref(),
+                "walkin",
+                None,
+            )
+        });
+        if result.is_err() {
+            // Keep "nothing half-written": take the registration back.
+            let _ = self.participant_cancel(
+                caller,
+                crate::participants::ParticipantCancelArgs {
+                    id: reg_id,
+                    reason: Some("Check-in walk-in gagal".to_string()),
+                    restore: false,
+                },
+            );
+        }
+        result
+    }
+}

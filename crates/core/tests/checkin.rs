@@ -1,0 +1,311 @@
+//! The check-in desk on real files: idempotency, races, undo, walk-ins, refusals.
+
+use bintek_core::error::ErrorCode;
+use bintek_core::{dispatch, Api, ApiError, Caller};
+use serde_json::{json, Value};
+
+struct Desk {
+    _dir: tempfile::TempDir,
+    path: std::path::PathBuf,
+    api: Api,
+    event: String,
+    session: String,
+    codes: Vec<String>,
+}
+
+fn call(api: &Api, name: &str, args: Value) -> Result<Value, ApiError> {
+    dispatch(api, &Caller::admin("test"), name, args)
+}
+
+fn setup() -> Desk {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("bintek.db");
+    let api = Api::open(&path).expect("open");
+    let e = call(
+        &api,
+        "event_create",
+        json!({"title": "Bintek", "start_date": "2019-09-17", "end_date": "2019-09-18"}),
+    )
+    .expect("event");
+    let event = e["id"].as_str().expect("id").to_string();
+    let s = call(
+        &api,
+        "session_add",
+        json!({"event_id": event, "title": "Materi 1", "date": "2019-09-17", "start_time": "08:00", "end_time": "10:00"}),
+    )
+    .expect("session");
+    let mut codes = Vec::new();
+    for (name, nip, opd) in [
+        ("Sri Wahyuni, S.Kom.", "198807242015032003", "Diskominfo"),
+        ("Budi Santoso", "197905152005011002", "Bappeda"),
+        ("Agus Setiawan", "198001012005011001", "Bappeda"),
+    ] {
+        let p = call(
+            &api,
+            "participant_add",
+            json!({"event_id": event, "name": name, "nip": nip, "opd": opd}),
+        )
+        .expect("add");
+        codes.push(p["participant"]["code"].as_str().expect("code").to_string());
+    }
+    Desk {
+        _dir: dir,
+        path,
+        api,
+        session: s["id"].as_str().expect("sid").to_string(),
+        event,
+        codes,
+    }
+}
+
+fn checkin(d: &Desk, code: &str, nonce: Option<&str>) -> Result<Value, ApiError> {
+    call(
+        &d.api,
+        "checkin",
+        json!({"event_id": d.event, "session_id": d.session, "code": code, "desk": "Meja 1", "nonce": nonce}),
+    )
+}
+
+fn present(d: &Desk) -> i64 {
+    call(
+        &d.api,
+        "attendance_counts",
+        json!({"event_id": d.event, "session_id": d.session}),
+    )
+    .expect("counts")["present"]
+        .as_i64()
+        .expect("n")
+}
+
+#[test]
+fn a_code_checks_in_once_and_a_second_scan_says_already() {
+    let d = setup();
+    let first = checkin(&d, &d.codes[0].to_lowercase(), Some("n-1")).expect("check in");
+    assert_eq!(first["status"], "checked_in");
+    assert_eq!(first["person"]["name"], "Sri Wahyuni, S.Kom.");
+    assert_eq!(first["desk"], "Meja 1");
+    let again = checkin(&d, &d.codes[0], Some("n-2")).expect("again");
+    assert_eq!(again["status"], "already_checked_in");
+    assert_eq!(again["at"], first["at"], "the first time is kept");
+    assert!(again["message"]
+        .as_str()
+        .expect("m")
+        .contains("sudah hadir pukul"));
+    // The same nonce (a retried request) gives the first answer and writes nothing.
+    let replay = checkin(&d, &d.codes[0], Some("n-1")).expect("replay");
+    assert_eq!(replay["status"], "checked_in");
+    assert_eq!(replay["at"], first["at"]);
+    assert_eq!(present(&d), 1);
+    let list = call(&d.api, "attendance_list", json!({"event_id": d.event})).expect("list");
+    assert_eq!(list.as_array().map(Vec::len), Some(1));
+    assert_eq!(list[0]["method"], "scan");
+}
+
+#[test]
+fn nip_and_a_unique_name_find_the_person() {
+    let d = setup();
+    let by_nip = checkin(&d, "NIP. 19790515 200501 1 002", None).expect("nip");
+    assert_eq!(by_nip["person"]["name"], "Budi Santoso");
+    let by_name = checkin(&d, "wahyuni", None).expect("name");
+    assert_eq!(by_name["person"]["name"], "Sri Wahyuni, S.Kom.");
+    // Two Bappeda people: "bappeda" is ambiguous, nothing is written.
+    let err = checkin(&d, "bappeda", None).expect_err("ambiguous");
+    assert_eq!(err.code, ErrorCode::Conflict);
+    assert_eq!(present(&d), 2);
+}
+
+#[test]
+fn unknown_other_event_and_cancelled_are_refused_with_their_reason() {
+    let d = setup();
+    let err = checkin(&d, "ZZZZZZ", None).expect_err("unknown");
+    assert_eq!(err.code, ErrorCode::NotFound);
+    let other = call(
+        &d.api,
+        "event_create",
+        json!({"title": "Lain", "start_date": "2020-01-01"}),
+    )
+    .expect("e");
+    let p = call(
+        &d.api,
+        "participant_add",
+        json!({"event_id": other["id"], "name": "Orang Lain"}),
+    )
+    .expect("p");
+    let err = checkin(&d, p["participant"]["code"].as_str().expect("c"), None).expect_err("other");
+    assert_eq!(err.code, ErrorCode::NotRegistered);
+    let reg = call(
+        &d.api,
+        "participant_list",
+        json!({"event_id": d.event, "q": "agus"}),
+    )
+    .expect("l");
+    call(&d.api, "participant_cancel", json!({"id": reg[0]["id"]})).expect("cancel");
+    let err = checkin(&d, &d.codes[2], None).expect_err("cancelled");
+    assert_eq!(err.code, ErrorCode::Cancelled);
+    assert_eq!(present(&d), 0);
+    // Failed scans are logged with their reason.
+    let conn = rusqlite::Connection::open(&d.path).expect("raw");
+    let n: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM scan_log WHERE result <> 'checked_in'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("count");
+    assert_eq!(n, 3);
+}
+
+#[test]
+fn undo_is_logged_and_a_new_scan_checks_in_again() {
+    let d = setup();
+    let first = checkin(&d, &d.codes[1], None).expect("in");
+    let undone = call(
+        &d.api,
+        "checkin_undo",
+        json!({"event_id": d.event, "session_id": d.session, "registration_id": first["person"]["registration_id"]}),
+    )
+    .expect("undo");
+    assert_eq!(undone["status"], "undone");
+    assert_eq!(present(&d), 0);
+    let conn = rusqlite::Connection::open(&d.path).expect("raw");
+    let kept: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM attendance WHERE undone_at IS NOT NULL",
+            [],
+            |r| r.get(0),
+        )
+        .expect("count");
+    assert_eq!(kept, 1, "an undo is marked, not deleted");
+    assert_eq!(
+        checkin(&d, &d.codes[1], None).expect("again")["status"],
+        "checked_in"
+    );
+    assert_eq!(present(&d), 1);
+}
+
+#[test]
+fn two_desks_racing_on_one_person_write_one_attendance() {
+    let d = setup();
+    let code = d.codes[0].clone();
+    let mut handles = Vec::new();
+    for desk in 0..4 {
+        let path = d.path.clone();
+        let (event, session, code) = (d.event.clone(), d.session.clone(), code.clone());
+        handles.push(std::thread::spawn(move || {
+            // Each desk its own connection to the same file.
+            let api = Api::open(&path).expect("open");
+            (0..25)
+                .map(|i| {
+                    dispatch(
+                        &api,
+                        &Caller::admin(&format!("Meja {desk}")),
+                        "checkin",
+                        json!({"event_id": event, "session_id": session, "code": code, "nonce": format!("{desk}-{i}")}),
+                    )
+                    .expect("check in")["status"]
+                        .as_str()
+                        .expect("status")
+                        .to_string()
+                })
+                .collect::<Vec<_>>()
+        }));
+    }
+    let statuses: Vec<String> = handles
+        .into_iter()
+        .flat_map(|h| h.join().expect("thread"))
+        .collect();
+    assert_eq!(
+        statuses.iter().filter(|s| *s == "checked_in").count(),
+        1,
+        "{statuses:?}"
+    );
+    assert_eq!(statuses.len(), 100);
+    let conn = rusqlite::Connection::open(&d.path).expect("raw");
+    let rows: i64 = conn
+        .query_row("SELECT count(*) FROM attendance", [], |r| r.get(0))
+        .expect("count");
+    assert_eq!(rows, 1);
+}
+
+#[test]
+fn a_walk_in_is_registered_and_checked_in_at_once() {
+    let d = setup();
+    let r = call(
+        &d.api,
+        "checkin_walkin",
+        json!({"event_id": d.event, "session_id": d.session, "name": "Eko Prasetyo", "opd": "Dinas Sosial", "desk": "Meja 2"}),
+    )
+    .expect("walk-in");
+    assert_eq!(r["status"], "checked_in");
+    assert_eq!(r["method"], "walkin");
+    assert_eq!(present(&d), 1);
+    let counts = call(
+        &d.api,
+        "attendance_counts",
+        json!({"event_id": d.event, "session_id": d.session}),
+    )
+    .expect("c");
+    assert_eq!(counts["registered"], 4);
+    // A walk-in without a name is refused and registers nobody.
+    let err = call(
+        &d.api,
+        "checkin_walkin",
+        json!({"event_id": d.event, "session_id": d.session, "name": " "}),
+    )
+    .expect_err("no name");
+    assert_eq!(err.field.as_deref(), Some("name"));
+    let counts = call(
+        &d.api,
+        "attendance_counts",
+        json!({"event_id": d.event, "session_id": d.session}),
+    )
+    .expect("c");
+    assert_eq!(counts["registered"], 4);
+}
+
+#[test]
+fn the_desk_search_shows_who_is_in() {
+    let d = setup();
+    checkin(&d, &d.codes[1], None).expect("in");
+    let hits = call(
+        &d.api,
+        "desk_search",
+        json!({"event_id": d.event, "session_id": d.session, "q": "bappeda"}),
+    )
+    .expect("search");
+    let hits = hits.as_array().expect("hits");
+    assert_eq!(hits.len(), 2);
+    let budi = hits
+        .iter()
+        .find(|h| h["name"] == "Budi Santoso")
+        .expect("budi");
+    assert!(budi["checked_in_at"].is_string());
+    let agus = hits
+        .iter()
+        .find(|h| h["name"] == "Agus Setiawan")
+        .expect("agus");
+    assert!(agus["checked_in_at"].is_null());
+    // Desks may run it; a desk may not create events.
+    let desk = Caller {
+        role: bintek_core::Role::Desk,
+        actor: "Meja 1".into(),
+    };
+    dispatch(
+        &d.api,
+        &desk,
+        "desk_search",
+        json!({"event_id": d.event, "q": "budi"}),
+    )
+    .expect("desk allowed");
+    assert_eq!(
+        dispatch(
+            &d.api,
+            &desk,
+            "event_create",
+            json!({"title": "x", "start_date": "2019-01-01"})
+        )
+        .expect_err("admin")
+        .code,
+        ErrorCode::Forbidden
+    );
+}
