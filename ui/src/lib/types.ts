@@ -261,3 +261,64 @@ export interface Signatory {
   rank: string | null;
   position: string;
 }
+
+// ---- Kehadiran: the check-in desk ---------------------------------------------------------
+
+/** A person found at the desk (`desk_search`), with their check-in for the session. */
+export interface DeskResult {
+  registration_id: string;
+  code: string;
+  name: string;
+  nip: string | null;
+  opd: string | null;
+  role: Role;
+  status: RegistrationStatus;
+  /** ISO time of the check-in for the chosen session, or null when not yet in. */
+  checked_in_at: string | null;
+}
+
+export type CheckinMethod = 'scan' | 'search' | 'walkin';
+
+/** The answer of `checkin` and `checkin_walkin`. */
+export interface CheckinResult {
+  status: 'checked_in' | 'already_checked_in';
+  person: {
+    registration_id: string;
+    name: string;
+    nip: string | null;
+    opd: string | null;
+    code: string;
+    role: Role;
+  };
+  session_id: string;
+  /** ISO time (UTC) of the check-in; for `already_checked_in` the first one. */
+  at: string;
+  desk: string | null;
+  method: string | null;
+  message: string;
+}
+
+export interface OpdCount {
+  opd_id: string | null;
+  opd: string | null;
+  present: number;
+  registered: number;
+}
+
+export interface AttendanceCounts {
+  session_id: string;
+  present: number;
+  registered: number;
+  opds: OpdCount[];
+}
+
+export interface AttendanceRow {
+  registration_id: string;
+  code: string;
+  name: string;
+  opd: string | null;
+  session_id: string;
+  at: string;
+  desk: string | null;
+  method: string | null;
+}

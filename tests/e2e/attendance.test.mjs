@@ -1,0 +1,313 @@
+// The Kehadiran (check-in desk) screen in headless Debian Chromium against the real
+// `bintek serve` on a temp database: the clock picks today's session, a partial name +
+// Enter checks in (green), the same person's code typed like a scanner is "sudah hadir"
+// (amber), an unknown code is refused (red), the counts follow, the last check-in can be
+// undone, arrow keys pick another result, a walk-in registers and checks in, markup in a
+// name stays text, full screen hides the menu, and a 360 px phone does not overflow.
+// Seeded with the CLI, checked through `bintek call`.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { chromium } from 'playwright-core';
+import { startServer, tempDb, outputFile, cli, BINTEK, waitFor } from './helpers.mjs';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const EVENT = 'Bimbingan Teknis Tata Kelola Arsip Dinamis';
+const XSS = '<img src=x onerror=alert(1)> Rudi';
+const BAMBANG = 'Drs. Bambang Riyadi, M.Si.';
+
+let server;
+let browser;
+let db;
+let eventId;
+let sessionId;
+/** name → check-in code */
+const codes = {};
+
+/** `bintek call NAME JSON`: any Api command, its JSON answer parsed. */
+function api(name, args) {
+  const out = execFileSync(BINTEK, ['--db', db, 'call', name, JSON.stringify(args)], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return JSON.parse(out);
+}
+
+const counts = () => api('attendance_counts', { event_id: eventId, session_id: sessionId });
+const present = () => api('attendance_list', { event_id: eventId, session_id: sessionId }).map((r) => r.name).sort();
+
+/** Today in the machine's local time, as the desk's clock sees it. */
+function today() {
+  const d = new Date();
+  const p = (n) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+}
+
+before(async () => {
+  db = tempDb();
+  const date = today();
+  eventId = cli(db, 'event', 'create', '--title', EVENT, '--start', date, '--end', date).id;
+  // A session that is not the current one, then the one covering the whole day.
+  api('session_add', {
+    event_id: eventId, title: 'Coffee break', date, start_time: '00:00', end_time: '00:01', kind: 'break',
+    takes_attendance: false,
+  });
+  sessionId = api('session_add', {
+    event_id: eventId, title: 'Materi Sepanjang Hari', date, start_time: '00:00', end_time: '23:59', kind: 'material',
+    room: 'Aula Utama', takes_attendance: true,
+  }).id;
+  const people = [
+    [BAMBANG, '197011231995031002', 'Dinas Komunikasi dan Informatika'],
+    ['Siti Rahmawati, S.Kom.', '198503152010012003', 'Badan Perencanaan Pembangunan Daerah'],
+    ['Sri Rahayu, S.E.', '', 'Badan Perencanaan Pembangunan Daerah'],
+    [XSS, '', 'Inspektorat Daerah'],
+  ];
+  for (const [name, nip, opd] of people) {
+    cli(db, 'participant', 'add', '--event', eventId, '--name', name, ...(nip ? ['--nip', nip] : []), '--opd', opd);
+  }
+  for (const p of cli(db, 'participant', 'list', '--event', eventId)) codes[p.name] = p.code;
+
+  server = await startServer(db);
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--autoplay-policy=no-user-gesture-required',
+    ],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function newPage(viewport = { width: 1366, height: 768 }) {
+  const page = await browser.newPage({ viewport });
+  const problems = [];
+  page.on('dialog', (d) => {
+    problems.push(`dialog: ${d.message()}`);
+    d.dismiss();
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    // Refused check-ins (404/409/400 answers) are by design; the desk shows them.
+    if (m.type() === 'error' && !/status of (400|404|409|422)/.test(m.text())) problems.push(`console: ${m.text()}`);
+  });
+  return { page, problems };
+}
+
+async function openDesk(viewport) {
+  const { page, problems } = await newPage(viewport);
+  await page.goto(`${server.url}#/kehadiran`);
+  await page.getByTestId('active-event').getByText(EVENT).waitFor();
+  await page.getByRole('heading', { name: 'Kehadiran', exact: true }).waitFor();
+  await input(page).waitFor();
+  return { page, problems };
+}
+
+const input = (page) => page.getByRole('combobox', { name: 'Pindai QR atau ketik nama / NIP / kode' });
+const results = (page) => page.getByTestId('desk-results').getByRole('option');
+const feedback = (page) => page.getByTestId('feedback');
+const presentCount = (page) => page.getByTestId('present');
+const overflow = (page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+
+/** Types like a person (slow keys), waits for the results, returns the options. */
+async function typeName(page, text) {
+  await input(page).pressSequentially(text, { delay: 70 });
+  const options = results(page);
+  await options.first().waitFor();
+  return options;
+}
+
+/** Types like a USB scanner: all keys at once, then Enter. */
+async function scan(page, text) {
+  await input(page).focus();
+  await page.keyboard.type(text);
+  await page.keyboard.press('Enter');
+}
+
+async function shot(page, name) {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: outputFile(name), fullPage: true });
+}
+
+test('without an active event the screen says where to choose one', async () => {
+  const other = cli(db, 'event', 'create', '--title', 'Bintek Lain', '--start', today()).id;
+  try {
+    const { page, problems } = await newPage();
+    await page.goto(`${server.url}#/kehadiran`);
+    await page.getByText('Pilih kegiatan aktif terlebih dahulu di menu Kegiatan.').waitFor();
+    await page.screenshot({ path: outputFile('attendance-no-event.png') });
+    await page.getByRole('button', { name: 'Buka menu Kegiatan' }).click();
+    await page.getByRole('heading', { name: 'Kegiatan', exact: true }).waitFor();
+    assert.deepEqual(problems, []);
+    await page.close();
+  } finally {
+    cli(db, 'event', 'archive', other);
+  }
+});
+
+test('the desk: name + Enter is green, the code again is amber, garbage is red, undo', async () => {
+  const { page, problems } = await openDesk();
+  const registered = counts().registered;
+
+  // The clock picks the session running now; the input has the focus.
+  const select = page.getByLabel('Sesi');
+  assert.equal(await select.inputValue(), sessionId);
+  assert.match(await select.locator('option:checked').innerText(), /Materi Sepanjang Hari/);
+  assert.equal(await select.locator('option', { hasText: 'Coffee break' }).count(), 0);
+  await waitFor(async () => (await page.getByTestId('registered').innerText()) === String(registered), 'the counts');
+  assert.equal(await presentCount(page).innerText(), '0');
+  assert.ok(await input(page).evaluate((el) => el === document.activeElement), 'the input has the focus');
+  await shot(page, 'attendance-desk-empty.png');
+
+  // A partial name: the results list, then Enter checks in the first one.
+  const options = await typeName(page, 'bamb');
+  assert.equal(await options.count(), 1);
+  assert.match(await options.first().innerText(), /Drs\. Bambang Riyadi, M\.Si\./);
+  assert.match(await options.first().innerText(), new RegExp(codes[BAMBANG]));
+  await shot(page, 'attendance-results.png');
+  await page.keyboard.press('Enter');
+  await feedback(page).getByText(BAMBANG).waitFor();
+  assert.match(await feedback(page).innerText(), /HADIR/);
+  assert.ok(await feedback(page).evaluate((el) => el.classList.contains('fb-ok')));
+  assert.equal(await input(page).inputValue(), '');
+  assert.ok(await input(page).evaluate((el) => el === document.activeElement), 'the focus stays in the input');
+  await waitFor(async () => (await presentCount(page).innerText()) === '1', 'present 1');
+  assert.deepEqual(present(), [BAMBANG]);
+  const row = page.getByTestId('opd-counts').getByRole('row', { name: /Dinas Komunikasi dan Informatika/ });
+  assert.match(await row.innerText(), /1 \/ 1/);
+  await shot(page, 'attendance-green.png');
+
+  // The same person's code, typed fast like a scanner: amber, not counted twice.
+  await scan(page, codes[BAMBANG]);
+  await feedback(page).getByText(/SUDAH HADIR pukul \d{2}\.\d{2}/).waitFor();
+  assert.ok(await feedback(page).evaluate((el) => el.classList.contains('fb-warn')));
+  assert.equal(await input(page).inputValue(), '');
+  await shot(page, 'attendance-amber.png');
+
+  // Searching shows who is in, with the time.
+  await typeName(page, 'bamb');
+  assert.match(await results(page).first().innerText(), /✓ \d{2}\.\d{2}/);
+  await input(page).press('Escape');
+  assert.equal(await input(page).inputValue(), '');
+
+  // Garbage: red with the reason.
+  await scan(page, 'ZZZZZZ');
+  await feedback(page).getByText('TIDAK DITEMUKAN').waitFor();
+  assert.ok(await feedback(page).evaluate((el) => el.classList.contains('fb-error')));
+  assert.match(await feedback(page).innerText(), /ZZZZZZ/);
+  await shot(page, 'attendance-red.png');
+  assert.equal(counts().present, 1);
+
+  // Undo the latest check-in: the counts go back.
+  const recent = page.getByTestId('recent');
+  assert.match(await recent.innerText(), /Bambang/);
+  await recent.getByRole('button', { name: 'Urungkan' }).click();
+  await feedback(page).getByText('KEHADIRAN DIURUNGKAN').waitFor();
+  await waitFor(async () => (await presentCount(page).innerText()) === '0', 'present back to 0');
+  assert.deepEqual(present(), []);
+  assert.equal(await recent.getByRole('button', { name: 'Urungkan' }).count(), 0);
+  assert.ok(await input(page).evaluate((el) => el === document.activeElement), 'the focus is back in the input');
+
+  // And he can check in again.
+  await scan(page, codes[BAMBANG]);
+  await feedback(page).getByText(BAMBANG).waitFor();
+  assert.ok(await feedback(page).evaluate((el) => el.classList.contains('fb-ok')));
+  await waitFor(async () => (await presentCount(page).innerText()) === '1', 'present 1 again');
+  assert.deepEqual(present(), [BAMBANG]);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('arrow keys pick another result; NIP digits find the person', async () => {
+  const { page, problems } = await openDesk();
+  const options = await typeName(page, 'rah');
+  await waitFor(async () => (await options.count()) >= 2, 'two results or more for "rah"');
+  const second = (await options.nth(1).locator('.r-name').innerText()).trim();
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await options.nth(1).getAttribute('aria-selected'), 'true');
+  await page.keyboard.press('Enter');
+  await feedback(page).getByText(second).waitFor();
+  assert.ok(present().includes(second));
+
+  // A NIP typed by hand (with spaces) finds Siti; Enter checks her in (or says she is in).
+  await typeName(page, '198503');
+  assert.match(await results(page).first().innerText(), /Siti Rahmawati/);
+  await page.keyboard.press('Enter');
+  await feedback(page).getByText('Siti Rahmawati, S.Kom.').waitFor();
+  assert.ok(present().includes('Siti Rahmawati, S.Kom.'));
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a walk-in is registered and checked in; markup in a name is text', async () => {
+  const { page, problems } = await openDesk();
+  const before = counts();
+  await page.getByRole('button', { name: '+ Peserta datang langsung' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Peserta datang langsung' });
+  await dialog.waitFor();
+  // The name is required, said next to the field.
+  await dialog.getByRole('button', { name: 'Daftarkan dan catat hadir' }).click();
+  await dialog.getByText('Nama wajib diisi.').waitFor();
+  await dialog.getByLabel('Nama lengkap dan gelar').fill('Ir. Wahyu Hidayat');
+  await dialog.getByLabel('NIP').fill('197805102005011004');
+  await dialog.getByLabel('OPD').fill('Dinas Pekerjaan Umum');
+  await dialog.getByLabel('Jabatan').fill('Kepala Bidang Bina Marga');
+  await shot(page, 'attendance-walkin.png');
+  await dialog.getByRole('button', { name: 'Daftarkan dan catat hadir' }).click();
+  await dialog.waitFor({ state: 'hidden' });
+  await feedback(page).getByText('Ir. Wahyu Hidayat').waitFor();
+  assert.ok(await feedback(page).evaluate((el) => el.classList.contains('fb-ok')));
+  const after = counts();
+  assert.equal(after.present, before.present + 1);
+  assert.equal(after.registered, before.registered + 1);
+  await waitFor(async () => (await presentCount(page).innerText()) === String(after.present), 'the new count');
+  assert.ok(present().includes('Ir. Wahyu Hidayat'));
+  const person = cli(db, 'participant', 'list', '--event', eventId).find((p) => p.name === 'Ir. Wahyu Hidayat');
+  assert.equal(person.position, 'Kepala Bidang Bina Marga');
+  assert.ok(await input(page).evaluate((el) => el === document.activeElement), 'the focus is back in the input');
+
+  // Markup in a name shows as text in the results and the answer.
+  const options = await typeName(page, 'rudi');
+  assert.equal(await options.first().locator('.r-name').innerText(), XSS);
+  await page.keyboard.press('Enter');
+  await feedback(page).getByText(XSS).waitFor();
+  assert.equal(await page.locator('.desk img').count(), 0);
+  assert.match(await page.getByTestId('recent').innerText(), /<img src=x onerror=alert\(1\)> Rudi/);
+  await shot(page, 'attendance-markup.png');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('full screen hides the menu; the desk works at 360 px without overflow', async () => {
+  const { page, problems } = await openDesk();
+  await page.getByRole('button', { name: 'Layar penuh' }).click();
+  await page.locator('.sidebar').waitFor({ state: 'hidden' });
+  assert.ok(await input(page).evaluate((el) => el === document.activeElement));
+  await shot(page, 'attendance-fullscreen.png');
+  await page.getByRole('button', { name: 'Keluar layar penuh' }).click();
+  await page.locator('.sidebar').waitFor();
+  await page.close();
+
+  const phone = await openDesk({ width: 360, height: 740 });
+  assert.ok((await overflow(phone.page)) <= 0, 'no sideways scroll at 360 px');
+  await shot(phone.page, 'attendance-360.png');
+  const options = await typeName(phone.page, 'sri');
+  assert.ok((await overflow(phone.page)) <= 0, 'results fit at 360 px');
+  await shot(phone.page, 'attendance-360-results.png');
+  await options.first().click();
+  await feedback(phone.page).getByText('Sri Rahayu, S.E.').waitFor();
+  assert.ok((await overflow(phone.page)) <= 0, 'the answer fits at 360 px');
+  await shot(phone.page, 'attendance-360-green.png');
+  assert.deepEqual(problems, []);
+  assert.deepEqual(phone.problems, []);
+  await phone.page.close();
+});
