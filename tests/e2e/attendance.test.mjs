@@ -10,7 +10,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { chromium } from 'playwright-core';
-import { startServer, tempDb, outputFile, cli, BINTEK, waitFor } from './helpers.mjs';
+import { startServer, tempDb, outputFile, cli, BINTEK, waitFor, expectLocatorFocus } from './helpers.mjs';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const EVENT = 'Bimbingan Teknis Tata Kelola Arsip Dinamis';
@@ -165,7 +165,7 @@ test('the desk: name + Enter is green, the code again is amber, garbage is red, 
   assert.equal(await select.locator('option', { hasText: 'Coffee break' }).count(), 0);
   await waitFor(async () => (await page.getByTestId('registered').innerText()) === String(registered), 'the counts');
   assert.equal(await presentCount(page).innerText(), '0');
-  assert.ok(await input(page).evaluate((el) => el === document.activeElement), 'the input has the focus');
+  await expectLocatorFocus(input(page), 'the input has the focus');
   await shot(page, 'attendance-desk-empty.png');
 
   // A partial name: the results list, then Enter checks in the first one.
@@ -179,7 +179,7 @@ test('the desk: name + Enter is green, the code again is amber, garbage is red, 
   assert.match(await feedback(page).innerText(), /HADIR/);
   assert.ok(await feedback(page).evaluate((el) => el.classList.contains('fb-ok')));
   assert.equal(await input(page).inputValue(), '');
-  assert.ok(await input(page).evaluate((el) => el === document.activeElement), 'the focus stays in the input');
+  await expectLocatorFocus(input(page), 'the focus stays in the input');
   await waitFor(async () => (await presentCount(page).innerText()) === '1', 'present 1');
   assert.deepEqual(present(), [BAMBANG]);
   const row = page.getByTestId('opd-counts').getByRole('row', { name: /Dinas Komunikasi dan Informatika/ });
@@ -215,7 +215,7 @@ test('the desk: name + Enter is green, the code again is amber, garbage is red, 
   await waitFor(async () => (await presentCount(page).innerText()) === '0', 'present back to 0');
   assert.deepEqual(present(), []);
   assert.equal(await recent.getByRole('button', { name: 'Urungkan' }).count(), 0);
-  assert.ok(await input(page).evaluate((el) => el === document.activeElement), 'the focus is back in the input');
+  await expectLocatorFocus(input(page), 'the focus is back in the input');
 
   // And he can check in again.
   await scan(page, codes[BAMBANG]);
@@ -273,7 +273,7 @@ test('a walk-in is registered and checked in; markup in a name is text', async (
   assert.ok(present().includes('Ir. Wahyu Hidayat'));
   const person = cli(db, 'participant', 'list', '--event', eventId).find((p) => p.name === 'Ir. Wahyu Hidayat');
   assert.equal(person.position, 'Kepala Bidang Bina Marga');
-  assert.ok(await input(page).evaluate((el) => el === document.activeElement), 'the focus is back in the input');
+  await expectLocatorFocus(input(page), 'the focus is back in the input');
 
   // Markup in a name shows as text in the results and the answer.
   const options = await typeName(page, 'rudi');
@@ -291,7 +291,7 @@ test('full screen hides the menu; the desk works at 360 px without overflow', as
   const { page, problems } = await openDesk();
   await page.getByRole('button', { name: 'Layar penuh' }).click();
   await page.locator('.sidebar').waitFor({ state: 'hidden' });
-  assert.ok(await input(page).evaluate((el) => el === document.activeElement));
+  await expectLocatorFocus(input(page));
   await shot(page, 'attendance-fullscreen.png');
   await page.getByRole('button', { name: 'Keluar layar penuh' }).click();
   await page.locator('.sidebar').waitFor();

@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
-import { startServer, tempDb, outputFile, cli } from './helpers.mjs';
+import { startServer, tempDb, outputFile, cli, expectFocus } from './helpers.mjs';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const XSS = '<img src=x onerror=alert(1)> Bintek Keamanan Siber';
@@ -100,7 +100,7 @@ test('an empty title shows an inline error and saves nothing', async () => {
   assert.equal(await error.innerText(), 'Judul kegiatan wajib diisi.');
   assert.equal(await page.getByLabel('Judul kegiatan').getAttribute('aria-invalid'), 'true');
   // Focus goes to the field at fault.
-  assert.equal(await page.evaluate(() => document.activeElement?.id), 'f-title');
+  await expectFocus(page, 'f-title');
   await page.screenshot({ path: outputFile('browser-validation.png') });
   const before = cli(db, 'event', 'list', '--all').length;
 

@@ -86,3 +86,24 @@ export async function waitFor(check, what, timeoutMs = 20_000, everyMs = 100) {
   }
   throw new Error(`timed out waiting for ${what}${last ? `: ${last.message}` : ''}`);
 }
+
+/** Waits (up to 5 s) until the element with this id has the focus: focus moves after the
+ * UI's own async work, so an immediate check races on a loaded machine. */
+export async function expectFocus(page, id) {
+  try {
+    await page.waitForFunction((want) => document.activeElement?.id === want, id, { timeout: 5000 });
+  } catch {
+    const got = await page.evaluate(() => document.activeElement?.id ?? '(none)');
+    throw new Error(`expected the focus on #${id}, it is on #${got}`);
+  }
+}
+
+/** Like expectFocus, for a Playwright locator. */
+export async function expectLocatorFocus(locator, message = 'the element has the focus') {
+  const handle = await locator.elementHandle();
+  try {
+    await locator.page().waitForFunction((el) => el === document.activeElement, handle, { timeout: 5000 });
+  } catch {
+    throw new Error(message);
+  }
+}

@@ -10,7 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { startServer, tempDb, outputFile, cli, ROOT, EXE } from './helpers.mjs';
+import { startServer, tempDb, outputFile, cli, ROOT, EXE, expectFocus } from './helpers.mjs';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const EVENT = 'Bimbingan Teknis Pengelolaan Media Sosial';
@@ -149,7 +149,7 @@ test('adding a person through the form decodes the NIP live', async () => {
   await page.getByRole('button', { name: '+ Tambah peserta' }).click();
   await page.getByRole('heading', { name: 'Tambah peserta' }).waitFor();
   // The name field has the focus.
-  assert.equal(await page.evaluate(() => document.activeElement?.id), 'p-name');
+  await expectFocus(page, 'p-name');
   await page.getByLabel('Nama lengkap').fill('Ir. Agus Setiawan, M.T.');
   const nip = page.getByLabel('NIP', { exact: true });
   await nip.fill('1975081720001210');
@@ -221,7 +221,7 @@ test('an invalid NIP shows the Api message next to the field and saves nothing',
   assert.match(await error.innerText(), /NIP "196513121990031005" tidak valid/);
   assert.equal(await nip.getAttribute('aria-invalid'), 'true');
   assert.equal(await nip.getAttribute('aria-describedby'), 'e-nip');
-  assert.equal(await page.evaluate(() => document.activeElement?.id), 'p-nip');
+  await expectFocus(page, 'p-nip');
   await page.screenshot({ path: outputFile('participants-validation.png') });
   assert.equal(listed().length, before);
 
