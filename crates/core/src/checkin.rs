@@ -574,15 +574,33 @@ impl Api {
         if q.is_empty() {
             return Ok(Vec::new());
         }
-        let hits = pq::list_participants(
+        // People whose own name, NIP or code match come first; OPD matches fill up.
+        let mut hits = pq::list_participants(
             &conn,
             &ParticipantFilter {
                 event_id: &args.event_id,
                 query: Some(q),
                 limit: Some(limit),
+                skip_opd_match: true,
                 ..Default::default()
             },
         )?;
+        if (hits.len() as i64) < limit {
+            let more = pq::list_participants(
+                &conn,
+                &ParticipantFilter {
+                    event_id: &args.event_id,
+                    query: Some(q),
+                    limit: Some(limit),
+                    ..Default::default()
+                },
+            )?;
+            for p in more {
+                if (hits.len() as i64) < limit && !hits.iter().any(|h| h.id == p.id) {
+                    hits.push(p);
+                }
+            }
+        }
         let mut stmt = conn.prepare_cached(
             "SELECT at FROM attendance WHERE registration_id = ?1 AND session_id = ?2 AND undone_at IS NULL",
         )?;

@@ -699,6 +699,7 @@ impl Api {
                 query: args.q.as_deref(),
                 limit: args.limit,
                 reveal_nik: args.reveal_nik,
+                skip_opd_match: false,
             },
         )?)
     }

@@ -309,3 +309,44 @@ fn the_desk_search_shows_who_is_in() {
         ErrorCode::Forbidden
     );
 }
+
+#[test]
+fn the_desk_ranks_a_persons_own_name_above_their_opd() {
+    let d = setup();
+    // "rahayu" is a person's name and part of no OPD; "bappeda" is an OPD.
+    call(
+        &d.api,
+        "participant_add",
+        json!({"event_id": d.event, "name": "Sri Rahayu", "opd": "Bappeda Rahayu Raya"}),
+    )
+    .expect("add");
+    call(
+        &d.api,
+        "participant_add",
+        json!({"event_id": d.event, "name": "Rahmat Hidayat", "opd": "Dinas Sosial"}),
+    )
+    .expect("add");
+    let hits = call(
+        &d.api,
+        "desk_search",
+        json!({"event_id": d.event, "session_id": d.session, "q": "rahayu", "limit": 8}),
+    )
+    .expect("search");
+    assert_eq!(hits[0]["name"], "Sri Rahayu");
+    // An OPD-only match still shows, after the name matches.
+    let hits = call(
+        &d.api,
+        "desk_search",
+        json!({"event_id": d.event, "session_id": d.session, "q": "budi", "limit": 8}),
+    )
+    .expect("search");
+    assert_eq!(hits[0]["name"], "Budi Santoso");
+    let hits = call(
+        &d.api,
+        "desk_search",
+        json!({"event_id": d.event, "session_id": d.session, "q": "dinas sosial", "limit": 8}),
+    )
+    .expect("search");
+    assert_eq!(hits.as_array().map(Vec::len), Some(1));
+    assert_eq!(hits[0]["name"], "Rahmat Hidayat");
+}

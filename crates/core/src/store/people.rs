@@ -273,6 +273,9 @@ pub struct ParticipantFilter<'a> {
     pub query: Option<&'a str>,
     pub limit: Option<i64>,
     pub reveal_nik: bool,
+    /// Let a search match people by their OPD's name (default). The desk first searches
+    /// without it, so a person's own name, NIP or code ranks above their OPD.
+    pub skip_opd_match: bool,
 }
 
 /// How many index matches make a search "common": walked in name order instead.
@@ -361,13 +364,17 @@ pub fn list_participants(
         } else {
             ""
         };
+        let opd_part = if f.skip_opd_match {
+            ""
+        } else {
+            " UNION SELECT rowid FROM person WHERE opd_id IN (SELECT id FROM opd \
+               WHERE name_key LIKE ?6 ESCAPE '\\' OR lower(short_name) LIKE ?6 ESCAPE '\\')"
+        };
         format!(
             "SELECT {COLUMNS} FROM ( \
                SELECT r0.id AS rid FROM person p0 \
                CROSS JOIN registration r0 ON r0.event_id = ?1 AND r0.person_id = p0.id \
-               WHERE p0.rowid IN ({name_part}{nip_part} \
-                 UNION SELECT rowid FROM person WHERE opd_id IN (SELECT id FROM opd \
-                   WHERE name_key LIKE ?6 ESCAPE '\\' OR lower(short_name) LIKE ?6 ESCAPE '\\') \
+               WHERE p0.rowid IN ({name_part}{nip_part}{opd_part} \
                  UNION SELECT p4.rowid FROM registration r4 JOIN person p4 ON p4.id = r4.person_id \
                    WHERE r4.code = ?8) \
                AND {} AND (?7 IS NULL OR true) \
