@@ -181,6 +181,25 @@ pub(crate) fn resolve_opd(
     Ok((id, true))
 }
 
+/// Refuses an NIP (`column = "nip"`) or NIK that belongs to someone other than
+/// `person_id`: an ID number identifies one person only.
+fn ensure_id_number_free(
+    conn: &Connection,
+    label: &str,
+    column: &str,
+    value: &str,
+    person_id: Option<&str>,
+) -> Result<(), ApiError> {
+    match pq::person_by_id_number(conn, column, value)? {
+        Some(owner) if Some(owner.id.as_str()) != person_id => Err(ApiError::field(
+            column,
+            format!("{label} ini sudah dipakai oleh {} (data lain).", owner.name),
+        )
+        .with_code(ErrorCode::Conflict)),
+        _ => Ok(()),
+    }
+}
+
 /// Finds the person again (NIP, else NIK, else name + OPD) and creates or updates them.
 /// Fields the input leaves empty keep their stored values.
 pub(crate) fn upsert_person(
@@ -200,16 +219,13 @@ pub(crate) fn upsert_person(
             (None, _) => false,
         };
         if let Some(v) = value.as_ref().filter(|_| !known_free_or_ours) {
-            let owner = pq::person_by_id_number(conn, column, v)?;
-            if let Some(owner) = owner {
-                if found.as_ref().is_none_or(|f| f.id != owner.id) {
-                    return Err(ApiError::field(
-                        column,
-                        format!("{label} ini sudah dipakai oleh {} (data lain).", owner.name),
-                    )
-                    .with_code(ErrorCode::Conflict));
-                }
-            }
+            ensure_id_number_free(
+                conn,
+                label,
+                column,
+                v,
+                found.as_ref().map(|f| f.id.as_str()),
+            )?;
         }
     }
     let gender = p.gender.map(|g| g.as_str().to_string());
@@ -607,14 +623,7 @@ impl Api {
             // The form edits this person: an NIP or NIK must not belong to someone else.
             for (label, value, column) in [("NIP", &clean.nip, "nip"), ("NIK", &clean.nik, "nik")] {
                 if let Some(v) = value {
-                    let owner = pq::person_by_id_number(tx, column, v)?;
-                    if let Some(owner) = owner.filter(|o| o.id != old.id) {
-                        return Err(ApiError::field(
-                            column,
-                            format!("{label} ini sudah dipakai oleh {}.", owner.name),
-                        )
-                        .with_code(ErrorCode::Conflict));
-                    }
+                    ensure_id_number_free(tx, label, column, v, Some(&old.id))?;
                 }
             }
             // A form sends every field: what is empty there is cleared.
