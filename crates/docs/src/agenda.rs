@@ -20,7 +20,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::pdf::canvas::{mm, Align, Canvas, Document, FontSet, Weight, A4_HEIGHT, A4_WIDTH};
+use crate::pdf::canvas::{
+    mm, Align, Canvas, Document, FontSet, Paper, Weight, A4_HEIGHT, A4_WIDTH,
+};
 use crate::pdf::MAX_PAGES;
 pub use crate::pdf::{Fonts, PdfError};
 
@@ -113,7 +115,7 @@ fn render_agenda_with_warnings(
         layout.document(view)?;
         layout.finish(view.footer.as_deref())
     };
-    document.finish_a4(pages)
+    document.finish(pages, Paper::A4Portrait, MAX_PAGES)
 }
 
 // ---- geometry and type sizes (points) -------------------------------------------------

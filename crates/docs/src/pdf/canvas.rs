@@ -14,7 +14,7 @@ use printpdf::{
 };
 
 use super::text::Face;
-use super::{FontRole, Fonts, PdfError, MAX_PAGES};
+use super::{FontRole, Fonts, PdfError};
 
 /// Millimetres to points.
 pub(crate) fn mm(v: f32) -> f32 {
@@ -25,6 +25,29 @@ pub(crate) fn mm(v: f32) -> f32 {
 pub(crate) const A4_WIDTH: f32 = 595.2756;
 /// A4 portrait height in points.
 pub(crate) const A4_HEIGHT: f32 = 841.8898;
+
+/// The paper a document is printed on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Paper {
+    /// 210 × 297 mm.
+    A4Portrait,
+}
+
+impl Paper {
+    /// Width and height in points.
+    pub(crate) fn size(self) -> (f32, f32) {
+        match self {
+            Paper::A4Portrait => (A4_WIDTH, A4_HEIGHT),
+        }
+    }
+
+    /// Width and height in millimetres, as `PdfPage::new` wants them.
+    fn mm(self) -> (Mm, Mm) {
+        match self {
+            Paper::A4Portrait => (Mm(210.0), Mm(297.0)),
+        }
+    }
+}
 
 /// Which face a run of text uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -97,6 +120,37 @@ impl Canvas {
     /// A filled rectangle; `grey` is 0.0 (black) to 1.0 (white).
     pub(crate) fn fill(&mut self, x: f32, y: f32, w: f32, h: f32, grey: f32) {
         self.shapes.push(Shape::Fill { x, y, w, h, grey });
+    }
+
+    /// The filled rectangles pushed so far, as `(x, y, w, h, grey)` (for tests).
+    #[cfg(test)]
+    pub(crate) fn fills(&self) -> Vec<(f32, f32, f32, f32, f32)> {
+        self.shapes
+            .iter()
+            .filter_map(|s| match *s {
+                Shape::Fill { x, y, w, h, grey } => Some((x, y, w, h, grey)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The text runs pushed so far, as `(x, baseline, weight, size, text)` (for tests).
+    #[cfg(test)]
+    pub(crate) fn texts(&self) -> Vec<(f32, f32, Weight, f32, String)> {
+        self.shapes
+            .iter()
+            .filter_map(|s| match s {
+                Shape::Text {
+                    x,
+                    baseline,
+                    weight,
+                    size,
+                    text,
+                    ..
+                } => Some((*x, *baseline, *weight, *size, text.clone())),
+                _ => None,
+            })
+            .collect()
     }
 
     /// A straight line of `width` points.
@@ -300,18 +354,23 @@ impl Document {
         &self.fonts
     }
 
-    /// Writes A4 portrait pages, fonts embedded and subset. Also returns printpdf's
-    /// warnings as text (tests check that there are none).
-    pub(crate) fn finish_a4(
+    /// Writes the pages on `paper`, fonts embedded and subset; more than `max_pages`
+    /// canvases is [`PdfError::TooManyPages`]. Also returns printpdf's warnings as text
+    /// (tests check that there are none).
+    pub(crate) fn finish(
         mut self,
         canvases: Vec<Canvas>,
+        paper: Paper,
+        max_pages: usize,
     ) -> Result<(Vec<u8>, Vec<String>), PdfError> {
-        if canvases.len() > MAX_PAGES {
-            return Err(PdfError::TooManyPages { max: MAX_PAGES });
+        if canvases.len() > max_pages {
+            return Err(PdfError::TooManyPages { max: max_pages });
         }
+        let (width, height) = paper.mm();
+        let (_, height_pt) = paper.size();
         let pages = canvases
             .into_iter()
-            .map(|c| PdfPage::new(Mm(210.0), Mm(297.0), c.into_ops(&self.fonts, A4_HEIGHT)))
+            .map(|c| PdfPage::new(width, height, c.into_ops(&self.fonts, height_pt)))
             .collect();
         self.doc.with_pages(pages);
         let opts = PdfSaveOptions {

@@ -1,4 +1,4 @@
-//! Shared building blocks for Bintek's printed PDFs (agenda now; badges, attendance lists
+//! Shared building blocks for Bintek's printed PDFs (agenda and badges; attendance lists
 //! and certificates later), on top of printpdf's low-level `Op` API.
 //!
 //! - [`Fonts`]: the TrueType bytes the caller chooses (the app decides where fonts come
@@ -85,17 +85,66 @@ pub enum PdfError {
         /// Which face.
         role: FontRole,
     },
-    /// The document would have more pages than [`MAX_PAGES`].
+    /// The document would have more pages than its limit: [`MAX_PAGES`] for most
+    /// documents, more for those that are long by nature (one badge per page).
     #[error(
         "Dokumen terlalu panjang: lebih dari {max} halaman. Perpendek teksnya atau bagi \
          menjadi beberapa dokumen."
     )]
     TooManyPages {
-        /// The limit, [`MAX_PAGES`].
+        /// The limit that was hit.
         max: usize,
     },
+    /// More badges were asked for than [`crate::badges::MAX_BADGES`] in one document.
+    #[error(
+        "Terlalu banyak kartu peserta dalam satu dokumen: {}, paling banyak {}. \
+         Cetak per kelompok, misalnya per OPD atau per angkatan.",
+        thousands(*count),
+        thousands(*max)
+    )]
+    TooManyBadges {
+        /// How many were asked for.
+        count: usize,
+        /// The limit, [`crate::badges::MAX_BADGES`].
+        max: usize,
+    },
+}
+
+/// `20000` as Indonesian writes it: `20.000`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// Upper bound on the pages of one document, so that absurd input ends in an error rather
 /// than in minutes of work and a huge file.
 pub const MAX_PAGES: usize = 1_000;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn badge_limit_message_groups_thousands_the_indonesian_way() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1.000");
+        assert_eq!(thousands(20_001), "20.001");
+        assert_eq!(thousands(1_234_567), "1.234.567");
+        let err = PdfError::TooManyBadges {
+            count: 20_001,
+            max: 20_000,
+        };
+        assert!(
+            err.to_string().contains(": 20.001, paling banyak 20.000."),
+            "{err}"
+        );
+    }
+}
