@@ -1,8 +1,9 @@
 //! bintek-docs: files in and out. It reads spreadsheets into plain rows and writes
-//! spreadsheets and PDFs (agenda, badges) from plain structs. It knows nothing of
-//! SQLite or of the Api; bintek-core calls it.
+//! spreadsheets and PDFs (agenda, badges, attendance sheets and recaps) from plain
+//! structs. It knows nothing of SQLite or of the Api; bintek-core calls it.
 
 pub mod agenda;
+pub mod attendance;
 pub mod badges;
 pub mod pdf;
 pub mod sheet;

@@ -31,6 +31,8 @@ pub(crate) const A4_HEIGHT: f32 = 841.8898;
 pub(crate) enum Paper {
     /// 210 × 297 mm.
     A4Portrait,
+    /// 297 × 210 mm (841.89 × 595.28 pt).
+    A4Landscape,
 }
 
 impl Paper {
@@ -38,6 +40,7 @@ impl Paper {
     pub(crate) fn size(self) -> (f32, f32) {
         match self {
             Paper::A4Portrait => (A4_WIDTH, A4_HEIGHT),
+            Paper::A4Landscape => (A4_HEIGHT, A4_WIDTH),
         }
     }
 
@@ -45,6 +48,7 @@ impl Paper {
     fn mm(self) -> (Mm, Mm) {
         match self {
             Paper::A4Portrait => (Mm(210.0), Mm(297.0)),
+            Paper::A4Landscape => (Mm(297.0), Mm(210.0)),
         }
     }
 }

@@ -1,17 +1,19 @@
-//! Shared building blocks for Bintek's printed PDFs (agenda and badges; attendance lists
-//! and certificates later), on top of printpdf's low-level `Op` API.
+//! Shared building blocks for Bintek's printed PDFs (agenda, badges, attendance sheets and
+//! recaps; certificates later), on top of printpdf's low-level `Op` API.
 //!
 //! - [`Fonts`]: the TrueType bytes the caller chooses (the app decides where fonts come
 //!   from); [`Fonts::dejavu_sans`] gives the bundled DejaVu Sans pair. Fonts are embedded
 //!   and subset, so a PDF prints the same on a Windows machine without those fonts.
 //! - [`PdfError`]: what can go wrong, with an Indonesian `Display` text for the clerk.
-//! - Crate-internal: text clean-up, measuring and wrapping (`text`), and a top-down page
-//!   canvas that turns shapes and text into printpdf pages (`canvas`).
+//! - Crate-internal: text clean-up, measuring and wrapping (`text`), a top-down page
+//!   canvas that turns shapes and text into printpdf pages (`canvas`), and a page flow
+//!   with bordered tables whose header repeats on every page (`flow`).
 //!
 //! Coordinates inside this module are points (1/72 inch) measured from the **top-left**
 //! corner of the page; the canvas flips them to PDF's bottom-left origin when it writes.
 
 pub(crate) mod canvas;
+pub(crate) mod flow;
 pub(crate) mod text;
 
 use std::fmt;
@@ -86,7 +88,8 @@ pub enum PdfError {
         role: FontRole,
     },
     /// The document would have more pages than its limit: [`MAX_PAGES`] for most
-    /// documents, more for those that are long by nature (one badge per page).
+    /// documents, more for those that are long by nature (one badge per page, the
+    /// attendance sheet of a very large event).
     #[error(
         "Dokumen terlalu panjang: lebih dari {max} halaman. Perpendek teksnya atau bagi \
          menjadi beberapa dokumen."
