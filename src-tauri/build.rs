@@ -7,6 +7,10 @@ fn main() {
     let attributes = tauri_build::Attributes::new()
         .capabilities_path_pattern("./src-tauri/capabilities/**/*")
         // The commands the UI calls; each must be granted in a capability file.
-        .app_manifest(tauri_build::AppManifest::new().commands(&["api", "save_download"]));
+        .app_manifest(tauri_build::AppManifest::new().commands(&[
+            "api",
+            "save_download",
+            "lan_mode",
+        ]));
     tauri_build::try_build(attributes).expect("tauri build script failed");
 }

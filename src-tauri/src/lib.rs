@@ -1,11 +1,14 @@
 //! bintek-desktop: the Tauri window. One command, `api`, forwards to the same command
 //! table as the HTTP server and the CLI; no business logic lives here.
 //!
+//! A second command, `lan_mode`, turns registration-desk mode on and off: the embedded
+//! HTTP server (bintek-server) on the local network with a pairing PIN.
+//!
 //! Database location: `--db PATH`, else `$BINTEK_DB`, else `bintek.db` in the per-user app
 //! data dir. `--demo` seeds the demo event when the database has no events yet.
 
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use bintek_core::{dispatch, paths, Api, ApiError, Caller, ErrorCode};
 use serde_json::Value;
@@ -53,6 +56,113 @@ async fn save_download(
     })
     .await
     .map_err(|e| ApiError::new(ErrorCode::Internal, format!("Kesalahan internal: {e}")))?
+}
+
+/// The running desk-mode server, if it is on.
+#[derive(Default)]
+struct LanHost(Mutex<Option<Running>>);
+
+struct Running {
+    url: String,
+    pin: String,
+    stop: tokio::sync::oneshot::Sender<()>,
+}
+
+/// The port desk mode listens on (another free port when it is taken).
+const LAN_PORT: u16 = 7878;
+
+#[derive(serde::Serialize)]
+struct LanStatus {
+    on: bool,
+    url: Option<String>,
+    pin: Option<String>,
+    /// The URL as a QR code (SVG), for a phone's camera.
+    qr_svg: Option<String>,
+}
+
+fn status_of(running: Option<&Running>) -> LanStatus {
+    match running {
+        Some(r) => LanStatus {
+            on: true,
+            url: Some(r.url.clone()),
+            pin: Some(r.pin.clone()),
+            qr_svg: Some(bintek_docs::qr::svg(&r.url)),
+        },
+        None => LanStatus {
+            on: false,
+            url: None,
+            pin: None,
+            qr_svg: None,
+        },
+    }
+}
+
+/// `action`: `status`, `start` or `stop`. Starting twice or stopping twice is harmless.
+#[tauri::command]
+async fn lan_mode(
+    backend: tauri::State<'_, Backend>,
+    host: tauri::State<'_, LanHost>,
+    action: String,
+) -> Result<LanStatus, ApiError> {
+    match action.as_str() {
+        "status" => {}
+        "stop" => {
+            let running = host.0.lock().unwrap_or_else(|p| p.into_inner()).take();
+            if let Some(r) = running {
+                let _ = r.stop.send(());
+            }
+        }
+        "start" => {
+            if host.0.lock().unwrap_or_else(|p| p.into_inner()).is_none() {
+                let api = backend.0.clone()?;
+                let lan = bintek_server::Lan::new(None)
+                    .map_err(|m| ApiError::new(ErrorCode::Internal, m))?;
+                let pin = lan.pin().to_string();
+                let listener = match tokio::net::TcpListener::bind(("0.0.0.0", LAN_PORT)).await {
+                    Ok(l) => l,
+                    Err(_) => tokio::net::TcpListener::bind(("0.0.0.0", 0))
+                        .await
+                        .map_err(|e| {
+                            ApiError::new(
+                                ErrorCode::Internal,
+                                format!("Mode meja registrasi tidak dapat dinyalakan: {e}"),
+                            )
+                        })?,
+                };
+                let port = listener.local_addr().map(|a| a.port()).unwrap_or(LAN_PORT);
+                let ip = bintek_server::lan::lan_ip().ok_or_else(|| {
+                    ApiError::new(
+                        ErrorCode::Conflict,
+                        "Komputer ini belum tersambung ke jaringan (Wi-Fi atau kabel LAN). \
+                         Sambungkan dulu, lalu nyalakan lagi mode meja registrasi.",
+                    )
+                })?;
+                let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+                tauri::async_runtime::spawn(bintek_server::serve_with(
+                    listener,
+                    api,
+                    Arc::new(bintek_server::Access::Lan(lan)),
+                    async {
+                        let _ = stopped.await;
+                    },
+                ));
+                let mut guard = host.0.lock().unwrap_or_else(|p| p.into_inner());
+                *guard = Some(Running {
+                    url: format!("http://{ip}:{port}/"),
+                    pin,
+                    stop,
+                });
+            }
+        }
+        other => {
+            return Err(ApiError::new(
+                ErrorCode::InvalidArgument,
+                format!("Tindakan tidak dikenal: \"{other}\"."),
+            ))
+        }
+    }
+    let guard = host.0.lock().unwrap_or_else(|p| p.into_inner());
+    Ok(status_of(guard.as_ref()))
 }
 
 struct Options {
@@ -117,9 +227,10 @@ pub fn run() {
                 );
             }
             app.manage(Backend(backend));
+            app.manage(LanHost::default());
             Ok(())
         })
-        .invoke_handler(tauri::generate_handler![api, save_download])
+        .invoke_handler(tauri::generate_handler![api, save_download, lan_mode])
         .run(tauri::generate_context!())
         .expect("error while running the Bintek window");
 }

@@ -3,12 +3,14 @@
 // Enter checks in (green), the same person's code typed like a scanner is "sudah hadir"
 // (amber), an unknown code is refused (red), the counts follow, the last check-in can be
 // undone, arrow keys pick another result, a walk-in registers and checks in, markup in a
-// name stays text, full screen hides the menu, and a 360 px phone does not overflow.
+// name stays text, full screen hides the menu, a 360 px phone does not overflow, and the
+// Cetak panel saves the daftar hadir (blank and filled), the recap and the badges.
 // Seeded with the CLI, checked through `bintek call`.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { startServer, tempDb, outputFile, cli, BINTEK, waitFor, expectLocatorFocus } from './helpers.mjs';
 
@@ -310,4 +312,46 @@ test('full screen hides the menu; the desk works at 360 px without overflow', as
   assert.deepEqual(problems, []);
   assert.deepEqual(phone.problems, []);
   await phone.page.close();
+});
+
+test('Cetak saves the daftar hadir, the recap and the badges', async () => {
+  const { page, problems } = await openDesk();
+  const prints = page.getByTestId('prints');
+  await prints.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: outputFile('attendance-prints.png'), fullPage: true });
+
+  /** Clicks a button of the panel and returns the saved file's name and bytes. */
+  async function save(button) {
+    const download = page.waitForEvent('download');
+    await prints.getByRole('button', { name: button }).click();
+    const file = await download;
+    const path = await file.path();
+    await page.getByText(`Berkas disimpan: ${file.suggestedFilename()}`).waitFor();
+    return { name: file.suggestedFilename(), path, bytes: readFileSync(path) };
+  }
+
+  const sheet = await save('Daftar hadir (untuk tanda tangan)');
+  assert.match(sheet.name, /^daftar-hadir-hari1-.*\.pdf$/);
+  const text = execFileSync('pdftotext', ['-layout', sheet.path, '-'], { encoding: 'utf8' }).split(/\s+/).join(' ');
+  for (const name of Object.keys(codes)) {
+    for (const word of name.split(/\s+/)) assert.ok(text.includes(word), `${word} of ${name} on the daftar hadir`);
+  }
+  assert.ok(text.includes('Materi Sepanjang Hari'));
+
+  const filled = await save('Daftar hadir terisi (jam hadir)');
+  const n = present().length;
+  const filledText = execFileSync('pdftotext', [filled.path, '-'], { encoding: 'utf8' }).split(/\s+/).join(' ');
+  assert.ok(filledText.includes(`Hadir: ${n} dari ${Object.keys(codes).length} peserta`), filledText);
+
+  const recap = await save('Rekap (PDF)');
+  assert.equal(recap.bytes.subarray(0, 4).toString(), '%PDF');
+  const xlsx = await save('Rekap (Excel)');
+  assert.match(xlsx.name, /\.xlsx$/);
+  assert.equal(xlsx.bytes.subarray(0, 2).toString(), 'PK');
+
+  const badges = await save('Kartu peserta (PDF)');
+  const badgeText = execFileSync('pdftotext', [badges.path, '-'], { encoding: 'utf8' });
+  for (const code of Object.values(codes)) assert.ok(badgeText.includes(code), `badge with ${code}`);
+  assert.deepEqual(problems, []);
+  await page.close();
 });

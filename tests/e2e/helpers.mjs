@@ -36,22 +36,25 @@ export function cli(db, ...args) {
 }
 
 /** Starts `bintek serve` on a free loopback port; resolves with { url, stop }. */
-export async function startServer(db) {
+/** Starts `bintek serve` on a free loopback port; `extra` adds flags (e.g. `--lan`).
+ * Resolves to `{url, stop, info}` where `info` is the JSON line it printed. */
+export async function startServer(db, extra = []) {
   requireFile(BINTEK, 'run `cargo build --workspace --bins` first');
-  const child = spawn(BINTEK, ['--json', '--db', db, 'serve', '--bind', '127.0.0.1:0'], {
+  const child = spawn(BINTEK, ['--json', '--db', db, 'serve', '--bind', '127.0.0.1:0', ...extra], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const lines = createInterface({ input: child.stdout });
-  const url = await new Promise((ok, fail) => {
+  const info = await new Promise((ok, fail) => {
     const timer = setTimeout(() => fail(new Error('bintek serve printed no URL in 20 s')), 20_000);
     child.once('exit', (code) => fail(new Error(`bintek serve exited with ${code}`)));
     lines.once('line', (line) => {
       clearTimeout(timer);
-      ok(JSON.parse(line).url);
+      ok(JSON.parse(line));
     });
   });
   return {
-    url,
+    url: info.url,
+    info,
     stop: () =>
       new Promise((ok) => {
         if (child.exitCode !== null) return ok();

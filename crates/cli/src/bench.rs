@@ -362,6 +362,56 @@ fn desk(api: &Api, people: usize, registered: usize, n: usize) -> anyhow::Result
     Ok(vec![checkins, search])
 }
 
+/// Times the printed documents of an event with `n` participants: badges (8 per A4 with
+/// QR codes), the daftar hadir of a session, and the recap PDF. Each figure is one whole
+/// command through the command table (query, layout, PDF, base64), repeated `rounds` times.
+fn prints(api: &Api, n: usize, rounds: usize) -> anyhow::Result<Vec<Figures>> {
+    let caller = Caller::admin("bench");
+    let event = new_event(api, &caller)?;
+    let list = bintek_core::files::FilePayload::new("peserta.xlsx", &list_xlsx(n)?).data;
+    dispatch(
+        api,
+        &caller,
+        "participant_import",
+        json!({"event_id": event, "file_name": "peserta.xlsx", "data": list}),
+    )?;
+    let session = dispatch(
+        api,
+        &caller,
+        "session_add",
+        json!({"event_id": event, "title": "Materi", "date": "2019-09-17", "start_time": "08:00", "end_time": "10:00"}),
+    )?;
+    let jobs: [(&'static str, &str, serde_json::Value); 3] = [
+        ("badges_pdf", "badges_pdf", json!({"event_id": event})),
+        (
+            "sheet_pdf",
+            "attendance_sheet_pdf",
+            json!({"event_id": event, "session_id": session["id"]}),
+        ),
+        ("recap_pdf", "attendance_recap", json!({"event_id": event})),
+    ];
+    let mut figures = Vec::new();
+    for (name, command, args) in jobs {
+        let mut samples = Vec::with_capacity(rounds);
+        let start = Instant::now();
+        for _ in 0..rounds {
+            let t = Instant::now();
+            let file = dispatch(api, &caller, command, args.clone())?;
+            samples.push(t.elapsed());
+            if file["data"].as_str().map_or(0, str::len) < 1000 {
+                anyhow::bail!("{command} made no file");
+            }
+        }
+        figures.push(Figures {
+            name,
+            count: rounds,
+            total: start.elapsed(),
+            samples,
+        });
+    }
+    Ok(figures)
+}
+
 pub fn run(count: usize, json_mode: bool) -> anyhow::Result<()> {
     if count == 0 {
         return Err(ApiError::field("count", "Jumlah harus lebih dari 0.").into());
@@ -378,6 +428,8 @@ pub fn run(count: usize, json_mode: bool) -> anyhow::Result<()> {
     figures.extend(search(&api3, people, 400)?);
     let api4 = Api::open(&dir.path().join("desk.db")).map_err(ApiError::from)?;
     figures.extend(desk(&api4, people, count * 20, count)?);
+    let api5 = Api::open(&dir.path().join("prints.db")).map_err(ApiError::from)?;
+    figures.extend(prints(&api5, count, 5)?);
     let mut out = std::io::stdout().lock();
     if json_mode {
         let v: Vec<_> = figures.iter().map(Figures::to_json).collect();
@@ -407,7 +459,8 @@ pub fn run(count: usize, json_mode: bool) -> anyhow::Result<()> {
             out,
             "(event_list reads all {count} events; import_* = one {import_rows}-row XLSX; \
              search_* = 400 queries over {people} people, limit 50; checkin/desk_search with \
-             {people} people, {} registered; temp files, synchronous=FULL)",
+             {people} people, {} registered; *_pdf = one whole document for {count} \
+             participants per op; temp files, synchronous=FULL)",
             count * 20
         )?;
     }

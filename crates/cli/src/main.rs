@@ -62,16 +62,37 @@ enum Command {
         desk: Option<String>,
         code_or_nip: String,
     },
-    /// Attendance records.
+    /// Attendance records, the daftar hadir and the recap.
     #[command(subcommand)]
     Attendance(AttendanceCmd),
+    /// Print badges (participant cards with the check-in QR) to a PDF file. Checks no one in.
+    Badges {
+        #[arg(long)]
+        event: String,
+        #[arg(long)]
+        out: PathBuf,
+        /// `eight` (8 per A4 with cut marks) or `one` (one per page).
+        #[arg(long, default_value = "eight")]
+        layout: String,
+        /// participant, speaker, moderator, committee or all.
+        #[arg(long, default_value = "participant")]
+        role: String,
+    },
     /// Seed the demo event (Diskominfo Kabupaten Grobogan, 17–18 September 2019).
     Demo,
     /// Serve the web UI and the Api over HTTP on loopback.
     Serve {
-        /// Address to listen on; port 0 picks a free port.
-        #[arg(long, default_value = "127.0.0.1:7878")]
-        bind: SocketAddr,
+        /// Address to listen on; port 0 picks a free port. Default 127.0.0.1:7878, or
+        /// 0.0.0.0:7878 with --lan.
+        #[arg(long)]
+        bind: Option<SocketAddr>,
+        /// Registration-desk mode: listen on the local network; desks pair with the PIN
+        /// and get a token; every Api call needs a token.
+        #[arg(long)]
+        lan: bool,
+        /// Fix the pairing PIN (6 digits) instead of a random one (for tests).
+        #[arg(long, requires = "lan")]
+        pin: Option<String>,
     },
     /// Call any Api command by name with JSON arguments (as POST /api/NAME does).
     Call {
@@ -187,6 +208,32 @@ enum AttendanceCmd {
         event: String,
         #[arg(long)]
         session: Option<String>,
+    },
+    /// Print a session's daftar hadir (attendance sheet to sign) to a PDF file.
+    Sheet {
+        #[arg(long)]
+        event: String,
+        #[arg(long)]
+        session: String,
+        #[arg(long)]
+        out: PathBuf,
+        /// Mark who checked in and when.
+        #[arg(long)]
+        filled: bool,
+        /// `opd` (by OPD, then name) or `name`.
+        #[arg(long, default_value = "opd")]
+        sort: String,
+        /// Numbered empty rows for walk-ins.
+        #[arg(long, default_value_t = 10)]
+        blank: usize,
+    },
+    /// Write the attendance recap per session and per OPD; the format follows the file's
+    /// extension (.pdf or .xlsx).
+    Recap {
+        #[arg(long)]
+        event: String,
+        #[arg(long)]
+        out: PathBuf,
     },
 }
 
@@ -623,6 +670,75 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 lines.join("\n")
             })
         }
+        Command::Badges {
+            event,
+            out,
+            layout,
+            role,
+        } => {
+            let layout = match layout.trim().to_lowercase().as_str() {
+                "eight" | "8" | "eight_per_page" => "eight_per_page",
+                "one" | "1" | "one_per_page" => "one_per_page",
+                _ => {
+                    return Err(ApiError::field(
+                        "layout",
+                        "Tata letak tidak dikenal: pilih \"eight\" (8 per halaman) atau \"one\" (1 per halaman).",
+                    )
+                    .into())
+                }
+            };
+            let api = open(cli.db)?;
+            let file = call(
+                &api,
+                "badges_pdf",
+                json!({"event_id": event, "layout": layout, "role": role}),
+            )?;
+            write_payload(&file, &out)?;
+            let v = json!({"file": out.display().to_string()});
+            output(json_mode, &v, |_| format!("Disimpan: {}", out.display()))
+        }
+        Command::Attendance(AttendanceCmd::Sheet {
+            event,
+            session,
+            out,
+            filled,
+            sort,
+            blank,
+        }) => {
+            let api = open(cli.db)?;
+            let file = call(
+                &api,
+                "attendance_sheet_pdf",
+                json!({"event_id": event, "session_id": session, "filled": filled,
+                       "sort": sort, "blank_rows": blank}),
+            )?;
+            write_payload(&file, &out)?;
+            let v = json!({"file": out.display().to_string()});
+            output(json_mode, &v, |_| format!("Disimpan: {}", out.display()))
+        }
+        Command::Attendance(AttendanceCmd::Recap { event, out }) => {
+            let ext = out
+                .extension()
+                .and_then(|e| e.to_str())
+                .map(str::to_lowercase)
+                .unwrap_or_default();
+            if ext != "pdf" && ext != "xlsx" {
+                return Err(ApiError::field(
+                    "out",
+                    "Nama berkas rekap harus berakhiran .pdf atau .xlsx.",
+                )
+                .into());
+            }
+            let api = open(cli.db)?;
+            let file = call(
+                &api,
+                "attendance_recap",
+                json!({"event_id": event, "format": ext}),
+            )?;
+            write_payload(&file, &out)?;
+            let v = json!({"file": out.display().to_string()});
+            output(json_mode, &v, |_| format!("Disimpan: {}", out.display()))
+        }
         Command::Agenda(AgendaCmd::Pdf { event, out }) => {
             let api = open(cli.db)?;
             let file = call(&api, "agenda_pdf", json!({ "event_id": event }))?;
@@ -674,7 +790,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             let v = call(&api, &name, args)?;
             output(true, &v, |_| String::new())
         }
-        Command::Serve { bind } => serve(cli.db, bind, json_mode),
+        Command::Serve { bind, lan, pin } => serve(cli.db, bind, lan, pin, json_mode),
         Command::Bench { count } => bench::run(count, json_mode),
     }
 }
@@ -846,17 +962,37 @@ fn event_table(v: &Value) -> String {
     lines.join("\n")
 }
 
-fn serve(db: Option<PathBuf>, bind: SocketAddr, json_mode: bool) -> anyhow::Result<()> {
-    if !bintek_server::is_loopback(&bind) {
+fn serve(
+    db: Option<PathBuf>,
+    bind: Option<SocketAddr>,
+    lan: bool,
+    pin: Option<String>,
+    json_mode: bool,
+) -> anyhow::Result<()> {
+    let bind = bind.unwrap_or_else(|| {
+        if lan {
+            SocketAddr::from(([0, 0, 0, 0], 7878))
+        } else {
+            SocketAddr::from(([127, 0, 0, 1], 7878))
+        }
+    });
+    if !lan && !bintek_server::is_loopback(&bind) {
         return Err(ApiError::field(
             "bind",
             format!(
                 "Alamat {bind} bukan loopback. Server hanya melayani komputer ini \
-                 (127.0.0.1) sampai mode LAN diaktifkan."
+                 (127.0.0.1) sampai mode LAN diaktifkan (--lan)."
             ),
         )
         .into());
     }
+    let access = if lan {
+        let l = bintek_server::Lan::new(pin.as_deref()).map_err(|m| ApiError::field("pin", m))?;
+        bintek_server::Access::Lan(l)
+    } else {
+        bintek_server::Access::Local
+    };
+    let access = Arc::new(access);
     let api = Arc::new(open(db)?);
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -866,17 +1002,45 @@ fn serve(db: Option<PathBuf>, bind: SocketAddr, json_mode: bool) -> anyhow::Resu
             ApiError::field("bind", format!("Tidak dapat mendengarkan di {bind}: {e}"))
         })?;
         let addr = listener.local_addr()?;
-        let url = format!("http://{addr}/");
+        // The address others type: the LAN address when listening on all interfaces.
+        let shown = if addr.ip().is_unspecified() {
+            let ip = bintek_server::lan::lan_ip().unwrap_or(std::net::IpAddr::from([127, 0, 0, 1]));
+            SocketAddr::new(ip, addr.port())
+        } else {
+            addr
+        };
+        let url = format!("http://{shown}/");
         {
             let mut out = std::io::stdout().lock();
-            if json_mode {
-                writeln!(out, "{}", json!({ "url": url }))?;
-            } else {
-                writeln!(out, "Bintek berjalan di {url} (Ctrl+C untuk berhenti)")?;
+            match access.as_ref() {
+                bintek_server::Access::Lan(l) => {
+                    if json_mode {
+                        writeln!(
+                            out,
+                            "{}",
+                            json!({"url": url, "listen": addr.to_string(), "pin": l.pin(),
+                                   "admin_token": l.admin_token()})
+                        )?;
+                    } else {
+                        writeln!(
+                            out,
+                            "Mode meja registrasi aktif di {url} (Ctrl+C untuk berhenti)"
+                        )?;
+                        writeln!(out, "PIN pemasangan meja : {}", l.pin())?;
+                        writeln!(out, "Token panitia       : {}", l.admin_token())?;
+                    }
+                }
+                bintek_server::Access::Local => {
+                    if json_mode {
+                        writeln!(out, "{}", json!({ "url": url }))?;
+                    } else {
+                        writeln!(out, "Bintek berjalan di {url} (Ctrl+C untuk berhenti)")?;
+                    }
+                }
             }
             out.flush()?;
         }
-        bintek_server::serve(listener, api, async {
+        bintek_server::serve_with(listener, api, access, async {
             let _ = tokio::signal::ctrl_c().await;
         })
         .await?;

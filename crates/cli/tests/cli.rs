@@ -230,6 +230,67 @@ fn serve_prints_its_url_and_answers_the_api() {
     assert!(response.contains("\"title\":\"Bintek SPBE\""), "{response}");
 }
 
+/// Sends one raw HTTP/1.1 POST and returns the whole response text.
+fn raw_post(addr: &str, path: &str, token: Option<&str>, body: &str) -> String {
+    let auth = token
+        .map(|t| format!("Authorization: Bearer {t}\r\n"))
+        .unwrap_or_default();
+    let request = format!(
+        "POST {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\n{auth}\
+         Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    let mut stream = std::net::TcpStream::connect(addr).expect("connect");
+    std::io::Write::write_all(&mut stream, request.as_bytes()).expect("write");
+    let mut response = String::new();
+    std::io::Read::read_to_string(&mut stream, &mut response).expect("read");
+    response
+}
+
+#[test]
+fn serve_lan_prints_the_pin_and_admin_token_and_wants_tokens() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("bintek.db");
+    let mut child = StdCommand::new(assert_cmd::cargo::cargo_bin("bintek"))
+        .args(["--json", "--db"])
+        .arg(&db)
+        .args(["serve", "--lan", "--bind", "127.0.0.1:0", "--pin", "123456"])
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().expect("stdout"))
+        .read_line(&mut line)
+        .expect("read url");
+    let v: Value = serde_json::from_str(&line).expect("json line");
+    assert_eq!(v["pin"], "123456");
+    let admin = v["admin_token"].as_str().expect("admin token").to_string();
+    let addr = v["listen"].as_str().expect("listen").to_string();
+    let anonymous = raw_post(&addr, "/api/event_list", None, "{}");
+    let paired = raw_post(
+        &addr,
+        "/api/pair",
+        None,
+        r#"{"pin":"123456","desk":"Meja 2"}"#,
+    );
+    let organizer = raw_post(&addr, "/api/event_list", Some(&admin), "{}");
+    child.kill().expect("kill");
+    let _ = child.wait();
+    assert!(anonymous.starts_with("HTTP/1.1 401"), "{anonymous}");
+    assert!(paired.starts_with("HTTP/1.1 200"), "{paired}");
+    assert!(paired.contains("\"token\""), "{paired}");
+    assert!(organizer.starts_with("HTTP/1.1 200"), "{organizer}");
+    // --pin only with --lan; a bad PIN is refused.
+    bintek(&db)
+        .args(["serve", "--pin", "123456"])
+        .assert()
+        .code(2);
+    bintek(&db)
+        .args(["serve", "--lan", "--bind", "127.0.0.1:0", "--pin", "12ab56"])
+        .assert()
+        .code(1);
+}
+
 #[test]
 fn bench_prints_its_figures() {
     let out = Command::cargo_bin("bintek")

@@ -258,7 +258,7 @@ fn check_overlap(
     Ok(())
 }
 
-fn event_or_404(conn: &Connection, id: &str) -> Result<Event, ApiError> {
+pub(crate) fn event_or_404(conn: &Connection, id: &str) -> Result<Event, ApiError> {
     eq::get_event(conn, id)?.ok_or_else(|| {
         ApiError::field("event_id", "Kegiatan tidak ditemukan.").with_code(ErrorCode::NotFound)
     })
@@ -703,7 +703,7 @@ fn speaker_info(
 }
 
 /// `08:00` → `08.00`: times as Indonesian documents print them.
-fn dotted(t: &str) -> String {
+pub(crate) fn dotted(t: &str) -> String {
     t.replace(':', ".")
 }
 

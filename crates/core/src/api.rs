@@ -342,6 +342,42 @@ pub static COMMANDS: &[Command] = &[
         "Jumlah hadir per sesi dan OPD",
         Api::attendance_counts
     ),
+    command!(
+        "badges_pdf",
+        Admin,
+        "Cetak kartu peserta (QR)",
+        Api::badges_pdf
+    ),
+    command!(
+        "attendance_sheet_pdf",
+        Admin,
+        "Cetak daftar hadir sesi",
+        Api::attendance_sheet_pdf
+    ),
+    command!(
+        "attendance_recap",
+        Admin,
+        "Rekap kehadiran (PDF/XLSX)",
+        Api::attendance_recap
+    ),
+    command!(
+        "desk_list",
+        Admin,
+        "Meja registrasi terpasang",
+        Api::desk_list
+    ),
+    command!(
+        "desk_revoke",
+        Admin,
+        "Cabut akses meja registrasi",
+        Api::desk_revoke
+    ),
+    command!(
+        "desk_events",
+        Desk,
+        "Kegiatan untuk meja registrasi",
+        Api::desk_events
+    ),
 ];
 
 pub fn find_command(name: &str) -> Option<&'static Command> {

@@ -128,7 +128,7 @@ pub struct WalkinArgs {
 }
 
 /// `08:12` of an RFC 3339 UTC time, in the computer's local time, as Indonesians write it.
-fn local_hhmm(at: &str) -> String {
+pub(crate) fn local_hhmm(at: &str) -> String {
     chrono::DateTime::parse_from_rfc3339(at)
         .map(|t| t.with_timezone(&Local).format("%H.%M").to_string())
         .unwrap_or_else(|_| at.to_string())
@@ -446,14 +446,7 @@ impl Api {
     /// Acknowledged only after the transaction has committed (`synchronous=FULL`).
     pub fn checkin(&self, caller: &Caller, args: CheckinArgs) -> Result<CheckinResult, ApiError> {
         let method = method_of(args.method.as_deref())?;
-        let desk = args
-            .desk
-            .as_deref()
-            .map(crate::validate::one_line)
-            .filter(|d| !d.is_empty())
-            .or_else(|| {
-                (caller.actor != "desktop" && caller.actor != "cli").then(|| caller.actor.clone())
-            });
+        let desk = crate::desks::desk_name(caller, args.desk.as_deref());
         let nonce = args
             .nonce
             .as_deref()
@@ -522,7 +515,8 @@ impl Api {
 
     /// Takes back a check-in: the row stays, marked undone, and the scan log says so.
     pub fn checkin_undo(&self, caller: &Caller, args: UndoArgs) -> Result<CheckinResult, ApiError> {
-        let desk = args.desk.clone().or_else(|| Some(caller.actor.clone()));
+        let desk = crate::desks::desk_name(caller, args.desk.as_deref())
+            .or_else(|| Some(caller.actor.clone()));
         self.write(|tx| {
             let person = person_of(tx, &args.event_id, &args.registration_id)?;
             let now = store::now();
@@ -695,7 +689,7 @@ impl Api {
         caller: &Caller,
         args: WalkinArgs,
     ) -> Result<CheckinResult, ApiError> {
-        let desk = args.desk.clone();
+        let desk = crate::desks::desk_name(caller, args.desk.as_deref());
         // Choose the session first, so a walk-in is not registered for nothing.
         resolve_session(&self.conn(), &args.event_id, args.session_id.as_deref())?;
         let saved = self.participant_add(

@@ -40,6 +40,8 @@ pub enum ErrorCode {
     /// The caller's role may not run this command.
     Forbidden,
     Unauthorized,
+    /// Too many wrong pairing PINs: pairing is locked for a while.
+    TooManyAttempts,
     DatabaseTooNew,
     Database,
     Internal,
@@ -112,6 +114,7 @@ impl ApiError {
             ErrorCode::Validation | ErrorCode::InvalidArgument => 400,
             ErrorCode::Unauthorized => 401,
             ErrorCode::Forbidden => 403,
+            ErrorCode::TooManyAttempts => 429,
             ErrorCode::NotFound | ErrorCode::UnknownCommand => 404,
             ErrorCode::Conflict
             | ErrorCode::NotRegistered

@@ -6,6 +6,7 @@ pub mod agenda;
 pub mod api;
 pub mod checkin;
 pub mod demo;
+pub mod desks;
 pub mod error;
 pub mod events;
 pub mod files;
@@ -15,6 +16,7 @@ pub mod import;
 pub mod model;
 pub mod participants;
 pub mod paths;
+pub mod prints;
 pub mod store;
 pub mod validate;
 

@@ -207,28 +207,28 @@ fn slots(layout: BadgeLayout) -> Vec<CardBox> {
 // ---- QR codes -------------------------------------------------------------------------
 
 /// Modules of white around a QR code, as the standard asks.
-const QUIET_ZONE: usize = 4;
+pub(crate) const QUIET_ZONE: usize = 4;
 
 /// A rectangle of dark modules: `len` modules from `col`, on `height` rows from `row`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct QrRect {
-    row: u8,
-    col: u8,
-    len: u8,
-    height: u8,
+pub(crate) struct QrRect {
+    pub(crate) row: u8,
+    pub(crate) col: u8,
+    pub(crate) len: u8,
+    pub(crate) height: u8,
 }
 
 /// A QR code as rectangles of dark modules, without the quiet zone.
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct Qr {
+pub(crate) struct Qr {
     /// Modules per side (21 for version 1, at most 177).
-    size: usize,
-    rects: Vec<QrRect>,
+    pub(crate) size: usize,
+    pub(crate) rects: Vec<QrRect>,
 }
 
 /// Encodes `code` (exactly, error correction M). `None` for an empty code, or one that
 /// does not fit in a QR code.
-fn encode(code: &str) -> Option<Qr> {
+pub(crate) fn encode(code: &str) -> Option<Qr> {
     if code.is_empty() {
         return None;
     }

@@ -6,4 +6,5 @@ pub mod agenda;
 pub mod attendance;
 pub mod badges;
 pub mod pdf;
+pub mod qr;
 pub mod sheet;

@@ -1,6 +1,13 @@
 //! bintek-server: the HTTP front door. It serves the built web UI (`ui/dist`) and the same
 //! command table as the desktop window at `POST /api/{command}`: JSON in, JSON out, errors
 //! as 4xx/5xx with `{"error": {"code", "message", "field"}}`. It holds no business logic.
+//!
+//! Who may call what is decided here (see [`lan`]): on loopback every caller is the
+//! organizer; in LAN desk mode a token is required and a paired desk gets the *desk* role.
+
+pub mod lan;
+
+pub use lan::{Access, Lan};
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -11,6 +18,7 @@ use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::Router;
+use bintek_core::api::Role;
 use bintek_core::{dispatch, Api, ApiError, Caller, ErrorCode};
 use rust_embed::RustEmbed;
 use serde_json::{json, Value};
@@ -32,26 +40,44 @@ const MAX_BODY: usize = 72 * 1024 * 1024;
 #[derive(Clone)]
 struct AppState {
     api: Arc<Api>,
+    access: Arc<Access>,
 }
 
-/// The router: `/api/{command}` and the UI.
+/// The router for loopback use: `/api/{command}` and the UI.
 pub fn router(api: Arc<Api>) -> Router {
+    router_with(api, Arc::new(Access::Local))
+}
+
+/// The router with the given access rules (loopback, or LAN desk mode).
+pub fn router_with(api: Arc<Api>, access: Arc<Access>) -> Router {
     Router::new()
+        .route("/api/pair", post(pair))
+        .route("/api/whoami", post(whoami))
         .route("/api/{command}", post(api_call))
         // Imports carry whole spreadsheets (base64) in the JSON body.
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY))
         .fallback(static_file)
-        .with_state(AppState { api })
+        .with_state(AppState { api, access })
         .layer(axum::middleware::map_response(security_headers))
 }
 
-/// Serves on `listener` until `shutdown` resolves.
+/// Serves on `listener` (loopback) until `shutdown` resolves.
 pub async fn serve(
     listener: tokio::net::TcpListener,
     api: Arc<Api>,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(api))
+    serve_with(listener, api, Arc::new(Access::Local), shutdown).await
+}
+
+/// Serves on `listener` with the given access rules until `shutdown` resolves.
+pub async fn serve_with(
+    listener: tokio::net::TcpListener,
+    api: Arc<Api>,
+    access: Arc<Access>,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, router_with(api, access))
         .with_graceful_shutdown(shutdown)
         .await
 }
@@ -85,9 +111,10 @@ fn error_response(e: &ApiError) -> Response {
 }
 
 /// Refuses requests that a foreign web page could make: a JSON content type is required
-/// (it forces a CORS preflight, which this server never grants) and an `Origin`, when sent,
-/// must be this server's own.
-fn check_request(headers: &HeaderMap) -> Result<(), ApiError> {
+/// (it forces a CORS preflight, which this server never grants), an `Origin`, when sent,
+/// must be this server's own, and the `Host` must be an IP address or `localhost` (a
+/// loopback one unless `lan`), which stops DNS rebinding.
+fn check_request(headers: &HeaderMap, lan: bool) -> Result<(), ApiError> {
     let content_type = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
@@ -101,11 +128,17 @@ fn check_request(headers: &HeaderMap) -> Result<(), ApiError> {
             "Permintaan harus berformat JSON (Content-Type: application/json).",
         ));
     }
+    let host = headers
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    if !lan::host_allowed(host, lan) {
+        return Err(ApiError::new(
+            ErrorCode::Forbidden,
+            "Permintaan ditolak: buka Bintek dengan alamat IP-nya (misalnya http://192.168.1.5:7878/), bukan nama domain.",
+        ));
+    }
     if let Some(origin) = headers.get(header::ORIGIN) {
-        let host = headers
-            .get(header::HOST)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("");
         let ok = origin
             .to_str()
             .ok()
@@ -121,33 +154,146 @@ fn check_request(headers: &HeaderMap) -> Result<(), ApiError> {
     Ok(())
 }
 
+fn bearer(headers: &HeaderMap) -> Option<&str> {
+    let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, token) = value.trim().split_once(' ')?;
+    scheme.eq_ignore_ascii_case("bearer").then(|| token.trim())
+}
+
+/// The caller of a request, or why it may not call: on loopback the organizer; in LAN
+/// mode the admin token is the organizer and a desk token the desk.
+async fn caller_of(state: &AppState, headers: &HeaderMap) -> Result<Caller, ApiError> {
+    let lan = match state.access.as_ref() {
+        Access::Local => return Ok(Caller::admin("http")),
+        Access::Lan(lan) => lan,
+    };
+    let unauthorized = || {
+        ApiError::new(
+            ErrorCode::Unauthorized,
+            "Meja ini belum terpasang atau aksesnya sudah dicabut: masukkan PIN dari panitia.",
+        )
+    };
+    let token = bearer(headers).ok_or_else(unauthorized)?.to_string();
+    if lan.is_admin_token(&token) {
+        return Ok(Caller::admin("lan-admin"));
+    }
+    let api = state.api.clone();
+    let found = tokio::task::spawn_blocking(move || api.desk_for_token(&token))
+        .await
+        .map_err(|e| ApiError::new(ErrorCode::Internal, format!("Kesalahan internal: {e}")))??;
+    found.ok_or_else(unauthorized)
+}
+
+/// Parses a JSON body; an empty body is `null`.
+fn json_body(body: &Bytes) -> Result<Value, ApiError> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(Value::Null);
+    }
+    serde_json::from_slice(body).map_err(|e| {
+        ApiError::new(
+            ErrorCode::InvalidArgument,
+            format!("Badan permintaan bukan JSON yang valid: {e}"),
+        )
+    })
+}
+
+fn is_lan(state: &AppState) -> bool {
+    matches!(state.access.as_ref(), Access::Lan(_))
+}
+
 async fn api_call(
     State(state): State<AppState>,
     Path(command): Path<String>,
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    if let Err(e) = check_request(&headers) {
+    if let Err(e) = check_request(&headers, is_lan(&state)) {
         return error_response(&e);
     }
-    let args: Value = if body.iter().all(u8::is_ascii_whitespace) {
-        Value::Null
-    } else {
-        match serde_json::from_slice(&body) {
-            Ok(v) => v,
-            Err(e) => {
-                return error_response(&ApiError::new(
-                    ErrorCode::InvalidArgument,
-                    format!("Badan permintaan bukan JSON yang valid: {e}"),
-                ))
-            }
-        }
+    let caller = match caller_of(&state, &headers).await {
+        Ok(c) => c,
+        Err(e) => return error_response(&e),
+    };
+    let args = match json_body(&body) {
+        Ok(v) => v,
+        Err(e) => return error_response(&e),
     };
     let api = state.api.clone();
-    let caller = Caller::admin("http");
     let result = tokio::task::spawn_blocking(move || dispatch(&api, &caller, &command, args)).await;
     match result {
         Ok(Ok(value)) => axum::Json(value).into_response(),
+        Ok(Err(e)) => error_response(&e),
+        Err(e) => error_response(&ApiError::new(
+            ErrorCode::Internal,
+            format!("Kesalahan internal: {e}"),
+        )),
+    }
+}
+
+/// `POST /api/whoami`: the mode and who the caller is, so the UI knows whether to ask
+/// for the PIN. Never 401.
+async fn whoami(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    if let Err(e) = check_request(&headers, is_lan(&state)) {
+        return error_response(&e);
+    }
+    let mode = if is_lan(&state) { "lan" } else { "local" };
+    match caller_of(&state, &headers).await {
+        Ok(c) => axum::Json(json!({"mode": mode, "role": c.role, "desk": (c.role == Role::Desk).then_some(c.actor)}))
+            .into_response(),
+        Err(e) if e.code == ErrorCode::Unauthorized => {
+            axum::Json(json!({"mode": mode, "role": null, "desk": null})).into_response()
+        }
+        Err(e) => error_response(&e),
+    }
+}
+
+/// `POST /api/pair {"pin","desk"}` → `{"token","desk"}`: pairs a desk in LAN mode.
+async fn pair(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
+    let lan = match state.access.as_ref() {
+        Access::Lan(lan) => lan,
+        Access::Local => {
+            return error_response(&ApiError::new(
+                ErrorCode::Forbidden,
+                "Mode meja registrasi belum aktif di komputer panitia.",
+            ))
+        }
+    };
+    if let Err(e) = check_request(&headers, true) {
+        return error_response(&e);
+    }
+    let args = match json_body(&body) {
+        Ok(v) => v,
+        Err(e) => return error_response(&e),
+    };
+    let pin = args["pin"].as_str().unwrap_or("").to_string();
+    let desk = args["desk"].as_str().unwrap_or("").to_string();
+    match lan.check_pin(&pin) {
+        lan::PinCheck::Ok => {}
+        lan::PinCheck::Wrong { left } => {
+            return error_response(
+                &ApiError::field(
+                    "pin",
+                    format!("PIN salah. Sisa {left} percobaan sebelum pemasangan dikunci."),
+                )
+                .with_code(ErrorCode::Unauthorized),
+            )
+        }
+        lan::PinCheck::Locked { wait } => {
+            let minutes = wait.as_secs().div_ceil(60).max(1);
+            return error_response(
+                &ApiError::field(
+                    "pin",
+                    format!(
+                        "Terlalu banyak PIN salah. Pemasangan meja dikunci; coba lagi dalam {minutes} menit."
+                    ),
+                )
+                .with_code(ErrorCode::TooManyAttempts),
+            );
+        }
+    }
+    let api = state.api.clone();
+    match tokio::task::spawn_blocking(move || api.desk_pair(&desk)).await {
+        Ok(Ok((desk, token))) => axum::Json(json!({"token": token, "desk": desk})).into_response(),
         Ok(Err(e)) => error_response(&e),
         Err(e) => error_response(&ApiError::new(
             ErrorCode::Internal,

@@ -1,6 +1,6 @@
 // App-wide state: the route (from the URL hash), the active event and the toast.
 
-import { call } from './transport';
+import { call, inDesktop, setDeskToken } from './transport';
 import type { Event } from './types';
 
 const ACTIVE_KEY = 'bintek.activeEvent';
@@ -16,6 +16,42 @@ export const app = $state({
   /** True until the active event of last time (or the only event) has been looked up. */
   restoring: true,
   toast: null as { text: string; kind: 'ok' | 'error'; undo?: () => void } | null,
+  /** `desktop` (the Tauri window), `local` (bintek serve on loopback) or `lan` (desk mode);
+   * null until asked. */
+  mode: null as 'desktop' | 'local' | 'lan' | null,
+  /** `admin` (the organizer), `desk` (a paired registration desk) or null (LAN mode, not
+   * paired yet: the pairing screen shows). */
+  role: null as 'admin' | 'desk' | null,
+  /** The paired desk's name. */
+  desk: null as string | null,
+});
+
+/** Asks the server who this browser is (the desktop window is always the organizer). */
+export async function whoami() {
+  if (inDesktop()) {
+    app.mode = 'desktop';
+    app.role = 'admin';
+    return;
+  }
+  try {
+    const w = await call<{ mode: 'local' | 'lan'; role: 'admin' | 'desk' | null; desk: string | null }>('whoami');
+    app.mode = w.mode;
+    app.role = w.role;
+    app.desk = w.desk;
+    if (w.mode === 'lan' && !w.role) setDeskToken(null);
+  } catch {
+    // An older server without whoami: the organizer on loopback.
+    app.mode = 'local';
+    app.role = 'admin';
+  }
+}
+
+window.addEventListener('bintek:unauthorized', () => {
+  if (app.mode === 'lan') {
+    setDeskToken(null);
+    app.role = null;
+    app.desk = null;
+  }
 });
 
 window.addEventListener('hashchange', () => {

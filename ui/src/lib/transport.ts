@@ -39,6 +39,26 @@ function asApiError(e: unknown): ApiError {
   return new ApiError({ code: 'internal', message: String(e) });
 }
 
+const TOKEN_KEY = 'bintek.deskToken';
+
+/** The token of a paired registration desk (LAN desk mode), kept in this browser. */
+export function deskToken(): string | null {
+  try {
+    return localStorage.getItem(TOKEN_KEY);
+  } catch {
+    return null;
+  }
+}
+
+export function setDeskToken(token: string | null) {
+  try {
+    if (token) localStorage.setItem(TOKEN_KEY, token);
+    else localStorage.removeItem(TOKEN_KEY);
+  } catch {
+    // Storage may be unavailable; the desk then pairs again after a reload.
+  }
+}
+
 export async function call<T>(name: string, args: object = {}): Promise<T> {
   if (inDesktop()) {
     try {
@@ -49,9 +69,12 @@ export async function call<T>(name: string, args: object = {}): Promise<T> {
   }
   let res: Response;
   try {
+    const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+    const token = deskToken();
+    if (token) headers.Authorization = `Bearer ${token}`;
     res = await fetch(`api/${encodeURIComponent(name)}`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
+      headers,
       body: JSON.stringify(args),
     });
   } catch {
@@ -67,6 +90,8 @@ export async function call<T>(name: string, args: object = {}): Promise<T> {
     throw new ApiError({ code: 'internal', message: `Server menjawab ${res.status} tanpa data yang dapat dibaca.` });
   }
   if (!res.ok) {
+    // A revoked or unknown desk token: the app goes back to the pairing screen.
+    if (res.status === 401 && name !== 'pair') window.dispatchEvent(new CustomEvent('bintek:unauthorized'));
     const err = (body as { error?: ConstructorParameters<typeof ApiError>[0] })?.error;
     throw new ApiError(err ?? { code: 'internal', message: `Server menjawab ${res.status}.` });
   }

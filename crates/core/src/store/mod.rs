@@ -2,6 +2,7 @@
 //! and SQL. One module of queries per table (`get_`, `list_`, `insert_`, `update_`, …).
 
 pub mod agenda;
+pub mod attendance;
 pub mod audit;
 pub mod events;
 pub mod opd;
@@ -22,6 +23,7 @@ const MIGRATIONS_SLICE: &[M<'static>] = &[
     M::up(include_str!("migrations/0003_person_search.sql")),
     M::up(include_str!("migrations/0004_agenda.sql")),
     M::up(include_str!("migrations/0005_attendance.sql")),
+    M::up(include_str!("migrations/0006_desk.sql")),
 ];
 
 /// The schema version this build of the app writes.
@@ -179,6 +181,7 @@ mod tests {
         M::up(include_str!("migrations/0003_person_search.sql")),
         M::up(include_str!("migrations/0004_agenda.sql")),
         M::up(include_str!("migrations/0005_attendance.sql")),
+        M::up(include_str!("migrations/0006_desk.sql")),
         M::up("ALTER TABLE event ADD COLUMN extra TEXT;"),
     ];
 

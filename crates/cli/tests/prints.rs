@@ -1,0 +1,250 @@
+//! Badges, the daftar hadir and the recap through the real `bintek` binary, read back with
+//! poppler (pdftotext, pdfinfo; installed by scripts/setup.sh --test).
+
+use std::path::Path;
+use std::process::Command as StdCommand;
+
+use assert_cmd::Command;
+use serde_json::{json, Value};
+
+fn bintek(db: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("bintek").expect("binary");
+    cmd.env_remove("BINTEK_DB").arg("--db").arg(db);
+    cmd
+}
+
+fn json_out(cmd: &mut Command) -> Value {
+    let out = cmd.assert().success().get_output().stdout.clone();
+    serde_json::from_slice(&out).expect("stdout is one JSON document")
+}
+
+fn poppler(tool: &str, args: &[&str], pdf: &Path) -> String {
+    let out = StdCommand::new(tool)
+        .args(args)
+        .arg(pdf)
+        .args(if tool == "pdftotext" {
+            &["-"][..]
+        } else {
+            &[][..]
+        })
+        .output()
+        .unwrap_or_else(|e| panic!("{tool} (poppler-utils) must be installed: {e}"));
+    assert!(out.status.success(), "{tool} failed on {}", pdf.display());
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The text with all runs of whitespace made one space (names wrap inside cells).
+fn flat_text(pdf: &Path) -> String {
+    poppler("pdftotext", &[], pdf)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn pages(pdf: &Path) -> usize {
+    poppler("pdfinfo", &[], pdf)
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("pdfinfo prints Pages")
+}
+
+struct Demo {
+    dir: tempfile::TempDir,
+    db: std::path::PathBuf,
+    event: String,
+    participants: Vec<Value>,
+}
+
+fn demo() -> Demo {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("demo.db");
+    let demo = json_out(bintek(&db).args(["--json", "demo"]));
+    let event = demo["event_id"].as_str().expect("id").to_string();
+    let list = json_out(bintek(&db).args([
+        "--json",
+        "call",
+        "participant_list",
+        &json!({"event_id": event, "role": "participant", "status": "registered"}).to_string(),
+    ]));
+    let participants = list.as_array().expect("array").clone();
+    assert_eq!(participants.len(), 120);
+    Demo {
+        dir,
+        db,
+        event,
+        participants,
+    }
+}
+
+/// Every word of a name (a long name may wrap or be shrunk, never lost).
+fn assert_name_in(text: &str, name: &str) {
+    for word in name.split_whitespace() {
+        assert!(text.contains(word), "'{word}' of {name} missing");
+    }
+}
+
+#[test]
+fn badges_one_card_per_participant_with_their_code() {
+    let d = demo();
+    let pdf = d.dir.path().join("kartu.pdf");
+    let out = json_out(
+        bintek(&d.db)
+            .args(["--json", "badges", "--event", &d.event, "--out"])
+            .arg(&pdf),
+    );
+    assert_eq!(out["file"], pdf.display().to_string());
+    // 8 cards per A4 page.
+    assert_eq!(pages(&pdf), 120_usize.div_ceil(8));
+    let text = flat_text(&pdf);
+    for p in &d.participants {
+        let code = p["code"].as_str().expect("code");
+        assert_eq!(text.matches(code).count(), 1, "code {code} once");
+        assert_name_in(&text, p["name"].as_str().expect("name"));
+    }
+    let one = d.dir.path().join("kartu-1.pdf");
+    bintek(&d.db)
+        .args(["badges", "--event", &d.event, "--layout", "one", "--out"])
+        .arg(&one)
+        .assert()
+        .success();
+    assert_eq!(pages(&one), 120);
+    // Everyone: participants, speakers, moderators and committee.
+    let all = d.dir.path().join("kartu-semua.pdf");
+    bintek(&d.db)
+        .args(["badges", "--event", &d.event, "--role", "all", "--out"])
+        .arg(&all)
+        .assert()
+        .success();
+    let text = flat_text(&all);
+    assert!(text.contains("NARASUMBER") && text.contains("PANITIA"));
+    bintek(&d.db)
+        .args([
+            "badges", "--event", &d.event, "--layout", "sixteen", "--out",
+        ])
+        .arg(&all)
+        .assert()
+        .code(1);
+}
+
+#[test]
+fn the_daftar_hadir_lists_every_registered_participant() {
+    let d = demo();
+    let sessions = json_out(bintek(&d.db).args(["--json", "session", "list", "--event", &d.event]));
+    let session = sessions
+        .as_array()
+        .expect("sessions")
+        .iter()
+        .find(|s| s["takes_attendance"] == true)
+        .expect("an attendance-taking session");
+    let sid = session["id"].as_str().expect("sid");
+    let pdf = d.dir.path().join("daftar-hadir.pdf");
+    bintek(&d.db)
+        .args([
+            "attendance",
+            "sheet",
+            "--event",
+            &d.event,
+            "--session",
+            sid,
+            "--blank",
+            "5",
+            "--out",
+        ])
+        .arg(&pdf)
+        .assert()
+        .success();
+    assert!(pages(&pdf) > 1, "120 people do not fit one page");
+    let text = flat_text(&pdf);
+    for p in &d.participants {
+        assert_name_in(&text, p["name"].as_str().expect("name"));
+    }
+    assert!(text.contains("DAFTAR HADIR PESERTA"));
+    assert!(text.contains("Mengetahui"));
+    // Numbered through the blank rows.
+    assert!(text.contains(" 125 "), "blank rows continue the numbering");
+    // The header repeats on every page.
+    for page in 1..=pages(&pdf) {
+        let p = page.to_string();
+        let text = poppler("pdftotext", &["-f", &p, "-l", &p], &pdf);
+        assert!(text.contains("Tanda Tangan"), "page {page} has the header");
+    }
+
+    // Filled: who checked in, with the count.
+    let present = json_out(bintek(&d.db).args([
+        "--json",
+        "attendance",
+        "list",
+        "--event",
+        &d.event,
+        "--session",
+        sid,
+    ]));
+    let n = present.as_array().expect("array").len();
+    assert!(n > 0, "the demo checked people in on day 1");
+    let filled = d.dir.path().join("daftar-hadir-terisi.pdf");
+    bintek(&d.db)
+        .args([
+            "attendance",
+            "sheet",
+            "--event",
+            &d.event,
+            "--session",
+            sid,
+            "--filled",
+            "--out",
+        ])
+        .arg(&filled)
+        .assert()
+        .success();
+    let text = flat_text(&filled);
+    assert!(
+        text.contains(&format!("Hadir: {n} dari 120 peserta")),
+        "summary of {n} present"
+    );
+}
+
+#[test]
+fn the_recap_is_a_pdf_or_a_workbook_by_extension() {
+    let d = demo();
+    let pdf = d.dir.path().join("rekap.pdf");
+    bintek(&d.db)
+        .args(["attendance", "recap", "--event", &d.event, "--out"])
+        .arg(&pdf)
+        .assert()
+        .success();
+    let text = flat_text(&pdf);
+    assert!(text.contains("REKAP KEHADIRAN PESERTA"));
+    let info = poppler("pdfinfo", &[], &pdf);
+    assert!(info.contains("Page size:       841.89 x 595.2"), "{info}");
+    for p in &d.participants {
+        if let Some(opd) = p["opd"].as_str() {
+            for word in opd.split_whitespace() {
+                assert!(text.contains(word), "OPD word {word}");
+            }
+        }
+    }
+    let xlsx = d.dir.path().join("rekap.xlsx");
+    bintek(&d.db)
+        .args(["attendance", "recap", "--event", &d.event, "--out"])
+        .arg(&xlsx)
+        .assert()
+        .success();
+    assert!(std::fs::read(&xlsx).expect("xlsx").starts_with(b"PK"));
+    let out = bintek(&d.db)
+        .args([
+            "--json",
+            "attendance",
+            "recap",
+            "--event",
+            &d.event,
+            "--out",
+        ])
+        .arg(d.dir.path().join("rekap.docx"))
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    let err: Value = serde_json::from_slice(&out.stderr).expect("json error");
+    assert_eq!(err["error"]["field"], "out");
+}

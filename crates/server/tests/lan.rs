@@ -1,0 +1,339 @@
+//! LAN desk mode on a real socket and a real temp database: pairing with the PIN, tokens,
+//! roles (401 without a token, 403 for a desk on an organizer's command), the PIN lockout,
+//! revocation, and the Host check that stops DNS rebinding. Then a load test: six desks at
+//! once, overlapping people, no error, no doubled attendance, every acknowledged check-in
+//! stored; it prints its latency figures (run with --nocapture, or scripts/bench.sh).
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use bintek_core::Api;
+use bintek_server::{Access, Lan};
+use serde_json::{json, Value};
+
+struct Host {
+    base: String,
+    client: reqwest::Client,
+    admin: String,
+    api: Arc<Api>,
+    _dir: tempfile::TempDir,
+    _stop: tokio::sync::oneshot::Sender<()>,
+}
+
+async fn start(access: Access) -> Host {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let api = Arc::new(Api::open(&dir.path().join("bintek.db")).expect("open"));
+    let admin = match &access {
+        Access::Lan(l) => l.admin_token().to_string(),
+        Access::Local => String::new(),
+    };
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    tokio::spawn(bintek_server::serve_with(
+        listener,
+        api.clone(),
+        Arc::new(access),
+        async {
+            let _ = rx.await;
+        },
+    ));
+    Host {
+        base: format!("http://{addr}"),
+        client: reqwest::Client::new(),
+        admin,
+        api,
+        _dir: dir,
+        _stop: tx,
+    }
+}
+
+async fn lan() -> Host {
+    start(Access::Lan(Lan::new(Some("123456")).expect("lan"))).await
+}
+
+impl Host {
+    async fn post(&self, name: &str, token: Option<&str>, body: Value) -> (u16, Value) {
+        let mut req = self
+            .client
+            .post(format!("{}/api/{name}", self.base))
+            .json(&body);
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        let res = req.send().await.expect("send");
+        let status = res.status().as_u16();
+        (status, res.json().await.expect("json body"))
+    }
+
+    async fn admin(&self, name: &str, body: Value) -> Value {
+        let (status, v) = self.post(name, Some(&self.admin.clone()), body).await;
+        assert_eq!(status, 200, "{name}: {v}");
+        v
+    }
+
+    async fn pair(&self, pin: &str, desk: &str) -> (u16, Value) {
+        self.post("pair", None, json!({"pin": pin, "desk": desk}))
+            .await
+    }
+
+    /// An event with one all-day session and `n` participants; returns (event, session, codes).
+    async fn seed(&self, n: usize) -> (String, String, Vec<String>) {
+        let e = self
+            .admin(
+                "event_create",
+                json!({"title": "Bintek", "start_date": "2019-09-17"}),
+            )
+            .await;
+        let event = e["id"].as_str().expect("id").to_string();
+        let s = self
+            .admin(
+                "session_add",
+                json!({"event_id": event, "title": "Materi", "date": "2019-09-17",
+                       "start_time": "08:00", "end_time": "16:00"}),
+            )
+            .await;
+        let mut codes = Vec::new();
+        for i in 0..n {
+            let p = self
+                .admin(
+                    "participant_add",
+                    json!({"event_id": event, "name": format!("Peserta Nomor {i}"), "opd": format!("OPD {}", i % 7)}),
+                )
+                .await;
+            codes.push(p["participant"]["code"].as_str().expect("code").to_string());
+        }
+        (event, s["id"].as_str().expect("sid").to_string(), codes)
+    }
+}
+
+#[tokio::test]
+async fn without_a_token_401_and_a_desk_may_only_check_in() {
+    let h = lan().await;
+    let (event, session, codes) = h.seed(3).await;
+    let (status, v) = h.post("event_list", None, json!({})).await;
+    assert_eq!(status, 401, "{v}");
+    assert_eq!(v["error"]["code"], "unauthorized");
+    let (status, v) = h.post("event_list", Some("not-a-token"), json!({})).await;
+    assert_eq!(status, 401, "{v}");
+    let (_, who) = h.post("whoami", None, json!({})).await;
+    assert_eq!(who, json!({"mode": "lan", "role": null, "desk": null}));
+
+    let (status, v) = h.pair("654321", "Meja 2").await;
+    assert_eq!(status, 401, "{v}");
+    assert_eq!(v["error"]["field"], "pin");
+    let (status, v) = h.pair("123456", "Meja 2").await;
+    assert_eq!(status, 200, "{v}");
+    let token = v["token"].as_str().expect("token").to_string();
+    let (_, who) = h.post("whoami", Some(&token), json!({})).await;
+    assert_eq!(
+        who,
+        json!({"mode": "lan", "role": "desk", "desk": "Meja 2"})
+    );
+    // The same name twice is refused: counts per desk must stay apart.
+    let (status, v) = h.pair("123456", "meja 2").await;
+    assert_eq!(status, 409, "{v}");
+
+    // A desk: check-in commands yes, the organizer's commands 403.
+    let (status, v) = h
+        .post(
+            "event_create",
+            Some(&token),
+            json!({"title": "X", "start_date": "2020-01-01"}),
+        )
+        .await;
+    assert_eq!(status, 403, "{v}");
+    assert_eq!(v["error"]["code"], "forbidden");
+    for name in [
+        "participant_list",
+        "participant_export",
+        "desk_list",
+        "badges_pdf",
+    ] {
+        let (status, _) = h.post(name, Some(&token), json!({"event_id": event})).await;
+        assert_eq!(status, 403, "{name}");
+    }
+    let (status, events) = h.post("desk_events", Some(&token), json!({})).await;
+    assert_eq!(status, 200);
+    assert_eq!(events[0]["id"], event.as_str());
+    // The desk's name is written on the check-in, whatever it claims.
+    let (status, v) = h
+        .post(
+            "checkin",
+            Some(&token),
+            json!({"event_id": event, "session_id": session, "code": codes[0], "desk": "Meja Palsu"}),
+        )
+        .await;
+    assert_eq!(status, 200, "{v}");
+    assert_eq!(v["status"], "checked_in");
+    let (status, counts) = h
+        .post(
+            "attendance_counts",
+            Some(&token),
+            json!({"event_id": event, "session_id": session}),
+        )
+        .await;
+    assert_eq!(status, 200);
+    assert_eq!(counts["present"], 1);
+    let list = h.admin("attendance_list", json!({"event_id": event})).await;
+    assert_eq!(list[0]["desk"], "Meja 2");
+
+    // The host sees the desk with its count, revokes it, and the token stops working.
+    let desks = h.admin("desk_list", json!({})).await;
+    assert_eq!(desks[0]["name"], "Meja 2");
+    assert_eq!(desks[0]["checkins"], 1);
+    h.admin("desk_revoke", json!({"id": desks[0]["id"]})).await;
+    let (status, _) = h
+        .post(
+            "attendance_counts",
+            Some(&token),
+            json!({"event_id": event, "session_id": session}),
+        )
+        .await;
+    assert_eq!(status, 401);
+    let (_, who) = h.post("whoami", Some(&token), json!({})).await;
+    assert_eq!(who["role"], Value::Null);
+}
+
+#[tokio::test]
+async fn five_wrong_pins_lock_pairing() {
+    let h = lan().await;
+    for _ in 0..4 {
+        let (status, _) = h.pair("000000", "Meja 3").await;
+        assert_eq!(status, 401);
+    }
+    let (status, v) = h.pair("000000", "Meja 3").await;
+    assert_eq!(status, 429, "{v}");
+    assert_eq!(v["error"]["code"], "too_many_attempts");
+    // Now even the right PIN waits.
+    let (status, v) = h.pair("123456", "Meja 3").await;
+    assert_eq!(status, 429, "{v}");
+    assert!(v["error"]["message"]
+        .as_str()
+        .expect("msg")
+        .contains("menit"));
+}
+
+#[tokio::test]
+async fn pairing_is_refused_when_desk_mode_is_off() {
+    let h = start(Access::Local).await;
+    let (status, v) = h.pair("123456", "Meja 1").await;
+    assert_eq!(status, 403, "{v}");
+    let (_, who) = h.post("whoami", None, json!({})).await;
+    assert_eq!(who, json!({"mode": "local", "role": "admin", "desk": null}));
+}
+
+#[tokio::test]
+async fn a_domain_name_in_host_is_refused_against_dns_rebinding() {
+    for h in [start(Access::Local).await, lan().await] {
+        let token = h.admin.clone();
+        let mut req = h
+            .client
+            .post(format!("{}/api/event_list", h.base))
+            .header("host", "rebind.example.com")
+            .json(&json!({}));
+        if !token.is_empty() {
+            req = req.bearer_auth(&token);
+        }
+        let res = req.send().await.expect("send");
+        assert_eq!(res.status().as_u16(), 403);
+        // A foreign page's Origin is refused too.
+        let mut req = h
+            .client
+            .post(format!("{}/api/event_list", h.base))
+            .header("origin", "http://evil.example")
+            .json(&json!({}));
+        if !token.is_empty() {
+            req = req.bearer_auth(&token);
+        }
+        assert_eq!(req.send().await.expect("send").status().as_u16(), 403);
+    }
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted.get(i).copied().unwrap_or_default()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn six_desks_at_once_lose_and_double_nothing() {
+    const DESKS: usize = 6;
+    const EACH: usize = 500;
+    const PEOPLE: usize = 400;
+    let h = Arc::new(lan().await);
+    let (event, session, codes) = h.seed(PEOPLE).await;
+    let mut tokens = Vec::new();
+    for d in 0..DESKS {
+        let (status, v) = h.pair("123456", &format!("Meja {}", d + 1)).await;
+        assert_eq!(status, 200, "{v}");
+        tokens.push(v["token"].as_str().expect("token").to_string());
+    }
+    let codes = Arc::new(codes);
+    let start = Instant::now();
+    let mut tasks = Vec::new();
+    for (d, token) in tokens.into_iter().enumerate() {
+        let (h, codes, event, session) = (h.clone(), codes.clone(), event.clone(), session.clone());
+        tasks.push(tokio::spawn(async move {
+            let mut latencies = Vec::with_capacity(EACH);
+            let mut acked = Vec::new();
+            for i in 0..EACH {
+                // Overlapping: every desk walks the same people from a different start.
+                let code = &codes[(i * 3 + d * 37) % PEOPLE];
+                let t = Instant::now();
+                let (status, v) = h
+                    .post(
+                        "checkin",
+                        Some(&token),
+                        json!({"event_id": event, "session_id": session, "code": code,
+                               "nonce": format!("desk{d}-{i}")}),
+                    )
+                    .await;
+                latencies.push(t.elapsed());
+                assert_eq!(status, 200, "desk {d} scan {i}: {v}");
+                acked.push(
+                    v["person"]["registration_id"]
+                        .as_str()
+                        .expect("id")
+                        .to_string(),
+                );
+            }
+            (latencies, acked)
+        }));
+    }
+    let mut latencies = Vec::new();
+    let mut acked = std::collections::HashSet::new();
+    for t in tasks {
+        let (l, a) = t.await.expect("desk task");
+        latencies.extend(l);
+        acked.extend(a);
+    }
+    let wall = start.elapsed();
+    latencies.sort();
+    let list = h.api.attendance_list(
+        &bintek_core::Caller::admin("test"),
+        bintek_core::checkin::AttendanceArgs {
+            event_id: event.clone(),
+            session_id: Some(session.clone()),
+        },
+    );
+    let list = list.expect("list");
+    let stored: std::collections::HashSet<String> =
+        list.iter().map(|r| r.registration_id.clone()).collect();
+    assert_eq!(stored.len(), list.len(), "no doubled attendance");
+    assert_eq!(
+        stored, acked,
+        "every acknowledged check-in is stored, nothing else"
+    );
+    println!(
+        "load: {DESKS} desks x {EACH} check-ins over HTTP ({} people, {} distinct): wall {:.2} s, \
+         p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms",
+        PEOPLE,
+        stored.len(),
+        wall.as_secs_f64(),
+        percentile(&latencies, 0.5).as_secs_f64() * 1000.0,
+        percentile(&latencies, 0.99).as_secs_f64() * 1000.0,
+        latencies.last().copied().unwrap_or_default().as_secs_f64() * 1000.0,
+    );
+}

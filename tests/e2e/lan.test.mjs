@@ -1,0 +1,120 @@
+// LAN desk mode in headless Debian Chromium against `bintek serve --lan` (on loopback for
+// the test, with a fixed PIN): the browser asks for the PIN, a wrong one is refused, the
+// right one pairs "Meja 2"; the desk sees only the check-in desk, checks someone in, and
+// the organizer (the host's database) sees the count and the desk. A name with markup
+// shows as text. Revoking the desk sends the browser back to the PIN screen.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { chromium } from 'playwright-core';
+import { startServer, tempDb, outputFile, cli, BINTEK } from './helpers.mjs';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const XSS = '<b>Tebal</b> <img src=x onerror=alert(1)> Wati';
+
+let server;
+let browser;
+let db;
+let eventId;
+let sessionId;
+const codes = {};
+
+function api(name, args) {
+  const out = execFileSync(BINTEK, ['--db', db, 'call', name, JSON.stringify(args)], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return JSON.parse(out);
+}
+
+function today() {
+  const d = new Date();
+  const p = (n) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+}
+
+before(async () => {
+  db = tempDb();
+  const date = today();
+  eventId = cli(db, 'event', 'create', '--title', 'Bimtek Keamanan Informasi', '--start', date).id;
+  sessionId = api('session_add', {
+    event_id: eventId, title: 'Materi Sepanjang Hari', date, start_time: '00:00', end_time: '23:59',
+  }).id;
+  for (const [name, opd] of [['Siti Aminah, S.Kom.', 'Dinas Kesehatan'], [XSS, 'Inspektorat Daerah']]) {
+    cli(db, 'participant', 'add', '--event', eventId, '--name', name, '--opd', opd);
+  }
+  for (const p of cli(db, 'participant', 'list', '--event', eventId)) codes[p.name] = p.code;
+  server = await startServer(db, ['--lan', '--pin', '123456']);
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test('serve --lan prints the PIN and an admin token', () => {
+  assert.equal(server.info.pin, '123456');
+  assert.match(server.info.admin_token, /^[0-9a-f]{64}$/);
+});
+
+test('a desk pairs with the PIN, checks someone in, and the host sees it', async () => {
+  const page = await browser.newPage({ viewport: { width: 412, height: 915 } });
+  const problems = [];
+  page.on('dialog', (d) => {
+    problems.push(`dialog: ${d.message()}`);
+    d.dismiss();
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  await page.goto(server.url);
+  await page.getByRole('heading', { name: 'Pasang meja registrasi' }).waitFor();
+  await page.screenshot({ path: outputFile('lan-pair.png') });
+
+  // A wrong PIN: refused, with the tries left.
+  await page.getByLabel('PIN').fill('000000');
+  await page.getByLabel('Nama meja').fill('Meja 2');
+  await page.getByRole('button', { name: 'Pasang meja' }).click();
+  await page.getByText(/PIN salah\. Sisa 4 percobaan/).waitFor();
+
+  await page.getByLabel('PIN').fill('123456');
+  await page.getByRole('button', { name: 'Pasang meja' }).click();
+  await page.getByTestId('desk-name').getByText('Meja 2').waitFor();
+  // Only the desk: no organizer menu.
+  assert.equal(await page.getByRole('navigation', { name: 'Menu utama' }).count(), 0);
+  assert.equal(await page.getByTestId('prints').count(), 0);
+
+  const input = page.getByRole('combobox', { name: 'Pindai QR atau ketik nama / NIP / kode' });
+  await input.waitFor();
+  await input.focus();
+  await page.keyboard.type(codes[XSS]);
+  await page.keyboard.press('Enter');
+  const feedback = page.getByTestId('feedback');
+  await feedback.getByText('Wati').waitFor();
+  // Markup in a name is shown as text, never made into elements.
+  assert.ok((await feedback.innerText()).includes('<b>Tebal</b>'));
+  assert.equal(await page.locator('[data-testid="feedback"] b, [data-testid="feedback"] img').count(), 0);
+  await page.getByTestId('present').getByText('1').waitFor();
+  await page.screenshot({ path: outputFile('lan-desk.png') });
+
+  // The host: the attendance is there, written by Meja 2, and the desk is listed.
+  const list = api('attendance_list', { event_id: eventId, session_id: sessionId });
+  assert.equal(list.length, 1);
+  assert.equal(list[0].desk, 'Meja 2');
+  const desks = api('desk_list', {});
+  assert.equal(desks[0].name, 'Meja 2');
+  assert.equal(desks[0].checkins, 1);
+
+  // The organizer revokes the desk: its next call sends it back to the PIN screen.
+  api('desk_revoke', { id: desks[0].id });
+  await input.focus();
+  await page.keyboard.type(codes['Siti Aminah, S.Kom.']);
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: 'Pasang meja registrasi' }).waitFor();
+  assert.equal(api('attendance_list', { event_id: eventId, session_id: sessionId }).length, 1);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
