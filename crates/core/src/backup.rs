@@ -19,7 +19,7 @@ use std::sync::{Mutex, MutexGuard};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant, SystemTime};
 
-use chrono::{Local, NaiveDateTime, TimeZone};
+use chrono::{Local, NaiveDateTime, TimeZone, Timelike};
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
@@ -209,29 +209,30 @@ fn local_rfc3339(t: NaiveDateTime) -> String {
         .unwrap_or_else(|| t.format("%Y-%m-%dT%H:%M:%S").to_string())
 }
 
-/// `<dir>/<stem>-YYYYMMDD-HHMMSS-<reason>[-N][-damaged].db`, the first N that is free.
+/// `<dir>/<stem>-YYYYMMDD-HHMMSS-<reason>[-N][-damaged].db`. N counts up within one
+/// second across all reasons, past every backup of that second still there, so names
+/// sort in the order they were made even when a rotation has just freed a lower N.
 fn free_name(db_path: &Path, at: NaiveDateTime, reason: Reason, damaged: bool) -> PathBuf {
     let dir = backups_dir(db_path);
-    let base = format!(
-        "{}-{}-{}",
-        db_stem(db_path),
-        at.format("%Y%m%d-%H%M%S"),
-        reason.as_str()
-    );
+    let stem = db_stem(db_path);
+    let at = at.with_nanosecond(0).unwrap_or(at);
+    let taken = std::fs::read_dir(&dir)
+        .map(|read| {
+            read.flatten()
+                .filter_map(|item| parse_name(&stem, &item.file_name().to_string_lossy()))
+                .filter(|(t, ..)| *t == at)
+                .map(|(_, n, ..)| n)
+                .max()
+                .unwrap_or(0)
+        })
+        .unwrap_or(0);
+    let base = format!("{stem}-{}-{}", at.format("%Y%m%d-%H%M%S"), reason.as_str());
     let mark = if damaged { DAMAGED_MARK } else { "" };
-    let mut n = 1;
-    loop {
-        let name = if n == 1 {
-            format!("{base}{mark}.db")
-        } else {
-            format!("{base}-{n}{mark}.db")
-        };
-        let path = dir.join(name);
-        if !path.exists() {
-            return path;
-        }
-        n += 1;
-    }
+    let name = match taken + 1 {
+        1 => format!("{base}{mark}.db"),
+        n => format!("{base}-{n}{mark}.db"),
+    };
+    dir.join(name)
 }
 
 /// A name beside `dest` that no listing mistakes for a backup.
@@ -569,8 +570,14 @@ fn keep_before_restore(conn: Option<&Connection>, db_path: &Path) -> Result<Back
     let now = Local::now().naive_local();
     let dir = backups_dir(db_path);
     std::fs::create_dir_all(&dir).map_err(|e| StoreError::file(&dir, e))?;
+    let sound = free_name(db_path, now, Reason::BeforeRestore, false);
+    let damaged = {
+        let name = file_name_of(&sound);
+        let stem = name.strip_suffix(".db").unwrap_or(&name);
+        sound.with_file_name(format!("{stem}{DAMAGED_MARK}.db"))
+    };
     let copied = conn.and_then(|conn| {
-        let tmp = partial_path(&free_name(db_path, now, Reason::BeforeRestore, false));
+        let tmp = partial_path(&sound);
         let health = file::copy_online(conn, &tmp).map(|copy| file::integrity(&copy));
         match health {
             Ok(h) => Some((tmp, h.ok)),
@@ -582,13 +589,13 @@ fn keep_before_restore(conn: Option<&Connection>, db_path: &Path) -> Result<Back
     });
     let (dest, ok) = match copied {
         Some((tmp, ok)) => {
-            let dest = free_name(db_path, now, Reason::BeforeRestore, !ok);
+            let dest = if ok { sound } else { damaged };
             sync_file(&tmp)?;
             place(&tmp, &dest)?;
             (dest, ok)
         }
         None => {
-            let dest = free_name(db_path, now, Reason::BeforeRestore, true);
+            let dest = damaged;
             std::fs::copy(db_path, &dest).map_err(|e| StoreError::file(&dest, e))?;
             let wal = sidecar(db_path, "-wal");
             if wal.exists() {
@@ -949,6 +956,39 @@ pub fn damaged_message(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_new_name_sorts_after_every_backup_of_the_same_second() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = dir.path().join("bintek.db");
+        std::fs::create_dir_all(backups_dir(&db)).expect("dir");
+        let at = NaiveDateTime::parse_from_str("20240502-081500", "%Y%m%d-%H%M%S").expect("t");
+        let name = |r, d| file_name_of(&free_name(&db, at, r, d));
+        assert_eq!(
+            name(Reason::Manual, false),
+            "bintek-20240502-081500-manual.db"
+        );
+        // The first ones of that second were rotated away; -2 and -3 of another reason remain.
+        for n in [
+            "bintek-20240502-081500-periodic-2.db",
+            "bintek-20240502-081500-periodic-3.db",
+        ] {
+            std::fs::write(backups_dir(&db).join(n), b"").expect("touch");
+        }
+        assert_eq!(
+            name(Reason::Manual, false),
+            "bintek-20240502-081500-manual-4.db"
+        );
+        assert_eq!(
+            name(Reason::BeforeRestore, true),
+            "bintek-20240502-081500-before-restore-4-damaged.db"
+        );
+        let later = at + chrono::Duration::seconds(1);
+        assert_eq!(
+            file_name_of(&free_name(&db, later, Reason::Manual, false)),
+            "bintek-20240502-081501-manual.db"
+        );
+    }
 
     #[test]
     fn names_round_trip() {
