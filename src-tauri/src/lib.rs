@@ -207,6 +207,8 @@ fn open_backend(path: PathBuf, demo: bool) -> Result<Arc<Api>, ApiError> {
             bintek_core::demo::seed(&api)?;
         }
     }
+    // A checked backup of the database as it was at start, in the background.
+    api.backup_on_start();
     Ok(Arc::new(api))
 }
 

@@ -80,7 +80,16 @@ enum Command {
     },
     /// Seed the demo event (Diskominfo Kabupaten Grobogan, 17–18 September 2019).
     Demo,
-    /// Serve the web UI and the Api over HTTP on loopback.
+    /// Check the database (quick_check, foreign keys, journal mode, network drive).
+    /// Exit 0 when it is sound, 1 when not (the report is printed either way).
+    Check,
+    /// Back the database up: into `backups/` beside it (reason "manual"), or to --out
+    /// FILE. Every backup passes integrity_check before it counts.
+    Backup(BackupArgs),
+    /// Replace the database with a backup FILE, while the app is closed. FILE is checked
+    /// first; the current database is kept in `backups/` (reason "before-restore").
+    Restore { file: PathBuf },
+    /// Serve the web UI and the Api over HTTP on loopback (backs the database up first).
     Serve {
         /// Address to listen on; port 0 picks a free port. Default 127.0.0.1:7878, or
         /// 0.0.0.0:7878 with --lan.
@@ -106,6 +115,26 @@ enum Command {
         /// How many events to create.
         #[arg(long, default_value_t = 1000)]
         count: usize,
+    },
+}
+
+#[derive(Args)]
+#[command(args_conflicts_with_subcommands = true)]
+struct BackupArgs {
+    /// Write the backup to this file instead of the backups folder.
+    #[arg(long)]
+    out: Option<PathBuf>,
+    #[command(subcommand)]
+    cmd: Option<BackupCmd>,
+}
+
+#[derive(Subcommand)]
+enum BackupCmd {
+    /// List the backups in the backups folder, newest first.
+    List {
+        /// Run integrity_check on every backup now.
+        #[arg(long)]
+        verify: bool,
     },
 }
 
@@ -354,11 +383,25 @@ struct EventFields {
     notes: Option<String>,
 }
 
+/// An outcome already printed on stdout that still exits 1 (`check` of a damaged
+/// database).
+#[derive(Debug)]
+struct Reported;
+
+impl std::fmt::Display for Reported {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("sudah dilaporkan")
+    }
+}
+
+impl std::error::Error for Reported {}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let json_mode = cli.json;
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.is::<Reported>() => ExitCode::FAILURE,
         Err(e) => {
             let api_error = match e.downcast::<ApiError>() {
                 Ok(api) => api,
@@ -380,9 +423,26 @@ fn main() -> ExitCode {
     }
 }
 
+fn db_path(db: Option<PathBuf>) -> PathBuf {
+    db.unwrap_or_else(paths::default_db_path)
+}
+
 fn open(db: Option<PathBuf>) -> anyhow::Result<Api> {
-    let path = db.unwrap_or_else(paths::default_db_path);
-    Ok(Api::open(&path).map_err(ApiError::from)?)
+    Ok(Api::open(&db_path(db)).map_err(ApiError::from)?)
+}
+
+/// Opens a database that must already exist (checking or backing up a missing file
+/// would only create an empty one).
+fn open_existing(db: Option<PathBuf>) -> anyhow::Result<Api> {
+    let path = db_path(db);
+    if !path.is_file() {
+        return Err(ApiError::not_found(format!(
+            "Basis data tidak ditemukan di {}.",
+            path.display()
+        ))
+        .into());
+    }
+    open(Some(path))
 }
 
 fn call(api: &Api, name: &str, args: Value) -> anyhow::Result<Value> {
@@ -790,6 +850,46 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             let v = call(&api, &name, args)?;
             output(true, &v, |_| String::new())
         }
+        Command::Check => {
+            let api = open_existing(cli.db)?;
+            let v = call(&api, "db_check", json!({}))?;
+            output(json_mode, &v, check_text)?;
+            if v["ok"] == true {
+                Ok(())
+            } else {
+                Err(Reported.into())
+            }
+        }
+        Command::Backup(BackupArgs {
+            cmd: Some(BackupCmd::List { verify }),
+            ..
+        }) => {
+            let api = open_existing(cli.db)?;
+            let v = call(&api, "backup_list", json!({ "verify": verify }))?;
+            output(json_mode, &v, backup_table)
+        }
+        Command::Backup(BackupArgs { out, cmd: None }) => {
+            let api = open_existing(cli.db)?;
+            let v = match out {
+                Some(out) => serde_json::to_value(api.backup_to_file(&out)?)?,
+                None => call(&api, "backup_create", json!({}))?,
+            };
+            output(json_mode, &v, |v| {
+                format!(
+                    "Cadangan dibuat dan lolos pemeriksaan: {}\n{} dalam {} ms",
+                    v["file"].as_str().unwrap_or_default(),
+                    size_text(v["size"].as_u64().unwrap_or(0)),
+                    v["duration_ms"]
+                )
+            })
+        }
+        Command::Restore { file } => {
+            let report = bintek_core::backup::restore(&db_path(cli.db), &file)?;
+            let v = serde_json::to_value(report)?;
+            output(json_mode, &v, |v| {
+                v["message"].as_str().unwrap_or_default().to_string()
+            })
+        }
         Command::Serve { bind, lan, pin } => serve(cli.db, bind, lan, pin, json_mode),
         Command::Bench { count } => bench::run(count, json_mode),
     }
@@ -805,6 +905,82 @@ fn output(json_mode: bool, v: &Value, human: impl FnOnce(&Value) -> String) -> a
         writeln!(out, "{}", human(v))?;
     }
     Ok(())
+}
+
+fn size_text(bytes: u64) -> String {
+    if bytes >= 1 << 20 {
+        format!("{:.1} MB", bytes as f64 / (1u64 << 20) as f64)
+    } else {
+        format!("{} KB", bytes.div_ceil(1024))
+    }
+}
+
+fn check_text(v: &Value) -> String {
+    let yes_no = |b: bool| if b { "ya" } else { "tidak" };
+    let mut lines = vec![
+        format!(
+            "Basis data    : {}",
+            v["database"].as_str().unwrap_or_default()
+        ),
+        format!(
+            "Hasil         : {}",
+            if v["ok"] == true { "baik" } else { "RUSAK" }
+        ),
+        format!(
+            "quick_check   : {}",
+            v["quick_check"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+                .take(5)
+                .collect::<Vec<_>>()
+                .join("; ")
+        ),
+        format!(
+            "Kunci asing   : {} bermasalah",
+            v["foreign_key_errors"].as_array().map_or(0, Vec::len)
+        ),
+        format!(
+            "Mode jurnal   : {}",
+            v["journal_mode"].as_str().unwrap_or_default()
+        ),
+        format!("Drive jaringan: {}", yes_no(v["network_drive"] == true)),
+        format!("Hanya-baca    : {}", yes_no(v["read_only"] == true)),
+    ];
+    match v["last_backup"]["file_name"].as_str() {
+        Some(name) => lines.push(format!(
+            "Cadangan akhir: {name} ({})",
+            v["last_backup"]["created_at"].as_str().unwrap_or_default()
+        )),
+        None => lines.push("Cadangan akhir: belum ada".to_string()),
+    }
+    for w in v["warnings"].as_array().into_iter().flatten() {
+        lines.push(format!("Perhatian: {}", w.as_str().unwrap_or_default()));
+    }
+    lines.join("\n")
+}
+
+fn backup_table(v: &Value) -> String {
+    let rows = v.as_array().cloned().unwrap_or_default();
+    if rows.is_empty() {
+        return "Belum ada cadangan. Buat dengan `bintek backup`.".to_string();
+    }
+    let mut lines: Vec<String> = rows
+        .iter()
+        .map(|b| {
+            format!(
+                "{}  {:<15} {:>9}  {}{}",
+                b["created_at"].as_str().unwrap_or_default(),
+                b["reason"].as_str().unwrap_or_default(),
+                size_text(b["size"].as_u64().unwrap_or(0)),
+                b["file_name"].as_str().unwrap_or_default(),
+                if b["ok"] == true { "" } else { "  [RUSAK]" }
+            )
+        })
+        .collect();
+    lines.push(format!("{} cadangan", rows.len()));
+    lines.join("\n")
 }
 
 fn parse_event(v: &Value) -> Option<Event> {
@@ -994,6 +1170,13 @@ fn serve(
     };
     let access = Arc::new(access);
     let api = Arc::new(open(db)?);
+    // A copy of the database as it was when the host started, in the background.
+    api.backup_on_start();
+    if !json_mode {
+        for w in api.warnings() {
+            eprintln!("Perhatian: {w}");
+        }
+    }
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;

@@ -9,6 +9,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::backup::{self, Damage};
 use crate::error::{ApiError, ErrorCode, StoreError};
 use crate::store::{self, OpenReport};
 
@@ -45,17 +46,47 @@ pub struct Api {
     report: OpenReport,
     /// The last import file read, so the commit after a preview does not parse it again.
     pub(crate) import_cache: crate::import::ParseCache,
+    /// Set when the database failed its start check: it is open read-only and every
+    /// write is refused with `ErrorCode::ReadOnly`.
+    damage: Option<Damage>,
+    /// What needs attention since the start (damage, a network drive), in Indonesian.
+    warnings: Vec<String>,
+    pub(crate) backups: crate::backup::Scheduler,
 }
 
 impl Api {
-    /// Opens (creating and migrating as needed) the database at `path`.
+    /// Opens (creating and migrating as needed) the database at `path`. An existing
+    /// database is checked first (`quick_check` + `foreign_key_check`); a damaged one
+    /// opens read-only (see [`Api::damage`]) instead of failing, so the app can show
+    /// what is wrong and which backup to restore.
     pub fn open(path: &Path) -> Result<Api, StoreError> {
-        let (conn, report) = store::open(path)?;
+        let (conn, report) = store::open_checked(path)?;
+        let damage = match &report.health {
+            Some(h) if report.read_only => Some(Damage {
+                health: h.clone(),
+                newest_good: backup::newest_good(path),
+            }),
+            _ => None,
+        };
+        let mut warnings = Vec::new();
+        if let Some(d) = &damage {
+            warnings.push(backup::damaged_message(
+                path,
+                &d.health,
+                d.newest_good.as_ref(),
+            ));
+        }
+        if crate::paths::is_network_path(path) {
+            warnings.push(backup::network_warning(path));
+        }
         Ok(Api {
             conn: Mutex::new(conn),
             path: path.to_path_buf(),
             report,
             import_cache: Default::default(),
+            damage,
+            warnings,
+            backups: backup::Scheduler::new(path),
         })
     }
 
@@ -65,6 +96,39 @@ impl Api {
 
     pub fn open_report(&self) -> &OpenReport {
         &self.report
+    }
+
+    /// Why the database is open read-only, if it is: it failed its start check.
+    pub fn damage(&self) -> Option<&Damage> {
+        self.damage.as_ref()
+    }
+
+    pub fn is_read_only(&self) -> bool {
+        self.damage.is_some()
+    }
+
+    /// What needs attention since the start, in Bahasa Indonesia.
+    pub fn warnings(&self) -> &[String] {
+        &self.warnings
+    }
+
+    /// The answer to any write while the database is read-only: what is wrong and which
+    /// backup to restore.
+    pub fn read_only_error(&self) -> ApiError {
+        let message = match &self.damage {
+            Some(d) => backup::damaged_message(&self.path, &d.health, d.newest_good.as_ref()),
+            None => "Basis data terbuka hanya-baca: perubahan tidak dapat disimpan.".to_string(),
+        };
+        ApiError::new(ErrorCode::ReadOnly, message)
+    }
+
+    /// Refuses when the database is read-only; writes that do not go through `write`
+    /// call this first.
+    pub(crate) fn ensure_writable(&self) -> Result<(), ApiError> {
+        match self.damage {
+            Some(_) => Err(self.read_only_error()),
+            None => Ok(()),
+        }
     }
 
     /// The connection. A panic in another thread while it was held leaves no open
@@ -78,8 +142,11 @@ impl Api {
         &self,
         f: impl FnOnce(&Transaction<'_>) -> Result<T, ApiError>,
     ) -> Result<T, ApiError> {
+        self.ensure_writable()?;
         let mut conn = self.conn();
-        store::with_tx(&mut conn, f)
+        let out = store::with_tx(&mut conn, f)?;
+        self.backups.note_write();
+        Ok(out)
     }
 
     pub fn app_info(&self, _caller: &Caller, _args: NoArgs) -> Result<AppInfo, ApiError> {
@@ -87,7 +154,16 @@ impl Api {
             version: env!("CARGO_PKG_VERSION").to_string(),
             schema_version: store::schema_version(),
             database: self.path.display().to_string(),
+            read_only: self.is_read_only(),
+            warnings: self.warnings.clone(),
         })
+    }
+}
+
+impl Drop for Api {
+    /// A backup running in the background is finished, not cut off half-way.
+    fn drop(&mut self) {
+        let _ = self.wait_for_backup();
     }
 }
 
@@ -99,6 +175,13 @@ pub struct AppInfo {
     pub version: String,
     pub schema_version: i64,
     pub database: String,
+    /// The database failed its start check and is open read-only (see `warnings`).
+    #[serde(default)]
+    pub read_only: bool,
+    /// What needs attention, in Bahasa Indonesia (damage and the backup to restore, a
+    /// database on a network drive).
+    #[serde(default)]
+    pub warnings: Vec<String>,
 }
 
 type Handler = fn(&Api, &Caller, Value) -> Result<Value, ApiError>;
@@ -311,6 +394,24 @@ pub static COMMANDS: &[Command] = &[
         Api::event_clone
     ),
     command!("agenda_pdf", Admin, "Cetak jadwal acara", Api::agenda_pdf),
+    command!(
+        "backup_create",
+        Admin,
+        "Buat cadangan basis data sekarang",
+        Api::backup_create
+    ),
+    command!(
+        "backup_list",
+        Admin,
+        "Daftar cadangan basis data",
+        Api::backup_list
+    ),
+    command!(
+        "db_check",
+        Admin,
+        "Periksa keutuhan basis data",
+        Api::db_check
+    ),
     command!("checkin", Desk, "Catat kehadiran", Api::checkin),
     command!(
         "checkin_undo",
@@ -400,5 +501,13 @@ pub fn dispatch(api: &Api, caller: &Caller, name: &str, args: Value) -> Result<V
             ),
         ));
     }
-    (cmd.handler)(api, caller, args)
+    (cmd.handler)(api, caller, args).map_err(|e| {
+        // A write SQLite itself refused on the read-only connection (one that does not go
+        // through `Api::write`): the same answer as every other write.
+        if e.code == ErrorCode::ReadOnly && api.is_read_only() {
+            api.read_only_error()
+        } else {
+            e
+        }
+    })
 }

@@ -496,6 +496,9 @@ impl Api {
                 nonce,
             )
         });
+        if result.is_ok() {
+            self.maybe_periodic_backup();
+        }
         if let Err(e) = &result {
             // Failed scans are logged too, in their own short transaction.
             let conn = self.conn();

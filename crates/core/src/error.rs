@@ -19,6 +19,35 @@ pub enum StoreError {
     TooNew { db_version: i64, app_version: i64 },
     #[error("Berkas basis data tidak dapat dibuka di {path}: {reason}")]
     Open { path: String, reason: String },
+    #[error("Cadangan tidak dapat dibuat di {path}: {reason}")]
+    Backup { path: String, reason: String },
+    /// A fresh copy failed `integrity_check`/`foreign_key_check`; it was deleted.
+    #[error(
+        "Cadangan gagal diperiksa ({detail}) sehingga dihapus dan tidak dihitung sebagai \
+         cadangan. Basis data mungkin rusak: jalankan pemeriksaan basis data."
+    )]
+    BackupCheck { detail: String },
+    /// A file offered for a restore is not a sound Bintek database.
+    #[error("Berkas {path} tidak dapat dipakai untuk pemulihan: {reason}")]
+    NotRestorable { path: String, reason: String },
+    /// Another program (the desktop app, `bintek serve`) has the database open.
+    #[error(
+        "Basis data {path} sedang dipakai oleh aplikasi Bintek lain (jendela desktop atau \
+         `bintek serve`). Tutup aplikasi itu terlebih dahulu, lalu ulangi."
+    )]
+    InUse { path: String },
+    #[error("Berkas {path}: {reason}")]
+    File { path: String, reason: String },
+}
+
+impl StoreError {
+    /// A file-system failure on `path`, with the system's reason.
+    pub fn file(path: &std::path::Path, e: impl std::fmt::Display) -> Self {
+        StoreError::File {
+            path: path.display().to_string(),
+            reason: e.to_string(),
+        }
+    }
 }
 
 /// Stable error codes; the UI and scripts branch on these, never on the message.
@@ -43,6 +72,11 @@ pub enum ErrorCode {
     /// Too many wrong pairing PINs: pairing is locked for a while.
     TooManyAttempts,
     DatabaseTooNew,
+    /// The database failed its health check at start and is open read-only: restore it
+    /// from a good backup. The message names the newest good backup.
+    ReadOnly,
+    /// Another program has the database open (a restore needs it closed).
+    DatabaseInUse,
     Database,
     Internal,
 }
@@ -119,7 +153,9 @@ impl ApiError {
             ErrorCode::Conflict
             | ErrorCode::NotRegistered
             | ErrorCode::Cancelled
-            | ErrorCode::DatabaseTooNew => 409,
+            | ErrorCode::DatabaseTooNew
+            | ErrorCode::ReadOnly
+            | ErrorCode::DatabaseInUse => 409,
             ErrorCode::Database | ErrorCode::Internal => 500,
         }
     }
@@ -127,8 +163,19 @@ impl ApiError {
 
 impl From<StoreError> for ApiError {
     fn from(e: StoreError) -> Self {
-        let code = match e {
+        let code = match &e {
             StoreError::TooNew { .. } => ErrorCode::DatabaseTooNew,
+            StoreError::InUse { .. } => ErrorCode::DatabaseInUse,
+            StoreError::NotRestorable { .. } => ErrorCode::InvalidArgument,
+            StoreError::Sqlite(rusqlite::Error::SqliteFailure(f, _))
+                if f.code == rusqlite::ErrorCode::ReadOnly =>
+            {
+                // The Api replaces this with its own message naming a good backup.
+                return ApiError::new(
+                    ErrorCode::ReadOnly,
+                    "Basis data terbuka hanya-baca: perubahan tidak dapat disimpan.",
+                );
+            }
             _ => ErrorCode::Database,
         };
         ApiError::new(code, e.to_string())

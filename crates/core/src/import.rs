@@ -798,6 +798,7 @@ impl Api {
         caller: &Caller,
         args: ImportArgs,
     ) -> Result<ImportReport, ApiError> {
+        self.ensure_writable()?;
         let parsed = self.import_cache.get(&args)?;
         let mut report = parsed.report.clone();
         report.dry_run = args.dry_run;

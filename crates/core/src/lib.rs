@@ -4,6 +4,7 @@
 
 pub mod agenda;
 pub mod api;
+pub mod backup;
 pub mod checkin;
 pub mod demo;
 pub mod desks;

@@ -5,8 +5,11 @@ pub mod agenda;
 pub mod attendance;
 pub mod audit;
 pub mod events;
+pub mod file;
 pub mod opd;
 pub mod people;
+
+pub use file::{health, ForeignKeyError, Health};
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -41,6 +44,12 @@ pub struct OpenReport {
     pub to_version: i64,
     /// The backup taken before migrating an existing database, if any.
     pub backup: Option<PathBuf>,
+    /// The start check (`quick_check` + `foreign_key_check`) of an existing database,
+    /// when `open_checked` ran it.
+    pub health: Option<Health>,
+    /// The database failed that check: the connection reads only and nothing was
+    /// migrated (`to_version` = `from_version`).
+    pub read_only: bool,
 }
 
 /// Opens (creating if needed) the database at `path`, configures the connection
@@ -48,13 +57,26 @@ pub struct OpenReport {
 /// schema. A database written by a newer app is refused, and an existing database is
 /// backed up before any migration touches it.
 pub fn open(path: &Path) -> Result<(Connection, OpenReport), StoreError> {
-    open_with(path, MIGRATIONS_SLICE)
+    open_with(path, MIGRATIONS_SLICE, false)
+}
+
+/// `open` for the start of the app: an existing database is first checked with
+/// `quick_check` + `foreign_key_check`. A damaged one is neither backed up nor migrated:
+/// it is opened read-only (`report.read_only`), so that it can be looked at and
+/// restored from a good backup, but nothing more is written into it.
+pub fn open_checked(path: &Path) -> Result<(Connection, OpenReport), StoreError> {
+    open_with(path, MIGRATIONS_SLICE, true)
+}
+
+fn is_corrupt(e: &rusqlite::Error) -> bool {
+    matches!(e, rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::DatabaseCorrupt)
 }
 
 /// `open` with a given migration list (tests use a longer one to exercise upgrades).
 fn open_with(
     path: &Path,
     migrations: &'static [M<'static>],
+    check: bool,
 ) -> Result<(Connection, OpenReport), StoreError> {
     let open_err = |reason: String| StoreError::Open {
         path: path.display().to_string(),
@@ -71,15 +93,24 @@ fn open_with(
             | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
     .map_err(|e| open_err(e.to_string()))?;
-    configure(&conn).map_err(|e| match e {
-        rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::NotADatabase => {
-            open_err("berkas ini bukan basis data Bintek (SQLite)".to_string())
-        }
-        other => open_err(other.to_string()),
-    })?;
-
-    let from_version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
     let to_version = migrations.len() as i64;
+    let configured = configure(&conn).and_then(|()| file::user_version(&conn));
+    let from_version = match configured {
+        Ok(v) => v,
+        // A page SQLite needs just to start is damaged: no point in going on read-write.
+        Err(e) if check && is_corrupt(&e) => {
+            drop(conn);
+            return open_damaged(path, to_version, None);
+        }
+        Err(rusqlite::Error::SqliteFailure(f, _))
+            if f.code == rusqlite::ErrorCode::NotADatabase =>
+        {
+            return Err(open_err(
+                "berkas ini bukan basis data Bintek (SQLite)".to_string(),
+            ));
+        }
+        Err(other) => return Err(open_err(other.to_string())),
+    };
     if from_version > to_version {
         return Err(StoreError::TooNew {
             db_version: from_version,
@@ -89,10 +120,19 @@ fn open_with(
     let mut report = OpenReport {
         from_version,
         to_version,
-        backup: None,
+        ..OpenReport::default()
     };
+    if check && from_version > 0 {
+        let health = file::health(&conn);
+        if !health.ok {
+            drop(conn);
+            return open_damaged(path, to_version, Some(health));
+        }
+        report.health = Some(health);
+    }
     if from_version > 0 && from_version < to_version {
-        report.backup = Some(backup_before_migration(&conn, path, from_version)?);
+        let backup = crate::backup::create(&conn, path, crate::backup::Reason::Migration)?;
+        report.backup = Some(PathBuf::from(backup.file));
     }
     if from_version < to_version {
         Migrations::from_slice(migrations).to_latest(&mut conn)?;
@@ -115,29 +155,29 @@ fn configure(conn: &Connection) -> Result<(), rusqlite::Error> {
     Ok(())
 }
 
-/// Copies the database with SQLite's online backup API into `backups/` beside it.
-fn backup_before_migration(
-    conn: &Connection,
+/// Reopens a database that failed its start check, read-only.
+fn open_damaged(
     path: &Path,
-    from_version: i64,
-) -> Result<PathBuf, StoreError> {
-    let dir = path
-        .parent()
-        .map(|p| p.join("backups"))
-        .unwrap_or_else(|| PathBuf::from("backups"));
-    std::fs::create_dir_all(&dir).map_err(|e| StoreError::Open {
-        path: dir.display().to_string(),
-        reason: format!("folder cadangan tidak dapat dibuat ({e})"),
-    })?;
-    let stem = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "bintek".to_string());
-    // Colons are not allowed in Windows file names: a compact UTC stamp instead.
-    let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");
-    let target = dir.join(format!("{stem}-sebelum-migrasi-v{from_version}-{stamp}.db"));
-    conn.backup(rusqlite::MAIN_DB, &target, None)?;
-    Ok(target)
+    app_version: i64,
+    health: Option<Health>,
+) -> Result<(Connection, OpenReport), StoreError> {
+    let conn = file::open_read_only(path)?;
+    let from_version = file::user_version(&conn)?;
+    if from_version > app_version {
+        return Err(StoreError::TooNew {
+            db_version: from_version,
+            app_version,
+        });
+    }
+    let health = health.unwrap_or_else(|| file::health(&conn));
+    let report = OpenReport {
+        from_version,
+        to_version: from_version,
+        backup: None,
+        health: Some(health),
+        read_only: true,
+    };
+    Ok((conn, report))
 }
 
 /// Runs `f` in a short `BEGIN IMMEDIATE` transaction and commits; any error rolls back,
@@ -197,7 +237,7 @@ mod tests {
             )
             .expect("insert");
         }
-        let (conn, report) = open_with(&path, NEXT).expect("upgrade");
+        let (conn, report) = open_with(&path, NEXT, true).expect("upgrade");
         let current = schema_version();
         assert_eq!(
             (report.from_version, report.to_version),
@@ -207,6 +247,10 @@ mod tests {
         assert!(backup.starts_with(dir.path().join("backups")));
         let name = backup.file_name().and_then(|n| n.to_str()).unwrap_or("");
         assert!(!name.contains(':'), "Windows-safe name: {name}");
+        assert!(
+            name.starts_with("bintek-") && name.ends_with("-migration.db"),
+            "named like every backup: {name}"
+        );
         // The upgrade ran on the live file…
         conn.execute("UPDATE event SET extra = 'x'", [])
             .expect("new column");
@@ -231,7 +275,7 @@ mod tests {
     #[test]
     fn a_fresh_file_needs_no_backup() {
         let dir = tempfile::tempdir().expect("temp dir");
-        let (_conn, report) = open_with(&dir.path().join("new.db"), NEXT).expect("open");
+        let (_conn, report) = open_with(&dir.path().join("new.db"), NEXT, true).expect("open");
         assert!(report.backup.is_none());
         assert!(!dir.path().join("backups").exists());
     }
