@@ -89,6 +89,9 @@ enum Command {
     /// Replace the database with a backup FILE, while the app is closed. FILE is checked
     /// first; the current database is kept in `backups/` (reason "before-restore").
     Restore { file: PathBuf },
+    /// Merge an offline desk's package (its check-ins and walk-ins) into this database.
+    /// Merging twice changes nothing; people checked in on both sides are listed.
+    Merge { file: PathBuf },
     /// Serve the web UI and the Api over HTTP on loopback (backs the database up first).
     Serve {
         /// Address to listen on; port 0 picks a free port. Default 127.0.0.1:7878, or
@@ -155,6 +158,13 @@ enum EventCmd {
         id: String,
         #[arg(long)]
         restore: bool,
+    },
+    /// Write the package for an offline desk: a Bintek database holding only this event
+    /// (run it on the laptop with `--db FILE`; bring it back with `bintek merge FILE`).
+    Package {
+        id: String,
+        #[arg(long)]
+        out: PathBuf,
     },
     /// Copy an event (agenda, speakers, committee, signatories) to new dates.
     Clone {
@@ -486,6 +496,18 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     )?;
                     output(json_mode, &v, |v| {
                         format!("Kegiatan disalin.\n{}", event_text(v))
+                    })
+                }
+                EventCmd::Package { id, out } => {
+                    let file = call(&api, "event_package", json!({ "event_id": id }))?;
+                    write_payload(&file, &out)?;
+                    let v = json!({"file": out.display().to_string()});
+                    output(json_mode, &v, |_| {
+                        format!(
+                            "Paket meja offline disimpan: {}\nJalankan Bintek di laptop meja dengan --db \"{}\", lalu gabungkan dengan `bintek merge`.",
+                            out.display(),
+                            out.display()
+                        )
                     })
                 }
                 EventCmd::Archive { id, restore } => {
@@ -883,6 +905,26 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 )
             })
         }
+        Command::Merge { file } => {
+            let bytes = std::fs::read(&file).map_err(|e| {
+                ApiError::field(
+                    "file",
+                    format!("Berkas {} tidak dapat dibaca: {e}", file.display()),
+                )
+            })?;
+            let api = open(cli.db)?;
+            let name = file
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let v = call(
+                &api,
+                "merge_package",
+                json!({"file_name": name,
+                       "data": bintek_core::files::FilePayload::new(&name, &bytes).data}),
+            )?;
+            output(json_mode, &v, merge_text)
+        }
         Command::Restore { file } => {
             let report = bintek_core::backup::restore(&db_path(cli.db), &file)?;
             let v = serde_json::to_value(report)?;
@@ -1012,6 +1054,43 @@ fn event_text(v: &Value) -> String {
     lines.extend(e.total_jp.map(|jp| format!("{:<14}: {jp}", "JP")));
     if e.archived {
         lines.push(format!("{:<14}: diarsipkan", "Status"));
+    }
+    lines.join("\n")
+}
+
+fn merge_text(v: &Value) -> String {
+    let n = |k: &str| v[k].as_u64().unwrap_or(0);
+    let mut lines = vec![format!(
+        "Digabungkan: {} kehadiran baru, {} peserta baru (datang langsung), {} orang baru, {} OPD baru; {} kehadiran sudah ada.",
+        n("checkins_added"),
+        n("registrations_added"),
+        n("people_added"),
+        n("opds_added"),
+        n("checkins_known")
+    )];
+    let conflicts = v["conflicts"].as_array().cloned().unwrap_or_default();
+    if !conflicts.is_empty() {
+        lines.push(format!(
+            "{} orang tercatat hadir di dua meja (disimpan sekali):",
+            conflicts.len()
+        ));
+        for c in conflicts {
+            lines.push(format!(
+                "  {} — {}: di sini {} ({}), di paket {} ({})",
+                c["name"].as_str().unwrap_or_default(),
+                c["session"].as_str().unwrap_or_default(),
+                c["host_at"].as_str().unwrap_or_default(),
+                c["host_desk"].as_str().unwrap_or("-"),
+                c["package_at"].as_str().unwrap_or_default(),
+                c["package_desk"].as_str().unwrap_or("-")
+            ));
+        }
+    }
+    if n("unknown_sessions") > 0 {
+        lines.push(format!(
+            "{} kehadiran untuk sesi yang tidak ada di sini tidak digabungkan.",
+            n("unknown_sessions")
+        ));
     }
     lines.join("\n")
 }

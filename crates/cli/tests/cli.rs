@@ -778,3 +778,61 @@ fn checkin_and_attendance_list_from_the_command_line() {
     }
     assert_eq!(list[0]["desk"], "Meja 1");
 }
+
+#[test]
+fn an_offline_package_goes_out_and_merges_back_once() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let host = dir.path().join("host.db");
+    let demo = json_out(bintek(&host).args(["--json", "demo"]));
+    let id = demo["event_id"].as_str().expect("id").to_string();
+    let package = dir.path().join("paket.db");
+    json_out(
+        bintek(&host)
+            .args(["--json", "event", "package", &id, "--out"])
+            .arg(&package),
+    );
+    // The offline laptop: its own Bintek on the package.
+    let sessions = json_out(bintek(&package).args(["--json", "session", "list", "--event", &id]));
+    let sid = sessions[sessions.as_array().expect("array").len() - 2]["id"]
+        .as_str()
+        .expect("sid")
+        .to_string();
+    let people = json_out(bintek(&package).args(["--json", "participant", "list", "--event", &id]));
+    let code = people[0]["code"].as_str().expect("code").to_string();
+    json_out(bintek(&package).args([
+        "--json",
+        "checkin",
+        "--event",
+        &id,
+        "--session",
+        &sid,
+        "--desk",
+        "Laptop",
+        &code,
+    ]));
+    let first = json_out(bintek(&host).args(["--json", "merge"]).arg(&package));
+    assert_eq!(first["checkins_added"], 1, "{first}");
+    let again = json_out(bintek(&host).args(["--json", "merge"]).arg(&package));
+    assert_eq!(again["checkins_added"], 0, "{again}");
+    // The demo's own check-ins travelled out and back: known, like the merged one now.
+    assert_eq!(
+        again["checkins_known"].as_u64(),
+        first["checkins_known"].as_u64().map(|n| n + 1),
+        "{again}"
+    );
+    let list = json_out(bintek(&host).args([
+        "--json",
+        "attendance",
+        "list",
+        "--event",
+        &id,
+        "--session",
+        &sid,
+    ]));
+    assert_eq!(list.as_array().map(Vec::len), Some(1));
+    assert_eq!(list[0]["desk"], "Laptop");
+    // Something that is not a package is refused with a clear error.
+    let junk = dir.path().join("bukan.db");
+    std::fs::write(&junk, "bukan paket").expect("write");
+    bintek(&host).args(["merge"]).arg(&junk).assert().code(1);
+}

@@ -479,6 +479,18 @@ pub static COMMANDS: &[Command] = &[
         "Kegiatan untuk meja registrasi",
         Api::desk_events
     ),
+    command!(
+        "event_package",
+        Admin,
+        "Paket kegiatan untuk meja offline",
+        Api::event_package
+    ),
+    command!(
+        "merge_package",
+        Admin,
+        "Gabungkan data meja offline",
+        Api::merge_package
+    ),
 ];
 
 pub fn find_command(name: &str) -> Option<&'static Command> {

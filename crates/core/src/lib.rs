@@ -15,6 +15,7 @@ pub mod format;
 pub mod ids;
 pub mod import;
 pub mod model;
+pub mod offline;
 pub mod participants;
 pub mod paths;
 pub mod prints;

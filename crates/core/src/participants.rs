@@ -278,7 +278,7 @@ pub(crate) fn upsert_person(
 pub const CODE_ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
 pub const CODE_LEN: usize = 6;
 
-fn random_code() -> String {
+pub(crate) fn random_code() -> String {
     let bytes = uuid::Uuid::new_v4().into_bytes();
     bytes[..CODE_LEN]
         .iter()

@@ -35,6 +35,10 @@ export interface AppInfo {
   version: string;
   schema_version: number;
   database: string;
+  /** The database failed its start check and was opened read-only. */
+  read_only?: boolean;
+  /** What needs attention (damage, a network drive), in Bahasa Indonesia. */
+  warnings?: string[];
 }
 
 // ---- Registration: participants, OPDs, quotas, import --------------------------------

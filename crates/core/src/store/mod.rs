@@ -7,6 +7,7 @@ pub mod audit;
 pub mod events;
 pub mod file;
 pub mod opd;
+pub mod package;
 pub mod people;
 
 pub use file::{health, ForeignKeyError, Health};
