@@ -11,6 +11,7 @@ fn main() {
             "api",
             "save_download",
             "lan_mode",
+            "restore_backup",
         ]));
     tauri_build::try_build(attributes).expect("tauri build script failed");
 }

@@ -8,14 +8,25 @@
 //! data dir. `--demo` seeds the demo event when the database has no events yet.
 
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::{Duration, Instant};
 
 use bintek_core::{dispatch, paths, Api, ApiError, Caller, ErrorCode};
 use serde_json::Value;
 use tauri::Manager;
 
-/// The opened Api, or why it could not be opened (shown by the UI on every call).
-struct Backend(Result<Arc<Api>, ApiError>);
+/// The opened Api, or why it could not be opened (shown by the UI on every call). It is
+/// swapped out while a backup is restored.
+struct Backend {
+    path: PathBuf,
+    api: RwLock<Result<Arc<Api>, ApiError>>,
+}
+
+impl Backend {
+    fn get(&self) -> Result<Arc<Api>, ApiError> {
+        self.api.read().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+}
 
 #[tauri::command]
 async fn api(
@@ -23,7 +34,7 @@ async fn api(
     name: String,
     args: Value,
 ) -> Result<Value, ApiError> {
-    let api = backend.0.clone()?;
+    let api = backend.get()?;
     tauri::async_runtime::spawn_blocking(move || {
         dispatch(&api, &Caller::admin("desktop"), &name, args)
     })
@@ -114,7 +125,7 @@ async fn lan_mode(
         }
         "start" => {
             if host.0.lock().unwrap_or_else(|p| p.into_inner()).is_none() {
-                let api = backend.0.clone()?;
+                let api = backend.get()?;
                 let lan = bintek_server::Lan::new(None)
                     .map_err(|m| ApiError::new(ErrorCode::Internal, m))?;
                 let pin = lan.pin().to_string();
@@ -163,6 +174,49 @@ async fn lan_mode(
     }
     let guard = host.0.lock().unwrap_or_else(|p| p.into_inner());
     Ok(status_of(guard.as_ref()))
+}
+
+/// Restores the database from a backup file: desk mode stops, the Api is closed once the
+/// calls in flight are done, `bintek_core::backup::restore` checks the file and keeps
+/// the current database as a "before-restore" backup, and the database is opened again.
+/// The UI reloads afterwards.
+#[tauri::command]
+async fn restore_backup(
+    backend: tauri::State<'_, Backend>,
+    host: tauri::State<'_, LanHost>,
+    file: String,
+) -> Result<bintek_core::backup::RestoreReport, ApiError> {
+    if let Some(r) = host.0.lock().unwrap_or_else(|p| p.into_inner()).take() {
+        let _ = r.stop.send(());
+    }
+    let busy = || {
+        ApiError::new(
+            ErrorCode::Conflict,
+            "Basis data sedang dipulihkan dari cadangan; tunggu sebentar.",
+        )
+    };
+    let old = std::mem::replace(
+        &mut *backend.api.write().unwrap_or_else(|p| p.into_inner()),
+        Err(busy()),
+    );
+    let path = backend.path.clone();
+    let result = tauri::async_runtime::spawn_blocking(move || {
+        if let Ok(api) = old {
+            // Calls in flight hold their own reference; wait for them (at most 30 s).
+            let until = Instant::now() + Duration::from_secs(30);
+            while Arc::strong_count(&api) > 1 && Instant::now() < until {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            drop(api);
+        }
+        let report = bintek_core::backup::restore(&path, std::path::Path::new(&file));
+        (report, open_backend(path, false))
+    })
+    .await
+    .map_err(|e| ApiError::new(ErrorCode::Internal, format!("Kesalahan internal: {e}")))?;
+    let (report, reopened) = result;
+    *backend.api.write().unwrap_or_else(|p| p.into_inner()) = reopened;
+    report
 }
 
 struct Options {
@@ -228,11 +282,19 @@ pub fn run() {
                     e.message
                 );
             }
-            app.manage(Backend(backend));
+            app.manage(Backend {
+                path,
+                api: RwLock::new(backend),
+            });
             app.manage(LanHost::default());
             Ok(())
         })
-        .invoke_handler(tauri::generate_handler![api, save_download, lan_mode])
+        .invoke_handler(tauri::generate_handler![
+            api,
+            save_download,
+            lan_mode,
+            restore_backup
+        ])
         .run(tauri::generate_context!())
         .expect("error while running the Bintek window");
 }

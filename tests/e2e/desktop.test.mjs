@@ -3,12 +3,12 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, execFileSync } from 'node:child_process';
 import { writeFileSync, readFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WebDriver, KEYS } from './webdriver.mjs';
-import { DESKTOP, tempDb, outputFile, requireFile, portOpen, waitFor, cli } from './helpers.mjs';
+import { DESKTOP, BINTEK, tempDb, outputFile, requireFile, portOpen, waitFor, cli } from './helpers.mjs';
 
 let driver;
 let wd;
@@ -120,4 +120,64 @@ test('an export is saved into the Downloads folder without overwriting', async (
   assert.equal(first, join(home, 'Downloads', 'rekap_ uji.csv'));
   assert.equal(second, join(home, 'Downloads', 'rekap_ uji (2).csv'));
   assert.equal(readFileSync(first, 'utf8'), 'No;Nama\r\n1;Sri\r\n');
+});
+
+test('desk mode: the window starts the LAN server, a desk pairs with its PIN, then it stops', async () => {
+  await wd.click(await wd.findWithText('nav a', 'Pengaturan'));
+  await wd.click(await wd.findWithText('button', 'Nyalakan mode meja registrasi'));
+  // Either the address and PIN show, or (a machine without any network) the reason.
+  const shown = await Promise.race([
+    wd.find('[data-testid="lan-pin"]', 15_000).then((el) => ({ el })),
+    wd.findWithText('[data-testid="desk-mode"] .alert', 'jaringan', 15_000).then((el) => ({ error: el })),
+  ]);
+  if (shown.error) {
+    assert.match(await wd.text(shown.error), /belum tersambung ke jaringan/);
+    return;
+  }
+  const pin = await wd.text(shown.el);
+  assert.match(pin, /^\d{6}$/);
+  const url = await wd.text(await wd.find('[data-testid="lan-url"]'));
+  assert.match(url, /^http:\/\/\d+\.\d+\.\d+\.\d+:\d+\/$/);
+  // The QR of the address is on screen.
+  await wd.find('[data-testid="desk-mode"] img.qr');
+  writeFileSync(outputFile('desktop-lan.png'), await wd.screenshot());
+
+  const post = (name, body, token) =>
+    fetch(`${url}api/${name}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(body),
+    });
+  assert.equal((await post('event_list', {})).status, 401);
+  const paired = await post('pair', { pin, desk: 'Meja Jendela' });
+  assert.equal(paired.status, 200);
+  const { token } = await paired.json();
+  const who = await (await post('whoami', {}, token)).json();
+  assert.deepEqual(who, { mode: 'lan', role: 'desk', desk: 'Meja Jendela' });
+  // The window lists the desk.
+  await wd.findWithText('[data-testid="desk-list"] td', 'Meja Jendela', 15_000);
+
+  await wd.click(await wd.findWithText('button', 'Matikan mode meja registrasi'));
+  await wd.findWithText('button', 'Nyalakan mode meja registrasi');
+  await assert.rejects(post('whoami', {}, token), 'the server is stopped');
+});
+
+test('a backup made in the window is restored from the window', async () => {
+  await wd.click(await wd.findWithText('nav a', 'Pengaturan'));
+  await wd.click(await wd.findWithText('button', 'Cadangkan sekarang'));
+  await wd.findWithText('.toast', 'Cadangan dibuat dan lolos pemeriksaan', 15_000);
+  // A change after the backup, made by the CLI on the same database.
+  cli(db, 'event', 'create', '--title', 'Dibuat Sesudah Cadangan', '--start', '2020-02-02');
+  assert.ok(cli(db, 'event', 'list').some((e) => e.title === 'Dibuat Sesudah Cadangan'));
+  await wd.click(await wd.findWithText('[data-testid="backups"] button', 'Pulihkan'));
+  await wd.click(await wd.findWithText('button', 'Ya, pulihkan'));
+  await wd.findWithText('.toast', 'dipulihkan', 30_000);
+  // The window reloads on the restored database: the later event is gone, the earlier stays.
+  await waitFor(() => !cli(db, 'event', 'list').some((e) => e.title === 'Dibuat Sesudah Cadangan'), 'restored', 20_000);
+  assert.ok(cli(db, 'event', 'list').some((e) => e.title === 'Bimbingan Teknis Pengelolaan Media Sosial'));
+  const backups = JSON.parse(
+    execFileSync(BINTEK, ['--json', '--db', db, 'backup', 'list'], { encoding: 'utf8' }),
+  );
+  assert.ok(backups.some((b) => b.reason === 'before-restore'), JSON.stringify(backups));
+  await wd.findWithText('nav a', 'Pengaturan', 20_000);
 });

@@ -2,10 +2,12 @@
 // a manual backup is made, checked and listed; the database check says it is intact;
 // an offline desk's package (made and used with the CLI) merges back through the file
 // picker, and merging it again adds nothing. The desk-mode panel lists no desks yet.
+// A damaged database opens read-only with a banner on every screen.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { chromium } from 'playwright-core';
 import { startServer, tempDb, outputFile, cli, BINTEK } from './helpers.mjs';
@@ -71,4 +73,47 @@ test('backup, check and merge an offline package from Pengaturan', async () => {
   await page.getByTestId('desk-mode').getByText('Belum ada meja yang terpasang.').waitFor();
   assert.deepEqual(problems, []);
   await page.close();
+});
+
+test('a damaged database opens read-only with a banner that leads to the backups', async () => {
+  // A demo database, closed cleanly, then one page overwritten until `bintek check` fails.
+  const good = tempDb();
+  bintek(good, 'demo');
+  const bytes = readFileSync(good);
+  const damaged = join(dirname(good), 'rusak.db');
+  let found = false;
+  for (let page = 4; page * 4096 < bytes.length && !found; page += 3) {
+    const copy = Buffer.from(bytes);
+    copy.fill(0xa5, page * 4096, (page + 1) * 4096);
+    writeFileSync(damaged, copy);
+    try {
+      execFileSync(BINTEK, ['--json', '--db', damaged, 'check'], { stdio: 'pipe' });
+    } catch (e) {
+      found = e.status === 1 && JSON.parse(e.stdout.toString()).ok === false;
+    }
+  }
+  assert.ok(found, 'some page of the file is checked');
+  const damagedServer = await startServer(damaged);
+  try {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    await page.goto(`${damagedServer.url}#/kegiatan`);
+    const banner = page.getByTestId('read-only-banner');
+    await banner.getByText('Basis data rusak dan dibuka hanya-baca.').waitFor();
+    await page.screenshot({ path: outputFile('read-only-banner.png') });
+    await banner.getByRole('button', { name: 'Buka Cadangan data' }).click();
+    await page.getByTestId('read-only').waitFor();
+    // Reading works; a write is refused with the reason.
+    const out = execFileSync(BINTEK, ['--db', damaged, 'call', 'event_list', '{}'], { encoding: 'utf8' });
+    assert.ok(Array.isArray(JSON.parse(out)));
+    assert.throws(
+      () =>
+        execFileSync(BINTEK, ['--json', '--db', damaged, 'event', 'create', '--title', 'X', '--start', '2020-01-01'], {
+          stdio: 'pipe',
+        }),
+      (e) => e.status === 1 && JSON.parse(e.stderr.toString()).error.code === 'read_only',
+    );
+    await page.close();
+  } finally {
+    await damagedServer.stop();
+  }
 });
