@@ -154,8 +154,17 @@ test('desk mode: the window starts the LAN server, a desk pairs with its PIN, th
   const { token } = await paired.json();
   const who = await (await post('whoami', {}, token)).json();
   assert.deepEqual(who, { mode: 'lan', role: 'desk', desk: 'Meja Jendela' });
-  // The window lists the desk.
+  // The desk checks someone in; the window lists the desk with its count.
+  const eventId = cli(db, 'event', 'list')[0].id;
+  const session = cli(db, 'session', 'add', '--event', eventId, '--title', 'Materi LAN', '--date', '2019-09-17',
+    '--start', '13:00', '--end', '15:00');
+  const person = cli(db, 'participant', 'add', '--event', eventId, '--name', 'Sri Wahyuni, S.Kom.');
+  const code = person.code;
+  const checked = await post('checkin', { event_id: eventId, session_id: session.id, code }, token);
+  assert.equal(checked.status, 200, await checked.clone().text());
+  assert.equal((await checked.json()).desk, 'Meja Jendela');
   await wd.findWithText('[data-testid="desk-list"] td', 'Meja Jendela', 15_000);
+  await wd.findWithText('[data-testid="desk-checkins"]', '1', 15_000);
 
   await wd.click(await wd.findWithText('button', 'Matikan mode meja registrasi'));
   await wd.findWithText('button', 'Nyalakan mode meja registrasi');
