@@ -92,6 +92,9 @@ enum Command {
     /// Merge an offline desk's package (its check-ins and walk-ins) into this database.
     /// Merging twice changes nothing; people checked in on both sides are listed.
     Merge { file: PathBuf },
+    /// Certificates: list, verify, revoke.
+    #[command(subcommand)]
+    Certificate(CertificateCmd),
     /// Serve the web UI and the Api over HTTP on loopback (backs the database up first).
     Serve {
         /// Address to listen on; port 0 picks a free port. Default 127.0.0.1:7878, or
@@ -236,6 +239,24 @@ enum SpeakerCmd {
     List {
         #[arg(long)]
         event: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum CertificateCmd {
+    /// Every certificate of an event: number, name, role, code, status, revision.
+    List {
+        #[arg(long)]
+        event: String,
+    },
+    /// Check a certificate from its scanned QR text or verification code. Exit 0 when it
+    /// is valid, 1 otherwise (revoked, tampered, unknown).
+    Verify { text: String },
+    /// Revoke a certificate by its number, with a reason (it keeps its number).
+    Revoke {
+        number: String,
+        #[arg(long)]
+        reason: String,
     },
 }
 
@@ -902,6 +923,76 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     v["file"].as_str().unwrap_or_default(),
                     size_text(v["size"].as_u64().unwrap_or(0)),
                     v["duration_ms"]
+                )
+            })
+        }
+        Command::Certificate(CertificateCmd::List { event }) => {
+            let api = open(cli.db)?;
+            let v = call(&api, "certificate_list", json!({ "event_id": event }))?;
+            let rows: Vec<Value> = v
+                .as_array()
+                .cloned()
+                .unwrap_or_default()
+                .into_iter()
+                .map(|c| {
+                    json!({"number": c["number"], "name": c["name"], "role": c["role"],
+                           "code": c["code"], "status": c["status"], "revision": c["revision"]})
+                })
+                .collect();
+            let v = Value::Array(rows);
+            output(json_mode, &v, |v| {
+                let rows = v.as_array().cloned().unwrap_or_default();
+                let mut lines: Vec<String> = rows
+                    .iter()
+                    .map(|c| {
+                        format!(
+                            "{:<32} {:<40} {:<12} {} {}{}",
+                            c["number"].as_str().unwrap_or_default(),
+                            c["name"].as_str().unwrap_or_default(),
+                            c["role"].as_str().unwrap_or_default(),
+                            c["code"].as_str().unwrap_or_default(),
+                            if c["status"] == "revoked" {
+                                "DICABUT "
+                            } else {
+                                ""
+                            },
+                            c["revision"]
+                                .as_i64()
+                                .filter(|r| *r > 1)
+                                .map(|r| format!("rev. {r}"))
+                                .unwrap_or_default()
+                        )
+                    })
+                    .collect();
+                lines.push(format!("{} sertifikat", rows.len()));
+                lines.join("\n")
+            })
+        }
+        Command::Certificate(CertificateCmd::Verify { text }) => {
+            let api = open(cli.db)?;
+            let v = call(&api, "certificate_verify", json!({ "text": text }))?;
+            output(json_mode, &v, |v| {
+                v["message"].as_str().unwrap_or_default().to_string()
+            })?;
+            if v["status"] == "valid" {
+                Ok(())
+            } else {
+                Err(Reported.into())
+            }
+        }
+        Command::Certificate(CertificateCmd::Revoke { number, reason }) => {
+            let api = open(cli.db)?;
+            let v = call(
+                &api,
+                "certificate_revoke",
+                json!({ "number": number, "reason": reason }),
+            )?;
+            output(json_mode, &v, |v| {
+                format!(
+                    "Sertifikat {} atas nama {} dicabut: {}",
+                    v["number"].as_str().unwrap_or_default(),
+                    v["name"].as_str().unwrap_or_default(),
+                    v["revoke_reason"].as_str().unwrap_or_default()
                 )
             })
         }

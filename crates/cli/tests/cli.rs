@@ -798,8 +798,29 @@ fn an_offline_package_goes_out_and_merges_back_once() {
         .expect("sid")
         .to_string();
     let people = json_out(bintek(&package).args(["--json", "participant", "list", "--event", &id]));
-    let code = people[0]["code"].as_str().expect("code").to_string();
-    json_out(bintek(&package).args([
+    let present = json_out(bintek(&package).args([
+        "--json",
+        "attendance",
+        "list",
+        "--event",
+        &id,
+        "--session",
+        &sid,
+    ]));
+    let here = |p: &Value| {
+        present
+            .as_array()
+            .is_some_and(|l| l.iter().any(|r| r["registration_id"] == p["id"]))
+    };
+    // Someone the demo did not check in for that session.
+    let absent = people
+        .as_array()
+        .expect("people")
+        .iter()
+        .find(|p| p["role"] == "participant" && !here(p))
+        .expect("an absent participant");
+    let code = absent["code"].as_str().expect("code").to_string();
+    let done = json_out(bintek(&package).args([
         "--json",
         "checkin",
         "--event",
@@ -810,6 +831,7 @@ fn an_offline_package_goes_out_and_merges_back_once() {
         "Laptop",
         &code,
     ]));
+    assert_eq!(done["status"], "checked_in", "{done}");
     let first = json_out(bintek(&host).args(["--json", "merge"]).arg(&package));
     assert_eq!(first["checkins_added"], 1, "{first}");
     let again = json_out(bintek(&host).args(["--json", "merge"]).arg(&package));
@@ -829,8 +851,18 @@ fn an_offline_package_goes_out_and_merges_back_once() {
         "--session",
         &sid,
     ]));
-    assert_eq!(list.as_array().map(Vec::len), Some(1));
-    assert_eq!(list[0]["desk"], "Laptop");
+    let from_laptop: Vec<&Value> = list
+        .as_array()
+        .expect("list")
+        .iter()
+        .filter(|r| r["desk"] == "Laptop")
+        .collect();
+    assert_eq!(from_laptop.len(), 1);
+    assert_eq!(from_laptop[0]["code"], code.as_str());
+    assert_eq!(
+        list.as_array().map(Vec::len),
+        present.as_array().map(|l| l.len() + 1)
+    );
     // Something that is not a package is refused with a clear error.
     let junk = dir.path().join("bukan.db");
     std::fs::write(&junk, "bukan paket").expect("write");

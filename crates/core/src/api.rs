@@ -52,6 +52,8 @@ pub struct Api {
     /// What needs attention since the start (damage, a network drive), in Indonesian.
     warnings: Vec<String>,
     pub(crate) backups: crate::backup::Scheduler,
+    /// This installation's certificate signing key, loaded (or made) on first use.
+    pub(crate) signer: std::sync::OnceLock<crate::signing::Signer>,
 }
 
 impl Api {
@@ -87,6 +89,7 @@ impl Api {
             damage,
             warnings,
             backups: backup::Scheduler::new(path),
+            signer: std::sync::OnceLock::new(),
         })
     }
 
@@ -490,6 +493,60 @@ pub static COMMANDS: &[Command] = &[
         Admin,
         "Gabungkan data meja offline",
         Api::merge_package
+    ),
+    command!(
+        "certificate_settings_get",
+        Admin,
+        "Pengaturan sertifikat kegiatan",
+        Api::certificate_settings_get
+    ),
+    command!(
+        "certificate_settings_set",
+        Admin,
+        "Ubah pengaturan sertifikat",
+        Api::certificate_settings_set
+    ),
+    command!(
+        "certificate_eligibility",
+        Admin,
+        "Siapa berhak sertifikat dan alasannya",
+        Api::certificate_eligibility
+    ),
+    command!(
+        "certificate_override",
+        Admin,
+        "Putuskan kelayakan satu orang",
+        Api::certificate_override
+    ),
+    command!(
+        "certificate_issue",
+        Admin,
+        "Beri nomor sertifikat",
+        Api::certificate_issue
+    ),
+    command!(
+        "certificate_list",
+        Admin,
+        "Daftar sertifikat",
+        Api::certificate_list
+    ),
+    command!(
+        "certificate_revoke",
+        Admin,
+        "Cabut sertifikat",
+        Api::certificate_revoke
+    ),
+    command!(
+        "certificate_verify",
+        Admin,
+        "Periksa keaslian sertifikat",
+        Api::certificate_verify
+    ),
+    command!(
+        "certificate_public_key",
+        Admin,
+        "Kunci publik tanda tangan sertifikat",
+        Api::certificate_public_key
     ),
 ];
 

@@ -28,8 +28,9 @@ pub fn seed(api: &Api) -> Result<Event, ApiError> {
     Ok(event)
 }
 
-/// The first day's attendance: most participants at every session that takes it, a few
-/// missing, at two desks.
+/// Attendance of both days at two desks: most participants at every session that takes
+/// it; some never come, a few miss one session (still eligible for a certificate), and
+/// some leave early on the second day (not eligible).
 fn seed_checkins(api: &Api, event_id: &str) -> Result<(), ApiError> {
     let caller = Caller::admin("demo");
     let people = api.participant_list(
@@ -46,14 +47,13 @@ fn seed_checkins(api: &Api, event_id: &str) -> Result<(), ApiError> {
             event_id: event_id.to_string(),
         },
     )?;
-    for (n, s) in sessions
-        .iter()
-        .filter(|s| s.date == DEMO_START && s.takes_attendance)
-        .enumerate()
-    {
+    for (n, s) in sessions.iter().filter(|s| s.takes_attendance).enumerate() {
+        let second_day = s.date != DEMO_START;
         for (i, p) in people.iter().enumerate() {
-            // Some never come; a few more miss one session each.
-            if i % 9 == 4 || (i + n) % 13 == 0 {
+            // Some never come; a few more miss one session each; some leave the second
+            // day after its first session.
+            let left_early = second_day && i % 7 == 3 && !s.start_time.starts_with("08");
+            if i % 9 == 4 || (i + n) % 13 == 0 || left_early {
                 continue;
             }
             api.checkin(

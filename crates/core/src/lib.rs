@@ -5,6 +5,7 @@
 pub mod agenda;
 pub mod api;
 pub mod backup;
+pub mod certificates;
 pub mod checkin;
 pub mod demo;
 pub mod desks;
@@ -19,6 +20,7 @@ pub mod offline;
 pub mod participants;
 pub mod paths;
 pub mod prints;
+pub mod signing;
 pub mod store;
 pub mod validate;
 

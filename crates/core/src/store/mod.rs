@@ -28,6 +28,7 @@ const MIGRATIONS_SLICE: &[M<'static>] = &[
     M::up(include_str!("migrations/0004_agenda.sql")),
     M::up(include_str!("migrations/0005_attendance.sql")),
     M::up(include_str!("migrations/0006_desk.sql")),
+    M::up(include_str!("migrations/0007_certificate.sql")),
 ];
 
 /// The schema version this build of the app writes.
@@ -223,6 +224,7 @@ mod tests {
         M::up(include_str!("migrations/0004_agenda.sql")),
         M::up(include_str!("migrations/0005_attendance.sql")),
         M::up(include_str!("migrations/0006_desk.sql")),
+        M::up(include_str!("migrations/0007_certificate.sql")),
         M::up("ALTER TABLE event ADD COLUMN extra TEXT;"),
     ];
 

@@ -1,0 +1,1223 @@
+//! Certificates (*sertifikat*): who is eligible and why, numbering, issuing (a number is
+//! kept for good; a name correction raises the revision), revoking, and verifying the
+//! signed QR code.
+//!
+//! Eligibility: a participant needs at least `min_attendance` % (default 80) of the
+//! event's attendance-taking sessions (exactly 80 % is enough); speakers, moderators and
+//! committee members are eligible by their role. The organizer can override one person
+//! with a reason (logged).
+//!
+//! The QR code carries `BTK1.<payload>.<signature>`: the payload is base64url of
+//! `code|number|name` and the signature is Ed25519 over `BTK1.<payload>` with the
+//! installation's key (`signing`). With a verification base URL set, the QR is that URL
+//! with `?s=` and the same token. No NIK is ever on a certificate or in a QR code.
+
+use std::collections::BTreeMap;
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64;
+use base64::Engine;
+use chrono::{Datelike, NaiveDate};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+
+use crate::agenda::event_or_404;
+use crate::api::{Api, Caller, NoArgs};
+use crate::error::{ApiError, ErrorCode};
+use crate::model::{Event, Role};
+use crate::store;
+use crate::validate::Errors;
+
+pub const DEFAULT_PATTERN: &str = "{seq:3}/BIMTEK/{org}/{roman_month}/{year}";
+pub const CERT_CODE_LEN: usize = 8;
+const TOKEN_PREFIX: &str = "BTK1.";
+
+// ---- settings --------------------------------------------------------------------------
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CertSettings {
+    pub event_id: String,
+    pub min_attendance: i64,
+    pub number_pattern: String,
+    pub org_code: Option<String>,
+    /// `event` or `year`.
+    pub sequence_scope: String,
+    pub issue_place: Option<String>,
+    /// `YYYY-MM-DD`.
+    pub issue_date: Option<String>,
+    pub verify_base_url: Option<String>,
+    /// role → wording, e.g. `participant` → "sebagai Peserta".
+    pub role_texts: BTreeMap<String, String>,
+    /// role → template id.
+    pub role_templates: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct SettingsArgs {
+    pub event_id: String,
+    pub min_attendance: Option<i64>,
+    pub number_pattern: Option<String>,
+    pub org_code: Option<String>,
+    pub sequence_scope: Option<String>,
+    pub issue_place: Option<String>,
+    pub issue_date: Option<String>,
+    pub verify_base_url: Option<String>,
+    pub role_texts: Option<BTreeMap<String, String>>,
+    pub role_templates: Option<BTreeMap<String, String>>,
+}
+
+/// The wording under the name for a role, unless the event sets its own.
+pub fn default_role_text(role: Role) -> &'static str {
+    match role {
+        Role::Participant => "sebagai Peserta",
+        Role::Speaker => "sebagai Narasumber",
+        Role::Moderator => "sebagai Moderator",
+        Role::Committee => "sebagai Panitia",
+    }
+}
+
+/// An organizer name like "Dinas Komunikasi dan Informatika Kabupaten Grobogan" gives
+/// the {org} token "DISKOMINFO" when no code is set; otherwise the initials.
+fn org_from(event: &Event) -> String {
+    let org = event.organizer.clone().unwrap_or_default().to_lowercase();
+    if org.contains("komunikasi") && org.contains("informatika") {
+        return "DISKOMINFO".to_string();
+    }
+    let unit = org
+        .split([',', '\n'])
+        .next()
+        .unwrap_or("")
+        .split(" kabupaten")
+        .next()
+        .unwrap_or("")
+        .split(" kota")
+        .next()
+        .unwrap_or("");
+    let initials: String = unit
+        .split_whitespace()
+        .filter(|w| !["dan", "dari", "di", "&"].contains(w))
+        .filter_map(|w| w.chars().next())
+        .collect::<String>()
+        .to_uppercase();
+    if initials.is_empty() {
+        "BINTEK".to_string()
+    } else {
+        initials
+    }
+}
+
+fn roman(month: u32) -> &'static str {
+    [
+        "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII",
+    ][(month.clamp(1, 12) - 1) as usize]
+}
+
+/// Checks a number pattern: it needs `{seq}` or `{seq:N}` (N from 1 to 8) and knows only
+/// `{org}`, `{roman_month}`, `{month}`, `{year}`. Returns the message for the clerk.
+pub fn check_pattern(pattern: &str) -> Result<(), String> {
+    let mut rest = pattern;
+    let mut has_seq = false;
+    if pattern.trim().is_empty() {
+        return Err("Isi pola nomor, misalnya {seq:3}/BIMTEK/{org}/{roman_month}/{year}.".into());
+    }
+    if pattern.chars().count() > 120 {
+        return Err("Pola nomor paling panjang 120 huruf.".into());
+    }
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}') else {
+            return Err("Pola nomor: ada \"{\" tanpa \"}\".".into());
+        };
+        let token = &rest[open + 1..open + close];
+        match token {
+            "seq" | "org" | "roman_month" | "month" | "year" => {}
+            t if t.starts_with("seq:") => {
+                match t[4..].parse::<u32>() {
+                    Ok(n) if (1..=8).contains(&n) => {}
+                    _ => return Err(format!("Pola nomor: \"{{{t}}}\" harus {{seq:N}} dengan N 1 sampai 8.")),
+                }
+            }
+            t => {
+                return Err(format!(
+                    "Pola nomor: \"{{{t}}}\" tidak dikenal. Yang dikenal: {{seq:3}}, {{org}}, {{roman_month}}, {{month}}, {{year}}."
+                ))
+            }
+        }
+        has_seq |= token == "seq" || token.starts_with("seq:");
+        rest = &rest[open + close + 1..];
+    }
+    if rest.contains('}') && !pattern.contains('{') {
+        return Err("Pola nomor: ada \"}\" tanpa \"{\".".into());
+    }
+    if !has_seq {
+        return Err("Pola nomor harus memuat nomor urut {seq} atau {seq:3}.".into());
+    }
+    Ok(())
+}
+
+/// Fills a checked pattern.
+pub fn format_number(pattern: &str, seq: i64, org: &str, date: NaiveDate) -> String {
+    let mut out = String::new();
+    let mut rest = pattern;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let close = rest[open..].find('}').map_or(rest.len(), |c| open + c);
+        let token = &rest[open + 1..close.min(rest.len())];
+        match token {
+            "seq" => out.push_str(&seq.to_string()),
+            "org" => out.push_str(org),
+            "roman_month" => out.push_str(roman(date.month())),
+            "month" => out.push_str(&format!("{:02}", date.month())),
+            "year" => out.push_str(&date.year().to_string()),
+            t if t.starts_with("seq:") => {
+                let w: usize = t[4..].parse().unwrap_or(3);
+                out.push_str(&format!("{seq:0w$}"));
+            }
+            t => {
+                out.push('{');
+                out.push_str(t);
+                out.push('}');
+            }
+        }
+        rest = rest.get(close + 1..).unwrap_or("");
+    }
+    out.push_str(rest);
+    out
+}
+
+fn parse_map(s: Option<String>) -> BTreeMap<String, String> {
+    s.and_then(|s| serde_json::from_str(&s).ok())
+        .unwrap_or_default()
+}
+
+fn load_settings(conn: &Connection, event_id: &str) -> rusqlite::Result<CertSettings> {
+    let row = conn
+        .query_row(
+            "SELECT min_attendance, number_pattern, org_code, sequence_scope, issue_place, \
+             issue_date, verify_base_url, role_texts, role_templates \
+             FROM certificate_settings WHERE event_id = ?1",
+            params![event_id],
+            |r| {
+                Ok(CertSettings {
+                    event_id: event_id.to_string(),
+                    min_attendance: r.get(0)?,
+                    number_pattern: r.get(1)?,
+                    org_code: r.get(2)?,
+                    sequence_scope: r.get(3)?,
+                    issue_place: r.get(4)?,
+                    issue_date: r.get(5)?,
+                    verify_base_url: r.get(6)?,
+                    role_texts: parse_map(r.get(7)?),
+                    role_templates: parse_map(r.get(8)?),
+                })
+            },
+        )
+        .optional()?;
+    Ok(row.unwrap_or_else(|| CertSettings {
+        event_id: event_id.to_string(),
+        min_attendance: 80,
+        number_pattern: DEFAULT_PATTERN.to_string(),
+        org_code: None,
+        sequence_scope: "event".to_string(),
+        issue_place: None,
+        issue_date: None,
+        verify_base_url: None,
+        role_texts: BTreeMap::new(),
+        role_templates: BTreeMap::new(),
+    }))
+}
+
+fn clean_opt(s: Option<String>) -> Option<String> {
+    s.map(|s| crate::validate::one_line(&s))
+        .filter(|s| !s.is_empty())
+}
+
+// ---- eligibility -----------------------------------------------------------------------
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Override {
+    pub eligible: bool,
+    pub reason: String,
+    pub actor: String,
+    pub at: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Eligibility {
+    pub registration_id: String,
+    pub name: String,
+    pub nip: Option<String>,
+    pub opd: Option<String>,
+    pub role: Role,
+    /// Attendance-taking sessions attended, and how many there are.
+    pub attended: i64,
+    pub sessions: i64,
+    pub percent: Option<i64>,
+    pub eligible: bool,
+    /// Why (not), in Bahasa Indonesia.
+    pub reason: String,
+    #[serde(rename = "override")]
+    pub override_: Option<Override>,
+    pub certificate: Option<CertificateRow>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct EligibilityArgs {
+    pub event_id: String,
+    /// `participant`, `speaker`, `moderator`, `committee`, or all when empty / `all`.
+    pub role: Option<String>,
+}
+
+fn role_filter(role: Option<&str>) -> Result<Option<Role>, ApiError> {
+    match role.map(str::trim) {
+        None | Some("") | Some("all") | Some("semua") => Ok(None),
+        Some(r) => Role::parse(r).map(Some).ok_or_else(|| {
+            ApiError::field(
+                "role",
+                "Peran tidak dikenal: pilih participant, speaker, moderator, committee atau all.",
+            )
+        }),
+    }
+}
+
+fn eligibility(
+    conn: &Connection,
+    event_id: &str,
+    role: Option<Role>,
+    min: i64,
+) -> Result<Vec<Eligibility>, ApiError> {
+    let sessions: i64 = conn.query_row(
+        "SELECT count(*) FROM session WHERE event_id = ?1 AND takes_attendance = 1",
+        params![event_id],
+        |r| r.get(0),
+    )?;
+    let mut stmt = conn.prepare(
+        "SELECT r.id, p.name, p.nip, o.name, r.role, \
+           (SELECT count(*) FROM attendance a JOIN session s ON s.id = a.session_id \
+             WHERE a.registration_id = r.id AND a.undone_at IS NULL AND s.takes_attendance = 1), \
+           v.eligible, v.reason, v.actor, v.at \
+         FROM registration r JOIN person p ON p.id = r.person_id \
+         LEFT JOIN opd o ON o.id = p.opd_id \
+         LEFT JOIN certificate_override v ON v.registration_id = r.id \
+         WHERE r.event_id = ?1 AND r.status = 'registered' AND (?2 IS NULL OR r.role = ?2) \
+         ORDER BY CASE r.role WHEN 'speaker' THEN 0 WHEN 'moderator' THEN 1 \
+                  WHEN 'participant' THEN 2 ELSE 3 END, p.name_key",
+    )?;
+    let certs = certificates_by_registration(conn, event_id)?;
+    let rows = stmt.query_map(params![event_id, role.map(Role::as_str)], |r| {
+        let role_s: String = r.get(4)?;
+        let eligible_override: Option<i64> = r.get(6)?;
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, Option<String>>(2)?,
+            r.get::<_, Option<String>>(3)?,
+            Role::parse(&role_s).unwrap_or(Role::Participant),
+            r.get::<_, i64>(5)?,
+            eligible_override.map(|e| Override {
+                eligible: e != 0,
+                reason: r
+                    .get::<_, Option<String>>(7)
+                    .ok()
+                    .flatten()
+                    .unwrap_or_default(),
+                actor: r
+                    .get::<_, Option<String>>(8)
+                    .ok()
+                    .flatten()
+                    .unwrap_or_default(),
+                at: r
+                    .get::<_, Option<String>>(9)
+                    .ok()
+                    .flatten()
+                    .unwrap_or_default(),
+            }),
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (id, name, nip, opd, role, attended, override_) = row?;
+        let percent = (sessions > 0).then(|| (attended * 100 + sessions / 2) / sessions);
+        let (mut eligible, mut reason) = match role {
+            Role::Participant if sessions == 0 => {
+                (false, "Belum ada sesi yang mencatat kehadiran.".to_string())
+            }
+            Role::Participant => {
+                let ok = attended * 100 >= min * sessions;
+                let pct = percent.unwrap_or(0);
+                let text = format!("Hadir {attended} dari {sessions} sesi ({pct}%)");
+                if ok {
+                    (true, format!("{text}, memenuhi batas {min}%."))
+                } else {
+                    (false, format!("{text}, kurang dari batas {min}%."))
+                }
+            }
+            Role::Speaker => (true, "Narasumber.".to_string()),
+            Role::Moderator => (true, "Moderator.".to_string()),
+            Role::Committee => (true, "Panitia.".to_string()),
+        };
+        if let Some(o) = &override_ {
+            eligible = o.eligible;
+            reason = format!(
+                "{} oleh panitia: {} ({reason})",
+                if o.eligible {
+                    "Diluluskan"
+                } else {
+                    "Tidak diluluskan"
+                },
+                o.reason
+            );
+        }
+        out.push(Eligibility {
+            certificate: certs.get(&id).cloned(),
+            registration_id: id,
+            name,
+            nip: nip.as_deref().map(crate::ids::format_nip),
+            opd,
+            role,
+            attended,
+            sessions,
+            percent,
+            eligible,
+            reason,
+            override_,
+        });
+    }
+    Ok(out)
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct OverrideArgs {
+    pub registration_id: String,
+    /// `true`/`false` to decide; `null` removes the override.
+    pub eligible: Option<bool>,
+    pub reason: String,
+}
+
+// ---- certificates ----------------------------------------------------------------------
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CertificateRow {
+    pub id: String,
+    pub registration_id: String,
+    pub number: String,
+    pub name: String,
+    pub role: String,
+    pub code: String,
+    /// `issued` or `revoked`.
+    pub status: String,
+    pub revision: i64,
+    pub issued_at: String,
+    pub revoke_reason: Option<String>,
+}
+
+const CERT_COLUMNS: &str =
+    "id, registration_id, number, name, role, code, status, revision, issued_at, revoke_reason";
+
+fn cert_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<CertificateRow> {
+    Ok(CertificateRow {
+        id: r.get(0)?,
+        registration_id: r.get(1)?,
+        number: r.get(2)?,
+        name: r.get(3)?,
+        role: r.get(4)?,
+        code: r.get(5)?,
+        status: r.get(6)?,
+        revision: r.get(7)?,
+        issued_at: r.get(8)?,
+        revoke_reason: r.get(9)?,
+    })
+}
+
+fn certificates_by_registration(
+    conn: &Connection,
+    event_id: &str,
+) -> rusqlite::Result<std::collections::HashMap<String, CertificateRow>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {CERT_COLUMNS} FROM certificate WHERE event_id = ?1"
+    ))?;
+    let rows = stmt.query_map(params![event_id], cert_from)?;
+    rows.map(|r| r.map(|c| (c.registration_id.clone(), c)))
+        .collect()
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct IssueArgs {
+    pub event_id: String,
+    /// `participant` (default), `speaker`, `moderator`, `committee` or `all`.
+    pub role: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct IssueResult {
+    /// Certificates that stand (issued, not revoked) for the role, after this run.
+    pub issued: usize,
+    /// Numbered in this run.
+    pub new: usize,
+    /// Name corrections: same number, new revision.
+    pub reissued: usize,
+    pub ineligible: usize,
+    pub certificates: Vec<CertificateRow>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct RevokeArgs {
+    pub number: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct VerifyArgs {
+    /// What the scanner read: the QR text (token or URL), or a verification code typed.
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Verification {
+    /// `valid`, `revoked`, `tampered` or `unknown`.
+    pub status: String,
+    pub number: Option<String>,
+    pub name: Option<String>,
+    pub role: Option<String>,
+    pub event: Option<String>,
+    pub event_dates: Option<String>,
+    pub code: Option<String>,
+    pub revoke_reason: Option<String>,
+    /// The name was corrected after this copy was printed (a newer revision exists).
+    pub superseded: bool,
+    /// What to tell the person checking, in Bahasa Indonesia.
+    pub message: String,
+}
+
+fn new_cert_code(conn: &Connection) -> rusqlite::Result<String> {
+    loop {
+        let bytes = uuid::Uuid::new_v4().into_bytes();
+        let code: String = bytes[..CERT_CODE_LEN]
+            .iter()
+            .map(|b| {
+                let a = crate::participants::CODE_ALPHABET;
+                a[*b as usize % a.len()] as char
+            })
+            .collect();
+        let taken: bool = conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM certificate WHERE code = ?1)",
+            params![code],
+            |r| r.get(0),
+        )?;
+        if !taken {
+            return Ok(code);
+        }
+    }
+}
+
+/// The signed token for a certificate's QR code.
+pub fn token(signer: &crate::signing::Signer, code: &str, number: &str, name: &str) -> String {
+    let payload = B64.encode(format!("{code}|{number}|{name}"));
+    let signed = format!("{TOKEN_PREFIX}{payload}");
+    let sig = signer.sign(signed.as_bytes());
+    format!("{signed}.{sig}")
+}
+
+/// What the QR code says: the token, or the verification URL carrying it.
+pub fn qr_text(base_url: Option<&str>, token: &str) -> String {
+    match base_url.map(str::trim).filter(|u| !u.is_empty()) {
+        Some(base) => {
+            let sep = if base.contains('?') { '&' } else { '?' };
+            format!("{base}{sep}s={token}")
+        }
+        None => token.to_string(),
+    }
+}
+
+/// The token inside scanned text (itself, or a URL's `s=` parameter).
+fn find_token(text: &str) -> Option<&str> {
+    let start = text.find(TOKEN_PREFIX)?;
+    let rest = &text[start..];
+    let end = rest
+        .find(|c: char| c.is_whitespace() || c == '&' || c == '#')
+        .unwrap_or(rest.len());
+    Some(&rest[..end])
+}
+
+impl Api {
+    pub(crate) fn signer(&self) -> Result<&crate::signing::Signer, ApiError> {
+        if let Some(s) = self.signer.get() {
+            return Ok(s);
+        }
+        let dir = self
+            .path()
+            .parent()
+            .map(std::path::Path::to_path_buf)
+            .unwrap_or_default();
+        let s = crate::signing::Signer::load_or_create(&dir)?;
+        Ok(self.signer.get_or_init(|| s))
+    }
+
+    pub fn certificate_settings_get(
+        &self,
+        _caller: &Caller,
+        args: crate::agenda::EventArgs,
+    ) -> Result<CertSettings, ApiError> {
+        let conn = self.conn();
+        event_or_404(&conn, &args.event_id)?;
+        Ok(load_settings(&conn, &args.event_id)?)
+    }
+
+    pub fn certificate_settings_set(
+        &self,
+        caller: &Caller,
+        args: SettingsArgs,
+    ) -> Result<CertSettings, ApiError> {
+        let mut errors = Errors::default();
+        let current = {
+            let conn = self.conn();
+            event_or_404(&conn, &args.event_id)?;
+            load_settings(&conn, &args.event_id)?
+        };
+        let mut s = current;
+        if let Some(m) = args.min_attendance {
+            if !(0..=100).contains(&m) {
+                errors.add(
+                    "min_attendance",
+                    "Batas kehadiran harus antara 0 dan 100 persen.",
+                );
+            }
+            s.min_attendance = m;
+        }
+        if let Some(p) = args.number_pattern {
+            let p = crate::validate::one_line(&p);
+            if let Err(m) = check_pattern(&p) {
+                errors.add("number_pattern", m);
+            }
+            s.number_pattern = p;
+        }
+        if let Some(o) = args.org_code {
+            s.org_code = clean_opt(Some(o));
+            if s.org_code
+                .as_deref()
+                .is_some_and(|o| o.chars().count() > 40)
+            {
+                errors.add("org_code", "Kode instansi paling panjang 40 huruf.");
+            }
+        }
+        if let Some(scope) = args.sequence_scope {
+            match scope.trim() {
+                "event" | "year" => s.sequence_scope = scope.trim().to_string(),
+                _ => errors.add(
+                    "sequence_scope",
+                    "Urutan nomor: pilih \"event\" (per kegiatan) atau \"year\" (per tahun).",
+                ),
+            }
+        }
+        if s.sequence_scope == "year" && !s.number_pattern.contains("{year}") {
+            errors.add(
+                "number_pattern",
+                "Dengan urutan per tahun, pola nomor harus memuat {year} agar nomor tidak berulang.",
+            );
+        }
+        if let Some(p) = args.issue_place {
+            s.issue_place = clean_opt(Some(p));
+        }
+        if let Some(d) = args.issue_date {
+            let d = clean_opt(Some(d));
+            if let Some(d) = &d {
+                if NaiveDate::parse_from_str(d, "%Y-%m-%d").is_err() {
+                    errors.add("issue_date", "Tanggal terbit harus berformat TTTT-BB-HH.");
+                }
+            }
+            s.issue_date = d;
+        }
+        if let Some(u) = args.verify_base_url {
+            let u = clean_opt(Some(u));
+            if let Some(u) = &u {
+                if !(u.starts_with("https://") || u.starts_with("http://"))
+                    || u.len() > 200
+                    || u.contains(' ')
+                {
+                    errors.add(
+                        "verify_base_url",
+                        "Alamat verifikasi harus diawali https:// (paling panjang 200 huruf).",
+                    );
+                }
+            }
+            s.verify_base_url = u;
+        }
+        if let Some(texts) = args.role_texts {
+            let mut clean = BTreeMap::new();
+            for (k, v) in texts {
+                if Role::parse(&k).is_none() {
+                    errors.add(&format!("role_texts.{k}"), "Peran tidak dikenal.");
+                    continue;
+                }
+                let v = crate::validate::one_line(&v);
+                if v.chars().count() > 120 {
+                    errors.add(
+                        &format!("role_texts.{k}"),
+                        "Teks peran paling panjang 120 huruf.",
+                    );
+                }
+                if !v.is_empty() {
+                    clean.insert(
+                        Role::parse(&k).map(|r| r.as_str().to_string()).unwrap_or(k),
+                        v,
+                    );
+                }
+            }
+            s.role_texts = clean;
+        }
+        if let Some(t) = args.role_templates {
+            s.role_templates = t
+                .into_iter()
+                .filter(|(_, v)| !v.trim().is_empty())
+                .collect();
+        }
+        if !errors.is_empty() {
+            return Err(ApiError::validation(errors.0));
+        }
+        self.write(|tx| {
+            for (role, id) in &s.role_templates {
+                let exists: bool = tx.query_row(
+                    "SELECT EXISTS (SELECT 1 FROM certificate_template WHERE id = ?1)",
+                    params![id],
+                    |r| r.get(0),
+                )?;
+                if !exists || Role::parse(role).is_none() {
+                    return Err(ApiError::field(
+                        &format!("role_templates.{role}"),
+                        "Templat tidak ditemukan.",
+                    ));
+                }
+            }
+            tx.execute(
+                "INSERT INTO certificate_settings (event_id, min_attendance, number_pattern, org_code, \
+                 sequence_scope, issue_place, issue_date, verify_base_url, role_texts, role_templates, updated_at) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) \
+                 ON CONFLICT (event_id) DO UPDATE SET min_attendance = excluded.min_attendance, \
+                 number_pattern = excluded.number_pattern, org_code = excluded.org_code, \
+                 sequence_scope = excluded.sequence_scope, issue_place = excluded.issue_place, \
+                 issue_date = excluded.issue_date, verify_base_url = excluded.verify_base_url, \
+                 role_texts = excluded.role_texts, role_templates = excluded.role_templates, \
+                 updated_at = excluded.updated_at",
+                params![
+                    s.event_id,
+                    s.min_attendance,
+                    s.number_pattern,
+                    s.org_code,
+                    s.sequence_scope,
+                    s.issue_place,
+                    s.issue_date,
+                    s.verify_base_url,
+                    serde_json::to_string(&s.role_texts).unwrap_or_default(),
+                    serde_json::to_string(&s.role_templates).unwrap_or_default(),
+                    store::now()
+                ],
+            )?;
+            store::audit::insert_audit(
+                tx,
+                &caller.actor,
+                "certificate_settings",
+                "event",
+                Some(&s.event_id),
+                None,
+            )?;
+            Ok(load_settings(tx, &s.event_id)?)
+        })
+    }
+
+    /// Who is eligible for a certificate and why (not).
+    pub fn certificate_eligibility(
+        &self,
+        _caller: &Caller,
+        args: EligibilityArgs,
+    ) -> Result<Vec<Eligibility>, ApiError> {
+        let role = role_filter(args.role.as_deref())?;
+        let conn = self.conn();
+        event_or_404(&conn, &args.event_id)?;
+        let settings = load_settings(&conn, &args.event_id)?;
+        eligibility(&conn, &args.event_id, role, settings.min_attendance)
+    }
+
+    /// Decides one person's eligibility by hand, with a reason (logged); `eligible: null`
+    /// returns them to the rule.
+    pub fn certificate_override(
+        &self,
+        caller: &Caller,
+        args: OverrideArgs,
+    ) -> Result<Eligibility, ApiError> {
+        let reason = crate::validate::one_line(&args.reason);
+        if args.eligible.is_some() && reason.is_empty() {
+            return Err(ApiError::field(
+                "reason",
+                "Tuliskan alasannya, misalnya \"sakit, surat keterangan dokter\".",
+            ));
+        }
+        let event_id = self.write(|tx| {
+            let event_id: String = tx
+                .query_row(
+                    "SELECT event_id FROM registration WHERE id = ?1",
+                    params![args.registration_id],
+                    |r| r.get(0),
+                )
+                .optional()?
+                .ok_or_else(|| {
+                    ApiError::field("registration_id", "Peserta tidak ditemukan.")
+                        .with_code(ErrorCode::NotFound)
+                })?;
+            match args.eligible {
+                Some(e) => {
+                    tx.execute(
+                        "INSERT INTO certificate_override (registration_id, eligible, reason, actor, at) \
+                         VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (registration_id) DO UPDATE SET \
+                         eligible = excluded.eligible, reason = excluded.reason, actor = excluded.actor, \
+                         at = excluded.at",
+                        params![args.registration_id, e as i64, reason, caller.actor, store::now()],
+                    )?;
+                }
+                None => {
+                    tx.execute(
+                        "DELETE FROM certificate_override WHERE registration_id = ?1",
+                        params![args.registration_id],
+                    )?;
+                }
+            }
+            store::audit::insert_audit(
+                tx,
+                &caller.actor,
+                "certificate_override",
+                "registration",
+                Some(&args.registration_id),
+                Some(&match args.eligible {
+                    Some(true) => format!("diluluskan: {reason}"),
+                    Some(false) => format!("tidak diluluskan: {reason}"),
+                    None => "kembali ke aturan".to_string(),
+                }),
+            )?;
+            Ok(event_id)
+        })?;
+        let conn = self.conn();
+        let settings = load_settings(&conn, &event_id)?;
+        eligibility(&conn, &event_id, None, settings.min_attendance)?
+            .into_iter()
+            .find(|e| e.registration_id == args.registration_id)
+            .ok_or_else(|| {
+                ApiError::field(
+                    "registration_id",
+                    "Pendaftaran ini tidak aktif (dibatalkan atau digantikan).",
+                )
+            })
+    }
+
+    /// Numbers the certificates of the eligible people of a role: a new number for those
+    /// without one (gapless sequence), a new revision for a corrected name; numbers are
+    /// never reused or changed. All in one transaction.
+    pub fn certificate_issue(
+        &self,
+        caller: &Caller,
+        args: IssueArgs,
+    ) -> Result<IssueResult, ApiError> {
+        let role = match args.role.as_deref().map(str::trim) {
+            None | Some("") => Some(Role::Participant),
+            other => role_filter(other)?,
+        };
+        self.write(|tx| {
+            let event = event_or_404(tx, &args.event_id)?;
+            let settings = load_settings(tx, &event.id)?;
+            check_pattern(&settings.number_pattern)
+                .map_err(|m| ApiError::field("number_pattern", m))?;
+            let date = settings
+                .issue_date
+                .as_deref()
+                .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+                .or_else(|| NaiveDate::parse_from_str(&event.end_date, "%Y-%m-%d").ok())
+                .unwrap_or_else(|| chrono::Local::now().date_naive());
+            let scope = if settings.sequence_scope == "year" {
+                format!("year:{}", date.year())
+            } else {
+                format!("event:{}", event.id)
+            };
+            let org = settings.org_code.clone().unwrap_or_else(|| org_from(&event));
+            let people = eligibility(tx, &event.id, role, settings.min_attendance)?;
+            let now = store::now();
+            let (mut new, mut reissued, mut ineligible) = (0, 0, 0);
+            for p in &people {
+                match &p.certificate {
+                    Some(c) if c.name != p.name && c.status == "issued" => {
+                        tx.execute(
+                            "UPDATE certificate SET name = ?2, revision = revision + 1, updated_at = ?3 WHERE id = ?1",
+                            params![c.id, p.name, now],
+                        )?;
+                        store::audit::insert_audit(
+                            tx,
+                            &caller.actor,
+                            "certificate_reissue",
+                            "certificate",
+                            Some(&c.id),
+                            Some(&format!("{}: \"{}\" → \"{}\"", c.number, c.name, p.name)),
+                        )?;
+                        reissued += 1;
+                    }
+                    Some(_) => {}
+                    None if !p.eligible => ineligible += 1,
+                    None => {
+                        let seq: i64 = tx.query_row(
+                            "SELECT coalesce(max(seq), 0) + 1 FROM certificate WHERE seq_scope = ?1",
+                            params![scope],
+                            |r| r.get(0),
+                        )?;
+                        let number = format_number(&settings.number_pattern, seq, &org, date);
+                        let taken: bool = tx.query_row(
+                            "SELECT EXISTS (SELECT 1 FROM certificate WHERE number = ?1)",
+                            params![number],
+                            |r| r.get(0),
+                        )?;
+                        if taken {
+                            return Err(ApiError::field(
+                                "number_pattern",
+                                format!(
+                                    "Nomor {number} sudah dipakai sertifikat lain (kegiatan lain dengan pola yang sama). \
+                                     Ubah pola nomor, misalnya tambahkan kode kegiatan, atau pakai urutan per tahun."
+                                ),
+                            )
+                            .with_code(ErrorCode::Conflict));
+                        }
+                        let code = new_cert_code(tx)?;
+                        tx.execute(
+                            "INSERT INTO certificate (id, event_id, registration_id, role, seq_scope, seq, number, \
+                             code, name, issued_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
+                            params![
+                                store::new_id(),
+                                event.id,
+                                p.registration_id,
+                                p.role.as_str(),
+                                scope,
+                                seq,
+                                number,
+                                code,
+                                p.name,
+                                now
+                            ],
+                        )?;
+                        new += 1;
+                    }
+                }
+            }
+            let all = certificates_by_registration(tx, &event.id)?;
+            let mut certificates: Vec<CertificateRow> = people
+                .iter()
+                .filter_map(|p| all.get(&p.registration_id).cloned())
+                .filter(|c| c.status == "issued")
+                .collect();
+            certificates.sort_by_key(|c| c.number.clone());
+            Ok(IssueResult {
+                issued: certificates.len(),
+                new,
+                reissued,
+                ineligible,
+                certificates,
+            })
+        })
+    }
+
+    /// Every certificate of an event, by number.
+    pub fn certificate_list(
+        &self,
+        _caller: &Caller,
+        args: crate::agenda::EventArgs,
+    ) -> Result<Vec<CertificateRow>, ApiError> {
+        let conn = self.conn();
+        event_or_404(&conn, &args.event_id)?;
+        let mut stmt = conn.prepare(&format!(
+            "SELECT {CERT_COLUMNS} FROM certificate WHERE event_id = ?1 ORDER BY seq_scope, seq"
+        ))?;
+        let rows = stmt.query_map(params![args.event_id], cert_from)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Revokes a certificate by its number, with a reason; it keeps its number.
+    pub fn certificate_revoke(
+        &self,
+        caller: &Caller,
+        args: RevokeArgs,
+    ) -> Result<CertificateRow, ApiError> {
+        let reason = crate::validate::one_line(&args.reason);
+        if reason.is_empty() {
+            return Err(ApiError::field("reason", "Tuliskan alasan pencabutan."));
+        }
+        self.write(|tx| {
+            let c = tx
+                .query_row(
+                    &format!("SELECT {CERT_COLUMNS} FROM certificate WHERE number = ?1"),
+                    params![args.number.trim()],
+                    cert_from,
+                )
+                .optional()?
+                .ok_or_else(|| {
+                    ApiError::field(
+                        "number",
+                        format!("Sertifikat nomor {} tidak ditemukan.", args.number.trim()),
+                    )
+                    .with_code(ErrorCode::NotFound)
+                })?;
+            if c.status != "revoked" {
+                tx.execute(
+                    "UPDATE certificate SET status = 'revoked', revoke_reason = ?2, revoked_at = ?3, \
+                     updated_at = ?3 WHERE id = ?1",
+                    params![c.id, reason, store::now()],
+                )?;
+                store::audit::insert_audit(
+                    tx,
+                    &caller.actor,
+                    "certificate_revoke",
+                    "certificate",
+                    Some(&c.id),
+                    Some(&format!("{}: {reason}", c.number)),
+                )?;
+            }
+            Ok(tx.query_row(
+                &format!("SELECT {CERT_COLUMNS} FROM certificate WHERE id = ?1"),
+                params![c.id],
+                cert_from,
+            )?)
+        })
+    }
+
+    /// Answers "is this certificate real?" for scanned QR text or a typed code.
+    pub fn certificate_verify(
+        &self,
+        _caller: &Caller,
+        args: VerifyArgs,
+    ) -> Result<Verification, ApiError> {
+        let text = args.text.trim();
+        if text.is_empty() {
+            return Err(ApiError::field(
+                "text",
+                "Pindai QR sertifikat atau ketik kode verifikasinya.",
+            ));
+        }
+        let unknown = |message: &str| Verification {
+            status: "unknown".to_string(),
+            number: None,
+            name: None,
+            role: None,
+            event: None,
+            event_dates: None,
+            code: None,
+            revoke_reason: None,
+            superseded: false,
+            message: message.to_string(),
+        };
+        let tampered = || {
+            Verification {
+            status: "tampered".to_string(),
+            message: "PALSU ATAU DIUBAH: tanda tangan digital pada QR tidak cocok. Sertifikat ini tidak diterbitkan oleh aplikasi ini, atau isinya telah diubah.".to_string(),
+            ..unknown("")
+        }
+        };
+        let (code, printed_name, printed_number) = match find_token(text) {
+            Some(token) => {
+                let Some((signed, sig)) = token.rsplit_once('.') else {
+                    return Ok(tampered());
+                };
+                if !self.signer()?.verify(signed.as_bytes(), sig) {
+                    return Ok(tampered());
+                }
+                let payload = B64
+                    .decode(&signed[TOKEN_PREFIX.len()..])
+                    .ok()
+                    .and_then(|b| String::from_utf8(b).ok());
+                let Some(payload) = payload else {
+                    return Ok(tampered());
+                };
+                let mut parts = payload.splitn(3, '|');
+                let (Some(code), Some(number), Some(name)) =
+                    (parts.next(), parts.next(), parts.next())
+                else {
+                    return Ok(tampered());
+                };
+                (
+                    code.to_string(),
+                    Some(name.to_string()),
+                    Some(number.to_string()),
+                )
+            }
+            None => {
+                let code: String = text
+                    .chars()
+                    .filter(|c| c.is_ascii_alphanumeric())
+                    .collect::<String>()
+                    .to_uppercase();
+                if code.len() != CERT_CODE_LEN {
+                    return Ok(unknown(
+                        "TIDAK DIKENAL: teks ini bukan QR atau kode verifikasi sertifikat Bintek.",
+                    ));
+                }
+                (code, None, None)
+            }
+        };
+        let conn = self.conn();
+        let found = conn
+            .query_row(
+                &format!(
+                    "SELECT {CERT_COLUMNS}, e.title, e.start_date, e.end_date FROM certificate c \
+                     JOIN event e ON e.id = c.event_id WHERE c.code = ?1"
+                )
+                .replace("SELECT id,", "SELECT c.id,"),
+                params![code],
+                |r| {
+                    Ok((
+                        cert_from(r)?,
+                        r.get::<_, String>(10)?,
+                        r.get::<_, String>(11)?,
+                        r.get::<_, String>(12)?,
+                    ))
+                },
+            )
+            .optional()?;
+        let Some((c, title, start, end)) = found else {
+            return Ok(unknown(
+                "TIDAK DIKENAL: sertifikat dengan kode ini tidak ada di basis data ini.",
+            ));
+        };
+        if printed_number.as_deref().is_some_and(|n| n != c.number) {
+            return Ok(tampered());
+        }
+        let dates = match (
+            NaiveDate::parse_from_str(&start, "%Y-%m-%d"),
+            NaiveDate::parse_from_str(&end, "%Y-%m-%d"),
+        ) {
+            (Ok(a), Ok(b)) => crate::format::date_range(a, b),
+            _ => start.clone(),
+        };
+        let superseded = printed_name.as_deref().is_some_and(|n| n != c.name);
+        let role_label = Role::parse(&c.role).map(|r| r.label().to_string());
+        let revoked = c.status == "revoked";
+        let message = if revoked {
+            format!(
+                "DICABUT: sertifikat nomor {} atas nama {} telah dicabut. Alasan: {}.",
+                c.number,
+                c.name,
+                c.revoke_reason.clone().unwrap_or_default()
+            )
+        } else if superseded {
+            format!(
+                "SAH, dengan perbaikan nama: sertifikat nomor {} kini atas nama {} (revisi {}).",
+                c.number, c.name, c.revision
+            )
+        } else {
+            format!(
+                "SAH: sertifikat nomor {} atas nama {}, {} pada {} ({dates}).",
+                c.number,
+                c.name,
+                role_label.clone().unwrap_or_default().to_lowercase(),
+                title
+            )
+        };
+        Ok(Verification {
+            status: if revoked { "revoked" } else { "valid" }.to_string(),
+            number: Some(c.number),
+            name: Some(c.name),
+            role: role_label,
+            event: Some(title),
+            event_dates: Some(dates),
+            code: Some(c.code),
+            revoke_reason: c.revoke_reason,
+            superseded,
+            message,
+        })
+    }
+
+    /// This installation's public key, for whoever verifies certificates elsewhere.
+    pub fn certificate_public_key(
+        &self,
+        _caller: &Caller,
+        _args: NoArgs,
+    ) -> Result<serde_json::Value, ApiError> {
+        let s = self.signer()?;
+        Ok(serde_json::json!({
+            "algorithm": "Ed25519",
+            "public_key": s.public_key(),
+            "encoding": "base64url",
+            "token_format": "BTK1.<base64url(code|nomor|nama)>.<base64url(tanda tangan atas 'BTK1.<...>')>",
+        }))
+    }
+
+    /// The QR text of each standing certificate of a role (for the PDF), in number order.
+    pub fn certificate_qr_texts(
+        &self,
+        event_id: &str,
+        certificates: &[CertificateRow],
+    ) -> Result<Vec<String>, ApiError> {
+        let base = {
+            let conn = self.conn();
+            load_settings(&conn, event_id)?.verify_base_url
+        };
+        let signer = self.signer()?;
+        Ok(certificates
+            .iter()
+            .map(|c| qr_text(base.as_deref(), &token(signer, &c.code, &c.number, &c.name)))
+            .collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn patterns_are_checked_and_filled() {
+        let d = NaiveDate::from_ymd_opt(2019, 9, 18).expect("date");
+        assert_eq!(
+            format_number(DEFAULT_PATTERN, 7, "DISKOMINFO", d),
+            "007/BIMTEK/DISKOMINFO/IX/2019"
+        );
+        assert_eq!(format_number("{seq}-{month}", 12, "X", d), "12-09");
+        assert!(check_pattern(DEFAULT_PATTERN).is_ok());
+        assert!(check_pattern("BIMTEK/{year}")
+            .unwrap_err()
+            .contains("{seq}"));
+        assert!(check_pattern("{seq:3}/{bulan}")
+            .unwrap_err()
+            .contains("tidak dikenal"));
+        assert!(check_pattern("{seq:12}").is_err());
+        assert!(check_pattern("{seq:3").is_err());
+    }
+
+    #[test]
+    fn tokens_are_found_in_urls_and_text() {
+        assert_eq!(
+            find_token("https://x.go.id/v?s=BTK1.abc.def&x=1"),
+            Some("BTK1.abc.def")
+        );
+        assert_eq!(find_token("BTK1.abc.def"), Some("BTK1.abc.def"));
+        assert_eq!(find_token("K7Q2MXAB"), None);
+        assert_eq!(
+            qr_text(Some("https://x.go.id/v"), "T"),
+            "https://x.go.id/v?s=T"
+        );
+        assert_eq!(
+            qr_text(Some("https://x.go.id/v?a=1"), "T"),
+            "https://x.go.id/v?a=1&s=T"
+        );
+    }
+
+    #[test]
+    fn org_codes_come_from_the_organizer() {
+        let mut e: Event = serde_json::from_value(serde_json::json!({
+            "id": "x", "title": "t", "theme": null, "organizer": "Dinas Komunikasi dan Informatika Kabupaten Grobogan",
+            "venue": null, "city": null, "start_date": "2019-09-17", "end_date": "2019-09-18",
+            "legal_basis": null, "total_jp": null, "notes": null, "archived": false, "archived_at": null,
+            "created_at": "", "updated_at": ""
+        }))
+        .expect("event");
+        assert_eq!(org_from(&e), "DISKOMINFO");
+        e.organizer =
+            Some("Badan Kepegawaian dan Pengembangan Sumber Daya Manusia Kota Semarang".into());
+        assert_eq!(org_from(&e), "BKPSDM");
+        e.organizer = None;
+        assert_eq!(org_from(&e), "BINTEK");
+    }
+}

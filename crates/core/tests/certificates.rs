@@ -1,0 +1,440 @@
+//! Certificates on real files: eligibility edges, overrides, gapless and stable numbers
+//! (also with two issuers at once), revocation, and verification of the signed QR.
+
+use std::sync::Arc;
+
+use bintek_core::error::ErrorCode;
+use bintek_core::{dispatch, Api, ApiError, Caller};
+use serde_json::{json, Value};
+
+fn call(api: &Api, name: &str, args: Value) -> Result<Value, ApiError> {
+    dispatch(api, &Caller::admin("test"), name, args)
+}
+
+fn ok(api: &Api, name: &str, args: Value) -> Value {
+    call(api, name, args).unwrap_or_else(|e| panic!("{name}: {e:?}"))
+}
+
+struct Setup {
+    dir: tempfile::TempDir,
+    api: Arc<Api>,
+    event: String,
+    sessions: Vec<String>,
+    /// registration id and code of each participant, in name order.
+    people: Vec<(String, String)>,
+}
+
+/// An event with 5 attendance-taking sessions, a break without attendance, participants
+/// "Peserta 0".."Peserta {n-1}", a speaker and a committee member.
+fn setup(n: usize) -> Setup {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let api = Arc::new(Api::open(&dir.path().join("bintek.db")).expect("open"));
+    let e = ok(
+        &api,
+        "event_create",
+        json!({"title": "Bimtek Sertifikat", "start_date": "2019-09-17", "end_date": "2019-09-18",
+               "organizer": "Dinas Komunikasi dan Informatika Kabupaten Grobogan", "city": "Purwodadi"}),
+    );
+    let event = e["id"].as_str().expect("id").to_string();
+    let mut sessions = Vec::new();
+    for (i, (start, end)) in [
+        ("08:00", "09:00"),
+        ("09:00", "10:00"),
+        ("10:30", "11:30"),
+        ("13:00", "14:00"),
+        ("14:00", "15:00"),
+    ]
+    .iter()
+    .enumerate()
+    {
+        let s = ok(
+            &api,
+            "session_add",
+            json!({"event_id": event, "title": format!("Materi {i}"), "date": "2019-09-17",
+                   "start_time": start, "end_time": end}),
+        );
+        sessions.push(s["id"].as_str().expect("sid").to_string());
+    }
+    ok(
+        &api,
+        "session_add",
+        json!({"event_id": event, "title": "Istirahat", "date": "2019-09-17", "start_time": "10:00",
+               "end_time": "10:30", "kind": "break"}),
+    );
+    let mut people = Vec::new();
+    for i in 0..n {
+        let p = ok(
+            &api,
+            "participant_add",
+            json!({"event_id": event, "name": format!("Peserta {i:02}"), "opd": "Diskominfo"}),
+        );
+        people.push((
+            p["participant"]["id"].as_str().expect("id").to_string(),
+            p["participant"]["code"].as_str().expect("code").to_string(),
+        ));
+    }
+    ok(
+        &api,
+        "participant_add",
+        json!({"event_id": event, "name": "Dr. Narasumber Ahli", "role": "speaker"}),
+    );
+    ok(
+        &api,
+        "participant_add",
+        json!({"event_id": event, "name": "Panitia Satu", "role": "committee"}),
+    );
+    Setup {
+        dir,
+        api,
+        event,
+        sessions,
+        people,
+    }
+}
+
+fn attend(s: &Setup, person: usize, sessions: usize) {
+    for sid in &s.sessions[..sessions] {
+        ok(
+            &s.api,
+            "checkin",
+            json!({"event_id": s.event, "session_id": sid, "code": s.people[person].1}),
+        );
+    }
+}
+
+fn row<'a>(list: &'a Value, name: &str) -> &'a Value {
+    list.as_array()
+        .expect("array")
+        .iter()
+        .find(|r| r["name"] == name)
+        .unwrap_or_else(|| panic!("{name} in {list}"))
+}
+
+#[test]
+fn eligibility_counts_attendance_taking_sessions_and_exactly_80_percent_passes() {
+    let s = setup(4);
+    attend(&s, 0, 4); // 4 of 5 = 80 %
+    attend(&s, 1, 3); // 60 %
+    attend(&s, 2, 5); // 100 %
+    let list = ok(
+        &s.api,
+        "certificate_eligibility",
+        json!({"event_id": s.event}),
+    );
+    let p0 = row(&list, "Peserta 00");
+    assert_eq!(
+        (p0["attended"].as_i64(), p0["sessions"].as_i64()),
+        (Some(4), Some(5)),
+        "the break takes no attendance"
+    );
+    assert_eq!(p0["eligible"], true, "{p0}");
+    assert_eq!(p0["percent"], 80);
+    assert_eq!(row(&list, "Peserta 01")["eligible"], false);
+    assert!(row(&list, "Peserta 01")["reason"]
+        .as_str()
+        .expect("reason")
+        .contains("kurang dari batas 80%"));
+    assert_eq!(row(&list, "Peserta 03")["eligible"], false);
+    assert_eq!(row(&list, "Dr. Narasumber Ahli")["eligible"], true);
+    assert_eq!(row(&list, "Panitia Satu")["eligible"], true);
+
+    // A higher threshold: 80 % is no longer enough.
+    ok(
+        &s.api,
+        "certificate_settings_set",
+        json!({"event_id": s.event, "min_attendance": 81}),
+    );
+    let list = ok(
+        &s.api,
+        "certificate_eligibility",
+        json!({"event_id": s.event, "role": "participant"}),
+    );
+    assert_eq!(row(&list, "Peserta 00")["eligible"], false);
+    assert_eq!(list.as_array().map(Vec::len), Some(4), "participants only");
+
+    // An override needs a reason, is logged, and can be taken back.
+    let e = call(
+        &s.api,
+        "certificate_override",
+        json!({"registration_id": s.people[1].0, "eligible": true, "reason": " "}),
+    )
+    .expect_err("no reason");
+    assert_eq!(e.field.as_deref(), Some("reason"));
+    let r = ok(
+        &s.api,
+        "certificate_override",
+        json!({"registration_id": s.people[1].0, "eligible": true, "reason": "Sakit, ada surat dokter"}),
+    );
+    assert_eq!(r["eligible"], true);
+    assert!(r["reason"]
+        .as_str()
+        .expect("reason")
+        .contains("Sakit, ada surat dokter"));
+    let r = ok(
+        &s.api,
+        "certificate_override",
+        json!({"registration_id": s.people[1].0, "eligible": null, "reason": ""}),
+    );
+    assert_eq!(r["eligible"], false);
+    assert_eq!(r["override"], Value::Null);
+
+    let e = call(
+        &s.api,
+        "certificate_settings_set",
+        json!({"event_id": s.event, "min_attendance": 120, "number_pattern": "{nomor}"}),
+    )
+    .expect_err("bad settings");
+    let fields: Vec<&str> = e.errors.iter().map(|f| f.field.as_str()).collect();
+    assert_eq!(fields, ["min_attendance", "number_pattern"]);
+}
+
+#[test]
+fn numbers_are_gapless_kept_on_reissue_and_never_reused() {
+    let s = setup(5);
+    for i in 0..3 {
+        attend(&s, i, 5);
+    }
+    ok(
+        &s.api,
+        "certificate_settings_set",
+        json!({"event_id": s.event, "org_code": "DISKOMINFO"}),
+    );
+    let first = ok(&s.api, "certificate_issue", json!({"event_id": s.event}));
+    assert_eq!(first["new"], 3);
+    assert_eq!(first["ineligible"], 2);
+    let numbers: Vec<&str> = first["certificates"]
+        .as_array()
+        .expect("certs")
+        .iter()
+        .map(|c| c["number"].as_str().expect("n"))
+        .collect();
+    assert_eq!(
+        numbers,
+        [
+            "001/BIMTEK/DISKOMINFO/IX/2019",
+            "002/BIMTEK/DISKOMINFO/IX/2019",
+            "003/BIMTEK/DISKOMINFO/IX/2019"
+        ]
+    );
+
+    // Issuing again changes nothing; a fourth person who now qualifies gets 004.
+    let again = ok(&s.api, "certificate_issue", json!({"event_id": s.event}));
+    assert_eq!(
+        (again["new"].as_i64(), again["reissued"].as_i64()),
+        (Some(0), Some(0))
+    );
+    attend(&s, 3, 4);
+    // Revoke 002: its number is not reused.
+    ok(
+        &s.api,
+        "certificate_revoke",
+        json!({"number": numbers[1], "reason": "Nama ganda"}),
+    );
+    let more = ok(&s.api, "certificate_issue", json!({"event_id": s.event}));
+    assert_eq!(more["new"], 1);
+    let list = ok(&s.api, "certificate_list", json!({"event_id": s.event}));
+    let all: Vec<(&str, &str)> = list
+        .as_array()
+        .expect("list")
+        .iter()
+        .map(|c| {
+            (
+                c["number"].as_str().expect("n"),
+                c["status"].as_str().expect("s"),
+            )
+        })
+        .collect();
+    assert_eq!(all[1], ("002/BIMTEK/DISKOMINFO/IX/2019", "revoked"));
+    assert_eq!(all[3].0, "004/BIMTEK/DISKOMINFO/IX/2019");
+
+    // A name correction: same number, same code, revision 2.
+    let before = list[0].clone();
+    ok(
+        &s.api,
+        "participant_update",
+        json!({"id": before["registration_id"], "name": "Peserta Nol, S.Kom."}),
+    );
+    let fixed = ok(&s.api, "certificate_issue", json!({"event_id": s.event}));
+    assert_eq!(fixed["reissued"], 1);
+    let after = ok(&s.api, "certificate_list", json!({"event_id": s.event}))[0].clone();
+    assert_eq!(after["number"], before["number"]);
+    assert_eq!(after["code"], before["code"]);
+    assert_eq!(after["revision"], 2);
+    assert_eq!(after["name"], "Peserta Nol, S.Kom.");
+
+    // Speakers and committee by role.
+    let all_roles = ok(
+        &s.api,
+        "certificate_issue",
+        json!({"event_id": s.event, "role": "all"}),
+    );
+    assert_eq!(all_roles["new"], 2);
+}
+
+#[test]
+fn two_issuers_at_once_give_each_person_one_number_without_gaps() {
+    let s = setup(30);
+    for i in 0..30 {
+        attend(&s, i, 5);
+    }
+    let threads: Vec<_> = (0..2)
+        .map(|_| {
+            let api = s.api.clone();
+            let event = s.event.clone();
+            std::thread::spawn(move || ok(&api, "certificate_issue", json!({"event_id": event})))
+        })
+        .collect();
+    let news: i64 = threads
+        .into_iter()
+        .map(|t| t.join().expect("thread")["new"].as_i64().expect("n"))
+        .sum();
+    assert_eq!(news, 30, "each person numbered once across both issuers");
+    let list = ok(&s.api, "certificate_list", json!({"event_id": s.event}));
+    let mut seqs: Vec<String> = list
+        .as_array()
+        .expect("l")
+        .iter()
+        .map(|c| c["number"].as_str().expect("n")[..3].to_string())
+        .collect();
+    seqs.sort();
+    let expected: Vec<String> = (1..=30).map(|i| format!("{i:03}")).collect();
+    assert_eq!(seqs, expected);
+}
+
+/// The QR token of a certificate, as the PDF prints it.
+fn token(s: &Setup, number: &str) -> String {
+    let list = ok(&s.api, "certificate_list", json!({"event_id": s.event}));
+    let c = list
+        .as_array()
+        .expect("l")
+        .iter()
+        .find(|c| c["number"] == number)
+        .expect("cert")
+        .clone();
+    let rows: Vec<bintek_core::certificates::CertificateRow> =
+        vec![serde_json::from_value(c).expect("row")];
+    s.api
+        .certificate_qr_texts(&s.event, &rows)
+        .expect("qr")
+        .remove(0)
+}
+
+#[test]
+fn verification_says_valid_revoked_tampered_or_unknown() {
+    let s = setup(2);
+    attend(&s, 0, 5);
+    attend(&s, 1, 5);
+    let issued = ok(&s.api, "certificate_issue", json!({"event_id": s.event}));
+    let n0 = issued["certificates"][0]["number"]
+        .as_str()
+        .expect("n")
+        .to_string();
+    let n1 = issued["certificates"][1]["number"]
+        .as_str()
+        .expect("n")
+        .to_string();
+    let t0 = token(&s, &n0);
+
+    let v = ok(&s.api, "certificate_verify", json!({"text": t0}));
+    assert_eq!(v["status"], "valid", "{v}");
+    assert_eq!(v["name"], "Peserta 00");
+    assert_eq!(v["number"], n0.as_str());
+    assert_eq!(v["event"], "Bimtek Sertifikat");
+    assert_eq!(v["role"], "Peserta");
+    // A typed code finds it too.
+    let code = issued["certificates"][0]["code"].as_str().expect("code");
+    assert_eq!(
+        ok(
+            &s.api,
+            "certificate_verify",
+            json!({"text": code.to_lowercase()})
+        )["status"],
+        "valid"
+    );
+
+    // Flip any byte of the token: tampered (or, where the flip breaks the format, unknown).
+    for i in 0..t0.len() {
+        let mut bytes = t0.clone().into_bytes();
+        bytes[i] = if bytes[i] == b'A' { b'B' } else { b'A' };
+        let Ok(text) = String::from_utf8(bytes) else {
+            continue;
+        };
+        if text == t0 {
+            continue;
+        }
+        let v = ok(&s.api, "certificate_verify", json!({"text": text}));
+        assert!(
+            v["status"] == "tampered" || v["status"] == "unknown",
+            "byte {i}: {v}"
+        );
+        assert_ne!(v["status"], "valid", "byte {i}");
+    }
+
+    // Revoked.
+    ok(
+        &s.api,
+        "certificate_revoke",
+        json!({"number": n1, "reason": "Tidak mengikuti kegiatan"}),
+    );
+    let v = ok(
+        &s.api,
+        "certificate_verify",
+        json!({"text": token(&s, &n1)}),
+    );
+    assert_eq!(v["status"], "revoked");
+    assert_eq!(v["revoke_reason"], "Tidak mengikuti kegiatan");
+
+    // Another installation's key: tampered here.
+    let other = setup(1);
+    attend(&other, 0, 5);
+    let o = ok(
+        &other.api,
+        "certificate_issue",
+        json!({"event_id": other.event}),
+    );
+    let foreign = token(&other, o["certificates"][0]["number"].as_str().expect("n"));
+    assert_eq!(
+        ok(&s.api, "certificate_verify", json!({"text": foreign}))["status"],
+        "tampered"
+    );
+
+    // Nonsense and an unknown code.
+    assert_eq!(
+        ok(&s.api, "certificate_verify", json!({"text": "halo"}))["status"],
+        "unknown"
+    );
+    assert_eq!(
+        ok(&s.api, "certificate_verify", json!({"text": "ABCDEFGH"}))["status"],
+        "unknown"
+    );
+    let e = call(&s.api, "certificate_verify", json!({"text": "  "})).expect_err("empty");
+    assert_eq!(e.field.as_deref(), Some("text"));
+    let e = call(
+        &s.api,
+        "certificate_revoke",
+        json!({"number": "999/X", "reason": "x"}),
+    )
+    .expect_err("no such");
+    assert_eq!(e.code, ErrorCode::NotFound);
+
+    // A URL QR carries the same token.
+    ok(
+        &s.api,
+        "certificate_settings_set",
+        json!({"event_id": s.event, "verify_base_url": "https://diskominfo.grobogan.go.id/sertifikat"}),
+    );
+    let url = token(&s, &n0);
+    assert!(
+        url.starts_with("https://diskominfo.grobogan.go.id/sertifikat?s=BTK1."),
+        "{url}"
+    );
+    assert_eq!(
+        ok(&s.api, "certificate_verify", json!({"text": url}))["status"],
+        "valid"
+    );
+
+    // The key lives beside the database; no NIK anywhere in a token.
+    assert!(s.dir.path().join(bintek_core::signing::KEY_FILE).exists());
+    let pk = ok(&s.api, "certificate_public_key", json!({}));
+    assert_eq!(pk["public_key"].as_str().map(str::len), Some(43));
+}
