@@ -179,7 +179,7 @@ impl<'a> Chain<'a> {
         self.faces.slot(self.fallback)
     }
 
-    /// Which slot prints `c`.
+    /// Which slot prints `c` on its own.
     fn slot_for(&self, c: char) -> usize {
         if self.primary().has_glyph(c) || !self.fallback().has_glyph(c) {
             self.primary
@@ -188,19 +188,29 @@ impl<'a> Chain<'a> {
         }
     }
 
-    /// Splits a clean line into runs of one face each: `(slot, text)`.
+    /// The face of each character of one segment (see [`segments`]): a word the primary
+    /// face cannot print whole is printed whole in the fallback face when that can, so
+    /// that "Nguyễn" is never set in two faces; otherwise character by character.
+    fn assign(&self, segment: &str, mut each: impl FnMut(usize, char)) {
+        let primary = self.primary();
+        if segment.chars().all(|c| primary.has_glyph(c)) {
+            segment.chars().for_each(|c| each(self.primary, c));
+        } else if segment.chars().all(|c| self.fallback().has_glyph(c)) {
+            segment.chars().for_each(|c| each(self.fallback, c));
+        } else {
+            segment.chars().for_each(|c| each(self.slot_for(c), c));
+        }
+    }
+
+    /// Splits a clean line into runs of one face each: `(slot, text)`, choosing faces
+    /// word by word exactly as [`Metrics::width`] measures them.
     pub(crate) fn runs(&self, line: &str) -> Vec<(usize, String)> {
         let mut runs: Vec<(usize, String)> = Vec::new();
-        for c in line.chars() {
-            // Spaces stay in the current run rather than switching faces back and forth.
-            let slot = match runs.last() {
-                Some((slot, _)) if c == ' ' && self.faces.slot(*slot).has_glyph(' ') => *slot,
-                _ => self.slot_for(c),
-            };
-            match runs.last_mut() {
+        for segment in segments(line) {
+            self.assign(segment, |slot, c| match runs.last_mut() {
                 Some((s, text)) if *s == slot => text.push(c),
                 _ => runs.push((slot, c.to_string())),
-            }
+            });
         }
         runs
     }
@@ -222,11 +232,57 @@ impl Metrics for Chain<'_> {
         self.faces.slot(self.slot_for(c)).advance_em(c)
     }
 
+    fn width(&self, text: &str, size: f32) -> f32 {
+        let mut em = 0.0;
+        for segment in segments(text) {
+            self.assign(segment, |slot, c| em += self.faces.slot(slot).advance_em(c));
+        }
+        em * size
+    }
+
     fn replacement(&self) -> char {
         if self.has_glyph('\u{FFFD}') {
             '\u{FFFD}'
         } else {
             self.primary().replacement()
         }
+    }
+}
+
+/// The units in which faces are chosen: runs of whitespace, and words split after `-`,
+/// `–`, `—` and `/` (where wrapping may break them, so that a piece measured alone while
+/// wrapping gets the same face as when it is drawn).
+fn segments(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        let first = rest.chars().next()?;
+        let space = first.is_whitespace();
+        let mut end = rest.len();
+        for (i, c) in rest.char_indices().skip(1) {
+            if c.is_whitespace() != space {
+                end = i;
+                break;
+            }
+            if !space {
+                let prev = rest[..i].chars().next_back();
+                if matches!(prev, Some('-' | '–' | '—' | '/')) {
+                    end = i;
+                    break;
+                }
+            }
+        }
+        let (segment, tail) = rest.split_at(end);
+        rest = tail;
+        Some(segment)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn segments_split_at_spaces_and_after_break_marks() {
+        let s: Vec<&str> = super::segments("Nguyễn  Thị-Ngọc a/b").collect();
+        assert_eq!(s, vec!["Nguyễn", "  ", "Thị-", "Ngọc", " ", "a/", "b"]);
+        assert_eq!(super::segments("").count(), 0);
     }
 }

@@ -418,10 +418,10 @@ pub fn validate_template(template: &Template) -> Result<(), Vec<TemplateError>> 
     }
     for (i, field) in template.fields.iter().enumerate().take(MAX_FIELDS) {
         let label = field_label(template, i);
-        for message in field_problems(field) {
+        for message in field_problems(field, &label) {
             errors.push(TemplateError {
                 field: Some(i),
-                message: format!("Kolom {label}: {message}"),
+                message,
             });
         }
     }
@@ -451,9 +451,13 @@ fn field_label(template: &Template, index: usize) -> String {
     }
 }
 
-/// What is wrong with one field, without the "Kolom …:" prefix.
-fn field_problems(field: &Field) -> Vec<String> {
+/// What is wrong with one field, each a sentence naming the field, e.g. "Kolom Nama:
+/// ukuran huruf harus antara 6 dan 120 pt." or "Kolom QR berada di luar halaman.".
+fn field_problems(field: &Field, label: &str) -> Vec<String> {
     let mut out = Vec::new();
+    // "Kolom Nama: …." for a rule, "Kolom QR …." for a statement about the field.
+    let colon = |m: &str| format!("Kolom {label}: {m}.");
+    let plain = |m: &str| format!("Kolom {label} {m}.");
     let numbers = [
         field.x_mm,
         field.y_mm,
@@ -464,11 +468,13 @@ fn field_problems(field: &Field) -> Vec<String> {
         field.letter_spacing_pt,
     ];
     if numbers.iter().any(|v| !v.is_finite()) {
-        out.push("posisi, ukuran atau jarak huruf bukan angka yang sah".into());
+        out.push(colon(
+            "posisi, ukuran atau jarak huruf bukan angka yang sah",
+        ));
         return out;
     }
     if field.width_mm < 2.0 || field.height_mm < 2.0 {
-        out.push("lebar dan tinggi kotak paling sedikit 2 mm".into());
+        out.push(colon("lebar dan tinggi kotak paling sedikit 2 mm"));
     }
     let slack = 0.01;
     if field.x_mm < -slack
@@ -476,62 +482,61 @@ fn field_problems(field: &Field) -> Vec<String> {
         || field.x_mm + field.width_mm > PAGE_WIDTH_MM + slack
         || field.y_mm + field.height_mm > PAGE_HEIGHT_MM + slack
     {
-        out.push("berada di luar halaman".into());
+        out.push(plain("berada di luar halaman (297 × 210 mm)"));
     }
     if !(MIN_SIZE_PT..=MAX_SIZE_PT).contains(&field.size_pt) {
-        out.push(format!(
+        out.push(colon(&format!(
             "ukuran huruf harus antara {} dan {} pt",
             MIN_SIZE_PT, MAX_SIZE_PT
-        ));
+        )));
     } else if !(MIN_SIZE_PT..=field.size_pt).contains(&field.min_size_pt) {
-        out.push(format!(
+        out.push(colon(&format!(
             "ukuran huruf terkecil harus antara {} pt dan ukuran hurufnya ({} pt)",
             MIN_SIZE_PT,
             trim_number(field.size_pt)
-        ));
+        )));
     }
     if !(0.0..=20.0).contains(&field.letter_spacing_pt) {
-        out.push("jarak antarhuruf harus antara 0 dan 20 pt".into());
+        out.push(colon("jarak antarhuruf harus antara 0 dan 20 pt"));
     }
     match parse_color(&field.color) {
-        None => out.push("warna harus berupa kode #rrggbb, misalnya #1a2b3c".into()),
+        None => out.push(colon("warna harus berupa kode #rrggbb, misalnya #1a2b3c")),
         Some([r, g, b]) if field.kind == FieldKind::Qr => {
             let luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b;
             if luminance > 0.45 {
-                out.push(
-                    "warna terlalu terang untuk dipindai; pakai warna gelap, misalnya #000000"
-                        .into(),
-                );
+                out.push(colon(
+                    "warnanya terlalu terang untuk dipindai; pakai warna gelap, misalnya #000000",
+                ));
             }
         }
         Some(_) => {}
     }
     match field.kind {
         FieldKind::Qr if field.width_mm.min(field.height_mm) < MIN_QR_MM => {
-            out.push(format!(
-                "terlalu kecil untuk dipindai: sisi kotak paling sedikit {} mm",
+            out.push(plain(&format!(
+                "terlalu kecil untuk dipindai: sisi kotaknya paling sedikit {} mm",
                 trim_number(MIN_QR_MM)
-            ));
+            )));
         }
         FieldKind::Signatory(i) if i > 1 => {
-            out.push("hanya ada penanda tangan 1 dan 2".into());
+            out.push(colon("hanya ada penanda tangan 1 dan 2"));
         }
         FieldKind::Text if field.text.as_deref().is_none_or(|t| t.trim().is_empty()) => {
-            out.push("teksnya wajib diisi".into());
+            out.push(colon("teksnya wajib diisi"));
         }
         _ => {}
     }
     if let Some(text) = &field.text {
         if text.chars().count() > MAX_TEXT_CHARS {
-            out.push(format!(
-                "teks terlalu panjang: paling banyak {} huruf",
+            out.push(colon(&format!(
+                "teks terlalu panjang, paling banyak {} huruf",
                 super::thousands(MAX_TEXT_CHARS)
-            ));
+            )));
         }
         match placeholders(text) {
-            Err(_) => out.push(
-                "tanda kurung kurawal { } tidak berpasangan; penanda ditulis seperti {nama}".into(),
-            ),
+            Err(_) => out.push(colon(
+                "tanda kurung kurawal { } tidak berpasangan; penanda ditulis seperti {nama}",
+            )),
             Ok(names) => {
                 let known: BTreeSet<&str> = PLACEHOLDERS.iter().map(|(n, _)| *n).collect();
                 for name in names {
@@ -540,10 +545,10 @@ fn field_problems(field: &Field) -> Vec<String> {
                             .iter()
                             .map(|(n, _)| format!("{{{n}}}"))
                             .collect();
-                        out.push(format!(
+                        out.push(colon(&format!(
                             "penanda {{{name}}} tidak dikenal; yang dikenal: {}",
                             list.join(", ")
-                        ));
+                        )));
                     }
                 }
             }
