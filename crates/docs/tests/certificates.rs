@@ -645,6 +645,23 @@ fn backgrounds_that_are_not_usable_images_are_refused() {
         .expect_err("refused");
         assert!(err.to_string().contains(expected), "{err}");
     }
+    // Chunks intact, pixel data garbled: refused at import, and at print.
+    let mut garbled = png_rgba();
+    let middle = garbled.len() / 2;
+    for b in &mut garbled[middle..middle + 64] {
+        *b ^= 0x5A;
+    }
+    let template = with_background("image/png", garbled);
+    let m = messages(import_template(export_template(&template).as_bytes()));
+    assert!(m.contains("PNG-nya rusak"), "{m}");
+    let err = render_certificates(
+        &template,
+        &sample_common(),
+        &[sample_certificate()],
+        &CertificateFonts::bundled(),
+    )
+    .expect_err("refused");
+    assert!(matches!(err, PdfError::InvalidBackground { .. }), "{err}");
     let mut big = with_background("image/jpeg", jpeg(842, 596));
     if let Some(bg) = big.background.as_mut() {
         bg.data.resize(5 * 1024 * 1024 + 1, 0);

@@ -597,6 +597,13 @@ pub fn import_template(bytes: &[u8]) -> Result<Template, Vec<TemplateError>> {
         ))
     })?;
     validate_template(&template)?;
+    // The header looked right; make sure the pixels decode too (a PNG is decoded here, a
+    // JPEG was checked marker by marker), so a broken file is refused now, not at print.
+    if let Some(bg) = &template.background {
+        if let Err(reason) = background::prepare(bg) {
+            return Err(whole(format!("Gambar latar tidak dapat dipakai: {reason}")));
+        }
+    }
     Ok(template)
 }
 
@@ -780,6 +787,18 @@ mod tests {
     #[test]
     fn default_template_is_valid() {
         assert_eq!(validate_template(&default_template()), Ok(()));
+    }
+
+    #[test]
+    fn template_json_names_kinds_plainly() {
+        let json = export_template(&default_template());
+        assert!(
+            json.contains("\"type\": \"signatory\",\n        \"index\": 1"),
+            "{json}"
+        );
+        assert!(json.contains("\"type\": \"name\""), "{json}");
+        assert!(json.contains("\"font\": \"serif_bold\""), "{json}");
+        assert!(json.contains("\"background\": null"), "{json}");
     }
 
     #[test]
