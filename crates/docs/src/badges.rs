@@ -296,16 +296,22 @@ fn merge_runs(size: usize, dark: impl Fn(usize, usize) -> bool) -> Vec<QrRect> {
 
 /// Encodes every badge's code, spread over the available cores.
 fn encode_all(badges: &[Badge]) -> Vec<Option<Qr>> {
+    let codes: Vec<&str> = badges.iter().map(|b| b.code.as_str()).collect();
+    encode_many(&codes)
+}
+
+/// [`encode`]s every text, spread over the available cores (up to 16), in order.
+pub(crate) fn encode_many(codes: &[&str]) -> Vec<Option<Qr>> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(16));
-    if threads <= 1 || badges.len() < 64 {
-        return badges.iter().map(|b| encode(&b.code)).collect();
+    if threads <= 1 || codes.len() < 64 {
+        return codes.iter().map(|c| encode(c)).collect();
     }
-    let chunk = badges.len().div_ceil(threads);
+    let chunk = codes.len().div_ceil(threads);
     std::thread::scope(|scope| {
-        let handles: Vec<_> = badges
+        let handles: Vec<_> = codes
             .chunks(chunk)
             .map(|part| {
-                let work = move || part.iter().map(|b| encode(&b.code)).collect::<Vec<_>>();
+                let work = move || part.iter().map(|c| encode(c)).collect::<Vec<_>>();
                 // A thread that cannot be started leaves its share to this one.
                 (
                     part,
@@ -318,7 +324,7 @@ fn encode_all(badges: &[Badge]) -> Vec<Option<Qr>> {
             .flat_map(|(part, handle)| {
                 handle
                     .and_then(|h| h.join().ok())
-                    .unwrap_or_else(|| part.iter().map(|b| encode(&b.code)).collect())
+                    .unwrap_or_else(|| part.iter().map(|c| encode(c)).collect())
             })
             .collect()
     })

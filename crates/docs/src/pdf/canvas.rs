@@ -329,6 +329,19 @@ fn grey_color(grey: f32) -> Color {
     })
 }
 
+/// An empty printpdf document with Bintek's metadata and the current date.
+pub(crate) fn new_pdf_document(title: &str) -> PdfDocument {
+    let mut doc = PdfDocument::new(title);
+    doc.metadata.info.creator = "Bintek".to_string();
+    doc.metadata.info.producer = "Bintek (printpdf)".to_string();
+    // printpdf's default dates are 1 January 1970.
+    let now = printpdf::OffsetDateTime::now_utc();
+    doc.metadata.info.creation_date = now;
+    doc.metadata.info.modification_date = now;
+    doc.metadata.info.metadata_date = now;
+    doc
+}
+
 /// A PDF under construction: the document with both faces registered.
 pub(crate) struct Document {
     doc: PdfDocument,
@@ -338,14 +351,7 @@ pub(crate) struct Document {
 impl Document {
     /// Parses and registers `fonts`; `title` goes into the PDF's metadata.
     pub(crate) fn new(title: &str, fonts: &Fonts) -> Result<Self, PdfError> {
-        let mut doc = PdfDocument::new(title);
-        doc.metadata.info.creator = "Bintek".to_string();
-        doc.metadata.info.producer = "Bintek (printpdf)".to_string();
-        // printpdf's default dates are 1 January 1970.
-        let now = printpdf::OffsetDateTime::now_utc();
-        doc.metadata.info.creation_date = now;
-        doc.metadata.info.modification_date = now;
-        doc.metadata.info.metadata_date = now;
+        let mut doc = new_pdf_document(title);
         let regular = Face::load(&mut doc, &fonts.regular, FontRole::Regular)?;
         let bold = Face::load(&mut doc, &fonts.bold, FontRole::Bold)?;
         Ok(Self {

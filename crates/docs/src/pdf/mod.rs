@@ -1,5 +1,5 @@
-//! Shared building blocks for Bintek's printed PDFs (agenda, badges, attendance sheets and
-//! recaps; certificates later), on top of printpdf's low-level `Op` API.
+//! Shared building blocks for Bintek's printed PDFs (agenda, badges, attendance sheets,
+//! recaps and certificates), on top of printpdf's low-level `Op` API.
 //!
 //! - [`Fonts`]: the TrueType bytes the caller chooses (the app decides where fonts come
 //!   from); [`Fonts::dejavu_sans`] gives the bundled DejaVu Sans pair. Fonts are embedded
@@ -111,10 +111,56 @@ pub enum PdfError {
         /// The limit, [`crate::badges::MAX_BADGES`].
         max: usize,
     },
+    /// A certificate face (see [`crate::certificate::CertificateFonts`]) is not a usable
+    /// TrueType/OpenType font.
+    #[error(
+        "Huruf sertifikat \"{face}\" tidak dapat dibaca: berkasnya bukan huruf \
+         TrueType/OpenType yang sah. Pasang ulang aplikasi atau pilih berkas huruf .ttf yang \
+         lain."
+    )]
+    InvalidCertificateFont {
+        /// Which face, in Indonesian (e.g. "serif tebal").
+        face: String,
+    },
+    /// The certificate template does not pass
+    /// [`crate::certificate::validate_template`].
+    #[error(
+        "Templat sertifikat tidak dapat dipakai. {message} Perbaiki templatnya lalu coba lagi."
+    )]
+    InvalidTemplate {
+        /// The validation messages, joined.
+        message: String,
+    },
+    /// The template's background image cannot be read.
+    #[error(
+        "Gambar latar templat tidak dapat dipakai: {reason} Ganti gambar latarnya dengan \
+         berkas PNG atau JPEG yang lain."
+    )]
+    InvalidBackground {
+        /// What is wrong with it, in Indonesian.
+        reason: String,
+    },
+    /// More certificates were asked for than
+    /// [`crate::certificate::MAX_CERTIFICATES`] in one document.
+    #[error(
+        "Terlalu banyak sertifikat dalam satu dokumen: {}, paling banyak {}. Cetak per \
+         kelompok, misalnya per peran atau per OPD.",
+        thousands(*count),
+        thousands(*max)
+    )]
+    TooManyCertificates {
+        /// How many were asked for.
+        count: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// The caller stopped a long job (e.g. one PDF per person) before it finished.
+    #[error("Pembuatan dokumen dibatalkan.")]
+    Cancelled,
 }
 
 /// `20000` as Indonesian writes it: `20.000`.
-fn thousands(n: usize) -> String {
+pub(crate) fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {

@@ -77,6 +77,18 @@ impl Face {
             .filter(|&gid| gid != 0)
     }
 
+    /// The same face registered with another document, without parsing it again.
+    pub(crate) fn register(&self, doc: &mut PdfDocument) -> Face {
+        Face {
+            id: doc.add_font(&self.font),
+            font: self.font.clone(),
+            units_per_em: self.units_per_em,
+            ascent: self.ascent,
+            descent: self.descent,
+            replacement: self.replacement,
+        }
+    }
+
     /// Ascent in points at `size`.
     pub(crate) fn ascent(&self, size: f32) -> f32 {
         self.ascent * size
@@ -87,7 +99,8 @@ impl Face {
         self.descent * size
     }
 
-    fn advance_em(&self, c: char) -> f32 {
+    /// Horizontal advance of `c` in em; 0 when the face has no glyph for it.
+    pub(crate) fn advance_em(&self, c: char) -> f32 {
         match self.glyph(c) {
             Some(gid) => f32::from(self.font.get_horizontal_advance(gid)) / self.units_per_em,
             None => 0.0,
@@ -96,7 +109,7 @@ impl Face {
 
     /// Width in points of `text` at `size`. `text` should have gone through [`Face::clean`].
     pub(crate) fn width(&self, text: &str, size: f32) -> f32 {
-        text.chars().map(|c| self.advance_em(c)).sum::<f32>() * size
+        Metrics::width(self, text, size)
     }
 
     /// Makes `text` printable with this face: NFC-composes it (so a decomposed `ễ` becomes
@@ -107,54 +120,7 @@ impl Face {
     /// characters, scripts the font does not cover) with `�`, one `�` for a whole
     /// ZWJ-joined emoji sequence. Nothing visible is dropped.
     pub(crate) fn clean(&self, text: &str) -> String {
-        let mut out = String::with_capacity(text.len());
-        let mut chars = text.nfc().peekable();
-        // After a replaced character joined by U+200D (an emoji sequence such as a family),
-        // the joined character is part of the same picture: one `�` stands for the whole.
-        let mut last_replaced = false;
-        let mut joined = false;
-        while let Some(c) = chars.next() {
-            let was_joined = std::mem::take(&mut joined);
-            let replaced = last_replaced;
-            last_replaced = false;
-            match c {
-                '\u{200D}' => {
-                    joined = replaced;
-                    last_replaced = replaced;
-                }
-                '\r' => {
-                    if chars.peek() == Some(&'\n') {
-                        chars.next();
-                    }
-                    out.push('\n');
-                }
-                '\n' | '\u{2028}' | '\u{2029}' | '\u{0085}' => out.push('\n'),
-                c if is_ignorable(c) => {
-                    // Invisible: the state passes through (e.g. a skin tone before a ZWJ).
-                    last_replaced = replaced;
-                    joined = was_joined;
-                }
-                c if c.is_whitespace() => {
-                    if !is_no_break_space(c) {
-                        out.push(' ');
-                    } else if self.glyph(c).is_some() {
-                        out.push(c);
-                    } else if self.glyph('\u{00A0}').is_some() {
-                        out.push('\u{00A0}');
-                    } else {
-                        out.push(' ');
-                    }
-                }
-                c if self.glyph(c).is_some() => out.push(c),
-                _ => {
-                    if !was_joined {
-                        out.push(self.replacement);
-                    }
-                    last_replaced = true;
-                }
-            }
-        }
-        out
+        clean(self, text)
     }
 
     /// [`Face::clean`]s `text`, then wraps it into lines no wider than `max_width` points at
@@ -162,16 +128,7 @@ impl Face {
     /// a line is broken between characters. Runs of spaces collapse to one; blank text gives
     /// no lines. Never returns an empty line except for a blank line inside the text.
     pub(crate) fn wrap(&self, text: &str, size: f32, max_width: f32) -> Vec<String> {
-        let clean = self.clean(text);
-        let mut lines = Vec::new();
-        let trimmed = clean.trim_matches(|c: char| c.is_whitespace() && !is_no_break_space(c));
-        if trimmed.is_empty() {
-            return lines;
-        }
-        for paragraph in trimmed.split('\n') {
-            self.wrap_paragraph(paragraph, size, max_width, &mut lines);
-        }
-        lines
+        wrap(self, text, size, max_width)
     }
 
     /// [`Face::wrap`], keeping at most `max_lines` lines; the last kept line then ends
@@ -244,65 +201,182 @@ impl Face {
         out.push_str(ellipsis);
         out
     }
+}
 
-    fn wrap_paragraph(&self, paragraph: &str, size: f32, max_width: f32, lines: &mut Vec<String>) {
-        let space = self.width(" ", size);
-        let mut line = String::new();
-        let mut line_width = 0.0_f32;
-        let words = paragraph
-            .split(|c: char| c.is_whitespace() && !is_no_break_space(c))
-            .filter(|w| !w.is_empty());
-        let mut any = false;
-        for word in words {
-            any = true;
-            for (k, piece) in split_after_breaks(word).into_iter().enumerate() {
-                let piece_width = self.width(piece, size);
-                if !line.is_empty() {
-                    let gap = if k == 0 { space } else { 0.0 };
-                    if line_width + gap + piece_width <= max_width + EPSILON {
-                        if k == 0 {
-                            line.push(' ');
-                        }
-                        line.push_str(piece);
-                        line_width += gap + piece_width;
-                        continue;
-                    }
-                    lines.push(std::mem::take(&mut line));
-                    line_width = 0.0;
-                }
-                if piece_width <= max_width + EPSILON {
-                    line.push_str(piece);
-                    line_width = piece_width;
-                } else {
-                    self.break_chars(piece, size, max_width, lines, &mut line, &mut line_width);
-                }
-            }
-        }
-        if !line.is_empty() || !any {
-            lines.push(line);
-        }
+/// What cleaning, measuring and wrapping need to know about the glyphs of a face (or of a
+/// face with a fallback face behind it).
+pub(crate) trait Metrics {
+    /// Whether a glyph exists for `c`.
+    fn has_glyph(&self, c: char) -> bool;
+    /// Horizontal advance of `c` in em; 0 when there is no glyph.
+    fn advance_em(&self, c: char) -> f32;
+    /// Printed instead of a character that has no glyph.
+    fn replacement(&self) -> char;
+    /// Width in points of clean `text` at `size`.
+    fn width(&self, text: &str, size: f32) -> f32 {
+        text.chars().map(|c| self.advance_em(c)).sum::<f32>() * size
+    }
+}
+
+impl Metrics for Face {
+    fn has_glyph(&self, c: char) -> bool {
+        self.glyph(c).is_some()
     }
 
-    /// Breaks `text` between characters; full lines go to `lines`, the rest stays in
-    /// `line`. At least one character goes on each line, however narrow the column.
-    fn break_chars(
-        &self,
-        text: &str,
-        size: f32,
-        max_width: f32,
-        lines: &mut Vec<String>,
-        line: &mut String,
-        line_width: &mut f32,
-    ) {
-        for c in text.chars() {
-            let w = self.advance_em(c) * size;
-            if !line.is_empty() && *line_width + w > max_width + EPSILON {
-                lines.push(std::mem::take(line));
-                *line_width = 0.0;
+    fn advance_em(&self, c: char) -> f32 {
+        Face::advance_em(self, c)
+    }
+
+    fn replacement(&self) -> char {
+        self.replacement
+    }
+}
+
+/// [`Face::clean`] for any [`Metrics`]: a character counts as printable when
+/// [`Metrics::has_glyph`] says so.
+pub(crate) fn clean<M: Metrics + ?Sized>(m: &M, text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.nfc().peekable();
+    // After a replaced character joined by U+200D (an emoji sequence such as a family),
+    // the joined character is part of the same picture: one `�` stands for the whole.
+    let mut last_replaced = false;
+    let mut joined = false;
+    while let Some(c) = chars.next() {
+        let was_joined = std::mem::take(&mut joined);
+        let replaced = last_replaced;
+        last_replaced = false;
+        match c {
+            '\u{200D}' => {
+                joined = replaced;
+                last_replaced = replaced;
             }
-            line.push(c);
-            *line_width += w;
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push('\n');
+            }
+            '\n' | '\u{2028}' | '\u{2029}' | '\u{0085}' => out.push('\n'),
+            c if is_ignorable(c) => {
+                // Invisible: the state passes through (e.g. a skin tone before a ZWJ).
+                last_replaced = replaced;
+                joined = was_joined;
+            }
+            c if c.is_whitespace() => {
+                if !is_no_break_space(c) {
+                    out.push(' ');
+                } else if m.has_glyph(c) {
+                    out.push(c);
+                } else if m.has_glyph('\u{00A0}') {
+                    out.push('\u{00A0}');
+                } else {
+                    out.push(' ');
+                }
+            }
+            c if m.has_glyph(c) => out.push(c),
+            _ => {
+                if !was_joined {
+                    out.push(m.replacement());
+                }
+                last_replaced = true;
+            }
         }
+    }
+    out
+}
+
+/// [`Face::wrap`] for any [`Metrics`].
+pub(crate) fn wrap<M: Metrics + ?Sized>(
+    m: &M,
+    text: &str,
+    size: f32,
+    max_width: f32,
+) -> Vec<String> {
+    let clean = clean(m, text);
+    wrap_clean(m, &clean, size, max_width)
+}
+
+/// Wraps text that is already clean for `m` (see [`clean`]).
+pub(crate) fn wrap_clean<M: Metrics + ?Sized>(
+    m: &M,
+    clean: &str,
+    size: f32,
+    max_width: f32,
+) -> Vec<String> {
+    let mut lines = Vec::new();
+    let trimmed = clean.trim_matches(|c: char| c.is_whitespace() && !is_no_break_space(c));
+    if trimmed.is_empty() {
+        return lines;
+    }
+    for paragraph in trimmed.split('\n') {
+        wrap_paragraph(m, paragraph, size, max_width, &mut lines);
+    }
+    lines
+}
+
+fn wrap_paragraph<M: Metrics + ?Sized>(
+    m: &M,
+    paragraph: &str,
+    size: f32,
+    max_width: f32,
+    lines: &mut Vec<String>,
+) {
+    let space = m.width(" ", size);
+    let mut line = String::new();
+    let mut line_width = 0.0_f32;
+    let words = paragraph
+        .split(|c: char| c.is_whitespace() && !is_no_break_space(c))
+        .filter(|w| !w.is_empty());
+    let mut any = false;
+    for word in words {
+        any = true;
+        for (k, piece) in split_after_breaks(word).into_iter().enumerate() {
+            let piece_width = m.width(piece, size);
+            if !line.is_empty() {
+                let gap = if k == 0 { space } else { 0.0 };
+                if line_width + gap + piece_width <= max_width + EPSILON {
+                    if k == 0 {
+                        line.push(' ');
+                    }
+                    line.push_str(piece);
+                    line_width += gap + piece_width;
+                    continue;
+                }
+                lines.push(std::mem::take(&mut line));
+                line_width = 0.0;
+            }
+            if piece_width <= max_width + EPSILON {
+                line.push_str(piece);
+                line_width = piece_width;
+            } else {
+                break_chars(m, piece, size, max_width, lines, &mut line, &mut line_width);
+            }
+        }
+    }
+    if !line.is_empty() || !any {
+        lines.push(line);
+    }
+}
+
+/// Breaks `text` between characters; full lines go to `lines`, the rest stays in
+/// `line`. At least one character goes on each line, however narrow the column.
+fn break_chars<M: Metrics + ?Sized>(
+    m: &M,
+    text: &str,
+    size: f32,
+    max_width: f32,
+    lines: &mut Vec<String>,
+    line: &mut String,
+    line_width: &mut f32,
+) {
+    for c in text.chars() {
+        let w = m.advance_em(c) * size;
+        if !line.is_empty() && *line_width + w > max_width + EPSILON {
+            lines.push(std::mem::take(line));
+            *line_width = 0.0;
+        }
+        line.push(c);
+        *line_width += w;
     }
 }
 

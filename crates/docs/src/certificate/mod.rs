@@ -1,0 +1,251 @@
+//! Certificates (*sertifikat*): templates, and PDFs from plain structs.
+//!
+//! # Data
+//!
+//! - A [`Template`] (serde, stored as JSON by the core, exported and imported as one
+//!   `.json` file with [`export_template`] / [`import_template`]) places [`Field`]s on an
+//!   A4 landscape page, optionally over a [`Background`] image (PNG or JPEG, base64 in the
+//!   JSON) and/or inside a drawn [`Frame`]. [`default_template`] looks right with no setup;
+//!   [`validate_template`] explains in Indonesian what is wrong with a template, field by
+//!   field.
+//! - [`CertificateCommon`] holds what every certificate of an event shares (letterhead,
+//!   event, hours, place and date, signatories); a [`Certificate`] what is personal (number,
+//!   name, role wording, verification code and QR content). There is deliberately no NIK:
+//!   personal identity numbers never go on a certificate (UU 27/2022).
+//! - Per-role wording and per-role designs: the role phrase comes with each certificate,
+//!   and [`render_batches`] prints batches with different templates (say participants,
+//!   then speakers) into one PDF.
+//!
+//! # Rendering
+//!
+//! - [`render_certificates`]: one PDF, one page per certificate, for printing.
+//! - [`render_each`]: one single-page PDF per certificate (to e-mail or download), made on
+//!   all cores and handed to a callback in order, which may stop the job.
+//! - [`render_preview`]: one page with sample data, for the template editor's live preview.
+//!
+//! The background image is embedded once per PDF and drawn on every page; fonts are
+//! embedded and subset. QR codes (error correction M, with the quiet zone) are encoded on
+//! all cores and drawn as merged filled rectangles on a white square.
+//!
+//! # Text rules
+//!
+//! - The name is set on one line, shrinking from the field's `size_pt` down to its
+//!   `min_size_pt` to fit the box; when it would have to go smaller, it is split into two
+//!   balanced lines (as large as fit, at least the minimum); only a name that does not fit
+//!   on two lines at the minimum size wraps further. It is never cut.
+//! - Other text wraps within its box and shrinks in half points (down to the minimum) until
+//!   it fits and no word needs breaking; at the minimum it may run past the box's bottom
+//!   edge, but it is never cut off.
+//! - Characters missing from a field's face are printed in the fallback face (DejaVu Sans):
+//!   text is split into runs per face, so a Vietnamese or Cyrillic name in a script face
+//!   prints completely. Characters no face has print as `�`.
+//! - Fields whose own value is empty print nothing (no "Nomor:" without a number, no JP line
+//!   for an event without hours, no block for a missing second signatory).
+
+mod background;
+mod fonts;
+mod frame;
+mod layout;
+mod render;
+mod template;
+
+use std::ops::ControlFlow;
+
+use serde::{Deserialize, Serialize};
+
+pub(crate) use crate::pdf::thousands;
+pub use crate::pdf::PdfError;
+pub use fonts::CertificateFonts;
+#[doc(hidden)]
+pub use render::RenderTimings;
+pub use template::{
+    default_template, export_template, import_template, validate_template, Align, Background,
+    Field, FieldKind, FontFace, Frame, Template, TemplateError, VAlign, MAX_BACKGROUND_BYTES,
+    MAX_FIELDS, MAX_SIZE_PT, MAX_TEMPLATE_FILE_BYTES, MAX_TEXT_CHARS, MIN_QR_MM, MIN_SIZE_PT,
+    PAGE_HEIGHT_MM, PAGE_WIDTH_MM, PLACEHOLDERS, TEMPLATE_VERSION,
+};
+
+/// Most certificates in one job; more is [`PdfError::TooManyCertificates`].
+pub const MAX_CERTIFICATES: usize = 5_000;
+
+/// What every certificate of an event shares. Plain text: the caller formats dates and
+/// numbers the Indonesian way.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct CertificateCommon {
+    /// The letterhead lines, e.g. `["PEMERINTAH KABUPATEN GROBOGAN", "DINAS KOMUNIKASI DAN
+    /// INFORMATIKA"]`.
+    pub agency: Vec<String>,
+    /// E.g. "Bimbingan Teknis Pengelolaan Media Sosial".
+    pub event_title: String,
+    /// E.g. "Purwodadi, 17–18 September 2019 · Gedung Riptaloka".
+    pub event_detail: String,
+    /// E.g. "16 JP"; `None` prints no JP line.
+    pub jp: Option<String>,
+    /// Place and date of issue, e.g. "Purwodadi, 18 September 2019".
+    pub place_date: String,
+    /// Index 0 signs under the place and date; index 1 is the second signatory.
+    pub signatories: Vec<Signer>,
+}
+
+/// A signatory.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Signer {
+    /// E.g. "Kepala Dinas Komunikasi dan Informatika\nKabupaten Grobogan" (wraps; line
+    /// breaks are kept).
+    pub position: String,
+    /// E.g. "Drs. H. Moh. Sumarsono, M.Si." (bold, underlined).
+    pub name: String,
+    /// Rank and grade (*pangkat/golongan*), e.g. "Pembina Tingkat I (IV/b)"; may be empty.
+    #[serde(default)]
+    pub rank: String,
+    /// The NIP; 18 digits are printed grouped as `19650312 199003 1 005`. Empty prints no
+    /// NIP line.
+    pub nip: String,
+}
+
+/// One recipient's certificate.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Certificate {
+    /// E.g. "001/BIMTEK/DISKOMINFO/IX/2019".
+    pub number: String,
+    /// The name as written, with academic titles.
+    pub name: String,
+    /// E.g. "sebagai Peserta", "sebagai Narasumber".
+    pub role_phrase: String,
+    /// The verification code printed on the certificate.
+    pub code: String,
+    /// The exact text of the QR code (e.g. the verification URL); empty prints no QR code.
+    pub qr_payload: String,
+}
+
+/// Certificates that share a template, for [`render_batches`].
+#[derive(Debug, Clone, Copy)]
+pub struct Batch<'a> {
+    /// The design of these certificates.
+    pub template: &'a Template,
+    /// In print order.
+    pub certificates: &'a [Certificate],
+}
+
+/// One PDF, one A4 landscape page per certificate, in order.
+///
+/// Fails when a template does not pass [`validate_template`]
+/// ([`PdfError::InvalidTemplate`]), its background cannot be decoded
+/// ([`PdfError::InvalidBackground`]), a font cannot be read, or there are more than
+/// [`MAX_CERTIFICATES`]. No certificates give one page saying "Belum ada sertifikat.".
+pub fn render_certificates(
+    template: &Template,
+    common: &CertificateCommon,
+    certificates: &[Certificate],
+    fonts: &CertificateFonts,
+) -> Result<Vec<u8>, PdfError> {
+    render_batches(
+        &[Batch {
+            template,
+            certificates,
+        }],
+        common,
+        fonts,
+    )
+}
+
+/// One PDF of several batches in order, each with its own template (per-role designs).
+/// A background image shared by several batches is embedded once.
+pub fn render_batches(
+    batches: &[Batch<'_>],
+    common: &CertificateCommon,
+    fonts: &CertificateFonts,
+) -> Result<Vec<u8>, PdfError> {
+    render::render_batches(batches, common, fonts, true).map(|(bytes, _, _)| bytes)
+}
+
+/// [`render_certificates`] with where the time went (for the timing example).
+#[doc(hidden)]
+pub fn render_certificates_timed(
+    template: &Template,
+    common: &CertificateCommon,
+    certificates: &[Certificate],
+    fonts: &CertificateFonts,
+) -> Result<(Vec<u8>, RenderTimings), PdfError> {
+    let batch = Batch {
+        template,
+        certificates,
+    };
+    render::render_batches(&[batch], common, fonts, true).map(|(bytes, _, t)| (bytes, t))
+}
+
+/// One single-page PDF per certificate, rendered on all cores and given to `each` as
+/// `(index, pdf_bytes)` in the order of `certificates`, as soon as it is ready, so the
+/// caller can write each file (or zip entry) and report progress without holding them all
+/// in memory. `each` returns [`ControlFlow::Break`] to cancel: the job then stops and the
+/// result is [`PdfError::Cancelled`].
+///
+/// Fonts are parsed once per thread and the background is prepared once for the whole
+/// job. Fails like [`render_certificates`]; an empty list calls `each` zero times.
+pub fn render_each(
+    template: &Template,
+    common: &CertificateCommon,
+    certificates: &[Certificate],
+    fonts: &CertificateFonts,
+    each: impl FnMut(usize, Vec<u8>) -> ControlFlow<()>,
+) -> Result<(), PdfError> {
+    render::render_each(template, common, certificates, fonts, each)
+}
+
+/// One page of `template` filled with [`sample_common`] and [`sample_certificate`], for a
+/// live preview while the template is edited. Unlike the other functions it renders a
+/// template that does not (yet) pass [`validate_template`], as well as it can (fields off
+/// the page are clipped by the page, odd sizes are clamped); only a background that cannot
+/// be decoded is an error.
+pub fn render_preview(template: &Template, fonts: &CertificateFonts) -> Result<Vec<u8>, PdfError> {
+    let certificate = sample_certificate();
+    let batch = Batch {
+        template,
+        certificates: std::slice::from_ref(&certificate),
+    };
+    render::render_batches(&[batch], &sample_common(), fonts, false).map(|(bytes, _, _)| bytes)
+}
+
+/// Realistic shared data for previews.
+pub fn sample_common() -> CertificateCommon {
+    CertificateCommon {
+        agency: vec![
+            "PEMERINTAH KABUPATEN GROBOGAN".into(),
+            "DINAS KOMUNIKASI DAN INFORMATIKA".into(),
+        ],
+        event_title: "Bimbingan Teknis Pengelolaan Media Sosial sebagai Sarana Komunikasi \
+                      Publik Pemerintah Daerah"
+            .into(),
+        event_detail: "Purwodadi, 17–18 September 2019 · Gedung Riptaloka".into(),
+        jp: Some("16 JP".into()),
+        place_date: "Purwodadi, 18 September 2019".into(),
+        signatories: vec![
+            Signer {
+                position: "Kepala Dinas Komunikasi dan Informatika\nKabupaten Grobogan".into(),
+                name: "Drs. H. Moh. Sumarsono, M.Si.".into(),
+                rank: "Pembina Utama Muda (IV/c)".into(),
+                nip: "196503121990031005".into(),
+            },
+            Signer {
+                position: "Mengetahui,\nSekretaris Daerah Kabupaten Grobogan".into(),
+                name: "Ir. Bambang Wuryanto, M.M.".into(),
+                rank: "Pembina Utama Madya (IV/d)".into(),
+                nip: "196601011992031007".into(),
+            },
+        ],
+    }
+}
+
+/// A realistic certificate for previews.
+pub fn sample_certificate() -> Certificate {
+    Certificate {
+        number: "001/BIMTEK/DISKOMINFO/IX/2019".into(),
+        name: "Dr. Siti Aminah Rahmawati, S.Kom., M.T.".into(),
+        role_phrase: "sebagai Peserta".into(),
+        code: "K7Q2-MX4P".into(),
+        qr_payload: "https://verifikasi.contoh.id/K7Q2-MX4P".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,660 @@
+//! From templates and certificates to PDF bytes.
+//!
+//! What is the same on every page of a template (frame, letterhead, event, signatories) is
+//! laid out once; per page only the name, number, role, code and QR code are laid out. QR
+//! codes are encoded on all cores first (the hot spot, see shared/notes/pdf.md).
+
+use std::collections::BTreeMap;
+use std::ops::ControlFlow;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use printpdf::{
+    Color, DictItem, ExternalStream, ExternalXObject, ImageCompression, ImageOptimizationOptions,
+    Mm, Op, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Pt, Rgb, TextItem, TextMatrix,
+    XObjectId, XObjectTransform,
+};
+
+use super::background::{self, Prepared};
+use super::fonts::{CertificateFonts, Faces};
+use super::frame::frame_ops;
+use super::layout::{layout_field, varies_per_certificate, Items, QrForm, Values};
+use super::template::{Background, Template, PAGE_HEIGHT_MM, PAGE_WIDTH_MM};
+use super::{Batch, Certificate, CertificateCommon, MAX_CERTIFICATES};
+use crate::badges::{encode, encode_many, Qr};
+use crate::pdf::canvas::{mm, new_pdf_document};
+use crate::pdf::PdfError;
+
+/// Page size in points.
+fn page_size() -> (f32, f32) {
+    (mm(PAGE_WIDTH_MM), mm(PAGE_HEIGHT_MM))
+}
+
+/// Where the time of one render went (for the timing example).
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RenderTimings {
+    /// Parsing fonts, preparing backgrounds, laying out what is the same on every page.
+    pub setup: Duration,
+    /// Encoding the QR codes (on all cores).
+    pub qr: Duration,
+    /// Laying out and building every page.
+    pub layout: Duration,
+    /// printpdf's save: font subsetting, serialising, compressing.
+    pub save: Duration,
+}
+
+/// One template ready to draw: its background and frame, and what it prints identically on
+/// every page.
+struct Plan<'a> {
+    template: &'a Template,
+    background: Option<Prepared>,
+    frame: Vec<Op>,
+    fixed: Items,
+}
+
+impl<'a> Plan<'a> {
+    fn new(
+        template: &'a Template,
+        faces: &Faces,
+        common: &CertificateCommon,
+    ) -> Result<Self, PdfError> {
+        let background = template
+            .background
+            .as_ref()
+            .map(prepare_background)
+            .transpose()?;
+        let (width, height) = page_size();
+        let frame = template
+            .frame
+            .as_ref()
+            .map(|f| frame_ops(f, width, height))
+            .unwrap_or_default();
+        let values = Values::new(common, None);
+        let mut fixed = Items::default();
+        for field in &template.fields {
+            if !varies_per_certificate(field) {
+                layout_field(faces, field, &values, None, &mut fixed);
+            }
+        }
+        Ok(Self {
+            template,
+            background,
+            frame,
+            fixed,
+        })
+    }
+
+    /// What this template prints for one certificate, beyond [`Plan::fixed`].
+    fn varying(
+        &self,
+        faces: &Faces,
+        common: &CertificateCommon,
+        cert: &Certificate,
+        qr: Option<&Qr>,
+    ) -> Items {
+        let values = Values::new(common, Some(cert));
+        let mut items = Items::default();
+        for field in &self.template.fields {
+            if varies_per_certificate(field) {
+                layout_field(faces, field, &values, qr, &mut items);
+            }
+        }
+        items
+    }
+}
+
+fn prepare_background(bg: &Background) -> Result<Prepared, PdfError> {
+    background::prepare(bg).map_err(|reason| PdfError::InvalidBackground { reason })
+}
+
+/// Ops of a set of items, in three layers: pictures (QR codes), text, rules.
+struct Layers {
+    pictures: Vec<Op>,
+    text: Vec<Op>,
+    rules: Vec<Op>,
+}
+
+fn rgb([r, g, b]: [f32; 3]) -> Color {
+    // Three decimals are finer than 8-bit colour and keep the content streams short.
+    let channel = |v: f32| (v.clamp(0.0, 1.0) * 1000.0).round() / 1000.0;
+    Color::Rgb(Rgb {
+        r: channel(r),
+        g: channel(g),
+        b: channel(b),
+        icc_profile: None,
+    })
+}
+
+/// A coordinate rounded to 1/100 point (0.0035 mm): invisible, and much shorter in the
+/// content stream than f32's full precision.
+fn round(v: f32) -> f32 {
+    (v * 100.0).round() / 100.0
+}
+
+/// A QR code's form XObject.
+fn qr_xobject(form: &QrForm) -> ExternalXObject {
+    let n = form.modules as i64;
+    let mut dict = BTreeMap::new();
+    let name = |s: &str| DictItem::Name(s.as_bytes().to_vec());
+    dict.insert("Type".to_string(), name("XObject"));
+    dict.insert("Subtype".to_string(), name("Form"));
+    dict.insert(
+        "BBox".to_string(),
+        DictItem::Array(vec![
+            DictItem::Int(0),
+            DictItem::Int(0),
+            DictItem::Int(n),
+            DictItem::Int(n),
+        ]),
+    );
+    dict.insert(
+        "Resources".to_string(),
+        DictItem::Dict {
+            map: BTreeMap::new(),
+        },
+    );
+    ExternalXObject {
+        stream: ExternalStream {
+            dict,
+            content: form.content.clone(),
+            compress: true,
+        },
+        width: None,
+        height: None,
+        dpi: None,
+    }
+}
+
+fn layers(items: &Items, faces: &Faces, doc: &mut PdfDocument) -> Layers {
+    let (_, height) = page_size();
+    let flip = |y: f32| Pt(height - y);
+    let mut pictures = Vec::with_capacity(items.qrs.len());
+    for form in &items.qrs {
+        let id = doc.add_xobject(&qr_xobject(form));
+        let scale = form.side / form.modules.max(1) as f32;
+        pictures.push(Op::UseXobject {
+            id,
+            transform: XObjectTransform {
+                translate_x: Some(Pt(form.x)),
+                translate_y: Some(flip(form.y + form.side)),
+                rotate: None,
+                scale_x: Some(scale),
+                scale_y: Some(scale),
+                dpi: None,
+                no_auto_scale: true,
+            },
+        });
+    }
+    let mut text = Vec::with_capacity(items.runs.len() * 3);
+    let (mut font, mut color, mut spacing) = (None, None, None);
+    for run in &items.runs {
+        if font != Some((run.slot, run.size.to_bits())) {
+            text.push(Op::SetFont {
+                font: PdfFontHandle::External(faces.slot(run.slot).id().clone()),
+                size: Pt(run.size),
+            });
+            font = Some((run.slot, run.size.to_bits()));
+        }
+        if color != Some(run.color) {
+            text.push(Op::SetFillColor {
+                col: rgb(run.color),
+            });
+            color = Some(run.color);
+        }
+        if spacing != Some(run.spacing.to_bits()) {
+            text.push(Op::SetCharacterSpacing {
+                multiplier: run.spacing,
+            });
+            spacing = Some(run.spacing.to_bits());
+        }
+        text.push(Op::SetTextMatrix {
+            matrix: TextMatrix::Translate(Pt(round(run.x)), Pt(round(height - run.baseline))),
+        });
+        text.push(Op::ShowText {
+            items: vec![TextItem::Text(run.text.clone())],
+        });
+    }
+    let mut rules = Vec::with_capacity(items.rules.len() * 3);
+    for rule in &items.rules {
+        rules.push(Op::SetOutlineColor {
+            col: rgb(rule.color),
+        });
+        rules.push(Op::SetOutlineThickness { pt: Pt(rule.width) });
+        rules.push(Op::DrawLine {
+            line: printpdf::Line {
+                points: vec![
+                    printpdf::LinePoint {
+                        p: printpdf::Point {
+                            x: Pt(rule.x1),
+                            y: flip(rule.y),
+                        },
+                        bezier: false,
+                    },
+                    printpdf::LinePoint {
+                        p: printpdf::Point {
+                            x: Pt(rule.x2),
+                            y: flip(rule.y),
+                        },
+                        bezier: false,
+                    },
+                ],
+                is_closed: false,
+            },
+        });
+    }
+    Layers {
+        pictures,
+        text,
+        rules,
+    }
+}
+
+/// The ops of one page: background, frame, pictures, text, rules.
+fn page_ops(background: Option<&XObjectId>, frame: &[Op], fixed: &Layers, own: &Layers) -> Vec<Op> {
+    let (width, height) = page_size();
+    let mut ops = Vec::with_capacity(
+        frame.len()
+            + fixed.pictures.len()
+            + fixed.text.len()
+            + fixed.rules.len()
+            + own.pictures.len()
+            + own.text.len()
+            + own.rules.len()
+            + 4,
+    );
+    if let Some(id) = background {
+        ops.push(Op::UseXobject {
+            id: id.clone(),
+            transform: XObjectTransform {
+                translate_x: Some(Pt(0.0)),
+                translate_y: Some(Pt(0.0)),
+                rotate: None,
+                scale_x: Some(width),
+                scale_y: Some(height),
+                dpi: None,
+                // The image's unit square scaled straight to the page (trap 5).
+                no_auto_scale: true,
+            },
+        });
+    }
+    ops.extend_from_slice(frame);
+    ops.extend_from_slice(&fixed.pictures);
+    ops.extend_from_slice(&own.pictures);
+    if !fixed.text.is_empty() || !own.text.is_empty() {
+        ops.push(Op::StartTextSection);
+        ops.extend_from_slice(&fixed.text);
+        ops.extend_from_slice(&own.text);
+        ops.push(Op::EndTextSection);
+    }
+    ops.extend_from_slice(&fixed.rules);
+    ops.extend_from_slice(&own.rules);
+    ops
+}
+
+fn new_page(ops: Vec<Op>) -> PdfPage {
+    PdfPage::new(Mm(PAGE_WIDTH_MM), Mm(PAGE_HEIGHT_MM), ops)
+}
+
+fn save(doc: &PdfDocument) -> (Vec<u8>, Vec<String>) {
+    let opts = PdfSaveOptions {
+        optimize: true,
+        subset_fonts: true,
+        secure: true,
+        // Our images are prepared streams that printpdf passes through; should a raw image
+        // ever go through printpdf, it must not be silently downscaled (trap 3).
+        image_optimization: Some(ImageOptimizationOptions {
+            quality: Some(0.9),
+            max_image_size: None,
+            dither_greyscale: None,
+            convert_to_greyscale: Some(false),
+            auto_optimize: Some(false),
+            format: Some(ImageCompression::Flate),
+        }),
+    };
+    let mut warnings = Vec::new();
+    let bytes = doc.save(&opts, &mut warnings);
+    let warnings = warnings
+        .into_iter()
+        .filter(|w| !matches!(w.severity, printpdf::PdfParseErrorSeverity::Info))
+        .map(|w| {
+            format!(
+                "{:?} (page {}, op {}): {}",
+                w.severity, w.page, w.op_id, w.msg
+            )
+        })
+        .collect();
+    (bytes, warnings)
+}
+
+fn check_templates<'a>(templates: impl Iterator<Item = &'a Template>) -> Result<(), PdfError> {
+    for template in templates {
+        if let Err(errors) = super::template::validate_template(template) {
+            let message = errors
+                .iter()
+                .map(|e| {
+                    let m = e.message.trim_end_matches('.');
+                    format!("{m}.")
+                })
+                .collect::<Vec<_>>()
+                .join(" ");
+            return Err(PdfError::InvalidTemplate { message });
+        }
+    }
+    Ok(())
+}
+
+fn document_title(common: &CertificateCommon) -> String {
+    let title = common.event_title.trim();
+    if title.is_empty() {
+        "Sertifikat".into()
+    } else {
+        format!("Sertifikat – {title}")
+    }
+}
+
+/// The page for an empty list.
+fn empty_page(faces: &Faces, doc: &mut PdfDocument) -> PdfPage {
+    let (width, height) = page_size();
+    let chain = faces.chain(super::FontFace::Sans);
+    let text = "Belum ada sertifikat.";
+    let size = 14.0;
+    let w = chain.line_width(text, size, 0.0);
+    let mut items = Items::default();
+    items.runs.push(super::layout::Run {
+        slot: super::FontFace::Sans.index(),
+        x: (width - w) / 2.0,
+        baseline: height / 2.0,
+        size,
+        color: [0.3, 0.3, 0.3],
+        spacing: 0.0,
+        text: text.into(),
+    });
+    let empty = Layers {
+        pictures: Vec::new(),
+        text: Vec::new(),
+        rules: Vec::new(),
+    };
+    new_page(page_ops(None, &[], &layers(&items, faces, doc), &empty))
+}
+
+/// One PDF of all batches. `validate` is false only for the preview.
+pub(crate) fn render_batches(
+    batches: &[Batch<'_>],
+    common: &CertificateCommon,
+    fonts: &CertificateFonts,
+    validate: bool,
+) -> Result<(Vec<u8>, Vec<String>, RenderTimings), PdfError> {
+    let started = Instant::now();
+    let count: usize = batches.iter().map(|b| b.certificates.len()).sum();
+    if count > MAX_CERTIFICATES {
+        return Err(PdfError::TooManyCertificates {
+            count,
+            max: MAX_CERTIFICATES,
+        });
+    }
+    if validate {
+        check_templates(batches.iter().map(|b| b.template))?;
+    }
+    let mut doc = new_pdf_document(&document_title(common));
+    let faces = Faces::load(&mut doc, fonts)?;
+    let mut timings = RenderTimings::default();
+    if count == 0 {
+        let page = empty_page(&faces, &mut doc);
+        doc.with_pages(vec![page]);
+        let (bytes, warnings) = save(&doc);
+        return Ok((bytes, warnings, timings));
+    }
+
+    // One plan per distinct template, one image object per distinct background.
+    let mut plans: Vec<Plan<'_>> = Vec::new();
+    let mut plan_of = Vec::with_capacity(batches.len());
+    for batch in batches.iter().filter(|b| !b.certificates.is_empty()) {
+        let index = match plans
+            .iter()
+            .position(|p| std::ptr::eq(p.template, batch.template) || p.template == batch.template)
+        {
+            Some(i) => i,
+            None => {
+                plans.push(Plan::new(batch.template, &faces, common)?);
+                plans.len() - 1
+            }
+        };
+        plan_of.push(index);
+    }
+    let mut image_ids: Vec<Option<XObjectId>> = Vec::with_capacity(plans.len());
+    for (i, plan) in plans.iter().enumerate() {
+        let shared = plans[..i]
+            .iter()
+            .position(|p| p.template.background == plan.template.background)
+            .and_then(|j| image_ids[j].clone());
+        let id = match (&plan.background, shared) {
+            (Some(_), Some(id)) => Some(id),
+            (Some(bg), None) => Some(doc.add_xobject(&bg.xobject)),
+            (None, _) => None,
+        };
+        image_ids.push(id);
+    }
+    let fixed: Vec<Layers> = plans
+        .iter()
+        .map(|p| layers(&p.fixed, &faces, &mut doc))
+        .collect();
+    timings.setup = started.elapsed();
+
+    let started = Instant::now();
+    let payloads: Vec<&str> = batches
+        .iter()
+        .flat_map(|b| b.certificates.iter())
+        .map(|c| c.qr_payload.as_str())
+        .collect();
+    let needs_qr = plans.iter().any(|p| {
+        p.template
+            .fields
+            .iter()
+            .any(|f| f.kind == super::FieldKind::Qr)
+    });
+    let qrs = if needs_qr {
+        encode_many(&payloads)
+    } else {
+        vec![None; payloads.len()]
+    };
+    timings.qr = started.elapsed();
+
+    let started = Instant::now();
+    let mut pages = Vec::with_capacity(count);
+    let mut n = 0;
+    for (batch, &p) in batches
+        .iter()
+        .filter(|b| !b.certificates.is_empty())
+        .zip(&plan_of)
+    {
+        let plan = &plans[p];
+        for cert in batch.certificates {
+            let own = plan.varying(&faces, common, cert, qrs.get(n).and_then(Option::as_ref));
+            n += 1;
+            let own = layers(&own, &faces, &mut doc);
+            pages.push(new_page(page_ops(
+                image_ids[p].as_ref(),
+                &plan.frame,
+                &fixed[p],
+                &own,
+            )));
+        }
+    }
+    doc.with_pages(pages);
+    timings.layout = started.elapsed();
+
+    let started = Instant::now();
+    let (bytes, warnings) = save(&doc);
+    timings.save = started.elapsed();
+    Ok((bytes, warnings, timings))
+}
+
+/// One single-page PDF per certificate, made on all cores and handed to `each` in order.
+pub(crate) fn render_each(
+    template: &Template,
+    common: &CertificateCommon,
+    certificates: &[Certificate],
+    fonts: &CertificateFonts,
+    mut each: impl FnMut(usize, Vec<u8>) -> ControlFlow<()>,
+) -> Result<(), PdfError> {
+    let count = certificates.len();
+    if count > MAX_CERTIFICATES {
+        return Err(PdfError::TooManyCertificates {
+            count,
+            max: MAX_CERTIFICATES,
+        });
+    }
+    check_templates(std::iter::once(template))?;
+    if count == 0 {
+        return Ok(());
+    }
+    // What every document shares is prepared once: the background stream, the frame and
+    // the fixed layout (positions only; font handles differ per document).
+    let mut scratch = PdfDocument::new("");
+    let faces = Faces::load(&mut scratch, fonts)?;
+    let plan = Plan::new(template, &faces, common)?;
+    let has_qr = template
+        .fields
+        .iter()
+        .any(|f| f.kind == super::FieldKind::Qr);
+
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get().min(16))
+        .min(count);
+    if threads > 1 {
+        if let Some(result) = render_each_parallel(
+            &plan,
+            common,
+            certificates,
+            fonts,
+            threads,
+            has_qr,
+            &mut each,
+        ) {
+            return result;
+        }
+    }
+    // One core, or no thread could be started: one after the other, here.
+    for (i, cert) in certificates.iter().enumerate() {
+        let bytes = render_one(&plan, &faces, common, cert, has_qr);
+        if each(i, bytes).is_break() {
+            return Err(PdfError::Cancelled);
+        }
+    }
+    Ok(())
+}
+
+/// The workers of [`render_each`]: each takes the next certificate, renders it and sends
+/// it back; this thread hands the PDFs to `each` in order. `None` when no worker thread
+/// could be started.
+fn render_each_parallel(
+    plan: &Plan<'_>,
+    common: &CertificateCommon,
+    certificates: &[Certificate],
+    fonts: &CertificateFonts,
+    threads: usize,
+    has_qr: bool,
+    each: &mut impl FnMut(usize, Vec<u8>) -> ControlFlow<()>,
+) -> Option<Result<(), PdfError>> {
+    type Message = (usize, Result<Vec<u8>, PdfError>);
+    let next = AtomicUsize::new(0);
+    let stop = AtomicBool::new(false);
+    let (tx, rx) = mpsc::sync_channel::<Message>(threads * 4);
+    let worker = |tx: mpsc::SyncSender<Message>| {
+        // Each thread parses the fonts once, then registers them with every document.
+        let mut scratch = PdfDocument::new("");
+        let faces = match Faces::load(&mut scratch, fonts) {
+            Ok(f) => f,
+            Err(e) => {
+                let _ = tx.send((usize::MAX, Err(e)));
+                return;
+            }
+        };
+        while !stop.load(Ordering::Relaxed) {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(cert) = certificates.get(i) else {
+                return;
+            };
+            let bytes = render_one(plan, &faces, common, cert, has_qr);
+            if tx.send((i, Ok(bytes))).is_err() {
+                return;
+            }
+        }
+    };
+    std::thread::scope(|scope| {
+        let mut spawned = 0;
+        for _ in 0..threads {
+            let tx = tx.clone();
+            let worker = &worker;
+            if std::thread::Builder::new()
+                .spawn_scoped(scope, move || worker(tx))
+                .is_ok()
+            {
+                spawned += 1;
+            }
+        }
+        drop(tx);
+        if spawned == 0 {
+            return None;
+        }
+        let mut pending: BTreeMap<usize, Vec<u8>> = BTreeMap::new();
+        let mut expected = 0;
+        let mut result = Ok(());
+        'receive: for (i, bytes) in rx.iter() {
+            match bytes {
+                Err(e) => {
+                    result = Err(e);
+                    break;
+                }
+                Ok(bytes) => {
+                    pending.insert(i, bytes);
+                }
+            }
+            while let Some(bytes) = pending.remove(&expected) {
+                if each(expected, bytes).is_break() {
+                    result = Err(PdfError::Cancelled);
+                    break 'receive;
+                }
+                expected += 1;
+            }
+        }
+        stop.store(true, Ordering::Relaxed);
+        // Unblock workers waiting to send; the scope then joins them.
+        drop(rx);
+        Some(result)
+    })
+}
+
+/// A single-page PDF for one certificate.
+fn render_one(
+    plan: &Plan<'_>,
+    parsed: &Faces,
+    common: &CertificateCommon,
+    cert: &Certificate,
+    has_qr: bool,
+) -> Vec<u8> {
+    let title = format!("Sertifikat – {}", cert.name.trim());
+    let mut doc = new_pdf_document(&title);
+    let faces = parsed.register(&mut doc);
+    let image = plan
+        .background
+        .as_ref()
+        .map(|bg| doc.add_xobject(&bg.xobject));
+    let qr = if has_qr {
+        encode(&cert.qr_payload)
+    } else {
+        None
+    };
+    let own = plan.varying(&faces, common, cert, qr.as_ref());
+    let fixed = layers(&plan.fixed, &faces, &mut doc);
+    let own = layers(&own, &faces, &mut doc);
+    doc.with_pages(vec![new_page(page_ops(
+        image.as_ref(),
+        &plan.frame,
+        &fixed,
+        &own,
+    ))]);
+    save(&doc).0
+}
