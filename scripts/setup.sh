@@ -12,7 +12,7 @@ as_root() { if [[ $(id -u) -eq 0 ]]; then "$@"; else sudo "$@"; fi; }
 
 packages=(libwebkit2gtk-4.1-dev build-essential pkg-config file)
 if [[ $want_tests -eq 1 ]]; then
-  packages+=(xvfb xauth webkit2gtk-driver fonts-dejavu-core chromium poppler-utils)
+  packages+=(xvfb xauth webkit2gtk-driver fonts-dejavu-core chromium poppler-utils zbar-tools)
 fi
 command -v node >/dev/null 2>&1 || packages+=(nodejs npm)
 

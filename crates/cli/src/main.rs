@@ -244,6 +244,20 @@ enum SpeakerCmd {
 
 #[derive(Subcommand)]
 enum CertificateCmd {
+    /// Number the certificates of the eligible people of a role (numbers are kept; a
+    /// corrected name gets a new revision) and print them into one PDF, and with
+    /// --per-person also one PDF per person into DIR.
+    Issue {
+        #[arg(long)]
+        event: String,
+        /// participant, speaker, moderator, committee or all.
+        #[arg(long, default_value = "participant")]
+        role: String,
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long, value_name = "DIR")]
+        per_person: Option<PathBuf>,
+    },
     /// Every certificate of an event: number, name, role, code, status, revision.
     List {
         #[arg(long)]
@@ -923,6 +937,54 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     v["file"].as_str().unwrap_or_default(),
                     size_text(v["size"].as_u64().unwrap_or(0)),
                     v["duration_ms"]
+                )
+            })
+        }
+        Command::Certificate(CertificateCmd::Issue {
+            event,
+            role,
+            out,
+            per_person,
+        }) => {
+            let api = open(cli.db)?;
+            let issued = call(
+                &api,
+                "certificate_issue",
+                json!({ "event_id": event, "role": role }),
+            )?;
+            let prepared = api.certificate_prepare(&event, Some(&role))?;
+            let bytes = prepared.render_one()?;
+            std::fs::write(&out, bytes).map_err(|e| {
+                ApiError::field(
+                    "out",
+                    format!("Berkas {} tidak dapat ditulis: {e}", out.display()),
+                )
+            })?;
+            let files = match &per_person {
+                Some(dir) => prepared.write_each(dir)?.len(),
+                None => 0,
+            };
+            let v = json!({
+                "issued": issued["issued"],
+                "new": issued["new"],
+                "reissued": issued["reissued"],
+                "ineligible": issued["ineligible"],
+                "file": out.display().to_string(),
+                "per_person": per_person.as_ref().map(|d| d.display().to_string()),
+                "files": files,
+            });
+            output(json_mode, &v, |v| {
+                format!(
+                    "{} sertifikat di {} ({} nomor baru, {} perbaikan nama); {} belum memenuhi syarat.{}",
+                    v["issued"],
+                    v["file"].as_str().unwrap_or_default(),
+                    v["new"],
+                    v["reissued"],
+                    v["ineligible"],
+                    v["per_person"]
+                        .as_str()
+                        .map(|d| format!("\n{} berkas per orang di {d}", v["files"]))
+                        .unwrap_or_default()
                 )
             })
         }

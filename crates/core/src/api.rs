@@ -54,6 +54,8 @@ pub struct Api {
     pub(crate) backups: crate::backup::Scheduler,
     /// This installation's certificate signing key, loaded (or made) on first use.
     pub(crate) signer: std::sync::OnceLock<crate::signing::Signer>,
+    /// Certificate print jobs running in the background.
+    pub(crate) jobs: crate::certificate_print::Jobs,
 }
 
 impl Api {
@@ -90,6 +92,7 @@ impl Api {
             warnings,
             backups: backup::Scheduler::new(path),
             signer: std::sync::OnceLock::new(),
+            jobs: Default::default(),
         })
     }
 
@@ -547,6 +550,72 @@ pub static COMMANDS: &[Command] = &[
         Admin,
         "Kunci publik tanda tangan sertifikat",
         Api::certificate_public_key
+    ),
+    command!(
+        "certificate_template_list",
+        Admin,
+        "Daftar templat sertifikat",
+        Api::certificate_template_list
+    ),
+    command!(
+        "certificate_template_get",
+        Admin,
+        "Ambil templat sertifikat",
+        Api::certificate_template_get
+    ),
+    command!(
+        "certificate_template_save",
+        Admin,
+        "Simpan templat sertifikat",
+        Api::certificate_template_save
+    ),
+    command!(
+        "certificate_template_delete",
+        Admin,
+        "Hapus templat sertifikat",
+        Api::certificate_template_delete
+    ),
+    command!(
+        "certificate_template_export",
+        Admin,
+        "Ekspor templat sertifikat",
+        Api::certificate_template_export
+    ),
+    command!(
+        "certificate_template_import",
+        Admin,
+        "Impor templat sertifikat",
+        Api::certificate_template_import
+    ),
+    command!(
+        "certificate_template_preview",
+        Admin,
+        "Pratinjau templat sertifikat",
+        Api::certificate_template_preview
+    ),
+    command!(
+        "certificate_print_start",
+        Admin,
+        "Mulai cetak sertifikat",
+        Api::certificate_print_start
+    ),
+    command!(
+        "certificate_job",
+        Admin,
+        "Kemajuan cetak sertifikat",
+        Api::certificate_job
+    ),
+    command!(
+        "certificate_job_cancel",
+        Admin,
+        "Batalkan cetak sertifikat",
+        Api::certificate_job_cancel
+    ),
+    command!(
+        "certificate_job_result",
+        Admin,
+        "Ambil hasil cetak sertifikat",
+        Api::certificate_job_result
     ),
 ];
 

@@ -189,7 +189,7 @@ fn parse_map(s: Option<String>) -> BTreeMap<String, String> {
         .unwrap_or_default()
 }
 
-fn load_settings(conn: &Connection, event_id: &str) -> rusqlite::Result<CertSettings> {
+pub(crate) fn load_settings(conn: &Connection, event_id: &str) -> rusqlite::Result<CertSettings> {
     let row = conn
         .query_row(
             "SELECT min_attendance, number_pattern, org_code, sequence_scope, issue_place, \
@@ -412,10 +412,10 @@ pub struct CertificateRow {
     pub revoke_reason: Option<String>,
 }
 
-const CERT_COLUMNS: &str =
+pub(crate) const CERT_COLUMNS: &str =
     "id, registration_id, number, name, role, code, status, revision, issued_at, revoke_reason";
 
-fn cert_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<CertificateRow> {
+pub(crate) fn cert_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<CertificateRow> {
     Ok(CertificateRow {
         id: r.get(0)?,
         registration_id: r.get(1)?,

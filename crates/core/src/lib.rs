@@ -5,6 +5,7 @@
 pub mod agenda;
 pub mod api;
 pub mod backup;
+pub mod certificate_print;
 pub mod certificates;
 pub mod checkin;
 pub mod demo;

@@ -1,0 +1,705 @@
+//! Certificate designs (templates) and printing: one PDF of every certificate of a role,
+//! or one PDF per person (a folder from the CLI, a ZIP for the UI), as background jobs
+//! with progress and cancel.
+//!
+//! Templates are stored as the JSON of `bintek_docs::certificate::Template` (background
+//! included, base64), checked with `validate_template` before they are saved. The id
+//! `bawaan` is the built-in default template, always there and never stored.
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::ops::ControlFlow;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+
+use bintek_docs::certificate::{
+    default_template, export_template, import_template, render_batches, render_each,
+    render_preview, validate_template, Batch, Certificate, CertificateCommon, CertificateFonts,
+    Signer, Template, TemplateError,
+};
+use chrono::NaiveDate;
+use rusqlite::{params, OptionalExtension};
+use serde::{Deserialize, Serialize};
+
+use crate::agenda::{event_or_404, letterhead_from_organizer};
+use crate::api::{Api, Caller, NoArgs};
+use crate::certificates::{default_role_text, CertificateRow};
+use crate::error::{ApiError, ErrorCode, FieldError};
+use crate::files::{safe_file_name, FilePayload};
+use crate::model::Role;
+use crate::store;
+
+/// The id of the built-in template.
+pub const DEFAULT_TEMPLATE_ID: &str = "bawaan";
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct TemplateInfo {
+    pub id: String,
+    pub name: String,
+    pub has_background: bool,
+    pub builtin: bool,
+    pub updated_at: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct TemplateIdArgs {
+    pub id: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct TemplateSaveArgs {
+    /// Empty or absent: a new template.
+    #[serde(default)]
+    pub id: Option<String>,
+    pub template: Template,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct TemplatePreviewArgs {
+    pub template: Template,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct TemplateImportArgs {
+    pub file_name: String,
+    pub data: String,
+}
+
+fn template_errors(errors: Vec<TemplateError>) -> ApiError {
+    ApiError::validation(
+        errors
+            .into_iter()
+            .map(|e| FieldError {
+                field: match e.field {
+                    Some(i) => format!("fields.{i}"),
+                    None => "template".to_string(),
+                },
+                message: e.message,
+            })
+            .collect(),
+    )
+}
+
+fn pdf_error(e: bintek_docs::pdf::PdfError) -> ApiError {
+    match e {
+        bintek_docs::pdf::PdfError::Cancelled => {
+            ApiError::new(ErrorCode::Cancelled, "Pencetakan sertifikat dibatalkan.")
+        }
+        e => ApiError::new(ErrorCode::Validation, e.to_string()),
+    }
+}
+
+fn load_template(conn: &rusqlite::Connection, id: &str) -> Result<Template, ApiError> {
+    if id.is_empty() || id == DEFAULT_TEMPLATE_ID {
+        return Ok(default_template());
+    }
+    let body: Option<String> = conn
+        .query_row(
+            "SELECT body FROM certificate_template WHERE id = ?1",
+            params![id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let body = body.ok_or_else(|| {
+        ApiError::field("id", "Templat sertifikat tidak ditemukan.").with_code(ErrorCode::NotFound)
+    })?;
+    serde_json::from_str(&body).map_err(|e| {
+        ApiError::new(
+            ErrorCode::Internal,
+            format!("Templat tersimpan tidak dapat dibaca: {e}"),
+        )
+    })
+}
+
+// ---- jobs ------------------------------------------------------------------------------
+
+/// A print job running on its own thread.
+pub(crate) struct Job {
+    total: usize,
+    done: AtomicUsize,
+    cancel: AtomicBool,
+    result: Mutex<Option<Result<FilePayload, ApiError>>>,
+}
+
+#[derive(Default)]
+pub(crate) struct Jobs(Mutex<HashMap<String, Arc<Job>>>);
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct PrintArgs {
+    pub event_id: String,
+    /// `participant` (default), `speaker`, `moderator`, `committee` or `all`.
+    pub role: Option<String>,
+    /// One PDF per person (a ZIP of them) instead of one PDF of all.
+    pub per_person: bool,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct JobArgs {
+    pub job_id: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct JobStatus {
+    pub job_id: String,
+    /// `running`, `done`, `cancelled` or `failed`.
+    pub state: String,
+    pub done: usize,
+    pub total: usize,
+    pub error: Option<ApiError>,
+}
+
+/// Everything needed to print the standing certificates of a role, read in one go so the
+/// rendering needs no database.
+pub struct Prepared {
+    pub common: CertificateCommon,
+    /// Per template, its certificates in number order.
+    pub batches: Vec<(Template, Vec<Certificate>)>,
+    /// A Windows-safe file name per certificate, in the same order as the batches.
+    pub file_names: Vec<String>,
+    pub event_title: String,
+}
+
+impl Prepared {
+    pub fn count(&self) -> usize {
+        self.batches.iter().map(|(_, c)| c.len()).sum()
+    }
+
+    /// One PDF of all certificates.
+    pub fn render_one(&self) -> Result<Vec<u8>, ApiError> {
+        let batches: Vec<Batch<'_>> = self
+            .batches
+            .iter()
+            .map(|(t, c)| Batch {
+                template: t,
+                certificates: c,
+            })
+            .collect();
+        render_batches(&batches, &self.common, &CertificateFonts::bundled()).map_err(pdf_error)
+    }
+
+    /// One PDF per person, handed to `each(file_name, bytes)`; `Break` cancels.
+    pub fn render_each(
+        &self,
+        mut each: impl FnMut(&str, Vec<u8>) -> ControlFlow<()>,
+    ) -> Result<(), ApiError> {
+        let fonts = CertificateFonts::bundled();
+        let mut offset = 0;
+        for (template, certs) in &self.batches {
+            render_each(template, &self.common, certs, &fonts, |i, bytes| {
+                each(&self.file_names[offset + i], bytes)
+            })
+            .map_err(pdf_error)?;
+            offset += certs.len();
+        }
+        Ok(())
+    }
+
+    /// Writes one PDF per person into `dir` (made if missing); returns the paths.
+    pub fn write_each(&self, dir: &Path) -> Result<Vec<PathBuf>, ApiError> {
+        std::fs::create_dir_all(dir).map_err(|e| {
+            ApiError::field(
+                "per_person",
+                format!("Folder {} tidak dapat dibuat: {e}", dir.display()),
+            )
+        })?;
+        let mut written = Vec::new();
+        let mut failure = None;
+        self.render_each(|name, bytes| {
+            let path = dir.join(name);
+            match std::fs::write(&path, bytes) {
+                Ok(()) => {
+                    written.push(path);
+                    ControlFlow::Continue(())
+                }
+                Err(e) => {
+                    failure = Some(ApiError::field(
+                        "per_person",
+                        format!("Berkas {} tidak dapat ditulis: {e}", path.display()),
+                    ));
+                    ControlFlow::Break(())
+                }
+            }
+        })
+        .map_err(|e| failure.take().unwrap_or(e))?;
+        Ok(written)
+    }
+}
+
+impl Api {
+    pub fn certificate_template_list(
+        &self,
+        _caller: &Caller,
+        _args: NoArgs,
+    ) -> Result<Vec<TemplateInfo>, ApiError> {
+        let conn = self.conn();
+        let mut out = vec![TemplateInfo {
+            id: DEFAULT_TEMPLATE_ID.to_string(),
+            name: "Bawaan (bingkai, tanpa gambar latar)".to_string(),
+            has_background: false,
+            builtin: true,
+            updated_at: None,
+        }];
+        let mut stmt = conn.prepare(
+            "SELECT id, name, json_extract(body, '$.background') IS NOT NULL, updated_at \
+             FROM certificate_template ORDER BY name COLLATE NOCASE",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(TemplateInfo {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                has_background: r.get(2)?,
+                builtin: false,
+                updated_at: r.get(3)?,
+            })
+        })?;
+        for r in rows {
+            out.push(r?);
+        }
+        Ok(out)
+    }
+
+    pub fn certificate_template_get(
+        &self,
+        _caller: &Caller,
+        args: TemplateIdArgs,
+    ) -> Result<Template, ApiError> {
+        load_template(&self.conn(), &args.id)
+    }
+
+    /// Saves a checked template (new when `id` is empty); the built-in one cannot be
+    /// changed, only copied.
+    pub fn certificate_template_save(
+        &self,
+        caller: &Caller,
+        args: TemplateSaveArgs,
+    ) -> Result<TemplateInfo, ApiError> {
+        let mut template = args.template;
+        template.name = crate::validate::one_line(&template.name);
+        validate_template(&template).map_err(template_errors)?;
+        let id = args
+            .id
+            .filter(|i| !i.trim().is_empty())
+            .unwrap_or_else(store::new_id);
+        if id == DEFAULT_TEMPLATE_ID {
+            return Err(ApiError::field(
+                "id",
+                "Templat bawaan tidak dapat diubah; simpan sebagai templat baru.",
+            ));
+        }
+        let body = serde_json::to_string(&template)
+            .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
+        self.write(|tx| {
+            let now = store::now();
+            tx.execute(
+                "INSERT INTO certificate_template (id, name, body, created_at, updated_at) \
+                 VALUES (?1, ?2, ?3, ?4, ?4) ON CONFLICT (id) DO UPDATE SET name = excluded.name, \
+                 body = excluded.body, updated_at = excluded.updated_at",
+                params![id, template.name, body, now],
+            )?;
+            store::audit::insert_audit(
+                tx,
+                &caller.actor,
+                "certificate_template_save",
+                "certificate_template",
+                Some(&id),
+                Some(&template.name),
+            )?;
+            Ok(TemplateInfo {
+                id: id.clone(),
+                name: template.name.clone(),
+                has_background: template.background.is_some(),
+                builtin: false,
+                updated_at: Some(now),
+            })
+        })
+    }
+
+    /// Deletes a template; events that used it fall back to the built-in one.
+    pub fn certificate_template_delete(
+        &self,
+        caller: &Caller,
+        args: TemplateIdArgs,
+    ) -> Result<bool, ApiError> {
+        if args.id == DEFAULT_TEMPLATE_ID {
+            return Err(ApiError::field("id", "Templat bawaan tidak dapat dihapus."));
+        }
+        self.write(|tx| {
+            let gone = tx.execute(
+                "DELETE FROM certificate_template WHERE id = ?1",
+                params![args.id],
+            )? > 0;
+            if gone {
+                // Forget it in every event's role → template map.
+                let mut stmt = tx.prepare(
+                    "SELECT event_id, role_templates FROM certificate_settings WHERE role_templates LIKE ?1",
+                )?;
+                let rows: Vec<(String, String)> = stmt
+                    .query_map(params![format!("%{}%", args.id)], |r| Ok((r.get(0)?, r.get(1)?)))?
+                    .collect::<rusqlite::Result<_>>()?;
+                for (event, json) in rows {
+                    let mut map: std::collections::BTreeMap<String, String> =
+                        serde_json::from_str(&json).unwrap_or_default();
+                    map.retain(|_, v| v != &args.id);
+                    tx.execute(
+                        "UPDATE certificate_settings SET role_templates = ?2 WHERE event_id = ?1",
+                        params![event, serde_json::to_string(&map).unwrap_or_default()],
+                    )?;
+                }
+                store::audit::insert_audit(
+                    tx,
+                    &caller.actor,
+                    "certificate_template_delete",
+                    "certificate_template",
+                    Some(&args.id),
+                    None,
+                )?;
+            }
+            Ok(gone)
+        })
+    }
+
+    /// A template as one `.json` file (background included) to take elsewhere.
+    pub fn certificate_template_export(
+        &self,
+        _caller: &Caller,
+        args: TemplateIdArgs,
+    ) -> Result<FilePayload, ApiError> {
+        let t = load_template(&self.conn(), &args.id)?;
+        Ok(FilePayload::new(
+            &format!("templat-sertifikat-{}.json", t.name),
+            export_template(&t).as_bytes(),
+        ))
+    }
+
+    /// Imports a template file (checked) as a new template.
+    pub fn certificate_template_import(
+        &self,
+        caller: &Caller,
+        args: TemplateImportArgs,
+    ) -> Result<TemplateInfo, ApiError> {
+        let bytes = crate::files::decode_base64("data", &args.data)?;
+        let template = import_template(&bytes).map_err(template_errors)?;
+        self.certificate_template_save(caller, TemplateSaveArgs { id: None, template })
+    }
+
+    /// A one-page PDF of a template (saved or not) filled with sample data, for the
+    /// editor's exact preview.
+    pub fn certificate_template_preview(
+        &self,
+        _caller: &Caller,
+        args: TemplatePreviewArgs,
+    ) -> Result<FilePayload, ApiError> {
+        let bytes =
+            render_preview(&args.template, &CertificateFonts::bundled()).map_err(pdf_error)?;
+        Ok(FilePayload::new("pratinjau-sertifikat.pdf", &bytes))
+    }
+
+    /// Reads what printing the standing certificates of a role needs.
+    pub fn certificate_prepare(
+        &self,
+        event_id: &str,
+        role: Option<&str>,
+    ) -> Result<Prepared, ApiError> {
+        let role = match role.map(str::trim) {
+            None | Some("") => Some(Role::Participant),
+            Some("all") | Some("semua") => None,
+            Some(r) => Some(Role::parse(r).ok_or_else(|| {
+                ApiError::field(
+                    "role",
+                    "Peran tidak dikenal: pilih participant, speaker, moderator, committee atau all.",
+                )
+            })?),
+        };
+        let (event, settings, certs, signatories) = {
+            let conn = self.conn();
+            let event = event_or_404(&conn, event_id)?;
+            let settings = crate::certificates::load_settings(&conn, event_id)?;
+            let mut stmt = conn.prepare(&format!(
+                "SELECT {} FROM certificate WHERE event_id = ?1 AND status = 'issued' \
+                 ORDER BY seq_scope, seq",
+                crate::certificates::CERT_COLUMNS
+            ))?;
+            let certs: Vec<CertificateRow> = stmt
+                .query_map(params![event_id], crate::certificates::cert_from)?
+                .collect::<rusqlite::Result<Vec<_>>>()?
+                .into_iter()
+                .filter(|c| role.is_none_or(|r| c.role == r.as_str()))
+                .collect();
+            let signatories = crate::store::agenda::list_signatories(&conn, event_id)?;
+            (event, settings, certs, signatories)
+        };
+        if certs.is_empty() {
+            return Err(ApiError::field(
+                "event_id",
+                "Belum ada sertifikat yang terbit untuk peran ini: terbitkan (beri nomor) terlebih dahulu.",
+            ));
+        }
+        let parse = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+        let issue_date = settings
+            .issue_date
+            .as_deref()
+            .and_then(parse)
+            .or_else(|| parse(&event.end_date))
+            .unwrap_or_else(|| chrono::Local::now().date_naive());
+        let place = settings
+            .issue_place
+            .clone()
+            .or_else(|| event.city.clone())
+            .filter(|p| !p.trim().is_empty());
+        let date_text = crate::format::date_long(issue_date);
+        let place_date = match place {
+            Some(p) => format!("{p}, {date_text}"),
+            None => date_text,
+        };
+        let mut detail = Vec::new();
+        if let (Some(a), Some(b)) = (parse(&event.start_date), parse(&event.end_date)) {
+            let dates = crate::format::date_range(a, b);
+            detail.push(
+                match event.city.as_deref().filter(|c| !c.trim().is_empty()) {
+                    Some(city) => format!("{city}, {dates}"),
+                    None => dates,
+                },
+            );
+        }
+        if let Some(v) = event.venue.as_deref().filter(|v| !v.trim().is_empty()) {
+            detail.push(v.to_string());
+        }
+        let jp = event.total_jp.unwrap_or(event.sessions_jp);
+        let common = CertificateCommon {
+            agency: letterhead_from_organizer(event.organizer.as_deref()),
+            event_title: event.title.clone(),
+            event_detail: detail.join(" · "),
+            jp: (jp > 0).then(|| format!("{jp} JP")),
+            place_date,
+            signatories: signatories
+                .iter()
+                .map(|s| Signer {
+                    position: s.position.clone(),
+                    name: s.name.clone(),
+                    rank: s.rank.clone().unwrap_or_default(),
+                    nip: s.nip.clone().unwrap_or_default(),
+                })
+                .collect(),
+        };
+        let qr = self.certificate_qr_texts(event_id, &certs)?;
+        // Group by template, keeping number order within each group.
+        let mut groups: Vec<(String, Vec<(CertificateRow, String)>)> = Vec::new();
+        for (c, q) in certs.into_iter().zip(qr) {
+            let template_id = settings
+                .role_templates
+                .get(&c.role)
+                .cloned()
+                .unwrap_or_else(|| DEFAULT_TEMPLATE_ID.to_string());
+            match groups.iter_mut().find(|(t, _)| *t == template_id) {
+                Some((_, list)) => list.push((c, q)),
+                None => groups.push((template_id, vec![(c, q)])),
+            }
+        }
+        let mut batches = Vec::new();
+        let mut file_names = Vec::new();
+        let conn = self.conn();
+        for (template_id, list) in groups {
+            let template = load_template(&conn, &template_id)?;
+            let mut certificates = Vec::new();
+            for (c, q) in list {
+                let role = Role::parse(&c.role).unwrap_or(Role::Participant);
+                let phrase = settings
+                    .role_texts
+                    .get(role.as_str())
+                    .cloned()
+                    .unwrap_or_else(|| default_role_text(role).to_string());
+                file_names.push(safe_file_name(&format!(
+                    "{} {}.pdf",
+                    c.number,
+                    c.name.trim_end_matches('.')
+                )));
+                certificates.push(Certificate {
+                    number: c.number.clone(),
+                    name: c.name.clone(),
+                    role_phrase: phrase,
+                    code: format!(
+                        "{}-{}",
+                        &c.code[..4.min(c.code.len())],
+                        &c.code[4.min(c.code.len())..]
+                    ),
+                    qr_payload: q,
+                });
+            }
+            batches.push((template, certificates));
+        }
+        Ok(Prepared {
+            common,
+            batches,
+            file_names,
+            event_title: event.title,
+        })
+    }
+
+    /// Starts printing the standing certificates of a role on a background thread; poll
+    /// `certificate_job`, cancel with `certificate_job_cancel`, fetch with
+    /// `certificate_job_result`.
+    pub fn certificate_print_start(
+        &self,
+        _caller: &Caller,
+        args: PrintArgs,
+    ) -> Result<JobStatus, ApiError> {
+        let prepared = self.certificate_prepare(&args.event_id, args.role.as_deref())?;
+        let total = prepared.count();
+        let job = Arc::new(Job {
+            total,
+            done: AtomicUsize::new(0),
+            cancel: AtomicBool::new(false),
+            result: Mutex::new(None),
+        });
+        let id = store::new_id();
+        self.jobs
+            .0
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(id.clone(), job.clone());
+        let per_person = args.per_person;
+        std::thread::spawn(move || {
+            let result = if per_person {
+                zip_each(&prepared, &job)
+            } else {
+                prepared.render_one().map(|bytes| {
+                    job.done.store(total, Ordering::Relaxed);
+                    FilePayload::new(
+                        &format!(
+                            "sertifikat-{}.pdf",
+                            prepared.event_title.chars().take(60).collect::<String>()
+                        ),
+                        &bytes,
+                    )
+                })
+            };
+            let result = if job.cancel.load(Ordering::Relaxed) {
+                Err(ApiError::new(
+                    ErrorCode::Cancelled,
+                    "Pencetakan sertifikat dibatalkan.",
+                ))
+            } else {
+                result
+            };
+            *job.result.lock().unwrap_or_else(|p| p.into_inner()) = Some(result);
+        });
+        Ok(JobStatus {
+            job_id: id,
+            state: "running".to_string(),
+            done: 0,
+            total,
+            error: None,
+        })
+    }
+
+    fn job(&self, id: &str) -> Result<Arc<Job>, ApiError> {
+        self.jobs
+            .0
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(id)
+            .cloned()
+            .ok_or_else(|| {
+                ApiError::field(
+                    "job_id",
+                    "Pekerjaan cetak tidak ditemukan (sudah diambil atau tidak pernah ada).",
+                )
+                .with_code(ErrorCode::NotFound)
+            })
+    }
+
+    pub fn certificate_job(&self, _caller: &Caller, args: JobArgs) -> Result<JobStatus, ApiError> {
+        let job = self.job(&args.job_id)?;
+        let result = job.result.lock().unwrap_or_else(|p| p.into_inner());
+        let (state, error) = match result.as_ref() {
+            None => ("running", None),
+            Some(Ok(_)) => ("done", None),
+            Some(Err(e)) if e.code == ErrorCode::Cancelled => ("cancelled", Some(e.clone())),
+            Some(Err(e)) => ("failed", Some(e.clone())),
+        };
+        Ok(JobStatus {
+            job_id: args.job_id,
+            state: state.to_string(),
+            done: job.done.load(Ordering::Relaxed),
+            total: job.total,
+            error,
+        })
+    }
+
+    pub fn certificate_job_cancel(
+        &self,
+        caller: &Caller,
+        args: JobArgs,
+    ) -> Result<JobStatus, ApiError> {
+        self.job(&args.job_id)?
+            .cancel
+            .store(true, Ordering::Relaxed);
+        self.certificate_job(caller, args)
+    }
+
+    /// The finished file (taken: a second call finds no job).
+    pub fn certificate_job_result(
+        &self,
+        _caller: &Caller,
+        args: JobArgs,
+    ) -> Result<FilePayload, ApiError> {
+        let job = self.job(&args.job_id)?;
+        let taken = job.result.lock().unwrap_or_else(|p| p.into_inner()).take();
+        match taken {
+            None => Err(ApiError::field("job_id", "Pencetakan belum selesai.")
+                .with_code(ErrorCode::Conflict)),
+            Some(result) => {
+                self.jobs
+                    .0
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .remove(&args.job_id);
+                result
+            }
+        }
+    }
+}
+
+/// One PDF per person into a ZIP, counting progress and honouring cancel.
+fn zip_each(prepared: &Prepared, job: &Job) -> Result<FilePayload, ApiError> {
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    let mut failure = None;
+    prepared
+        .render_each(|name, bytes| {
+            if job.cancel.load(Ordering::Relaxed) {
+                return ControlFlow::Break(());
+            }
+            let written = zip
+                .start_file(name, options)
+                .map_err(|e| e.to_string())
+                .and_then(|()| zip.write_all(&bytes).map_err(|e| e.to_string()));
+            if let Err(e) = written {
+                failure = Some(ApiError::new(
+                    ErrorCode::Internal,
+                    format!("ZIP tidak dapat dibuat: {e}"),
+                ));
+                return ControlFlow::Break(());
+            }
+            job.done.fetch_add(1, Ordering::Relaxed);
+            ControlFlow::Continue(())
+        })
+        .map_err(|e| failure.take().unwrap_or(e))?;
+    let bytes = zip
+        .finish()
+        .map_err(|e| ApiError::new(ErrorCode::Internal, format!("ZIP tidak dapat dibuat: {e}")))?
+        .into_inner();
+    Ok(FilePayload::new(
+        &format!(
+            "sertifikat-{}.zip",
+            prepared.event_title.chars().take(60).collect::<String>()
+        ),
+        &bytes,
+    ))
+}
