@@ -412,6 +412,68 @@ fn prints(api: &Api, n: usize, rounds: usize) -> anyhow::Result<Vec<Figures>> {
     Ok(figures)
 }
 
+/// Times certificates for `n` participants through the Api: numbering them all
+/// (`certificate_issue`, one transaction) and printing them into one PDF with signed QR
+/// codes on the built-in template (`certificate_prepare` + render, no background; the
+/// background case is `examples/certificates_timing` in bintek-docs).
+fn certificates(api: &Api, n: usize, rounds: usize) -> anyhow::Result<(Vec<Figures>, usize)> {
+    let caller = Caller::admin("bench");
+    let event = new_event(api, &caller)?;
+    let list = bintek_core::files::FilePayload::new("peserta.xlsx", &list_xlsx(n)?).data;
+    dispatch(
+        api,
+        &caller,
+        "participant_import",
+        json!({"event_id": event, "file_name": "peserta.xlsx", "data": list}),
+    )?;
+    dispatch(
+        api,
+        &caller,
+        "session_add",
+        json!({"event_id": event, "title": "Materi", "date": "2019-09-17", "start_time": "08:00", "end_time": "10:00"}),
+    )?;
+    // Everyone qualifies, so that all n are numbered and printed.
+    dispatch(
+        api,
+        &caller,
+        "certificate_settings_set",
+        json!({"event_id": event, "min_attendance": 0}),
+    )?;
+    let t = Instant::now();
+    let issued = dispatch(
+        api,
+        &caller,
+        "certificate_issue",
+        json!({"event_id": event}),
+    )?;
+    let issue = Figures {
+        name: "cert_issue",
+        count: 1,
+        total: t.elapsed(),
+        samples: vec![t.elapsed()],
+    };
+    if issued["issued"].as_u64() != Some(n as u64) {
+        anyhow::bail!("expected {n} certificates, got {}", issued["issued"]);
+    }
+    let mut samples = Vec::with_capacity(rounds);
+    let mut size = 0;
+    let start = Instant::now();
+    for _ in 0..rounds {
+        let t = Instant::now();
+        let prepared = api.certificate_prepare(&event, None)?;
+        let bytes = prepared.render_one()?;
+        samples.push(t.elapsed());
+        size = bytes.len();
+    }
+    let pdf = Figures {
+        name: "cert_pdf",
+        count: rounds,
+        total: start.elapsed(),
+        samples,
+    };
+    Ok((vec![issue, pdf], size))
+}
+
 pub fn run(count: usize, json_mode: bool) -> anyhow::Result<()> {
     if count == 0 {
         return Err(ApiError::field("count", "Jumlah harus lebih dari 0.").into());
@@ -430,6 +492,9 @@ pub fn run(count: usize, json_mode: bool) -> anyhow::Result<()> {
     figures.extend(desk(&api4, people, count * 20, count)?);
     let api5 = Api::open(&dir.path().join("prints.db")).map_err(ApiError::from)?;
     figures.extend(prints(&api5, count, 5)?);
+    let api6 = Api::open(&dir.path().join("certificates.db")).map_err(ApiError::from)?;
+    let (cert_figures, cert_size) = certificates(&api6, count, 3)?;
+    figures.extend(cert_figures);
     let mut out = std::io::stdout().lock();
     if json_mode {
         let v: Vec<_> = figures.iter().map(Figures::to_json).collect();
@@ -460,8 +525,11 @@ pub fn run(count: usize, json_mode: bool) -> anyhow::Result<()> {
             "(event_list reads all {count} events; import_* = one {import_rows}-row XLSX; \
              search_* = 400 queries over {people} people, limit 50; checkin/desk_search with \
              {people} people, {} registered; *_pdf = one whole document for {count} \
-             participants per op; temp files, synchronous=FULL)",
-            count * 20
+             participants per op; cert_issue = numbering {count} certificates in one \
+             transaction; cert_pdf = {count} certificates with signed QR codes into one PDF \
+             ({:.2} MB); temp files, synchronous=FULL)",
+            count * 20,
+            cert_size as f64 / 1_000_000.0
         )?;
     }
     Ok(())

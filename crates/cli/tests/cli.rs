@@ -305,6 +305,15 @@ fn bench_prints_its_figures() {
     assert_eq!(figures[0]["name"], "event_create");
     assert_eq!(figures[0]["count"], 20);
     assert!(figures[0]["p99_ms"].as_f64().is_some());
+    let names: Vec<&str> = figures
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter_map(|f| f["name"].as_str())
+        .collect();
+    for name in ["checkin", "badges_pdf", "cert_issue", "cert_pdf"] {
+        assert!(names.contains(&name), "{name} in {names:?}");
+    }
 }
 
 #[test]

@@ -438,3 +438,192 @@ fn verification_says_valid_revoked_tampered_or_unknown() {
     let pk = ok(&s.api, "certificate_public_key", json!({}));
     assert_eq!(pk["public_key"].as_str().map(str::len), Some(43));
 }
+
+/// A plain 600×420 PNG (the smallest background accepted), made here so the test needs
+/// no file.
+fn tiny_png() -> Vec<u8> {
+    let mut out = Vec::new();
+    {
+        let mut enc = png::Encoder::new(&mut out, 600, 420);
+        enc.set_color(png::ColorType::Rgb);
+        enc.set_depth(png::BitDepth::Eight);
+        let mut w = enc.write_header().expect("png header");
+        w.write_image_data(&[250, 245, 230].repeat(600 * 420))
+            .expect("png data");
+    }
+    out
+}
+
+fn poll_job(api: &Api, job: &str) -> Value {
+    for _ in 0..600 {
+        let s = ok(api, "certificate_job", json!({"job_id": job}));
+        if s["state"] != "running" {
+            return s;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    panic!("the job did not finish in 30 s");
+}
+
+fn pdf_pages(bytes: &[u8], dir: &std::path::Path) -> usize {
+    let path = dir.join("check.pdf");
+    std::fs::write(&path, bytes).expect("write");
+    let out = std::process::Command::new("pdfinfo")
+        .arg(&path)
+        .output()
+        .expect("pdfinfo (poppler-utils)");
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("Pages")
+}
+
+#[test]
+fn templates_are_checked_and_printing_runs_as_a_job() {
+    let s = setup(6);
+    for i in 0..6 {
+        attend(&s, i, 5);
+    }
+    // The built-in template is always there and read-only.
+    let list = ok(&s.api, "certificate_template_list", json!({}));
+    assert_eq!(list[0]["id"], "bawaan");
+    let mut t = ok(&s.api, "certificate_template_get", json!({"id": "bawaan"}));
+    let e = call(
+        &s.api,
+        "certificate_template_save",
+        json!({"id": "bawaan", "template": t}),
+    )
+    .expect_err("read-only");
+    assert_eq!(e.field.as_deref(), Some("id"));
+    // A field off the page is refused, naming the field.
+    t["name"] = json!("Desain Diskominfo");
+    let mut bad = t.clone();
+    bad["fields"][0]["x_mm"] = json!(400.0);
+    let e = call(
+        &s.api,
+        "certificate_template_save",
+        json!({"template": bad}),
+    )
+    .expect_err("off the page");
+    assert_eq!(e.errors[0].field, "fields.0", "{e:?}");
+    // A designer's background; saved, used for participants.
+    let b64 = bintek_core::files::FilePayload::new("x.png", &tiny_png()).data;
+    t["background"] = json!({"mime": "image/png", "data": b64});
+    let saved = ok(&s.api, "certificate_template_save", json!({"template": t}));
+    assert_eq!(saved["has_background"], true);
+    let id = saved["id"].as_str().expect("id").to_string();
+    ok(
+        &s.api,
+        "certificate_settings_set",
+        json!({"event_id": s.event, "role_templates": {"participant": id},
+               "role_texts": {"participant": "sebagai Peserta Aktif"}}),
+    );
+    // Export and import give the same template back.
+    let file = ok(&s.api, "certificate_template_export", json!({"id": id}));
+    let imported = ok(
+        &s.api,
+        "certificate_template_import",
+        json!({"file_name": "t.json", "data": file["data"]}),
+    );
+    let again = ok(
+        &s.api,
+        "certificate_template_get",
+        json!({"id": imported["id"]}),
+    );
+    assert_eq!(
+        again,
+        ok(&s.api, "certificate_template_get", json!({"id": id}))
+    );
+
+    // Printing before issuing says what to do.
+    let e = call(
+        &s.api,
+        "certificate_print_start",
+        json!({"event_id": s.event}),
+    )
+    .expect_err("nothing issued");
+    assert!(e.message.contains("terbitkan"), "{}", e.message);
+    ok(&s.api, "certificate_issue", json!({"event_id": s.event}));
+
+    let job = ok(
+        &s.api,
+        "certificate_print_start",
+        json!({"event_id": s.event}),
+    );
+    assert_eq!(job["total"], 6);
+    let done = poll_job(&s.api, job["job_id"].as_str().expect("id"));
+    assert_eq!(done["state"], "done", "{done}");
+    let file = ok(
+        &s.api,
+        "certificate_job_result",
+        json!({"job_id": job["job_id"]}),
+    );
+    let pdf = bintek_core::files::decode_base64("data", file["data"].as_str().expect("data"))
+        .expect("b64");
+    assert_eq!(pdf_pages(&pdf, s.dir.path()), 6);
+    // Taken once.
+    assert_eq!(
+        call(
+            &s.api,
+            "certificate_job_result",
+            json!({"job_id": job["job_id"]})
+        )
+        .expect_err("taken")
+        .code,
+        ErrorCode::NotFound
+    );
+
+    // One PDF per person, as a ZIP.
+    let job = ok(
+        &s.api,
+        "certificate_print_start",
+        json!({"event_id": s.event, "per_person": true}),
+    );
+    let done = poll_job(&s.api, job["job_id"].as_str().expect("id"));
+    assert_eq!(
+        (done["done"].as_i64(), done["total"].as_i64()),
+        (Some(6), Some(6))
+    );
+    let file = ok(
+        &s.api,
+        "certificate_job_result",
+        json!({"job_id": job["job_id"]}),
+    );
+    assert!(file["file_name"].as_str().expect("name").ends_with(".zip"));
+    let bytes = bintek_core::files::decode_base64("data", file["data"].as_str().expect("data"))
+        .expect("b64");
+    let zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
+    assert_eq!(zip.len(), 6);
+    let names: Vec<String> = zip
+        .file_names()
+        .map(|n| n.expect("name").into_owned())
+        .collect();
+    assert!(
+        names
+            .iter()
+            .all(|n| n.ends_with(".pdf") && !n.contains('/') && !n.contains(':')),
+        "{names:?}"
+    );
+
+    // Cancelled at once: no file, a clear state.
+    let job = ok(
+        &s.api,
+        "certificate_print_start",
+        json!({"event_id": s.event, "per_person": true}),
+    );
+    ok(
+        &s.api,
+        "certificate_job_cancel",
+        json!({"job_id": job["job_id"]}),
+    );
+    let end = poll_job(&s.api, job["job_id"].as_str().expect("id"));
+    assert_eq!(end["state"], "cancelled", "{end}");
+    let e = call(
+        &s.api,
+        "certificate_job_result",
+        json!({"job_id": job["job_id"]}),
+    )
+    .expect_err("cancelled");
+    assert_eq!(e.code, ErrorCode::Cancelled);
+}
