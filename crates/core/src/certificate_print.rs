@@ -476,8 +476,11 @@ impl Api {
             event_detail: detail.join(" · "),
             jp: (jp > 0).then(|| format!("{jp} JP")),
             place_date,
+            // The renderer signs index 0 under the place and date (right) and index 1 on
+            // the left; the agenda's signatory 1 is the left one when there are two.
             signatories: signatories
                 .iter()
+                .rev()
                 .map(|s| Signer {
                     position: s.position.clone(),
                     name: s.name.clone(),

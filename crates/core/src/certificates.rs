@@ -685,7 +685,8 @@ impl Api {
                     params![id],
                     |r| r.get(0),
                 )?;
-                if !exists || Role::parse(role).is_none() {
+                let builtin = id == crate::certificate_print::DEFAULT_TEMPLATE_ID;
+                if !(exists || builtin) || Role::parse(role).is_none() {
                     return Err(ApiError::field(
                         &format!("role_templates.{role}"),
                         "Templat tidak ditemukan.",

@@ -326,3 +326,159 @@ export interface AttendanceRow {
   desk: string | null;
   method: string | null;
 }
+
+// ---- Sertifikat: eligibility, numbering, printing, verification, templates -------------
+
+/** The certificate settings of an event (`certificate_settings_get`). */
+export interface CertSettings {
+  event_id: string;
+  /** Percent of the attendance-taking sessions a participant needs (0–100). */
+  min_attendance: number;
+  /** E.g. `{seq:3}/BIMTEK/{org}/{roman_month}/{year}`. */
+  number_pattern: string;
+  org_code: string | null;
+  sequence_scope: 'event' | 'year';
+  issue_place: string | null;
+  /** `YYYY-MM-DD`. */
+  issue_date: string | null;
+  verify_base_url: string | null;
+  /** role → wording under the name, e.g. `participant` → "sebagai Peserta". */
+  role_texts: Partial<Record<Role, string>>;
+  /** role → template id (absent: the built-in one). */
+  role_templates: Partial<Record<Role, string>>;
+}
+
+/** A certificate as stored (`certificate_list`, `certificate_issue`). */
+export interface CertificateRow {
+  id: string;
+  registration_id: string;
+  number: string;
+  name: string;
+  role: Role;
+  /** The verification code, 8 characters without the dash. */
+  code: string;
+  status: 'issued' | 'revoked';
+  revision: number;
+  issued_at: string;
+  revoke_reason: string | null;
+}
+
+export interface CertOverride {
+  eligible: boolean;
+  reason: string;
+  actor: string;
+  at: string;
+}
+
+/** One person's eligibility (`certificate_eligibility`, `certificate_override`). */
+export interface Eligibility {
+  registration_id: string;
+  name: string;
+  nip: string | null;
+  opd: string | null;
+  role: Role;
+  attended: number;
+  sessions: number;
+  percent: number | null;
+  eligible: boolean;
+  /** Why (not), in Bahasa Indonesia. */
+  reason: string;
+  override: CertOverride | null;
+  certificate: CertificateRow | null;
+}
+
+export type CertRoleChoice = Role | 'all';
+
+export interface IssueResult {
+  /** Standing certificates of the role after this run. */
+  issued: number;
+  new: number;
+  reissued: number;
+  ineligible: number;
+  certificates: CertificateRow[];
+}
+
+export interface CertJob {
+  job_id: string;
+  state: 'running' | 'done' | 'cancelled' | 'failed';
+  done: number;
+  total: number;
+  error: { code: string; message: string } | null;
+}
+
+export interface CertVerification {
+  status: 'valid' | 'revoked' | 'tampered' | 'unknown';
+  number: string | null;
+  name: string | null;
+  role: string | null;
+  event: string | null;
+  event_dates: string | null;
+  code: string | null;
+  revoke_reason: string | null;
+  /** The name was corrected after this copy was printed. */
+  superseded: boolean;
+  message: string;
+}
+
+export interface CertPublicKey {
+  algorithm: string;
+  public_key: string;
+  encoding: string;
+  token_format: string;
+}
+
+export interface CertTemplateInfo {
+  id: string;
+  name: string;
+  has_background: boolean;
+  builtin: boolean;
+  updated_at: string | null;
+}
+
+export type CertFieldType =
+  | 'agency'
+  | 'title'
+  | 'number'
+  | 'given_to'
+  | 'name'
+  | 'role_phrase'
+  | 'event_title'
+  | 'event_detail'
+  | 'jp'
+  | 'place_date'
+  | 'signatory'
+  | 'qr'
+  | 'code'
+  | 'text';
+
+export type CertFontFace = 'sans' | 'sans_bold' | 'serif' | 'serif_bold' | 'serif_italic' | 'script';
+
+/** One thing printed on a certificate, in millimetres from the page's top-left corner. */
+export interface CertField {
+  /** `{type: 'signatory', index: 0|1}` for a signature block. */
+  kind: { type: CertFieldType; index?: number };
+  x_mm: number;
+  y_mm: number;
+  width_mm: number;
+  height_mm: number;
+  font: CertFontFace;
+  size_pt: number;
+  min_size_pt: number;
+  /** `#rrggbb`. */
+  color: string;
+  align: 'left' | 'center' | 'right';
+  valign: 'top' | 'middle' | 'bottom';
+  letter_spacing_pt: number;
+  /** Wording with placeholders; null uses the kind's default. */
+  text: string | null;
+}
+
+/** A certificate design: A4 landscape (297 × 210 mm). */
+export interface CertTemplate {
+  version: number;
+  name: string;
+  /** `data` is base64 of a PNG or JPEG. */
+  background: { mime: string; data: string } | null;
+  frame: { color: string; accent: string } | null;
+  fields: CertField[];
+}
