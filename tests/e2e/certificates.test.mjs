@@ -313,6 +313,16 @@ test('Verifikasi: SAH, then DICABUT after revoking in Daftar; garbage is TIDAK D
   await page.getByPlaceholder('Cari nomor, nama, atau kode verifikasi…').fill('');
   await shot(page, 'certificates-list.png');
 
+  // The list the agency publishes: every certificate, the revoked one marked, no NIP.
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Daftar verifikasi (CSV)' }).click();
+  const csvFile = await download;
+  assert.match(csvFile.suggestedFilename(), /^verifikasi-sertifikat-.*\.csv$/);
+  const csv = readFileSync(await csvFile.path(), 'utf8');
+  assert.equal(csv.trim().split(/\r?\n/).length, certificates().length + 1);
+  assert.ok(csv.includes(`${revoked.number};`) && csv.includes('dicabut;Salah cetak nama, diganti'), csv.slice(0, 400));
+  assert.ok(!/\b\d{18}\b/.test(csv), 'no NIP in the published list');
+
   // Verify again, the code typed without the dash: DICABUT with the reason.
   await page.getByRole('link', { name: 'Verifikasi' }).click();
   await expectLocatorFocus(input, 'the input has the focus again');

@@ -617,6 +617,12 @@ pub static COMMANDS: &[Command] = &[
         "Ambil hasil cetak sertifikat",
         Api::certificate_job_result
     ),
+    command!(
+        "certificate_verification_list",
+        Admin,
+        "Daftar verifikasi sertifikat untuk diumumkan",
+        Api::certificate_verification_list
+    ),
 ];
 
 pub fn find_command(name: &str) -> Option<&'static Command> {

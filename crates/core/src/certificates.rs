@@ -471,6 +471,14 @@ pub struct RevokeArgs {
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
+pub struct VerificationListArgs {
+    pub event_id: String,
+    /// `csv` (default) or `json`.
+    pub format: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
 pub struct VerifyArgs {
     /// What the scanner read: the QR text (token or URL), or a verification code typed.
     pub text: String,
@@ -1144,6 +1152,120 @@ impl Api {
             "encoding": "base64url",
             "token_format": "BTK1.<base64url(code|nomor|nama)>.<base64url(tanda tangan atas 'BTK1.<...>')>",
         }))
+    }
+
+    /// The list an agency can publish so that anyone can check a certificate: number,
+    /// name, role, event, dates, verification code, status (with the reason when revoked)
+    /// and what the QR code says. CSV (`;`, BOM, for Indonesian Excel) or JSON. No NIK,
+    /// no NIP.
+    pub fn certificate_verification_list(
+        &self,
+        caller: &Caller,
+        args: VerificationListArgs,
+    ) -> Result<crate::files::FilePayload, ApiError> {
+        let json = match args.format.as_deref().map(|f| f.trim().to_lowercase()) {
+            None => false,
+            Some(f) if f.is_empty() || f == "csv" => false,
+            Some(f) if f == "json" => true,
+            Some(_) => {
+                return Err(ApiError::field(
+                    "format",
+                    "Format tidak dikenal: pilih \"csv\" atau \"json\".",
+                ))
+            }
+        };
+        let event_args = crate::agenda::EventArgs {
+            event_id: args.event_id.clone(),
+        };
+        let certs = self.certificate_list(caller, event_args)?;
+        let (event, base) = {
+            let conn = self.conn();
+            let event = event_or_404(&conn, &args.event_id)?;
+            (event, load_settings(&conn, &args.event_id)?.verify_base_url)
+        };
+        let dates = match (
+            NaiveDate::parse_from_str(&event.start_date, "%Y-%m-%d"),
+            NaiveDate::parse_from_str(&event.end_date, "%Y-%m-%d"),
+        ) {
+            (Ok(a), Ok(b)) => crate::format::date_range(a, b),
+            _ => event.start_date.clone(),
+        };
+        let signer = self.signer()?;
+        let rows: Vec<serde_json::Value> = certs
+            .iter()
+            .map(|c| {
+                serde_json::json!({
+                    "nomor": c.number,
+                    "nama": c.name,
+                    "peran": Role::parse(&c.role).map(|r| r.label()).unwrap_or(""),
+                    "kegiatan": event.title,
+                    "tanggal": dates,
+                    "kode_verifikasi": c.code,
+                    "status": if c.status == "revoked" { "dicabut" } else { "sah" },
+                    "alasan_pencabutan": c.revoke_reason,
+                    "revisi": c.revision,
+                    "qr": qr_text(base.as_deref(), &token(signer, &c.code, &c.number, &c.name)),
+                })
+            })
+            .collect();
+        let title: String = event.title.chars().take(60).collect();
+        if json {
+            let bytes = serde_json::to_vec_pretty(&serde_json::json!({
+                "kegiatan": event.title,
+                "tanggal": dates,
+                "kunci_publik": signer.public_key(),
+                "algoritma": "Ed25519",
+                "sertifikat": rows,
+            }))
+            .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
+            return Ok(crate::files::FilePayload::new(
+                &format!("verifikasi-sertifikat-{title}.json"),
+                &bytes,
+            ));
+        }
+        use bintek_docs::sheet::{write_csv, OutCell};
+        let keys = [
+            "nomor",
+            "nama",
+            "peran",
+            "kegiatan",
+            "tanggal",
+            "kode_verifikasi",
+            "status",
+            "alasan_pencabutan",
+            "revisi",
+            "qr",
+        ];
+        let header = [
+            "Nomor",
+            "Nama",
+            "Peran",
+            "Kegiatan",
+            "Tanggal",
+            "Kode Verifikasi",
+            "Status",
+            "Alasan Pencabutan",
+            "Revisi",
+            "Isi QR",
+        ]
+        .map(String::from)
+        .to_vec();
+        let cells: Vec<Vec<OutCell>> = rows
+            .iter()
+            .map(|r| {
+                keys.iter()
+                    .map(|k| match &r[*k] {
+                        serde_json::Value::String(s) => OutCell::Text(s.clone()),
+                        serde_json::Value::Number(n) => OutCell::Number(n.as_f64().unwrap_or(0.0)),
+                        _ => OutCell::Empty,
+                    })
+                    .collect()
+            })
+            .collect();
+        Ok(crate::files::FilePayload::new(
+            &format!("verifikasi-sertifikat-{title}.csv"),
+            &write_csv(&header, &cells),
+        ))
     }
 
     /// The QR text of each standing certificate of a role (for the PDF), in number order.

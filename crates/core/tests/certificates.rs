@@ -627,3 +627,66 @@ fn templates_are_checked_and_printing_runs_as_a_job() {
     .expect_err("cancelled");
     assert_eq!(e.code, ErrorCode::Cancelled);
 }
+
+#[test]
+fn the_verification_list_can_be_published_without_personal_numbers() {
+    let s = setup(3);
+    for i in 0..3 {
+        attend(&s, i, 5);
+    }
+    ok(&s.api, "certificate_issue", json!({"event_id": s.event}));
+    let n = ok(&s.api, "certificate_list", json!({"event_id": s.event}))[0]["number"].clone();
+    ok(
+        &s.api,
+        "certificate_revoke",
+        json!({"number": n, "reason": "Salah cetak"}),
+    );
+    let csv = ok(
+        &s.api,
+        "certificate_verification_list",
+        json!({"event_id": s.event}),
+    );
+    let text = String::from_utf8(
+        bintek_core::files::decode_base64("data", csv["data"].as_str().expect("data"))
+            .expect("b64"),
+    )
+    .expect("utf8");
+    assert!(text.starts_with('\u{feff}'), "BOM for Excel");
+    assert_eq!(text.lines().count(), 4, "header + 3: {text}");
+    assert!(
+        text.contains("Peserta 00") && text.contains("dicabut;Salah cetak"),
+        "{text}"
+    );
+    let json_file = ok(
+        &s.api,
+        "certificate_verification_list",
+        json!({"event_id": s.event, "format": "json"}),
+    );
+    let v: Value = serde_json::from_slice(
+        &bintek_core::files::decode_base64("data", json_file["data"].as_str().expect("data"))
+            .expect("b64"),
+    )
+    .expect("json");
+    let rows = v["sertifikat"].as_array().expect("rows");
+    assert_eq!(rows.len(), 3);
+    // Each published QR text verifies here.
+    for r in rows {
+        let status = ok(&s.api, "certificate_verify", json!({"text": r["qr"]}))["status"].clone();
+        assert_eq!(
+            status,
+            if r["status"] == "dicabut" {
+                "revoked"
+            } else {
+                "valid"
+            }
+        );
+    }
+    assert!(!String::from_utf8_lossy(&serde_json::to_vec(&v).expect("bytes")).contains("nik"));
+    let e = call(
+        &s.api,
+        "certificate_verification_list",
+        json!({"event_id": s.event, "format": "pdf"}),
+    )
+    .expect_err("format");
+    assert_eq!(e.field.as_deref(), Some("format"));
+}
