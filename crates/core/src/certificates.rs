@@ -7,15 +7,13 @@
 //! committee members are eligible by their role. The organizer can override one person
 //! with a reason (logged).
 //!
-//! The QR code carries `BTK1.<payload>.<signature>`: the payload is base64url of
-//! `code|number|name` and the signature is Ed25519 over `BTK1.<payload>` with the
+//! The QR code carries `BTK1.<payload>.<signature>`: the payload is base32 of
+//! `code|number|name` and the signature (base32) is Ed25519 over `BTK1.<payload>` with the
 //! installation's key (`signing`). With a verification base URL set, the QR is that URL
 //! with `?s=` and the same token. No NIK is ever on a certificate or in a QR code.
 
 use std::collections::BTreeMap;
 
-use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64;
-use base64::Engine;
 use chrono::{Datelike, NaiveDate};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -522,12 +520,54 @@ fn new_cert_code(conn: &Connection) -> rusqlite::Result<String> {
     }
 }
 
-/// The signed token for a certificate's QR code.
+const B32: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+
+/// RFC 4648 base32 without padding: only capitals, digits and the token's dots, so the QR
+/// code uses its compact alphanumeric mode (a smaller code than base64 in byte mode).
+fn b32_encode(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len() * 8 / 5 + 1);
+    let (mut acc, mut bits) = (0u32, 0u32);
+    for &b in bytes {
+        acc = (acc << 8) | u32::from(b);
+        bits += 8;
+        while bits >= 5 {
+            bits -= 5;
+            out.push(B32[((acc >> bits) & 31) as usize] as char);
+        }
+    }
+    if bits > 0 {
+        out.push(B32[((acc << (5 - bits)) & 31) as usize] as char);
+    }
+    out
+}
+
+/// Strict inverse of [`b32_encode`]: any other character, an impossible length or
+/// non-zero leftover bits fail, so that no two texts decode to the same bytes.
+fn b32_decode(text: &str) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(text.len() * 5 / 8);
+    let (mut acc, mut bits) = (0u32, 0u32);
+    for c in text.bytes() {
+        let v = B32.iter().position(|&x| x == c)? as u32;
+        acc = (acc << 5) | v;
+        bits += 5;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+            acc &= (1 << bits) - 1;
+        }
+    }
+    (bits < 5 && acc == 0).then_some(out)
+}
+
+/// The signed token for a certificate's QR code: `BTK1.<base32(code|number|name)>.<base32
+/// of the Ed25519 signature over everything before the last dot>`.
 pub fn token(signer: &crate::signing::Signer, code: &str, number: &str, name: &str) -> String {
-    let payload = B64.encode(format!("{code}|{number}|{name}"));
-    let signed = format!("{TOKEN_PREFIX}{payload}");
-    let sig = signer.sign(signed.as_bytes());
-    format!("{signed}.{sig}")
+    let signed = format!(
+        "{TOKEN_PREFIX}{}",
+        b32_encode(format!("{code}|{number}|{name}").as_bytes())
+    );
+    let sig = signer.sign_raw(signed.as_bytes());
+    format!("{signed}.{}", b32_encode(&sig))
 }
 
 /// What the QR code says: the token, or the verification URL carrying it.
@@ -1031,12 +1071,13 @@ impl Api {
                 let Some((signed, sig)) = token.rsplit_once('.') else {
                     return Ok(tampered());
                 };
-                if !self.signer()?.verify(signed.as_bytes(), sig) {
+                let Some(sig) = b32_decode(sig) else {
+                    return Ok(tampered());
+                };
+                if !self.signer()?.verify_raw(signed.as_bytes(), &sig) {
                     return Ok(tampered());
                 }
-                let payload = B64
-                    .decode(&signed[TOKEN_PREFIX.len()..])
-                    .ok()
+                let payload = b32_decode(&signed[TOKEN_PREFIX.len()..])
                     .and_then(|b| String::from_utf8(b).ok());
                 let Some(payload) = payload else {
                     return Ok(tampered());
@@ -1150,7 +1191,7 @@ impl Api {
             "algorithm": "Ed25519",
             "public_key": s.public_key(),
             "encoding": "base64url",
-            "token_format": "BTK1.<base64url(code|nomor|nama)>.<base64url(tanda tangan atas 'BTK1.<...>')>",
+            "token_format": "BTK1.<base32(kode|nomor|nama)>.<base32(tanda tangan Ed25519 atas 'BTK1.<...>')>",
         }))
     }
 
@@ -1307,6 +1348,22 @@ mod tests {
             .contains("tidak dikenal"));
         assert!(check_pattern("{seq:12}").is_err());
         assert!(check_pattern("{seq:3").is_err());
+    }
+
+    #[test]
+    fn base32_round_trips_and_is_strict() {
+        for len in 0..70 {
+            let bytes: Vec<u8> = (0..len).map(|i| (i * 37 + 11) as u8).collect();
+            let text = b32_encode(&bytes);
+            assert!(text
+                .bytes()
+                .all(|c| c.is_ascii_uppercase() || (b'2'..=b'7').contains(&c)));
+            assert_eq!(b32_decode(&text), Some(bytes));
+        }
+        assert_eq!(b32_decode("MZXW6"), Some(b"foo".to_vec()));
+        assert_eq!(b32_decode("MZXW7"), None, "leftover bits must be zero");
+        assert_eq!(b32_decode("mzxw6"), None);
+        assert_eq!(b32_decode("MZXW6Y"), None, "impossible length");
     }
 
     #[test]

@@ -90,6 +90,22 @@ impl Signer {
         B64.encode(self.key.sign(message).to_bytes())
     }
 
+    /// The raw 64-byte signature of `message`.
+    pub fn sign_raw(&self, message: &[u8]) -> [u8; 64] {
+        self.key.sign(message).to_bytes()
+    }
+
+    /// Whether the raw `signature` signs `message` with this installation's key.
+    pub fn verify_raw(&self, message: &[u8], signature: &[u8]) -> bool {
+        let Ok(bytes) = <[u8; 64]>::try_from(signature) else {
+            return false;
+        };
+        self.key
+            .verifying_key()
+            .verify(message, &Signature::from_bytes(&bytes))
+            .is_ok()
+    }
+
     /// Whether `signature` (base64url) signs `message` with this installation's key.
     pub fn verify(&self, message: &[u8], signature: &str) -> bool {
         verify_with(&self.key.verifying_key(), message, signature)
