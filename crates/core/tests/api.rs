@@ -413,22 +413,39 @@ fn the_demo_is_the_seed_story_and_seeding_twice_changes_nothing() {
     assert_eq!(event["sessions_jp"], 12);
     let signatories = call(&api, "signatory_list", json!({"event_id": first.id})).expect("sig");
     assert_eq!(signatories.as_array().map(Vec::len), Some(2));
-    // Check-ins for the first day only, most but not all participants.
+    // Check-ins on both days, most but not all participants: some qualify for a
+    // certificate and some do not.
     let attendance = call(&api, "attendance_list", json!({"event_id": first.id})).expect("att");
     let attendance = attendance.as_array().expect("array");
     assert!(
-        attendance.len() > 300 && attendance.len() < 480,
+        attendance.len() > 500 && attendance.len() < 7 * 120,
         "{}",
         attendance.len()
     );
-    let day1: Vec<String> = sessions
+    let day2: Vec<String> = sessions
         .iter()
-        .filter(|s| s["date"] == "2019-09-17")
+        .filter(|s| s["date"] == "2019-09-18")
         .filter_map(|s| s["id"].as_str().map(str::to_string))
         .collect();
     assert!(attendance
         .iter()
-        .all(|a| day1.contains(&a["session_id"].as_str().unwrap_or_default().to_string())));
+        .any(|a| day2.contains(&a["session_id"].as_str().unwrap_or_default().to_string())));
+    let eligibility = call(
+        &api,
+        "certificate_eligibility",
+        json!({"event_id": first.id, "role": "participant"}),
+    )
+    .expect("eligibility");
+    let eligible = eligibility
+        .as_array()
+        .expect("rows")
+        .iter()
+        .filter(|r| r["eligible"] == true)
+        .count();
+    assert!(
+        eligible > 60 && eligible < 120,
+        "{eligible} of 120 eligible"
+    );
     let opds = call(&api, "opd_list", json!({})).expect("opds");
     assert_eq!(
         opds.as_array().map(Vec::len),
