@@ -612,9 +612,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 "participant_export",
                 json!({"event_id": event, "format": format, "reveal_nik": reveal_nik}),
             )?;
-            write_payload(&file, &out)?;
-            let v = json!({"file": out.display().to_string()});
-            output(json_mode, &v, |_| format!("Disimpan: {}", out.display()))
+            save_file(json_mode, &file, &out)
         }
         Command::Participant(cmd) => {
             let api = open(cli.db)?;
@@ -810,9 +808,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 "badges_pdf",
                 json!({"event_id": event, "layout": layout, "role": role}),
             )?;
-            write_payload(&file, &out)?;
-            let v = json!({"file": out.display().to_string()});
-            output(json_mode, &v, |_| format!("Disimpan: {}", out.display()))
+            save_file(json_mode, &file, &out)
         }
         Command::Attendance(AttendanceCmd::Sheet {
             event,
@@ -829,9 +825,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 json!({"event_id": event, "session_id": session, "filled": filled,
                        "sort": sort, "blank_rows": blank}),
             )?;
-            write_payload(&file, &out)?;
-            let v = json!({"file": out.display().to_string()});
-            output(json_mode, &v, |_| format!("Disimpan: {}", out.display()))
+            save_file(json_mode, &file, &out)
         }
         Command::Attendance(AttendanceCmd::Recap { event, out }) => {
             let ext = out
@@ -852,16 +846,12 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 "attendance_recap",
                 json!({"event_id": event, "format": ext}),
             )?;
-            write_payload(&file, &out)?;
-            let v = json!({"file": out.display().to_string()});
-            output(json_mode, &v, |_| format!("Disimpan: {}", out.display()))
+            save_file(json_mode, &file, &out)
         }
         Command::Agenda(AgendaCmd::Pdf { event, out }) => {
             let api = open(cli.db)?;
             let file = call(&api, "agenda_pdf", json!({ "event_id": event }))?;
-            write_payload(&file, &out)?;
-            let v = json!({"file": out.display().to_string()});
-            output(json_mode, &v, |_| format!("Disimpan: {}", out.display()))
+            save_file(json_mode, &file, &out)
         }
         Command::Opd(OpdCmd::List) => {
             let api = open(cli.db)?;
@@ -1246,6 +1236,13 @@ fn merge_text(v: &Value) -> String {
         ));
     }
     lines.join("\n")
+}
+
+/// Writes an Api file to `out` and reports it: `{"file": …}` or "Disimpan: …".
+fn save_file(json_mode: bool, file: &Value, out: &std::path::Path) -> anyhow::Result<()> {
+    write_payload(file, out)?;
+    let v = json!({"file": out.display().to_string()});
+    output(json_mode, &v, |_| format!("Disimpan: {}", out.display()))
 }
 
 /// Writes a `{file_name, data}` payload from the Api to `path`.

@@ -405,16 +405,7 @@ impl Api {
         event_id: &str,
         role: Option<&str>,
     ) -> Result<Prepared, ApiError> {
-        let role = match role.map(str::trim) {
-            None | Some("") => Some(Role::Participant),
-            Some("all") | Some("semua") => None,
-            Some(r) => Some(Role::parse(r).ok_or_else(|| {
-                ApiError::field(
-                    "role",
-                    "Peran tidak dikenal: pilih participant, speaker, moderator, committee atau all.",
-                )
-            })?),
-        };
+        let role = crate::certificates::role_or_participants(role)?;
         let (event, settings, certs, signatories) = {
             let conn = self.conn();
             let event = event_or_404(&conn, event_id)?;

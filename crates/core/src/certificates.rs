@@ -266,6 +266,16 @@ pub struct EligibilityArgs {
     pub role: Option<String>,
 }
 
+/// A role filter where nothing given means participants (badges, certificates): `all`
+/// or `semua` is every role.
+pub(crate) fn role_or_participants(role: Option<&str>) -> Result<Option<Role>, ApiError> {
+    match role.map(str::trim) {
+        None | Some("") => Ok(Some(Role::Participant)),
+        other => role_filter(other),
+    }
+}
+
+/// A role filter where nothing given, `all` or `semua` means every role.
 fn role_filter(role: Option<&str>) -> Result<Option<Role>, ApiError> {
     match role.map(str::trim) {
         None | Some("") | Some("all") | Some("semua") => Ok(None),
@@ -868,10 +878,7 @@ impl Api {
         caller: &Caller,
         args: IssueArgs,
     ) -> Result<IssueResult, ApiError> {
-        let role = match args.role.as_deref().map(str::trim) {
-            None | Some("") => Some(Role::Participant),
-            other => role_filter(other)?,
-        };
+        let role = role_or_participants(args.role.as_deref())?;
         self.write(|tx| {
             let event = event_or_404(tx, &args.event_id)?;
             let settings = load_settings(tx, &event.id)?;

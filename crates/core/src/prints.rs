@@ -184,16 +184,7 @@ impl Api {
     /// Badges (participant cards) with the check-in QR: 8 per A4 with cut marks, or one per
     /// page. Printing them checks no one in.
     pub fn badges_pdf(&self, _caller: &Caller, args: BadgesArgs) -> Result<FilePayload, ApiError> {
-        let role = match args.role.as_deref().map(str::trim) {
-            None | Some("") => Some(Role::Participant),
-            Some("all") | Some("semua") => None,
-            Some(r) => Some(Role::parse(r).ok_or_else(|| {
-                ApiError::field(
-                    "role",
-                    "Peran tidak dikenal: pilih participant, speaker, moderator, committee atau all.",
-                )
-            })?),
-        };
+        let role = crate::certificates::role_or_participants(args.role.as_deref())?;
         let (event, mut people) = {
             let conn = self.conn();
             let event = event_or_404(&conn, &args.event_id)?;
