@@ -414,9 +414,9 @@ fn prints(api: &Api, n: usize, rounds: usize) -> anyhow::Result<Vec<Figures>> {
 
 /// Times certificates for `n` participants through the Api: numbering them all
 /// (`certificate_issue`, one transaction) and printing them into one PDF with signed QR
-/// codes on the built-in template (`certificate_prepare` + render, no background; the
-/// background case is `examples/certificates_timing` in bintek-docs).
-fn certificates(api: &Api, n: usize, rounds: usize) -> anyhow::Result<(Vec<Figures>, usize)> {
+/// codes (`certificate_prepare` + render), on the built-in template and again over a
+/// ~500 KB JPEG background.
+fn certificates(api: &Api, n: usize, rounds: usize) -> anyhow::Result<(Vec<Figures>, CertSizes)> {
     let caller = Caller::admin("bench");
     let event = new_event(api, &caller)?;
     let list = bintek_core::files::FilePayload::new("peserta.xlsx", &list_xlsx(n)?).data;
@@ -471,7 +471,102 @@ fn certificates(api: &Api, n: usize, rounds: usize) -> anyhow::Result<(Vec<Figur
         total: start.elapsed(),
         samples,
     };
-    Ok((vec![issue, pdf], size))
+
+    // The same certificates on the built-in template over a ~500 KB JPEG background: a
+    // custom template saved and assigned to participants as an organizer would.
+    let jpeg = background_jpeg();
+    let mut template = dispatch(
+        api,
+        &caller,
+        "certificate_template_get",
+        json!({"id": "bawaan"}),
+    )?;
+    template["name"] = json!("Latar bench");
+    template["background"] = json!({
+        "mime": "image/jpeg",
+        "data": bintek_core::files::FilePayload::new("latar.jpg", &jpeg).data,
+    });
+    let saved = dispatch(
+        api,
+        &caller,
+        "certificate_template_save",
+        json!({"template": template}),
+    )?;
+    dispatch(
+        api,
+        &caller,
+        "certificate_settings_set",
+        json!({"event_id": event, "role_templates": {"participant": saved["id"]}}),
+    )?;
+    let mut samples = Vec::with_capacity(rounds);
+    let mut size_bg = 0;
+    let start = Instant::now();
+    for _ in 0..rounds {
+        let t = Instant::now();
+        let prepared = api.certificate_prepare(&event, None)?;
+        let bytes = prepared.render_one()?;
+        samples.push(t.elapsed());
+        size_bg = bytes.len();
+    }
+    let pdf_bg = Figures {
+        name: "cert_pdf_bg",
+        count: rounds,
+        total: start.elapsed(),
+        samples,
+    };
+    Ok((
+        vec![issue, pdf, pdf_bg],
+        CertSizes {
+            plain: size,
+            background: size_bg,
+            jpeg: jpeg.len(),
+        },
+    ))
+}
+
+/// File sizes of the certificate benchmarks, in bytes.
+struct CertSizes {
+    plain: usize,
+    background: usize,
+    jpeg: usize,
+}
+
+/// A 1754 × 1240 JPEG (150 dpi on A4 landscape) of about 500 KB: a parchment gradient
+/// with grain and a dark green border band, as a designer's background might be.
+fn background_jpeg() -> Vec<u8> {
+    let (w, h) = (1754usize, 1240usize);
+    let mut rgb = Vec::with_capacity(w * h * 3);
+    let mut seed: u32 = 0x1234_5678;
+    for y in 0..h {
+        for x in 0..w {
+            seed ^= seed << 13;
+            seed ^= seed >> 17;
+            seed ^= seed << 5;
+            let grain = (seed % 27) as f32 - 13.0;
+            let (fx, fy) = (x as f32 / w as f32, y as f32 / h as f32);
+            let edge = fx.min(1.0 - fx).min(fy.min(1.0 - fy) * 1.41);
+            let (mut r, mut g, mut b) = (
+                247.0 - 20.0 * fy + grain,
+                240.0 - 24.0 * fx + grain,
+                222.0 - 30.0 * fx * fy + grain,
+            );
+            if edge < 0.035 {
+                (r, g, b) = (24.0 + grain, 78.0 + grain, 58.0 + grain);
+            } else if edge < 0.04 {
+                (r, g, b) = (196.0 + grain, 160.0 + grain, 82.0 + grain);
+            }
+            rgb.extend([r, g, b].map(|v| v.clamp(0.0, 255.0) as u8));
+        }
+    }
+    let mut out = Vec::new();
+    // A fixed-size RGB buffer always encodes; an empty background would show in the figures.
+    let _ = jpeg_encoder::Encoder::new(&mut out, 84).encode(
+        &rgb,
+        w as u16,
+        h as u16,
+        jpeg_encoder::ColorType::Rgb,
+    );
+    out
 }
 
 pub fn run(count: usize, json_mode: bool) -> anyhow::Result<()> {
@@ -527,9 +622,12 @@ pub fn run(count: usize, json_mode: bool) -> anyhow::Result<()> {
              {people} people, {} registered; *_pdf = one whole document for {count} \
              participants per op; cert_issue = numbering {count} certificates in one \
              transaction; cert_pdf = {count} certificates with signed QR codes into one PDF \
-             ({:.2} MB); temp files, synchronous=FULL)",
+             ({:.2} MB), cert_pdf_bg = the same over a {:.0} KB JPEG background ({:.2} MB); \
+             temp files, synchronous=FULL)",
             count * 20,
-            cert_size as f64 / 1_000_000.0
+            cert_size.plain as f64 / 1_000_000.0,
+            cert_size.jpeg as f64 / 1000.0,
+            cert_size.background as f64 / 1_000_000.0,
         )?;
     }
     Ok(())

@@ -128,15 +128,28 @@ fn assert_all_fonts_embedded_and_subset(pdf: &str) -> Vec<String> {
 
 /// The distinct image objects of a PDF (`pdfimages -list` repeats a shared image on
 /// every page that shows it, with the same object number).
-fn image_objects(pdf: &str) -> (usize, std::collections::BTreeSet<String>) {
-    let list = poppler("pdfimages", &["-list", pdf]);
-    let rows: Vec<Vec<&str>> = list
+/// Rows of `pdfimages -list`, split into columns.
+fn image_rows(pdf: &str) -> Vec<Vec<String>> {
+    poppler("pdfimages", &["-list", pdf])
         .lines()
         .skip(2)
-        .map(|l| l.split_whitespace().collect::<Vec<_>>())
+        .map(|l| l.split_whitespace().map(str::to_string).collect::<Vec<_>>())
         .filter(|c| c.len() > 11)
+        .collect()
+}
+
+/// A QR code's image: two colours (indexed), one bit per pixel.
+fn is_qr_image(row: &[String]) -> bool {
+    row[5] == "index" && row[7] == "1"
+}
+
+/// The background images: rows shown and distinct objects (QR codes left out).
+fn image_objects(pdf: &str) -> (usize, std::collections::BTreeSet<String>) {
+    let rows: Vec<Vec<String>> = image_rows(pdf)
+        .into_iter()
+        .filter(|r| !is_qr_image(r))
         .collect();
-    let objects = rows.iter().map(|c| c[10].to_string()).collect();
+    let objects = rows.iter().map(|c| c[10].clone()).collect();
     (rows.len(), objects)
 }
 
@@ -184,8 +197,24 @@ fn one_page_per_certificate_with_every_name_and_number_and_subset_fonts() {
         fonts.iter().any(|f| f.ends_with("+DejaVuSerif")),
         "{fonts:?}"
     );
-    // The drawn frame makes no image; the QR codes are vector drawings.
+    // The drawn frame is one form object that every page draws.
+    let forms = bytes.windows(13).filter(|w| w == b"/Subtype/Form").count();
+    assert_eq!(forms, 1, "frame form objects");
+    // The drawn frame makes no image; each page has one QR image, sharp (not
+    // interpolated), of whole modules (a multiple of four pixels).
     assert_eq!(image_objects(&pdf).0, 0);
+    let qrs: Vec<Vec<String>> = image_rows(&pdf)
+        .into_iter()
+        .filter(|r| is_qr_image(r))
+        .collect();
+    let pages: Vec<&str> = qrs.iter().map(|r| r[0].as_str()).collect();
+    assert_eq!(pages, ["1", "2", "3", "4", "5", "6", "7"], "{qrs:?}");
+    for r in &qrs {
+        assert_eq!(r[8], "image", "{r:?}");
+        assert_eq!(r[9], "no", "interpolation: {r:?}");
+        assert_eq!(r[3], r[4], "square: {r:?}");
+        assert_eq!(r[3].parse::<usize>().expect("width") % 4, 0, "{r:?}");
+    }
     render_pngs(&pdf, "certificate-default", 4, 4);
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -18,7 +18,7 @@ use printpdf::{
 
 use super::background::{self, Prepared};
 use super::fonts::{CertificateFonts, Faces};
-use super::frame::frame_ops;
+use super::frame::frame_content;
 use super::layout::{layout_field, varies_per_certificate, Items, QrForm, Values};
 use super::template::{Background, Template, PAGE_HEIGHT_MM, PAGE_WIDTH_MM};
 use super::{Batch, Certificate, CertificateCommon, MAX_CERTIFICATES};
@@ -50,7 +50,8 @@ pub struct RenderTimings {
 struct Plan<'a> {
     template: &'a Template,
     background: Option<Prepared>,
-    frame: Vec<Op>,
+    /// The frame's content stream, drawn on every page through one form XObject.
+    frame: Option<Vec<u8>>,
     fixed: Items,
 }
 
@@ -69,8 +70,7 @@ impl<'a> Plan<'a> {
         let frame = template
             .frame
             .as_ref()
-            .map(|f| frame_ops(f, width, height))
-            .unwrap_or_default();
+            .map(|f| frame_content(f, width, height));
         let values = Values::new(common, None);
         let mut fixed = Items::default();
         for field in &template.fields {
@@ -133,9 +133,82 @@ fn round(v: f32) -> f32 {
     (v * 100.0).round() / 100.0
 }
 
-/// A QR code's form XObject.
+/// Image pixels per QR module side. Renderers interpolate images they enlarge less than
+/// about four times (poppler at 150 dpi: a 30 mm code of 57 modules is 3 pixels per
+/// module), which blurs a one-pixel-per-module code beyond what a scanner reads; with
+/// four pixels per module the blur stays within a quarter of a module. The repeated rows
+/// cost almost nothing under the PNG "Up" predictor.
+const QR_PIXELS: usize = 4;
+
+/// A QR code's image XObject: indexed into white and the code's colour, one bit per
+/// pixel, [`QR_PIXELS`] pixels per module, not interpolated.
 fn qr_xobject(form: &QrForm) -> ExternalXObject {
-    let n = form.modules as i64;
+    let n = form.modules;
+    let stride = n.div_ceil(8);
+    let width = n * QR_PIXELS;
+    let row_bytes = width.div_ceil(8);
+    let mut samples = Vec::with_capacity((row_bytes + 1) * width);
+    for module_row in form.bitmap.chunks(stride) {
+        // PNG predictor rows: a filter byte, then the samples. The first row of a module
+        // is written out (filter 0), the rows repeating it are all zero under "Up" (2).
+        samples.push(0);
+        let start = samples.len();
+        samples.resize(start + row_bytes, 0);
+        for x in 0..width {
+            let module = x / QR_PIXELS;
+            if module_row[module / 8] & (0x80 >> (module % 8)) != 0 {
+                samples[start + x / 8] |= 0x80 >> (x % 8);
+            }
+        }
+        for _ in 1..QR_PIXELS {
+            samples.push(2);
+            samples.resize(samples.len() + row_bytes, 0);
+        }
+    }
+    let mut dict = BTreeMap::new();
+    let name = |s: &str| DictItem::Name(s.as_bytes().to_vec());
+    let byte = |v: f32| (v.clamp(0.0, 1.0) * 255.0).round() as u8;
+    let [r, g, b] = form.color;
+    let side = width as i64;
+    dict.insert("Type".to_string(), name("XObject"));
+    dict.insert("Subtype".to_string(), name("Image"));
+    dict.insert("Width".to_string(), DictItem::Int(side));
+    dict.insert("Height".to_string(), DictItem::Int(side));
+    dict.insert("BitsPerComponent".to_string(), DictItem::Int(1));
+    dict.insert(
+        "ColorSpace".to_string(),
+        DictItem::Array(vec![
+            name("Indexed"),
+            name("DeviceRGB"),
+            DictItem::Int(1),
+            DictItem::String {
+                data: vec![255, 255, 255, byte(r), byte(g), byte(b)],
+                literal: false,
+            },
+        ]),
+    );
+    dict.insert("Interpolate".to_string(), DictItem::Bool(false));
+    let mut parms = BTreeMap::new();
+    parms.insert("Predictor".to_string(), DictItem::Int(15));
+    parms.insert("Colors".to_string(), DictItem::Int(1));
+    parms.insert("BitsPerComponent".to_string(), DictItem::Int(1));
+    parms.insert("Columns".to_string(), DictItem::Int(side));
+    dict.insert("DecodeParms".to_string(), DictItem::Dict { map: parms });
+    ExternalXObject {
+        stream: ExternalStream {
+            dict,
+            content: samples,
+            compress: true,
+        },
+        width: None,
+        height: None,
+        dpi: None,
+    }
+}
+
+/// The frame's form XObject: a page-sized form of paths only (no resources).
+fn frame_xobject(content: &[u8]) -> ExternalXObject {
+    let (width, height) = page_size();
     let mut dict = BTreeMap::new();
     let name = |s: &str| DictItem::Name(s.as_bytes().to_vec());
     dict.insert("Type".to_string(), name("XObject"));
@@ -145,8 +218,8 @@ fn qr_xobject(form: &QrForm) -> ExternalXObject {
         DictItem::Array(vec![
             DictItem::Int(0),
             DictItem::Int(0),
-            DictItem::Int(n),
-            DictItem::Int(n),
+            DictItem::Real(width),
+            DictItem::Real(height),
         ]),
     );
     dict.insert(
@@ -158,7 +231,7 @@ fn qr_xobject(form: &QrForm) -> ExternalXObject {
     ExternalXObject {
         stream: ExternalStream {
             dict,
-            content: form.content.clone(),
+            content: content.to_vec(),
             compress: true,
         },
         width: None,
@@ -173,7 +246,8 @@ fn layers(items: &Items, faces: &Faces, doc: &mut PdfDocument) -> Layers {
     let mut pictures = Vec::with_capacity(items.qrs.len());
     for form in &items.qrs {
         let id = doc.add_xobject(&qr_xobject(form));
-        let scale = form.side / form.modules.max(1) as f32;
+        // The image's unit square scaled to the code's side (trap 5).
+        let scale = form.side;
         pictures.push(Op::UseXobject {
             id,
             transform: XObjectTransform {
@@ -252,11 +326,15 @@ fn layers(items: &Items, faces: &Faces, doc: &mut PdfDocument) -> Layers {
 }
 
 /// The ops of one page: background, frame, pictures, text, rules.
-fn page_ops(background: Option<&XObjectId>, frame: &[Op], fixed: &Layers, own: &Layers) -> Vec<Op> {
+fn page_ops(
+    background: Option<&XObjectId>,
+    frame: Option<&XObjectId>,
+    fixed: &Layers,
+    own: &Layers,
+) -> Vec<Op> {
     let (width, height) = page_size();
     let mut ops = Vec::with_capacity(
-        frame.len()
-            + fixed.pictures.len()
+        fixed.pictures.len()
             + fixed.text.len()
             + fixed.rules.len()
             + own.pictures.len()
@@ -279,7 +357,20 @@ fn page_ops(background: Option<&XObjectId>, frame: &[Op], fixed: &Layers, own: &
             },
         });
     }
-    ops.extend_from_slice(frame);
+    if let Some(id) = frame {
+        ops.push(Op::UseXobject {
+            id: id.clone(),
+            transform: XObjectTransform {
+                translate_x: Some(Pt(0.0)),
+                translate_y: Some(Pt(0.0)),
+                rotate: None,
+                scale_x: Some(1.0),
+                scale_y: Some(1.0),
+                dpi: None,
+                no_auto_scale: true,
+            },
+        });
+    }
     ops.extend_from_slice(&fixed.pictures);
     ops.extend_from_slice(&own.pictures);
     if !fixed.text.is_empty() || !own.text.is_empty() {
@@ -376,7 +467,7 @@ fn empty_page(faces: &Faces, doc: &mut PdfDocument) -> PdfPage {
         text: Vec::new(),
         rules: Vec::new(),
     };
-    new_page(page_ops(None, &[], &layers(&items, faces, doc), &empty))
+    new_page(page_ops(None, None, &layers(&items, faces, doc), &empty))
 }
 
 /// One PDF of all batches. `validate` is false only for the preview.
@@ -436,6 +527,19 @@ pub(crate) fn render_batches(
         };
         image_ids.push(id);
     }
+    let mut frame_ids: Vec<Option<XObjectId>> = Vec::with_capacity(plans.len());
+    for (i, plan) in plans.iter().enumerate() {
+        let shared = plans[..i]
+            .iter()
+            .position(|p| p.frame == plan.frame)
+            .and_then(|j| frame_ids[j].clone());
+        let id = match (&plan.frame, shared) {
+            (Some(_), Some(id)) => Some(id),
+            (Some(content), None) => Some(doc.add_xobject(&frame_xobject(content))),
+            (None, _) => None,
+        };
+        frame_ids.push(id);
+    }
     let fixed: Vec<Layers> = plans
         .iter()
         .map(|p| layers(&p.fixed, &faces, &mut doc))
@@ -476,7 +580,7 @@ pub(crate) fn render_batches(
             let own = layers(&own, &faces, &mut doc);
             pages.push(new_page(page_ops(
                 image_ids[p].as_ref(),
-                &plan.frame,
+                frame_ids[p].as_ref(),
                 &fixed[p],
                 &own,
             )));
@@ -642,6 +746,10 @@ fn render_one(
         .background
         .as_ref()
         .map(|bg| doc.add_xobject(&bg.xobject));
+    let frame = plan
+        .frame
+        .as_ref()
+        .map(|content| doc.add_xobject(&frame_xobject(content)));
     let qr = if has_qr {
         encode(&cert.qr_payload)
     } else {
@@ -652,7 +760,7 @@ fn render_one(
     let own = layers(&own, &faces, &mut doc);
     doc.with_pages(vec![new_page(page_ops(
         image.as_ref(),
-        &plan.frame,
+        frame.as_ref(),
         &fixed,
         &own,
     ))]);
