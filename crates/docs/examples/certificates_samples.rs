@@ -3,8 +3,8 @@
 //!
 //! `cargo run -p bintek-docs --example certificates_samples -- OUT_DIR [SCRIPT.ttf]`
 //!
-//! then e.g. `pdftoppm -r 60 -png OUT_DIR/default.pdf OUT_DIR/default`. A script face
-//! (e.g. Great Vibes) can be tried in place of the bundled bold italic serif.
+//! then e.g. `pdftoppm -r 60 -png OUT_DIR/default.pdf OUT_DIR/default`. Another script
+//! face can be tried in place of the bundled Great Vibes.
 
 use bintek_docs::certificate::{
     default_template, render_certificates, sample_certificate, sample_common, Align, Background,

@@ -34,21 +34,21 @@ pub struct CertificateFonts {
 }
 
 impl CertificateFonts {
-    /// The faces that ship with the app, all from the `dejavu` crate (DejaVu 2.37):
+    /// The faces that ship with the app:
     ///
     /// - sans: DejaVu Sans and DejaVu Sans Bold;
     /// - serif: DejaVu Serif, DejaVu Serif Bold and DejaVu Serif Italic;
-    /// - script: DejaVu Serif Bold Italic. No crate on crates.io ships a script face (Great
-    ///   Vibes, Pinyon Script, Alex Brush …), and the house rules keep fonts out of the
-    ///   repository, so names are set in a bold italic serif by default; an app that ships
-    ///   a script TTF (e.g. Great Vibes, SIL OFL 1.1) passes it with
-    ///   [`CertificateFonts::with_script`];
+    /// - script: Great Vibes ([`SCRIPT_FACE`]). No crate ships a script face, so it comes
+    ///   through the npm manifest (`@expo-google-fonts/great-vibes`) and is compiled in by
+    ///   this crate's build script; a build without the npm packages sets names in DejaVu
+    ///   Serif Bold Italic instead;
     /// - fallback: DejaVu Sans and DejaVu Sans Bold.
     ///
-    /// Licence: DejaVu fonts are under the Bitstream Vera licence (with the Arev additions
-    /// under the same terms), which allows embedding them in documents, subset or whole.
-    /// They cover Latin including Vietnamese, Greek and Cyrillic; DejaVu Sans also covers
-    /// Hebrew, Arabic letters (unshaped) and many symbols.
+    /// Licences: DejaVu fonts (the `dejavu` crate, DejaVu 2.37) are under the Bitstream
+    /// Vera licence, Great Vibes under the SIL Open Font License 1.1; both allow embedding
+    /// in documents, subset or whole. DejaVu covers Latin including Vietnamese, Greek and
+    /// Cyrillic; Great Vibes covers Latin including Vietnamese, and whatever it lacks
+    /// prints in the fallback face.
     pub fn bundled() -> Self {
         Self {
             sans: dejavu::sans::regular().to_vec(),
@@ -56,7 +56,7 @@ impl CertificateFonts {
             serif: dejavu::serif::regular().to_vec(),
             serif_bold: dejavu::serif::bold().to_vec(),
             serif_italic: dejavu::serif::italic().to_vec(),
-            script: dejavu::serif::bold_italic().to_vec(),
+            script: bundled_script().to_vec(),
             fallback: dejavu::sans::regular().to_vec(),
             fallback_bold: dejavu::sans::bold().to_vec(),
         }
@@ -80,6 +80,24 @@ impl CertificateFonts {
             _ => &self.fallback_bold,
         }
     }
+}
+
+/// The name of the script face this build prints names in: `"Great Vibes"`, or
+/// `"DejaVu Serif Bold Italic"` when the build found no npm packages (see `build.rs`).
+pub const SCRIPT_FACE: &str = if cfg!(bintek_script_font) {
+    "Great Vibes"
+} else {
+    "DejaVu Serif Bold Italic"
+};
+
+#[cfg(bintek_script_font)]
+fn bundled_script() -> &'static [u8] {
+    include_bytes!(env!("BINTEK_SCRIPT_FONT"))
+}
+
+#[cfg(not(bintek_script_font))]
+fn bundled_script() -> &'static [u8] {
+    dejavu::serif::bold_italic()
 }
 
 impl fmt::Debug for CertificateFonts {
@@ -173,6 +191,14 @@ pub(crate) struct Chain<'a> {
 impl<'a> Chain<'a> {
     pub(crate) fn primary(&self) -> &'a Face {
         self.faces.slot(self.primary)
+    }
+
+    /// Line height in em: [`super::layout::LINE`], or the primary face's ascent plus
+    /// descent where that is taller (a script face's swashes), so lines never overlap or
+    /// leave their box.
+    pub(crate) fn line(&self) -> f32 {
+        let face = self.primary();
+        super::layout::LINE.max(face.ascent(1.0) + face.descent(1.0))
     }
 
     fn fallback(&self) -> &'a Face {

@@ -272,7 +272,7 @@ fn largest_fitting(
         }
     }
     let n = lines.len().max(1) as f32;
-    quarter(size.min(h / (n * LINE)))
+    quarter(size.min(h / (n * chain.line())))
 }
 
 /// A name: one line as large as fits (from `size_pt` down to `min_size_pt`), else two
@@ -330,7 +330,7 @@ pub(crate) fn fit_block(
     let mut size = max;
     loop {
         let lines = text::wrap_clean(&spaced(chain, spacing, size), &clean, size, w);
-        let tall = lines.len() as f32 * size * LINE;
+        let tall = lines.len() as f32 * size * chain.line();
         // Measured like the wrapping measures (spacing after every character), so that a
         // word that "fits" here is never broken by the wrap.
         let words_fit = words
@@ -358,7 +358,7 @@ fn place_lines(
     color: [f32; 3],
     top_override: Option<f32>,
 ) -> f32 {
-    let line_h = size * LINE;
+    let line_h = size * chain.line();
     let block = lines.len() as f32 * line_h;
     let top = top_override.unwrap_or_else(|| block_top(bounds, block, valign));
     let face = chain.primary();
@@ -514,8 +514,8 @@ fn signature_block(
         );
         let rank = wrap(&signer.rank);
         let nip_lines = wrap(&nip);
-        let text_h = (position.len() + rank.len() + nip_lines.len()) as f32 * size * LINE
-            + name.len() as f32 * name_size * LINE;
+        let text_h = (position.len() + rank.len() + nip_lines.len()) as f32 * size * regular.line()
+            + name.len() as f32 * name_size * bold.line();
         let gap_min = mm(SIGNATURE_MIN_MM).max(size * 2.5);
         if text_h + gap_min <= bounds.h + EPSILON && size > min {
             // fits: fall through to drawing

@@ -55,7 +55,7 @@ use serde::{Deserialize, Serialize};
 
 pub(crate) use crate::pdf::thousands;
 pub use crate::pdf::PdfError;
-pub use fonts::CertificateFonts;
+pub use fonts::{CertificateFonts, SCRIPT_FACE};
 #[doc(hidden)]
 pub use render::RenderTimings;
 pub use template::{

@@ -727,7 +727,13 @@ pub fn default_template() -> Template {
                 FieldKind::Name,
                 row(75.0, 22.0),
                 FontFace::Script,
-                (34.0, 18.0),
+                // Great Vibes is small on its body (short x-height): set larger than the
+                // serif that stands in for it in a build without the npm packages.
+                if cfg!(bintek_script_font) {
+                    (42.0, 20.0)
+                } else {
+                    (34.0, 18.0)
+                },
                 NAVY,
             ),
             role,

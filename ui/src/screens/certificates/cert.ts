@@ -4,6 +4,7 @@
 // preview shows what "Pratinjau PDF" prints).
 
 import type { CertField, CertFieldType, CertFontFace, CertRoleChoice, CertTemplate, Event, Role } from '../../lib/types';
+import greatVibesUrl from '@expo-google-fonts/great-vibes/400Regular/GreatVibes_400Regular.ttf?url';
 
 export const ROLES: Role[] = ['participant', 'speaker', 'moderator', 'committee'];
 
@@ -125,15 +126,35 @@ export const FONT_LABEL: Record<CertFontFace, string> = {
 
 export const FONTS = Object.keys(FONT_LABEL) as CertFontFace[];
 
-/** CSS for each face, close to the bundled DejaVu faces of the PDF. */
+/**
+ * The PDF's script face for names, Great Vibes (SIL OFL 1.1), from the same npm package the
+ * Rust build embeds, loaded once for the live preview. Resolves when the face is ready, or
+ * when it could not load (the preview then shows a serif italic in its place).
+ */
+let scriptFace: Promise<void> | null = null;
+export function loadScriptFace(): Promise<void> {
+  if (!scriptFace) {
+    scriptFace = (async () => {
+      try {
+        const face = new FontFace('Bintek Great Vibes', `url(${greatVibesUrl})`);
+        document.fonts.add(face);
+        await face.load();
+      } catch {
+        // The fallback in FONT_CSS.script shows instead.
+      }
+    })();
+  }
+  return scriptFace;
+}
+
+/** CSS for each face, close to the bundled faces of the PDF (DejaVu, Great Vibes). */
 export const FONT_CSS: Record<CertFontFace, { family: string; weight: number; style: string }> = {
   sans: { family: "'DejaVu Sans', 'Segoe UI', Arial, sans-serif", weight: 400, style: 'normal' },
   sans_bold: { family: "'DejaVu Sans', 'Segoe UI', Arial, sans-serif", weight: 700, style: 'normal' },
   serif: { family: "'DejaVu Serif', Georgia, 'Times New Roman', serif", weight: 400, style: 'normal' },
   serif_bold: { family: "'DejaVu Serif', Georgia, 'Times New Roman', serif", weight: 700, style: 'normal' },
   serif_italic: { family: "'DejaVu Serif', Georgia, 'Times New Roman', serif", weight: 400, style: 'italic' },
-  // No script face is bundled yet: the PDF sets it in DejaVu Serif Bold Italic.
-  script: { family: "'DejaVu Serif', Georgia, 'Times New Roman', serif", weight: 700, style: 'italic' },
+  script: { family: "'Bintek Great Vibes', 'DejaVu Serif', Georgia, serif", weight: 400, style: 'normal' },
 };
 
 const KIND_LABEL: Record<CertFieldType, string> = {
