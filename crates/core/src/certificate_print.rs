@@ -11,10 +11,11 @@ use std::io::Write;
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::{Duration, Instant};
 
 use bintek_docs::certificate::{
-    default_template, export_template, import_template, render_batches, render_each,
+    default_template, export_template, import_template, render_batches_with_progress, render_each,
     render_preview, validate_template, Batch, Certificate, CertificateCommon, CertificateFonts,
     Signer, Template, TemplateError,
 };
@@ -122,10 +123,25 @@ pub(crate) struct Job {
     done: AtomicUsize,
     cancel: AtomicBool,
     result: Mutex<Option<Result<FilePayload, ApiError>>>,
+    /// When the job ended (done, cancelled or failed).
+    finished: OnceLock<Instant>,
 }
+
+/// How long an ended job waits to be fetched before the next print start forgets it (and
+/// frees its file), so a window closed mid-print does not keep a PDF in memory for good.
+const JOB_KEEP: Duration = Duration::from_secs(15 * 60);
 
 #[derive(Default)]
 pub(crate) struct Jobs(Mutex<HashMap<String, Arc<Job>>>);
+
+impl Jobs {
+    /// Adds a job, forgetting those that ended more than [`JOB_KEEP`] ago.
+    fn insert(&self, id: String, job: Arc<Job>) {
+        let mut jobs = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        jobs.retain(|_, j| j.finished.get().is_none_or(|t| t.elapsed() < JOB_KEEP));
+        jobs.insert(id, job);
+    }
+}
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
@@ -171,6 +187,15 @@ impl Prepared {
 
     /// One PDF of all certificates.
     pub fn render_one(&self) -> Result<Vec<u8>, ApiError> {
+        self.render_one_with_progress(|_| ControlFlow::Continue(()))
+    }
+
+    /// [`Prepared::render_one`] telling `progress` how many pages are laid out;
+    /// `Break` cancels.
+    pub fn render_one_with_progress(
+        &self,
+        progress: impl FnMut(usize) -> ControlFlow<()>,
+    ) -> Result<Vec<u8>, ApiError> {
         let batches: Vec<Batch<'_>> = self
             .batches
             .iter()
@@ -179,7 +204,13 @@ impl Prepared {
                 certificates: c,
             })
             .collect();
-        render_batches(&batches, &self.common, &CertificateFonts::bundled()).map_err(pdf_error)
+        render_batches_with_progress(
+            &batches,
+            &self.common,
+            &CertificateFonts::bundled(),
+            progress,
+        )
+        .map_err(pdf_error)
     }
 
     /// One PDF per person, handed to `each(file_name, bytes)`; `Break` cancels.
@@ -549,28 +580,36 @@ impl Api {
             done: AtomicUsize::new(0),
             cancel: AtomicBool::new(false),
             result: Mutex::new(None),
+            finished: OnceLock::new(),
         });
         let id = store::new_id();
-        self.jobs
-            .0
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .insert(id.clone(), job.clone());
+        self.jobs.insert(id.clone(), job.clone());
         let per_person = args.per_person;
         std::thread::spawn(move || {
             let result = if per_person {
                 zip_each(&prepared, &job)
             } else {
-                prepared.render_one().map(|bytes| {
-                    job.done.store(total, Ordering::Relaxed);
-                    FilePayload::new(
-                        &format!(
-                            "sertifikat-{}.pdf",
-                            prepared.event_title.chars().take(60).collect::<String>()
-                        ),
-                        &bytes,
-                    )
-                })
+                prepared
+                    .render_one_with_progress(|n| {
+                        // The last page is counted once the file is saved.
+                        job.done
+                            .store(n.min(total.saturating_sub(1)), Ordering::Relaxed);
+                        if job.cancel.load(Ordering::Relaxed) {
+                            ControlFlow::Break(())
+                        } else {
+                            ControlFlow::Continue(())
+                        }
+                    })
+                    .map(|bytes| {
+                        job.done.store(total, Ordering::Relaxed);
+                        FilePayload::new(
+                            &format!(
+                                "sertifikat-{}.pdf",
+                                prepared.event_title.chars().take(60).collect::<String>()
+                            ),
+                            &bytes,
+                        )
+                    })
             };
             let result = if job.cancel.load(Ordering::Relaxed) {
                 Err(ApiError::new(
@@ -581,6 +620,7 @@ impl Api {
                 result
             };
             *job.result.lock().unwrap_or_else(|p| p.into_inner()) = Some(result);
+            let _ = job.finished.set(Instant::now());
         });
         Ok(JobStatus {
             job_id: id,
@@ -696,4 +736,36 @@ fn zip_each(prepared: &Prepared, job: &Job) -> Result<FilePayload, ApiError> {
         ),
         &bytes,
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn job(ended: Option<Duration>) -> Arc<Job> {
+        let job = Job {
+            total: 1,
+            done: AtomicUsize::new(0),
+            cancel: AtomicBool::new(false),
+            result: Mutex::new(None),
+            finished: OnceLock::new(),
+        };
+        if let Some(ago) = ended {
+            let at = Instant::now().checked_sub(ago).expect("clock");
+            let _ = job.finished.set(at);
+        }
+        Arc::new(job)
+    }
+
+    #[test]
+    fn ended_jobs_are_forgotten_after_a_while_running_ones_never() {
+        let jobs = Jobs::default();
+        jobs.insert("running".into(), job(None));
+        jobs.insert("fresh".into(), job(Some(Duration::from_secs(60))));
+        jobs.insert("stale".into(), job(Some(JOB_KEEP + Duration::from_secs(1))));
+        jobs.insert("new".into(), job(None));
+        let mut left: Vec<String> = jobs.0.lock().expect("lock").keys().cloned().collect();
+        left.sort();
+        assert_eq!(left, ["fresh", "new", "running"]);
+    }
 }

@@ -626,6 +626,20 @@ fn templates_are_checked_and_printing_runs_as_a_job() {
     )
     .expect_err("cancelled");
     assert_eq!(e.code, ErrorCode::Cancelled);
+
+    // The single PDF can be cancelled too (rendering checks between pages).
+    let job = ok(
+        &s.api,
+        "certificate_print_start",
+        json!({"event_id": s.event}),
+    );
+    ok(
+        &s.api,
+        "certificate_job_cancel",
+        json!({"job_id": job["job_id"]}),
+    );
+    let end = poll_job(&s.api, job["job_id"].as_str().expect("id"));
+    assert_eq!(end["state"], "cancelled", "{end}");
 }
 
 #[test]

@@ -9,10 +9,11 @@ use std::ops::ControlFlow;
 use std::process::Command;
 
 use bintek_docs::certificate::{
-    default_template, export_template, import_template, render_batches, render_certificates,
-    render_each, render_preview, sample_certificate, sample_common, validate_template, Align,
-    Background, Batch, Certificate, CertificateCommon, CertificateFonts, Field, FieldKind,
-    FontFace, PdfError, Template, VAlign, SCRIPT_FACE,
+    default_template, export_template, import_template, render_batches,
+    render_batches_with_progress, render_certificates, render_each, render_preview,
+    sample_certificate, sample_common, validate_template, Align, Background, Batch, Certificate,
+    CertificateCommon, CertificateFonts, Field, FieldKind, FontFace, PdfError, Template, VAlign,
+    SCRIPT_FACE,
 };
 use poppler::*;
 use proptest::prelude::*;
@@ -473,6 +474,37 @@ fn the_qr_code_on_page_one_decodes_to_its_payload() {
         assert_eq!(decoded, vec![list[0].qr_payload.as_str()], "{name}");
     }
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn one_pdf_reports_each_page_and_stops_when_cancelled() {
+    let list = certs(9);
+    let template = default_template();
+    let batch = [Batch {
+        template: &template,
+        certificates: &list,
+    }];
+    let fonts = CertificateFonts::bundled();
+    let mut seen = Vec::new();
+    let bytes = render_batches_with_progress(&batch, &sample_common(), &fonts, |n| {
+        seen.push(n);
+        ControlFlow::Continue(())
+    })
+    .expect("pdf");
+    assert!(bytes.starts_with(b"%PDF-"));
+    assert_eq!(seen, (1..=9).collect::<Vec<_>>());
+
+    let mut calls = 0;
+    let result = render_batches_with_progress(&batch, &sample_common(), &fonts, |_| {
+        calls += 1;
+        if calls == 4 {
+            ControlFlow::Break(())
+        } else {
+            ControlFlow::Continue(())
+        }
+    });
+    assert!(matches!(result, Err(PdfError::Cancelled)), "{result:?}");
+    assert_eq!(calls, 4, "no page after the cancel");
 }
 
 #[test]

@@ -156,7 +156,19 @@ pub fn render_batches(
     common: &CertificateCommon,
     fonts: &CertificateFonts,
 ) -> Result<Vec<u8>, PdfError> {
-    render::render_batches(batches, common, fonts, true).map(|(bytes, _, _)| bytes)
+    render_batches_with_progress(batches, common, fonts, |_| ControlFlow::Continue(()))
+}
+
+/// [`render_batches`] telling `progress` how many pages are laid out so far, after each
+/// page (saving the file follows the last one). `progress` returns
+/// [`ControlFlow::Break`] to cancel: the result is then [`PdfError::Cancelled`].
+pub fn render_batches_with_progress(
+    batches: &[Batch<'_>],
+    common: &CertificateCommon,
+    fonts: &CertificateFonts,
+    mut progress: impl FnMut(usize) -> ControlFlow<()>,
+) -> Result<Vec<u8>, PdfError> {
+    render::render_batches(batches, common, fonts, true, &mut progress).map(|(bytes, _, _)| bytes)
 }
 
 /// [`render_certificates`] with where the time went (for the timing example).
@@ -171,7 +183,10 @@ pub fn render_certificates_timed(
         template,
         certificates,
     };
-    render::render_batches(&[batch], common, fonts, true).map(|(bytes, _, t)| (bytes, t))
+    render::render_batches(&[batch], common, fonts, true, &mut |_| {
+        ControlFlow::Continue(())
+    })
+    .map(|(bytes, _, t)| (bytes, t))
 }
 
 /// One single-page PDF per certificate, rendered on all cores and given to `each` as
@@ -203,7 +218,10 @@ pub fn render_preview(template: &Template, fonts: &CertificateFonts) -> Result<V
         template,
         certificates: std::slice::from_ref(&certificate),
     };
-    render::render_batches(&[batch], &sample_common(), fonts, false).map(|(bytes, _, _)| bytes)
+    render::render_batches(&[batch], &sample_common(), fonts, false, &mut |_| {
+        ControlFlow::Continue(())
+    })
+    .map(|(bytes, _, _)| bytes)
 }
 
 /// Realistic shared data for previews.

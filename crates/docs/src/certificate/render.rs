@@ -470,12 +470,15 @@ fn empty_page(faces: &Faces, doc: &mut PdfDocument) -> PdfPage {
     new_page(page_ops(None, None, &layers(&items, faces, doc), &empty))
 }
 
-/// One PDF of all batches. `validate` is false only for the preview.
+/// One PDF of all batches. `validate` is false only for the preview. `progress` is told
+/// how many pages are laid out after each page; [`ControlFlow::Break`] cancels
+/// ([`PdfError::Cancelled`]).
 pub(crate) fn render_batches(
     batches: &[Batch<'_>],
     common: &CertificateCommon,
     fonts: &CertificateFonts,
     validate: bool,
+    progress: &mut dyn FnMut(usize) -> ControlFlow<()>,
 ) -> Result<(Vec<u8>, Vec<String>, RenderTimings), PdfError> {
     let started = Instant::now();
     let count: usize = batches.iter().map(|b| b.certificates.len()).sum();
@@ -577,6 +580,9 @@ pub(crate) fn render_batches(
         for cert in batch.certificates {
             let own = plan.varying(&faces, common, cert, qrs.get(n).and_then(Option::as_ref));
             n += 1;
+            if progress(n).is_break() {
+                return Err(PdfError::Cancelled);
+            }
             let own = layers(&own, &faces, &mut doc);
             pages.push(new_page(page_ops(
                 image_ids[p].as_ref(),

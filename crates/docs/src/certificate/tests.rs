@@ -331,6 +331,7 @@ fn rendering_the_default_template_gives_no_printpdf_warnings() {
         &sample_common(),
         &CertificateFonts::bundled(),
         true,
+        &mut |_| std::ops::ControlFlow::Continue(()),
     )
     .expect("render");
     assert!(bytes.starts_with(b"%PDF-"));

@@ -60,8 +60,7 @@ export async function startPrint(eventId: string, role: CertRoleChoice, perPerso
       if (state === 'failed') throw new ApiError(s.error ?? { message: 'Pencetakan sertifikat gagal.' });
     }
     if (state === 'cancelled') {
-      // Collect the job so the server forgets it; its answer is the cancellation.
-      await call('certificate_job_result', { job_id: job.job_id }).catch(() => undefined);
+      // Nothing to fetch: the server forgets an ended job by itself.
       toast('Pencetakan sertifikat dibatalkan.');
       return;
     }
