@@ -343,6 +343,30 @@ test('Verifikasi: SAH, then DICABUT after revoking in Daftar; garbage is TIDAK D
   await title.getByText('TIDAK DIKENAL', { exact: true }).waitFor();
   assert.ok(await result.evaluate((el) => el.classList.contains('vr-unknown')));
   await shot(page, 'certificates-verify-unknown.png');
+
+  // The revocation was a mistake: a replacement with the next number, the old one stays revoked.
+  await page.getByRole('link', { name: 'Daftar' }).click();
+  await table.waitFor();
+  await page.getByPlaceholder('Cari nomor, nama, atau kode verifikasi…').fill(cert.name);
+  await table.getByRole('button', { name: `Terbitkan pengganti sertifikat ${cert.number} (${cert.name})` }).click();
+  const replace = page.getByRole('dialog', { name: 'Terbitkan sertifikat pengganti?' });
+  await replace.getByRole('button', { name: 'Ya, terbitkan pengganti' }).click();
+  await replace.waitFor({ state: 'hidden' });
+  await table.getByText(`pengganti ${cert.number}`).waitFor();
+  const replacement = certificates().find((c) => c.registration_id === cert.registration_id && c.status === 'issued');
+  assert.ok(replacement, 'a standing certificate again');
+  assert.notEqual(replacement.number, cert.number);
+  assert.equal(certificates().find((c) => c.id === cert.id).status, 'revoked');
+  assert.equal(
+    await table.getByRole('button', { name: `Terbitkan pengganti sertifikat ${cert.number} (${cert.name})` }).count(),
+    0,
+    'no second replacement offered',
+  );
+  await shot(page, 'certificates-replaced.png');
+  await page.getByRole('link', { name: 'Verifikasi' }).click();
+  await input.fill(replacement.code);
+  await input.press('Enter');
+  await title.getByText('SAH', { exact: true }).waitFor();
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -272,6 +272,9 @@ enum CertificateCmd {
         #[arg(long)]
         reason: String,
     },
+    /// Replace a revoked certificate with a new one for the same person: the next number
+    /// and a new code (the revoked one stays revoked). The person must still be eligible.
+    Replace { number: String },
 }
 
 #[derive(Subcommand)]
@@ -1031,6 +1034,18 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             } else {
                 Err(Reported.into())
             }
+        }
+        Command::Certificate(CertificateCmd::Replace { number }) => {
+            let api = open(cli.db)?;
+            let v = call(&api, "certificate_replace", json!({ "number": number }))?;
+            output(json_mode, &v, |v| {
+                format!(
+                    "Sertifikat baru {} atas nama {} menggantikan {} (dicabut).",
+                    v["number"].as_str().unwrap_or_default(),
+                    v["name"].as_str().unwrap_or_default(),
+                    v["replaces"].as_str().unwrap_or_default()
+                )
+            })
         }
         Command::Certificate(CertificateCmd::Revoke { number, reason }) => {
             let api = open(cli.db)?;

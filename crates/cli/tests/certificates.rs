@@ -128,4 +128,19 @@ fn issue_list_verify_and_revoke_from_the_command_line() {
         .clone();
     let v: Value = serde_json::from_slice(&out).expect("json");
     assert_eq!(v["status"], "unknown");
+
+    // Revoked by mistake: replaced with a new number; the old one stays revoked.
+    let v = json_out(bintek(&db).args(["--json", "certificate", "replace", number]));
+    assert_eq!(v["replaces"], number);
+    assert_ne!(v["number"], number);
+    assert_eq!(v["status"], "issued");
+    let out = bintek(&db)
+        .args(["certificate", "replace", number])
+        .assert()
+        .code(1)
+        .get_output()
+        .stderr
+        .clone();
+    let text = String::from_utf8_lossy(&out);
+    assert!(text.contains("sudah memegang sertifikat"), "{text}");
 }

@@ -540,6 +540,12 @@ pub static COMMANDS: &[Command] = &[
         Api::certificate_revoke
     ),
     command!(
+        "certificate_replace",
+        Admin,
+        "Ganti sertifikat yang dicabut dengan nomor baru",
+        Api::certificate_replace
+    ),
+    command!(
         "certificate_verify",
         Admin,
         "Periksa keaslian sertifikat",

@@ -442,8 +442,8 @@ impl Api {
             let event = event_or_404(&conn, event_id)?;
             let settings = crate::certificates::load_settings(&conn, event_id)?;
             let mut stmt = conn.prepare(&format!(
-                "SELECT {} FROM certificate WHERE event_id = ?1 AND status = 'issued' \
-                 ORDER BY seq_scope, seq",
+                "SELECT {} FROM certificate c WHERE c.event_id = ?1 AND c.status = 'issued' \
+                 ORDER BY c.seq_scope, c.seq",
                 crate::certificates::CERT_COLUMNS
             ))?;
             let certs: Vec<CertificateRow> = stmt

@@ -418,10 +418,16 @@ pub struct CertificateRow {
     pub revision: i64,
     pub issued_at: String,
     pub revoke_reason: Option<String>,
+    /// The number of the revoked certificate this one replaces.
+    pub replaces: Option<String>,
 }
 
+/// The columns [`cert_from`] reads, from `certificate` aliased as `c`.
 pub(crate) const CERT_COLUMNS: &str =
-    "id, registration_id, number, name, role, code, status, revision, issued_at, revoke_reason";
+    "c.id, c.registration_id, c.number, c.name, c.role, c.code, c.status, c.revision, \
+     c.issued_at, c.revoke_reason, (SELECT o.number FROM certificate o WHERE o.id = c.replaces)";
+/// How many columns [`CERT_COLUMNS`] has (further columns of a query follow them).
+pub(crate) const CERT_COLUMN_COUNT: usize = 11;
 
 pub(crate) fn cert_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<CertificateRow> {
     Ok(CertificateRow {
@@ -435,19 +441,111 @@ pub(crate) fn cert_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<CertificateRo
         revision: r.get(7)?,
         issued_at: r.get(8)?,
         revoke_reason: r.get(9)?,
+        replaces: r.get(10)?,
     })
 }
 
+/// Each registration's certificate: the standing one, else the latest revoked one.
 fn certificates_by_registration(
     conn: &Connection,
     event_id: &str,
 ) -> rusqlite::Result<std::collections::HashMap<String, CertificateRow>> {
+    // Later rows win: revoked ones first (oldest first), the standing one last.
     let mut stmt = conn.prepare(&format!(
-        "SELECT {CERT_COLUMNS} FROM certificate WHERE event_id = ?1"
+        "SELECT {CERT_COLUMNS} FROM certificate c WHERE c.event_id = ?1 \
+         ORDER BY c.status = 'issued', c.issued_at, c.rowid"
     ))?;
     let rows = stmt.query_map(params![event_id], cert_from)?;
     rows.map(|r| r.map(|c| (c.registration_id.clone(), c)))
         .collect()
+}
+
+/// How an event numbers its certificates: the pattern, the sequence (per event or per
+/// year of the issue date), the organisation code and the issue date.
+struct Numbering {
+    pattern: String,
+    scope: String,
+    org: String,
+    date: NaiveDate,
+}
+
+impl Numbering {
+    fn new(event: &Event, settings: &CertSettings) -> Result<Self, ApiError> {
+        check_pattern(&settings.number_pattern)
+            .map_err(|m| ApiError::field("number_pattern", m))?;
+        let date = settings
+            .issue_date
+            .as_deref()
+            .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+            .or_else(|| NaiveDate::parse_from_str(&event.end_date, "%Y-%m-%d").ok())
+            .unwrap_or_else(|| chrono::Local::now().date_naive());
+        let scope = if settings.sequence_scope == "year" {
+            format!("year:{}", date.year())
+        } else {
+            format!("event:{}", event.id)
+        };
+        Ok(Self {
+            pattern: settings.number_pattern.clone(),
+            scope,
+            org: settings.org_code.clone().unwrap_or_else(|| org_from(event)),
+            date,
+        })
+    }
+
+    /// Numbers a new certificate for `p` with the next number of the sequence (gapless:
+    /// inside the caller's write transaction) and a fresh code; `replaces` is the id of
+    /// the revoked certificate it replaces. Returns the new certificate's id.
+    fn insert(
+        &self,
+        tx: &Connection,
+        event_id: &str,
+        p: &Eligibility,
+        replaces: Option<&str>,
+        now: &str,
+    ) -> Result<String, ApiError> {
+        let seq: i64 = tx.query_row(
+            "SELECT coalesce(max(seq), 0) + 1 FROM certificate WHERE seq_scope = ?1",
+            params![self.scope],
+            |r| r.get(0),
+        )?;
+        let number = format_number(&self.pattern, seq, &self.org, self.date);
+        let taken: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM certificate WHERE number = ?1)",
+            params![number],
+            |r| r.get(0),
+        )?;
+        if taken {
+            return Err(ApiError::field(
+                "number_pattern",
+                format!(
+                    "Nomor {number} sudah dipakai sertifikat lain (kegiatan lain dengan pola yang sama). \
+                     Ubah pola nomor, misalnya tambahkan kode kegiatan, atau pakai urutan per tahun."
+                ),
+            )
+            .with_code(ErrorCode::Conflict));
+        }
+        let code = new_cert_code(tx)?;
+        let id = store::new_id();
+        tx.execute(
+            "INSERT INTO certificate (id, event_id, registration_id, role, seq_scope, seq, number, \
+             code, name, issued_at, updated_at, replaces) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, ?11)",
+            params![
+                id,
+                event_id,
+                p.registration_id,
+                p.role.as_str(),
+                self.scope,
+                seq,
+                number,
+                code,
+                p.name,
+                now,
+                replaces
+            ],
+        )?;
+        Ok(id)
+    }
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -475,6 +573,13 @@ pub struct IssueResult {
 pub struct RevokeArgs {
     pub number: String,
     pub reason: String,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct ReplaceArgs {
+    /// The revoked certificate's number.
+    pub number: String,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -882,20 +987,7 @@ impl Api {
         self.write(|tx| {
             let event = event_or_404(tx, &args.event_id)?;
             let settings = load_settings(tx, &event.id)?;
-            check_pattern(&settings.number_pattern)
-                .map_err(|m| ApiError::field("number_pattern", m))?;
-            let date = settings
-                .issue_date
-                .as_deref()
-                .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-                .or_else(|| NaiveDate::parse_from_str(&event.end_date, "%Y-%m-%d").ok())
-                .unwrap_or_else(|| chrono::Local::now().date_naive());
-            let scope = if settings.sequence_scope == "year" {
-                format!("year:{}", date.year())
-            } else {
-                format!("event:{}", event.id)
-            };
-            let org = settings.org_code.clone().unwrap_or_else(|| org_from(&event));
+            let numbering = Numbering::new(&event, &settings)?;
             let people = eligibility(tx, &event.id, role, settings.min_attendance)?;
             let now = store::now();
             let (mut new, mut reissued, mut ineligible) = (0, 0, 0);
@@ -919,44 +1011,7 @@ impl Api {
                     Some(_) => {}
                     None if !p.eligible => ineligible += 1,
                     None => {
-                        let seq: i64 = tx.query_row(
-                            "SELECT coalesce(max(seq), 0) + 1 FROM certificate WHERE seq_scope = ?1",
-                            params![scope],
-                            |r| r.get(0),
-                        )?;
-                        let number = format_number(&settings.number_pattern, seq, &org, date);
-                        let taken: bool = tx.query_row(
-                            "SELECT EXISTS (SELECT 1 FROM certificate WHERE number = ?1)",
-                            params![number],
-                            |r| r.get(0),
-                        )?;
-                        if taken {
-                            return Err(ApiError::field(
-                                "number_pattern",
-                                format!(
-                                    "Nomor {number} sudah dipakai sertifikat lain (kegiatan lain dengan pola yang sama). \
-                                     Ubah pola nomor, misalnya tambahkan kode kegiatan, atau pakai urutan per tahun."
-                                ),
-                            )
-                            .with_code(ErrorCode::Conflict));
-                        }
-                        let code = new_cert_code(tx)?;
-                        tx.execute(
-                            "INSERT INTO certificate (id, event_id, registration_id, role, seq_scope, seq, number, \
-                             code, name, issued_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
-                            params![
-                                store::new_id(),
-                                event.id,
-                                p.registration_id,
-                                p.role.as_str(),
-                                scope,
-                                seq,
-                                number,
-                                code,
-                                p.name,
-                                now
-                            ],
-                        )?;
+                        numbering.insert(tx, &event.id, p, None, &now)?;
                         new += 1;
                     }
                 }
@@ -987,7 +1042,7 @@ impl Api {
         let conn = self.conn();
         event_or_404(&conn, &args.event_id)?;
         let mut stmt = conn.prepare(&format!(
-            "SELECT {CERT_COLUMNS} FROM certificate WHERE event_id = ?1 ORDER BY seq_scope, seq"
+            "SELECT {CERT_COLUMNS} FROM certificate c WHERE c.event_id = ?1 ORDER BY c.seq_scope, c.seq"
         ))?;
         let rows = stmt.query_map(params![args.event_id], cert_from)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -1006,7 +1061,7 @@ impl Api {
         self.write(|tx| {
             let c = tx
                 .query_row(
-                    &format!("SELECT {CERT_COLUMNS} FROM certificate WHERE number = ?1"),
+                    &format!("SELECT {CERT_COLUMNS} FROM certificate c WHERE c.number = ?1"),
                     params![args.number.trim()],
                     cert_from,
                 )
@@ -1034,10 +1089,105 @@ impl Api {
                 )?;
             }
             Ok(tx.query_row(
-                &format!("SELECT {CERT_COLUMNS} FROM certificate WHERE id = ?1"),
+                &format!("SELECT {CERT_COLUMNS} FROM certificate c WHERE c.id = ?1"),
                 params![c.id],
                 cert_from,
             )?)
+        })
+    }
+
+    /// Replaces a revoked certificate with a new one for the same person (a revocation by
+    /// mistake, or one whose reason no longer holds): the next number of the sequence and
+    /// a new code; the revoked one keeps its number, stays revoked and is named in the new
+    /// one's `replaces`. The person must still be registered and eligible (or overridden).
+    pub fn certificate_replace(
+        &self,
+        caller: &Caller,
+        args: ReplaceArgs,
+    ) -> Result<CertificateRow, ApiError> {
+        let number = args.number.trim();
+        self.write(|tx| {
+            let old = tx
+                .query_row(
+                    &format!(
+                        "SELECT {CERT_COLUMNS}, c.event_id FROM certificate c WHERE c.number = ?1"
+                    ),
+                    params![number],
+                    |r| Ok((cert_from(r)?, r.get::<_, String>(CERT_COLUMN_COUNT)?)),
+                )
+                .optional()?;
+            let Some((old, event_id)) = old else {
+                return Err(ApiError::field(
+                    "number",
+                    format!("Sertifikat nomor {number} tidak ditemukan."),
+                )
+                .with_code(ErrorCode::NotFound));
+            };
+            if old.status != "revoked" {
+                return Err(ApiError::field(
+                    "number",
+                    format!(
+                        "Sertifikat {number} masih berlaku; hanya sertifikat yang dicabut yang dapat diganti."
+                    ),
+                )
+                .with_code(ErrorCode::Conflict));
+            }
+            let event = event_or_404(tx, &event_id)?;
+            let settings = load_settings(tx, &event.id)?;
+            let person = eligibility(tx, &event.id, None, settings.min_attendance)?
+                .into_iter()
+                .find(|p| p.registration_id == old.registration_id);
+            let Some(person) = person else {
+                return Err(ApiError::field(
+                    "number",
+                    format!(
+                        "Pendaftaran pemilik sertifikat {number} sudah tidak aktif (dibatalkan atau digantikan)."
+                    ),
+                )
+                .with_code(ErrorCode::Conflict));
+            };
+            if let Some(standing) = person.certificate.as_ref().filter(|c| c.status == "issued") {
+                return Err(ApiError::field(
+                    "number",
+                    format!(
+                        "{} sudah memegang sertifikat yang berlaku: {}.",
+                        person.name, standing.number
+                    ),
+                )
+                .with_code(ErrorCode::Conflict));
+            }
+            if !person.eligible {
+                return Err(ApiError::field(
+                    "number",
+                    format!(
+                        "{} tidak memenuhi syarat ({}). Beri pengecualian di Kelayakan bila ia tetap berhak.",
+                        person.name, person.reason
+                    ),
+                )
+                .with_code(ErrorCode::Conflict));
+            }
+            let now = store::now();
+            let id = Numbering::new(&event, &settings)?.insert(
+                tx,
+                &event.id,
+                &person,
+                Some(&old.id),
+                &now,
+            )?;
+            let new = tx.query_row(
+                &format!("SELECT {CERT_COLUMNS} FROM certificate c WHERE c.id = ?1"),
+                params![id],
+                cert_from,
+            )?;
+            store::audit::insert_audit(
+                tx,
+                &caller.actor,
+                "certificate_replace",
+                "certificate",
+                Some(&id),
+                Some(&format!("{} → {}", old.number, new.number)),
+            )?;
+            Ok(new)
         })
     }
 
@@ -1121,15 +1271,14 @@ impl Api {
                 &format!(
                     "SELECT {CERT_COLUMNS}, e.title, e.start_date, e.end_date FROM certificate c \
                      JOIN event e ON e.id = c.event_id WHERE c.code = ?1"
-                )
-                .replace("SELECT id,", "SELECT c.id,"),
+                ),
                 params![code],
                 |r| {
                     Ok((
                         cert_from(r)?,
-                        r.get::<_, String>(10)?,
-                        r.get::<_, String>(11)?,
-                        r.get::<_, String>(12)?,
+                        r.get::<_, String>(CERT_COLUMN_COUNT)?,
+                        r.get::<_, String>(CERT_COLUMN_COUNT + 1)?,
+                        r.get::<_, String>(CERT_COLUMN_COUNT + 2)?,
                     ))
                 },
             )

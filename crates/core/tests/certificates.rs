@@ -704,3 +704,105 @@ fn the_verification_list_can_be_published_without_personal_numbers() {
     .expect_err("format");
     assert_eq!(e.field.as_deref(), Some("format"));
 }
+
+#[test]
+fn a_revoked_certificate_is_replaced_by_a_new_number_never_its_old_one() {
+    let s = setup(3);
+    for i in 0..3 {
+        attend(&s, i, 5);
+    }
+    let issued = ok(&s.api, "certificate_issue", json!({"event_id": s.event}));
+    let numbers: Vec<String> = issued["certificates"]
+        .as_array()
+        .expect("certs")
+        .iter()
+        .map(|c| c["number"].as_str().expect("n").to_string())
+        .collect();
+    assert_eq!(numbers.len(), 3);
+    let n0 = numbers[0].clone();
+    let old_token = token(&s, &n0);
+
+    // A standing certificate cannot be replaced.
+    let e = call(&s.api, "certificate_replace", json!({"number": n0})).expect_err("standing");
+    assert_eq!(e.code, ErrorCode::Conflict);
+    assert!(e.message.contains("masih berlaku"), "{}", e.message);
+
+    // Revoked by mistake: issuing again does not bring it back by itself.
+    ok(
+        &s.api,
+        "certificate_revoke",
+        json!({"number": n0, "reason": "Salah pilih baris"}),
+    );
+    let again = ok(&s.api, "certificate_issue", json!({"event_id": s.event}));
+    assert_eq!(
+        (again["issued"].as_u64(), again["new"].as_u64()),
+        (Some(2), Some(0))
+    );
+
+    // Replaced: the next number of the sequence, a new code, the old one stays revoked.
+    let new = ok(&s.api, "certificate_replace", json!({"number": n0}));
+    let n_new = new["number"].as_str().expect("number").to_string();
+    assert!(!numbers.contains(&n_new), "{n_new} is new");
+    assert!(n_new.starts_with("004/"), "next in sequence: {n_new}");
+    assert_eq!(new["replaces"], n0.as_str());
+    assert_eq!(new["status"], "issued");
+    let list = ok(&s.api, "certificate_list", json!({"event_id": s.event}));
+    let old = list
+        .as_array()
+        .expect("list")
+        .iter()
+        .find(|c| c["number"] == n0.as_str())
+        .expect("old kept");
+    assert_eq!(old["status"], "revoked");
+    assert_ne!(old["code"], new["code"]);
+    assert_eq!(
+        ok(&s.api, "certificate_verify", json!({"text": old_token}))["status"],
+        "revoked"
+    );
+    assert_eq!(
+        ok(
+            &s.api,
+            "certificate_verify",
+            json!({"text": token(&s, &n_new)})
+        )["status"],
+        "valid"
+    );
+    // The eligibility list and the next issue see the standing replacement.
+    let elig = ok(
+        &s.api,
+        "certificate_eligibility",
+        json!({"event_id": s.event, "role": "participant"}),
+    );
+    assert_eq!(
+        row(&elig, "Peserta 00")["certificate"]["number"],
+        n_new.as_str()
+    );
+    let again = ok(&s.api, "certificate_issue", json!({"event_id": s.event}));
+    assert_eq!(
+        (again["issued"].as_u64(), again["new"].as_u64()),
+        (Some(3), Some(0))
+    );
+
+    // Once replaced, the revoked number cannot be replaced a second time.
+    let e = call(&s.api, "certificate_replace", json!({"number": n0})).expect_err("twice");
+    assert_eq!(e.code, ErrorCode::Conflict);
+    assert!(e.message.contains(&n_new), "{}", e.message);
+
+    // Someone no longer eligible needs an override first.
+    let n1 = numbers[1].clone();
+    ok(
+        &s.api,
+        "certificate_revoke",
+        json!({"number": n1, "reason": "Titip absen"}),
+    );
+    ok(
+        &s.api,
+        "certificate_override",
+        json!({"registration_id": s.people[1].0, "eligible": false, "reason": "Titip absen"}),
+    );
+    let e = call(&s.api, "certificate_replace", json!({"number": n1})).expect_err("ineligible");
+    assert_eq!(e.code, ErrorCode::Conflict);
+    assert!(e.message.contains("tidak memenuhi syarat"), "{}", e.message);
+    let e = call(&s.api, "certificate_replace", json!({"number": "999/X"})).expect_err("unknown");
+    assert_eq!(e.code, ErrorCode::NotFound);
+}

@@ -361,6 +361,8 @@ export interface CertificateRow {
   revision: number;
   issued_at: string;
   revoke_reason: string | null;
+  /** The number of the revoked certificate this one replaces. */
+  replaces: string | null;
 }
 
 export interface CertOverride {

@@ -29,6 +29,7 @@ const MIGRATIONS_SLICE: &[M<'static>] = &[
     M::up(include_str!("migrations/0005_attendance.sql")),
     M::up(include_str!("migrations/0006_desk.sql")),
     M::up(include_str!("migrations/0007_certificate.sql")),
+    M::up(include_str!("migrations/0008_certificate_replace.sql")),
 ];
 
 /// The schema version this build of the app writes.
@@ -225,6 +226,7 @@ mod tests {
         M::up(include_str!("migrations/0005_attendance.sql")),
         M::up(include_str!("migrations/0006_desk.sql")),
         M::up(include_str!("migrations/0007_certificate.sql")),
+        M::up(include_str!("migrations/0008_certificate_replace.sql")),
         M::up("ALTER TABLE event ADD COLUMN extra TEXT;"),
     ];
 
