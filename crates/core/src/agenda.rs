@@ -798,18 +798,8 @@ impl Api {
         if !place.is_empty() {
             subtitle.push(place);
         }
-        if let (Some(a), Some(b)) = (parse(&event.start_date), parse(&event.end_date)) {
-            let range = if a == b {
-                crate::format::date_with_day(a)
-            } else {
-                format!(
-                    "{}–{}, {}",
-                    crate::format::day_name(a),
-                    crate::format::day_name(b),
-                    crate::format::date_range(a, b)
-                )
-            };
-            subtitle.push(range);
+        if let Some(days) = crate::format::event_days(&event.start_date, &event.end_date) {
+            subtitle.push(days);
         }
         let jp = event.total_jp.unwrap_or(event.sessions_jp);
         if jp > 0 {

@@ -479,14 +479,12 @@ impl Api {
             None => date_text,
         };
         let mut detail = Vec::new();
-        if let (Some(a), Some(b)) = (parse(&event.start_date), parse(&event.end_date)) {
-            let dates = crate::format::date_range(a, b);
-            detail.push(
-                match event.city.as_deref().filter(|c| !c.trim().is_empty()) {
-                    Some(city) => format!("{city}, {dates}"),
-                    None => dates,
-                },
-            );
+        if parse(&event.start_date).is_some() && parse(&event.end_date).is_some() {
+            detail.push(crate::format::event_place_dates(
+                event.city.as_deref(),
+                &event.start_date,
+                &event.end_date,
+            ));
         }
         if let Some(v) = event.venue.as_deref().filter(|v| !v.trim().is_empty()) {
             detail.push(v.to_string());

@@ -345,7 +345,7 @@ fn eligibility(
     let mut out = Vec::new();
     for row in rows {
         let (id, name, nip, opd, role, attended, override_) = row?;
-        let percent = (sessions > 0).then(|| (attended * 100 + sessions / 2) / sessions);
+        let percent = crate::format::percent(attended, sessions);
         let (mut eligible, mut reason) = match role {
             Role::Participant if sessions == 0 => {
                 (false, "Belum ada sesi yang mencatat kehadiran.".to_string())
@@ -1291,13 +1291,7 @@ impl Api {
         if printed_number.as_deref().is_some_and(|n| n != c.number) {
             return Ok(tampered());
         }
-        let dates = match (
-            NaiveDate::parse_from_str(&start, "%Y-%m-%d"),
-            NaiveDate::parse_from_str(&end, "%Y-%m-%d"),
-        ) {
-            (Ok(a), Ok(b)) => crate::format::date_range(a, b),
-            _ => start.clone(),
-        };
+        let dates = crate::format::event_dates(&start, &end);
         let superseded = printed_name.as_deref().is_some_and(|n| n != c.name);
         let role_label = Role::parse(&c.role).map(|r| r.label().to_string());
         let revoked = c.status == "revoked";
@@ -1380,13 +1374,7 @@ impl Api {
             let event = event_or_404(&conn, &args.event_id)?;
             (event, load_settings(&conn, &args.event_id)?.verify_base_url)
         };
-        let dates = match (
-            NaiveDate::parse_from_str(&event.start_date, "%Y-%m-%d"),
-            NaiveDate::parse_from_str(&event.end_date, "%Y-%m-%d"),
-        ) {
-            (Ok(a), Ok(b)) => crate::format::date_range(a, b),
-            _ => event.start_date.clone(),
-        };
+        let dates = crate::format::event_dates(&event.start_date, &event.end_date);
         let signer = self.signer()?;
         let rows: Vec<serde_json::Value> = certs
             .iter()

@@ -58,9 +58,80 @@ pub fn date_range(start: NaiveDate, end: NaiveDate) -> String {
     }
 }
 
+/// An event's days from its ISO dates: `Selasa–Rabu, 17–18 September 2019`, or
+/// `Selasa, 17 September 2019` for a one-day event; `None` when a date does not parse.
+pub fn event_days(start: &str, end: &str) -> Option<String> {
+    let (a, b) = (iso(start)?, iso(end)?);
+    Some(if a == b {
+        date_with_day(a)
+    } else {
+        format!("{}–{}, {}", day_name(a), day_name(b), date_range(a, b))
+    })
+}
+
+/// An event's [`date_range`] from its ISO dates, or the start date as stored when a date
+/// does not parse.
+pub fn event_dates(start: &str, end: &str) -> String {
+    match (iso(start), iso(end)) {
+        (Some(a), Some(b)) => date_range(a, b),
+        _ => start.to_string(),
+    }
+}
+
+/// `Purwodadi, 17–18 September 2019`: where and when an event is, as certificates and
+/// the verification list print it (no city: the dates alone).
+pub fn event_place_dates(city: Option<&str>, start: &str, end: &str) -> String {
+    let dates = event_dates(start, end);
+    match city.map(str::trim).filter(|c| !c.is_empty()) {
+        Some(city) => format!("{city}, {dates}"),
+        None => dates,
+    }
+}
+
+fn iso(s: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+}
+
+/// `part` of `whole` in whole percent, rounded half up; `None` when `whole` is 0.
+pub fn percent(part: i64, whole: i64) -> Option<i64> {
+    (whole > 0).then(|| (part * 200 + whole) / (whole * 2))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn percent_rounds_half_up_and_knows_no_denominator() {
+        assert_eq!(percent(5, 6), Some(83));
+        assert_eq!(percent(1, 8), Some(13)); // 12.5 → 13
+        assert_eq!(percent(4, 5), Some(80));
+        assert_eq!(percent(0, 6), Some(0));
+        assert_eq!(percent(6, 6), Some(100));
+        assert_eq!(percent(0, 0), None);
+    }
+
+    #[test]
+    fn event_lines_in_indonesian() {
+        assert_eq!(
+            event_days("2019-09-17", "2019-09-18").as_deref(),
+            Some("Selasa–Rabu, 17–18 September 2019")
+        );
+        assert_eq!(
+            event_days("2019-09-17", "2019-09-17").as_deref(),
+            Some("Selasa, 17 September 2019")
+        );
+        assert_eq!(event_days("kemarin", "2019-09-17"), None);
+        assert_eq!(
+            event_place_dates(Some(" Purwodadi "), "2019-09-17", "2019-09-18"),
+            "Purwodadi, 17–18 September 2019"
+        );
+        assert_eq!(
+            event_place_dates(Some(""), "2019-09-17", "2019-09-18"),
+            "17–18 September 2019"
+        );
+        assert_eq!(event_dates("2019-9-17", "x"), "2019-9-17");
+    }
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("test date")

@@ -114,17 +114,8 @@ fn event_lines(event: &Event) -> Vec<String> {
     if !place.is_empty() {
         lines.push(place);
     }
-    if let (Some(a), Some(b)) = (parse_date(&event.start_date), parse_date(&event.end_date)) {
-        lines.push(if a == b {
-            crate::format::date_with_day(a)
-        } else {
-            format!(
-                "{}–{}, {}",
-                crate::format::day_name(a),
-                crate::format::day_name(b),
-                crate::format::date_range(a, b)
-            )
-        });
+    if let Some(days) = crate::format::event_days(&event.start_date, &event.end_date) {
+        lines.push(days);
     }
     lines
 }
@@ -428,7 +419,7 @@ fn session_of_event(
 
 /// Percent rounded half up; `None` when nobody was expected.
 fn percent(present: u32, registered: u32) -> Option<u32> {
-    (registered > 0).then(|| (present * 200 + registered) / (registered * 2))
+    crate::format::percent(i64::from(present), i64::from(registered)).map(|p| p as u32)
 }
 
 /// The recap's numbers, shared by the PDF and the XLSX.
@@ -625,19 +616,5 @@ impl Recap {
             widths: vec![5.0, 35.0, 22.0, 40.0],
         };
         write_xlsx(&[per_session, per_opd, per_person])
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::percent;
-
-    #[test]
-    fn percent_rounds_half_up_and_knows_no_denominator() {
-        assert_eq!(percent(5, 6), Some(83));
-        assert_eq!(percent(1, 8), Some(13)); // 12.5 → 13
-        assert_eq!(percent(0, 6), Some(0));
-        assert_eq!(percent(6, 6), Some(100));
-        assert_eq!(percent(0, 0), None);
     }
 }
