@@ -12,6 +12,7 @@ fn main() {
             "save_download",
             "lan_mode",
             "restore_backup",
+            "print_certificates_folder",
         ]));
     tauri_build::try_build(attributes).expect("tauri build script failed");
 }

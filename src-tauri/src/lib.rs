@@ -50,9 +50,18 @@ async fn save_download(
     file_name: String,
     data: String,
 ) -> Result<String, ApiError> {
-    // Downloads as the system names it, else ~/Downloads (a desktop without XDG dirs).
-    let dir = app
-        .path()
+    let dir = downloads(&app)?;
+    tauri::async_runtime::spawn_blocking(move || {
+        bintek_core::files::save_base64_unique(&dir, &file_name, &data)
+            .map(|p| p.display().to_string())
+    })
+    .await
+    .map_err(|e| ApiError::new(ErrorCode::Internal, format!("Kesalahan internal: {e}")))?
+}
+
+/// Downloads as the system names it, else ~/Downloads (a desktop without XDG dirs).
+fn downloads(app: &tauri::AppHandle) -> Result<PathBuf, ApiError> {
+    app.path()
         .download_dir()
         .or_else(|_| app.path().home_dir().map(|h| h.join("Downloads")))
         .map_err(|e| {
@@ -60,10 +69,31 @@ async fn save_download(
                 ErrorCode::Internal,
                 format!("Folder Unduhan tidak ditemukan: {e}"),
             )
-        })?;
+        })
+}
+
+/// Starts printing one PDF per person into a new folder in the user's Downloads (a
+/// browser gets a ZIP instead, through the Api). Progress, cancel and the result go
+/// through the `api` command (`certificate_job` …), like any print job.
+#[tauri::command]
+async fn print_certificates_folder(
+    app: tauri::AppHandle,
+    backend: tauri::State<'_, Backend>,
+    event_id: String,
+    role: Option<String>,
+) -> Result<bintek_core::certificate_print::JobStatus, ApiError> {
+    let dir = downloads(&app)?;
+    let api = backend.get()?;
     tauri::async_runtime::spawn_blocking(move || {
-        bintek_core::files::save_base64_unique(&dir, &file_name, &data)
-            .map(|p| p.display().to_string())
+        api.certificate_print_start(
+            &Caller::admin("desktop"),
+            bintek_core::certificate_print::PrintArgs {
+                event_id,
+                role,
+                per_person: true,
+                folder_in: Some(dir),
+            },
+        )
     })
     .await
     .map_err(|e| ApiError::new(ErrorCode::Internal, format!("Kesalahan internal: {e}")))?
@@ -293,7 +323,8 @@ pub fn run() {
             api,
             save_download,
             lan_mode,
-            restore_backup
+            restore_backup,
+            print_certificates_folder
         ])
         .run(tauri::generate_context!())
         .expect("error while running the Bintek window");

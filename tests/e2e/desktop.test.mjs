@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, execFileSync } from 'node:child_process';
-import { writeFileSync, readFileSync, mkdtempSync } from 'node:fs';
+import { writeFileSync, readFileSync, readdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WebDriver, KEYS } from './webdriver.mjs';
@@ -123,6 +123,31 @@ test('an export is saved into the Downloads folder without overwriting', async (
   assert.equal(first, join(home, 'Downloads', 'rekap_ uji.csv'));
   assert.equal(second, join(home, 'Downloads', 'rekap_ uji (2).csv'));
   assert.equal(readFileSync(first, 'utf8'), 'No;Nama\r\n1;Sri\r\n');
+});
+
+test('certificates per person are printed into a new folder in Downloads', async () => {
+  const event = cli(db, 'event', 'list').find((e) => e.title === 'Bimbingan Teknis Pengelolaan Media Sosial');
+  for (const name of ['Sri Wahyuni', 'Budi Santoso', 'Dewi Lestari']) {
+    cli(db, 'call', 'participant_add', JSON.stringify({ event_id: event.id, name, role: 'participant' }));
+  }
+  cli(db, 'call', 'session_add', JSON.stringify({ event_id: event.id, title: 'Materi', date: event.start_date, start_time: '08:00', end_time: '10:00' }));
+  cli(db, 'call', 'certificate_settings_set', JSON.stringify({ event_id: event.id, min_attendance: 0 }));
+  assert.equal(cli(db, 'call', 'certificate_issue', JSON.stringify({ event_id: event.id })).issued, 3);
+
+  await wd.click(await wd.findWithText('nav a', 'Sertifikat'));
+  await wd.click(await wd.findWithText('a', 'Terbitkan & cetak'));
+  await wd.click(await wd.findWithText('button', 'Cetak per orang (folder)'));
+  const toast = await wd.findWithText('.toast', 'sertifikat disimpan di folder', 30_000);
+  const folder = join(home, 'Downloads', 'sertifikat-Bimbingan Teknis Pengelolaan Media Sosial');
+  assert.match(await wd.text(toast), /^3 sertifikat disimpan di folder /);
+  const files = readdirSync(folder).sort();
+  assert.equal(files.length, 3, files.join(', '));
+  for (const f of files) {
+    assert.match(f, /\.pdf$/);
+    assert.equal(readFileSync(join(folder, f)).subarray(0, 5).toString(), '%PDF-');
+  }
+  assert.ok(files.some((f) => f.includes('Sri Wahyuni')), files.join(', '));
+  writeFileSync(outputFile('desktop-certificates.png'), await wd.screenshot());
 });
 
 test('desk mode: the window starts the LAN server, a desk pairs with its PIN, then it stops', async () => {

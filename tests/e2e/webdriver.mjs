@@ -58,8 +58,13 @@ export class WebDriver {
   async findWithText(css, text, timeoutMs = 10_000) {
     const until = Date.now() + timeoutMs;
     for (;;) {
-      for (const el of await this.findAll(css)) {
-        if ((await this.text(el)).includes(text)) return el;
+      try {
+        for (const el of await this.findAll(css)) {
+          if ((await this.text(el)).includes(text)) return el;
+        }
+      } catch (e) {
+        // An element that went away while it was read (a toast, a re-render): look again.
+        if (!/stale element/.test(String(e?.message ?? e))) throw e;
       }
       if (Date.now() > until) throw new Error(`no ${css} with text "${text}"`);
       await new Promise((r) => setTimeout(r, 100));

@@ -954,7 +954,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 )
             })?;
             let files = match &per_person {
-                Some(dir) => prepared.write_each(dir)?.len(),
+                Some(dir) => prepared
+                    .write_each(dir, |_| std::ops::ControlFlow::Continue(()))?
+                    .len(),
                 None => 0,
             };
             let v = json!({

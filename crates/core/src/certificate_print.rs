@@ -122,7 +122,7 @@ pub(crate) struct Job {
     total: usize,
     done: AtomicUsize,
     cancel: AtomicBool,
-    result: Mutex<Option<Result<FilePayload, ApiError>>>,
+    result: Mutex<Option<Result<JobOutput, ApiError>>>,
     /// When the job ended (done, cancelled or failed).
     finished: OnceLock<Instant>,
 }
@@ -151,6 +151,26 @@ pub struct PrintArgs {
     pub role: Option<String>,
     /// One PDF per person (a ZIP of them) instead of one PDF of all.
     pub per_person: bool,
+    /// With `per_person`: write the PDFs into a new folder in this one instead of a ZIP.
+    /// Only the desktop shell sets it (into the user's Downloads); it never comes from
+    /// JSON, so no caller over HTTP can make the app write where it chooses.
+    #[serde(skip)]
+    pub folder_in: Option<PathBuf>,
+}
+
+/// What a finished print job made: a file to save, or a folder already written.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum JobOutput {
+    File(FilePayload),
+    Folder(FolderOutput),
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct FolderOutput {
+    /// The folder the PDFs were written into.
+    pub folder: String,
+    pub files: usize,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -231,7 +251,15 @@ impl Prepared {
     }
 
     /// Writes one PDF per person into `dir` (made if missing); returns the paths.
-    pub fn write_each(&self, dir: &Path) -> Result<Vec<PathBuf>, ApiError> {
+    /// `progress` is told how many are written after each; `Break` cancels. A cancel or a
+    /// failure removes the files this call wrote (and `dir`, if this call made it and it
+    /// is empty), so no half set is left behind.
+    pub fn write_each(
+        &self,
+        dir: &Path,
+        mut progress: impl FnMut(usize) -> ControlFlow<()>,
+    ) -> Result<Vec<PathBuf>, ApiError> {
+        let made = !dir.exists();
         std::fs::create_dir_all(dir).map_err(|e| {
             ApiError::field(
                 "per_person",
@@ -240,12 +268,12 @@ impl Prepared {
         })?;
         let mut written = Vec::new();
         let mut failure = None;
-        self.render_each(|name, bytes| {
+        let result = self.render_each(|name, bytes| {
             let path = dir.join(name);
             match std::fs::write(&path, bytes) {
                 Ok(()) => {
                     written.push(path);
-                    ControlFlow::Continue(())
+                    progress(written.len())
                 }
                 Err(e) => {
                     failure = Some(ApiError::field(
@@ -255,8 +283,16 @@ impl Prepared {
                     ControlFlow::Break(())
                 }
             }
-        })
-        .map_err(|e| failure.take().unwrap_or(e))?;
+        });
+        if let Err(e) = result {
+            for path in &written {
+                let _ = std::fs::remove_file(path);
+            }
+            if made {
+                let _ = std::fs::remove_dir(dir);
+            }
+            return Err(failure.take().unwrap_or(e));
+        }
         Ok(written)
     }
 }
@@ -583,9 +619,39 @@ impl Api {
         let id = store::new_id();
         self.jobs.insert(id.clone(), job.clone());
         let per_person = args.per_person;
+        let folder = match (&args.folder_in, per_person) {
+            (Some(parent), true) => Some(crate::files::create_unique_dir(
+                parent,
+                &format!(
+                    "sertifikat-{}",
+                    prepared.event_title.chars().take(60).collect::<String>()
+                ),
+            )?),
+            _ => None,
+        };
         std::thread::spawn(move || {
-            let result = if per_person {
-                zip_each(&prepared, &job)
+            let result = if let Some(dir) = folder {
+                prepared
+                    .write_each(&dir, |n| {
+                        job.done.store(n, Ordering::Relaxed);
+                        if job.cancel.load(Ordering::Relaxed) {
+                            ControlFlow::Break(())
+                        } else {
+                            ControlFlow::Continue(())
+                        }
+                    })
+                    .inspect_err(|_| {
+                        // The folder is this job's own (new, unique): nothing half-done stays.
+                        let _ = std::fs::remove_dir_all(&dir);
+                    })
+                    .map(|files| {
+                        JobOutput::Folder(FolderOutput {
+                            folder: dir.display().to_string(),
+                            files: files.len(),
+                        })
+                    })
+            } else if per_person {
+                zip_each(&prepared, &job).map(JobOutput::File)
             } else {
                 prepared
                     .render_one_with_progress(|n| {
@@ -600,16 +666,20 @@ impl Api {
                     })
                     .map(|bytes| {
                         job.done.store(total, Ordering::Relaxed);
-                        FilePayload::new(
+                        JobOutput::File(FilePayload::new(
                             &format!(
                                 "sertifikat-{}.pdf",
                                 prepared.event_title.chars().take(60).collect::<String>()
                             ),
                             &bytes,
-                        )
+                        ))
                     })
             };
             let result = if job.cancel.load(Ordering::Relaxed) {
+                // Cancelled after the last file: the new folder this job made goes too.
+                if let Ok(JobOutput::Folder(f)) = &result {
+                    let _ = std::fs::remove_dir_all(&f.folder);
+                }
                 Err(ApiError::new(
                     ErrorCode::Cancelled,
                     "Pencetakan sertifikat dibatalkan.",
@@ -674,12 +744,12 @@ impl Api {
         self.certificate_job(caller, args)
     }
 
-    /// The finished file (taken: a second call finds no job).
+    /// The finished file, or the folder written (taken: a second call finds no job).
     pub fn certificate_job_result(
         &self,
         _caller: &Caller,
         args: JobArgs,
-    ) -> Result<FilePayload, ApiError> {
+    ) -> Result<JobOutput, ApiError> {
         let job = self.job(&args.job_id)?;
         let taken = job.result.lock().unwrap_or_else(|p| p.into_inner()).take();
         match taken {

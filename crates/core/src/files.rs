@@ -102,6 +102,32 @@ pub fn save_base64_unique(dir: &Path, file_name: &str, data: &str) -> Result<Pat
     ))
 }
 
+/// Makes a new folder `name` (made Windows-safe) in `parent`, or `name (2)`, `name (3)` …
+/// when that is taken, and returns it. Never reuses an existing folder.
+pub fn create_unique_dir(parent: &Path, name: &str) -> Result<PathBuf, ApiError> {
+    let name = safe_file_name(name);
+    std::fs::create_dir_all(parent).map_err(|e| io_error(parent, e))?;
+    for n in 1..1000 {
+        let candidate = if n == 1 {
+            parent.join(&name)
+        } else {
+            parent.join(format!("{name} ({n})"))
+        };
+        match std::fs::create_dir(&candidate) {
+            Ok(()) => return Ok(candidate),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(io_error(&candidate, e)),
+        }
+    }
+    Err(ApiError::new(
+        ErrorCode::Internal,
+        format!(
+            "Terlalu banyak folder bernama {name} di {}.",
+            parent.display()
+        ),
+    ))
+}
+
 fn io_error(path: &Path, e: std::io::Error) -> ApiError {
     ApiError::new(
         ErrorCode::Internal,
@@ -137,5 +163,16 @@ mod tests {
         );
         assert_eq!(std::fs::read(&b).expect("read"), b"a;b\r\n");
         assert!(save_base64_unique(dir.path(), "x.csv", "%%%").is_err());
+    }
+
+    #[test]
+    fn a_new_folder_never_reuses_an_existing_one() {
+        let dir = tempfile::tempdir().expect("dir");
+        let a = create_unique_dir(dir.path(), "sertifikat-Bimtek: A/B").expect("first");
+        let b = create_unique_dir(dir.path(), "sertifikat-Bimtek: A/B").expect("second");
+        assert!(a.is_dir() && b.is_dir());
+        let name = |p: &std::path::Path| p.file_name().and_then(|n| n.to_str()).map(String::from);
+        assert_eq!(name(&a).as_deref(), Some("sertifikat-Bimtek_ A_B"));
+        assert_eq!(name(&b).as_deref(), Some("sertifikat-Bimtek_ A_B (2)"));
     }
 }

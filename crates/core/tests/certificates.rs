@@ -806,3 +806,95 @@ fn a_revoked_certificate_is_replaced_by_a_new_number_never_its_old_one() {
     let e = call(&s.api, "certificate_replace", json!({"number": "999/X"})).expect_err("unknown");
     assert_eq!(e.code, ErrorCode::NotFound);
 }
+
+#[test]
+fn the_desktop_prints_one_pdf_per_person_into_a_new_folder() {
+    use bintek_core::certificate_print::PrintArgs;
+    let s = setup(4);
+    for i in 0..4 {
+        attend(&s, i, 5);
+    }
+    ok(&s.api, "certificate_issue", json!({"event_id": s.event}));
+    let downloads = s.dir.path().join("Unduhan");
+    let caller = bintek_core::Caller::admin("desktop");
+    let start = || {
+        s.api
+            .certificate_print_start(
+                &caller,
+                PrintArgs {
+                    event_id: s.event.clone(),
+                    per_person: true,
+                    folder_in: Some(downloads.clone()),
+                    ..PrintArgs::default()
+                },
+            )
+            .expect("start")
+    };
+
+    let job = start();
+    let end = poll_job(&s.api, &job.job_id);
+    assert_eq!(end["state"], "done", "{end}");
+    assert_eq!(end["done"], 4);
+    let out = ok(
+        &s.api,
+        "certificate_job_result",
+        json!({"job_id": job.job_id}),
+    );
+    assert_eq!(out["files"], 4);
+    let folder = std::path::PathBuf::from(out["folder"].as_str().expect("folder"));
+    assert_eq!(folder.parent(), Some(downloads.as_path()));
+    assert_eq!(
+        folder.file_name().and_then(|n| n.to_str()),
+        Some("sertifikat-Bimtek Sertifikat")
+    );
+    let mut names: Vec<String> = std::fs::read_dir(&folder)
+        .expect("folder")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), 4);
+    for name in &names {
+        assert!(name.ends_with(".pdf") && name.contains("Peserta"), "{name}");
+        let bytes = std::fs::read(folder.join(name)).expect("pdf");
+        assert_eq!(pdf_pages(&bytes, s.dir.path()), 1, "{name}");
+    }
+
+    // A second print never writes into the first folder; a cancelled one leaves nothing.
+    let job = start();
+    poll_job(&s.api, &job.job_id);
+    let out = ok(
+        &s.api,
+        "certificate_job_result",
+        json!({"job_id": job.job_id}),
+    );
+    assert!(out["folder"]
+        .as_str()
+        .expect("folder")
+        .ends_with("sertifikat-Bimtek Sertifikat (2)"));
+    let job = start();
+    ok(
+        &s.api,
+        "certificate_job_cancel",
+        json!({"job_id": job.job_id}),
+    );
+    let end = poll_job(&s.api, &job.job_id);
+    assert_eq!(end["state"], "cancelled", "{end}");
+    assert!(!downloads.join("sertifikat-Bimtek Sertifikat (3)").exists());
+
+    // Over JSON (HTTP, CLI `call`) no caller can choose the folder: it is ignored.
+    let job = ok(
+        &s.api,
+        "certificate_print_start",
+        json!({"event_id": s.event, "per_person": true, "folder_in": "/tmp"}),
+    );
+    poll_job(&s.api, job["job_id"].as_str().expect("id"));
+    let out = ok(
+        &s.api,
+        "certificate_job_result",
+        json!({"job_id": job["job_id"]}),
+    );
+    assert!(
+        out["file_name"].as_str().expect("zip").ends_with(".zip"),
+        "{out}"
+    );
+}

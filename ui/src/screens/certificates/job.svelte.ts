@@ -2,7 +2,8 @@
 // is done. The state lives in this module, not in a component, so the job keeps going
 // (and shows again) when the organizer looks at another tab meanwhile.
 
-import { call, saveFile, ApiError } from '../../lib/transport';
+import { invoke } from '@tauri-apps/api/core';
+import { call, inDesktop, saveFile, ApiError } from '../../lib/transport';
 import { toast } from '../../lib/state.svelte';
 import type { CertJob, CertRoleChoice, FileData } from '../../lib/types';
 
@@ -40,7 +41,14 @@ export async function startPrint(eventId: string, role: CertRoleChoice, perPerso
     saved: null,
   });
   try {
-    const job = await call<CertJob>('certificate_print_start', { event_id: eventId, role, per_person: perPerson });
+    // In the desktop app one PDF per person goes straight into a new folder in Downloads;
+    // a browser cannot write a folder, so it gets a ZIP.
+    const job =
+      perPerson && inDesktop()
+        ? await invoke<CertJob>('print_certificates_folder', { eventId, role }).catch((e) => {
+            throw new ApiError(e as ApiError);
+          })
+        : await call<CertJob>('certificate_print_start', { event_id: eventId, role, per_person: perPerson });
     printJob.jobId = job.job_id;
     printJob.total = job.total;
     printJob.done = job.done;
@@ -65,10 +73,15 @@ export async function startPrint(eventId: string, role: CertRoleChoice, perPerso
       return;
     }
     printJob.phase = 'saving';
-    const file = await call<FileData>('certificate_job_result', { job_id: job.job_id });
-    const mime = perPerson ? 'application/zip' : 'application/pdf';
-    printJob.saved = await saveFile(file.file_name, file.data, mime);
-    toast(`Berkas disimpan: ${printJob.saved}`);
+    const out = await call<FileData | { folder: string; files: number }>('certificate_job_result', { job_id: job.job_id });
+    if ('folder' in out) {
+      printJob.saved = out.folder;
+      toast(`${out.files} sertifikat disimpan di folder ${out.folder}`);
+    } else {
+      const mime = perPerson ? 'application/zip' : 'application/pdf';
+      printJob.saved = await saveFile(out.file_name, out.data, mime);
+      toast(`Berkas disimpan: ${printJob.saved}`);
+    }
   } catch (e) {
     const err = e as ApiError;
     if (err.code === 'cancelled') {
