@@ -616,9 +616,9 @@ impl Api {
             result: Mutex::new(None),
             finished: OnceLock::new(),
         });
-        let id = store::new_id();
-        self.jobs.insert(id.clone(), job.clone());
         let per_person = args.per_person;
+        // Made before the job is registered: a folder that cannot be made is an answer,
+        // not a job that never ends.
         let folder = match (&args.folder_in, per_person) {
             (Some(parent), true) => Some(crate::files::create_unique_dir(
                 parent,
@@ -629,6 +629,8 @@ impl Api {
             )?),
             _ => None,
         };
+        let id = store::new_id();
+        self.jobs.insert(id.clone(), job.clone());
         std::thread::spawn(move || {
             let result = if let Some(dir) = folder {
                 prepared
