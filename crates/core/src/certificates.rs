@@ -15,7 +15,7 @@
 use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDate};
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
 use crate::agenda::event_or_404;
@@ -23,31 +23,19 @@ use crate::api::{Api, Caller, NoArgs};
 use crate::error::{ApiError, ErrorCode};
 use crate::model::{Event, Role};
 use crate::store;
+use crate::store::certificates as db;
 use crate::validate::Errors;
+
+// The stored shapes live with their queries in `store::certificates`; these keep their
+// old paths (`certificate_print` uses `cert_from` and `CERT_COLUMNS`).
+pub(crate) use crate::store::certificates::{cert_from, CERT_COLUMNS};
+pub use crate::store::certificates::{CertSettings, CertificateRow, Override};
 
 pub const DEFAULT_PATTERN: &str = "{seq:3}/BIMTEK/{org}/{roman_month}/{year}";
 pub const CERT_CODE_LEN: usize = 8;
 const TOKEN_PREFIX: &str = "BTK1.";
 
 // ---- settings --------------------------------------------------------------------------
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CertSettings {
-    pub event_id: String,
-    pub min_attendance: i64,
-    pub number_pattern: String,
-    pub org_code: Option<String>,
-    /// `event` or `year`.
-    pub sequence_scope: String,
-    pub issue_place: Option<String>,
-    /// `YYYY-MM-DD`.
-    pub issue_date: Option<String>,
-    pub verify_base_url: Option<String>,
-    /// role → wording, e.g. `participant` → "sebagai Peserta".
-    pub role_texts: BTreeMap<String, String>,
-    /// role → template id.
-    pub role_templates: BTreeMap<String, String>,
-}
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
@@ -182,34 +170,9 @@ pub fn format_number(pattern: &str, seq: i64, org: &str, date: NaiveDate) -> Str
     out
 }
 
-fn parse_map(s: Option<String>) -> BTreeMap<String, String> {
-    s.and_then(|s| serde_json::from_str(&s).ok())
-        .unwrap_or_default()
-}
-
+/// The event's certificate settings, or the defaults when none are stored.
 pub(crate) fn load_settings(conn: &Connection, event_id: &str) -> rusqlite::Result<CertSettings> {
-    let row = conn
-        .query_row(
-            "SELECT min_attendance, number_pattern, org_code, sequence_scope, issue_place, \
-             issue_date, verify_base_url, role_texts, role_templates \
-             FROM certificate_settings WHERE event_id = ?1",
-            params![event_id],
-            |r| {
-                Ok(CertSettings {
-                    event_id: event_id.to_string(),
-                    min_attendance: r.get(0)?,
-                    number_pattern: r.get(1)?,
-                    org_code: r.get(2)?,
-                    sequence_scope: r.get(3)?,
-                    issue_place: r.get(4)?,
-                    issue_date: r.get(5)?,
-                    verify_base_url: r.get(6)?,
-                    role_texts: parse_map(r.get(7)?),
-                    role_templates: parse_map(r.get(8)?),
-                })
-            },
-        )
-        .optional()?;
+    let row = db::get_settings(conn, event_id)?;
     Ok(row.unwrap_or_else(|| CertSettings {
         event_id: event_id.to_string(),
         min_attendance: 80,
@@ -230,14 +193,6 @@ fn clean_opt(s: Option<String>) -> Option<String> {
 }
 
 // ---- eligibility -----------------------------------------------------------------------
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Override {
-    pub eligible: bool,
-    pub reason: String,
-    pub actor: String,
-    pub at: String,
-}
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Eligibility {
@@ -294,57 +249,20 @@ fn eligibility(
     role: Option<Role>,
     min: i64,
 ) -> Result<Vec<Eligibility>, ApiError> {
-    let sessions: i64 = conn.query_row(
-        "SELECT count(*) FROM session WHERE event_id = ?1 AND takes_attendance = 1",
-        params![event_id],
-        |r| r.get(0),
-    )?;
-    let mut stmt = conn.prepare(
-        "SELECT r.id, p.name, p.nip, o.name, r.role, \
-           (SELECT count(*) FROM attendance a JOIN session s ON s.id = a.session_id \
-             WHERE a.registration_id = r.id AND a.undone_at IS NULL AND s.takes_attendance = 1), \
-           v.eligible, v.reason, v.actor, v.at \
-         FROM registration r JOIN person p ON p.id = r.person_id \
-         LEFT JOIN opd o ON o.id = p.opd_id \
-         LEFT JOIN certificate_override v ON v.registration_id = r.id \
-         WHERE r.event_id = ?1 AND r.status = 'registered' AND (?2 IS NULL OR r.role = ?2) \
-         ORDER BY CASE r.role WHEN 'speaker' THEN 0 WHEN 'moderator' THEN 1 \
-                  WHEN 'participant' THEN 2 ELSE 3 END, p.name_key",
-    )?;
-    let certs = certificates_by_registration(conn, event_id)?;
-    let rows = stmt.query_map(params![event_id, role.map(Role::as_str)], |r| {
-        let role_s: String = r.get(4)?;
-        let eligible_override: Option<i64> = r.get(6)?;
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, Option<String>>(2)?,
-            r.get::<_, Option<String>>(3)?,
-            Role::parse(&role_s).unwrap_or(Role::Participant),
-            r.get::<_, i64>(5)?,
-            eligible_override.map(|e| Override {
-                eligible: e != 0,
-                reason: r
-                    .get::<_, Option<String>>(7)
-                    .ok()
-                    .flatten()
-                    .unwrap_or_default(),
-                actor: r
-                    .get::<_, Option<String>>(8)
-                    .ok()
-                    .flatten()
-                    .unwrap_or_default(),
-                at: r
-                    .get::<_, Option<String>>(9)
-                    .ok()
-                    .flatten()
-                    .unwrap_or_default(),
-            }),
-        ))
-    })?;
+    let sessions = db::attendance_sessions(conn, event_id)?;
+    let certs = db::by_registration(conn, event_id)?;
+    let rows = db::list_eligibility(conn, event_id, role)?;
     let mut out = Vec::new();
     for row in rows {
-        let (id, name, nip, opd, role, attended, override_) = row?;
+        let db::EligibilityRow {
+            registration_id: id,
+            name,
+            nip,
+            opd,
+            role,
+            attended,
+            override_,
+        } = row;
         let percent = crate::format::percent(attended, sessions);
         let (mut eligible, mut reason) = match role {
             Role::Participant if sessions == 0 => {
@@ -405,61 +323,6 @@ pub struct OverrideArgs {
 
 // ---- certificates ----------------------------------------------------------------------
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CertificateRow {
-    pub id: String,
-    pub registration_id: String,
-    pub number: String,
-    pub name: String,
-    pub role: String,
-    pub code: String,
-    /// `issued` or `revoked`.
-    pub status: String,
-    pub revision: i64,
-    pub issued_at: String,
-    pub revoke_reason: Option<String>,
-    /// The number of the revoked certificate this one replaces.
-    pub replaces: Option<String>,
-}
-
-/// The columns [`cert_from`] reads, from `certificate` aliased as `c`.
-pub(crate) const CERT_COLUMNS: &str =
-    "c.id, c.registration_id, c.number, c.name, c.role, c.code, c.status, c.revision, \
-     c.issued_at, c.revoke_reason, (SELECT o.number FROM certificate o WHERE o.id = c.replaces)";
-/// How many columns [`CERT_COLUMNS`] has (further columns of a query follow them).
-pub(crate) const CERT_COLUMN_COUNT: usize = 11;
-
-pub(crate) fn cert_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<CertificateRow> {
-    Ok(CertificateRow {
-        id: r.get(0)?,
-        registration_id: r.get(1)?,
-        number: r.get(2)?,
-        name: r.get(3)?,
-        role: r.get(4)?,
-        code: r.get(5)?,
-        status: r.get(6)?,
-        revision: r.get(7)?,
-        issued_at: r.get(8)?,
-        revoke_reason: r.get(9)?,
-        replaces: r.get(10)?,
-    })
-}
-
-/// Each registration's certificate: the standing one, else the latest revoked one.
-fn certificates_by_registration(
-    conn: &Connection,
-    event_id: &str,
-) -> rusqlite::Result<std::collections::HashMap<String, CertificateRow>> {
-    // Later rows win: revoked ones first (oldest first), the standing one last.
-    let mut stmt = conn.prepare(&format!(
-        "SELECT {CERT_COLUMNS} FROM certificate c WHERE c.event_id = ?1 \
-         ORDER BY c.status = 'issued', c.issued_at, c.rowid"
-    ))?;
-    let rows = stmt.query_map(params![event_id], cert_from)?;
-    rows.map(|r| r.map(|c| (c.registration_id.clone(), c)))
-        .collect()
-}
-
 /// How an event numbers its certificates: the pattern, the sequence (per event or per
 /// year of the issue date), the organisation code and the issue date.
 struct Numbering {
@@ -503,18 +366,9 @@ impl Numbering {
         replaces: Option<&str>,
         now: &str,
     ) -> Result<String, ApiError> {
-        let seq: i64 = tx.query_row(
-            "SELECT coalesce(max(seq), 0) + 1 FROM certificate WHERE seq_scope = ?1",
-            params![self.scope],
-            |r| r.get(0),
-        )?;
+        let seq = db::next_seq(tx, &self.scope)?;
         let number = format_number(&self.pattern, seq, &self.org, self.date);
-        let taken: bool = tx.query_row(
-            "SELECT EXISTS (SELECT 1 FROM certificate WHERE number = ?1)",
-            params![number],
-            |r| r.get(0),
-        )?;
-        if taken {
+        if db::number_exists(tx, &number)? {
             return Err(ApiError::field(
                 "number_pattern",
                 format!(
@@ -526,23 +380,21 @@ impl Numbering {
         }
         let code = new_cert_code(tx)?;
         let id = store::new_id();
-        tx.execute(
-            "INSERT INTO certificate (id, event_id, registration_id, role, seq_scope, seq, number, \
-             code, name, issued_at, updated_at, replaces) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, ?11)",
-            params![
-                id,
+        db::insert_certificate(
+            tx,
+            &db::NewCertificate {
+                id: &id,
                 event_id,
-                p.registration_id,
-                p.role.as_str(),
-                self.scope,
+                registration_id: &p.registration_id,
+                role: p.role,
+                seq_scope: &self.scope,
                 seq,
-                number,
-                code,
-                p.name,
+                number: &number,
+                code: &code,
+                name: &p.name,
                 now,
-                replaces
-            ],
+                replaces,
+            },
         )?;
         Ok(id)
     }
@@ -624,12 +476,7 @@ fn new_cert_code(conn: &Connection) -> rusqlite::Result<String> {
                 a[*b as usize % a.len()] as char
             })
             .collect();
-        let taken: bool = conn.query_row(
-            "SELECT EXISTS (SELECT 1 FROM certificate WHERE code = ?1)",
-            params![code],
-            |r| r.get(0),
-        )?;
-        if !taken {
+        if !db::code_exists(conn, &code)? {
             return Ok(code);
         }
     }
@@ -843,11 +690,7 @@ impl Api {
         }
         self.write(|tx| {
             for (role, id) in &s.role_templates {
-                let exists: bool = tx.query_row(
-                    "SELECT EXISTS (SELECT 1 FROM certificate_template WHERE id = ?1)",
-                    params![id],
-                    |r| r.get(0),
-                )?;
+                let exists = db::template_exists(tx, id)?;
                 let builtin = id == crate::certificate_print::DEFAULT_TEMPLATE_ID;
                 if !(exists || builtin) || Role::parse(role).is_none() {
                     return Err(ApiError::field(
@@ -856,30 +699,7 @@ impl Api {
                     ));
                 }
             }
-            tx.execute(
-                "INSERT INTO certificate_settings (event_id, min_attendance, number_pattern, org_code, \
-                 sequence_scope, issue_place, issue_date, verify_base_url, role_texts, role_templates, updated_at) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) \
-                 ON CONFLICT (event_id) DO UPDATE SET min_attendance = excluded.min_attendance, \
-                 number_pattern = excluded.number_pattern, org_code = excluded.org_code, \
-                 sequence_scope = excluded.sequence_scope, issue_place = excluded.issue_place, \
-                 issue_date = excluded.issue_date, verify_base_url = excluded.verify_base_url, \
-                 role_texts = excluded.role_texts, role_templates = excluded.role_templates, \
-                 updated_at = excluded.updated_at",
-                params![
-                    s.event_id,
-                    s.min_attendance,
-                    s.number_pattern,
-                    s.org_code,
-                    s.sequence_scope,
-                    s.issue_place,
-                    s.issue_date,
-                    s.verify_base_url,
-                    serde_json::to_string(&s.role_texts).unwrap_or_default(),
-                    serde_json::to_string(&s.role_templates).unwrap_or_default(),
-                    store::now()
-                ],
-            )?;
+            db::upsert_settings(tx, &s, &store::now())?;
             store::audit::insert_audit(
                 tx,
                 &caller.actor,
@@ -920,32 +740,23 @@ impl Api {
             ));
         }
         let event_id = self.write(|tx| {
-            let event_id: String = tx
-                .query_row(
-                    "SELECT event_id FROM registration WHERE id = ?1",
-                    params![args.registration_id],
-                    |r| r.get(0),
-                )
-                .optional()?
-                .ok_or_else(|| {
-                    ApiError::field("registration_id", "Peserta tidak ditemukan.")
-                        .with_code(ErrorCode::NotFound)
-                })?;
+            let event_id = db::registration_event(tx, &args.registration_id)?.ok_or_else(|| {
+                ApiError::field("registration_id", "Peserta tidak ditemukan.")
+                    .with_code(ErrorCode::NotFound)
+            })?;
             match args.eligible {
                 Some(e) => {
-                    tx.execute(
-                        "INSERT INTO certificate_override (registration_id, eligible, reason, actor, at) \
-                         VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (registration_id) DO UPDATE SET \
-                         eligible = excluded.eligible, reason = excluded.reason, actor = excluded.actor, \
-                         at = excluded.at",
-                        params![args.registration_id, e as i64, reason, caller.actor, store::now()],
+                    db::upsert_override(
+                        tx,
+                        &args.registration_id,
+                        e,
+                        &reason,
+                        &caller.actor,
+                        &store::now(),
                     )?;
                 }
                 None => {
-                    tx.execute(
-                        "DELETE FROM certificate_override WHERE registration_id = ?1",
-                        params![args.registration_id],
-                    )?;
+                    db::delete_override(tx, &args.registration_id)?;
                 }
             }
             store::audit::insert_audit(
@@ -994,10 +805,7 @@ impl Api {
             for p in &people {
                 match &p.certificate {
                     Some(c) if c.name != p.name && c.status == "issued" => {
-                        tx.execute(
-                            "UPDATE certificate SET name = ?2, revision = revision + 1, updated_at = ?3 WHERE id = ?1",
-                            params![c.id, p.name, now],
-                        )?;
+                        db::update_name(tx, &c.id, &p.name, &now)?;
                         store::audit::insert_audit(
                             tx,
                             &caller.actor,
@@ -1016,7 +824,7 @@ impl Api {
                     }
                 }
             }
-            let all = certificates_by_registration(tx, &event.id)?;
+            let all = db::by_registration(tx, &event.id)?;
             let mut certificates: Vec<CertificateRow> = people
                 .iter()
                 .filter_map(|p| all.get(&p.registration_id).cloned())
@@ -1041,11 +849,7 @@ impl Api {
     ) -> Result<Vec<CertificateRow>, ApiError> {
         let conn = self.conn();
         event_or_404(&conn, &args.event_id)?;
-        let mut stmt = conn.prepare(&format!(
-            "SELECT {CERT_COLUMNS} FROM certificate c WHERE c.event_id = ?1 ORDER BY c.seq_scope, c.seq"
-        ))?;
-        let rows = stmt.query_map(params![args.event_id], cert_from)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(db::list_certificates(&conn, &args.event_id)?)
     }
 
     /// Revokes a certificate by its number, with a reason; it keeps its number.
@@ -1059,26 +863,15 @@ impl Api {
             return Err(ApiError::field("reason", "Tuliskan alasan pencabutan."));
         }
         self.write(|tx| {
-            let c = tx
-                .query_row(
-                    &format!("SELECT {CERT_COLUMNS} FROM certificate c WHERE c.number = ?1"),
-                    params![args.number.trim()],
-                    cert_from,
+            let c = db::get_by_number(tx, args.number.trim())?.ok_or_else(|| {
+                ApiError::field(
+                    "number",
+                    format!("Sertifikat nomor {} tidak ditemukan.", args.number.trim()),
                 )
-                .optional()?
-                .ok_or_else(|| {
-                    ApiError::field(
-                        "number",
-                        format!("Sertifikat nomor {} tidak ditemukan.", args.number.trim()),
-                    )
-                    .with_code(ErrorCode::NotFound)
-                })?;
+                .with_code(ErrorCode::NotFound)
+            })?;
             if c.status != "revoked" {
-                tx.execute(
-                    "UPDATE certificate SET status = 'revoked', revoke_reason = ?2, revoked_at = ?3, \
-                     updated_at = ?3 WHERE id = ?1",
-                    params![c.id, reason, store::now()],
-                )?;
+                db::revoke(tx, &c.id, &reason, &store::now())?;
                 store::audit::insert_audit(
                     tx,
                     &caller.actor,
@@ -1088,11 +881,7 @@ impl Api {
                     Some(&format!("{}: {reason}", c.number)),
                 )?;
             }
-            Ok(tx.query_row(
-                &format!("SELECT {CERT_COLUMNS} FROM certificate c WHERE c.id = ?1"),
-                params![c.id],
-                cert_from,
-            )?)
+            Ok(db::get_certificate(tx, &c.id)?)
         })
     }
 
@@ -1107,15 +896,7 @@ impl Api {
     ) -> Result<CertificateRow, ApiError> {
         let number = args.number.trim();
         self.write(|tx| {
-            let old = tx
-                .query_row(
-                    &format!(
-                        "SELECT {CERT_COLUMNS}, c.event_id FROM certificate c WHERE c.number = ?1"
-                    ),
-                    params![number],
-                    |r| Ok((cert_from(r)?, r.get::<_, String>(CERT_COLUMN_COUNT)?)),
-                )
-                .optional()?;
+            let old = db::get_by_number_with_event(tx, number)?;
             let Some((old, event_id)) = old else {
                 return Err(ApiError::field(
                     "number",
@@ -1174,11 +955,7 @@ impl Api {
                 Some(&old.id),
                 &now,
             )?;
-            let new = tx.query_row(
-                &format!("SELECT {CERT_COLUMNS} FROM certificate c WHERE c.id = ?1"),
-                params![id],
-                cert_from,
-            )?;
+            let new = db::get_certificate(tx, &id)?;
             store::audit::insert_audit(
                 tx,
                 &caller.actor,
@@ -1266,24 +1043,14 @@ impl Api {
             }
         };
         let conn = self.conn();
-        let found = conn
-            .query_row(
-                &format!(
-                    "SELECT {CERT_COLUMNS}, e.title, e.start_date, e.end_date FROM certificate c \
-                     JOIN event e ON e.id = c.event_id WHERE c.code = ?1"
-                ),
-                params![code],
-                |r| {
-                    Ok((
-                        cert_from(r)?,
-                        r.get::<_, String>(CERT_COLUMN_COUNT)?,
-                        r.get::<_, String>(CERT_COLUMN_COUNT + 1)?,
-                        r.get::<_, String>(CERT_COLUMN_COUNT + 2)?,
-                    ))
-                },
-            )
-            .optional()?;
-        let Some((c, title, start, end)) = found else {
+        let found = db::get_by_code(&conn, &code)?;
+        let Some(db::CertificateWithEvent {
+            certificate: c,
+            event_title: title,
+            start_date: start,
+            end_date: end,
+        }) = found
+        else {
             return Ok(unknown(
                 "TIDAK DIKENAL: sertifikat dengan kode ini tidak ada di basis data ini.",
             ));
