@@ -20,7 +20,6 @@ use bintek_docs::certificate::{
     Signer, Template, TemplateError,
 };
 use chrono::NaiveDate;
-use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use crate::agenda::{event_or_404, letterhead_from_organizer};
@@ -97,14 +96,7 @@ fn load_template(conn: &rusqlite::Connection, id: &str) -> Result<Template, ApiE
     if id.is_empty() || id == DEFAULT_TEMPLATE_ID {
         return Ok(default_template());
     }
-    let body: Option<String> = conn
-        .query_row(
-            "SELECT body FROM certificate_template WHERE id = ?1",
-            params![id],
-            |r| r.get(0),
-        )
-        .optional()?;
-    let body = body.ok_or_else(|| {
+    let body = store::certificate_templates::template_body(conn, id)?.ok_or_else(|| {
         ApiError::field("id", "Templat sertifikat tidak ditemukan.").with_code(ErrorCode::NotFound)
     })?;
     serde_json::from_str(&body).map_err(|e| {
@@ -311,22 +303,17 @@ impl Api {
             builtin: true,
             updated_at: None,
         }];
-        let mut stmt = conn.prepare(
-            "SELECT id, name, json_extract(body, '$.background') IS NOT NULL, updated_at \
-             FROM certificate_template ORDER BY name COLLATE NOCASE",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            Ok(TemplateInfo {
-                id: r.get(0)?,
-                name: r.get(1)?,
-                has_background: r.get(2)?,
-                builtin: false,
-                updated_at: r.get(3)?,
-            })
-        })?;
-        for r in rows {
-            out.push(r?);
-        }
+        out.extend(
+            store::certificate_templates::list_templates(&conn)?
+                .into_iter()
+                .map(|t| TemplateInfo {
+                    id: t.id,
+                    name: t.name,
+                    has_background: t.has_background,
+                    builtin: false,
+                    updated_at: Some(t.updated_at),
+                }),
+        );
         Ok(out)
     }
 
@@ -362,12 +349,7 @@ impl Api {
             .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
         self.write(|tx| {
             let now = store::now();
-            tx.execute(
-                "INSERT INTO certificate_template (id, name, body, created_at, updated_at) \
-                 VALUES (?1, ?2, ?3, ?4, ?4) ON CONFLICT (id) DO UPDATE SET name = excluded.name, \
-                 body = excluded.body, updated_at = excluded.updated_at",
-                params![id, template.name, body, now],
-            )?;
+            store::certificate_templates::upsert_template(tx, &id, &template.name, &body, &now)?;
             store::audit::insert_audit(
                 tx,
                 &caller.actor,
@@ -396,25 +378,19 @@ impl Api {
             return Err(ApiError::field("id", "Templat bawaan tidak dapat dihapus."));
         }
         self.write(|tx| {
-            let gone = tx.execute(
-                "DELETE FROM certificate_template WHERE id = ?1",
-                params![args.id],
-            )? > 0;
+            let gone = store::certificate_templates::delete_template(tx, &args.id)?;
             if gone {
                 // Forget it in every event's role → template map.
-                let mut stmt = tx.prepare(
-                    "SELECT event_id, role_templates FROM certificate_settings WHERE role_templates LIKE ?1",
-                )?;
-                let rows: Vec<(String, String)> = stmt
-                    .query_map(params![format!("%{}%", args.id)], |r| Ok((r.get(0)?, r.get(1)?)))?
-                    .collect::<rusqlite::Result<_>>()?;
-                for (event, json) in rows {
+                for (event, json) in
+                    store::certificate_templates::role_templates_naming(tx, &args.id)?
+                {
                     let mut map: std::collections::BTreeMap<String, String> =
                         serde_json::from_str(&json).unwrap_or_default();
                     map.retain(|_, v| v != &args.id);
-                    tx.execute(
-                        "UPDATE certificate_settings SET role_templates = ?2 WHERE event_id = ?1",
-                        params![event, serde_json::to_string(&map).unwrap_or_default()],
+                    store::certificate_templates::set_role_templates(
+                        tx,
+                        &event,
+                        &serde_json::to_string(&map).unwrap_or_default(),
                     )?;
                 }
                 store::audit::insert_audit(
@@ -477,17 +453,11 @@ impl Api {
             let conn = self.conn();
             let event = event_or_404(&conn, event_id)?;
             let settings = crate::certificates::load_settings(&conn, event_id)?;
-            let mut stmt = conn.prepare(&format!(
-                "SELECT {} FROM certificate c WHERE c.event_id = ?1 AND c.status = 'issued' \
-                 ORDER BY c.seq_scope, c.seq",
-                crate::certificates::CERT_COLUMNS
-            ))?;
-            let certs: Vec<CertificateRow> = stmt
-                .query_map(params![event_id], crate::certificates::cert_from)?
-                .collect::<rusqlite::Result<Vec<_>>>()?
-                .into_iter()
-                .filter(|c| role.is_none_or(|r| c.role == r.as_str()))
-                .collect();
+            let certs: Vec<CertificateRow> =
+                store::certificate_templates::standing_certificates(&conn, event_id)?
+                    .into_iter()
+                    .filter(|c| role.is_none_or(|r| c.role == r.as_str()))
+                    .collect();
             let signatories = crate::store::agenda::list_signatories(&conn, event_id)?;
             (event, settings, certs, signatories)
         };

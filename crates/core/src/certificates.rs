@@ -26,9 +26,8 @@ use crate::store;
 use crate::store::certificates as db;
 use crate::validate::Errors;
 
-// The stored shapes live with their queries in `store::certificates`; these keep their
-// old paths (`certificate_print` uses `cert_from` and `CERT_COLUMNS`).
-pub(crate) use crate::store::certificates::{cert_from, CERT_COLUMNS};
+// The stored shapes live with their queries in `store::certificates`; they keep their
+// paths here.
 pub use crate::store::certificates::{CertSettings, CertificateRow, Override};
 
 pub const DEFAULT_PATTERN: &str = "{seq:3}/BIMTEK/{org}/{roman_month}/{year}";

@@ -4,6 +4,7 @@
 pub mod agenda;
 pub mod attendance;
 pub mod audit;
+pub mod certificate_templates;
 pub mod certificates;
 pub mod events;
 pub mod file;
