@@ -269,6 +269,15 @@ test('Terbitkan & cetak: numbers for the participants, one PDF through the print
   await page.getByTestId('print-progress').waitFor({ state: 'hidden' });
   assert.equal(downloads, 0);
   await expectLocatorFocus(page.getByRole('button', { name: 'Cetak per orang (ZIP)' }), 'the focus is back on the print button');
+
+  // Judged not eligible after the number was issued: Kelayakan says the certificate still stands.
+  const later = list[list.length - 1];
+  api('certificate_override', { registration_id: later.registration_id, eligible: false, reason: 'Titip absen' });
+  await page.getByRole('link', { name: 'Kelayakan' }).click();
+  const row = page.getByRole('row').filter({ hasText: later.number });
+  await row.getByText('masih berlaku: cabut di Daftar bila perlu').waitFor();
+  await row.getByText('Tidak layak', { exact: true }).waitFor();
+  api('certificate_override', { registration_id: later.registration_id, eligible: null, reason: '' });
   assert.deepEqual(problems, []);
   await page.close();
 });
