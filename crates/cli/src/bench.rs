@@ -456,11 +456,13 @@ fn certificates(api: &Api, n: usize, rounds: usize) -> anyhow::Result<(Vec<Figur
         anyhow::bail!("expected {n} certificates, got {}", issued["issued"]);
     }
     let mut samples = Vec::with_capacity(rounds);
+    let mut prepare_samples = Vec::with_capacity(rounds);
     let mut size = 0;
     let start = Instant::now();
     for _ in 0..rounds {
         let t = Instant::now();
         let prepared = api.certificate_prepare(&event, None)?;
+        prepare_samples.push(t.elapsed());
         let bytes = prepared.render_one()?;
         samples.push(t.elapsed());
         size = bytes.len();
@@ -470,6 +472,12 @@ fn certificates(api: &Api, n: usize, rounds: usize) -> anyhow::Result<(Vec<Figur
         count: rounds,
         total: start.elapsed(),
         samples,
+    };
+    let prepare = Figures {
+        name: "  prepare",
+        count: rounds,
+        total: prepare_samples.iter().sum(),
+        samples: prepare_samples,
     };
 
     // The same certificates on the built-in template over a ~500 KB JPEG background: a
@@ -515,7 +523,7 @@ fn certificates(api: &Api, n: usize, rounds: usize) -> anyhow::Result<(Vec<Figur
         samples,
     };
     Ok((
-        vec![issue, pdf, pdf_bg],
+        vec![issue, pdf, prepare, pdf_bg],
         CertSizes {
             plain: size,
             background: size_bg,
@@ -622,7 +630,7 @@ pub fn run(count: usize, json_mode: bool) -> anyhow::Result<()> {
              {people} people, {} registered; *_pdf = one whole document for {count} \
              participants per op; cert_issue = numbering {count} certificates in one \
              transaction; cert_pdf = {count} certificates with signed QR codes into one PDF \
-             ({:.2} MB), cert_pdf_bg = the same over a {:.0} KB JPEG background ({:.2} MB); \
+             ({:.2} MB; prepare = reading and signing them), cert_pdf_bg = the same over a {:.0} KB JPEG background ({:.2} MB); \
              temp files, synchronous=FULL)",
             count * 20,
             cert_size.plain as f64 / 1_000_000.0,
