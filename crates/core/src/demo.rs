@@ -69,6 +69,8 @@ fn seed_checkins(api: &Api, event_id: &str) -> Result<(), ApiError> {
             )?;
         }
     }
+    // Check-ins are stamped when they are made; the demo's belong to its 2019 sessions.
+    api.write(|tx| Ok(crate::store::attendance::stamp_arrivals(tx, event_id)?))?;
     Ok(())
 }
 

@@ -458,6 +458,34 @@ fn the_demo_is_the_seed_story_and_seeding_twice_changes_nothing() {
         .expect("rows")
         .iter()
         .all(|q| q["quota"] == 6 && q["registered"] == 6));
+    // Check-ins are dated at their sessions (local WIB = UTC+7), not when seeding ran.
+    let sessions = call(&api, "session_list", json!({"event_id": first.id})).expect("sessions");
+    let attendance = call(&api, "attendance_list", json!({"event_id": first.id})).expect("list");
+    let rows = attendance.as_array().expect("rows");
+    assert!(rows.len() > 500, "{}", rows.len());
+    for a in rows {
+        let s = sessions
+            .as_array()
+            .expect("sessions")
+            .iter()
+            .find(|s| s["id"] == a["session_id"])
+            .expect("session");
+        let start = chrono::NaiveDateTime::parse_from_str(
+            &format!(
+                "{} {}",
+                s["date"].as_str().expect("date"),
+                s["start_time"].as_str().expect("time")
+            ),
+            "%Y-%m-%d %H:%M",
+        )
+        .expect("start")
+            - chrono::Duration::hours(7);
+        let at = chrono::DateTime::parse_from_rfc3339(a["at"].as_str().expect("at"))
+            .expect("rfc3339")
+            .naive_utc();
+        let minutes = (at - start).num_minutes();
+        assert!((-25..=5).contains(&minutes), "{a} vs {s}");
+    }
     let again = bintek_core::demo::seed(&api).expect("seed again");
     assert_eq!(again.id, first.id);
     let people = call(&api, "participant_list", json!({"event_id": first.id})).expect("list");
