@@ -69,8 +69,14 @@ fn seed_checkins(api: &Api, event_id: &str) -> Result<(), ApiError> {
             )?;
         }
     }
-    // Check-ins are stamped when they are made; the demo's belong to its 2019 sessions.
-    api.write(|tx| Ok(crate::store::attendance::stamp_arrivals(tx, event_id)?))?;
+    // Check-ins are stamped when they are made; the demo's belong to its 2019 sessions,
+    // whose times are this PC's wall-clock times (as the desk and the prints read them).
+    let offset = chrono::Local::now().offset().local_minus_utc();
+    api.write(|tx| {
+        Ok(crate::store::attendance::stamp_arrivals(
+            tx, event_id, offset,
+        )?)
+    })?;
     Ok(())
 }
 

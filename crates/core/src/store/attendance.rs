@@ -36,15 +36,20 @@ pub fn event_checkins(
 }
 
 /// Dates the event's check-ins as if people arrived for each session: from 25 minutes
-/// before its start (local time, WIB = UTC+7) over the next half hour, spread by row.
-/// For the demo, whose check-ins are made when it is seeded, years after its sessions.
-pub fn stamp_arrivals(conn: &Connection, event_id: &str) -> rusqlite::Result<usize> {
+/// before its start over the next half hour, spread by row. Session times are wall-clock
+/// times where the app runs, `utc_offset` seconds ahead of UTC (WIB: 25,200). For the
+/// demo, whose check-ins are made when it is seeded, years after its sessions.
+pub fn stamp_arrivals(
+    conn: &Connection,
+    event_id: &str,
+    utc_offset: i32,
+) -> rusqlite::Result<usize> {
     conn.prepare_cached(
         "UPDATE attendance SET at = ( \
              SELECT strftime('%Y-%m-%dT%H:%M:%S.000Z', s.date || ' ' || s.start_time, \
-                 '-7 hours', '-25 minutes', ((attendance.rowid * 37) % 1800) || ' seconds') \
+                 (-?2) || ' seconds', '-25 minutes', ((attendance.rowid * 37) % 1800) || ' seconds') \
              FROM session s WHERE s.id = attendance.session_id) \
          WHERE session_id IN (SELECT id FROM session WHERE event_id = ?1)",
     )?
-    .execute(params![event_id])
+    .execute(params![event_id, utc_offset])
 }
