@@ -373,6 +373,10 @@ test('Verifikasi: SAH, then DICABUT after revoking in Daftar; garbage is TIDAK D
   );
   await shot(page, 'certificates-replaced.png');
   await page.getByRole('link', { name: 'Verifikasi' }).click();
+  await input.fill(cert.code);
+  await input.press('Enter');
+  await title.getByText('DICABUT', { exact: true }).waitFor();
+  await result.getByText(replacement.number, { exact: true }).waitFor();
   await input.fill(replacement.code);
   await input.press('Enter');
   await title.getByText('SAH', { exact: true }).waitFor();

@@ -459,6 +459,8 @@ pub struct Verification {
     pub event_dates: Option<String>,
     pub code: Option<String>,
     pub revoke_reason: Option<String>,
+    /// For a revoked certificate: the number of the one that replaces it, if any.
+    pub replaced_by: Option<String>,
     /// The name was corrected after this copy was printed (a newer revision exists).
     pub superseded: bool,
     /// What to tell the person checking, in Bahasa Indonesia.
@@ -989,6 +991,7 @@ impl Api {
             event_dates: None,
             code: None,
             revoke_reason: None,
+            replaced_by: None,
             superseded: false,
             message: message.to_string(),
         };
@@ -1061,13 +1064,25 @@ impl Api {
         let superseded = printed_name.as_deref().is_some_and(|n| n != c.name);
         let role_label = Role::parse(&c.role).map(|r| r.label().to_string());
         let revoked = c.status == "revoked";
+        let replaced_by = if revoked {
+            db::replacement_number(&conn, &c.id)?
+        } else {
+            None
+        };
         let message = if revoked {
-            format!(
+            let mut m = format!(
                 "DICABUT: sertifikat nomor {} atas nama {} telah dicabut. Alasan: {}.",
                 c.number,
                 c.name,
-                c.revoke_reason.clone().unwrap_or_default()
-            )
+                c.revoke_reason
+                    .clone()
+                    .unwrap_or_default()
+                    .trim_end_matches('.')
+            );
+            if let Some(n) = &replaced_by {
+                m.push_str(&format!(" Penggantinya: sertifikat nomor {n}."));
+            }
+            m
         } else if superseded {
             format!(
                 "SAH, dengan perbaikan nama: sertifikat nomor {} kini atas nama {} (revisi {}).",
@@ -1091,6 +1106,7 @@ impl Api {
             event_dates: Some(dates),
             code: Some(c.code),
             revoke_reason: c.revoke_reason,
+            replaced_by,
             superseded,
             message,
         })

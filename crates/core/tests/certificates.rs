@@ -755,9 +755,16 @@ fn a_revoked_certificate_is_replaced_by_a_new_number_never_its_old_one() {
         .expect("old kept");
     assert_eq!(old["status"], "revoked");
     assert_ne!(old["code"], new["code"]);
-    assert_eq!(
-        ok(&s.api, "certificate_verify", json!({"text": old_token}))["status"],
-        "revoked"
+    // The old copy verifies as revoked and names its replacement.
+    let v = ok(&s.api, "certificate_verify", json!({"text": old_token}));
+    assert_eq!(v["status"], "revoked");
+    assert_eq!(v["replaced_by"], n_new.as_str());
+    assert!(
+        v["message"]
+            .as_str()
+            .expect("message")
+            .ends_with(&format!("Penggantinya: sertifikat nomor {n_new}.")),
+        "{v}"
     );
     assert_eq!(
         ok(

@@ -417,6 +417,8 @@ export interface CertVerification {
   event_dates: string | null;
   code: string | null;
   revoke_reason: string | null;
+  /** For a revoked certificate: the number of the one that replaces it. */
+  replaced_by: string | null;
   /** The name was corrected after this copy was printed. */
   superseded: boolean;
   message: string;

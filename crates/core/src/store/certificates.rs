@@ -462,3 +462,10 @@ pub(crate) fn revoke(conn: &Connection, id: &str, reason: &str, now: &str) -> ru
     )?;
     Ok(())
 }
+
+/// The number of the standing certificate that replaces this (revoked) one, if any.
+pub(crate) fn replacement_number(conn: &Connection, id: &str) -> rusqlite::Result<Option<String>> {
+    conn.prepare_cached("SELECT number FROM certificate WHERE replaces = ?1 AND status = 'issued'")?
+        .query_row(params![id], |r| r.get(0))
+        .optional()
+}
