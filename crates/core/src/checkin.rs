@@ -2,7 +2,7 @@
 //! idempotently; undo; walk-ins; what a desk sees as it types; live counts.
 
 use chrono::{Local, NaiveTime};
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
 use crate::api::{Api, Caller};
@@ -10,7 +10,9 @@ use crate::error::{ApiError, ErrorCode};
 use crate::model::Session;
 use crate::participants::{ParticipantAddArgs, PersonInput};
 use crate::store::people::{self as pq, ParticipantFilter};
-use crate::store::{self, agenda as sq};
+use crate::store::{self, agenda as sq, attendance as aq};
+
+pub use crate::store::attendance::{AttendanceRow, OpdCount};
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
@@ -87,26 +89,6 @@ pub struct DeskHit {
 pub struct AttendanceArgs {
     pub event_id: String,
     pub session_id: Option<String>,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct AttendanceRow {
-    pub registration_id: String,
-    pub code: String,
-    pub name: String,
-    pub opd: Option<String>,
-    pub session_id: String,
-    pub at: String,
-    pub desk: Option<String>,
-    pub method: String,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct OpdCount {
-    pub opd_id: Option<String>,
-    pub opd: Option<String>,
-    pub present: i64,
-    pub registered: i64,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -219,11 +201,7 @@ fn find_registration(
         .collect::<String>()
         .to_uppercase();
     let by_code: Option<pq::RegistrationRow> = if code.len() == crate::participants::CODE_LEN {
-        let id: Option<String> = conn
-            .prepare_cached("SELECT id FROM registration WHERE code = ?1")?
-            .query_row([&code], |r| r.get(0))
-            .optional()?;
-        match id {
+        match aq::registration_by_code(conn, &code)? {
             Some(id) => pq::get_registration(conn, &id)?,
             None => None,
         }
@@ -235,14 +213,7 @@ fn find_registration(
         None => {
             let digits: String = text.chars().filter(|c| c.is_ascii_digit()).collect();
             if digits.len() == 18 {
-                let reg: Option<String> = conn
-                    .prepare_cached(
-                        "SELECT r.id FROM registration r JOIN person p ON p.id = r.person_id \
-                         WHERE p.nip = ?1 ORDER BY r.event_id = ?2 DESC LIMIT 1",
-                    )?
-                    .query_row(params![digits, event_id], |r| r.get(0))
-                    .optional()?;
-                match reg {
+                match aq::registration_by_nip(conn, &digits, event_id)? {
                     Some(id) => pq::get_registration(conn, &id)?,
                     None => None,
                 }
@@ -318,32 +289,19 @@ fn record(
     nonce: Option<&str>,
 ) -> Result<CheckinResult, ApiError> {
     let now = store::now();
-    let existing: Option<(String, Option<String>, Option<String>, String)> = tx
-        .prepare_cached(
-            "SELECT at, undone_at, desk, method FROM attendance \
-             WHERE registration_id = ?1 AND session_id = ?2",
-        )?
-        .query_row(params![registration_id, session.id], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-        })
-        .optional()?;
+    let existing = aq::get_checkin(tx, registration_id, &session.id)?;
     let person = person_of(tx, event_id, registration_id)?;
     let (status, at, desk_out, method_out) = match existing {
-        Some((at, None, d, m)) => ("already_checked_in", at, d, m),
-        Some((_, Some(_), _, _)) => {
-            tx.prepare_cached(
-                "UPDATE attendance SET at = ?3, desk = ?4, method = ?5, nonce = ?6, \
-                 undone_at = NULL, undone_by = NULL, updated_at = ?3 \
-                 WHERE registration_id = ?1 AND session_id = ?2",
-            )?
-            .execute(params![
-                registration_id,
-                session.id,
-                now,
-                desk,
-                method,
-                nonce
-            ])?;
+        Some(aq::CheckinRow {
+            at,
+            undone_at: None,
+            desk: d,
+            method: m,
+        }) => ("already_checked_in", at, d, m),
+        Some(aq::CheckinRow {
+            undone_at: Some(_), ..
+        }) => {
+            aq::revive_checkin(tx, registration_id, &session.id, &now, desk, method, nonce)?;
             (
                 "checked_in",
                 now.clone(),
@@ -352,19 +310,7 @@ fn record(
             )
         }
         None => {
-            tx.prepare_cached(
-                "INSERT INTO attendance (id, registration_id, session_id, at, desk, method, nonce, \
-                 created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?4, ?4)",
-            )?
-            .execute(params![
-                store::new_id(),
-                registration_id,
-                session.id,
-                now,
-                desk,
-                method,
-                nonce
-            ])?;
+            aq::insert_checkin(tx, registration_id, &session.id, &now, desk, method, nonce)?;
             (
                 "checked_in",
                 now.clone(),
@@ -378,7 +324,7 @@ fn record(
     } else {
         format!("{} sudah hadir pukul {}", person.name, local_hhmm(&at))
     };
-    log_scan(
+    aq::insert_scan(
         tx,
         desk,
         event_id,
@@ -397,35 +343,6 @@ fn record(
         method: method_out,
         message,
     })
-}
-
-#[allow(clippy::too_many_arguments)]
-fn log_scan(
-    conn: &Connection,
-    desk: Option<&str>,
-    event_id: &str,
-    session_id: Option<&str>,
-    input: &str,
-    result: &str,
-    registration_id: Option<&str>,
-    message: &str,
-) -> rusqlite::Result<()> {
-    conn.prepare_cached(
-        "INSERT INTO scan_log (id, at, desk, event_id, session_id, input, result, \
-         registration_id, message) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-    )?
-    .execute(params![
-        store::new_id(),
-        store::now(),
-        desk,
-        event_id,
-        session_id,
-        input,
-        result,
-        registration_id,
-        message
-    ])?;
-    Ok(())
 }
 
 fn method_of(m: Option<&str>) -> Result<&'static str, ApiError> {
@@ -455,13 +372,7 @@ impl Api {
         let result = self.write(|tx| {
             crate::participants::require_event(tx, &args.event_id)?;
             if let Some(n) = nonce {
-                let seen: Option<(String, String)> = tx
-                    .prepare_cached(
-                        "SELECT registration_id, session_id FROM attendance WHERE nonce = ?1",
-                    )?
-                    .query_row([n], |r| Ok((r.get(0)?, r.get(1)?)))
-                    .optional()?;
-                if let Some((reg, session_id)) = seen {
+                if let Some((reg, session_id)) = aq::by_nonce(tx, n)? {
                     let session = resolve_session(tx, &args.event_id, Some(&session_id))?;
                     let mut r = record(
                         tx,
@@ -502,7 +413,7 @@ impl Api {
         if let Err(e) = &result {
             // Failed scans are logged too, in their own short transaction.
             let conn = self.conn();
-            let _ = log_scan(
+            let _ = aq::insert_scan(
                 &conn,
                 desk.as_deref(),
                 &args.event_id,
@@ -523,12 +434,13 @@ impl Api {
         self.write(|tx| {
             let person = person_of(tx, &args.event_id, &args.registration_id)?;
             let now = store::now();
-            let n = tx
-                .prepare_cached(
-                    "UPDATE attendance SET undone_at = ?3, undone_by = ?4, updated_at = ?3 \
-                     WHERE registration_id = ?1 AND session_id = ?2 AND undone_at IS NULL",
-                )?
-                .execute(params![args.registration_id, args.session_id, now, desk])?;
+            let n = aq::undo_checkin(
+                tx,
+                &args.registration_id,
+                &args.session_id,
+                &now,
+                desk.as_deref(),
+            )?;
             if n == 0 {
                 return Err(ApiError::not_found(format!(
                     "{} belum tercatat hadir di sesi ini.",
@@ -536,7 +448,7 @@ impl Api {
                 )));
             }
             let message = format!("Kehadiran {} dibatalkan.", person.name);
-            log_scan(
+            aq::insert_scan(
                 tx,
                 desk.as_deref(),
                 &args.event_id,
@@ -598,13 +510,10 @@ impl Api {
                 }
             }
         }
-        let mut stmt = conn.prepare_cached(
-            "SELECT at FROM attendance WHERE registration_id = ?1 AND session_id = ?2 AND undone_at IS NULL",
-        )?;
         let mut out = Vec::with_capacity(hits.len());
         for p in hits {
             let checked_in_at: Option<String> = match &args.session_id {
-                Some(s) => stmt.query_row(params![p.id, s], |r| r.get(0)).optional()?,
+                Some(s) => aq::checked_in_at(&conn, &p.id, s)?,
                 None => None,
             };
             out.push(DeskHit {
@@ -628,27 +537,11 @@ impl Api {
     ) -> Result<Vec<AttendanceRow>, ApiError> {
         let conn = self.conn();
         crate::participants::require_event(&conn, &args.event_id)?;
-        let mut stmt = conn.prepare_cached(
-            "SELECT a.registration_id, r.code, p.name, o.name, a.session_id, a.at, a.desk, a.method \
-             FROM attendance a JOIN registration r ON r.id = a.registration_id \
-             JOIN person p ON p.id = r.person_id LEFT JOIN opd o ON o.id = p.opd_id \
-             JOIN session s ON s.id = a.session_id \
-             WHERE s.event_id = ?1 AND (?2 IS NULL OR a.session_id = ?2) AND a.undone_at IS NULL \
-             ORDER BY s.date, s.start_time, a.at",
-        )?;
-        let rows = stmt.query_map(params![args.event_id, args.session_id], |r| {
-            Ok(AttendanceRow {
-                registration_id: r.get(0)?,
-                code: r.get(1)?,
-                name: r.get(2)?,
-                opd: r.get(3)?,
-                session_id: r.get(4)?,
-                at: r.get(5)?,
-                desk: r.get(6)?,
-                method: r.get(7)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(aq::list_attendance(
+            &conn,
+            &args.event_id,
+            args.session_id.as_deref(),
+        )?)
     }
 
     /// Present / registered participants for a session, in all and per OPD.
@@ -660,24 +553,7 @@ impl Api {
         let conn = self.conn();
         crate::participants::require_event(&conn, &args.event_id)?;
         let session = resolve_session(&conn, &args.event_id, args.session_id.as_deref())?;
-        let mut stmt = conn.prepare_cached(
-            "SELECT p.opd_id, o.name, count(a.id), count(*) FROM registration r \
-             JOIN person p ON p.id = r.person_id LEFT JOIN opd o ON o.id = p.opd_id \
-             LEFT JOIN attendance a ON a.registration_id = r.id AND a.session_id = ?2 \
-               AND a.undone_at IS NULL \
-             WHERE r.event_id = ?1 AND r.status = 'registered' AND r.role = 'participant' \
-             GROUP BY p.opd_id ORDER BY o.name_key IS NULL, o.name_key",
-        )?;
-        let opds: Vec<OpdCount> = stmt
-            .query_map(params![args.event_id, session.id], |r| {
-                Ok(OpdCount {
-                    opd_id: r.get(0)?,
-                    opd: r.get(1)?,
-                    present: r.get(2)?,
-                    registered: r.get(3)?,
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
+        let opds = aq::opd_counts(&conn, &args.event_id, &session.id)?;
         Ok(AttendanceCounts {
             session_id: session.id,
             present: opds.iter().map(|o| o.present).sum(),

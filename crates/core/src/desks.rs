@@ -9,32 +9,20 @@
 
 use std::time::Duration;
 
-use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::api::{Api, Caller, NoArgs, Role};
 use crate::error::{ApiError, ErrorCode};
-use crate::store;
+use crate::store::{self, desks as dq};
+
+pub use crate::store::desks::Desk;
 
 /// A desk's name is at most this long (it is printed on logs and lists).
 pub const MAX_DESK_NAME: usize = 40;
 
 /// `last_seen_at` is refreshed at most this often, so that authentication is a read.
 const SEEN_EVERY: Duration = Duration::from_secs(60);
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Desk {
-    pub id: String,
-    pub name: String,
-    pub paired_at: String,
-    pub last_seen_at: Option<String>,
-    pub revoked_at: Option<String>,
-    /// Check-ins this desk made that stand (not undone).
-    pub checkins: i64,
-    /// Every scan or search Enter of this desk, refused ones included.
-    pub scans: i64,
-}
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
@@ -64,31 +52,6 @@ fn new_token() -> String {
         uuid::Uuid::new_v4().simple(),
         uuid::Uuid::new_v4().simple()
     )
-}
-
-const COLUMNS: &str = "d.id, d.name, d.paired_at, d.last_seen_at, d.revoked_at, \
-    (SELECT count(*) FROM attendance a WHERE a.desk = d.name AND a.undone_at IS NULL), \
-    (SELECT count(*) FROM scan_log s WHERE s.desk = d.name)";
-
-fn from_row(r: &Row<'_>) -> rusqlite::Result<Desk> {
-    Ok(Desk {
-        id: r.get(0)?,
-        name: r.get(1)?,
-        paired_at: r.get(2)?,
-        last_seen_at: r.get(3)?,
-        revoked_at: r.get(4)?,
-        checkins: r.get(5)?,
-        scans: r.get(6)?,
-    })
-}
-
-fn get(conn: &Connection, id: &str) -> rusqlite::Result<Option<Desk>> {
-    conn.query_row(
-        &format!("SELECT {COLUMNS} FROM desk d WHERE d.id = ?1"),
-        params![id],
-        from_row,
-    )
-    .optional()
 }
 
 /// The desk name written on check-ins: a paired desk's own name (it cannot claim
@@ -125,12 +88,7 @@ impl Api {
         }
         let token = new_token();
         let desk = self.write(|tx| {
-            let taken: bool = tx.query_row(
-                "SELECT EXISTS (SELECT 1 FROM desk WHERE lower(name) = lower(?1) AND revoked_at IS NULL)",
-                params![name],
-                |r| r.get(0),
-            )?;
-            if taken {
+            if dq::name_taken(tx, &name)? {
                 return Err(ApiError::field(
                     "desk",
                     format!("Nama meja \"{name}\" sudah dipakai meja lain; pilih nama lain."),
@@ -138,12 +96,16 @@ impl Api {
                 .with_code(ErrorCode::Conflict));
             }
             let id = store::new_id();
-            tx.execute(
-                "INSERT INTO desk (id, name, token_hash, paired_at, last_seen_at) VALUES (?1, ?2, ?3, ?4, ?4)",
-                params![id, name, hash(&token), store::now()],
+            dq::insert_desk(tx, &id, &name, &hash(&token), &store::now())?;
+            crate::store::audit::insert_audit(
+                tx,
+                "lan",
+                "desk_pair",
+                "desk",
+                Some(&id),
+                Some(&name),
             )?;
-            crate::store::audit::insert_audit(tx, "lan", "desk_pair", "desk", Some(&id), Some(&name))?;
-            Ok(get(tx, &id)?.expect("just inserted"))
+            Ok(dq::get_desk(tx, &id)?.expect("just inserted"))
         })?;
         Ok((desk, token))
     }
@@ -155,14 +117,7 @@ impl Api {
             return Ok(None);
         }
         let conn = self.conn();
-        let found: Option<(String, String, Option<String>)> = conn
-            .query_row(
-                "SELECT id, name, last_seen_at FROM desk WHERE token_hash = ?1 AND revoked_at IS NULL",
-                params![hash(token)],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-            )
-            .optional()?;
-        let Some((id, name, seen)) = found else {
+        let Some((id, name, seen)) = dq::desk_by_token_hash(&conn, &hash(token))? else {
             return Ok(None);
         };
         let stale = seen
@@ -177,10 +132,7 @@ impl Api {
             });
         if stale {
             // Best effort: a busy database must not refuse the desk.
-            let _ = conn.execute(
-                "UPDATE desk SET last_seen_at = ?2 WHERE id = ?1",
-                params![id, store::now()],
-            );
+            let _ = dq::touch_desk(&conn, &id, &store::now());
         }
         Ok(Some(Caller {
             role: Role::Desk,
@@ -191,24 +143,17 @@ impl Api {
     /// Paired desks, newest first, with their check-in and scan counts.
     pub fn desk_list(&self, _caller: &Caller, _args: NoArgs) -> Result<Vec<Desk>, ApiError> {
         let conn = self.conn();
-        let mut stmt = conn.prepare(&format!(
-            "SELECT {COLUMNS} FROM desk d ORDER BY d.revoked_at IS NOT NULL, d.paired_at DESC"
-        ))?;
-        let rows = stmt.query_map([], from_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(dq::list_desks(&conn)?)
     }
 
     /// Revokes a desk: its token is refused from now on; its check-ins stay.
     pub fn desk_revoke(&self, caller: &Caller, args: DeskIdArgs) -> Result<Desk, ApiError> {
         self.write(|tx| {
-            let desk = get(tx, &args.id)?.ok_or_else(|| {
+            let desk = dq::get_desk(tx, &args.id)?.ok_or_else(|| {
                 ApiError::field("id", "Meja tidak ditemukan.").with_code(ErrorCode::NotFound)
             })?;
             if desk.revoked_at.is_none() {
-                tx.execute(
-                    "UPDATE desk SET revoked_at = ?2 WHERE id = ?1",
-                    params![desk.id, store::now()],
-                )?;
+                dq::revoke_desk(tx, &desk.id, &store::now())?;
                 crate::store::audit::insert_audit(
                     tx,
                     &caller.actor,
@@ -218,7 +163,7 @@ impl Api {
                     Some(&desk.name),
                 )?;
             }
-            Ok(get(tx, &desk.id)?.expect("exists"))
+            Ok(dq::get_desk(tx, &desk.id)?.expect("exists"))
         })
     }
 

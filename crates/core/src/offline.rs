@@ -66,21 +66,14 @@ fn open_package(path: &Path) -> Result<(), ApiError> {
         ApiError::field("data", format!("Paket tidak dapat dibuka: {}", e.message))
             .with_code(e.code)
     })?;
-    let ok: bool = conn
-        .query_row(
-            "SELECT count(*) = 1 FROM sqlite_master WHERE type = 'table' AND name = 'attendance'",
-            [],
-            |r| r.get(0),
-        )
-        .map_err(ApiError::from)?;
+    let ok = package::has_attendance_table(&conn).map_err(ApiError::from)?;
     if !ok {
         return Err(ApiError::field(
             "data",
             "Berkas ini bukan paket meja registrasi Bintek.",
         ));
     }
-    conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
-        .map_err(ApiError::from)?;
+    store::file::checkpoint_truncate(&conn).map_err(ApiError::from)?;
     Ok(())
 }
 
@@ -95,15 +88,10 @@ impl Api {
         let event = {
             let conn = self.conn();
             let event = event_or_404(&conn, &args.event_id)?;
-            conn.execute("VACUUM INTO ?1", [tmp.0.display().to_string()])
-                .map_err(ApiError::from)?;
+            store::file::vacuum_into(&conn, &tmp.0).map_err(ApiError::from)?;
             event
         };
-        {
-            let conn = rusqlite::Connection::open(&tmp.0).map_err(ApiError::from)?;
-            package::prune_to_event(&conn, &event.id, &store::now()).map_err(ApiError::from)?;
-            conn.execute_batch("VACUUM;").map_err(ApiError::from)?;
-        }
+        package::cut_copy_to_event(&tmp.0, &event.id, &store::now()).map_err(ApiError::from)?;
         let bytes = std::fs::read(&tmp.0).map_err(internal)?;
         let day = chrono::Local::now().format("%Y%m%d-%H%M");
         let title: String = event.title.chars().take(60).collect();
@@ -129,8 +117,7 @@ impl Api {
         open_package(&tmp.0)?;
         self.ensure_writable()?;
         let conn = &mut *self.conn();
-        conn.execute("ATTACH DATABASE ?1 AS pkg", [tmp.0.display().to_string()])
-            .map_err(ApiError::from)?;
+        package::attach(conn, &tmp.0).map_err(ApiError::from)?;
         let result = store::with_tx(conn, |tx| {
             let report = package::merge_attached(
                 tx,
@@ -163,7 +150,7 @@ impl Api {
             )?;
             Ok(report)
         });
-        let _ = conn.execute("DETACH DATABASE pkg", []);
+        let _ = package::detach(conn);
         result
     }
 }

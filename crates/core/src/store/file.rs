@@ -111,6 +111,19 @@ pub fn user_version(conn: &Connection) -> rusqlite::Result<i64> {
     conn.pragma_query_value(None, "user_version", |r| r.get(0))
 }
 
+/// Copies the database behind `conn` into a new file `dest` with `VACUUM INTO`: one
+/// consistent, compacted copy.
+pub fn vacuum_into(conn: &Connection, dest: &Path) -> rusqlite::Result<()> {
+    conn.execute("VACUUM INTO ?1", [dest.display().to_string()])?;
+    Ok(())
+}
+
+/// Folds the write-ahead log into the database file and truncates it
+/// (`PRAGMA wal_checkpoint(TRUNCATE)`).
+pub fn checkpoint_truncate(conn: &Connection) -> rusqlite::Result<()> {
+    conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
+}
+
 /// Whether the database holds anything worth a backup (an event or a person).
 pub fn has_data(conn: &Connection) -> rusqlite::Result<bool> {
     conn.query_row(

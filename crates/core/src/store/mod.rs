@@ -6,6 +6,7 @@ pub mod attendance;
 pub mod audit;
 pub mod certificate_templates;
 pub mod certificates;
+pub mod desks;
 pub mod events;
 pub mod file;
 pub mod opd;

@@ -11,6 +11,7 @@
 //! the audit log.
 
 use std::collections::HashMap;
+use std::path::Path;
 
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
@@ -51,6 +52,35 @@ pub fn prune_to_event(conn: &Connection, event_id: &str, now: &str) -> rusqlite:
         params![PACKAGE_KEY, event_id, now],
     )?;
     tx.commit()
+}
+
+/// Cuts the fresh copy of the host's database at `path` down to the event `event_id`
+/// ([`prune_to_event`]) and vacuums it, so that nothing deleted stays in free pages.
+pub fn cut_copy_to_event(path: &Path, event_id: &str, now: &str) -> rusqlite::Result<()> {
+    let conn = Connection::open(path)?;
+    prune_to_event(&conn, event_id, now)?;
+    conn.execute_batch("VACUUM;")
+}
+
+/// Whether the database behind `conn` has an `attendance` table, as every package has.
+pub fn has_attendance_table(conn: &Connection) -> rusqlite::Result<bool> {
+    conn.query_row(
+        "SELECT count(*) = 1 FROM sqlite_master WHERE type = 'table' AND name = 'attendance'",
+        [],
+        |r| r.get(0),
+    )
+}
+
+/// Attaches the package file at `path` as schema `pkg` (for [`merge_attached`]).
+pub fn attach(conn: &Connection, path: &Path) -> rusqlite::Result<()> {
+    conn.execute("ATTACH DATABASE ?1 AS pkg", [path.display().to_string()])?;
+    Ok(())
+}
+
+/// Detaches the package attached as `pkg`.
+pub fn detach(conn: &Connection) -> rusqlite::Result<()> {
+    conn.execute("DETACH DATABASE pkg", [])?;
+    Ok(())
 }
 
 /// One person checked in for the same session on both sides.
