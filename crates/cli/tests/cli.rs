@@ -876,4 +876,32 @@ fn an_offline_package_goes_out_and_merges_back_once() {
     let junk = dir.path().join("bukan.db");
     std::fs::write(&junk, "bukan paket").expect("write");
     bintek(&host).args(["merge"]).arg(&junk).assert().code(1);
+
+    // A package from the app before an update (older schema) is migrated on a copy in the
+    // temp folder; that copy and the backup its migration makes are gone afterwards.
+    let old = dir.path().join("paket-lama.db");
+    std::fs::copy(&package, &old).expect("copy");
+    let conn = rusqlite::Connection::open(&old).expect("open");
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .expect("version");
+    conn.execute_batch(&format!("PRAGMA user_version = {}", version - 1))
+        .expect("older");
+    drop(conn);
+    let tmp = dir.path().join("tmp");
+    std::fs::create_dir_all(&tmp).expect("tmp");
+    let merged = json_out(
+        bintek(&host)
+            .env("TMPDIR", &tmp)
+            .env("TEMP", &tmp)
+            .env("TMP", &tmp)
+            .args(["--json", "merge"])
+            .arg(&old),
+    );
+    assert_eq!(merged["checkins_added"], 0, "{merged}");
+    let left: Vec<_> = std::fs::read_dir(&tmp)
+        .expect("tmp")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    assert!(left.is_empty(), "left in the temp folder: {left:?}");
 }

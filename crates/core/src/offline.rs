@@ -29,21 +29,23 @@ pub struct MergeArgs {
     pub data: String,
 }
 
-/// A temporary database file (with its -wal/-shm) removed when dropped.
+/// A temporary database file in a folder of its own, removed with everything in it when
+/// dropped: its -wal/-shm, and the backup that opening an older package's schema makes
+/// beside it (a copy of people's data that must not stay in the temp folder).
 struct TempDb(PathBuf);
 
 impl TempDb {
-    fn new() -> TempDb {
-        TempDb(std::env::temp_dir().join(format!("bintek-{}.db", uuid::Uuid::new_v4().simple())))
+    fn new() -> Result<TempDb, ApiError> {
+        let dir = std::env::temp_dir().join(format!("bintek-{}", uuid::Uuid::new_v4().simple()));
+        std::fs::create_dir_all(&dir).map_err(internal)?;
+        Ok(TempDb(dir.join("paket.db")))
     }
 }
 
 impl Drop for TempDb {
     fn drop(&mut self) {
-        for suffix in ["", "-wal", "-shm", "-journal"] {
-            let mut p = self.0.clone().into_os_string();
-            p.push(suffix);
-            let _ = std::fs::remove_file(PathBuf::from(p));
+        if let Some(dir) = self.0.parent() {
+            let _ = std::fs::remove_dir_all(dir);
         }
     }
 }
@@ -84,7 +86,7 @@ impl Api {
         _caller: &Caller,
         args: EventArgs,
     ) -> Result<FilePayload, ApiError> {
-        let tmp = TempDb::new();
+        let tmp = TempDb::new()?;
         let event = {
             let conn = self.conn();
             let event = event_or_404(&conn, &args.event_id)?;
@@ -112,7 +114,7 @@ impl Api {
             ));
         }
         let bytes = crate::files::decode_base64("data", &args.data)?;
-        let tmp = TempDb::new();
+        let tmp = TempDb::new()?;
         std::fs::write(&tmp.0, &bytes).map_err(internal)?;
         open_package(&tmp.0)?;
         self.ensure_writable()?;
