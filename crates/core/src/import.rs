@@ -809,18 +809,14 @@ impl Api {
         let now = store::now();
         if args.dry_run {
             // The preview is rolled back: no need to keep the search index in step.
-            tx.execute(
-                "INSERT INTO settings (key, value, updated_at) VALUES ('search_index_paused', '1', ?1)",
-                [&now],
-            )?;
+            store::people::pause_search_index(&tx, &now)?;
         }
         let mut touched_opds: Vec<String> = Vec::new();
         let mut opd_ids: HashMap<String, String> = HashMap::new();
         for g in good {
             let clean = &g.clean;
-            // One savepoint per row (cached statements: rusqlite's Savepoint re-parses its
-            // SQL every time, which costs more than the row itself).
-            tx.prepare_cached("SAVEPOINT import_row")?.execute([])?;
+            // One savepoint per row.
+            store::people::row_savepoint(&tx)?;
             let sp = &*tx;
             // What a row did; applied to the report only once its savepoint is kept.
             struct Done {
@@ -861,7 +857,7 @@ impl Api {
             })();
             match result {
                 Ok(done) => {
-                    tx.prepare_cached("RELEASE import_row")?.execute([])?;
+                    store::people::row_release(&tx)?;
                     if let Some((key, id, created)) = done.opd {
                         if created {
                             report
@@ -895,8 +891,7 @@ impl Api {
                     }
                 }
                 Err(e) => {
-                    tx.prepare_cached("ROLLBACK TO import_row")?.execute([])?;
-                    tx.prepare_cached("RELEASE import_row")?.execute([])?;
+                    store::people::row_rollback(&tx)?;
                     let field = e.field.clone().unwrap_or_else(|| "name".to_string());
                     let value = match field.as_str() {
                         "nip" => clean.nip.clone(),

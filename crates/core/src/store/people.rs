@@ -495,3 +495,33 @@ pub fn search_people(conn: &Connection, query: &str, limit: i64) -> rusqlite::Re
     })?;
     rows.collect()
 }
+
+/// Pauses the person search index's triggers until the transaction ends (they check for
+/// this settings row): for a preview that is rolled back anyway.
+pub fn pause_search_index(conn: &Connection, now: &str) -> rusqlite::Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO settings (key, value, updated_at) VALUES ('search_index_paused', '1', ?1)",
+    )?
+    .execute([now])?;
+    Ok(())
+}
+
+/// Opens the savepoint of one imported row (cached statements: rusqlite's `Savepoint`
+/// re-parses its SQL every time, which costs more than the row itself).
+pub fn row_savepoint(conn: &Connection) -> rusqlite::Result<()> {
+    conn.prepare_cached("SAVEPOINT import_row")?.execute([])?;
+    Ok(())
+}
+
+/// Keeps what the row's savepoint holds.
+pub fn row_release(conn: &Connection) -> rusqlite::Result<()> {
+    conn.prepare_cached("RELEASE import_row")?.execute([])?;
+    Ok(())
+}
+
+/// Undoes the row's savepoint and ends it.
+pub fn row_rollback(conn: &Connection) -> rusqlite::Result<()> {
+    conn.prepare_cached("ROLLBACK TO import_row")?.execute([])?;
+    conn.prepare_cached("RELEASE import_row")?.execute([])?;
+    Ok(())
+}
