@@ -482,7 +482,7 @@ fn certificates(api: &Api, n: usize, rounds: usize) -> anyhow::Result<(Vec<Figur
 
     // The same certificates on the built-in template over a ~500 KB JPEG background: a
     // custom template saved and assigned to participants as an organizer would.
-    let jpeg = background_jpeg();
+    let jpeg = bintek_docs::certificate::sample_background_jpeg();
     let mut template = dispatch(
         api,
         &caller,
@@ -537,44 +537,6 @@ struct CertSizes {
     plain: usize,
     background: usize,
     jpeg: usize,
-}
-
-/// A 1754 × 1240 JPEG (150 dpi on A4 landscape) of about 500 KB: a parchment gradient
-/// with grain and a dark green border band, as a designer's background might be.
-fn background_jpeg() -> Vec<u8> {
-    let (w, h) = (1754usize, 1240usize);
-    let mut rgb = Vec::with_capacity(w * h * 3);
-    let mut seed: u32 = 0x1234_5678;
-    for y in 0..h {
-        for x in 0..w {
-            seed ^= seed << 13;
-            seed ^= seed >> 17;
-            seed ^= seed << 5;
-            let grain = (seed % 27) as f32 - 13.0;
-            let (fx, fy) = (x as f32 / w as f32, y as f32 / h as f32);
-            let edge = fx.min(1.0 - fx).min(fy.min(1.0 - fy) * 1.41);
-            let (mut r, mut g, mut b) = (
-                247.0 - 20.0 * fy + grain,
-                240.0 - 24.0 * fx + grain,
-                222.0 - 30.0 * fx * fy + grain,
-            );
-            if edge < 0.035 {
-                (r, g, b) = (24.0 + grain, 78.0 + grain, 58.0 + grain);
-            } else if edge < 0.04 {
-                (r, g, b) = (196.0 + grain, 160.0 + grain, 82.0 + grain);
-            }
-            rgb.extend([r, g, b].map(|v| v.clamp(0.0, 255.0) as u8));
-        }
-    }
-    let mut out = Vec::new();
-    // A fixed-size RGB buffer always encodes; an empty background would show in the figures.
-    let _ = jpeg_encoder::Encoder::new(&mut out, 84).encode(
-        &rgb,
-        w as u16,
-        h as u16,
-        jpeg_encoder::ColorType::Rgb,
-    );
-    out
 }
 
 pub fn run(count: usize, json_mode: bool) -> anyhow::Result<()> {

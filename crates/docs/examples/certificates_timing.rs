@@ -6,16 +6,16 @@
 //! (BG.jpg: where to write the generated background, e.g. for the reportlab script.)
 //!
 //! Target on a 2-core machine: one PDF of 1,000 in under 0.6 s and under 3 MB. The
-//! background is generated here, deterministically (a noisy parchment gradient with a
-//! border, encoded with `jpeg-encoder`), so the run needs no files. The same job in Python
-//! with reportlab is `examples/certificates_reportlab.py`.
+//! background is generated, deterministically (`sample_background_jpeg`, the same as
+//! `bintek bench` uses), so the run needs no files. The same job in Python with reportlab
+//! is `examples/certificates_reportlab.py`.
 
 use std::ops::ControlFlow;
 use std::time::{Duration, Instant};
 
 use bintek_docs::certificate::{
-    default_template, render_certificates_timed, render_each, Background, Certificate,
-    CertificateCommon, CertificateFonts, Signer, Template,
+    default_template, render_certificates_timed, render_each, sample_background_jpeg, Background,
+    Certificate, CertificateCommon, CertificateFonts, Signer, Template,
 };
 
 const FIRST: [&str; 8] = [
@@ -49,40 +49,6 @@ fn code(i: usize) -> String {
             c as char
         })
         .collect()
-}
-
-/// A 1754 × 1240 JPEG (150 dpi on A4 landscape): a parchment gradient with grain and a
-/// dark green border band, about 500 KB.
-fn background_jpeg() -> Vec<u8> {
-    let (w, h) = (1754usize, 1240usize);
-    let mut rgb = Vec::with_capacity(w * h * 3);
-    let mut seed: u32 = 0x1234_5678;
-    for y in 0..h {
-        for x in 0..w {
-            seed ^= seed << 13;
-            seed ^= seed >> 17;
-            seed ^= seed << 5;
-            let grain = (seed % 27) as f32 - 13.0;
-            let (fx, fy) = (x as f32 / w as f32, y as f32 / h as f32);
-            let edge = fx.min(1.0 - fx).min(fy.min(1.0 - fy) * 1.41);
-            let (mut r, mut g, mut b) = (
-                247.0 - 20.0 * fy + grain,
-                240.0 - 24.0 * fx + grain,
-                222.0 - 30.0 * fx * fy + grain,
-            );
-            if edge < 0.035 {
-                (r, g, b) = (24.0 + grain, 78.0 + grain, 58.0 + grain);
-            } else if edge < 0.04 {
-                (r, g, b) = (196.0 + grain, 160.0 + grain, 82.0 + grain);
-            }
-            rgb.extend([r, g, b].map(|v| v.clamp(0.0, 255.0) as u8));
-        }
-    }
-    let mut out = Vec::new();
-    jpeg_encoder::Encoder::new(&mut out, 84)
-        .encode(&rgb, w as u16, h as u16, jpeg_encoder::ColorType::Rgb)
-        .expect("encode jpeg");
-    out
 }
 
 fn common() -> CertificateCommon {
@@ -140,7 +106,7 @@ fn main() {
     let mut args = std::env::args().skip(1);
     let count: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(1_000);
     let out = args.next();
-    let jpeg = background_jpeg();
+    let jpeg = sample_background_jpeg();
     if let Some(path) = args.next() {
         std::fs::write(path, &jpeg).expect("write background");
     }
