@@ -3,10 +3,12 @@
 //! QR code on a page verifies; a revoked certificate does not.
 
 use std::path::Path;
-use std::process::Command as StdCommand;
 
 use assert_cmd::Command;
 use serde_json::Value;
+
+#[path = "../../../tests/support/tools.rs"]
+mod tools;
 
 fn bintek(db: &Path) -> Command {
     let mut cmd = Command::cargo_bin("bintek").expect("binary");
@@ -20,17 +22,14 @@ fn json_out(cmd: &mut Command) -> Value {
 }
 
 fn tool(name: &str, args: &[&str], file: &Path) -> String {
-    let out = StdCommand::new(name)
-        .args(args)
-        .arg(file)
-        .args(if name == "pdftotext" {
-            &["-"][..]
-        } else {
-            &[][..]
-        })
-        .output()
-        .unwrap_or_else(|e| panic!("{name} must be installed (scripts/setup.sh --test): {e}"));
-    String::from_utf8_lossy(&out.stdout).into_owned()
+    let mut all: Vec<&std::ffi::OsStr> = args.iter().map(std::ffi::OsStr::new).collect();
+    all.push(file.as_os_str());
+    if name == "pdftotext" {
+        all.push("-".as_ref());
+    }
+    tools::run(name, all)
+        .unwrap_or_else(|e| panic!("{name} must be installed (scripts/setup.sh --test): {e}"))
+        .stdout
 }
 
 #[test]
@@ -88,12 +87,23 @@ fn issue_list_verify_and_revoke_from_the_command_line() {
 
     // The QR code of page 1, as a phone would read it.
     let png = dir.path().join("hal1");
-    StdCommand::new("pdftoppm")
-        .args(["-r", "150", "-png", "-f", "1", "-l", "1", "-singlefile"])
-        .arg(&pdf)
-        .arg(&png)
-        .status()
-        .expect("pdftoppm");
+    let ppm = tools::run(
+        "pdftoppm",
+        [
+            "-r".as_ref(),
+            "150".as_ref(),
+            "-png".as_ref(),
+            "-f".as_ref(),
+            "1".as_ref(),
+            "-l".as_ref(),
+            "1".as_ref(),
+            "-singlefile".as_ref(),
+            pdf.as_os_str(),
+            png.as_os_str(),
+        ],
+    )
+    .expect("pdftoppm");
+    assert!(ppm.success, "pdftoppm: {}", ppm.stderr);
     let scanned = tool("zbarimg", &["-q", "--raw"], &dir.path().join("hal1.png"));
     let scanned = scanned.trim();
     assert!(scanned.starts_with("BTK1."), "decoded QR: {scanned:?}");

@@ -2,10 +2,12 @@
 //! poppler (pdftotext, pdfinfo; installed by scripts/setup.sh --test).
 
 use std::path::Path;
-use std::process::Command as StdCommand;
 
 use assert_cmd::Command;
 use serde_json::{json, Value};
+
+#[path = "../../../tests/support/tools.rs"]
+mod tools;
 
 fn bintek(db: &Path) -> Command {
     let mut cmd = Command::cargo_bin("bintek").expect("binary");
@@ -19,18 +21,15 @@ fn json_out(cmd: &mut Command) -> Value {
 }
 
 fn poppler(tool: &str, args: &[&str], pdf: &Path) -> String {
-    let out = StdCommand::new(tool)
-        .args(args)
-        .arg(pdf)
-        .args(if tool == "pdftotext" {
-            &["-"][..]
-        } else {
-            &[][..]
-        })
-        .output()
+    let mut all: Vec<&std::ffi::OsStr> = args.iter().map(std::ffi::OsStr::new).collect();
+    all.push(pdf.as_os_str());
+    if tool == "pdftotext" {
+        all.push("-".as_ref());
+    }
+    let out = tools::run(tool, all)
         .unwrap_or_else(|e| panic!("{tool} (poppler-utils) must be installed: {e}"));
-    assert!(out.status.success(), "{tool} failed on {}", pdf.display());
-    String::from_utf8_lossy(&out.stdout).into_owned()
+    assert!(out.success, "{tool} failed on {}", pdf.display());
+    out.stdout
 }
 
 /// The text with all runs of whitespace made one space (names wrap inside cells).

@@ -247,8 +247,13 @@ fn partial_path(dest: &Path) -> PathBuf {
     dest.with_file_name(name)
 }
 
+/// Flushes a file we just wrote to disk. It is opened for writing: Windows'
+/// `FlushFileBuffers` refuses a read-only handle ("Access is denied", os error 5), which
+/// once made every backup and restore fail there.
 fn sync_file(path: &Path) -> Result<(), StoreError> {
-    std::fs::File::open(path)
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(path)
         .and_then(|f| f.sync_all())
         .map_err(|e| StoreError::file(path, e))
 }

@@ -129,8 +129,18 @@ pub(crate) struct Jobs(Mutex<HashMap<String, Arc<Job>>>);
 impl Jobs {
     /// Adds a job, forgetting those that ended more than [`JOB_KEEP`] ago.
     fn insert(&self, id: String, job: Arc<Job>) {
+        self.insert_at(id, job, Instant::now());
+    }
+
+    /// [`Jobs::insert`] as of `now`. Tests move `now` forward rather than an `Instant`
+    /// back: on Windows an `Instant` cannot lie before the machine's boot.
+    fn insert_at(&self, id: String, job: Arc<Job>, now: Instant) {
         let mut jobs = self.0.lock().unwrap_or_else(|p| p.into_inner());
-        jobs.retain(|_, j| j.finished.get().is_none_or(|t| t.elapsed() < JOB_KEEP));
+        jobs.retain(|_, j| {
+            j.finished
+                .get()
+                .is_none_or(|&t| now.saturating_duration_since(t) < JOB_KEEP)
+        });
         jobs.insert(id, job);
     }
 }
@@ -782,7 +792,8 @@ fn zip_each(prepared: &Prepared, job: &Job) -> Result<FilePayload, ApiError> {
 mod tests {
     use super::*;
 
-    fn job(ended: Option<Duration>) -> Arc<Job> {
+    /// A job that ended at `ended_at`, or is still running.
+    fn job(ended_at: Option<Instant>) -> Arc<Job> {
         let job = Job {
             total: 1,
             done: AtomicUsize::new(0),
@@ -790,8 +801,7 @@ mod tests {
             result: Mutex::new(None),
             finished: OnceLock::new(),
         };
-        if let Some(ago) = ended {
-            let at = Instant::now().checked_sub(ago).expect("clock");
+        if let Some(at) = ended_at {
             let _ = job.finished.set(at);
         }
         Arc::new(job)
@@ -799,11 +809,17 @@ mod tests {
 
     #[test]
     fn ended_jobs_are_forgotten_after_a_while_running_ones_never() {
+        let start = Instant::now();
+        let now = start + JOB_KEEP + Duration::from_secs(1);
         let jobs = Jobs::default();
-        jobs.insert("running".into(), job(None));
-        jobs.insert("fresh".into(), job(Some(Duration::from_secs(60))));
-        jobs.insert("stale".into(), job(Some(JOB_KEEP + Duration::from_secs(1))));
-        jobs.insert("new".into(), job(None));
+        jobs.insert_at("running".into(), job(None), start);
+        jobs.insert_at("stale".into(), job(Some(start)), start);
+        jobs.insert_at(
+            "fresh".into(),
+            job(Some(now - Duration::from_secs(60))),
+            start,
+        );
+        jobs.insert_at("new".into(), job(None), now);
         let mut left: Vec<String> = jobs.0.lock().expect("lock").keys().cloned().collect();
         left.sort();
         assert_eq!(left, ["fresh", "new", "running"]);

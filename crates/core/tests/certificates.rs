@@ -7,6 +7,9 @@ use bintek_core::error::ErrorCode;
 use bintek_core::{dispatch, Api, ApiError, Caller};
 use serde_json::{json, Value};
 
+#[path = "../../../tests/support/tools.rs"]
+mod tools;
+
 fn call(api: &Api, name: &str, args: Value) -> Result<Value, ApiError> {
     dispatch(api, &Caller::admin("test"), name, args)
 }
@@ -468,11 +471,8 @@ fn poll_job(api: &Api, job: &str) -> Value {
 fn pdf_pages(bytes: &[u8], dir: &std::path::Path) -> usize {
     let path = dir.join("check.pdf");
     std::fs::write(&path, bytes).expect("write");
-    let out = std::process::Command::new("pdfinfo")
-        .arg(&path)
-        .output()
-        .expect("pdfinfo (poppler-utils)");
-    String::from_utf8_lossy(&out.stdout)
+    let out = tools::run("pdfinfo", [&path]).expect("pdfinfo (poppler-utils)");
+    out.stdout
         .lines()
         .find_map(|l| l.strip_prefix("Pages:"))
         .and_then(|n| n.trim().parse().ok())
