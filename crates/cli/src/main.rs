@@ -450,6 +450,7 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if e.is::<Reported>() => ExitCode::FAILURE,
+        Err(e) if reader_went_away(&e) => ExitCode::SUCCESS,
         Err(e) => {
             let api_error = match e.downcast::<ApiError>() {
                 Ok(api) => api,
@@ -469,6 +470,18 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// The program reading our output closed it early (`bintek check | head`): not an error.
+/// Windows says so with ERROR_NO_DATA (232, which std calls `BrokenPipe`) or
+/// ERROR_PIPE_NOT_CONNECTED (233, which it does not).
+fn reader_went_away(e: &anyhow::Error) -> bool {
+    e.chain()
+        .filter_map(|cause| cause.downcast_ref::<std::io::Error>())
+        .any(|io| {
+            io.kind() == std::io::ErrorKind::BrokenPipe
+                || (cfg!(windows) && matches!(io.raw_os_error(), Some(232 | 233)))
+        })
 }
 
 fn db_path(db: Option<PathBuf>) -> PathBuf {
@@ -947,12 +960,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             )?;
             let prepared = api.certificate_prepare(&event, Some(&role))?;
             let bytes = prepared.render_one()?;
-            std::fs::write(&out, bytes).map_err(|e| {
-                ApiError::field(
-                    "out",
-                    format!("Berkas {} tidak dapat ditulis: {e}", out.display()),
-                )
-            })?;
+            write_out(&out, &bytes)?;
             let files = match &per_person {
                 Some(dir) => prepared
                     .write_each(dir, |_| std::ops::ControlFlow::Continue(()))?
@@ -1101,8 +1109,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
 fn output(json_mode: bool, v: &Value, human: impl FnOnce(&Value) -> String) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
     if json_mode {
-        serde_json::to_writer_pretty(&mut out, v)?;
-        writeln!(out)?;
+        // Through a string, so that a write error stays an `io::Error` (see
+        // `reader_went_away`).
+        writeln!(out, "{}", serde_json::to_string_pretty(v)?)?;
     } else {
         writeln!(out, "{}", human(v))?;
     }
@@ -1266,12 +1275,32 @@ fn save_file(json_mode: bool, file: &Value, out: &std::path::Path) -> anyhow::Re
 fn write_payload(file: &Value, path: &std::path::Path) -> anyhow::Result<()> {
     let data = file["data"].as_str().unwrap_or_default();
     let bytes = bintek_core::files::decode_base64("data", data)?;
-    std::fs::write(path, bytes).map_err(|e| {
+    write_out(path, &bytes)
+}
+
+/// Writes a file the user named with `--out`: its folder is made when missing, and the
+/// bytes go to a temporary name beside it first, so a full disk or a crash never leaves a
+/// half-written file under the final name.
+fn write_out(path: &std::path::Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let failed = |e: std::io::Error| {
         ApiError::field(
             "out",
             format!("Berkas {} tidak dapat ditulis: {e}", path.display()),
         )
-    })?;
+    };
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    std::fs::create_dir_all(dir).map_err(failed)?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".bintek-")
+        .suffix(".part")
+        .tempfile_in(dir)
+        .map_err(failed)?;
+    tmp.write_all(bytes).map_err(failed)?;
+    tmp.as_file().sync_all().map_err(failed)?;
+    tmp.persist(path).map_err(|e| failed(e.error))?;
     Ok(())
 }
 

@@ -381,6 +381,8 @@ fn participants_are_added_and_listed_and_opds_listed() {
 
 #[path = "../../../tests/fixtures/messy.rs"]
 mod messy;
+#[path = "../../../tests/support/tools.rs"]
+mod tools;
 
 #[test]
 fn participant_import_reports_rows_and_export_writes_files() {
@@ -612,14 +614,13 @@ fn sessions_speakers_and_clone_from_the_command_line() {
 /// The text of a PDF as poppler's pdftotext reads it (poppler-utils, installed by
 /// scripts/setup.sh --test).
 fn pdf_text(path: &std::path::Path) -> String {
-    let out = StdCommand::new("pdftotext")
-        .arg("-layout")
-        .arg(path)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils) must be installed");
-    assert!(out.status.success(), "pdftotext failed");
-    String::from_utf8_lossy(&out.stdout).into_owned()
+    let out = tools::run(
+        "pdftotext",
+        ["-layout".as_ref(), path.as_os_str(), "-".as_ref()],
+    )
+    .expect("pdftotext (poppler-utils) must be installed");
+    assert!(out.success, "pdftotext failed");
+    out.stdout
 }
 
 #[test]
@@ -904,4 +905,189 @@ fn an_offline_package_goes_out_and_merges_back_once() {
         .map(|e| e.expect("entry").path())
         .collect();
     assert!(left.is_empty(), "left in the temp folder: {left:?}");
+}
+
+/// `bintek check | head`, `bintek event list | more`: a reader that stops early is no
+/// error of ours. Once this printed "Galat: Broken pipe" (Linux) or "Pipe not connected
+/// (os error 233)" (Windows) and exited 1.
+#[test]
+fn a_reader_that_goes_away_early_is_not_an_error() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("bintek.db");
+    bintek(&db).arg("demo").assert().success();
+    for args in [&["check"][..], &["--json", "event", "list"][..]] {
+        let mut child = StdCommand::new(assert_cmd::cargo::cargo_bin("bintek"))
+            .env_remove("BINTEK_DB")
+            .arg("--db")
+            .arg(&db)
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn");
+        // The reader closes its end before the program has written anything.
+        drop(child.stdout.take());
+        let out = child.wait_with_output().expect("wait");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{args:?}: {:?} {stderr}", out.status);
+        assert!(stderr.is_empty(), "{args:?}: {stderr}");
+    }
+}
+
+/// Whether Windows accepts `name` as a file name: none of `<>:"/\|?*` nor control
+/// characters, no trailing dot or space, not a device name (`CON`, `NUL`, `COM1`, … with
+/// any extension), at most 255 characters.
+fn valid_on_windows(name: &str) -> bool {
+    let stem = name
+        .split('.')
+        .next()
+        .unwrap_or("")
+        .trim_end()
+        .to_ascii_uppercase();
+    let device = ["CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"].contains(&stem.as_str())
+        || ((stem.starts_with("COM") || stem.starts_with("LPT"))
+            && stem.chars().count() == 4
+            && stem
+                .chars()
+                .last()
+                .is_some_and(|c| c.is_ascii_digit() || "¹²³".contains(c)));
+    !name.is_empty()
+        && name.chars().count() <= 255
+        && !name.ends_with(['.', ' '])
+        && !name
+            .chars()
+            .any(|c| c.is_control() || "<>:\"/\\|?*".contains(c))
+        && !device
+}
+
+/// Every file Bintek names after data (an event titled `CON: Bimtek "Arsip"?`, people
+/// called `NUL` or `Sri: "Rahayu"?`) gets a name Windows accepts, and keeps its extension
+/// however long the title. Written to disk too: under Wine that is the Windows file API.
+#[test]
+fn every_file_named_after_data_is_valid_on_windows() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("bintek.db");
+    let long = format!(
+        "CON: Bimtek \"Arsip\"? {} .",
+        "Tata Kelola Arsip ".repeat(12)
+    );
+    let mut files: Vec<String> = Vec::new();
+    // Two years, so the two events' certificate numbers do not meet.
+    for (title, date) in [
+        (r#"CON: Bimtek "Arsip"?"#, "2024-05-02"),
+        (long.as_str(), "2025-05-02"),
+    ] {
+        let event = json_out(bintek(&db).args([
+            "--json", "event", "create", "--title", title, "--start", date,
+        ]));
+        let event = event["id"].as_str().expect("id").to_string();
+        let call = |name: &str, args: Value| -> Value {
+            json_out(bintek(&db).args(["--json", "call", name, &args.to_string()]))
+        };
+        let session = call(
+            "session_add",
+            serde_json::json!({"event_id": event, "title": "Materi", "date": date,
+                               "start_time": "08:00", "end_time": "12:00", "kind": "material",
+                               "takes_attendance": true}),
+        )["id"]
+            .as_str()
+            .expect("session")
+            .to_string();
+        for name in ["NUL", r#"Sri: "Rahayu"?"#, "Aux."] {
+            let p = json_out(bintek(&db).args([
+                "--json",
+                "participant",
+                "add",
+                "--event",
+                &event,
+                "--name",
+                name,
+                "--opd",
+                "Dinas Kearsipan",
+            ]));
+            call(
+                "checkin",
+                serde_json::json!({"event_id": event, "session_id": session,
+                                   "code": p["code"]}),
+            );
+        }
+        let id = serde_json::json!({"event_id": event});
+        let exports = [
+            call("agenda_pdf", id.clone()),
+            call("badges_pdf", id.clone()),
+            call(
+                "attendance_sheet_pdf",
+                serde_json::json!({"event_id": event, "session_id": session}),
+            ),
+            call(
+                "attendance_recap",
+                serde_json::json!({"event_id": event, "format": "xlsx"}),
+            ),
+            call(
+                "attendance_recap",
+                serde_json::json!({"event_id": event, "format": "pdf"}),
+            ),
+            call(
+                "participant_export",
+                serde_json::json!({"event_id": event, "format": "csv"}),
+            ),
+        ];
+        for export in exports {
+            files.push(export["file_name"].as_str().expect("file_name").to_string());
+        }
+        let per = dir.path().join(format!("per-orang-{}", files.len()));
+        json_out(
+            bintek(&db)
+                .args(["--json", "certificate", "issue", "--event", &event, "--out"])
+                .arg(dir.path().join("semua.pdf"))
+                .arg("--per-person")
+                .arg(&per),
+        );
+        let written: Vec<String> = std::fs::read_dir(&per)
+            .expect("per-person folder")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(written.len(), 3, "{written:?}");
+        files.extend(written);
+    }
+    let out = dir.path().join("unduhan");
+    std::fs::create_dir(&out).expect("dir");
+    for name in &files {
+        assert!(valid_on_windows(name), "not a Windows file name: {name:?}");
+        let ext = name.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
+        assert!(
+            ["pdf", "xlsx", "csv"].contains(&ext),
+            "extension kept: {name:?}"
+        );
+        std::fs::write(out.join(name), b"x").unwrap_or_else(|e| panic!("{name:?}: {e}"));
+    }
+    assert_eq!(std::fs::read_dir(&out).expect("dir").count(), files.len());
+}
+
+/// `--out` into a folder that does not exist yet (a new folder per bintek, as organizers
+/// keep them) makes the folder; an existing file is replaced whole, and nothing else is
+/// left beside it.
+#[test]
+fn out_makes_its_folder_and_leaves_no_temporary_files() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("bintek.db");
+    let demo = json_out(bintek(&db).args(["--json", "demo"]));
+    let event = demo["event_id"].as_str().expect("id").to_string();
+    let folder = dir.path().join("Bimtek Arsip 2019").join("Cetakan");
+    let out = folder.join("kartu peserta.pdf");
+    for _ in 0..2 {
+        let v = json_out(
+            bintek(&db)
+                .args(["--json", "badges", "--event", &event, "--out"])
+                .arg(&out),
+        );
+        assert_eq!(v["file"], out.display().to_string());
+    }
+    let bytes = std::fs::read(&out).expect("written");
+    assert!(bytes.starts_with(b"%PDF-"));
+    let names: Vec<_> = std::fs::read_dir(&folder)
+        .expect("folder")
+        .map(|e| e.expect("entry").file_name())
+        .collect();
+    assert_eq!(names, ["kartu peserta.pdf"]);
 }
