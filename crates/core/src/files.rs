@@ -54,9 +54,25 @@ pub fn safe_file_name(name: &str) -> String {
         .collect();
     out = out.trim().trim_end_matches(['.', ' ']).to_string();
     if out.chars().count() > 150 {
-        out = out.chars().take(150).collect();
+        // Shorten the stem, keep the extension (`.pdf` must stay a PDF).
+        let ext = out
+            .rsplit_once('.')
+            .map(|(_, e)| e.to_string())
+            .filter(|e| (1..=8).contains(&e.chars().count()));
+        let room = 150 - ext.as_ref().map_or(0, |e| e.chars().count() + 1);
+        let stem: String = out.chars().take(room).collect();
+        let stem = stem.trim_end_matches(['.', ' ']);
+        out = match ext {
+            Some(e) => format!("{stem}.{e}"),
+            None => stem.to_string(),
+        };
     }
-    let stem = out.split('.').next().unwrap_or("").to_ascii_uppercase();
+    let stem = out
+        .split('.')
+        .next()
+        .unwrap_or("")
+        .trim_end()
+        .to_ascii_uppercase();
     let reserved = ["CON", "PRN", "AUX", "NUL"].contains(&stem.as_str())
         || ((stem.starts_with("COM") || stem.starts_with("LPT"))
             && stem.len() == 4
@@ -148,6 +164,13 @@ mod tests {
         assert_eq!(safe_file_name("CON.xlsx"), "berkas_CON.xlsx");
         assert_eq!(safe_file_name("peserta. "), "peserta");
         assert_eq!(safe_file_name(""), "berkas_");
+        assert_eq!(safe_file_name("con .txt"), "berkas_con .txt");
+        let long = safe_file_name(&format!("{}.pdf", "Arsip ".repeat(40)));
+        assert!(
+            long.starts_with("Arsip Arsip") && long.ends_with(".pdf"),
+            "{long}"
+        );
+        assert_eq!(long.chars().count(), 150);
     }
 
     #[test]
