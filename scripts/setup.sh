@@ -1,11 +1,20 @@
 #!/usr/bin/env bash
 # Installs what Bintek needs on a Debian/Ubuntu machine: system packages, npm packages and,
-# with --test, the end-to-end test tools. Safe to run again: it installs only what is missing.
+# with --test, the end-to-end test tools; with --windows (implied by --test) what the
+# Windows cross-build and its tests need (scripts/windows.sh): the Rust target, MinGW-w64,
+# NSIS and Wine. Safe to run again: it installs only what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
 
 want_tests=0
-[[ "${1:-}" == "--test" ]] && want_tests=1
+want_windows=0
+for arg in "$@"; do
+  case $arg in
+    --test) want_tests=1; want_windows=1 ;;
+    --windows) want_windows=1 ;;
+  esac
+done
 
 say() { printf '\033[1;34m==>\033[0m %s\n' "$*"; }
 as_root() { if [[ $(id -u) -eq 0 ]]; then "$@"; else sudo "$@"; fi; }
@@ -13,6 +22,9 @@ as_root() { if [[ $(id -u) -eq 0 ]]; then "$@"; else sudo "$@"; fi; }
 packages=(libwebkit2gtk-4.1-dev build-essential pkg-config file)
 if [[ $want_tests -eq 1 ]]; then
   packages+=(xvfb xauth webkit2gtk-driver fonts-dejavu-core chromium poppler-utils zbar-tools)
+fi
+if [[ $want_windows -eq 1 ]]; then
+  packages+=(gcc-mingw-w64-x86-64 nsis wine wine64 xvfb xauth xdotool imagemagick poppler-utils zbar-tools)
 fi
 command -v node >/dev/null 2>&1 || packages+=(nodejs npm)
 
@@ -41,8 +53,12 @@ if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules
   npm ci --no-audit --no-fund --loglevel=error
 fi
 
+if [[ $want_windows -eq 1 ]] && ! rustup target list --installed | grep -qx x86_64-pc-windows-gnu; then
+  say "Installing the Rust target x86_64-pc-windows-gnu"
+  rustup target add x86_64-pc-windows-gnu
+fi
+
 if [[ $want_tests -eq 1 ]]; then
-  export PATH="$HOME/.cargo/bin:$PATH"
   if ! command -v tauri-driver >/dev/null 2>&1; then
     say "Installing tauri-driver (desktop end-to-end tests)"
     cargo install tauri-driver --locked --version '^2'

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every check and test of Bintek: formatting, lints, Rust tests (store, Api, HTTP,
-# CLI), and the end-to-end tests in a real browser and the real desktop window.
+# CLI), the end-to-end tests in a real browser and the real desktop window, and the Windows
+# build: the installer, the Windows test suites under Wine and the installer under Wine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -31,5 +32,8 @@ cargo build --workspace --bins
 
 step "End-to-end: browser (Chromium) and desktop window (Xvfb + tauri-driver)"
 xvfb-run -a -s "-screen 0 1366x768x24" npm run --silent test:e2e
+
+step "Windows: installer, test suites and installer under Wine (scripts/windows.sh --test)"
+scripts/windows.sh --test
 
 echo "All checks passed in $((SECONDS - started)) s."

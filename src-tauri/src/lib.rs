@@ -15,6 +15,9 @@ use bintek_core::{dispatch, paths, Api, ApiError, Caller, ErrorCode};
 use serde_json::Value;
 use tauri::Manager;
 
+#[cfg(windows)]
+mod webview2;
+
 /// The opened Api, or why it could not be opened (shown by the UI on every call). It is
 /// swapped out while a backup is restored.
 struct Backend {
@@ -297,8 +300,27 @@ fn open_backend(path: PathBuf, demo: bool) -> Result<Arc<Api>, ApiError> {
 }
 
 pub fn run() {
+    // First of all: without WebView2, Tauri would show an English error and hang. (Before
+    // the builder too: under Wine, whose uxtheme lacks what tao's dark-mode set-up calls,
+    // the event loop would crash before any message.)
+    #[cfg(windows)]
+    if webview2::version().is_none() {
+        webview2::tell_missing();
+        std::process::exit(1);
+    }
     let opts = options();
-    tauri::Builder::default()
+    let builder = tauri::Builder::default();
+    // Windows: a second launch (a double click on the shortcut while Bintek is open) hands
+    // over to the first and exits, so one database is never opened by two windows.
+    #[cfg(windows)]
+    let builder = builder.plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
+        if let Some(window) = app.get_webview_window("main") {
+            let _ = window.unminimize();
+            let _ = window.show();
+            let _ = window.set_focus();
+        }
+    }));
+    builder
         .setup(move |app| {
             let path = match opts.db.clone() {
                 Some(p) => p,
