@@ -111,6 +111,42 @@ fn is_scientific(s: &str) -> bool {
     t.contains("E+") && t.chars().next().is_some_and(|c| c.is_ascii_digit())
 }
 
+/// Whether an NIP or NIK cell means "none": the dashes and words that lists of non-ASN
+/// staff (THL, PPPK without NIP) put there — `-`, `--`, `–`, `tidak ada`, `belum ada`,
+/// `n/a`, … — also behind Excel's text mark `'`. Such a cell is an empty one.
+pub fn is_placeholder(s: &str) -> bool {
+    let t = s.trim().trim_start_matches('\'').trim().to_lowercase();
+    let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
+    if t.is_empty() {
+        return true;
+    }
+    if t.chars().all(|c| {
+        matches!(
+            c,
+            '-' | '\u{2010}'..='\u{2015}' | '\u{2212}' | '_' | '.' | ' '
+        )
+    }) {
+        return true;
+    }
+    matches!(
+        t.as_str(),
+        "tidak ada"
+            | "tdk ada"
+            | "belum ada"
+            | "blm ada"
+            | "tidak punya"
+            | "belum punya"
+            | "n/a"
+            | "n.a."
+            | "na"
+            | "nihil"
+            | "kosong"
+            | "none"
+            | "non asn"
+            | "non-asn"
+    )
+}
+
 /// Parses and validates a NIP: 18 digits = birth date YYYYMMDD + appointment YYYYMM +
 /// gender (1/2) + sequence (3 digits). Accepts spaces, dots, a leading `'` or `NIP.`.
 pub fn parse_nip(s: &str) -> Result<Nip, String> {
@@ -119,7 +155,10 @@ pub fn parse_nip(s: &str) -> Result<Nip, String> {
     }
     let d = strip_id(s, &["NIP"]);
     if d.is_empty() {
-        return Err("NIP kosong.".to_string());
+        return Err(format!(
+            "NIP \"{}\" tidak berisi angka. Kosongkan kolom NIP bila peserta bukan ASN.",
+            s.trim()
+        ));
     }
     if !d.chars().all(|c| c.is_ascii_digit()) {
         return Err(format!(
@@ -194,7 +233,10 @@ pub fn parse_nik(s: &str) -> Result<Nik, String> {
     }
     let d = strip_id(s, &["NIK"]);
     if d.is_empty() {
-        return Err("NIK kosong.".to_string());
+        return Err(format!(
+            "NIK \"{}\" tidak berisi angka. Kosongkan kolom NIK bila tidak diketahui.",
+            s.trim()
+        ));
     }
     if !d.chars().all(|c| c.is_ascii_digit()) {
         return Err(format!(

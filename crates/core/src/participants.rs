@@ -64,8 +64,10 @@ pub(crate) fn clean_person(
         );
     }
     let present = |v: Option<String>| v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+    // A dash or "tidak ada" where an NIP/NIK would be: none (a non-ASN participant).
+    let id_cell = |v: Option<String>| present(v).filter(|s| !ids::is_placeholder(s));
 
-    let nip = match present(input.nip) {
+    let nip = match id_cell(input.nip) {
         Some(s) => match ids::parse_nip(&s) {
             Ok(n) => Some(n),
             Err(e) => {
@@ -75,7 +77,7 @@ pub(crate) fn clean_person(
         },
         None => None,
     };
-    let nik = match present(input.nik) {
+    let nik = match id_cell(input.nik) {
         Some(s) => match ids::parse_nik(&s) {
             Ok(n) => Some(n),
             Err(e) => {

@@ -435,3 +435,48 @@ fn a_row_the_database_refuses_leaves_nothing_of_itself() {
     assert_eq!(citra[0]["opd"], "Dinas Baru");
     assert_eq!(count(&api, &event), 2);
 }
+
+/// Lists of contract staff (THL, PPPK without NIP) put a dash or a word where the NIP
+/// would be. Such a row imports as a non-ASN participant, like an empty cell; once it was
+/// refused as "NIP kosong", which contradicted the rule.
+#[test]
+fn a_placeholder_in_the_nip_or_nik_column_is_an_empty_id() {
+    let (_d, api, event) = setup();
+    let csv = "Nama;NIP;NIK;OPD\r\n\
+               Agus Setiawan;-;-;Diskominfo\r\n\
+               Budi Hartono;--;;Diskominfo\r\n\
+               Citra Lestari;\u{2013};tidak ada;Diskominfo\r\n\
+               Dewi Anggraini;tidak ada;;Diskominfo\r\n\
+               Eko Prasetyo;Belum Ada;;Diskominfo\r\n\
+               Fajar Nugroho;n/a;N/A;Diskominfo\r\n\
+               Gita Permata;'-;;Diskominfo\r\n\
+               Hadi Santoso;12345;;Diskominfo\r\n";
+    let f = messy::Fixture {
+        name: "thl.csv",
+        bytes: csv.as_bytes().to_vec(),
+    };
+    let preview = import(&api, &event, &f, true);
+    assert_eq!(preview["imported"], 7, "{preview}");
+    assert_eq!(
+        rows(&preview, "errors"),
+        [9],
+        "a real but short NIP is still an error"
+    );
+    let r = import(&api, &event, &f, false);
+    assert_eq!(r["imported"], 7, "{r}");
+    let list = call(&api, "participant_list", json!({"event_id": event})).expect("list");
+    let list = list.as_array().expect("array");
+    assert_eq!(list.len(), 7);
+    for p in list {
+        assert!(p["nip"].is_null(), "{p}");
+        assert!(p["nik"].is_null(), "{p}");
+    }
+    // Typed in the form, the same.
+    let p = call(
+        &api,
+        "participant_add",
+        json!({"event_id": event, "name": "Indah Sari", "nip": "belum ada", "opd": "Diskominfo"}),
+    )
+    .expect("a placeholder NIP in the form");
+    assert!(p["nip"].is_null(), "{p}");
+}
