@@ -170,7 +170,7 @@ test('the desk: name + Enter is green, the code again is amber, garbage is red, 
   await expectLocatorFocus(input(page), 'the input has the focus');
   await shot(page, 'attendance-desk-empty.png');
 
-  // A partial name: the results list, then Enter checks in the first one.
+  // A partial name that only one person matches: the results list, then Enter checks in.
   const options = await typeName(page, 'bamb');
   assert.equal(await options.count(), 1);
   assert.match(await options.first().innerText(), /Drs\. Bambang Riyadi, M\.Si\./);
@@ -229,6 +229,64 @@ test('the desk: name + Enter is green, the code again is amber, garbage is red, 
   await feedback(page).getByText(BAMBANG).waitFor();
   await waitFor(async () => (await presentCount(page).innerText()) === '1', 'present 1 again');
   assert.deepEqual(present(), [BAMBANG]);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a name several people share: Enter checks no one in; ↑/↓ then Enter picks one', async () => {
+  const ENDANG = ['Drs. Endang Kurniawan', 'Endang Kurniawan, S.Kom.', 'H. Endang Kurniawan, M.Si.'];
+  const places = [
+    ['Sekretariat Daerah', 'Kepala Bagian Umum'],
+    ['Dinas Pendidikan', 'Pranata Komputer'],
+    ['Dinas Kesehatan', 'Kepala Seksi Data'],
+  ];
+  ENDANG.forEach((name, i) =>
+    api('participant_add', { event_id: eventId, name, opd: places[i][0], position: places[i][1] }),
+  );
+  const before = present();
+  const { page, problems } = await newPage();
+  // As a clerk arrives at the desk: from another screen, through the sidebar.
+  await page.goto(`${server.url}#/peserta`);
+  await page.getByTestId('active-event').getByText(EVENT).waitFor();
+  await page.getByRole('link', { name: 'Kehadiran' }).click();
+  await page.getByRole('heading', { name: 'Kehadiran', exact: true }).waitFor();
+  await expectLocatorFocus(input(page), 'the scan box has the focus after the sidebar click');
+
+  // Typed at human speed straight into the page, then Enter.
+  await page.keyboard.type('Endang Kurniawan', { delay: 70 });
+  await page.keyboard.press('Enter');
+  await feedback(page).getByText('PILIH SATU · 3 orang cocok').waitFor();
+  assert.match(await feedback(page).innerText(), /Belum ada yang dicatat hadir/);
+  // Said where the clerk looks: on top of the open list.
+  assert.match(await page.getByTestId('pick-hint').innerText(), /3 orang cocok, belum ada yang dicatat hadir/);
+  assert.deepEqual(present(), before, 'no one was checked in');
+  assert.equal(await input(page).inputValue(), 'Endang Kurniawan');
+  const options = results(page);
+  assert.equal(await options.count(), 3);
+  const shown = (await options.allInnerTexts()).join('\n');
+  for (const [opd, position] of places) {
+    assert.ok(shown.includes(opd) && shown.includes(position), `${opd} · ${position} in ${shown}`);
+  }
+  await expectLocatorFocus(input(page), 'the focus stays in the box');
+  await shot(page, 'attendance-pick-one.png');
+
+  // Enter again without choosing still checks no one in.
+  await page.keyboard.press('Enter');
+  assert.deepEqual(present(), before);
+
+  // Nobody is highlighted until the clerk picks; ↓ ↓ then Enter: exactly that one.
+  assert.equal(await page.locator('[data-testid="desk-results"] [aria-selected="true"]').count(), 0);
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await options.nth(1).getAttribute('aria-selected'), 'true');
+  const second = (await options.nth(1).locator('.r-name').innerText()).trim();
+  assert.ok(ENDANG.includes(second), second);
+  await page.keyboard.press('Enter');
+  await feedback(page).getByText(second).waitFor();
+  assert.match(await feedback(page).innerText(), /HADIR/);
+  assert.deepEqual(present(), [...before, second].sort());
+  assert.equal(await input(page).inputValue(), '');
+  await expectLocatorFocus(input(page), 'the focus is back for the next person');
   assert.deepEqual(problems, []);
   await page.close();
 });

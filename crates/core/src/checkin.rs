@@ -79,6 +79,8 @@ pub struct DeskHit {
     pub name: String,
     pub nip: Option<String>,
     pub opd: Option<String>,
+    /// Jabatan: with the OPD, what tells two people of one name apart at the desk.
+    pub position: Option<String>,
     pub role: String,
     pub status: String,
     pub checked_in_at: Option<String>,
@@ -522,6 +524,7 @@ impl Api {
                 name: p.name,
                 nip: p.nip,
                 opd: p.opd,
+                position: p.position,
                 role: p.role.as_str().to_string(),
                 status: p.status,
                 checked_in_at,

@@ -275,6 +275,8 @@ export interface DeskResult {
   name: string;
   nip: string | null;
   opd: string | null;
+  /** Jabatan. */
+  position: string | null;
   role: Role;
   status: RegistrationStatus;
   /** ISO time of the check-in for the chosen session, or null when not yet in. */
