@@ -218,3 +218,71 @@ fn a_package_of_another_host_or_no_package_is_refused() {
     assert_eq!(e.code, ErrorCode::NotFound);
     assert_eq!(present(&a.api, &a).len(), 0);
 }
+
+/// Once any event had certificate settings, an override or certificates, no other event
+/// could be packaged ("FOREIGN KEY constraint failed"): pruning must cover every table.
+/// The package of the one event holds nothing of the other, in any table.
+#[test]
+fn another_events_certificate_data_neither_blocks_a_package_nor_travels_in_it() {
+    let h = host();
+    let other = ok(
+        &h.api,
+        "event_create",
+        json!({"title": "Bimtek Sertifikat", "start_date": "2019-11-05"}),
+    );
+    let other_id = other["id"].as_str().expect("id").to_string();
+    let person = ok(
+        &h.api,
+        "participant_add",
+        json!({"event_id": other_id, "name": "Sertifikatwati", "opd": "Dinas Arsip"}),
+    );
+    ok(
+        &h.api,
+        "certificate_settings_set",
+        json!({"event_id": other_id, "min_attendance": 50}),
+    );
+    ok(
+        &h.api,
+        "certificate_override",
+        json!({"registration_id": person["participant"]["id"], "eligible": true,
+               "reason": "Hadir di kelas susulan"}),
+    );
+    ok(&h.api, "certificate_issue", json!({"event_id": other_id}));
+
+    let pkg = ok(&h.api, "event_package", json!({"event_id": h.event}));
+    let bytes = bintek_core::files::decode_base64("data", pkg["data"].as_str().expect("data"))
+        .expect("base64");
+    let path = h.dir.path().join("paket.db");
+    std::fs::write(&path, bytes).expect("write");
+    let conn = rusqlite::Connection::open(&path).expect("open the package");
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
+        .expect("tables")
+        .query_map([], |r| r.get(0))
+        .expect("rows")
+        .collect::<Result<_, _>>()
+        .expect("names");
+    for table in tables {
+        let has_event = conn
+            .prepare(&format!("SELECT event_id FROM \"{table}\" LIMIT 0"))
+            .is_ok();
+        if has_event {
+            let foreign: i64 = conn
+                .query_row(
+                    &format!("SELECT count(*) FROM \"{table}\" WHERE event_id != ?1"),
+                    [&h.event],
+                    |r| r.get(0),
+                )
+                .expect("count");
+            assert_eq!(foreign, 0, "{table} holds another event's rows");
+        }
+    }
+    let leaked: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM person WHERE name = 'Sertifikatwati'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("count");
+    assert_eq!(leaked, 0);
+}

@@ -20,7 +20,10 @@ use serde::{Deserialize, Serialize};
 pub const PACKAGE_KEY: &str = "package_event";
 
 /// Reduces the database behind `conn` (a fresh copy of the host's) to the event
-/// `event_id`: other events, their people, the audit log, desk tokens and scan logs go.
+/// `event_id`: other events, their people, sessions, quotas, signatories, certificate
+/// settings, overrides and certificates, the audit log, desk tokens and scan logs go. A
+/// table added later that refers to an event or a registration must be added here
+/// (`tests/merge.rs` checks every table with an `event_id` column).
 /// The caller vacuums afterwards so that nothing deleted stays in free pages.
 pub fn prune_to_event(conn: &Connection, event_id: &str, now: &str) -> rusqlite::Result<()> {
     conn.execute_batch("PRAGMA foreign_keys = ON;")?;
@@ -34,6 +37,10 @@ pub fn prune_to_event(conn: &Connection, event_id: &str, now: &str) -> rusqlite:
         "DELETE FROM session WHERE event_id != ?1",
         "DELETE FROM signatory WHERE event_id != ?1",
         "DELETE FROM opd_quota WHERE event_id != ?1",
+        "DELETE FROM certificate_override WHERE registration_id IN \
+         (SELECT id FROM registration WHERE event_id != ?1)",
+        "DELETE FROM certificate WHERE event_id != ?1",
+        "DELETE FROM certificate_settings WHERE event_id != ?1",
         "UPDATE registration SET replaces_id = NULL, replaced_by_id = NULL WHERE event_id != ?1",
         "DELETE FROM registration WHERE event_id != ?1",
         "DELETE FROM event WHERE id != ?1",
