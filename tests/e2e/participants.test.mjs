@@ -495,6 +495,38 @@ test('export downloads the list, NIK masked unless asked for', async () => {
   assert.deepEqual(problems, []);
 });
 
+test('Cetak kartu prints the people the filtered list shows; narasumber get a card too', async () => {
+  const add = (...args) => cli(db, 'participant', 'add', '--event', eventId, ...args);
+  add('--name', 'Kartika Sari Dewi', '--opd', BAPPEDA);
+  add('--name', 'Ir. Bonifasius Wicaksono', '--role', 'speaker');
+  const pdfText = (path) => execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' });
+  const { page, problems } = await openPeserta();
+  const search = page.getByPlaceholder('Cari nama, NIP, OPD, atau kode…');
+  await search.fill('');
+
+  // Unfiltered: everyone registered, the narasumber included.
+  let download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Cetak kartu', exact: true }).click();
+  let text = pdfText(await (await download).path());
+  assert.match(text, /Kartika Sari Dewi/);
+  assert.match(text, /Ir\. Bonifasius Wicaksono/);
+  assert.match(text, /NARASUMBER/);
+
+  // Filtered to one person: that person's card only.
+  await search.fill('kartika');
+  const button = page.getByRole('button', { name: 'Cetak kartu (1)' });
+  await button.waitFor();
+  download = page.waitForEvent('download');
+  await button.click();
+  text = pdfText(await (await download).path());
+  assert.match(text, /Kartika Sari Dewi/);
+  assert.ok(!/Bonifasius|Retno/.test(text), text);
+  await search.fill('');
+  await page.getByRole('button', { name: 'Cetak kartu', exact: true }).waitFor();
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 // ---- small screens ------------------------------------------------------------------
 
 test('usable on a 360 px desk phone', async () => {
