@@ -20,6 +20,22 @@ pub use crate::store::desks::Desk;
 
 /// A desk's name is at most this long (it is printed on logs and lists).
 pub const MAX_DESK_NAME: usize = 40;
+/// Names the organizer's own front doors write on check-ins and the audit log: a desk
+/// named so would pass its scans off as the organizer's.
+pub const RESERVED_DESK_NAMES: &[&str] = &[
+    "lan-admin",
+    "lan",
+    "desktop",
+    "cli",
+    "http",
+    "bench",
+    "demo",
+    "preview",
+    "admin",
+    "panitia",
+    "sistem",
+    "system",
+];
 
 /// `last_seen_at` is refreshed at most this often, so that authentication is a read.
 const SEEN_EVERY: Duration = Duration::from_secs(60);
@@ -78,6 +94,22 @@ impl Api {
             return Err(ApiError::field(
                 "desk",
                 "Isi nama meja, misalnya \"Meja 2\".",
+            ));
+        }
+        let folded: String = name
+            .to_lowercase()
+            .chars()
+            .filter(|c| c.is_alphanumeric() || *c == '-')
+            .collect();
+        if RESERVED_DESK_NAMES
+            .iter()
+            .any(|r| r.replace('-', "") == folded.replace('-', ""))
+        {
+            return Err(ApiError::field(
+                "desk",
+                format!(
+                    "Nama \"{name}\" dipakai oleh komputer panitia; beri nama meja lain, misalnya \"Meja 2\"."
+                ),
             ));
         }
         if name.chars().count() > MAX_DESK_NAME {

@@ -6,12 +6,14 @@
 //!   PIN shown on the host (`POST /api/pair {"pin","desk"}` → `{"token"}`) and sends
 //!   `Authorization: Bearer TOKEN` from then on; its role is *desk*. The host's admin token
 //!   (printed by `bintek serve --lan`) is the organizer. No token: 401. Five wrong PINs
-//!   lock pairing for [`LOCKOUT`].
+//!   from one address lock pairing for that address for [`LOCKOUT`]; others can still
+//!   pair (a lockout shared by all would let anyone on the network keep pairing locked).
 //!
 //! Against DNS rebinding (a foreign page whose domain is made to point at this server),
 //! the `Host` of every Api request must be an IP address or `localhost`: a rebinding page
 //! reaches the server under its own domain name and is refused (see `host_allowed`).
 
+use std::collections::HashMap;
 use std::net::IpAddr;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -20,6 +22,8 @@ use std::time::{Duration, Instant};
 pub const MAX_PIN_FAILURES: u32 = 5;
 /// How long pairing stays locked after [`MAX_PIN_FAILURES`] wrong PINs.
 pub const LOCKOUT: Duration = Duration::from_secs(5 * 60);
+/// Addresses remembered before the ones with nothing against them are forgotten.
+const MAX_TRACKED: usize = 1024;
 
 /// Who may call the Api.
 pub enum Access {
@@ -34,13 +38,26 @@ pub enum Access {
 pub struct Lan {
     pin: String,
     admin_token: String,
-    failures: Mutex<Failures>,
+    /// Wrong PINs per client address.
+    failures: Mutex<HashMap<IpAddr, Failures>>,
 }
 
 #[derive(Default)]
 struct Failures {
     count: u32,
+    last: Option<Instant>,
     locked_until: Option<Instant>,
+}
+
+impl Failures {
+    /// Still holds something against its address: a lock, or recent wrong PINs.
+    fn live(&self, now: Instant) -> bool {
+        self.locked_until.is_some_and(|u| now < u)
+            || (self.count > 0
+                && self
+                    .last
+                    .is_some_and(|l| now.saturating_duration_since(l) < LOCKOUT))
+    }
 }
 
 /// Why a PIN was not accepted.
@@ -81,7 +98,7 @@ impl Lan {
         Ok(Lan {
             pin,
             admin_token,
-            failures: Mutex::new(Failures::default()),
+            failures: Mutex::new(HashMap::new()),
         })
     }
 
@@ -97,10 +114,15 @@ impl Lan {
         same(token, &self.admin_token)
     }
 
-    /// Checks a pairing PIN, counting failures and locking after too many.
-    pub fn check_pin(&self, pin: &str) -> PinCheck {
-        let mut f = self.failures.lock().unwrap_or_else(|p| p.into_inner());
+    /// Checks a pairing PIN from the client at `from`, counting that address's failures
+    /// and locking it after too many.
+    pub fn check_pin(&self, pin: &str, from: IpAddr) -> PinCheck {
+        let mut all = self.failures.lock().unwrap_or_else(|p| p.into_inner());
         let now = Instant::now();
+        if all.len() >= MAX_TRACKED {
+            all.retain(|_, f| f.live(now));
+        }
+        let f = all.entry(from).or_default();
         if let Some(until) = f.locked_until {
             if now < until {
                 return PinCheck::Locked { wait: until - now };
@@ -112,6 +134,7 @@ impl Lan {
             return PinCheck::Ok;
         }
         f.count += 1;
+        f.last = Some(now);
         if f.count >= MAX_PIN_FAILURES {
             f.locked_until = Some(now + LOCKOUT);
             return PinCheck::Locked { wait: LOCKOUT };
@@ -178,15 +201,40 @@ mod tests {
     }
 
     #[test]
-    fn five_wrong_pins_lock_pairing_and_the_right_one_is_refused_then() {
+    fn five_wrong_pins_lock_pairing_for_that_address_only() {
         let lan = Lan::new(Some("123456")).expect("lan");
-        assert_eq!(lan.check_pin("000000"), PinCheck::Wrong { left: 4 });
-        assert_eq!(lan.check_pin("123456"), PinCheck::Ok);
+        let attacker: IpAddr = [192, 168, 1, 66].into();
+        let desk: IpAddr = [192, 168, 1, 20].into();
+        assert_eq!(
+            lan.check_pin("000000", attacker),
+            PinCheck::Wrong { left: 4 }
+        );
+        assert_eq!(lan.check_pin("123456", attacker), PinCheck::Ok);
         for left in (1..5).rev() {
-            assert_eq!(lan.check_pin("000001"), PinCheck::Wrong { left });
+            assert_eq!(lan.check_pin("000001", attacker), PinCheck::Wrong { left });
         }
-        assert!(matches!(lan.check_pin("000002"), PinCheck::Locked { .. }));
-        assert!(matches!(lan.check_pin("123456"), PinCheck::Locked { .. }));
+        assert!(matches!(
+            lan.check_pin("000002", attacker),
+            PinCheck::Locked { .. }
+        ));
+        assert!(matches!(
+            lan.check_pin("123456", attacker),
+            PinCheck::Locked { .. }
+        ));
+        // A real desk elsewhere on the network still pairs: once the lockout was global,
+        // so anyone could keep pairing locked for everybody.
+        assert_eq!(lan.check_pin("123456", desk), PinCheck::Ok);
+        assert_eq!(lan.check_pin("999999", desk), PinCheck::Wrong { left: 4 });
+    }
+
+    #[test]
+    fn many_addresses_do_not_grow_the_failure_table_without_bound() {
+        let lan = Lan::new(Some("123456")).expect("lan");
+        for i in 0..5000u32 {
+            let ip: IpAddr = std::net::Ipv4Addr::from(0x0a00_0000 + i).into();
+            assert_eq!(lan.check_pin("123456", ip), PinCheck::Ok);
+        }
+        assert!(lan.failures.lock().expect("lock").len() <= MAX_TRACKED);
     }
 
     #[test]

@@ -77,9 +77,12 @@ pub async fn serve_with(
     access: Arc<Access>,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router_with(api, access))
-        .with_graceful_shutdown(shutdown)
-        .await
+    axum::serve(
+        listener,
+        router_with(api, access).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
 }
 
 /// Whether an address may be bound without LAN mode: loopback only.
@@ -248,7 +251,12 @@ async fn whoami(State(state): State<AppState>, headers: HeaderMap) -> Response {
 }
 
 /// `POST /api/pair {"pin","desk"}` → `{"token","desk"}`: pairs a desk in LAN mode.
-async fn pair(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
+async fn pair(
+    State(state): State<AppState>,
+    extensions: axum::http::Extensions,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
     let lan = match state.access.as_ref() {
         Access::Lan(lan) => lan,
         Access::Local => {
@@ -267,7 +275,13 @@ async fn pair(State(state): State<AppState>, headers: HeaderMap, body: Bytes) ->
     };
     let pin = args["pin"].as_str().unwrap_or("").to_string();
     let desk = args["desk"].as_str().unwrap_or("").to_string();
-    match lan.check_pin(&pin) {
+    // Wrong PINs count per client address (a router served without connect info, as in
+    // tests, counts them all as one).
+    let from = extensions
+        .get::<axum::extract::ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip())
+        .unwrap_or(std::net::IpAddr::from([0, 0, 0, 0]));
+    match lan.check_pin(&pin, from) {
         lan::PinCheck::Ok => {}
         lan::PinCheck::Wrong { left } => {
             return error_response(

@@ -216,6 +216,29 @@ async fn five_wrong_pins_lock_pairing() {
         .contains("menit"));
 }
 
+/// A desk may not name itself after the organizer's own doors and pass its scans off as
+/// theirs; a name a live desk already has is refused too.
+#[tokio::test]
+async fn a_desk_cannot_take_the_organizers_name_or_another_desks() {
+    let h = lan().await;
+    for name in ["lan-admin", "Desktop", "CLI", " LAN Admin ", "panitia"] {
+        let (status, v) = h.pair("123456", name).await;
+        assert_eq!(status, 400, "{name}: {v}");
+        assert_eq!(v["error"]["field"], "desk", "{name}: {v}");
+        assert!(
+            v["error"]["message"]
+                .as_str()
+                .expect("msg")
+                .contains("komputer panitia"),
+            "{v}"
+        );
+    }
+    let (status, v) = h.pair("123456", "Meja 1").await;
+    assert_eq!(status, 200, "{v}");
+    let (status, v) = h.pair("123456", "Meja 1").await;
+    assert_eq!(status, 409, "{v}");
+}
+
 #[tokio::test]
 async fn pairing_is_refused_when_desk_mode_is_off() {
     let h = start(Access::Local).await;
