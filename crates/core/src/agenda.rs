@@ -163,7 +163,7 @@ fn clean_session(
     if title.is_empty() {
         errors.add("title", "Judul sesi wajib diisi.");
     }
-    validate::max_len(&mut errors, "title", "Judul sesi", Some(&title), 300);
+    validate::text(&mut errors, "title", "Judul sesi", Some(&title), 300);
     let date = validate::date(&mut errors, "date", "Tanggal", &input.date);
     if let (Some(d), Ok(s), Ok(e)) = (
         date,
@@ -203,7 +203,7 @@ fn clean_session(
         }
     }
     let room = validate::opt_line(input.room);
-    validate::max_len(&mut errors, "room", "Ruang", room.as_deref(), 200);
+    validate::text(&mut errors, "room", "Ruang", room.as_deref(), 200);
     let notes = validate::opt_text(input.notes);
     if !errors.is_empty() {
         return Err(ApiError::validation(errors.0));

@@ -84,7 +84,7 @@ fn clean(input: EventInput) -> Result<Clean, ApiError> {
     if title.is_empty() {
         errors.add("title", "Judul kegiatan wajib diisi.");
     }
-    validate::max_len(
+    validate::text(
         &mut errors,
         "title",
         "Judul kegiatan",
@@ -101,18 +101,18 @@ fn clean(input: EventInput) -> Result<Clean, ApiError> {
         ("venue", "Tempat", &venue),
         ("city", "Kota", &city),
     ] {
-        validate::max_len(&mut errors, field, label, value.as_deref(), MAX_LINE);
+        validate::text(&mut errors, field, label, value.as_deref(), MAX_LINE);
     }
     let legal_basis = validate::opt_text(input.legal_basis);
     let notes = validate::opt_text(input.notes);
-    validate::max_len(
+    validate::text(
         &mut errors,
         "legal_basis",
         "Dasar hukum",
         legal_basis.as_deref(),
         MAX_TEXT,
     );
-    validate::max_len(&mut errors, "notes", "Catatan", notes.as_deref(), MAX_TEXT);
+    validate::text(&mut errors, "notes", "Catatan", notes.as_deref(), MAX_TEXT);
 
     let start = validate::date(
         &mut errors,

@@ -57,6 +57,8 @@ pub(crate) fn clean_person(
     let name = validate::one_line(&input.name);
     if name.is_empty() {
         errors.add("name", "Nama wajib diisi.");
+    } else if validate::has_control(&name) {
+        errors.add("name", validate::control_message("Nama"));
     } else if name.chars().count() > MAX_NAME {
         errors.add(
             "name",
@@ -141,7 +143,7 @@ pub(crate) fn clean_person(
         ("position", "Jabatan", &position),
         ("opd", "OPD", &opd),
     ] {
-        validate::max_len(errors, field, label, v.as_deref(), 300);
+        validate::text(errors, field, label, v.as_deref(), 300);
     }
     if !errors.is_empty() {
         return None;
@@ -693,6 +695,7 @@ impl Api {
         _caller: &Caller,
         args: ParticipantListArgs,
     ) -> Result<Vec<Participant>, ApiError> {
+        search_text_ok(args.q.as_deref().unwrap_or(""))?;
         let conn = self.conn();
         require_event(&conn, &args.event_id)?;
         let role = match args.role.as_deref().filter(|r| !r.is_empty()) {
@@ -837,6 +840,7 @@ impl Api {
         _caller: &Caller,
         args: PersonSearchArgs,
     ) -> Result<Vec<Person>, ApiError> {
+        search_text_ok(&args.q)?;
         let conn = self.conn();
         let limit = args.limit.unwrap_or(50).clamp(1, 500);
         Ok(pq::search_people(&conn, &args.q, limit)?)
@@ -857,7 +861,7 @@ impl Api {
         if name.is_empty() {
             errors.add("name", "Nama OPD wajib diisi.");
         }
-        validate::max_len(&mut errors, "name", "Nama OPD", Some(&name), 300);
+        validate::text(&mut errors, "name", "Nama OPD", Some(&name), 300);
         if !errors.is_empty() {
             return Err(ApiError::validation(errors.0));
         }
@@ -1008,4 +1012,17 @@ impl Api {
         require_event(&conn, &args.event_id)?;
         Ok(oq::quota_rows(&conn, &args.event_id)?)
     }
+}
+
+/// A search text of a sane length (names, NIPs and codes are short; a huge one would only
+/// make SQLite refuse the LIKE pattern).
+pub(crate) fn search_text_ok(q: &str) -> Result<(), ApiError> {
+    let max = crate::checkin::MAX_SEARCH;
+    if q.trim().chars().count() > max {
+        return Err(ApiError::field(
+            "q",
+            format!("Teks pencarian terlalu panjang (paling banyak {max} karakter)."),
+        ));
+    }
+    Ok(())
 }

@@ -51,9 +51,26 @@ pub fn opt_text(s: Option<String>) -> Option<String> {
     .filter(|v| !v.is_empty())
 }
 
-/// Checks a maximum length in characters (not bytes).
-pub fn max_len(errors: &mut Errors, field: &str, label: &str, value: Option<&str>, max: usize) {
+/// Whether `s` holds a control character other than a line break or a tab (NUL, ESC,
+/// BEL …): never meant in a name or a title, and a terminal escape when printed.
+pub fn has_control(s: &str) -> bool {
+    s.chars()
+        .any(|c| c.is_control() && !matches!(c, '\n' | '\t' | '\r'))
+}
+
+/// The message for a field holding control characters.
+pub fn control_message(label: &str) -> String {
+    format!("{label} berisi karakter kendali (mis. NUL atau ESC) yang tidak diizinkan; ketik ulang isinya.")
+}
+
+/// Checks a text field from the outside: no control characters (see [`has_control`]) and
+/// at most `max` characters (not bytes).
+pub fn text(errors: &mut Errors, field: &str, label: &str, value: Option<&str>, max: usize) {
     if let Some(v) = value {
+        if has_control(v) {
+            errors.add(field, control_message(label));
+            return;
+        }
         let n = v.chars().count();
         if n > max {
             errors.add(

@@ -161,3 +161,64 @@ async fn pages_carry_a_strict_content_security_policy() {
         .expect("send");
     assert_eq!(res.status().as_u16(), 404);
 }
+
+/// Text from the network is checked before it reaches SQLite: a NUL or a terminal escape
+/// in a title or a name is a 400 naming the field (once a NUL gave a 500 from a CHECK
+/// constraint), and a 50,000-character desk search is a 400 (once a 500, "LIKE pattern
+/// too complex").
+#[tokio::test]
+async fn control_characters_and_huge_searches_are_a_400_naming_the_field() {
+    let s = start().await;
+    for title in ["Bimtek\u{0}Arsip", "Bimtek \u{1b}[31mmerah\u{1b}[0m"] {
+        let (status, body) = s
+            .post(
+                "event_create",
+                json!({"title": title, "start_date": "2019-09-17"}),
+            )
+            .await;
+        assert_eq!(status, 400, "{body}");
+        assert_eq!(body["error"]["field"], "title", "{body}");
+        assert!(
+            body["error"]["message"]
+                .as_str()
+                .expect("message")
+                .contains("karakter kendali"),
+            "{body}"
+        );
+    }
+    let (_, event) = s
+        .post(
+            "event_create",
+            json!({"title": "Bimtek Arsip", "start_date": "2019-09-17"}),
+        )
+        .await;
+    let (status, body) = s
+        .post(
+            "participant_add",
+            json!({"event_id": event["id"], "name": "Rudi\u{7}\u{0}"}),
+        )
+        .await;
+    assert_eq!(status, 400, "{body}");
+    assert_eq!(body["error"]["field"], "name", "{body}");
+    let (status, body) = s
+        .post(
+            "desk_search",
+            json!({"event_id": event["id"], "q": "a%".repeat(25_000)}),
+        )
+        .await;
+    assert_eq!(status, 400, "{body}");
+    assert_eq!(body["error"]["field"], "q", "{body}");
+    for (name, args) in [
+        (
+            "participant_list",
+            json!({"event_id": event["id"], "q": "a%".repeat(25_000)}),
+        ),
+        ("person_search", json!({"q": "a%".repeat(25_000)})),
+    ] {
+        let (status, body) = s.post(name, args).await;
+        assert_eq!(status, 400, "{name}: {body}");
+        assert_eq!(body["error"]["field"], "q", "{name}: {body}");
+    }
+    let (_, list) = s.post("event_list", json!({})).await;
+    assert_eq!(list.as_array().expect("events").len(), 1);
+}
