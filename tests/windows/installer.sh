@@ -98,6 +98,16 @@ check "the upgrade replaces the version in place ($old_version → $new_version)
   test "$new_version" != "$old_version" -a -n "$new_version"
 check "the upgrade keeps the data" \
   bash -c "bintek() { wine '$prog/cli/bintek.exe' \"\$@\"; }; bintek --json event list | grep -q '$event'"
+# File properties (the version resource Explorer shows): publisher and version.
+has_properties() { # FILE: CompanyName and FileVersion of this version, in UTF-16
+  node -e '
+    const b = require("fs").readFileSync(process.argv[1]);
+    const has = (s) => b.includes(Buffer.from(s, "utf16le"));
+    process.exit(has("Tim Pengembang Bintek") && has(process.argv[2]) ? 0 : 1);' "$1" "$new_version"
+}
+for exe in "$installer" "$prog/Bintek.exe" "$prog/cli/bintek.exe"; do
+  check "$(basename "$exe") names its publisher and version $new_version in its properties" has_properties "$exe"
+done
 check "Start-menu shortcut" test -f "$startmenu"
 check "desktop shortcut" test -f "$desktop_lnk"
 check "the uninstall entry is the user's (HKCU), with the publisher" test -n "$(reg_value Publisher)"
