@@ -377,8 +377,30 @@ test('full screen hides the menu; the desk works at 360 px without overflow', as
 });
 
 test('Cetak saves the daftar hadir, the recap and the badges', async () => {
+  // A real bintek's twelve OPDs make the counts card tall.
+  const opds = ['Dinas Pendidikan dan Kebudayaan', 'Dinas Kesehatan', 'Dinas Sosial', 'Dinas Perhubungan',
+    'Dinas Lingkungan Hidup', 'Badan Kepegawaian Daerah', 'Badan Keuangan Daerah', 'Kecamatan Purwodadi',
+    'Kecamatan Toroh', 'Dinas Pertanian', 'Dinas Pariwisata', 'Satuan Polisi Pamong Praja'];
+  opds.forEach((opd, i) => api('participant_add', { event_id: eventId, name: `Peserta Cetak ${i + 1}`, opd }));
+  for (const p of api('participant_list', { event_id: eventId })) codes[p.name] = p.code;
   const { page, problems } = await openDesk();
   const prints = page.getByTestId('prints');
+  await prints.scrollIntoViewIfNeeded();
+  // At 1366×768 every button of the panel can be reached: brought into view, nothing
+  // lies over it (once the sticky "Kehadiran per OPD" card covered the panel).
+  const covered = [];
+  for (const button of await prints.getByRole('button').all()) {
+    for (const block of ['start', 'center', 'end']) {
+      const hidden = await button.evaluate((b, block) => {
+        b.scrollIntoView({ block });
+        const r = b.getBoundingClientRect();
+        const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+        return !b.contains(hit);
+      }, block);
+      if (hidden) covered.push(`${(await button.innerText()).trim()} (${block})`);
+    }
+  }
+  assert.deepEqual(covered, []);
   await prints.scrollIntoViewIfNeeded();
   await page.screenshot({ path: outputFile('attendance-prints.png'), fullPage: true });
 
