@@ -383,3 +383,32 @@ test('Verifikasi: SAH, then DICABUT after revoking in Daftar; garbage is TIDAK D
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('Peserta: cancelling someone who holds a certificate says so and revokes it in the same step', async () => {
+  const cert = certificates()
+    .filter((c) => c.status === 'issued' && c.role === 'participant' && !c.replaces)
+    .at(-1);
+  assert.ok(cert, 'an issued certificate to work with');
+  const page = await browser.newPage({ viewport: { width: 1366, height: 800 } });
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  await page.goto(`${server.url}#/peserta`);
+  await page.getByRole('heading', { name: 'Peserta', exact: true }).waitFor();
+  await page.getByPlaceholder('Cari nama, NIP, OPD, atau kode…').fill(cert.name);
+  await page.getByRole('button', { name: `Batalkan ${cert.name}` }).click();
+  const dialog = page.getByRole('dialog', { name: 'Batalkan pendaftaran?' });
+  const warning = dialog.getByTestId('cancel-certificate');
+  await warning.getByText(cert.number, { exact: true }).waitFor();
+  const revoke = warning.getByRole('checkbox', { name: new RegExp(`Cabut juga sertifikat ${cert.number}`) });
+  assert.equal(await revoke.isChecked(), true, 'offered, ticked');
+  await shot(page, 'participants-cancel-certificate.png');
+  await dialog.getByLabel('Alasan (opsional)').fill('Mengundurkan diri');
+  await dialog.getByRole('button', { name: 'Ya, batalkan' }).click();
+  await page.getByText('sertifikatnya dicabut').waitFor();
+  const now = certificates().find((c) => c.id === cert.id);
+  assert.equal(now.status, 'revoked');
+  assert.match(now.revoke_reason, /Pendaftaran dibatalkan: Mengundurkan diri/);
+  await page.getByPlaceholder('Cari nama, NIP, OPD, atau kode…').fill('');
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -609,6 +609,7 @@ impl Api {
                     id: reg_id,
                     reason: Some("Check-in walk-in gagal".to_string()),
                     restore: false,
+                    revoke_certificate: false,
                 },
             );
         }

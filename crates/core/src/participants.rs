@@ -439,6 +439,8 @@ pub struct ParticipantCancelArgs {
     pub reason: Option<String>,
     /// `true` restores a cancelled registration.
     pub restore: bool,
+    /// Also revoke the registration's standing certificate, in the same transaction.
+    pub revoke_certificate: bool,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -745,6 +747,23 @@ impl Api {
             reg.cancel_reason = if args.restore { None } else { reason.clone() };
             reg.updated_at = store::now();
             pq::update_registration(tx, &reg)?;
+            if args.revoke_certificate && !args.restore {
+                if let Some(c) = crate::store::certificates::standing_for(tx, &reg.id)? {
+                    let why = match reason.as_deref() {
+                        Some(r) => format!("Pendaftaran dibatalkan: {r}"),
+                        None => "Pendaftaran dibatalkan".to_string(),
+                    };
+                    crate::store::certificates::revoke(tx, &c.id, &why, &reg.updated_at)?;
+                    audit::insert_audit(
+                        tx,
+                        &caller.actor,
+                        "certificate_revoke",
+                        "certificate",
+                        Some(&c.id),
+                        Some(&format!("{}: {why}", c.number)),
+                    )?;
+                }
+            }
             let action = if args.restore { "restore" } else { "cancel" };
             audit::insert_audit(
                 tx,

@@ -905,3 +905,46 @@ fn the_desktop_prints_one_pdf_per_person_into_a_new_folder() {
         "{out}"
     );
 }
+
+/// Cancelling someone who holds a certificate can revoke it in the same step (the desk
+/// screen offers it); without the flag the certificate stands, as the organizer chose.
+#[test]
+fn cancelling_a_registration_can_revoke_its_certificate_at_once() {
+    let s = setup(3);
+    attend(&s, 0, 5);
+    attend(&s, 1, 5);
+    ok(&s.api, "certificate_issue", json!({"event_id": s.event}));
+    let standing = |reg: &str| -> Vec<Value> {
+        ok(&s.api, "certificate_list", json!({"event_id": s.event}))
+            .as_array()
+            .expect("list")
+            .iter()
+            .filter(|c| c["registration_id"] == reg && c["status"] == "issued")
+            .cloned()
+            .collect()
+    };
+    let (first, second) = (s.people[0].0.clone(), s.people[1].0.clone());
+    assert_eq!(standing(&first).len(), 1);
+    let cancelled = ok(
+        &s.api,
+        "participant_cancel",
+        json!({"id": first, "reason": "Tidak mengikuti sampai selesai", "revoke_certificate": true}),
+    );
+    assert_eq!(cancelled["status"], "cancelled");
+    assert!(standing(&first).is_empty());
+    let revoked = ok(&s.api, "certificate_list", json!({"event_id": s.event}));
+    let revoked = revoked
+        .as_array()
+        .expect("list")
+        .iter()
+        .find(|c| c["registration_id"] == first)
+        .expect("kept as revoked");
+    assert_eq!(revoked["status"], "revoked");
+    assert!(revoked["revoke_reason"]
+        .as_str()
+        .expect("reason")
+        .contains("Tidak mengikuti sampai selesai"));
+
+    ok(&s.api, "participant_cancel", json!({"id": second}));
+    assert_eq!(standing(&second).len(), 1, "kept when not asked");
+}

@@ -289,6 +289,22 @@ pub(crate) fn by_registration(
         .collect()
 }
 
+/// The standing (issued) certificate of a registration, if it has one.
+pub(crate) fn standing_for(
+    conn: &Connection,
+    registration_id: &str,
+) -> rusqlite::Result<Option<CertificateRow>> {
+    conn.query_row(
+        &format!(
+            "SELECT {CERT_COLUMNS} FROM certificate c \
+             WHERE c.registration_id = ?1 AND c.status = 'issued'"
+        ),
+        params![registration_id],
+        cert_from,
+    )
+    .optional()
+}
+
 /// Every certificate of the event, in sequence order.
 pub(crate) fn list_certificates(
     conn: &Connection,
