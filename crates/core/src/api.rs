@@ -64,6 +64,7 @@ impl Api {
     /// opens read-only (see [`Api::damage`]) instead of failing, so the app can show
     /// what is wrong and which backup to restore.
     pub fn open(path: &Path) -> Result<Api, StoreError> {
+        crate::offline::sweep_stale_temp();
         let (conn, report) = store::open_checked(path)?;
         let damage = match &report.health {
             Some(h) if report.read_only => Some(Damage {

@@ -29,15 +29,29 @@ pub struct MergeArgs {
     pub data: String,
 }
 
+/// Prefix of the temporary folders of package work (see [`TempDb`]).
+const TEMP_PREFIX: &str = "bintek-paket-";
+/// A folder of package work older than this is a crash's leftover (a merge takes seconds).
+const TEMP_STALE: std::time::Duration = std::time::Duration::from_secs(60 * 60);
+
 /// A temporary database file in a folder of its own, removed with everything in it when
 /// dropped: its -wal/-shm, and the backup that opening an older package's schema makes
-/// beside it (a copy of people's data that must not stay in the temp folder).
+/// beside it (a copy of people's data that must not stay in the temp folder). The folder
+/// is private (0700 on Unix; on Windows the user's temp folder is theirs alone), and what
+/// a crash leaves behind is swept at the next start ([`sweep_stale_temp`]).
 struct TempDb(PathBuf);
 
 impl TempDb {
     fn new() -> Result<TempDb, ApiError> {
-        let dir = std::env::temp_dir().join(format!("bintek-{}", uuid::Uuid::new_v4().simple()));
-        std::fs::create_dir_all(&dir).map_err(internal)?;
+        let dir =
+            std::env::temp_dir().join(format!("{TEMP_PREFIX}{}", uuid::Uuid::new_v4().simple()));
+        let mut builder = std::fs::DirBuilder::new();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::DirBuilderExt;
+            builder.mode(0o700);
+        }
+        builder.create(&dir).map_err(internal)?;
         Ok(TempDb(dir.join("paket.db")))
     }
 }
@@ -46,6 +60,36 @@ impl Drop for TempDb {
     fn drop(&mut self) {
         if let Some(dir) = self.0.parent() {
             let _ = std::fs::remove_dir_all(dir);
+        }
+    }
+}
+
+/// Removes the package-work folders a crash left in the temp folder (older than an hour,
+/// so a merge running in another process is left alone). Called when the Api opens.
+pub fn sweep_stale_temp() {
+    sweep_stale_temp_in(&std::env::temp_dir(), TEMP_STALE);
+}
+
+fn sweep_stale_temp_in(temp: &Path, older_than: std::time::Duration) {
+    let Ok(read) = std::fs::read_dir(temp) else {
+        return;
+    };
+    let now = std::time::SystemTime::now();
+    for item in read.flatten() {
+        let name = item.file_name().to_string_lossy().into_owned();
+        // Also the folders of earlier versions: "bintek-" and 32 hex digits.
+        let ours = name.starts_with(TEMP_PREFIX)
+            || name.strip_prefix("bintek-").is_some_and(|rest| {
+                rest.len() == 32 && rest.bytes().all(|b| b.is_ascii_hexdigit())
+            });
+        let stale = item
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| now.duration_since(t).ok())
+            .is_some_and(|age| age >= older_than);
+        if ours && stale && item.file_type().is_ok_and(|t| t.is_dir()) {
+            let _ = std::fs::remove_dir_all(item.path());
         }
     }
 }
@@ -154,5 +198,48 @@ impl Api {
         });
         let _ = package::detach(conn);
         result
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    #[cfg(unix)]
+    fn package_work_happens_in_a_private_folder() {
+        use std::os::unix::fs::PermissionsExt;
+        let tmp = TempDb::new().expect("temp");
+        let dir = tmp.0.parent().expect("dir").to_path_buf();
+        let mode = std::fs::metadata(&dir).expect("meta").permissions().mode() & 0o777;
+        assert_eq!(mode, 0o700);
+        drop(tmp);
+        assert!(!dir.exists());
+    }
+
+    #[test]
+    fn leftovers_of_a_crash_are_swept_and_nothing_else() {
+        let root = std::env::temp_dir().join(format!(
+            "bintek-sweep-test-{}",
+            uuid::Uuid::new_v4().simple()
+        ));
+        std::fs::create_dir_all(&root).expect("root");
+        let leftover = root.join(format!("{TEMP_PREFIX}0123"));
+        let older = root.join(format!("bintek-{}", uuid::Uuid::new_v4().simple()));
+        let other = root.join("bintek-catatan");
+        let file = root.join(format!("{TEMP_PREFIX}berkas.txt"));
+        for d in [&leftover, &older, &other] {
+            std::fs::create_dir_all(d).expect("dir");
+            std::fs::write(d.join("paket.db"), b"data peserta").expect("write");
+        }
+        std::fs::write(&file, b"x").expect("file");
+        // Young folders stay (a merge may be running in another process) …
+        sweep_stale_temp_in(&root, TEMP_STALE);
+        assert!(leftover.exists() && older.exists());
+        // … old ones go, and only ours.
+        sweep_stale_temp_in(&root, std::time::Duration::ZERO);
+        assert!(!leftover.exists() && !older.exists());
+        assert!(other.exists() && file.exists());
+        let _ = std::fs::remove_dir_all(&root);
     }
 }
