@@ -36,6 +36,11 @@ const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-
 
 /// The largest request body: a 50 MB spreadsheet, base64-encoded, with room to spare.
 const MAX_BODY: usize = 72 * 1024 * 1024;
+/// The largest body of a request anyone may send before being known (`/api/pair`,
+/// `/api/whoami`): a PIN and a desk name.
+const MAX_SMALL_BODY: usize = 4 * 1024;
+/// The largest body a paired desk sends: a check-in, a walk-in, a search.
+const MAX_DESK_BODY: usize = 64 * 1024;
 
 #[derive(Clone)]
 struct AppState {
@@ -50,15 +55,92 @@ pub fn router(api: Arc<Api>) -> Router {
 
 /// The router with the given access rules (loopback, or LAN desk mode).
 pub fn router_with(api: Arc<Api>, access: Arc<Access>) -> Router {
+    let state = AppState { api, access };
     Router::new()
-        .route("/api/pair", post(pair))
-        .route("/api/whoami", post(whoami))
         .route("/api/{command}", post(api_call))
-        // Imports carry whole spreadsheets (base64) in the JSON body.
+        // Imports carry whole spreadsheets (base64) in the JSON body …
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY))
+        // … but who calls is settled from the headers before any of it is read.
+        .route_layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            authenticate,
+        ))
+        // Anyone may call these two: small bodies only, refused before they are read.
+        .route(
+            "/api/pair",
+            post(pair)
+                .layer(axum::extract::DefaultBodyLimit::max(MAX_SMALL_BODY))
+                .layer(axum::middleware::from_fn(small_body_only)),
+        )
+        .route(
+            "/api/whoami",
+            post(whoami)
+                .layer(axum::extract::DefaultBodyLimit::max(MAX_SMALL_BODY))
+                .layer(axum::middleware::from_fn(small_body_only)),
+        )
         .fallback(static_file)
-        .with_state(AppState { api, access })
+        .with_state(state)
         .layer(axum::middleware::map_response(security_headers))
+}
+
+/// 413 when a request announces a body over `max`, before a byte of it is read.
+fn too_large(headers: &HeaderMap, max: usize) -> Option<Response> {
+    let announced = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok())?;
+    (announced > max as u64).then(|| {
+        let e = ApiError::new(
+            ErrorCode::InvalidArgument,
+            format!(
+                "Permintaan terlalu besar ({} KB; paling banyak {} KB).",
+                announced.div_ceil(1024),
+                max.div_ceil(1024)
+            ),
+        );
+        (
+            StatusCode::PAYLOAD_TOO_LARGE,
+            axum::Json(json!({ "error": e })),
+        )
+            .into_response()
+    })
+}
+
+/// Refuses a body announced over [`MAX_SMALL_BODY`] before reading it (a longer one sent
+/// without announcing its length stops at the limit all the same).
+async fn small_body_only(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    match too_large(req.headers(), MAX_SMALL_BODY) {
+        Some(refused) => refused,
+        None => next.run(req).await,
+    }
+}
+
+/// Before `/api/{command}` reads its body: the request checks (content type, origin,
+/// host) and the caller from the token. An unknown caller in LAN mode is answered 401
+/// without reading what it sends, a desk may send only small bodies, and the caller
+/// goes on to the handler in the request's extensions.
+async fn authenticate(
+    State(state): State<AppState>,
+    mut req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    if let Err(e) = check_request(req.headers(), is_lan(&state)) {
+        return error_response(&e);
+    }
+    let caller = match caller_of(&state, req.headers()).await {
+        Ok(c) => c,
+        Err(e) => return error_response(&e),
+    };
+    let max = if caller.role == Role::Desk {
+        MAX_DESK_BODY
+    } else {
+        MAX_BODY
+    };
+    if let Some(refused) = too_large(req.headers(), max) {
+        return refused;
+    }
+    req.extensions_mut().insert(caller);
+    next.run(req).await
 }
 
 /// Serves on `listener` (loopback) until `shutdown` resolves.
@@ -207,16 +289,9 @@ fn is_lan(state: &AppState) -> bool {
 async fn api_call(
     State(state): State<AppState>,
     Path(command): Path<String>,
-    headers: HeaderMap,
+    axum::Extension(caller): axum::Extension<Caller>,
     body: Bytes,
 ) -> Response {
-    if let Err(e) = check_request(&headers, is_lan(&state)) {
-        return error_response(&e);
-    }
-    let caller = match caller_of(&state, &headers).await {
-        Ok(c) => c,
-        Err(e) => return error_response(&e),
-    };
     let args = match json_body(&body) {
         Ok(v) => v,
         Err(e) => return error_response(&e),
