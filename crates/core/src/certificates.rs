@@ -24,6 +24,27 @@ use crate::error::{ApiError, ErrorCode};
 use crate::model::{Event, Role};
 use crate::store;
 use crate::store::certificates as db;
+
+/// Revokes `c` inside the caller's transaction, with its reason and one audit record: the
+/// one way a certificate is revoked (by number, or with a cancelled registration).
+pub(crate) fn revoke_in(
+    tx: &Connection,
+    caller: &Caller,
+    c: &CertificateRow,
+    reason: &str,
+    now: &str,
+) -> Result<(), ApiError> {
+    db::revoke(tx, &c.id, reason, now)?;
+    store::audit::insert_audit(
+        tx,
+        &caller.actor,
+        "certificate_revoke",
+        "certificate",
+        Some(&c.id),
+        Some(&format!("{}: {reason}", c.number)),
+    )?;
+    Ok(())
+}
 use crate::validate::Errors;
 
 // The stored shapes live with their queries in `store::certificates`; they keep their
@@ -872,15 +893,7 @@ impl Api {
                 .with_code(ErrorCode::NotFound)
             })?;
             if c.status != "revoked" {
-                db::revoke(tx, &c.id, &reason, &store::now())?;
-                store::audit::insert_audit(
-                    tx,
-                    &caller.actor,
-                    "certificate_revoke",
-                    "certificate",
-                    Some(&c.id),
-                    Some(&format!("{}: {reason}", c.number)),
-                )?;
+                revoke_in(tx, caller, &c, &reason, &store::now())?;
             }
             Ok(db::get_certificate(tx, &c.id)?)
         })

@@ -72,9 +72,6 @@ pub struct DeskSearchArgs {
     pub limit: Option<i64>,
 }
 
-/// The longest text a desk search takes: a name, an NIP or a code is far shorter.
-pub const MAX_SEARCH: usize = 100;
-
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct DeskHit {
     pub registration_id: String,
@@ -488,7 +485,7 @@ impl Api {
         if q.is_empty() {
             return Ok(Vec::new());
         }
-        crate::participants::search_text_ok(q)?;
+        crate::validate::search_text(q)?;
         // People whose own name, NIP or code match come first; OPD matches fill up.
         let mut hits = pq::list_participants(
             &conn,

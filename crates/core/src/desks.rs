@@ -96,14 +96,15 @@ impl Api {
                 "Isi nama meja, misalnya \"Meja 2\".",
             ));
         }
+        // "LAN Admin", "lan_admin" and "lan-admin" are one name.
         let folded: String = name
-            .to_lowercase()
             .chars()
-            .filter(|c| c.is_alphanumeric() || *c == '-')
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
             .collect();
         if RESERVED_DESK_NAMES
             .iter()
-            .any(|r| r.replace('-', "") == folded.replace('-', ""))
+            .any(|r| r.replace('-', "") == folded)
         {
             return Err(ApiError::field(
                 "desk",

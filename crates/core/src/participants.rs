@@ -697,7 +697,7 @@ impl Api {
         _caller: &Caller,
         args: ParticipantListArgs,
     ) -> Result<Vec<Participant>, ApiError> {
-        search_text_ok(args.q.as_deref().unwrap_or(""))?;
+        validate::search_text(args.q.as_deref().unwrap_or(""))?;
         let conn = self.conn();
         require_event(&conn, &args.event_id)?;
         let role = match args.role.as_deref().filter(|r| !r.is_empty()) {
@@ -753,15 +753,7 @@ impl Api {
                         Some(r) => format!("Pendaftaran dibatalkan: {r}"),
                         None => "Pendaftaran dibatalkan".to_string(),
                     };
-                    crate::store::certificates::revoke(tx, &c.id, &why, &reg.updated_at)?;
-                    audit::insert_audit(
-                        tx,
-                        &caller.actor,
-                        "certificate_revoke",
-                        "certificate",
-                        Some(&c.id),
-                        Some(&format!("{}: {why}", c.number)),
-                    )?;
+                    crate::certificates::revoke_in(tx, caller, &c, &why, &reg.updated_at)?;
                 }
             }
             let action = if args.restore { "restore" } else { "cancel" };
@@ -859,7 +851,7 @@ impl Api {
         _caller: &Caller,
         args: PersonSearchArgs,
     ) -> Result<Vec<Person>, ApiError> {
-        search_text_ok(&args.q)?;
+        validate::search_text(&args.q)?;
         let conn = self.conn();
         let limit = args.limit.unwrap_or(50).clamp(1, 500);
         Ok(pq::search_people(&conn, &args.q, limit)?)
@@ -1031,17 +1023,4 @@ impl Api {
         require_event(&conn, &args.event_id)?;
         Ok(oq::quota_rows(&conn, &args.event_id)?)
     }
-}
-
-/// A search text of a sane length (names, NIPs and codes are short; a huge one would only
-/// make SQLite refuse the LIKE pattern).
-pub(crate) fn search_text_ok(q: &str) -> Result<(), ApiError> {
-    let max = crate::checkin::MAX_SEARCH;
-    if q.trim().chars().count() > max {
-        return Err(ApiError::field(
-            "q",
-            format!("Teks pencarian terlalu panjang (paling banyak {max} karakter)."),
-        ));
-    }
-    Ok(())
 }

@@ -63,6 +63,21 @@ pub fn control_message(label: &str) -> String {
     format!("{label} berisi karakter kendali (mis. NUL atau ESC) yang tidak diizinkan; ketik ulang isinya.")
 }
 
+/// The longest search text any command takes: a name, an NIP or a code is far shorter.
+pub const MAX_SEARCH: usize = 100;
+
+/// A search text (`q`) of a sane length; a huge one would only make SQLite refuse the
+/// LIKE pattern.
+pub fn search_text(q: &str) -> Result<(), crate::error::ApiError> {
+    if q.trim().chars().count() > MAX_SEARCH {
+        return Err(crate::error::ApiError::field(
+            "q",
+            format!("Teks pencarian terlalu panjang (paling banyak {MAX_SEARCH} karakter)."),
+        ));
+    }
+    Ok(())
+}
+
 /// Checks a text field from the outside: no control characters (see [`has_control`]) and
 /// at most `max` characters (not bytes).
 pub fn text(errors: &mut Errors, field: &str, label: &str, value: Option<&str>, max: usize) {
