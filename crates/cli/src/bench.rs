@@ -86,6 +86,11 @@ fn event_list(api: &Api, rounds: usize) -> anyhow::Result<Figures> {
 
 /// A clean participant list of `n` rows over 20 OPDs, as an XLSX file.
 fn list_xlsx(n: usize) -> anyhow::Result<Vec<u8>> {
+    list_xlsx_from(0, n)
+}
+
+/// Rows `start..start + n` of the bench's list (distinct NIPs for every row number).
+fn list_xlsx_from(start: usize, n: usize) -> anyhow::Result<Vec<u8>> {
     use bintek_docs::sheet::{write_xlsx, OutCell, OutSheet};
     let header = [
         "No",
@@ -105,7 +110,7 @@ fn list_xlsx(n: usize) -> anyhow::Result<Vec<u8>> {
     let last = [
         "Santoso", "Wibowo", "Lestari", "Hidayat", "Rahayu", "Nugroho", "Utomo",
     ];
-    let rows = (0..n)
+    let rows = (start..start + n)
         .map(|i| {
             // Birth 1950–1979 and appointment 2000–2024 keep NIPs valid and unique.
             let nip = format!(
@@ -362,6 +367,132 @@ fn desk(api: &Api, people: usize, registered: usize, n: usize) -> anyhow::Result
     Ok(vec![checkins, search])
 }
 
+/// Six desks scanning while a `rows`-row list is imported (preview, then commit) into the
+/// same event: the latency of every check-in made while the import runs. `other_process`
+/// imports through a second connection to the file, as the `bintek` CLI beside the open
+/// app does; otherwise through the desks' own Api, as the window or `bintek serve` does.
+fn desks_during_import(
+    path: &std::path::Path,
+    registered: usize,
+    rows: usize,
+    other_process: bool,
+) -> anyhow::Result<Vec<Figures>> {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::Arc;
+    let caller = Caller::admin("bench");
+    let api = Arc::new(Api::open(path).map_err(ApiError::from)?);
+    let event = new_event(&api, &caller)?;
+    let some = bintek_core::files::FilePayload::new("terdaftar.xlsx", &list_xlsx(registered)?).data;
+    dispatch(
+        &api,
+        &caller,
+        "participant_import",
+        json!({"event_id": event, "file_name": "terdaftar.xlsx", "data": some}),
+    )?;
+    let session = dispatch(
+        &api,
+        &caller,
+        "session_add",
+        json!({"event_id": event, "title": "Materi", "date": "2019-09-17", "start_time": "08:00", "end_time": "10:00"}),
+    )?["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    let codes: Arc<Vec<String>> = Arc::new(
+        dispatch(
+            &api,
+            &caller,
+            "participant_list",
+            json!({"event_id": event}),
+        )?
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|p| p["code"].as_str().map(str::to_string))
+        .collect(),
+    );
+    // The late list: other people than those registered.
+    let late =
+        bintek_core::files::FilePayload::new("susulan.xlsx", &list_xlsx_from(registered, rows)?)
+            .data;
+    let importer_api = if other_process {
+        Arc::new(Api::open(path).map_err(ApiError::from)?)
+    } else {
+        api.clone()
+    };
+    let done = Arc::new(AtomicBool::new(false));
+    let desks: Vec<_> = (0..6)
+        .map(|d| {
+            let (api, event, session, codes, done) = (
+                api.clone(),
+                event.clone(),
+                session.clone(),
+                codes.clone(),
+                done.clone(),
+            );
+            std::thread::spawn(move || -> anyhow::Result<Vec<Duration>> {
+                let desk = Caller::admin(&format!("Meja {}", d + 1));
+                let mut samples = Vec::new();
+                let mut i = d;
+                while !done.load(Ordering::SeqCst) && i < codes.len() {
+                    let t = Instant::now();
+                    dispatch(
+                        &api,
+                        &desk,
+                        "checkin",
+                        json!({"event_id": event, "session_id": session, "code": codes[i]}),
+                    )?;
+                    samples.push(t.elapsed());
+                    i += 6;
+                    std::thread::sleep(Duration::from_millis(10));
+                }
+                Ok(samples)
+            })
+        })
+        .collect();
+    let start = Instant::now();
+    let mut reports = Vec::new();
+    for dry_run in [true, false] {
+        reports.push(dispatch(
+            &importer_api,
+            &caller,
+            "participant_import",
+            json!({"event_id": event, "file_name": "susulan.xlsx", "data": late, "dry_run": dry_run}),
+        )?);
+    }
+    let took = start.elapsed();
+    done.store(true, Ordering::SeqCst);
+    let mut samples = Vec::new();
+    for d in desks {
+        samples.extend(
+            d.join()
+                .map_err(|_| anyhow::anyhow!("a desk thread panicked"))??,
+        );
+    }
+    if reports[1]["imported"].as_u64() != Some(rows as u64) {
+        anyhow::bail!("import of {rows} rows reported {}", reports[1]["imported"]);
+    }
+    let (name, import_name) = if other_process {
+        ("desk_cli_imp", "  cli_import")
+    } else {
+        ("desk_import", "  import_6desk")
+    };
+    Ok(vec![
+        Figures {
+            name: import_name,
+            count: rows,
+            total: took,
+            samples: vec![took],
+        },
+        Figures {
+            name,
+            count: samples.len(),
+            total: took,
+            samples,
+        },
+    ])
+}
+
 /// Times the printed documents of an event with `n` participants: badges (8 per A4 with
 /// QR codes), the daftar hadir of a session, and the recap PDF. Each figure is one whole
 /// command through the command table (query, layout, PDF, base64), repeated `rounds` times.
@@ -555,6 +686,18 @@ pub fn run(count: usize, json_mode: bool) -> anyhow::Result<()> {
     figures.extend(search(&api3, people, 400)?);
     let api4 = Api::open(&dir.path().join("desk.db")).map_err(ApiError::from)?;
     figures.extend(desk(&api4, people, count * 20, count)?);
+    figures.extend(desks_during_import(
+        &dir.path().join("desk-import.db"),
+        count * 5,
+        import_rows,
+        false,
+    )?);
+    figures.extend(desks_during_import(
+        &dir.path().join("desk-cli-import.db"),
+        count * 5,
+        import_rows,
+        true,
+    )?);
     let api5 = Api::open(&dir.path().join("prints.db")).map_err(ApiError::from)?;
     figures.extend(prints(&api5, count, 5)?);
     let api6 = Api::open(&dir.path().join("certificates.db")).map_err(ApiError::from)?;
@@ -589,7 +732,9 @@ pub fn run(count: usize, json_mode: bool) -> anyhow::Result<()> {
             out,
             "(event_list reads all {count} events; import_* = one {import_rows}-row XLSX; \
              search_* = 400 queries over {people} people, limit 50; checkin/desk_search with \
-             {people} people, {} registered; *_pdf = one whole document for {count} \
+             {people} people, {} registered; desk_import / desk_cli_import = check-ins of six desks \
+             (one every 10 ms each) while the {import_rows}-row list is previewed and committed \
+             through the desks' Api / a second connection (the CLI); *_pdf = one whole document for {count} \
              participants per op; cert_issue = numbering {count} certificates in one \
              transaction; cert_pdf = {count} certificates with signed QR codes into one PDF \
              ({:.2} MB; prepare = reading and signing them), cert_pdf_bg = the same over a {:.0} KB JPEG background ({:.2} MB); \

@@ -42,6 +42,9 @@ impl Caller {
 /// The application: one SQLite database and the use-cases on it.
 pub struct Api {
     conn: Mutex<Connection>,
+    /// Callers blocked on `conn` right now: a long job that works in chunks lets them go
+    /// first between two chunks (see [`Api::conn_after_others`]).
+    waiting: std::sync::atomic::AtomicUsize,
     path: PathBuf,
     report: OpenReport,
     /// The last import file read, so the commit after a preview does not parse it again.
@@ -86,6 +89,7 @@ impl Api {
         }
         Ok(Api {
             conn: Mutex::new(conn),
+            waiting: Default::default(),
             path: path.to_path_buf(),
             report,
             import_cache: Default::default(),
@@ -141,6 +145,28 @@ impl Api {
     /// The connection. A panic in another thread while it was held leaves no open
     /// transaction behind (it rolls back on drop), so a poisoned lock is safe to reuse.
     pub(crate) fn conn(&self) -> MutexGuard<'_, Connection> {
+        use std::sync::atomic::Ordering;
+        match self.conn.try_lock() {
+            Ok(guard) => guard,
+            Err(std::sync::TryLockError::Poisoned(p)) => p.into_inner(),
+            Err(std::sync::TryLockError::WouldBlock) => {
+                self.waiting.fetch_add(1, Ordering::SeqCst);
+                let guard = self.conn.lock().unwrap_or_else(|p| p.into_inner());
+                self.waiting.fetch_sub(1, Ordering::SeqCst);
+                guard
+            }
+        }
+    }
+
+    /// The connection for the next chunk of a long job (an import): everyone who was
+    /// waiting for it when the last chunk ended (a desk's check-in) goes first. A mutex
+    /// alone would not do that: the thread that just let go usually takes it straight back.
+    pub(crate) fn conn_after_others(&self) -> MutexGuard<'_, Connection> {
+        use std::sync::atomic::Ordering;
+        let give_up = std::time::Instant::now() + std::time::Duration::from_secs(2);
+        while self.waiting.load(Ordering::SeqCst) > 0 && std::time::Instant::now() < give_up {
+            std::thread::sleep(std::time::Duration::from_micros(200));
+        }
         self.conn.lock().unwrap_or_else(|p| p.into_inner())
     }
 

@@ -17,8 +17,8 @@ use crate::files::{decode_base64, FilePayload};
 use crate::ids;
 use crate::model::Role;
 use crate::participants::{
-    clean_person, register, require_event, resolve_opd, upsert_person, CleanPerson, Outcome,
-    PersonInput,
+    clean_person, register, require_event, resolve_opd, upsert_person_keeping_old, CleanPerson,
+    Outcome, PersonInput,
 };
 use crate::store::people::{self as pq, ParticipantFilter};
 use crate::store::{self, audit, opd as oq};
@@ -791,138 +791,173 @@ fn parse(args: &ImportArgs) -> Result<Parsed, ApiError> {
     })
 }
 
-impl Api {
-    /// Imports (or, with `dry_run`, previews) a participant list for an event.
-    pub fn participant_import(
-        &self,
-        caller: &Caller,
-        args: ImportArgs,
-    ) -> Result<ImportReport, ApiError> {
-        self.ensure_writable()?;
-        let parsed = self.import_cache.get(&args)?;
+/// How long one chunk of an import's commit may hold the write lock. A desk's check-in
+/// waits at most about this long (plus the check-ins queued before it).
+const CHUNK: std::time::Duration = std::time::Duration::from_millis(25);
+/// The pause between two chunks, in which another process (the app beside a CLI import)
+/// takes the write lock: its busy handler asks every millisecond.
+const CHUNK_GAP: std::time::Duration = std::time::Duration::from_millis(2);
+
+/// One import's progress through its rows: the report so far, the OPDs it resolved, and
+/// what it wrote (to take back if a later chunk of the commit fails).
+struct ImportRun {
+    report: ImportReport,
+    opd_ids: HashMap<String, String>,
+    touched_opds: Vec<String>,
+    undo: pq::ImportUndo,
+}
+
+impl ImportRun {
+    fn new(parsed: &Parsed, dry_run: bool) -> ImportRun {
         let mut report = parsed.report.clone();
-        report.dry_run = args.dry_run;
-        let good = &parsed.good;
-        let mut conn = self.conn();
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        require_event(&tx, &args.event_id)?;
-        let now = store::now();
-        if args.dry_run {
-            // The preview is rolled back: no need to keep the search index in step.
-            store::people::pause_search_index(&tx, &now)?;
+        report.dry_run = dry_run;
+        ImportRun {
+            report,
+            opd_ids: HashMap::new(),
+            touched_opds: Vec::new(),
+            undo: pq::ImportUndo::default(),
         }
-        let mut touched_opds: Vec<String> = Vec::new();
-        let mut opd_ids: HashMap<String, String> = HashMap::new();
-        for g in good {
-            let clean = &g.clean;
-            // One savepoint per row.
-            store::people::row_savepoint(&tx)?;
-            let sp = &*tx;
-            // What a row did; applied to the report only once its savepoint is kept.
-            struct Done {
-                opd: Option<(String, String, bool)>,
-                outcome: (Outcome, Outcome),
-                status: String,
-                name: String,
-            }
-            let result = (|| -> Result<Done, ApiError> {
-                let opd = match &clean.opd {
-                    Some(name) => {
-                        let key = oq::opd_key(name);
-                        let (id, created) = match opd_ids.get(&key) {
-                            Some(id) => (id.clone(), false),
-                            None => resolve_opd(sp, name, &now)?,
-                        };
-                        Some((key, id, created))
-                    }
-                    None => None,
-                };
-                let opd_id = opd.as_ref().map(|(_, id, _)| id.as_str());
-                let (person, person_outcome) = upsert_person(sp, clean, opd_id, &now)?;
-                let (reg, reg_outcome) = register(
-                    sp,
-                    &args.event_id,
-                    &person.id,
-                    g.role,
-                    None,
-                    &now,
-                    person_outcome == Outcome::Created,
-                )?;
-                Ok(Done {
-                    opd,
-                    outcome: (reg_outcome, person_outcome),
-                    status: reg.status,
-                    name: person.name,
-                })
-            })();
-            match result {
-                Ok(done) => {
-                    store::people::row_release(&tx)?;
-                    if let Some((key, id, created)) = done.opd {
-                        if created {
-                            report
-                                .opds_created
-                                .push(clean.opd.clone().unwrap_or_default());
-                        }
-                        if !touched_opds.contains(&id) {
-                            touched_opds.push(id.clone());
-                        }
-                        opd_ids.insert(key, id);
-                    }
-                    match done.outcome {
-                        (Outcome::Created, _) => report.imported += 1,
-                        (_, Outcome::Updated) => report.updated += 1,
-                        _ => report.unchanged += 1,
-                    }
-                    if done.status != "registered" {
-                        let status = if done.status == "cancelled" {
-                            "dibatalkan"
-                        } else {
-                            "sudah digantikan"
-                        };
-                        report.warnings.push(RowIssue {
-                            row: g.row,
-                            column: g.columns.get("name").cloned().unwrap_or_default(),
-                            value: done.name,
-                            message: format!(
-                                "Sudah terdaftar dengan status {status}; status tidak diubah oleh impor."
-                            ),
-                        });
-                    }
+    }
+
+    /// Imports one row inside its own savepoint of `tx`: a row the database refuses (an
+    /// NIP owned by someone else) leaves nothing of itself and becomes a row error. An
+    /// `Err` is a failure of the whole import (the database itself), not of the row.
+    fn row(
+        &mut self,
+        tx: &rusqlite::Connection,
+        event_id: &str,
+        g: &GoodRow,
+        now: &str,
+    ) -> Result<(), ApiError> {
+        let clean = &g.clean;
+        store::people::row_savepoint(tx)?;
+        // What a row did; applied to the report only once its savepoint is kept.
+        struct Done {
+            opd: Option<(String, String, bool)>,
+            outcome: (Outcome, Outcome),
+            person_id: String,
+            before: Option<store::people::PersonRow>,
+            registration_id: String,
+            status: String,
+            name: String,
+        }
+        let result = (|| -> Result<Done, ApiError> {
+            let opd = match &clean.opd {
+                Some(name) => {
+                    let key = oq::opd_key(name);
+                    let (id, created) = match self.opd_ids.get(&key) {
+                        Some(id) => (id.clone(), false),
+                        None => resolve_opd(tx, name, now)?,
+                    };
+                    Some((key, id, created))
                 }
-                Err(e) => {
-                    store::people::row_rollback(&tx)?;
-                    let field = e.field.clone().unwrap_or_else(|| "name".to_string());
-                    let value = match field.as_str() {
-                        "nip" => clean.nip.clone(),
-                        "nik" => clean.nik.clone(),
-                        _ => Some(clean.name.clone()),
+                None => None,
+            };
+            let opd_id = opd.as_ref().map(|(_, id, _)| id.as_str());
+            let (person, person_outcome, before) =
+                upsert_person_keeping_old(tx, clean, opd_id, now)?;
+            let (reg, reg_outcome) = register(
+                tx,
+                event_id,
+                &person.id,
+                g.role,
+                None,
+                now,
+                person_outcome == Outcome::Created,
+            )?;
+            Ok(Done {
+                opd,
+                outcome: (reg_outcome, person_outcome),
+                person_id: person.id,
+                before,
+                registration_id: reg.id,
+                status: reg.status,
+                name: person.name,
+            })
+        })();
+        let report = &mut self.report;
+        match result {
+            Ok(done) => {
+                store::people::row_release(tx)?;
+                if let Some((key, id, created)) = done.opd {
+                    if created {
+                        report
+                            .opds_created
+                            .push(clean.opd.clone().unwrap_or_default());
+                        self.undo.opds.push(id.clone());
                     }
-                    .unwrap_or_default();
-                    report.errors.push(RowIssue {
+                    if !self.touched_opds.contains(&id) {
+                        self.touched_opds.push(id.clone());
+                    }
+                    self.opd_ids.insert(key, id);
+                }
+                if done.outcome.1 == Outcome::Created {
+                    self.undo.people_created.push(done.person_id);
+                }
+                self.undo.people_before.extend(done.before);
+                if done.outcome.0 == Outcome::Created {
+                    self.undo.registrations.push(done.registration_id);
+                }
+                match done.outcome {
+                    (Outcome::Created, _) => report.imported += 1,
+                    (_, Outcome::Updated) => report.updated += 1,
+                    _ => report.unchanged += 1,
+                }
+                if done.status != "registered" {
+                    let status = if done.status == "cancelled" {
+                        "dibatalkan"
+                    } else {
+                        "sudah digantikan"
+                    };
+                    report.warnings.push(RowIssue {
                         row: g.row,
-                        column: g
-                            .columns
-                            .get(field.as_str())
-                            .cloned()
-                            .unwrap_or_else(|| field.clone()),
-                        value,
-                        message: e.message,
+                        column: g.columns.get("name").cloned().unwrap_or_default(),
+                        value: done.name,
+                        message: format!(
+                            "Sudah terdaftar dengan status {status}; status tidak diubah oleh impor."
+                        ),
                     });
                 }
             }
+            Err(e) => {
+                store::people::row_rollback(tx)?;
+                let field = e.field.clone().unwrap_or_else(|| "name".to_string());
+                let value = match field.as_str() {
+                    "nip" => clean.nip.clone(),
+                    "nik" => clean.nik.clone(),
+                    _ => Some(clean.name.clone()),
+                }
+                .unwrap_or_default();
+                report.errors.push(RowIssue {
+                    row: g.row,
+                    column: g
+                        .columns
+                        .get(field.as_str())
+                        .cloned()
+                        .unwrap_or_else(|| field.clone()),
+                    value,
+                    message: e.message,
+                });
+            }
         }
-        for opd_id in &touched_opds {
-            if let Some(row) = oq::quota_rows(&tx, &args.event_id)?
-                .into_iter()
-                .find(|r| &r.opd_id == opd_id && r.over)
-            {
-                report.quota_warnings.push(format!(
-                    "{} melebihi kuota: {} peserta terdaftar, kuota {}.",
-                    row.opd,
-                    row.registered,
-                    row.quota.unwrap_or(0)
-                ));
+        Ok(())
+    }
+
+    /// The end of the run, inside the last transaction: quota warnings for the OPDs the
+    /// list touched, and the rows in order.
+    fn finish(&mut self, tx: &rusqlite::Connection, event_id: &str) -> Result<(), ApiError> {
+        let report = &mut self.report;
+        if !self.touched_opds.is_empty() {
+            let rows = oq::quota_rows(tx, event_id)?;
+            for opd_id in &self.touched_opds {
+                if let Some(row) = rows.iter().find(|r| &r.opd_id == opd_id && r.over) {
+                    report.quota_warnings.push(format!(
+                        "{} melebihi kuota: {} peserta terdaftar, kuota {}.",
+                        row.opd,
+                        row.registered,
+                        row.quota.unwrap_or(0)
+                    ));
+                }
             }
         }
         report.errors.sort_by_key(|e| e.row);
@@ -930,27 +965,126 @@ impl Api {
         rejected_rows.dedup();
         report.rejected = rejected_rows.len();
         report.warnings.sort_by_key(|e| e.row);
+        Ok(())
+    }
+}
+
+impl Api {
+    /// Imports (or, with `dry_run`, previews) a participant list for an event.
+    ///
+    /// The preview is a read: it runs the very same code on a private in-memory snapshot
+    /// and throws the result away, so its counts are exact and no desk waits for it. The
+    /// commit runs in chunks of about [`CHUNK`] each, letting waiting check-ins go in
+    /// between; if a chunk fails, what the earlier ones wrote is taken back, so the user
+    /// sees all of the import or none of it.
+    pub fn participant_import(
+        &self,
+        caller: &Caller,
+        args: ImportArgs,
+    ) -> Result<ImportReport, ApiError> {
+        self.ensure_writable()?;
+        let parsed = self.import_cache.get(&args)?;
+        let mut run = ImportRun::new(&parsed, args.dry_run);
+        let now = store::now();
         if args.dry_run {
-            tx.rollback()?;
-        } else {
-            let detail = format!(
-                "{}: {} baru, {} diperbarui, {} ditolak",
-                report.file_name,
-                report.imported,
-                report.updated,
-                report.errors.len()
-            );
-            audit::insert_audit(
-                &tx,
-                &caller.actor,
-                "import",
-                "event",
-                Some(&args.event_id),
-                Some(&detail),
-            )?;
+            let mut snapshot = store::file::snapshot_in_memory(self.path())?;
+            let tx = snapshot.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            require_event(&tx, &args.event_id)?;
+            // Thrown away: no need to keep the search index in step.
+            store::people::pause_search_index(&tx, &now)?;
+            for g in &parsed.good {
+                run.row(&tx, &args.event_id, g, &now)?;
+            }
+            run.finish(&tx, &args.event_id)?;
+            return Ok(run.report);
+        }
+        let committed = self.import_in_chunks(caller, &args, &parsed, &mut run, &now);
+        if let Err(e) = committed {
+            let undo = &run.undo;
+            if !(undo.registrations.is_empty()
+                && undo.people_created.is_empty()
+                && undo.people_before.is_empty()
+                && undo.opds.is_empty())
+            {
+                let mut conn = self.conn();
+                let taken_back = store::with_tx(&mut conn, |tx| pq::undo_import(tx, undo));
+                self.backups.note_write();
+                return Err(match taken_back {
+                    Ok(0) => e,
+                    Ok(stayed) => ApiError::new(
+                        e.code,
+                        format!(
+                            "{} Impor dibatalkan; {stayed} data yang sudah dipakai meja registrasi tetap tersimpan.",
+                            e.message
+                        ),
+                    ),
+                    Err(undo_error) => ApiError::new(
+                        e.code,
+                        format!(
+                            "{} Sebagian impor sudah tersimpan dan tidak dapat dibatalkan ({undo_error}); \
+                             impor berkas yang sama sekali lagi: baris yang sudah masuk tidak akan terduplikasi.",
+                            e.message
+                        ),
+                    ),
+                });
+            }
+            return Err(e);
+        }
+        self.backups.note_write();
+        Ok(run.report)
+    }
+
+    /// The commit of an import: rows in short IMMEDIATE transactions; between two, those
+    /// waiting for the connection go first and other processes get a gap.
+    fn import_in_chunks(
+        &self,
+        caller: &Caller,
+        args: &ImportArgs,
+        parsed: &Parsed,
+        run: &mut ImportRun,
+        now: &str,
+    ) -> Result<(), ApiError> {
+        let good = &parsed.good;
+        let mut next = 0;
+        loop {
+            let mut conn = if next == 0 {
+                self.conn()
+            } else {
+                std::thread::sleep(CHUNK_GAP);
+                self.conn_after_others()
+            };
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            if next == 0 {
+                require_event(&tx, &args.event_id)?;
+            }
+            let started = std::time::Instant::now();
+            while next < good.len() && started.elapsed() < CHUNK {
+                run.row(&tx, &args.event_id, &good[next], now)?;
+                next += 1;
+            }
+            if next == good.len() {
+                run.finish(&tx, &args.event_id)?;
+                let report = &run.report;
+                let detail = format!(
+                    "{}: {} baru, {} diperbarui, {} ditolak",
+                    report.file_name,
+                    report.imported,
+                    report.updated,
+                    report.errors.len()
+                );
+                audit::insert_audit(
+                    &tx,
+                    &caller.actor,
+                    "import",
+                    "event",
+                    Some(&args.event_id),
+                    Some(&detail),
+                )?;
+                tx.commit()?;
+                return Ok(());
+            }
             tx.commit()?;
         }
-        Ok(report)
     }
 
     /// The rejected rows of an import as an XLSX with a reason column, for the OPD to fix.

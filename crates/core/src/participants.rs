@@ -212,6 +212,17 @@ pub(crate) fn upsert_person(
     opd_id: Option<&str>,
     now: &str,
 ) -> Result<(PersonRow, Outcome), ApiError> {
+    upsert_person_keeping_old(conn, p, opd_id, now).map(|(row, outcome, _)| (row, outcome))
+}
+
+/// [`upsert_person`] that also returns the row as it was before an update, so an import
+/// that commits in chunks can put it back if a later chunk fails.
+pub(crate) fn upsert_person_keeping_old(
+    conn: &Connection,
+    p: &CleanPerson,
+    opd_id: Option<&str>,
+    now: &str,
+) -> Result<(PersonRow, Outcome, Option<PersonRow>), ApiError> {
     let found = pq::find_person(conn, p.nip.as_deref(), p.nik.as_deref(), &p.name, opd_id)?;
     // An NIP or NIK may belong to one person only. (When nobody was found, find_person has
     // already looked the NIP up on its own: it is free.)
@@ -250,7 +261,7 @@ pub(crate) fn upsert_person(
                 updated_at: now.to_string(),
             };
             pq::insert_person(conn, &row)?;
-            Ok((row, Outcome::Created))
+            Ok((row, Outcome::Created, None))
         }
         Some(old) => {
             let keep = |new: &Option<String>, old: &Option<String>| new.clone().or(old.clone());
@@ -269,11 +280,11 @@ pub(crate) fn upsert_person(
                 updated_at: old.updated_at.clone(),
             };
             if row == old {
-                return Ok((old, Outcome::Unchanged));
+                return Ok((old, Outcome::Unchanged, None));
             }
             row.updated_at = now.to_string();
             pq::update_person(conn, &row)?;
-            Ok((row, Outcome::Updated))
+            Ok((row, Outcome::Updated, Some(old)))
         }
     }
 }

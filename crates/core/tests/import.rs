@@ -480,3 +480,218 @@ fn a_placeholder_in_the_nip_or_nik_column_is_an_empty_id() {
     .expect("a placeholder NIP in the form");
     assert!(p["nip"].is_null(), "{p}");
 }
+
+/// A CSV of `n` people with valid, distinct NIPs (the scheme of `bintek bench`).
+fn big_list(n: usize, opds: usize) -> messy::Fixture {
+    let mut csv = String::from("No;Nama;NIP;Jabatan;Unit Kerja\r\n");
+    for i in 0..n {
+        let nip = format!(
+            "{}{:02}{:02}{}{:02}{}{:03}",
+            1950 + (i / 25_000) % 30,
+            1 + i % 12,
+            1 + i % 28,
+            2000 + (i / 1000) % 25,
+            1 + (i / 12) % 12,
+            1 + i % 2,
+            i % 1000
+        );
+        csv.push_str(&format!(
+            "{};Peserta Muat {i};{nip};Pranata Komputer;Dinas Muat {}\r\n",
+            i + 1,
+            i % opds
+        ));
+    }
+    messy::Fixture {
+        name: "besar.csv",
+        bytes: csv.into_bytes(),
+    }
+}
+
+/// Checks people in at a desk's pace on `desk` until `done`, undoing each check-in again
+/// so the few people go round; returns the slowest answer and how many there were.
+fn scan_until(
+    desk: &Api,
+    event: &str,
+    session: &str,
+    codes: &[String],
+    done: &std::sync::atomic::AtomicBool,
+) -> (std::time::Duration, usize) {
+    let mut slowest = std::time::Duration::ZERO;
+    let mut n = 0;
+    while !done.load(std::sync::atomic::Ordering::SeqCst) {
+        let code = &codes[n % codes.len()];
+        let t = std::time::Instant::now();
+        let r = call(
+            desk,
+            "checkin",
+            json!({"event_id": event, "session_id": session, "code": code, "desk": "Meja 1"}),
+        )
+        .unwrap_or_else(|e| panic!("a check-in during the import failed: {}", e.message));
+        slowest = slowest.max(t.elapsed());
+        let reg = r["person"]["registration_id"]
+            .as_str()
+            .expect("reg")
+            .to_string();
+        call(
+            desk,
+            "checkin_undo",
+            json!({"event_id": event, "session_id": session, "registration_id": reg}),
+        )
+        .expect("undo");
+        n += 1;
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    (slowest, n)
+}
+
+/// Desks that share the event with an import: a few people registered, a session open.
+fn desk_ready(api: &Api, event: &str) -> (String, Vec<String>) {
+    let session = call(
+        api,
+        "session_add",
+        json!({"event_id": event, "title": "Materi", "date": "2019-09-17", "start_time": "08:00", "end_time": "10:00"}),
+    )
+    .expect("session")["id"]
+        .as_str()
+        .expect("id")
+        .to_string();
+    for name in ["Ani", "Budi", "Citra"] {
+        call(
+            api,
+            "participant_add",
+            json!({"event_id": event, "name": name}),
+        )
+        .expect("add");
+    }
+    let codes = call(api, "participant_list", json!({"event_id": event}))
+        .expect("list")
+        .as_array()
+        .expect("array")
+        .iter()
+        .map(|p| p["code"].as_str().expect("code").to_string())
+        .collect();
+    (session, codes)
+}
+
+/// Found in the field: a 60,000-row list imported while desks scanned held every check-in
+/// for the whole preview (43 s). The preview is a read and the commit yields to desks:
+/// no check-in waits for the import as a whole.
+#[test]
+fn an_import_in_the_window_never_holds_up_the_desk() {
+    let (_d, api, event) = setup();
+    let api = std::sync::Arc::new(api);
+    let (session, codes) = desk_ready(&api, &event);
+    let rows = 6000;
+    let list = big_list(rows, 40);
+    let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let importer = {
+        let (api, event, done) = (api.clone(), event.clone(), done.clone());
+        std::thread::spawn(move || {
+            let t = std::time::Instant::now();
+            let preview = import(&api, &event, &list, true);
+            let commit = import(&api, &event, &list, false);
+            done.store(true, std::sync::atomic::Ordering::SeqCst);
+            (preview, commit, t.elapsed())
+        })
+    };
+    let (slowest, scans) = scan_until(&api, &event, &session, &codes, &done);
+    let (preview, commit, took) = importer.join().expect("import thread");
+    eprintln!("slowest check-in {slowest:?} of {scans} during an import of {took:?}");
+    assert_eq!(preview["imported"], rows);
+    assert_eq!(commit["imported"], rows);
+    assert_eq!(count(&api, &event), rows + 3);
+    assert!(
+        slowest < took / 4 && slowest.as_millis() < 1000,
+        "slowest check-in {slowest:?} ({scans} scans) during an import of {took:?}"
+    );
+}
+
+/// The same with the import in another process (the `bintek` CLI beside the open app):
+/// check-ins failed with "database is locked" for 30–50 s.
+#[test]
+fn an_import_from_another_process_never_locks_the_desk_out() {
+    let (dir, api, event) = setup();
+    let (session, codes) = desk_ready(&api, &event);
+    let other = Api::open(&dir.path().join("bintek.db")).expect("second connection");
+    let rows = 6000;
+    let list = big_list(rows, 40);
+    let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let importer = {
+        let (event, done) = (event.clone(), done.clone());
+        std::thread::spawn(move || {
+            let t = std::time::Instant::now();
+            let preview = import(&other, &event, &list, true);
+            let commit = import(&other, &event, &list, false);
+            done.store(true, std::sync::atomic::Ordering::SeqCst);
+            (preview, commit, t.elapsed())
+        })
+    };
+    let (slowest, scans) = scan_until(&api, &event, &session, &codes, &done);
+    let (preview, commit, took) = importer.join().expect("import thread");
+    eprintln!("slowest check-in {slowest:?} of {scans} during an import of {took:?}");
+    assert_eq!(preview["imported"], rows);
+    assert_eq!(commit["imported"], rows);
+    assert_eq!(count(&api, &event), rows + 3);
+    assert!(
+        slowest < took / 4 && slowest.as_millis() < 1000,
+        "slowest check-in {slowest:?} ({scans} scans) during an import of {took:?}"
+    );
+}
+
+/// The commit goes in chunks, but the user sees all of it or none: when a later chunk
+/// cannot be written (here another program holds the database longer than any wait),
+/// what the earlier chunks wrote is taken back.
+#[test]
+fn an_import_that_fails_half_way_leaves_nothing_behind() {
+    let (dir, api, event) = setup();
+    let before = call(&api, "opd_list", json!({})).expect("opds");
+    let path = dir.path().join("bintek.db");
+    let api = std::sync::Arc::new(api);
+    let rows = 6000;
+    let list = big_list(rows, 40);
+    let importer = {
+        let (api, event) = (api.clone(), event.clone());
+        std::thread::spawn(move || {
+            call(
+                &api,
+                "participant_import",
+                json!({"event_id": event, "file_name": list.name, "data": b64(&list.bytes)}),
+            )
+        })
+    };
+    // Another program takes the write lock once the first chunks are in, and keeps it
+    // past the import's patience.
+    let other = rusqlite::Connection::open(&path).expect("other program");
+    other
+        .busy_timeout(std::time::Duration::from_secs(30))
+        .expect("timeout");
+    let count_people = || -> i64 {
+        other
+            .query_row("SELECT count(*) FROM person", [], |r| r.get(0))
+            .expect("count")
+    };
+    let give_up = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    while count_people() == 0 {
+        assert!(
+            std::time::Instant::now() < give_up,
+            "the import never began"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(1));
+    }
+    other.execute_batch("BEGIN IMMEDIATE").expect("lock");
+    let in_so_far = count_people();
+    assert!(
+        in_so_far > 0 && (in_so_far as usize) < rows,
+        "the lock came in the middle of the import ({in_so_far} of {rows})"
+    );
+    std::thread::sleep(std::time::Duration::from_secs(7));
+    other.execute_batch("ROLLBACK").expect("unlock");
+    let e = importer
+        .join()
+        .expect("import thread")
+        .expect_err("the import cannot finish");
+    assert!(!e.message.is_empty());
+    assert_eq!(count(&api, &event), 0, "nothing of the import is left");
+    assert_eq!(count_people(), 0);
+    assert_eq!(call(&api, "opd_list", json!({})).expect("opds"), before);
+}

@@ -295,3 +295,29 @@ pub fn examine_candidate(path: &Path) -> Result<Candidate, StoreError> {
         bintek_schema: tables == 3,
     })
 }
+
+/// A private in-memory copy of the database at `path`: one consistent snapshot, read on
+/// its own connection (in WAL mode no writer waits for a reader). An import preview runs
+/// its writes there and throws them away, so the desks never wait for it.
+pub fn snapshot_in_memory(path: &Path) -> Result<Connection, StoreError> {
+    let src = open_source(path)?;
+    let mut dst = Connection::open_in_memory()?;
+    {
+        // One step: in WAL mode the source is one snapshot that no writer disturbs.
+        let backup = Backup::new(&src, &mut dst)?;
+        let give_up = Instant::now() + COPY_DEADLINE;
+        while backup.step(-1)? != StepResult::Done {
+            if Instant::now() > give_up {
+                return Err(rusqlite::Error::SqliteFailure(
+                    rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY),
+                    Some("salinan sementara tidak selesai".to_string()),
+                )
+                .into());
+            }
+            std::thread::sleep(Duration::from_millis(1));
+        }
+    }
+    dst.pragma_update(None, "foreign_keys", "ON")?;
+    dst.set_prepared_statement_cache_capacity(256);
+    Ok(dst)
+}

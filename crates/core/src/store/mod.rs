@@ -146,8 +146,20 @@ fn open_with(
     Ok((conn, report))
 }
 
+/// How a writer waits for another's transaction, for up to `BUSY_TIMEOUT`. SQLite's own
+/// busy timeout backs off to 100 ms sleeps, so a desk behind an import that commits in
+/// short chunks (another process: the CLI beside the open app) could sleep past every gap
+/// between them; asking again every millisecond takes the first gap.
+fn busy_wait(retries: i32) -> bool {
+    if u128::try_from(retries).unwrap_or(0) >= BUSY_TIMEOUT.as_millis() {
+        return false;
+    }
+    std::thread::sleep(Duration::from_millis(1));
+    true
+}
+
 fn configure(conn: &Connection) -> Result<(), rusqlite::Error> {
-    conn.busy_timeout(BUSY_TIMEOUT)?;
+    conn.busy_handler(Some(busy_wait))?;
     // Every query goes through prepare_cached; the default 16 slots thrash in an import.
     conn.set_prepared_statement_cache_capacity(256);
     // journal_mode answers with the mode it ended up in; in-memory databases say "memory".

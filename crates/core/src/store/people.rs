@@ -525,3 +525,54 @@ pub fn row_rollback(conn: &Connection) -> rusqlite::Result<()> {
     conn.prepare_cached("RELEASE import_row")?.execute([])?;
     Ok(())
 }
+
+/// What an import that commits in chunks has written so far, to take back when a later
+/// chunk fails, so the user sees all of the import or none of it.
+#[derive(Debug, Default)]
+pub struct ImportUndo {
+    pub registrations: Vec<String>,
+    pub people_created: Vec<String>,
+    /// People the import updated, as they were before.
+    pub people_before: Vec<PersonRow>,
+    pub opds: Vec<String>,
+}
+
+/// Takes back what an import wrote (see [`ImportUndo`]), newest first. A row that
+/// something else refers to by now (a desk checked the new person in between two
+/// chunks) stays; returns how many rows stayed.
+pub fn undo_import(conn: &Connection, undo: &ImportUndo) -> rusqlite::Result<usize> {
+    fn gone(r: rusqlite::Result<usize>) -> rusqlite::Result<bool> {
+        match r {
+            Ok(_) => Ok(true),
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if e.code == rusqlite::ErrorCode::ConstraintViolation =>
+            {
+                Ok(false)
+            }
+            Err(e) => Err(e),
+        }
+    }
+    let mut stayed = 0;
+    for id in undo.registrations.iter().rev() {
+        let r = conn
+            .prepare_cached("DELETE FROM registration WHERE id = ?1")?
+            .execute([id]);
+        stayed += usize::from(!gone(r)?);
+    }
+    for p in undo.people_before.iter().rev() {
+        update_person(conn, p)?;
+    }
+    for id in undo.people_created.iter().rev() {
+        let r = conn
+            .prepare_cached("DELETE FROM person WHERE id = ?1")?
+            .execute([id]);
+        stayed += usize::from(!gone(r)?);
+    }
+    for id in undo.opds.iter().rev() {
+        let r = conn
+            .prepare_cached("DELETE FROM opd WHERE id = ?1")?
+            .execute([id]);
+        stayed += usize::from(!gone(r)?);
+    }
+    Ok(stayed)
+}
