@@ -467,6 +467,21 @@ test('any check-in is undone from its row; the history names the desks; belum ha
     h.entries.map((e) => [e.desk, e.method, e.undone_by]),
     [[deskName, 'search', 'Meja Depan'], ['Meja Depan', 'manual', null]],
   );
+
+  // The belum hadir list fits a 360 px desk phone.
+  await page.setViewportSize({ width: 360, height: 740 });
+  assert.ok((await overflow(page)) <= 0, 'no sideways scroll at 360 px');
+  await page.setViewportSize({ width: 1366, height: 768 });
+
+  // The organizer sees the same history from the participants list.
+  await page.getByRole('link', { name: 'Peserta' }).click();
+  await page.getByRole('button', { name: `Riwayat kehadiran ${YOHANES}` }).click();
+  const fromList = page.getByRole('dialog', { name: 'Riwayat kehadiran' });
+  await fromList.getByText('Berlaku').waitFor();
+  assert.equal(await fromList.getByRole('row').count(), 3, 'a header and two check-ins');
+  assert.match(await fromList.innerText(), /Manual/);
+  await fromList.getByRole('button', { name: 'Tutup', exact: true }).first().click();
+  await fromList.waitFor({ state: 'hidden' });
   assert.deepEqual(problems, []);
   await page.close();
 });
