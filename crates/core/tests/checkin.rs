@@ -535,3 +535,48 @@ fn the_not_yet_arrived_list_shrinks_and_grows_with_check_ins_and_undos() {
     .expect_err("unknown session");
     assert_eq!(err.code, ErrorCode::NotFound);
 }
+
+#[test]
+fn a_database_from_before_v9_keeps_the_method_of_its_check_ins_in_the_history() {
+    let d = setup();
+    let sri = reg_of(&d, &d.codes[0]);
+    let Desk {
+        _dir, path, api, ..
+    } = d;
+    let event: String = {
+        let conn = rusqlite::Connection::open(&path).expect("raw");
+        conn.query_row("SELECT id FROM event", [], |r| r.get(0))
+            .expect("event")
+    };
+    drop(api);
+    // Back to schema v8: no method in scan_log.
+    let conn = rusqlite::Connection::open(&path).expect("raw");
+    conn.execute_batch(
+        "DROP INDEX scan_log_by_registration; ALTER TABLE scan_log DROP COLUMN method; \
+         PRAGMA user_version = 8;",
+    )
+    .expect("downgrade");
+    drop(conn);
+    let api = Api::open(&path).expect("migrate");
+    assert_eq!(api.open_report().from_version, 8);
+    let h = call(
+        &api,
+        "attendance_history",
+        json!({"event_id": event, "registration_id": sri}),
+    )
+    .expect("history");
+    assert_eq!(h["entries"][0]["method"], "scan");
+    let conn = rusqlite::Connection::open(&path).expect("raw");
+    let method: Option<String> = conn
+        .query_row(
+            "SELECT method FROM scan_log WHERE result = 'checked_in'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("scan");
+    assert_eq!(
+        method.as_deref(),
+        Some("scan"),
+        "backfilled by migration 0009"
+    );
+}
