@@ -471,6 +471,10 @@ test('any check-in is undone from its row; the history names the desks; belum ha
   // The belum hadir list fits a 360 px desk phone.
   await page.setViewportSize({ width: 360, height: 740 });
   assert.ok((await overflow(page)) <= 0, 'no sideways scroll at 360 px');
+  await page.getByLabel('Saring yang belum hadir').fill('');
+  await waitFor(async () => (await absent.getByRole('listitem').count()) > 1, 'the whole list again');
+  await page.getByTestId('absent').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: outputFile('attendance-absent-360.png') });
   await page.setViewportSize({ width: 1366, height: 768 });
 
   // The organizer sees the same history from the participants list.
