@@ -1,9 +1,10 @@
 // The Kehadiran (check-in desk) screen in headless Debian Chromium against the real
 // `bintek serve` on a temp database: the clock picks today's session, a partial name +
 // Enter checks in (green), the same person's code typed like a scanner is "sudah hadir"
-// (amber), an unknown code is refused (red), the counts follow, the last check-in can be
-// undone, arrow keys pick another result, a walk-in registers and checks in, markup in a
-// name stays text, full screen hides the menu, a 360 px phone does not overflow, and the
+// (amber), an unknown code is refused (red), the counts follow, any check-in can be undone
+// from its row, a person's history names the desks, the belum hadir list checks people in
+// with one click, arrow keys pick another result, a walk-in registers and checks in, markup
+// in a name stays text, full screen hides the menu, a 360 px phone does not overflow, and the
 // Cetak panel saves the daftar hadir (blank and filled), the recap and the badges.
 // Seeded with the CLI, checked through `bintek call`.
 
@@ -209,14 +210,15 @@ test('the desk: name + Enter is green, the code again is amber, garbage is red, 
   await shot(page, 'attendance-red.png');
   assert.equal(counts().present, 1);
 
-  // Undo the latest check-in: the counts go back.
+  // Undo the check-in from the list of this desk, after a confirmation: the counts go back.
   const recent = page.getByTestId('recent');
   assert.match(await recent.innerText(), /Bambang/);
-  await recent.getByRole('button', { name: 'Urungkan' }).click();
-  await feedback(page).getByText('KEHADIRAN DIURUNGKAN').waitFor();
+  await recent.getByRole('button', { name: 'Batalkan', exact: true }).click();
+  await page.getByRole('dialog', { name: 'Batalkan kehadiran' }).getByRole('button', { name: 'Ya, batalkan' }).click();
+  await feedback(page).getByText('KEHADIRAN DIBATALKAN').waitFor();
   await waitFor(async () => (await presentCount(page).innerText()) === '0', 'present back to 0');
   assert.deepEqual(present(), []);
-  assert.equal(await recent.getByRole('button', { name: 'Urungkan' }).count(), 0);
+  assert.equal(await recent.getByRole('button', { name: 'Batalkan', exact: true }).count(), 0);
   await expectLocatorFocus(input(page), 'the focus is back in the input');
 
   // And he can check in again.
@@ -374,6 +376,118 @@ test('full screen hides the menu; the desk works at 360 px without overflow', as
   assert.deepEqual(problems, []);
   assert.deepEqual(phone.problems, []);
   await phone.page.close();
+});
+
+test('any check-in is undone from its row; the history names the desks; belum hadir lists who is missing', async () => {
+  const YOHANES = 'Yohanes Pratama, S.IP.';
+  const WULAN = 'Wulan Sari Dewanti';
+  for (const name of [YOHANES, WULAN]) {
+    api('participant_add', { event_id: eventId, name, opd: 'Dinas Kearsipan dan Perpustakaan', position: 'Arsiparis' });
+  }
+  const { page, problems } = await newPage();
+  await page.goto(`${server.url}#/peserta`);
+  await page.getByTestId('active-event').getByText(EVENT).waitFor();
+  await page.getByRole('link', { name: 'Kehadiran' }).click();
+  await page.getByRole('heading', { name: 'Kehadiran', exact: true }).waitFor();
+  await expectLocatorFocus(input(page), 'the scan box has the focus after the sidebar click');
+  const deskName = await page.getByLabel('Nama meja').inputValue();
+
+  // Two people in, Yohanes first.
+  for (const [typed, name] of [['Yohanes', YOHANES], ['Wulan Sari', WULAN]]) {
+    await page.keyboard.type(typed, { delay: 70 });
+    await results(page).first().waitFor();
+    await page.keyboard.press('Enter');
+    await feedback(page).getByText(name).waitFor();
+    await expectLocatorFocus(input(page), `the focus is back after ${name}`);
+  }
+  assert.ok(present().includes(YOHANES) && present().includes(WULAN));
+
+  // Another clerk takes over the desk and undoes the FIRST one (not the newest) from his
+  // row in the results; the confirmation names him and the session.
+  await page.getByLabel('Nama meja').fill('Meja Depan');
+  await input(page).click();
+  await page.keyboard.type('Yohanes', { delay: 70 });
+  const row = results(page).filter({ hasText: YOHANES });
+  await row.getByRole('button', { name: 'Batalkan', exact: true }).waitFor();
+  await shot(page, 'attendance-undo-row.png');
+  await row.getByRole('button', { name: 'Batalkan', exact: true }).click();
+  const confirm = page.getByRole('dialog', { name: 'Batalkan kehadiran' });
+  await confirm.waitFor();
+  await page.screenshot({ path: outputFile('attendance-undo-confirm.png') });
+  const asked = await confirm.innerText();
+  assert.ok(asked.includes(YOHANES) && asked.includes('Materi Sepanjang Hari'), asked);
+  await confirm.getByRole('button', { name: 'Ya, batalkan' }).click();
+  await confirm.waitFor({ state: 'hidden' });
+  await feedback(page).getByText('KEHADIRAN DIBATALKAN').waitFor();
+  assert.match(await feedback(page).innerText(), /Yohanes Pratama/);
+  await expectLocatorFocus(input(page), 'the focus is back after the undo');
+  assert.equal(await input(page).inputValue(), '');
+  assert.ok(!present().includes(YOHANES), 'Yohanes is no longer in');
+  assert.ok(present().includes(WULAN), 'Wulan stays in');
+
+  // Belum hadir: Yohanes again, Wulan not; with the count, searchable.
+  await page.getByTestId('absent-toggle').click();
+  const absent = page.getByTestId('absent-list');
+  await absent.getByText(YOHANES).waitFor();
+  const total = api('attendance_absent', { event_id: eventId, session_id: sessionId }).total;
+  assert.equal(total, counts().registered - counts().present);
+  await waitFor(async () => (await page.getByTestId('absent-count').innerText()).includes(`${total} belum hadir`), 'the count');
+  assert.equal(await absent.getByText(WULAN).count(), 0);
+  await page.getByTestId('absent').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: outputFile('attendance-absent.png') });
+  await page.getByLabel('Saring yang belum hadir').pressSequentially('yohan', { delay: 70 });
+  await waitFor(async () => (await absent.getByRole('listitem').count()) === 1, 'one person for "yohan"');
+  await waitFor(async () => (await page.getByTestId('absent-count').innerText()).includes(`1 dari ${total} belum hadir`), 'the filtered count');
+
+  // His history: checked in at the first desk, undone by the second.
+  await absent.getByRole('button', { name: `Riwayat ${YOHANES}` }).click();
+  const history = page.getByRole('dialog', { name: 'Riwayat kehadiran' });
+  await history.waitFor();
+  const text = await history.innerText();
+  assert.ok(text.includes(YOHANES), text);
+  assert.ok(text.includes('Materi Sepanjang Hari'), text);
+  assert.ok(text.includes(deskName), text);
+  assert.match(text, /Dibatalkan \d{2}\.\d{2} oleh Meja Depan/);
+  await page.screenshot({ path: outputFile('attendance-history.png') });
+  await page.keyboard.press('Escape');
+  await history.waitFor({ state: 'hidden' });
+  await expectLocatorFocus(input(page), 'the focus is back after the history');
+
+  // One click on his row checks him in by hand; he leaves the list.
+  await absent.getByRole('button', { name: new RegExp(`^Catat hadir ${YOHANES}`) }).click();
+  await feedback(page).getByText(YOHANES).waitFor();
+  assert.match(await feedback(page).innerText(), /HADIR/);
+  await waitFor(async () => (await absent.getByText(YOHANES).count()) === 0, 'Yohanes leaves the list');
+  await expectLocatorFocus(input(page), 'the focus is back after the click');
+  const again = api('attendance_list', { event_id: eventId, session_id: sessionId }).find((r) => r.name === YOHANES);
+  assert.equal(again.method, 'manual');
+  assert.equal(again.desk, 'Meja Depan');
+  const h = api('attendance_history', { event_id: eventId, registration_id: again.registration_id });
+  assert.deepEqual(
+    h.entries.map((e) => [e.desk, e.method, e.undone_by]),
+    [[deskName, 'search', 'Meja Depan'], ['Meja Depan', 'manual', null]],
+  );
+
+  // The belum hadir list fits a 360 px desk phone.
+  await page.setViewportSize({ width: 360, height: 740 });
+  assert.ok((await overflow(page)) <= 0, 'no sideways scroll at 360 px');
+  await page.getByLabel('Saring yang belum hadir').fill('');
+  await waitFor(async () => (await absent.getByRole('listitem').count()) > 1, 'the whole list again');
+  await page.getByTestId('absent').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: outputFile('attendance-absent-360.png') });
+  await page.setViewportSize({ width: 1366, height: 768 });
+
+  // The organizer sees the same history from the participants list.
+  await page.getByRole('link', { name: 'Peserta' }).click();
+  await page.getByRole('button', { name: `Riwayat kehadiran ${YOHANES}` }).click();
+  const fromList = page.getByRole('dialog', { name: 'Riwayat kehadiran' });
+  await fromList.getByText('Berlaku').waitFor();
+  assert.equal(await fromList.getByRole('row').count(), 3, 'a header and two check-ins');
+  assert.match(await fromList.innerText(), /Manual/);
+  await fromList.getByRole('button', { name: 'Tutup', exact: true }).first().click();
+  await fromList.waitFor({ state: 'hidden' });
+  assert.deepEqual(problems, []);
+  await page.close();
 });
 
 test('Cetak saves the daftar hadir, the recap and the badges', async () => {

@@ -364,7 +364,32 @@ fn desk(api: &Api, people: usize, registered: usize, n: usize) -> anyhow::Result
         total: start.elapsed(),
         samples,
     };
-    Ok(vec![checkins, search])
+    // The desk's "belum hadir" list of the session: all of it, and searched.
+    let mut samples = Vec::with_capacity(200);
+    let start = Instant::now();
+    for i in 0..200 {
+        let q = match i % 4 {
+            0 => String::new(),
+            1 => ["dewi", "agus", "wulan", "rina"][(i / 4) % 4].to_string(),
+            2 => format!("{:03}", (i * 37) % 1000),
+            _ => "dinas".to_string(),
+        };
+        let t = Instant::now();
+        dispatch(
+            api,
+            &caller,
+            "attendance_absent",
+            json!({"event_id": event, "session_id": session, "q": q, "limit": 100}),
+        )?;
+        samples.push(t.elapsed());
+    }
+    let absent = Figures {
+        name: "desk_absent",
+        count: 200,
+        total: start.elapsed(),
+        samples,
+    };
+    Ok(vec![checkins, search, absent])
 }
 
 /// Six desks scanning while a `rows`-row list is imported (preview, then commit) into the
@@ -731,10 +756,11 @@ pub fn run(count: usize, json_mode: bool) -> anyhow::Result<()> {
         writeln!(
             out,
             "(event_list reads all {count} events; import_* = one {import_rows}-row XLSX; \
-             search_* = 400 queries over {people} people, limit 50; checkin/desk_search with \
-             {people} people, {} registered; desk_import / desk_cli_import = check-ins of six desks \
-             (one every 10 ms each) while the {import_rows}-row list is previewed and committed \
-             through the desks' Api / a second connection (the CLI); *_pdf = one whole document for {count} \
+             search_* = 400 queries over {people} people, limit 50; checkin/desk_search/desk_absent \
+             (the belum hadir list, limit 100) with {people} people, {} registered; desk_import / \
+             desk_cli_import = check-ins of six desks (one every 10 ms each) while the \
+             {import_rows}-row list is previewed and committed through the desks' Api / a second \
+             connection (the CLI); *_pdf = one whole document for {count} \
              participants per op; cert_issue = numbering {count} certificates in one \
              transaction; cert_pdf = {count} certificates with signed QR codes into one PDF \
              ({:.2} MB; prepare = reading and signing them), cert_pdf_bg = the same over a {:.0} KB JPEG background ({:.2} MB); \

@@ -477,6 +477,18 @@ pub static COMMANDS: &[Command] = &[
         Api::attendance_counts
     ),
     command!(
+        "attendance_history",
+        Desk,
+        "Riwayat kehadiran satu orang",
+        Api::attendance_history
+    ),
+    command!(
+        "attendance_absent",
+        Desk,
+        "Peserta yang belum hadir di sesi",
+        Api::attendance_absent
+    ),
+    command!(
         "badges_pdf",
         Admin,
         "Cetak kartu peserta (QR)",

@@ -65,6 +65,59 @@ pub struct UndoArgs {
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
+pub struct HistoryArgs {
+    pub event_id: String,
+    pub registration_id: String,
+}
+
+/// One check-in of a person and its undo, if it was undone.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct HistoryEntry {
+    pub session_id: String,
+    pub session_title: String,
+    pub session_date: String,
+    pub session_start: String,
+    /// When they were checked in, RFC 3339 UTC.
+    pub at: String,
+    pub desk: Option<String>,
+    /// scan, search, manual or walkin; `None` when not recorded.
+    pub method: Option<String>,
+    pub undone_at: Option<String>,
+    /// The desk (or organizer's door) that undid it.
+    pub undone_by: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct AttendanceHistory {
+    pub person: DeskPerson,
+    pub entries: Vec<HistoryEntry>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct AbsentArgs {
+    pub event_id: String,
+    /// Default: the session running now.
+    pub session_id: Option<String>,
+    /// Part of a name, an OPD, NIP digits or a check-in code.
+    pub q: Option<String>,
+    /// At most this many people (default 100, at most 500); `matched` counts them all.
+    pub limit: Option<i64>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct AbsentList {
+    pub session_id: String,
+    /// Registered participants not yet checked in to the session.
+    pub total: i64,
+    /// How many of them match `q`.
+    pub matched: i64,
+    /// The first `limit` of those, by name.
+    pub people: Vec<DeskHit>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
 pub struct DeskSearchArgs {
     pub event_id: String,
     pub session_id: Option<String>,
@@ -326,15 +379,20 @@ fn record(
     } else {
         format!("{} sudah hadir pukul {}", person.name, local_hhmm(&at))
     };
+    let fresh = status == "checked_in";
     aq::insert_scan(
         tx,
-        desk,
-        event_id,
-        Some(&session.id),
-        &person.code,
-        status,
-        Some(registration_id),
-        &message,
+        &aq::Scan {
+            at: if fresh { &at } else { &now },
+            desk,
+            event_id,
+            session_id: Some(&session.id),
+            input: &person.code,
+            result: status,
+            registration_id: Some(registration_id),
+            method: fresh.then_some(method),
+            message: &message,
+        },
     )?;
     Ok(CheckinResult {
         status: status.to_string(),
@@ -345,6 +403,74 @@ fn record(
         method: method_out,
         message,
     })
+}
+
+/// Pairs the scan log's check-ins and undos of one person into history entries, and lets
+/// the attendance rows (the truth of what stands now) correct and complete them: a
+/// standing check-in takes its row's time, desk and method; a row without any logged
+/// check-in (merged from an offline desk, or older than the log) is added as it is.
+fn history_entries(
+    sessions: &[Session],
+    scans: Vec<aq::HistoryScan>,
+    rows: Vec<(String, aq::CheckinRow, Option<String>)>,
+) -> Vec<HistoryEntry> {
+    use std::collections::HashMap;
+    let session = |id: &str| sessions.iter().find(|s| s.id == id);
+    let entry =
+        |s: &Session, at: String, desk: Option<String>, method: Option<String>| HistoryEntry {
+            session_id: s.id.clone(),
+            session_title: s.title.clone(),
+            session_date: s.date.clone(),
+            session_start: s.start_time.clone(),
+            at,
+            desk,
+            method,
+            undone_at: None,
+            undone_by: None,
+        };
+    let mut entries: Vec<HistoryEntry> = Vec::new();
+    // The entry of each session that is not undone yet.
+    let mut open: HashMap<String, usize> = HashMap::new();
+    for sc in scans {
+        let Some(s) = session(&sc.session_id) else {
+            continue;
+        };
+        if sc.result == "checked_in" {
+            entries.push(entry(s, sc.at, sc.desk, sc.method));
+            open.insert(sc.session_id, entries.len() - 1);
+        } else if let Some(i) = open.remove(&sc.session_id) {
+            entries[i].undone_at = Some(sc.at);
+            entries[i].undone_by = sc.desk;
+        }
+    }
+    for (sid, row, undone_by) in rows {
+        let Some(s) = session(&sid) else {
+            continue;
+        };
+        match (row.undone_at, open.remove(&sid)) {
+            (None, Some(i)) => {
+                let e = &mut entries[i];
+                e.at = row.at;
+                e.desk = row.desk;
+                e.method = Some(row.method);
+            }
+            (None, None) => entries.push(entry(s, row.at, row.desk, Some(row.method))),
+            (Some(at), Some(i)) => {
+                entries[i].undone_at = Some(at);
+                entries[i].undone_by = undone_by;
+            }
+            (Some(at), None) => {
+                if !entries.iter().any(|e| e.session_id == sid) {
+                    let mut e = entry(s, row.at, row.desk, Some(row.method));
+                    e.undone_at = Some(at);
+                    e.undone_by = undone_by;
+                    entries.push(e);
+                }
+            }
+        }
+    }
+    entries.sort_by(|a, b| a.at.cmp(&b.at));
+    entries
 }
 
 fn method_of(m: Option<&str>) -> Result<&'static str, ApiError> {
@@ -417,58 +543,139 @@ impl Api {
             let conn = self.conn();
             let _ = aq::insert_scan(
                 &conn,
-                desk.as_deref(),
-                &args.event_id,
-                args.session_id.as_deref(),
-                args.code.trim(),
-                &format!("{:?}", e.code).to_lowercase(),
-                None,
-                &e.message,
+                &aq::Scan {
+                    at: &store::now(),
+                    desk: desk.as_deref(),
+                    event_id: &args.event_id,
+                    session_id: args.session_id.as_deref(),
+                    input: args.code.trim(),
+                    result: &format!("{:?}", e.code).to_lowercase(),
+                    registration_id: None,
+                    method: None,
+                    message: &e.message,
+                },
             );
         }
         result
     }
 
-    /// Takes back a check-in: the row stays, marked undone, and the scan log says so.
+    /// Takes back any standing check-in of a person for a session, not only a desk's
+    /// newest: the row stays, marked undone with when and by whom (a paired desk's own
+    /// name; any desk may undo another's, the history shows both), and the scan log says
+    /// so. A new check-in afterwards counts again.
     pub fn checkin_undo(&self, caller: &Caller, args: UndoArgs) -> Result<CheckinResult, ApiError> {
         let desk = crate::desks::desk_name(caller, args.desk.as_deref())
             .or_else(|| Some(caller.actor.clone()));
+        if args.session_id.trim().is_empty() {
+            return Err(ApiError::field(
+                "session_id",
+                "Pilih sesi yang kehadirannya dibatalkan.",
+            ));
+        }
         self.write(|tx| {
+            crate::participants::require_event(tx, &args.event_id)?;
+            let session = resolve_session(tx, &args.event_id, Some(&args.session_id))?;
             let person = person_of(tx, &args.event_id, &args.registration_id)?;
             let now = store::now();
             let n = aq::undo_checkin(
                 tx,
                 &args.registration_id,
-                &args.session_id,
+                &session.id,
                 &now,
                 desk.as_deref(),
             )?;
             if n == 0 {
                 return Err(ApiError::not_found(format!(
-                    "{} belum tercatat hadir di sesi ini.",
-                    person.name
+                    "{} belum tercatat hadir di sesi \"{}\".",
+                    person.name, session.title
                 )));
             }
-            let message = format!("Kehadiran {} dibatalkan.", person.name);
+            let message = format!(
+                "Kehadiran {} di sesi \"{}\" dibatalkan.",
+                person.name, session.title
+            );
             aq::insert_scan(
                 tx,
-                desk.as_deref(),
-                &args.event_id,
-                Some(&args.session_id),
-                &person.code,
-                "undone",
-                Some(&args.registration_id),
-                &message,
+                &aq::Scan {
+                    at: &now,
+                    desk: desk.as_deref(),
+                    event_id: &args.event_id,
+                    session_id: Some(&session.id),
+                    input: &person.code,
+                    result: "undone",
+                    registration_id: Some(&args.registration_id),
+                    method: None,
+                    message: &message,
+                },
             )?;
             Ok(CheckinResult {
                 status: "undone".to_string(),
                 person,
-                session_id: args.session_id.clone(),
+                session_id: session.id.clone(),
                 at: now,
                 desk: desk.clone(),
                 method: "manual".to_string(),
                 message,
             })
+        })
+    }
+
+    /// Every check-in of a person in the event and its undo, if any, oldest first: the
+    /// session, when, at which desk, how, and when and by whom it was undone.
+    pub fn attendance_history(
+        &self,
+        _caller: &Caller,
+        args: HistoryArgs,
+    ) -> Result<AttendanceHistory, ApiError> {
+        let conn = self.conn();
+        crate::participants::require_event(&conn, &args.event_id)?;
+        let person = person_of(&conn, &args.event_id, &args.registration_id)?;
+        let sessions = sq::list_sessions(&conn, &args.event_id)?;
+        let scans = aq::history_scans(&conn, &args.event_id, &args.registration_id)?;
+        let rows = aq::registration_checkins(&conn, &args.registration_id)?;
+        drop(conn);
+        let entries = history_entries(&sessions, scans, rows);
+        Ok(AttendanceHistory { person, entries })
+    }
+
+    /// Registered participants not yet checked in to a session (the desk's *belum hadir*),
+    /// by name, searchable, with how many there are in all and how many match.
+    pub fn attendance_absent(
+        &self,
+        _caller: &Caller,
+        args: AbsentArgs,
+    ) -> Result<AbsentList, ApiError> {
+        let q = args.q.as_deref().map(str::trim).filter(|q| !q.is_empty());
+        if let Some(q) = q {
+            crate::validate::search_text(q)?;
+        }
+        let q = q.map(crate::validate::one_line);
+        let limit = args.limit.unwrap_or(100).clamp(1, 500);
+        let conn = self.conn();
+        crate::participants::require_event(&conn, &args.event_id)?;
+        let session = resolve_session(&conn, &args.event_id, args.session_id.as_deref())?;
+        let total = aq::absent_count(&conn, &args.event_id, &session.id)?;
+        let (rows, matched) =
+            aq::absent_list(&conn, &args.event_id, &session.id, q.as_deref(), limit)?;
+        let people = rows
+            .into_iter()
+            .map(|a| DeskHit {
+                registration_id: a.registration_id,
+                code: a.code,
+                name: a.name,
+                nip: a.nip,
+                opd: a.opd,
+                position: a.position,
+                role: a.role,
+                status: "registered".to_string(),
+                checked_in_at: None,
+            })
+            .collect();
+        Ok(AbsentList {
+            session_id: session.id,
+            total,
+            matched,
+            people,
         })
     }
 

@@ -350,3 +350,233 @@ fn the_desk_ranks_a_persons_own_name_above_their_opd() {
     assert_eq!(hits.as_array().map(Vec::len), Some(1));
     assert_eq!(hits[0]["name"], "Rahmat Hidayat");
 }
+
+fn desk_caller(name: &str) -> Caller {
+    Caller {
+        role: bintek_core::Role::Desk,
+        actor: name.into(),
+    }
+}
+
+fn reg_of(d: &Desk, code: &str) -> String {
+    checkin(d, code, None).expect("in")["person"]["registration_id"]
+        .as_str()
+        .expect("rid")
+        .to_string()
+}
+
+#[test]
+fn an_older_check_in_is_undone_by_another_desk_and_the_history_says_who() {
+    let d = setup();
+    // Sri first (Meja 1), then Budi: Sri's is not the newest check-in.
+    let sri = reg_of(&d, &d.codes[0]);
+    checkin(&d, &d.codes[1], None).expect("budi in");
+    let meja2 = desk_caller("Meja 2");
+    let undone = dispatch(
+        &d.api,
+        &meja2,
+        "checkin_undo",
+        // A paired desk cannot pass its undo off as another's.
+        json!({"event_id": d.event, "session_id": d.session, "registration_id": sri, "desk": "Meja 9"}),
+    )
+    .expect("a desk undoes another desk's older check-in");
+    assert_eq!(undone["status"], "undone");
+    assert_eq!(undone["desk"], "Meja 2");
+    assert_eq!(
+        undone["message"],
+        "Kehadiran Sri Wahyuni, S.Kom. di sesi \"Materi 1\" dibatalkan."
+    );
+    assert_eq!(present(&d), 1, "Budi stays");
+    // Undoing it twice says so.
+    let err = dispatch(
+        &d.api,
+        &meja2,
+        "checkin_undo",
+        json!({"event_id": d.event, "session_id": d.session, "registration_id": sri}),
+    )
+    .expect_err("twice");
+    assert_eq!(err.code, ErrorCode::NotFound);
+    // She comes back and is checked in by hand at a third desk.
+    let again = dispatch(
+        &d.api,
+        &desk_caller("Meja 3"),
+        "checkin",
+        json!({"event_id": d.event, "session_id": d.session, "code": d.codes[0], "method": "manual"}),
+    )
+    .expect("again");
+    assert_eq!(again["status"], "checked_in");
+    let h = dispatch(
+        &d.api,
+        &meja2,
+        "attendance_history",
+        json!({"event_id": d.event, "registration_id": sri}),
+    )
+    .expect("history");
+    assert_eq!(h["person"]["name"], "Sri Wahyuni, S.Kom.");
+    let entries = h["entries"].as_array().expect("entries");
+    assert_eq!(entries.len(), 2, "{entries:?}");
+    assert_eq!(entries[0]["session_title"], "Materi 1");
+    assert_eq!(entries[0]["desk"], "Meja 1");
+    assert_eq!(entries[0]["method"], "scan");
+    assert_eq!(entries[0]["undone_by"], "Meja 2");
+    assert!(entries[0]["undone_at"].is_string());
+    assert_eq!(entries[1]["desk"], "Meja 3");
+    assert_eq!(entries[1]["method"], "manual");
+    assert!(entries[1]["undone_at"].is_null());
+    assert_eq!(entries[1]["at"], again["at"]);
+    // Budi's history is his alone.
+    let budi = call(
+        &d.api,
+        "participant_list",
+        json!({"event_id": d.event, "q": "budi"}),
+    )
+    .expect("budi");
+    let hb = call(
+        &d.api,
+        "attendance_history",
+        json!({"event_id": d.event, "registration_id": budi[0]["id"]}),
+    )
+    .expect("history");
+    assert_eq!(hb["entries"].as_array().map(Vec::len), Some(1));
+    // A session of another event is not this event's.
+    let other = call(
+        &d.api,
+        "event_create",
+        json!({"title": "Lain", "start_date": "2020-01-01"}),
+    )
+    .expect("e");
+    let s = call(
+        &d.api,
+        "session_add",
+        json!({"event_id": other["id"], "title": "X", "date": "2020-01-01", "start_time": "08:00", "end_time": "09:00"}),
+    )
+    .expect("s");
+    let err = call(
+        &d.api,
+        "checkin_undo",
+        json!({"event_id": d.event, "session_id": s["id"], "registration_id": sri}),
+    )
+    .expect_err("other event's session");
+    assert_eq!(err.field.as_deref(), Some("session_id"));
+}
+
+#[test]
+fn the_not_yet_arrived_list_shrinks_and_grows_with_check_ins_and_undos() {
+    let d = setup();
+    let budi = reg_of(&d, &d.codes[1]);
+    let meja = desk_caller("Meja 2");
+    let absent = |q: &str| {
+        dispatch(
+            &d.api,
+            &meja,
+            "attendance_absent",
+            json!({"event_id": d.event, "session_id": d.session, "q": q}),
+        )
+        .expect("absent")
+    };
+    let names = |v: &Value| -> Vec<String> {
+        v["people"]
+            .as_array()
+            .expect("people")
+            .iter()
+            .map(|p| p["name"].as_str().expect("name").to_string())
+            .collect()
+    };
+    let all = absent("");
+    assert_eq!(names(&all), ["Agus Setiawan", "Sri Wahyuni, S.Kom."]);
+    assert_eq!(all["total"], 2);
+    assert_eq!(all["matched"], 2);
+    assert_eq!(all["people"][0]["opd"], "Bappeda");
+    // Searchable by name, NIP or OPD; the total stays the session's.
+    let agus = absent("agus");
+    assert_eq!(names(&agus), ["Agus Setiawan"]);
+    assert_eq!(agus["total"], 2);
+    assert_eq!(agus["matched"], 1);
+    assert_eq!(names(&absent("1988 0724")), ["Sri Wahyuni, S.Kom."]);
+    assert_eq!(names(&absent("diskominfo")), ["Sri Wahyuni, S.Kom."]);
+    // One click checks Agus in by hand: he leaves the list.
+    let code = all["people"][0]["code"].as_str().expect("code");
+    dispatch(
+        &d.api,
+        &meja,
+        "checkin",
+        json!({"event_id": d.event, "session_id": d.session, "code": code, "method": "manual"}),
+    )
+    .expect("in");
+    assert_eq!(names(&absent("")), ["Sri Wahyuni, S.Kom."]);
+    // An undo puts Budi back.
+    dispatch(
+        &d.api,
+        &meja,
+        "checkin_undo",
+        json!({"event_id": d.event, "session_id": d.session, "registration_id": budi}),
+    )
+    .expect("undo");
+    let now = absent("");
+    assert_eq!(names(&now), ["Budi Santoso", "Sri Wahyuni, S.Kom."]);
+    assert_eq!(now["total"], 2);
+    // The count agrees with the desk's counter.
+    let counts = call(
+        &d.api,
+        "attendance_counts",
+        json!({"event_id": d.event, "session_id": d.session}),
+    )
+    .expect("c");
+    assert_eq!(
+        counts["registered"].as_i64().expect("r") - counts["present"].as_i64().expect("p"),
+        2
+    );
+    // A session is required and must be this event's.
+    let err = call(
+        &d.api,
+        "attendance_absent",
+        json!({"event_id": d.event, "session_id": "nope"}),
+    )
+    .expect_err("unknown session");
+    assert_eq!(err.code, ErrorCode::NotFound);
+}
+
+#[test]
+fn a_database_from_before_v9_keeps_the_method_of_its_check_ins_in_the_history() {
+    let d = setup();
+    let sri = reg_of(&d, &d.codes[0]);
+    let Desk {
+        _dir, path, api, ..
+    } = d;
+    let event: String = {
+        let conn = rusqlite::Connection::open(&path).expect("raw");
+        conn.query_row("SELECT id FROM event", [], |r| r.get(0))
+            .expect("event")
+    };
+    drop(api);
+    // Back to schema v8: no method in scan_log.
+    let conn = rusqlite::Connection::open(&path).expect("raw");
+    conn.execute_batch(
+        "DROP INDEX scan_log_by_registration; ALTER TABLE scan_log DROP COLUMN method; \
+         PRAGMA user_version = 8;",
+    )
+    .expect("downgrade");
+    drop(conn);
+    let api = Api::open(&path).expect("migrate");
+    assert_eq!(api.open_report().from_version, 8);
+    let h = call(
+        &api,
+        "attendance_history",
+        json!({"event_id": event, "registration_id": sri}),
+    )
+    .expect("history");
+    assert_eq!(h["entries"][0]["method"], "scan");
+    let conn = rusqlite::Connection::open(&path).expect("raw");
+    let method: Option<String> = conn
+        .query_row(
+            "SELECT method FROM scan_log WHERE result = 'checked_in'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("scan");
+    assert_eq!(
+        method.as_deref(),
+        Some("scan"),
+        "backfilled by migration 0009"
+    );
+}

@@ -198,6 +198,78 @@ async fn without_a_token_401_and_a_desk_may_only_check_in() {
 }
 
 #[tokio::test]
+async fn a_desk_undoes_another_desks_older_check_in_and_the_history_names_both() {
+    let h = lan().await;
+    let (event, session, codes) = h.seed(3).await;
+    let mut tokens = Vec::new();
+    for name in ["Meja 1", "Meja 2"] {
+        let (status, v) = h.pair("123456", name).await;
+        assert_eq!(status, 200, "{v}");
+        tokens.push(v["token"].as_str().expect("token").to_string());
+    }
+    // Meja 1 checks in two people; Meja 2 undoes the first (older) one.
+    let mut regs = Vec::new();
+    for code in &codes[..2] {
+        let (status, v) = h
+            .post(
+                "checkin",
+                Some(&tokens[0]),
+                json!({"event_id": event, "session_id": session, "code": code}),
+            )
+            .await;
+        assert_eq!(status, 200, "{v}");
+        regs.push(v["person"]["registration_id"].clone());
+    }
+    let (status, v) = h
+        .post(
+            "checkin_undo",
+            Some(&tokens[1]),
+            json!({"event_id": event, "session_id": session, "registration_id": regs[0], "desk": "Meja 1"}),
+        )
+        .await;
+    assert_eq!(status, 200, "{v}");
+    assert_eq!(v["desk"], "Meja 2");
+    let (status, hist) = h
+        .post(
+            "attendance_history",
+            Some(&tokens[1]),
+            json!({"event_id": event, "registration_id": regs[0]}),
+        )
+        .await;
+    assert_eq!(status, 200, "{hist}");
+    assert_eq!(hist["entries"][0]["desk"], "Meja 1");
+    assert_eq!(hist["entries"][0]["session_title"], "Materi");
+    assert_eq!(hist["entries"][0]["undone_by"], "Meja 2");
+    // The not-yet-arrived list has the first one again, not the second.
+    let (status, absent) = h
+        .post(
+            "attendance_absent",
+            Some(&tokens[1]),
+            json!({"event_id": event, "session_id": session}),
+        )
+        .await;
+    assert_eq!(status, 200, "{absent}");
+    let ids: Vec<&Value> = absent["people"]
+        .as_array()
+        .expect("people")
+        .iter()
+        .map(|p| &p["registration_id"])
+        .collect();
+    assert!(ids.contains(&&regs[0]), "{absent}");
+    assert!(!ids.contains(&&regs[1]), "{absent}");
+    assert_eq!(absent["total"], 2);
+    // Without a token: nothing.
+    let (status, _) = h
+        .post(
+            "attendance_history",
+            None,
+            json!({"event_id": event, "registration_id": regs[0]}),
+        )
+        .await;
+    assert_eq!(status, 401);
+}
+
+#[tokio::test]
 async fn five_wrong_pins_lock_pairing() {
     let h = lan().await;
     for _ in 0..4 {

@@ -283,11 +283,11 @@ export interface DeskResult {
   checked_in_at: string | null;
 }
 
-export type CheckinMethod = 'scan' | 'search' | 'walkin';
+export type CheckinMethod = 'scan' | 'search' | 'manual' | 'walkin';
 
-/** The answer of `checkin` and `checkin_walkin`. */
+/** The answer of `checkin`, `checkin_walkin` and `checkin_undo` (`undone`). */
 export interface CheckinResult {
-  status: 'checked_in' | 'already_checked_in';
+  status: 'checked_in' | 'already_checked_in' | 'undone';
   person: {
     registration_id: string;
     name: string;
@@ -327,6 +327,39 @@ export interface AttendanceRow {
   at: string;
   desk: string | null;
   method: string | null;
+}
+
+/** One check-in of a person and its undo, if it was undone (`attendance_history`). */
+export interface HistoryEntry {
+  session_id: string;
+  session_title: string;
+  /** `YYYY-MM-DD` and `HH:MM` of the session. */
+  session_date: string;
+  session_start: string;
+  /** ISO time (UTC) of the check-in. */
+  at: string;
+  desk: string | null;
+  method: CheckinMethod | null;
+  undone_at: string | null;
+  /** The desk (or the organizer's door) that undid it. */
+  undone_by: string | null;
+}
+
+/** A person's check-ins and undos in the event, oldest first. */
+export interface AttendanceHistory {
+  person: CheckinResult['person'];
+  entries: HistoryEntry[];
+}
+
+/** The registered participants not yet checked in to a session (`attendance_absent`). */
+export interface AbsentList {
+  session_id: string;
+  /** All of them in the session. */
+  total: number;
+  /** Those matching the search. */
+  matched: number;
+  /** The first of those (at most the limit asked), by name. */
+  people: DeskResult[];
 }
 
 // ---- Sertifikat: eligibility, numbering, printing, verification, templates -------------

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
-use super::{new_id, now};
+use super::new_id;
 
 /// A check-in as the attendance list shows it.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -153,34 +153,183 @@ pub fn undo_checkin(
     .execute(params![registration_id, session_id, now, by])
 }
 
-/// Writes one scan (or search Enter, or undo) of a desk into `scan_log`, stamped now.
-#[allow(clippy::too_many_arguments)]
-pub fn insert_scan(
-    conn: &Connection,
-    desk: Option<&str>,
-    event_id: &str,
-    session_id: Option<&str>,
-    input: &str,
-    result: &str,
-    registration_id: Option<&str>,
-    message: &str,
-) -> rusqlite::Result<()> {
+/// One line of `scan_log`: a scan, a search Enter, a manual check-in or an undo of a desk.
+#[derive(Debug, Clone, Copy)]
+pub struct Scan<'a> {
+    /// RFC 3339 UTC; a check-in's line carries the time of its attendance row.
+    pub at: &'a str,
+    pub desk: Option<&'a str>,
+    pub event_id: &'a str,
+    pub session_id: Option<&'a str>,
+    pub input: &'a str,
+    /// `checked_in`, `already_checked_in`, `undone`, or the error code of a failed scan.
+    pub result: &'a str,
+    pub registration_id: Option<&'a str>,
+    /// How a check-in was made (scan, search, manual, walkin); `None` for the rest.
+    pub method: Option<&'a str>,
+    pub message: &'a str,
+}
+
+/// Writes one line into `scan_log`.
+pub fn insert_scan(conn: &Connection, s: &Scan<'_>) -> rusqlite::Result<()> {
     conn.prepare_cached(
         "INSERT INTO scan_log (id, at, desk, event_id, session_id, input, result, \
-         registration_id, message) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+         registration_id, message, method) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     )?
     .execute(params![
         new_id(),
-        now(),
-        desk,
-        event_id,
-        session_id,
-        input,
-        result,
-        registration_id,
-        message
+        s.at,
+        s.desk,
+        s.event_id,
+        s.session_id,
+        s.input,
+        s.result,
+        s.registration_id,
+        s.message,
+        s.method
     ])?;
     Ok(())
+}
+
+/// A check-in or undo of one registration, as `scan_log` recorded it.
+#[derive(Debug, Clone)]
+pub struct HistoryScan {
+    pub session_id: String,
+    pub at: String,
+    pub desk: Option<String>,
+    pub method: Option<String>,
+    /// `checked_in` or `undone`.
+    pub result: String,
+}
+
+/// Every check-in and undo of a registration in an event, oldest first.
+pub fn history_scans(
+    conn: &Connection,
+    event_id: &str,
+    registration_id: &str,
+) -> rusqlite::Result<Vec<HistoryScan>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT session_id, at, desk, method, result FROM scan_log \
+         WHERE registration_id = ?1 AND event_id = ?2 AND session_id IS NOT NULL \
+           AND result IN ('checked_in', 'undone') \
+         ORDER BY at, rowid",
+    )?;
+    let rows = stmt.query_map(params![registration_id, event_id], |r| {
+        Ok(HistoryScan {
+            session_id: r.get(0)?,
+            at: r.get(1)?,
+            desk: r.get(2)?,
+            method: r.get(3)?,
+            result: r.get(4)?,
+        })
+    })?;
+    rows.collect()
+}
+
+/// The attendance rows of a registration (undone ones too) with who undid them.
+pub fn registration_checkins(
+    conn: &Connection,
+    registration_id: &str,
+) -> rusqlite::Result<Vec<(String, CheckinRow, Option<String>)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT session_id, at, undone_at, desk, method, undone_by FROM attendance \
+         WHERE registration_id = ?1",
+    )?;
+    let rows = stmt.query_map([registration_id], |r| {
+        Ok((
+            r.get(0)?,
+            CheckinRow {
+                at: r.get(1)?,
+                undone_at: r.get(2)?,
+                desk: r.get(3)?,
+                method: r.get(4)?,
+            },
+            r.get(5)?,
+        ))
+    })?;
+    rows.collect()
+}
+
+/// A registered participant not yet checked in to a session.
+#[derive(Debug, Clone)]
+pub struct AbsentRow {
+    pub registration_id: String,
+    pub code: String,
+    pub name: String,
+    pub nip: Option<String>,
+    pub opd: Option<String>,
+    pub position: Option<String>,
+    pub role: String,
+}
+
+/// `WHERE` of the not-yet-arrived list: registered participants of event ?1 without a
+/// standing check-in for session ?2 (the unique (registration, session) index answers
+/// each one). The same people `opd_counts` counts as registered and not present.
+const ABSENT_WHERE: &str =
+    "r.event_id = ?1 AND r.status = 'registered' AND r.role = 'participant' \
+     AND NOT EXISTS (SELECT 1 FROM attendance a WHERE a.registration_id = r.id \
+       AND a.session_id = ?2 AND a.undone_at IS NULL)";
+
+/// How many registered participants have not checked in to the session.
+pub fn absent_count(conn: &Connection, event_id: &str, session_id: &str) -> rusqlite::Result<i64> {
+    conn.prepare_cached(&format!(
+        "SELECT count(*) FROM registration r WHERE {ABSENT_WHERE}"
+    ))?
+    .query_row(params![event_id, session_id], |r| r.get(0))
+}
+
+/// The not-yet-arrived of a session by name, the first `limit` of those matching `q`
+/// (part of the name, the OPD's name or short name, NIP digits, the check-in code), and
+/// how many match in all.
+pub fn absent_list(
+    conn: &Connection,
+    event_id: &str,
+    session_id: &str,
+    q: Option<&str>,
+    limit: i64,
+) -> rusqlite::Result<(Vec<AbsentRow>, i64)> {
+    let pattern = q.map(|q| format!("%{}%", super::people::like_escape(&q.to_lowercase())));
+    let digits: Option<String> = q.and_then(|q| {
+        let d: String = q.chars().filter(|c| c.is_ascii_digit()).collect();
+        (d.len() >= 3).then(|| format!("%{d}%"))
+    });
+    let code = q.map(|q| q.trim().to_uppercase());
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT r.id, r.code, p.name, p.nip, o.name, p.position, r.role, count(*) OVER () \
+         FROM registration r JOIN person p ON p.id = r.person_id \
+         LEFT JOIN opd o ON o.id = p.opd_id \
+         WHERE {ABSENT_WHERE} AND (?3 IS NULL OR p.name_key LIKE ?3 ESCAPE '\\' \
+           OR o.name_key LIKE ?3 ESCAPE '\\' OR lower(o.short_name) LIKE ?3 ESCAPE '\\' \
+           OR p.nip LIKE ?4 OR r.code = ?5) \
+         ORDER BY p.name_key, r.id LIMIT ?6"
+    ))?;
+    let mut matched = 0;
+    let rows = stmt
+        .query_map(
+            params![event_id, session_id, pattern, digits, code, limit],
+            |r| {
+                Ok((
+                    AbsentRow {
+                        registration_id: r.get(0)?,
+                        code: r.get(1)?,
+                        name: r.get(2)?,
+                        nip: r.get(3)?,
+                        opd: r.get(4)?,
+                        position: r.get(5)?,
+                        role: r.get(6)?,
+                    },
+                    r.get::<_, i64>(7)?,
+                ))
+            },
+        )?
+        .map(|row| {
+            row.map(|(a, n)| {
+                matched = n;
+                a
+            })
+        })
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok((rows, matched))
 }
 
 /// When a registration checked in for a session, if it stands (not undone).

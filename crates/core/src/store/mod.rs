@@ -33,6 +33,7 @@ const MIGRATIONS_SLICE: &[M<'static>] = &[
     M::up(include_str!("migrations/0006_desk.sql")),
     M::up(include_str!("migrations/0007_certificate.sql")),
     M::up(include_str!("migrations/0008_certificate_replace.sql")),
+    M::up(include_str!("migrations/0009_attendance_history.sql")),
 ];
 
 /// The schema version this build of the app writes.
@@ -242,6 +243,7 @@ mod tests {
         M::up(include_str!("migrations/0006_desk.sql")),
         M::up(include_str!("migrations/0007_certificate.sql")),
         M::up(include_str!("migrations/0008_certificate_replace.sql")),
+        M::up(include_str!("migrations/0009_attendance_history.sql")),
         M::up("ALTER TABLE event ADD COLUMN extra TEXT;"),
     ];
 
