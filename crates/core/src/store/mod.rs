@@ -12,6 +12,7 @@ pub mod file;
 pub mod opd;
 pub mod package;
 pub mod people;
+pub mod signing_key;
 
 pub use file::{health, ForeignKeyError, Health};
 
@@ -33,6 +34,7 @@ const MIGRATIONS_SLICE: &[M<'static>] = &[
     M::up(include_str!("migrations/0006_desk.sql")),
     M::up(include_str!("migrations/0007_certificate.sql")),
     M::up(include_str!("migrations/0008_certificate_replace.sql")),
+    M::up(include_str!("migrations/0009_signing_key.sql")),
 ];
 
 /// The schema version this build of the app writes.
@@ -230,6 +232,7 @@ mod tests {
         M::up(include_str!("migrations/0006_desk.sql")),
         M::up(include_str!("migrations/0007_certificate.sql")),
         M::up(include_str!("migrations/0008_certificate_replace.sql")),
+        M::up(include_str!("migrations/0009_signing_key.sql")),
         M::up("ALTER TABLE event ADD COLUMN extra TEXT;"),
     ];
 
