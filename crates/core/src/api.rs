@@ -158,6 +158,7 @@ impl Api {
     pub fn app_info(&self, _caller: &Caller, _args: NoArgs) -> Result<AppInfo, ApiError> {
         let mut warnings = self.warnings.clone();
         warnings.extend(self.signing_key_warning());
+        warnings.extend(crate::mirror::warning(&self.path));
         Ok(AppInfo {
             version: env!("CARGO_PKG_VERSION").to_string(),
             schema_version: store::schema_version(),
@@ -413,6 +414,18 @@ pub static COMMANDS: &[Command] = &[
         Admin,
         "Daftar cadangan basis data",
         Api::backup_list
+    ),
+    command!(
+        "backup_settings_get",
+        Admin,
+        "Folder cadangan kedua dan salinan terakhirnya",
+        Api::backup_settings_get
+    ),
+    command!(
+        "backup_settings_set",
+        Admin,
+        "Atur folder cadangan kedua (flashdisk, drive lain)",
+        Api::backup_settings_set
     ),
     command!(
         "db_check",
