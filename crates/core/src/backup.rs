@@ -637,6 +637,81 @@ fn keep_before_restore(conn: Option<&Connection>, db_path: &Path) -> Result<Back
     })
 }
 
+/// The largest backup file a browser may upload for a restore (the HTTP body carries it
+/// base64-encoded, within the server's body limit).
+pub const MAX_UPLOAD: usize = 52 * 1024 * 1024;
+
+/// What to restore from, as a browser says it (`POST /api/backup_restore`): a backup of
+/// the list, by its file name, or an uploaded file.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RestoreArgs {
+    /// The `file_name` of an entry of `backup_list`.
+    #[serde(default)]
+    pub backup: Option<String>,
+    /// An uploaded backup file's name (for messages only) …
+    #[serde(default)]
+    pub file_name: Option<String>,
+    /// … and its bytes, base64-encoded.
+    #[serde(default)]
+    pub data: Option<String>,
+}
+
+/// [`restore`] from a backup of the list (only those: no path from a request reaches the
+/// file system) or from uploaded bytes, written to a temporary file in the backups folder
+/// and checked by the same [`restore`]. While no connection is open.
+pub fn restore_with(db_path: &Path, args: &RestoreArgs) -> Result<RestoreReport, ApiError> {
+    match (&args.backup, &args.data) {
+        (Some(name), None) => {
+            let entry = list(db_path)?
+                .into_iter()
+                .find(|e| &e.file_name == name)
+                .ok_or_else(|| {
+                    ApiError::field(
+                        "backup",
+                        "Cadangan itu tidak ada di daftar cadangan. Muat ulang daftarnya, lalu pilih lagi.",
+                    )
+                })?;
+            restore(db_path, Path::new(&entry.file))
+        }
+        (None, Some(data)) => {
+            if data.len() > MAX_UPLOAD.div_ceil(3) * 4 + 4 {
+                return Err(ApiError::field(
+                    "data",
+                    format!(
+                        "Berkas cadangan terlalu besar untuk diunggah (paling banyak {} MB). \
+                         Pulihkan dengan `bintek restore` di komputer ini.",
+                        MAX_UPLOAD / (1024 * 1024)
+                    ),
+                ));
+            }
+            let bytes = crate::files::decode_base64("data", data)?;
+            let shown: String = args
+                .file_name
+                .as_deref()
+                .map(|n| n.chars().filter(|c| !c.is_control()).take(120).collect())
+                .filter(|n: &String| !n.trim().is_empty())
+                .unwrap_or_else(|| "berkas unggahan".to_string());
+            let dir = backups_dir(db_path);
+            std::fs::create_dir_all(&dir).map_err(|e| StoreError::file(&dir, e))?;
+            let tmp = partial_path(&dir.join(format!("{}-unggahan.db", db_stem(db_path))));
+            let out = std::fs::write(&tmp, &bytes)
+                .map_err(|e| ApiError::from(StoreError::file(&tmp, e)))
+                .and_then(|()| restore(db_path, &tmp));
+            remove_with_sidecars(&tmp);
+            out.map(|mut r| {
+                r.message = r.message.replacen(&file_name_of(&tmp), &shown, 1);
+                r.restored_from = shown;
+                r
+            })
+        }
+        _ => Err(ApiError::field(
+            "backup",
+            "Pilih satu cadangan dari daftar, atau unggah satu berkas cadangan.",
+        )),
+    }
+}
+
 // ---------------------------------------------------------------------------------------
 // The Api's side: start, periodic and manual backups, checks, the read-only state.
 
