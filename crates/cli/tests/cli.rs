@@ -883,10 +883,8 @@ fn an_offline_package_goes_out_and_merges_back_once() {
     let old = dir.path().join("paket-lama.db");
     std::fs::copy(&package, &old).expect("copy");
     let conn = rusqlite::Connection::open(&old).expect("open");
-    let version: i64 = conn
-        .query_row("PRAGMA user_version", [], |r| r.get(0))
-        .expect("version");
-    conn.execute_batch(&format!("PRAGMA user_version = {}", version - 1))
+    // As the app before the signing key moved into the database (schema 8) made it.
+    conn.execute_batch("DROP TABLE signing_key; PRAGMA user_version = 8;")
         .expect("older");
     drop(conn);
     let tmp = dir.path().join("tmp");
