@@ -2,12 +2,17 @@
 // a manual backup is made, checked and listed; the database check says it is intact;
 // an offline desk's package (made and used with the CLI) merges back through the file
 // picker, and merging it again adds nothing. The desk-mode panel lists no desks yet.
-// A damaged database opens read-only with a banner on every screen.
+// A damaged database opens read-only with a banner on every screen. The certificate
+// signing key's fingerprint is shown; the key is exported (with a warning that it is
+// secret) and imported back, and another installation's key is refused. A backup is
+// restored in the browser (from the list, and from an uploaded file): the change made
+// after it is gone and the app keeps working.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { join, dirname } from 'node:path';
 import { chromium } from 'playwright-core';
 import { startServer, tempDb, outputFile, cli, BINTEK } from './helpers.mjs';
@@ -18,6 +23,7 @@ let server;
 let browser;
 let db;
 let pkg;
+let eventId;
 
 function bintek(dbPath, ...args) {
   return JSON.parse(execFileSync(BINTEK, ['--json', '--db', dbPath, ...args], { encoding: 'utf8' }));
@@ -25,7 +31,9 @@ function bintek(dbPath, ...args) {
 
 before(async () => {
   db = tempDb();
-  const eventId = bintek(db, 'demo').event_id;
+  eventId = bintek(db, 'demo').event_id;
+  // Certificates exist, so an import must match their key.
+  bintek(db, 'call', 'certificate_issue', JSON.stringify({ event_id: eventId }));
   // The offline laptop: a package, one check-in on it.
   pkg = join(dirname(db), 'paket-meja.db');
   bintek(db, 'event', 'package', eventId, '--out', pkg);
@@ -118,4 +126,81 @@ test('a damaged database opens read-only with a banner that leads to the backups
   } finally {
     await damagedServer.stop();
   }
+});
+
+test('the signing key: fingerprint shown, exported with a warning, a wrong key refused, imported back', async () => {
+  const page = await browser.newPage({ viewport: { width: 1366, height: 900 }, acceptDownloads: true });
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  await page.goto(`${server.url}#/pengaturan`);
+  const panel = page.getByTestId('signing-key');
+  await panel.getByRole('heading', { name: 'Kunci tanda tangan sertifikat' }).waitFor();
+  const info = bintek(db, 'call', 'signing_key_info', '{}');
+  assert.match(info.fingerprint, /^[0-9A-F]{4}(-[0-9A-F]{4}){4}$/);
+  await panel.getByTestId('key-fingerprint').getByText(info.fingerprint).waitFor();
+
+  // Export: first a warning that the file is secret.
+  await panel.getByRole('button', { name: 'Ekspor kunci…' }).click();
+  await panel.getByRole('alertdialog').getByText(/RAHASIA/).waitFor();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    panel.getByRole('button', { name: 'Ya, ekspor kunci' }).click(),
+  ]);
+  const saved = join(dirname(db), download.suggestedFilename());
+  await download.saveAs(saved);
+  assert.match(readFileSync(saved, 'utf8'), /^BINTEK-KUNCI-1 /m);
+
+  // Another installation's key: refused, nothing changes.
+  const wrong = join(dirname(db), 'kunci-lain.key');
+  writeFileSync(wrong, randomBytes(32));
+  await panel.getByLabel('Berkas kunci tanda tangan').setInputFiles(wrong);
+  await panel.getByRole('alert').getByText(/Kunci ini ditolak/).waitFor();
+  assert.equal(bintek(db, 'call', 'signing_key_info', '{}').fingerprint, info.fingerprint);
+
+  // The exported key: taken.
+  await panel.getByLabel('Berkas kunci tanda tangan').setInputFiles(saved);
+  await page.getByText(/Kunci tanda tangan dipasang/).waitFor();
+  await panel.getByTestId('key-fingerprint').getByText(info.fingerprint).waitFor();
+  await page.screenshot({ path: outputFile('settings-signing-key.png'), fullPage: true });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a backup is restored in the browser, from the list and from an uploaded file', async () => {
+  const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  const titles = () => bintek(db, 'event', 'list').map((e) => e.title);
+  await page.goto(`${server.url}#/pengaturan`);
+  const backups = page.getByTestId('backups');
+  await backups.getByRole('button', { name: 'Cadangkan sekarang' }).click();
+  await page.getByText(/Cadangan dibuat dan lolos pemeriksaan/).waitFor();
+  const made = bintek(db, 'backup', 'list').find((b) => b.reason === 'manual');
+
+  // A change after the backup.
+  bintek(db, 'event', 'create', '--title', 'Perubahan Sesudah Cadangan', '--start', '2020-01-01');
+  assert.ok(titles().includes('Perubahan Sesudah Cadangan'));
+
+  await page.reload();
+  const row = backups.getByRole('row').filter({ hasText: made.file_name });
+  await row.getByRole('button', { name: 'Pulihkan' }).click();
+  await backups.getByRole('alertdialog').getByRole('button', { name: 'Ya, pulihkan' }).click();
+  await page.getByText(/Basis data dipulihkan dari/).waitFor();
+  assert.ok(!titles().includes('Perubahan Sesudah Cadangan'), 'the change is gone');
+  // The app keeps working after the reload: its screens read the restored database.
+  await page.waitForURL(/#\/pengaturan/);
+  await page.getByTestId('backups').getByRole('cell', { name: 'sebelum pemulihan' }).first().waitFor();
+  await page.goto(`${server.url}#/kegiatan`);
+  await page.getByRole('heading', { name: 'Kegiatan', exact: true }).waitFor();
+
+  // From an uploaded file.
+  bintek(db, 'event', 'create', '--title', 'Perubahan Kedua', '--start', '2020-01-02');
+  await page.goto(`${server.url}#/pengaturan`);
+  await page.getByTestId('backups').getByLabel('Berkas cadangan untuk dipulihkan').setInputFiles(made.file);
+  await page.getByTestId('backups').getByRole('alertdialog').getByRole('button', { name: 'Ya, pulihkan' }).click();
+  await page.getByText(new RegExp(`Basis data dipulihkan dari ${made.file_name}`)).waitFor();
+  assert.ok(!titles().includes('Perubahan Kedua'), 'the second change is gone');
+  await page.screenshot({ path: outputFile('settings-restore.png'), fullPage: true });
+  assert.deepEqual(problems, []);
+  await page.close();
 });

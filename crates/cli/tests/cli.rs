@@ -886,12 +886,14 @@ fn an_offline_package_goes_out_and_merges_back_once() {
     let version: i64 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .expect("version");
-    // Undo the newest migration (0009: the method of a check-in in scan_log): re-running
-    // an ALTER TABLE ... ADD COLUMN on a copy that still has the column would fail.
-    assert_eq!(version, 9, "undo the newest migration here when adding one");
+    // Undo the newest migration (0010: the signing key moved into the database): replaying
+    // a migration on a copy that still has what it made would fail.
+    assert_eq!(
+        version, 10,
+        "undo the newest migration here when adding one"
+    );
     conn.execute_batch(&format!(
-        "DROP INDEX scan_log_by_registration; ALTER TABLE scan_log DROP COLUMN method; \
-         PRAGMA user_version = {}",
+        "DROP TABLE signing_key; PRAGMA user_version = {}",
         version - 1
     ))
     .expect("older");

@@ -55,8 +55,6 @@ pub struct Api {
     /// What needs attention since the start (damage, a network drive), in Indonesian.
     warnings: Vec<String>,
     pub(crate) backups: crate::backup::Scheduler,
-    /// This installation's certificate signing key, loaded (or made) on first use.
-    pub(crate) signer: std::sync::OnceLock<crate::signing::Signer>,
     /// Certificate print jobs running in the background.
     pub(crate) jobs: crate::certificate_print::Jobs,
 }
@@ -87,7 +85,7 @@ impl Api {
         if crate::paths::is_network_path(path) {
             warnings.push(backup::network_warning(path));
         }
-        Ok(Api {
+        let api = Api {
             conn: Mutex::new(conn),
             waiting: Default::default(),
             path: path.to_path_buf(),
@@ -96,9 +94,10 @@ impl Api {
             damage,
             warnings,
             backups: backup::Scheduler::new(path),
-            signer: std::sync::OnceLock::new(),
             jobs: Default::default(),
-        })
+        };
+        api.adopt_legacy_key();
+        Ok(api)
     }
 
     pub fn path(&self) -> &Path {
@@ -183,12 +182,15 @@ impl Api {
     }
 
     pub fn app_info(&self, _caller: &Caller, _args: NoArgs) -> Result<AppInfo, ApiError> {
+        let mut warnings = self.warnings.clone();
+        warnings.extend(self.signing_key_warning());
+        warnings.extend(crate::mirror::warning(&self.path));
         Ok(AppInfo {
             version: env!("CARGO_PKG_VERSION").to_string(),
             schema_version: store::schema_version(),
             database: self.path.display().to_string(),
             read_only: self.is_read_only(),
-            warnings: self.warnings.clone(),
+            warnings,
         })
     }
 }
@@ -440,6 +442,18 @@ pub static COMMANDS: &[Command] = &[
         Api::backup_list
     ),
     command!(
+        "backup_settings_get",
+        Admin,
+        "Folder cadangan kedua dan salinan terakhirnya",
+        Api::backup_settings_get
+    ),
+    command!(
+        "backup_settings_set",
+        Admin,
+        "Atur folder cadangan kedua (flashdisk, drive lain)",
+        Api::backup_settings_set
+    ),
+    command!(
         "db_check",
         Admin,
         "Periksa keutuhan basis data",
@@ -595,6 +609,24 @@ pub static COMMANDS: &[Command] = &[
         Admin,
         "Kunci publik tanda tangan sertifikat",
         Api::certificate_public_key
+    ),
+    command!(
+        "signing_key_info",
+        Admin,
+        "Sidik jari kunci tanda tangan sertifikat",
+        Api::signing_key_info
+    ),
+    command!(
+        "signing_key_export",
+        Admin,
+        "Ekspor kunci tanda tangan sertifikat (rahasia)",
+        Api::signing_key_export
+    ),
+    command!(
+        "signing_key_import",
+        Admin,
+        "Impor kunci tanda tangan sertifikat",
+        Api::signing_key_import
     ),
     command!(
         "certificate_template_list",

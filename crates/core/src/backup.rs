@@ -89,6 +89,10 @@ pub struct BackupInfo {
     pub ok: bool,
     /// Older backups of the same reason removed by the rotation.
     pub removed: Vec<String>,
+    /// The copy into the second backup folder, when one is set (`crate::mirror`); its
+    /// failure never fails the backup.
+    #[serde(default)]
+    pub second_copy: Option<crate::mirror::SecondCopy>,
 }
 
 /// A backup found in the backups folder.
@@ -114,7 +118,7 @@ pub fn backups_dir(db_path: &Path) -> PathBuf {
         .join(BACKUP_DIR)
 }
 
-fn db_stem(db_path: &Path) -> String {
+pub(crate) fn db_stem(db_path: &Path) -> String {
     db_path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
@@ -179,6 +183,7 @@ pub fn backup_to(conn: &Connection, dest: &Path) -> Result<BackupInfo, StoreErro
         duration_ms: started.elapsed().as_millis() as u64,
         ok: true,
         removed: Vec::new(),
+        second_copy: None,
     })
 }
 
@@ -192,10 +197,11 @@ pub fn create(conn: &Connection, db_path: &Path, reason: Reason) -> Result<Backu
     info.reason = Some(reason);
     info.created_at = local_rfc3339(now);
     info.removed = rotate(db_path, reason, KEEP);
+    info.second_copy = crate::mirror::copy_after(db_path, &dest, reason);
     Ok(info)
 }
 
-fn file_name_of(path: &Path) -> String {
+pub(crate) fn file_name_of(path: &Path) -> String {
     path.file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default()
@@ -236,7 +242,7 @@ fn free_name(db_path: &Path, at: NaiveDateTime, reason: Reason, damaged: bool) -
 }
 
 /// A name beside `dest` that no listing mistakes for a backup.
-fn partial_path(dest: &Path) -> PathBuf {
+pub(crate) fn partial_path(dest: &Path) -> PathBuf {
     static SEQ: AtomicU64 = AtomicU64::new(0);
     let n = SEQ.fetch_add(1, Ordering::Relaxed);
     let name = format!(
@@ -250,7 +256,7 @@ fn partial_path(dest: &Path) -> PathBuf {
 /// Flushes a file we just wrote to disk. It is opened for writing: Windows'
 /// `FlushFileBuffers` refuses a read-only handle ("Access is denied", os error 5), which
 /// once made every backup and restore fail there.
-fn sync_file(path: &Path) -> Result<(), StoreError> {
+pub(crate) fn sync_file(path: &Path) -> Result<(), StoreError> {
     std::fs::OpenOptions::new()
         .write(true)
         .open(path)
@@ -261,7 +267,7 @@ fn sync_file(path: &Path) -> Result<(), StoreError> {
 /// Renames `tmp` over `dest` (both in one folder, so atomic) and makes the rename durable.
 /// `std::fs::rename` replaces an existing file on Windows too (MoveFileExW with
 /// MOVEFILE_REPLACE_EXISTING), as long as no program holds it open.
-fn place(tmp: &Path, dest: &Path) -> Result<(), StoreError> {
+pub(crate) fn place(tmp: &Path, dest: &Path) -> Result<(), StoreError> {
     std::fs::rename(tmp, dest).map_err(|e| StoreError::file(dest, e))?;
     sync_dir(dest);
     Ok(())
@@ -283,7 +289,7 @@ fn sidecar(path: &Path, suffix: &str) -> PathBuf {
     PathBuf::from(name)
 }
 
-fn remove_with_sidecars(path: &Path) {
+pub(crate) fn remove_with_sidecars(path: &Path) {
     for p in [
         path.to_path_buf(),
         sidecar(path, "-journal"),
@@ -325,17 +331,20 @@ pub fn list(db_path: &Path) -> Result<Vec<BackupEntry>, StoreError> {
 type Key = (NaiveDateTime, u32);
 
 fn scan(db_path: &Path) -> Result<Vec<(Key, BackupEntry)>, StoreError> {
-    let dir = backups_dir(db_path);
-    let read = match std::fs::read_dir(&dir) {
+    scan_in(&backups_dir(db_path), &db_stem(db_path))
+}
+
+/// The backups of the database named `stem` in `dir`, newest first.
+fn scan_in(dir: &Path, stem: &str) -> Result<Vec<(Key, BackupEntry)>, StoreError> {
+    let read = match std::fs::read_dir(dir) {
         Ok(r) => r,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(e) => return Err(StoreError::file(&dir, e)),
+        Err(e) => return Err(StoreError::file(dir, e)),
     };
-    let stem = db_stem(db_path);
     let mut out = Vec::new();
     for item in read.flatten() {
         let name = item.file_name().to_string_lossy().into_owned();
-        let Some((at, n, reason, damaged)) = parse_name(&stem, &name) else {
+        let Some((at, n, reason, damaged)) = parse_name(stem, &name) else {
             continue;
         };
         let Ok(meta) = item.metadata() else { continue };
@@ -383,8 +392,13 @@ pub fn newest_good(db_path: &Path) -> Option<BackupEntry> {
 /// Keeps the newest `keep` backups of `reason` and removes the older ones (and partial
 /// copies a crash left behind over an hour ago). Returns the names removed.
 pub fn rotate(db_path: &Path, reason: Reason, keep: usize) -> Vec<String> {
+    rotate_in(&backups_dir(db_path), &db_stem(db_path), reason, keep)
+}
+
+/// [`rotate`] in the folder `dir` for the database named `stem` (also the second folder).
+pub(crate) fn rotate_in(dir: &Path, stem: &str, reason: Reason, keep: usize) -> Vec<String> {
     let mut removed = Vec::new();
-    let entries = scan(db_path).unwrap_or_default();
+    let entries = scan_in(dir, stem).unwrap_or_default();
     for (_, e) in entries
         .into_iter()
         .filter(|(_, e)| e.reason == reason)
@@ -394,7 +408,7 @@ pub fn rotate(db_path: &Path, reason: Reason, keep: usize) -> Vec<String> {
             removed.push(e.file_name);
         }
     }
-    if let Ok(read) = std::fs::read_dir(backups_dir(db_path)) {
+    if let Ok(read) = std::fs::read_dir(dir) {
         let hour_ago = SystemTime::now() - Duration::from_secs(3600);
         for item in read.flatten() {
             let stale = item.path().extension().is_some_and(|x| x == PARTIAL_EXT)
@@ -621,6 +635,81 @@ fn keep_before_restore(conn: Option<&Connection>, db_path: &Path) -> Result<Back
         size,
         ok,
     })
+}
+
+/// The largest backup file a browser may upload for a restore (the HTTP body carries it
+/// base64-encoded, within the server's body limit).
+pub const MAX_UPLOAD: usize = 52 * 1024 * 1024;
+
+/// What to restore from, as a browser says it (`POST /api/backup_restore`): a backup of
+/// the list, by its file name, or an uploaded file.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RestoreArgs {
+    /// The `file_name` of an entry of `backup_list`.
+    #[serde(default)]
+    pub backup: Option<String>,
+    /// An uploaded backup file's name (for messages only) …
+    #[serde(default)]
+    pub file_name: Option<String>,
+    /// … and its bytes, base64-encoded.
+    #[serde(default)]
+    pub data: Option<String>,
+}
+
+/// [`restore`] from a backup of the list (only those: no path from a request reaches the
+/// file system) or from uploaded bytes, written to a temporary file in the backups folder
+/// and checked by the same [`restore`]. While no connection is open.
+pub fn restore_with(db_path: &Path, args: &RestoreArgs) -> Result<RestoreReport, ApiError> {
+    match (&args.backup, &args.data) {
+        (Some(name), None) => {
+            let entry = list(db_path)?
+                .into_iter()
+                .find(|e| &e.file_name == name)
+                .ok_or_else(|| {
+                    ApiError::field(
+                        "backup",
+                        "Cadangan itu tidak ada di daftar cadangan. Muat ulang daftarnya, lalu pilih lagi.",
+                    )
+                })?;
+            restore(db_path, Path::new(&entry.file))
+        }
+        (None, Some(data)) => {
+            if data.len() > MAX_UPLOAD.div_ceil(3) * 4 + 4 {
+                return Err(ApiError::field(
+                    "data",
+                    format!(
+                        "Berkas cadangan terlalu besar untuk diunggah (paling banyak {} MB). \
+                         Pulihkan dengan `bintek restore` di komputer ini.",
+                        MAX_UPLOAD / (1024 * 1024)
+                    ),
+                ));
+            }
+            let bytes = crate::files::decode_base64("data", data)?;
+            let shown: String = args
+                .file_name
+                .as_deref()
+                .map(|n| n.chars().filter(|c| !c.is_control()).take(120).collect())
+                .filter(|n: &String| !n.trim().is_empty())
+                .unwrap_or_else(|| "berkas unggahan".to_string());
+            let dir = backups_dir(db_path);
+            std::fs::create_dir_all(&dir).map_err(|e| StoreError::file(&dir, e))?;
+            let tmp = partial_path(&dir.join(format!("{}-unggahan.db", db_stem(db_path))));
+            let out = std::fs::write(&tmp, &bytes)
+                .map_err(|e| ApiError::from(StoreError::file(&tmp, e)))
+                .and_then(|()| restore(db_path, &tmp));
+            remove_with_sidecars(&tmp);
+            out.map(|mut r| {
+                r.message = r.message.replacen(&file_name_of(&tmp), &shown, 1);
+                r.restored_from = shown;
+                r
+            })
+        }
+        _ => Err(ApiError::field(
+            "backup",
+            "Pilih satu cadangan dari daftar, atau unggah satu berkas cadangan.",
+        )),
+    }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -917,6 +1006,7 @@ impl Api {
                 e.message
             ));
         }
+        warnings.extend(crate::mirror::warning(self.path()));
         Ok(DbCheck {
             ok: health.ok,
             database: self.path().display().to_string(),

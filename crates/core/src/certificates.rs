@@ -18,6 +18,9 @@ use chrono::{Datelike, NaiveDate};
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
+use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64URL;
+use base64::Engine as _;
+
 use crate::agenda::event_or_404;
 use crate::api::{Api, Caller, NoArgs};
 use crate::error::{ApiError, ErrorCode};
@@ -576,19 +579,6 @@ fn find_token(text: &str) -> Option<&str> {
 }
 
 impl Api {
-    pub(crate) fn signer(&self) -> Result<&crate::signing::Signer, ApiError> {
-        if let Some(s) = self.signer.get() {
-            return Ok(s);
-        }
-        let dir = self
-            .path()
-            .parent()
-            .map(std::path::Path::to_path_buf)
-            .unwrap_or_default();
-        let s = crate::signing::Signer::load_or_create(&dir)?;
-        Ok(self.signer.get_or_init(|| s))
-    }
-
     pub fn certificate_settings_get(
         &self,
         _caller: &Caller,
@@ -817,6 +807,8 @@ impl Api {
         args: IssueArgs,
     ) -> Result<IssueResult, ApiError> {
         let role = role_or_participants(args.role.as_deref())?;
+        // Numbers are for printing: with the key missing, say so before any is given.
+        self.signer()?;
         self.write(|tx| {
             let event = event_or_404(tx, &args.event_id)?;
             let settings = load_settings(tx, &event.id)?;
@@ -909,6 +901,7 @@ impl Api {
         args: ReplaceArgs,
     ) -> Result<CertificateRow, ApiError> {
         let number = args.number.trim();
+        self.signer()?;
         self.write(|tx| {
             let old = db::get_by_number_with_event(tx, number)?;
             let Some((old, event_id)) = old else {
@@ -1023,7 +1016,10 @@ impl Api {
                 let Some(sig) = b32_decode(sig) else {
                     return Ok(tampered());
                 };
-                if !self.signer()?.verify_raw(signed.as_bytes(), &sig) {
+                let Some(public) = self.verifying_key()? else {
+                    return Ok(tampered());
+                };
+                if !crate::signing::verify_raw_with(&public, signed.as_bytes(), &sig) {
                     return Ok(tampered());
                 }
                 let payload = b32_decode(&signed[TOKEN_PREFIX.len()..])
@@ -1131,10 +1127,14 @@ impl Api {
         _caller: &Caller,
         _args: NoArgs,
     ) -> Result<serde_json::Value, ApiError> {
-        let s = self.signer()?;
+        let public = match self.verifying_key()? {
+            Some(p) => p,
+            None => self.signer()?.public_bytes().to_vec(),
+        };
         Ok(serde_json::json!({
             "algorithm": "Ed25519",
-            "public_key": s.public_key(),
+            "public_key": B64URL.encode(&public),
+            "fingerprint": crate::signing::fingerprint(&public),
             "encoding": "base64url",
             "token_format": "BTK1.<base32(kode|nomor|nama)>.<base32(tanda tangan Ed25519 atas 'BTK1.<...>')>",
         }))
@@ -1184,7 +1184,7 @@ impl Api {
                     "status": if c.status == "revoked" { "dicabut" } else { "sah" },
                     "alasan_pencabutan": c.revoke_reason,
                     "revisi": c.revision,
-                    "qr": qr_text(base.as_deref(), &token(signer, &c.code, &c.number, &c.name)),
+                    "qr": qr_text(base.as_deref(), &token(&signer, &c.code, &c.number, &c.name)),
                 })
             })
             .collect();
@@ -1261,7 +1261,12 @@ impl Api {
         let signer = self.signer()?;
         Ok(certificates
             .iter()
-            .map(|c| qr_text(base.as_deref(), &token(signer, &c.code, &c.number, &c.name)))
+            .map(|c| {
+                qr_text(
+                    base.as_deref(),
+                    &token(&signer, &c.code, &c.number, &c.name),
+                )
+            })
             .collect())
     }
 }

@@ -77,6 +77,9 @@ pub enum ErrorCode {
     ReadOnly,
     /// Another program has the database open (a restore needs it closed).
     DatabaseInUse,
+    /// Certificates exist but the key that signed them is not here: nothing may sign
+    /// until the organizer imports it (a new key would make them all forgeries).
+    SigningKeyMissing,
     Database,
     Internal,
 }
@@ -155,7 +158,8 @@ impl ApiError {
             | ErrorCode::Cancelled
             | ErrorCode::DatabaseTooNew
             | ErrorCode::ReadOnly
-            | ErrorCode::DatabaseInUse => 409,
+            | ErrorCode::DatabaseInUse
+            | ErrorCode::SigningKeyMissing => 409,
             ErrorCode::Database | ErrorCode::Internal => 500,
         }
     }

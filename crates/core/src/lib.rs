@@ -16,6 +16,7 @@ pub mod files;
 pub mod format;
 pub mod ids;
 pub mod import;
+pub mod mirror;
 pub mod model;
 pub mod offline;
 pub mod participants;

@@ -133,6 +133,9 @@ impl Api {
         _caller: &Caller,
         args: EventArgs,
     ) -> Result<FilePayload, ApiError> {
+        // The package carries the public key (the desk verifies with it), so a key is
+        // made first where none exists yet; the secret is removed from the copy.
+        let _ = self.signer();
         let tmp = TempDb::new()?;
         let event = {
             let conn = self.conn();

@@ -436,8 +436,8 @@ fn verification_says_valid_revoked_tampered_or_unknown() {
         "valid"
     );
 
-    // The key lives beside the database; no NIK anywhere in a token.
-    assert!(s.dir.path().join(bintek_core::signing::KEY_FILE).exists());
+    // The key lives inside the database (it travels with every backup), not beside it.
+    assert!(!s.dir.path().join(bintek_core::signing::KEY_FILE).exists());
     let pk = ok(&s.api, "certificate_public_key", json!({}));
     assert_eq!(pk["public_key"].as_str().map(str::len), Some(43));
 }

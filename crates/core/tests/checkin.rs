@@ -549,11 +549,11 @@ fn a_database_from_before_v9_keeps_the_method_of_its_check_ins_in_the_history() 
             .expect("event")
     };
     drop(api);
-    // Back to schema v8: no method in scan_log.
+    // Back to schema v8: no method in scan_log (and no signing_key table, v10).
     let conn = rusqlite::Connection::open(&path).expect("raw");
     conn.execute_batch(
-        "DROP INDEX scan_log_by_registration; ALTER TABLE scan_log DROP COLUMN method; \
-         PRAGMA user_version = 8;",
+        "DROP TABLE signing_key; DROP INDEX scan_log_by_registration; \
+         ALTER TABLE scan_log DROP COLUMN method; PRAGMA user_version = 8;",
     )
     .expect("downgrade");
     drop(conn);

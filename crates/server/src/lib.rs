@@ -44,8 +44,70 @@ const MAX_DESK_BODY: usize = 64 * 1024;
 
 #[derive(Clone)]
 struct AppState {
-    api: Arc<Api>,
+    api: Arc<ApiSlot>,
     access: Arc<Access>,
+}
+
+/// The Api, or why it is not there: taken out while a backup is restored
+/// (`POST /api/backup_restore`), and what opening it again answered.
+struct ApiSlot {
+    path: std::path::PathBuf,
+    api: std::sync::RwLock<Result<Arc<Api>, ApiError>>,
+    /// One restore at a time.
+    restoring: std::sync::Mutex<()>,
+}
+
+/// How long a restore waits for the calls in flight to finish.
+const RESTORE_WAIT: std::time::Duration = std::time::Duration::from_secs(15);
+
+fn restoring_error() -> ApiError {
+    ApiError::new(
+        ErrorCode::Conflict,
+        "Basis data sedang dipulihkan dari cadangan; tunggu sebentar, lalu muat ulang halaman.",
+    )
+}
+
+impl ApiSlot {
+    fn get(&self) -> Result<Arc<Api>, ApiError> {
+        self.api.read().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    fn put(&self, api: Result<Arc<Api>, ApiError>) {
+        *self.api.write().unwrap_or_else(|p| p.into_inner()) = api;
+    }
+
+    /// Stops using the Api (calls in flight finish first), restores, and opens the
+    /// database again, like the desktop window does. Requests meanwhile are answered
+    /// "sedang dipulihkan".
+    fn restore(&self, args: &bintek_core::backup::RestoreArgs) -> Result<Value, ApiError> {
+        let Ok(_one) = self.restoring.try_lock() else {
+            return Err(restoring_error());
+        };
+        let old = std::mem::replace(
+            &mut *self.api.write().unwrap_or_else(|p| p.into_inner()),
+            Err(restoring_error()),
+        );
+        if let Ok(api) = old {
+            let until = std::time::Instant::now() + RESTORE_WAIT;
+            while Arc::strong_count(&api) > 1 && std::time::Instant::now() < until {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            if Arc::strong_count(&api) > 1 {
+                // Someone else holds it for good (the desktop window serving desk mode).
+                self.put(Ok(api));
+                return Err(ApiError::new(
+                    ErrorCode::DatabaseInUse,
+                    "Basis data sedang dipakai jendela aplikasi Bintek: pulihkan cadangan dari \
+                     jendela aplikasi itu (Pengaturan → Cadangan data).",
+                ));
+            }
+            drop(api);
+        }
+        let report = bintek_core::backup::restore_with(&self.path, args);
+        self.put(Api::open(&self.path).map(Arc::new).map_err(ApiError::from));
+        let report = report?;
+        serde_json::to_value(report).map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))
+    }
 }
 
 /// The router for loopback use: `/api/{command}` and the UI.
@@ -55,9 +117,17 @@ pub fn router(api: Arc<Api>) -> Router {
 
 /// The router with the given access rules (loopback, or LAN desk mode).
 pub fn router_with(api: Arc<Api>, access: Arc<Access>) -> Router {
-    let state = AppState { api, access };
+    let state = AppState {
+        api: Arc::new(ApiSlot {
+            path: api.path().to_path_buf(),
+            api: std::sync::RwLock::new(Ok(api)),
+            restoring: std::sync::Mutex::new(()),
+        }),
+        access,
+    };
     Router::new()
         .route("/api/{command}", post(api_call))
+        .route("/api/backup_restore", post(backup_restore))
         // Imports carry whole spreadsheets (base64) in the JSON body …
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY))
         // … but who calls is settled from the headers before any of it is read.
@@ -262,7 +332,7 @@ async fn caller_of(state: &AppState, headers: &HeaderMap) -> Result<Caller, ApiE
     if lan.is_admin_token(&token) {
         return Ok(Caller::admin("lan-admin"));
     }
-    let api = state.api.clone();
+    let api = state.api.get()?;
     let found = tokio::task::spawn_blocking(move || api.desk_for_token(&token))
         .await
         .map_err(|e| ApiError::new(ErrorCode::Internal, format!("Kesalahan internal: {e}")))??;
@@ -296,10 +366,48 @@ async fn api_call(
         Ok(v) => v,
         Err(e) => return error_response(&e),
     };
-    let api = state.api.clone();
+    let api = match state.api.get() {
+        Ok(api) => api,
+        Err(e) => return error_response(&e),
+    };
     let result = tokio::task::spawn_blocking(move || dispatch(&api, &caller, &command, args)).await;
     match result {
         Ok(Ok(value)) => axum::Json(value).into_response(),
+        Ok(Err(e)) => error_response(&e),
+        Err(e) => error_response(&ApiError::new(
+            ErrorCode::Internal,
+            format!("Kesalahan internal: {e}"),
+        )),
+    }
+}
+
+/// `POST /api/backup_restore {"backup"} | {"file_name","data"}`: restores a backup of the
+/// list or an uploaded one (checked by `backup::restore`). The organizer only.
+async fn backup_restore(
+    State(state): State<AppState>,
+    axum::Extension(caller): axum::Extension<Caller>,
+    body: Bytes,
+) -> Response {
+    if caller.role != Role::Admin {
+        return error_response(&ApiError::new(
+            ErrorCode::Forbidden,
+            "Pemulihan cadangan hanya untuk panitia (admin), tidak untuk meja registrasi.",
+        ));
+    }
+    let args: bintek_core::backup::RestoreArgs = match json_body(&body).and_then(|v| {
+        serde_json::from_value(if v.is_null() { json!({}) } else { v }).map_err(|e| {
+            ApiError::new(
+                ErrorCode::InvalidArgument,
+                format!("Data permintaan tidak valid: {e}"),
+            )
+        })
+    }) {
+        Ok(a) => a,
+        Err(e) => return error_response(&e),
+    };
+    let slot = state.api.clone();
+    match tokio::task::spawn_blocking(move || slot.restore(&args)).await {
+        Ok(Ok(report)) => axum::Json(report).into_response(),
         Ok(Err(e)) => error_response(&e),
         Err(e) => error_response(&ApiError::new(
             ErrorCode::Internal,
@@ -380,7 +488,10 @@ async fn pair(
             );
         }
     }
-    let api = state.api.clone();
+    let api = match state.api.get() {
+        Ok(api) => api,
+        Err(e) => return error_response(&e),
+    };
     match tokio::task::spawn_blocking(move || api.desk_pair(&desk)).await {
         Ok(Ok((desk, token))) => axum::Json(json!({"token": token, "desk": desk})).into_response(),
         Ok(Err(e)) => error_response(&e),

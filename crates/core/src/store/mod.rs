@@ -12,6 +12,7 @@ pub mod file;
 pub mod opd;
 pub mod package;
 pub mod people;
+pub mod signing_key;
 
 pub use file::{health, ForeignKeyError, Health};
 
@@ -34,6 +35,7 @@ const MIGRATIONS_SLICE: &[M<'static>] = &[
     M::up(include_str!("migrations/0007_certificate.sql")),
     M::up(include_str!("migrations/0008_certificate_replace.sql")),
     M::up(include_str!("migrations/0009_attendance_history.sql")),
+    M::up(include_str!("migrations/0010_signing_key.sql")),
 ];
 
 /// The schema version this build of the app writes.
@@ -244,6 +246,7 @@ mod tests {
         M::up(include_str!("migrations/0007_certificate.sql")),
         M::up(include_str!("migrations/0008_certificate_replace.sql")),
         M::up(include_str!("migrations/0009_attendance_history.sql")),
+        M::up(include_str!("migrations/0010_signing_key.sql")),
         M::up("ALTER TABLE event ADD COLUMN extra TEXT;"),
     ];
 

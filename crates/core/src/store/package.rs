@@ -21,7 +21,8 @@ pub const PACKAGE_KEY: &str = "package_event";
 
 /// Reduces the database behind `conn` (a fresh copy of the host's) to the event
 /// `event_id`: other events, their people, sessions, quotas, signatories, certificate
-/// settings, overrides and certificates, the audit log, desk tokens and scan logs go. A
+/// settings, overrides and certificates, the audit log, desk tokens, scan logs and the
+/// secret signing key (its public half stays, for verifying) go. A
 /// table added later that refers to an event or a registration must be added here
 /// (`tests/merge.rs` checks every table with an `event_id` column).
 /// The caller vacuums afterwards so that nothing deleted stays in free pages.
@@ -31,6 +32,8 @@ pub fn prune_to_event(conn: &Connection, event_id: &str, now: &str) -> rusqlite:
     let statements = [
         "DELETE FROM audit_log",
         "DELETE FROM desk",
+        // A desk verifies certificates; only the office signs them.
+        "UPDATE signing_key SET secret = NULL",
         "DELETE FROM scan_log WHERE event_id IS NULL OR event_id != ?1",
         "DELETE FROM attendance WHERE session_id IN (SELECT id FROM session WHERE event_id != ?1)",
         "DELETE FROM session_staff WHERE session_id IN (SELECT id FROM session WHERE event_id != ?1)",
