@@ -1,6 +1,6 @@
 //! The Ed25519 key that signs certificate QR codes.
 //!
-//! The key lives inside the database (table `signing_key`, schema v9), so every backup,
+//! The key lives inside the database (table `signing_key`, schema v10), so every backup,
 //! copy and restore carries it: a restored backup verifies its old certificates as
 //! genuine on any PC. Versions before kept it only in [`KEY_FILE`] beside the database;
 //! that file is taken into the database when it opens (and left where it is). An offline
@@ -26,7 +26,7 @@ use crate::error::{ApiError, ErrorCode};
 use crate::files::FilePayload;
 use crate::store;
 
-/// The key file's name beside the database, as versions before schema v9 wrote it (32 raw
+/// The key file's name beside the database, as versions before schema v10 wrote it (32 raw
 /// bytes); still accepted by an import.
 pub const KEY_FILE: &str = "bintek-sertifikat.key";
 /// The first word of the key line of an exported key file.

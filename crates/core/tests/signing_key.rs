@@ -236,7 +236,7 @@ fn an_offline_package_carries_the_public_key_but_never_the_secret() {
 
 #[test]
 fn a_database_of_an_older_version_takes_in_the_key_file_beside_it() {
-    // Before schema v9 the key was only the file beside the database.
+    // Before schema v10 the key was only the file beside the database.
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("bintek.db");
     let api = Api::open(&db).expect("open");
@@ -251,7 +251,7 @@ fn a_database_of_an_older_version_takes_in_the_key_file_beside_it() {
     rusqlite::Connection::open(&db)
         .expect("open")
         .execute("DELETE FROM signing_key", [])
-        .expect("as before v9");
+        .expect("as before v10");
 
     let api = Api::open(&db).expect("reopen");
     assert_eq!(verify(&api, &qr)["status"], "valid");

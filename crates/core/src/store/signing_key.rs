@@ -1,4 +1,4 @@
-//! Queries of `signing_key`: the one row holding the certificate signing key (schema v9).
+//! Queries of `signing_key`: the one row holding the certificate signing key (schema v10).
 
 use rusqlite::{params, Connection, OptionalExtension};
 
