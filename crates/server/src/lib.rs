@@ -98,6 +98,25 @@ fn router_limited(api: Arc<Api>, access: Arc<Access>, body_timeout: Duration) ->
                     small_body_only,
                 )),
         )
+        // The organizer's own door to the PIN, which lives here and not in the Api.
+        .route(
+            "/api/lan_pin",
+            post(lan_pin)
+                .layer(axum::extract::DefaultBodyLimit::max(MAX_SMALL_BODY))
+                .layer(axum::middleware::from_fn_with_state(
+                    state.clone(),
+                    small_body_only,
+                )),
+        )
+        .route(
+            "/api/lan_new_pin",
+            post(lan_new_pin)
+                .layer(axum::extract::DefaultBodyLimit::max(MAX_SMALL_BODY))
+                .layer(axum::middleware::from_fn_with_state(
+                    state.clone(),
+                    small_body_only,
+                )),
+        )
         .fallback(static_file)
         .with_state(state)
         .layer(axum::middleware::map_response(security_headers))
@@ -526,6 +545,45 @@ async fn whoami(State(state): State<AppState>, headers: HeaderMap) -> Response {
         Err(e) if e.code == ErrorCode::Unauthorized => {
             axum::Json(json!({"mode": mode, "role": null, "desk": null})).into_response()
         }
+        Err(e) => error_response(&e),
+    }
+}
+
+/// The desk-mode secrets, when the caller of this request is the organizer.
+async fn organizer_lan<'a>(state: &'a AppState, headers: &HeaderMap) -> Result<&'a Lan, ApiError> {
+    let lan = match state.access.as_ref() {
+        Access::Lan(lan) => lan,
+        Access::Local => {
+            return Err(ApiError::new(
+                ErrorCode::Forbidden,
+                "Mode meja registrasi belum aktif di komputer panitia.",
+            ))
+        }
+    };
+    check_request(headers, true)?;
+    let caller = caller_of(state, headers).await?;
+    if caller.role != Role::Admin {
+        return Err(ApiError::new(
+            ErrorCode::Forbidden,
+            "Hanya panitia yang dapat melihat atau mengganti PIN pemasangan meja.",
+        ));
+    }
+    Ok(lan)
+}
+
+/// `POST /api/lan_pin` → `{"pin"}`: the pairing PIN, for the organizer's screen.
+async fn lan_pin(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    match organizer_lan(&state, &headers).await {
+        Ok(lan) => axum::Json(json!({ "pin": lan.pin() })).into_response(),
+        Err(e) => error_response(&e),
+    }
+}
+
+/// `POST /api/lan_new_pin` → `{"pin"}`: a new pairing PIN; the old one stops working,
+/// paired desks keep theirs, lockouts are lifted.
+async fn lan_new_pin(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    match organizer_lan(&state, &headers).await {
+        Ok(lan) => axum::Json(json!({ "pin": lan.new_pin() })).into_response(),
         Err(e) => error_response(&e),
     }
 }

@@ -573,3 +573,45 @@ async fn a_stalled_small_body_is_cut_off() {
         0
     );
 }
+
+/// The organizer issues a new PIN: the old one stops working at once, desks already paired
+/// keep working, and every address's lockout is lifted. Only the organizer may do it.
+#[tokio::test]
+async fn the_organizer_issues_a_new_pin() {
+    let h = lan().await;
+    let (status, v) = h.pair("123456", "Meja Lama").await;
+    assert_eq!(status, 200, "{v}");
+    let desk = v["token"].as_str().expect("token").to_string();
+    // This address locks itself out.
+    for _ in 0..5 {
+        h.pair("000000", "Meja Baru").await;
+    }
+    let (status, _) = h.pair("123456", "Meja Baru").await;
+    assert_eq!(status, 429);
+
+    // Only the organizer sees and renews the PIN.
+    let (status, v) = h.post("lan_new_pin", None, json!({})).await;
+    assert_eq!(status, 401, "{v}");
+    let (status, v) = h.post("lan_new_pin", Some(&desk), json!({})).await;
+    assert_eq!(status, 403, "{v}");
+    let (status, v) = h.post("lan_pin", Some(&desk), json!({})).await;
+    assert_eq!(status, 403, "{v}");
+    assert_eq!(h.admin("lan_pin", json!({})).await["pin"], "123456");
+
+    let fresh = h.admin("lan_new_pin", json!({})).await;
+    let pin = fresh["pin"].as_str().expect("pin").to_string();
+    assert_eq!(pin.len(), 6);
+    assert_ne!(pin, "123456");
+    assert_eq!(h.admin("lan_pin", json!({})).await["pin"], pin.as_str());
+    // The old PIN is refused, the lockout is gone, the new PIN pairs.
+    let (status, v) = h.pair("123456", "Meja Baru").await;
+    assert_eq!(status, 401, "{v}");
+    let (status, v) = h.pair(&pin, "Meja Baru").await;
+    assert_eq!(status, 200, "{v}");
+    // The desk paired before still works.
+    let (status, who) = h.post("whoami", Some(&desk), json!({})).await;
+    assert_eq!(status, 200);
+    assert_eq!(who["desk"], "Meja Lama");
+    let (status, _) = h.post("desk_events", Some(&desk), json!({})).await;
+    assert_eq!(status, 200);
+}
