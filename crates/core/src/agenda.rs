@@ -356,13 +356,9 @@ impl Api {
         })
     }
 
-    pub fn session_list(
-        &self,
-        _caller: &Caller,
-        args: EventArgs,
-    ) -> Result<Vec<Session>, ApiError> {
+    pub fn session_list(&self, caller: &Caller, args: EventArgs) -> Result<Vec<Session>, ApiError> {
         let conn = self.conn();
-        require_event(&conn, &args.event_id)?;
+        crate::participants::require_desk_event(&conn, caller, &args.event_id)?;
         Ok(q::list_sessions(&conn, &args.event_id)?)
     }
 

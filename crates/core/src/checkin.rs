@@ -371,6 +371,8 @@ impl Api {
             .as_deref()
             .map(str::trim)
             .filter(|n| !n.is_empty());
+        // Refused before anything is written, the failed-scan log included.
+        crate::participants::require_desk_event(&self.conn(), caller, &args.event_id)?;
         let result = self.write(|tx| {
             crate::participants::require_event(tx, &args.event_id)?;
             if let Some(n) = nonce {
@@ -434,6 +436,7 @@ impl Api {
         let desk = crate::desks::desk_name(caller, args.desk.as_deref())
             .or_else(|| Some(caller.actor.clone()));
         self.write(|tx| {
+            crate::participants::require_desk_event(tx, caller, &args.event_id)?;
             let person = person_of(tx, &args.event_id, &args.registration_id)?;
             let now = store::now();
             let n = aq::undo_checkin(
@@ -475,11 +478,11 @@ impl Api {
     /// What a desk sees as the clerk types: matching people and whether they are in.
     pub fn desk_search(
         &self,
-        _caller: &Caller,
+        caller: &Caller,
         args: DeskSearchArgs,
     ) -> Result<Vec<DeskHit>, ApiError> {
         let conn = self.conn();
-        crate::participants::require_event(&conn, &args.event_id)?;
+        crate::participants::require_desk_event(&conn, caller, &args.event_id)?;
         let limit = args.limit.unwrap_or(8).clamp(1, 50);
         let q = args.q.trim();
         if q.is_empty() {
@@ -536,11 +539,11 @@ impl Api {
 
     pub fn attendance_list(
         &self,
-        _caller: &Caller,
+        caller: &Caller,
         args: AttendanceArgs,
     ) -> Result<Vec<AttendanceRow>, ApiError> {
         let conn = self.conn();
-        crate::participants::require_event(&conn, &args.event_id)?;
+        crate::participants::require_desk_event(&conn, caller, &args.event_id)?;
         Ok(aq::list_attendance(
             &conn,
             &args.event_id,
@@ -551,11 +554,11 @@ impl Api {
     /// Present / registered participants for a session, in all and per OPD.
     pub fn attendance_counts(
         &self,
-        _caller: &Caller,
+        caller: &Caller,
         args: AttendanceArgs,
     ) -> Result<AttendanceCounts, ApiError> {
         let conn = self.conn();
-        crate::participants::require_event(&conn, &args.event_id)?;
+        crate::participants::require_desk_event(&conn, caller, &args.event_id)?;
         let session = resolve_session(&conn, &args.event_id, args.session_id.as_deref())?;
         let opds = aq::opd_counts(&conn, &args.event_id, &session.id)?;
         Ok(AttendanceCounts {
@@ -574,7 +577,11 @@ impl Api {
     ) -> Result<CheckinResult, ApiError> {
         let desk = crate::desks::desk_name(caller, args.desk.as_deref());
         // Choose the session first, so a walk-in is not registered for nothing.
-        resolve_session(&self.conn(), &args.event_id, args.session_id.as_deref())?;
+        {
+            let conn = self.conn();
+            crate::participants::require_desk_event(&conn, caller, &args.event_id)?;
+            resolve_session(&conn, &args.event_id, args.session_id.as_deref())?;
+        }
         let saved = self.participant_add(
             caller,
             ParticipantAddArgs {

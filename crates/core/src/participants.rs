@@ -349,6 +349,34 @@ pub(crate) fn require_event(conn: &Connection, event_id: &str) -> Result<(), Api
     Ok(())
 }
 
+/// Like [`require_event`], and a desk may not touch an archived event: the organizer
+/// closed it, so no desk searches or checks anyone in there any more.
+pub(crate) fn require_desk_event(
+    conn: &Connection,
+    caller: &crate::api::Caller,
+    event_id: &str,
+) -> Result<(), ApiError> {
+    let event = eq::get_event(conn, event_id)?.ok_or_else(|| {
+        ApiError::field(
+            "event_id",
+            "Kegiatan tidak ditemukan. Pilih kegiatan aktif terlebih dahulu.",
+        )
+        .with_code(ErrorCode::NotFound)
+    })?;
+    if event.archived && caller.role == crate::api::Role::Desk {
+        return Err(ApiError::field(
+            "event_id",
+            format!(
+                "Kegiatan \"{}\" sudah diarsipkan panitia: meja registrasi tidak dapat lagi mencari \
+                 atau mencatat kehadiran di kegiatan ini. Pilih kegiatan lain.",
+                event.title
+            ),
+        )
+        .with_code(ErrorCode::Forbidden));
+    }
+    Ok(())
+}
+
 fn person_error(errors: Errors) -> ApiError {
     ApiError::validation(errors.0)
 }

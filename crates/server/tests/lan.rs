@@ -615,3 +615,67 @@ async fn the_organizer_issues_a_new_pin() {
     let (status, _) = h.post("desk_events", Some(&desk), json!({})).await;
     assert_eq!(status, 200);
 }
+
+/// Once the organizer archives an event, a desk can neither search it nor check anyone
+/// in (once it could do both, through an event id it had kept).
+#[tokio::test]
+async fn a_desk_cannot_use_an_archived_event() {
+    let h = lan().await;
+    let (event, session, codes) = h.seed(2).await;
+    let (status, v) = h.pair("123456", "Meja Arsip").await;
+    assert_eq!(status, 200, "{v}");
+    let token = v["token"].as_str().expect("token").to_string();
+    h.admin("event_archive", json!({"id": event, "archived": true}))
+        .await;
+    let calls = [
+        ("desk_search", json!({"event_id": event, "q": "Peserta"})),
+        (
+            "checkin",
+            json!({"event_id": event, "session_id": session, "code": codes[0]}),
+        ),
+        (
+            "checkin_walkin",
+            json!({"event_id": event, "session_id": session, "person": {"name": "Tamu Baru"}}),
+        ),
+        (
+            "checkin_undo",
+            json!({"event_id": event, "session_id": session, "registration_id": "x"}),
+        ),
+        (
+            "attendance_counts",
+            json!({"event_id": event, "session_id": session}),
+        ),
+        ("attendance_list", json!({"event_id": event})),
+        ("session_list", json!({"event_id": event})),
+    ];
+    for (name, args) in calls {
+        let (status, v) = h.post(name, Some(&token), args).await;
+        assert_eq!(status, 403, "{name}: {v}");
+        assert!(
+            v["error"]["message"]
+                .as_str()
+                .expect("msg")
+                .contains("diarsipkan"),
+            "{name}: {v}"
+        );
+    }
+    let list = h.admin("attendance_list", json!({"event_id": event})).await;
+    assert_eq!(list.as_array().expect("list").len(), 0);
+    let (_, people) = h
+        .post(
+            "participant_list",
+            Some(&h.admin.clone()),
+            json!({"event_id": event}),
+        )
+        .await;
+    assert_eq!(people.as_array().map(Vec::len), Some(2), "no walk-in added");
+    // The organizer may still look at it.
+    let (status, _) = h
+        .post(
+            "desk_search",
+            Some(&h.admin.clone()),
+            json!({"event_id": event, "q": "Peserta"}),
+        )
+        .await;
+    assert_eq!(status, 200);
+}
