@@ -217,6 +217,8 @@ where
     } else {
         args
     };
+    // No control characters and no huge strings anywhere, before any use-case sees them.
+    crate::validate::check_args(&args)?;
     let args: A = serde_json::from_value(args).map_err(bad_args)?;
     let out = f(api, caller, args)?;
     serde_json::to_value(out).map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))

@@ -347,6 +347,12 @@ fn record(
     })
 }
 
+/// A desk name given by the organizer's own door (a desk's own name is checked when it
+/// pairs): one line, no control characters, as long as a desk's name may be.
+fn check_desk(desk: Option<&str>) -> Result<(), ApiError> {
+    crate::validate::check("desk", "Nama meja", desk, crate::desks::MAX_DESK_NAME)
+}
+
 fn method_of(m: Option<&str>) -> Result<&'static str, ApiError> {
     match m.map(str::trim).filter(|m| !m.is_empty()) {
         None | Some("scan") => Ok("scan"),
@@ -354,7 +360,10 @@ fn method_of(m: Option<&str>) -> Result<&'static str, ApiError> {
         Some("manual") => Ok("manual"),
         Some(other) => Err(ApiError::field(
             "method",
-            format!("Cara \"{other}\" tidak dikenal: scan, search, atau manual."),
+            format!(
+                "Cara \"{}\" tidak dikenal: scan, search, atau manual.",
+                crate::validate::quote(other)
+            ),
         )),
     }
 }
@@ -365,6 +374,20 @@ impl Api {
     /// Acknowledged only after the transaction has committed (`synchronous=FULL`).
     pub fn checkin(&self, caller: &Caller, args: CheckinArgs) -> Result<CheckinResult, ApiError> {
         let method = method_of(args.method.as_deref())?;
+        // What is typed or scanned is at most a name; refused before the failed-scan log.
+        crate::validate::check(
+            "code",
+            "Kode",
+            Some(&args.code),
+            crate::participants::MAX_NAME,
+        )?;
+        check_desk(args.desk.as_deref())?;
+        crate::validate::check(
+            "nonce",
+            "Nonce",
+            args.nonce.as_deref(),
+            crate::validate::MAX_SHORT,
+        )?;
         let desk = crate::desks::desk_name(caller, args.desk.as_deref());
         let nonce = args
             .nonce
@@ -433,6 +456,7 @@ impl Api {
 
     /// Takes back a check-in: the row stays, marked undone, and the scan log says so.
     pub fn checkin_undo(&self, caller: &Caller, args: UndoArgs) -> Result<CheckinResult, ApiError> {
+        check_desk(args.desk.as_deref())?;
         let desk = crate::desks::desk_name(caller, args.desk.as_deref())
             .or_else(|| Some(caller.actor.clone()));
         self.write(|tx| {
@@ -575,6 +599,7 @@ impl Api {
         caller: &Caller,
         args: WalkinArgs,
     ) -> Result<CheckinResult, ApiError> {
+        check_desk(args.desk.as_deref())?;
         let desk = crate::desks::desk_name(caller, args.desk.as_deref());
         // Choose the session first, so a walk-in is not registered for nothing.
         {
