@@ -531,13 +531,14 @@ async fn idle_and_stalled_connections_lock_no_one_out() {
         admin_took.as_secs_f64() * 1000.0,
         pair_took.as_secs_f64() * 1000.0
     );
-    // Those kept are closed once the header timeout has passed.
+    // Those kept are closed once the header timeout has passed: half a request head,
+    // nothing at all, or a finished request on a kept-alive connection that then idles.
     let mut kept = Vec::new();
     for i in 0..limits.max_per_address {
-        let head: &[u8] = if i % 2 == 0 {
-            b"GET / HTTP/1.1\r\nHo"
-        } else {
-            b""
+        let head: &[u8] = match i % 3 {
+            0 => b"GET / HTTP/1.1\r\nHo",
+            1 => b"",
+            _ => b"GET /nothing.png HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
         };
         kept.push(connect_from(&h.base, [127, 0, 0, 4], head).await);
     }
@@ -549,6 +550,11 @@ async fn idle_and_stalled_connections_lock_no_one_out() {
     assert!(
         closed_after >= Duration::from_millis(1500),
         "closed too early: {closed_after:?}"
+    );
+    println!(
+        "stalled, silent and idle kept-alive connections closed after {:.2} s (timeout {:?})",
+        closed_after.as_secs_f64(),
+        limits.header_timeout
     );
 }
 
