@@ -281,8 +281,12 @@ pub(crate) fn event_or_404(conn: &Connection, id: &str) -> Result<Event, ApiErro
 }
 
 fn session_or_404(conn: &Connection, id: &str) -> Result<Session, ApiError> {
-    q::get_session(conn, id)?
-        .ok_or_else(|| ApiError::not_found(format!("Sesi tidak ditemukan (id \"{id}\").")))
+    q::get_session(conn, id)?.ok_or_else(|| {
+        ApiError::not_found(format!(
+            "Sesi tidak ditemukan (id \"{}\").",
+            validate::quote(id)
+        ))
+    })
 }
 
 fn staff_role(s: Option<&str>) -> Result<&'static str, ApiError> {
@@ -291,7 +295,10 @@ fn staff_role(s: Option<&str>) -> Result<&'static str, ApiError> {
         Some("moderator") => Ok("moderator"),
         Some(other) => Err(ApiError::field(
             "role",
-            format!("\"{other}\" bukan peran sesi: gunakan narasumber atau moderator."),
+            format!(
+                "\"{}\" bukan peran sesi: gunakan narasumber atau moderator.",
+                validate::quote(other)
+            ),
         )),
     }
 }

@@ -643,7 +643,10 @@ pub fn dispatch(api: &Api, caller: &Caller, name: &str, args: Value) -> Result<V
     let cmd = find_command(name).ok_or_else(|| {
         ApiError::new(
             ErrorCode::UnknownCommand,
-            format!("Perintah tidak dikenal: \"{name}\"."),
+            format!(
+                "Perintah tidak dikenal: \"{}\".",
+                crate::validate::quote(name)
+            ),
         )
     })?;
     if caller.role < cmd.role {

@@ -547,8 +547,11 @@ fn parse(args: &ImportArgs) -> Result<Parsed, ApiError> {
     if let Some(overrides) = &args.mapping {
         for (letter, key) in overrides {
             let col = column_index(letter).ok_or_else(|| {
-                ApiError::field("mapping", format!("Kolom \"{letter}\" tidak valid."))
-                    .with_code(ErrorCode::InvalidArgument)
+                ApiError::field(
+                    "mapping",
+                    format!("Kolom \"{}\" tidak valid.", crate::validate::quote(letter)),
+                )
+                .with_code(ErrorCode::InvalidArgument)
             })?;
             let key = key.trim();
             if key.is_empty() || key == "ignore" {
@@ -556,8 +559,11 @@ fn parse(args: &ImportArgs) -> Result<Parsed, ApiError> {
                 continue;
             }
             let f = Field::from_key(key).ok_or_else(|| {
-                ApiError::field("mapping", format!("Isian \"{key}\" tidak dikenal."))
-                    .with_code(ErrorCode::InvalidArgument)
+                ApiError::field(
+                    "mapping",
+                    format!("Isian \"{}\" tidak dikenal.", crate::validate::quote(key)),
+                )
+                .with_code(ErrorCode::InvalidArgument)
             })?;
             mapping.retain(|_, v| *v != f);
             mapping.insert(col, f);
@@ -1144,7 +1150,10 @@ impl Api {
             }
             other => Err(ApiError::field(
                 "format",
-                format!("Format \"{other}\" tidak didukung: gunakan xlsx atau csv."),
+                format!(
+                    "Format \"{}\" tidak didukung: gunakan xlsx atau csv.",
+                    crate::validate::quote(other)
+                ),
             )),
         }
     }

@@ -402,8 +402,12 @@ fn participant(conn: &Connection, event_id: &str, id: &str) -> Result<Participan
 }
 
 fn registration_or_404(conn: &Connection, id: &str) -> Result<RegistrationRow, ApiError> {
-    pq::get_registration(conn, id)?
-        .ok_or_else(|| ApiError::not_found(format!("Pendaftaran tidak ditemukan (id \"{id}\").")))
+    pq::get_registration(conn, id)?.ok_or_else(|| {
+        ApiError::not_found(format!(
+            "Pendaftaran tidak ditemukan (id \"{}\").",
+            validate::quote(id)
+        ))
+    })
 }
 
 fn parse_role(s: Option<&str>) -> Result<Role, ApiError> {

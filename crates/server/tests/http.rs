@@ -578,3 +578,46 @@ async fn every_text_field_refuses_control_characters_and_huge_text() {
         failures.join("\n")
     );
 }
+
+/// An answer never echoes a huge value back: an unknown id, role, column or command name
+/// of 15,000 characters is quoted as a short prefix.
+#[tokio::test]
+async fn answers_quote_only_a_short_prefix_of_what_was_sent() {
+    let s = start().await;
+    let long = "z".repeat(15_000);
+    let (status, event) = s
+        .post(
+            "event_create",
+            json!({"title": "Bintek", "start_date": "2019-09-17"}),
+        )
+        .await;
+    assert_eq!(status, 200);
+    let event = event["id"].as_str().expect("id").to_string();
+    for (name, args) in [
+        ("participant_get", json!({ "id": long })),
+        ("session_delete", json!({ "id": long })),
+        (
+            "session_assign",
+            json!({"session_id": long, "registration_id": "x", "role": long}),
+        ),
+        (
+            "participant_import",
+            json!({"event_id": event, "file_name": "a.csv", "data": "", "mapping": {"A": long}}),
+        ),
+        (
+            "participant_export",
+            json!({"event_id": event, "format": long}),
+        ),
+        (&long, json!({})),
+    ] {
+        let (status, v) = s.post(name, args).await;
+        assert!((400..500).contains(&status), "{status}");
+        let n = v.to_string().len();
+        assert!(
+            n < 1_000,
+            "{}: {n} bytes: {:.200}",
+            &name[..name.len().min(30)],
+            v.to_string()
+        );
+    }
+}
