@@ -108,8 +108,18 @@ struct LanHost(Mutex<Option<Running>>);
 
 struct Running {
     url: String,
-    pin: String,
+    /// The server's access rules, which hold the PIN (the organizer may renew it).
+    access: Arc<bintek_server::Access>,
     stop: tokio::sync::oneshot::Sender<()>,
+}
+
+impl Running {
+    fn lan(&self) -> Option<&bintek_server::Lan> {
+        match self.access.as_ref() {
+            bintek_server::Access::Lan(l) => Some(l),
+            bintek_server::Access::Local => None,
+        }
+    }
 }
 
 /// The port desk mode listens on (another free port when it is taken).
@@ -129,7 +139,7 @@ fn status_of(running: Option<&Running>) -> LanStatus {
         Some(r) => LanStatus {
             on: true,
             url: Some(r.url.clone()),
-            pin: Some(r.pin.clone()),
+            pin: r.lan().map(|l| l.pin()),
             qr_svg: Some(bintek_docs::qr::svg(&r.url)),
         },
         None => LanStatus {
@@ -141,7 +151,8 @@ fn status_of(running: Option<&Running>) -> LanStatus {
     }
 }
 
-/// `action`: `status`, `start` or `stop`. Starting twice or stopping twice is harmless.
+/// `action`: `status`, `start`, `stop` or `new_pin` (a new pairing PIN: the old one stops
+/// working, paired desks keep theirs). Starting twice or stopping twice is harmless.
 #[tauri::command]
 async fn lan_mode(
     backend: tauri::State<'_, Backend>,
@@ -150,6 +161,20 @@ async fn lan_mode(
 ) -> Result<LanStatus, ApiError> {
     match action.as_str() {
         "status" => {}
+        "new_pin" => {
+            let guard = host.0.lock().unwrap_or_else(|p| p.into_inner());
+            match guard.as_ref().and_then(Running::lan) {
+                Some(lan) => {
+                    lan.new_pin();
+                }
+                None => {
+                    return Err(ApiError::new(
+                        ErrorCode::Conflict,
+                        "Mode meja registrasi belum menyala; nyalakan dulu untuk mendapat PIN.",
+                    ))
+                }
+            }
+        }
         "stop" => {
             let running = host.0.lock().unwrap_or_else(|p| p.into_inner()).take();
             if let Some(r) = running {
@@ -161,7 +186,6 @@ async fn lan_mode(
                 let api = backend.get()?;
                 let lan = bintek_server::Lan::new(None)
                     .map_err(|m| ApiError::new(ErrorCode::Internal, m))?;
-                let pin = lan.pin().to_string();
                 let listener = match tokio::net::TcpListener::bind(("0.0.0.0", LAN_PORT)).await {
                     Ok(l) => l,
                     Err(_) => tokio::net::TcpListener::bind(("0.0.0.0", 0))
@@ -182,10 +206,11 @@ async fn lan_mode(
                     )
                 })?;
                 let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+                let access = Arc::new(bintek_server::Access::Lan(lan));
                 tauri::async_runtime::spawn(bintek_server::serve_with(
                     listener,
                     api,
-                    Arc::new(bintek_server::Access::Lan(lan)),
+                    access.clone(),
                     async {
                         let _ = stopped.await;
                     },
@@ -193,7 +218,7 @@ async fn lan_mode(
                 let mut guard = host.0.lock().unwrap_or_else(|p| p.into_inner());
                 *guard = Some(Running {
                     url: format!("http://{ip}:{port}/"),
-                    pin,
+                    access,
                     stop,
                 });
             }

@@ -2,7 +2,8 @@
 // the test, with a fixed PIN): the browser asks for the PIN, a wrong one is refused, the
 // right one pairs "Meja 2"; the desk sees only the check-in desk, checks someone in, and
 // the organizer (the host's database) sees the count and the desk. A name with markup
-// shows as text. Revoking the desk sends the browser back to the PIN screen.
+// shows as text. Revoking the desk sends the browser back to the PIN screen. The organizer
+// (admin token) issues a new PIN in Pengaturan: the old one no longer pairs, the new one does.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -117,4 +118,42 @@ test('a desk pairs with the PIN, checks someone in, and the host sees it', async
   assert.equal(api('attendance_list', { event_id: eventId, session_id: sessionId }).length, 1);
   assert.deepEqual(problems, []);
   await page.close();
+});
+
+test('the organizer issues a new PIN: the new one pairs, the old one does not', async () => {
+  // The organizer's browser on `serve --lan` carries the admin token the server printed.
+  const host = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+  const problems = [];
+  host.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  await host.addInitScript((t) => localStorage.setItem('bintek.deskToken', t), server.info.admin_token);
+  await host.goto(`${server.url}#/pengaturan`);
+  const shown = host.getByTestId('lan-pin');
+  await shown.getByText('123456').waitFor();
+  await host.getByRole('button', { name: 'Buat PIN baru' }).click();
+  await host.getByText(/PIN baru dibuat/).waitFor();
+  await host.waitForFunction(
+    () => /^\d{6}$/.test(document.querySelector('[data-testid="lan-pin"]')?.textContent ?? '')
+      && document.querySelector('[data-testid="lan-pin"]')?.textContent !== '123456',
+  );
+  const fresh = (await shown.innerText()).trim();
+  assert.match(fresh, /^\d{6}$/);
+  assert.notEqual(fresh, '123456');
+  await host.screenshot({ path: outputFile('lan-new-pin.png') });
+
+  // A desk: the old PIN is refused, the new one pairs.
+  const desk = await browser.newPage({ viewport: { width: 412, height: 915 } });
+  desk.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  await desk.goto(server.url);
+  await desk.getByRole('heading', { name: 'Pasang meja registrasi' }).waitFor();
+  await desk.getByLabel('PIN').fill('123456');
+  await desk.getByLabel('Nama meja').fill('Meja 5');
+  await desk.getByRole('button', { name: 'Pasang meja' }).click();
+  await desk.getByText(/PIN salah/).waitFor();
+  await desk.getByLabel('PIN').fill(fresh);
+  await desk.getByRole('button', { name: 'Pasang meja' }).click();
+  await desk.getByTestId('desk-name').getByText('Meja 5').waitFor();
+  assert.ok(api('desk_list', {}).some((d) => d.name === 'Meja 5' && !d.revoked_at));
+  assert.deepEqual(problems, []);
+  await host.close();
+  await desk.close();
 });

@@ -457,14 +457,18 @@ fn main() -> ExitCode {
                 Err(other) => ApiError::new(ErrorCode::Internal, format!("{other:#}")),
             };
             if json_mode {
-                eprintln!("{}", json!({ "error": api_error }));
+                eprintln!(
+                    "{}",
+                    terminal_json(json!({ "error": api_error }).to_string())
+                );
             } else {
+                let t = terminal_text;
                 match &api_error.field {
-                    Some(f) => eprintln!("Galat: {} (kolom: {f})", api_error.message),
-                    None => eprintln!("Galat: {}", api_error.message),
+                    Some(f) => eprintln!("Galat: {} (kolom: {})", t(&api_error.message), t(f)),
+                    None => eprintln!("Galat: {}", t(&api_error.message)),
                 }
                 for fe in api_error.errors.iter().skip(1) {
-                    eprintln!("  - {} (kolom: {})", fe.message, fe.field);
+                    eprintln!("  - {} (kolom: {})", t(&fe.message), t(&fe.field));
                 }
             }
             ExitCode::FAILURE
@@ -645,7 +649,10 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     )?;
                     let out = v["participant"].clone();
                     for w in v["warnings"].as_array().into_iter().flatten() {
-                        eprintln!("Perhatian: {}", w["message"].as_str().unwrap_or_default());
+                        eprintln!(
+                            "Perhatian: {}",
+                            terminal_text(w["message"].as_str().unwrap_or_default())
+                        );
                     }
                     output(json_mode, &out, |p| {
                         format!("Terdaftar.\n{}", participant_line(p))
@@ -1111,11 +1118,44 @@ fn output(json_mode: bool, v: &Value, human: impl FnOnce(&Value) -> String) -> a
     if json_mode {
         // Through a string, so that a write error stays an `io::Error` (see
         // `reader_went_away`).
-        writeln!(out, "{}", serde_json::to_string_pretty(v)?)?;
+        writeln!(out, "{}", terminal_json(serde_json::to_string_pretty(v)?))?;
     } else {
-        writeln!(out, "{}", human(v))?;
+        writeln!(out, "{}", terminal_text(&human(v)))?;
     }
     Ok(())
+}
+
+/// Text for the terminal: every control character but our own line breaks and tabs (ESC,
+/// BEL, a carriage return, the C1 controls such as CSI) shown as `�`, so that nothing a
+/// database holds — an old one, or a crafted one — can recolour the terminal, move its
+/// cursor, retitle its window or hide a line.
+fn terminal_text(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_control() && !matches!(c, '\n' | '\t') {
+                '\u{fffd}'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+/// JSON for the terminal: serde_json escapes the C0 controls; DEL and the C1 controls
+/// (U+007F–U+009F), which it leaves raw, are escaped here (they only occur in strings).
+fn terminal_json(s: String) -> String {
+    if !s.chars().any(|c| ('\u{7f}'..='\u{9f}').contains(&c)) {
+        return s;
+    }
+    let mut out = String::with_capacity(s.len() + 16);
+    for c in s.chars() {
+        if ('\u{7f}'..='\u{9f}').contains(&c) {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 fn size_text(bytes: u64) -> String {
@@ -1449,7 +1489,7 @@ fn serve(
     api.backup_on_start();
     if !json_mode {
         for w in api.warnings() {
-            eprintln!("Perhatian: {w}");
+            eprintln!("Perhatian: {}", terminal_text(w));
         }
     }
     let rt = tokio::runtime::Builder::new_multi_thread()

@@ -1100,3 +1100,100 @@ fn out_makes_its_folder_and_leaves_no_temporary_files() {
         .collect();
     assert_eq!(names, ["kartu peserta.pdf"]);
 }
+
+/// Nothing stored in a database can drive the terminal: an old or crafted database holds
+/// a title and a name with escapes (input refuses them now, so the rows are written
+/// directly), and no table, JSON output or error message of `bintek` carries an ESC, a
+/// BEL, a carriage return or a C1 control from them.
+#[test]
+fn the_cli_never_prints_terminal_escapes_from_data() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("bintek.db");
+    let created = json_out(bintek(&db).args([
+        "--json",
+        "event",
+        "create",
+        "--title",
+        "Bintek Biasa",
+        "--start",
+        "2019-09-17",
+    ]));
+    let event = created["id"].as_str().expect("id").to_string();
+    bintek(&db)
+        .args([
+            "participant",
+            "add",
+            "--event",
+            &event,
+            "--name",
+            "Siti Aminah",
+        ])
+        .assert()
+        .success();
+    let evil = "Judul \u{1b}[31mmerah\u{1b}]0;judul jendela\u{7}\r\u{9b}2J akhir";
+    {
+        let conn = rusqlite::Connection::open(&db).expect("open");
+        conn.execute("UPDATE event SET title = ?1", [evil])
+            .expect("title");
+        conn.execute("UPDATE person SET name = ?1", [evil])
+            .expect("name");
+    }
+    let mut outputs: Vec<(String, Vec<u8>)> = Vec::new();
+    for args in [
+        vec!["event", "list"],
+        vec!["event", "show", &event],
+        vec!["participant", "list", "--event", &event],
+        vec!["--json", "event", "list"],
+        vec!["--json", "participant", "list", "--event", &event],
+    ] {
+        let out = bintek(&db)
+            .args(&args)
+            .assert()
+            .success()
+            .get_output()
+            .clone();
+        if args[0] == "--json" {
+            // Still JSON, and the data comes back exactly when parsed.
+            let v: Value = serde_json::from_slice(&out.stdout).expect("still JSON");
+            let key = if args[1] == "event" { "title" } else { "name" };
+            assert_eq!(v[0][key], evil);
+        }
+        outputs.push((args.join(" "), out.stdout));
+        outputs.push((format!("{} (stderr)", args.join(" ")), out.stderr));
+    }
+    // An error message quoting stored data: the same person again is a conflict.
+    for json in [false, true] {
+        let mut cmd = bintek(&db);
+        if json {
+            cmd.arg("--json");
+        }
+        let out = cmd
+            .args([
+                "participant",
+                "add",
+                "--event",
+                &event,
+                "--name",
+                "Siti Aminah",
+            ])
+            .assert()
+            .get_output()
+            .clone();
+        outputs.push((format!("conflict json={json}"), out.stderr));
+    }
+    // The data is really there (so the check below is not vacuous).
+    assert!(outputs
+        .iter()
+        .any(|(_, o)| String::from_utf8_lossy(o).contains("merah")));
+    for (what, bytes) in &outputs {
+        let text = String::from_utf8_lossy(bytes);
+        let bad: Vec<char> = text
+            .chars()
+            .filter(|c| c.is_control() && !matches!(c, '\n' | '\t'))
+            .collect();
+        assert!(
+            bad.is_empty(),
+            "{what}: control characters {bad:?} in {text:?}"
+        );
+    }
+}

@@ -134,7 +134,7 @@ fn parse_time(errors: &mut Errors, field: &str, label: &str, value: &str) -> Opt
             field,
             format!(
                 "{label} tidak valid: \"{}\". Gunakan JJ:MM, contoh 08:30.",
-                value.trim()
+                validate::quote(value)
             ),
         );
     }
@@ -163,7 +163,13 @@ fn clean_session(
     if title.is_empty() {
         errors.add("title", "Judul sesi wajib diisi.");
     }
-    validate::text(&mut errors, "title", "Judul sesi", Some(&title), 300);
+    validate::text(
+        &mut errors,
+        "title",
+        "Judul sesi",
+        Some(&title),
+        validate::MAX_LINE,
+    );
     let date = validate::date(&mut errors, "date", "Tanggal", &input.date);
     if let (Some(d), Ok(s), Ok(e)) = (
         date,
@@ -192,7 +198,10 @@ fn clean_session(
         Some(k) => SessionKind::parse(k).unwrap_or_else(|| {
             errors.add(
                 "kind",
-                format!("Jenis sesi \"{k}\" tidak dikenal: pembukaan, materi, istirahat, atau penutupan."),
+                format!(
+                    "Jenis sesi \"{}\" tidak dikenal: pembukaan, materi, istirahat, atau penutupan.",
+                    validate::quote(k)
+                ),
             );
             SessionKind::Material
         }),
@@ -205,6 +214,13 @@ fn clean_session(
     let room = validate::opt_line(input.room);
     validate::text(&mut errors, "room", "Ruang", room.as_deref(), 200);
     let notes = validate::opt_text(input.notes);
+    validate::text(
+        &mut errors,
+        "notes",
+        "Catatan",
+        notes.as_deref(),
+        validate::MAX_NOTE,
+    );
     if !errors.is_empty() {
         return Err(ApiError::validation(errors.0));
     }
@@ -265,8 +281,12 @@ pub(crate) fn event_or_404(conn: &Connection, id: &str) -> Result<Event, ApiErro
 }
 
 fn session_or_404(conn: &Connection, id: &str) -> Result<Session, ApiError> {
-    q::get_session(conn, id)?
-        .ok_or_else(|| ApiError::not_found(format!("Sesi tidak ditemukan (id \"{id}\").")))
+    q::get_session(conn, id)?.ok_or_else(|| {
+        ApiError::not_found(format!(
+            "Sesi tidak ditemukan (id \"{}\").",
+            validate::quote(id)
+        ))
+    })
 }
 
 fn staff_role(s: Option<&str>) -> Result<&'static str, ApiError> {
@@ -275,7 +295,10 @@ fn staff_role(s: Option<&str>) -> Result<&'static str, ApiError> {
         Some("moderator") => Ok("moderator"),
         Some(other) => Err(ApiError::field(
             "role",
-            format!("\"{other}\" bukan peran sesi: gunakan narasumber atau moderator."),
+            format!(
+                "\"{}\" bukan peran sesi: gunakan narasumber atau moderator.",
+                validate::quote(other)
+            ),
         )),
     }
 }
@@ -356,13 +379,9 @@ impl Api {
         })
     }
 
-    pub fn session_list(
-        &self,
-        _caller: &Caller,
-        args: EventArgs,
-    ) -> Result<Vec<Session>, ApiError> {
+    pub fn session_list(&self, caller: &Caller, args: EventArgs) -> Result<Vec<Session>, ApiError> {
         let conn = self.conn();
-        require_event(&conn, &args.event_id)?;
+        crate::participants::require_desk_event(&conn, caller, &args.event_id)?;
         Ok(q::list_sessions(&conn, &args.event_id)?)
     }
 
@@ -447,7 +466,17 @@ impl Api {
             &mut errors,
             &mut warnings,
         )
-        .ok_or_else(|| ApiError::validation(errors.0))?;
+        .ok_or_else(|| {
+            // The form calls the person's OPD "Instansi".
+            let mut errors = errors.0;
+            for e in &mut errors {
+                if e.field == "opd" {
+                    e.field = "institution".to_string();
+                    e.message = e.message.replacen("OPD", "Instansi", 1);
+                }
+            }
+            ApiError::validation(errors)
+        })?;
         self.write(|tx| {
             require_event(tx, &args.event_id)?;
             let now = store::now();
@@ -559,11 +588,40 @@ impl Api {
                     }
                 },
             };
+            let rank = validate::opt_line(s.rank);
+            for (field, label, value, max) in [
+                (
+                    "name",
+                    "Nama penanda tangan",
+                    Some(name.as_str()),
+                    crate::participants::MAX_NAME,
+                ),
+                (
+                    "position",
+                    "Jabatan penanda tangan",
+                    Some(position.as_str()),
+                    validate::MAX_LINE,
+                ),
+                (
+                    "rank",
+                    "Pangkat penanda tangan",
+                    rank.as_deref(),
+                    validate::MAX_LINE,
+                ),
+            ] {
+                validate::text(
+                    &mut errors,
+                    &format!("signatories.{i}.{field}"),
+                    &format!("{label} {n}"),
+                    value,
+                    max,
+                );
+            }
             list.push(Signatory {
                 ord: n as i64,
                 name,
                 nip,
-                rank: validate::opt_line(s.rank),
+                rank,
                 position,
             });
         }
@@ -594,6 +652,12 @@ impl Api {
             return Err(ApiError::validation(errors.0));
         };
         let title = validate::opt_line(args.title);
+        validate::check(
+            "title",
+            "Judul kegiatan",
+            title.as_deref(),
+            crate::events::MAX_TITLE,
+        )?;
         self.write(|tx| {
             let src = event_or_404(tx, &args.id)?;
             let (Ok(old_start), Ok(old_end)) = (

@@ -245,6 +245,8 @@ where
     } else {
         args
     };
+    // No control characters and no huge strings anywhere, before any use-case sees them.
+    crate::validate::check_args(&args)?;
     let args: A = serde_json::from_value(args).map_err(bad_args)?;
     let out = f(api, caller, args)?;
     serde_json::to_value(out).map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))
@@ -711,7 +713,10 @@ pub fn dispatch(api: &Api, caller: &Caller, name: &str, args: Value) -> Result<V
     let cmd = find_command(name).ok_or_else(|| {
         ApiError::new(
             ErrorCode::UnknownCommand,
-            format!("Perintah tidak dikenal: \"{name}\"."),
+            format!(
+                "Perintah tidak dikenal: \"{}\".",
+                crate::validate::quote(name)
+            ),
         )
     })?;
     if caller.role < cmd.role {

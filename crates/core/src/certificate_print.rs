@@ -435,6 +435,7 @@ impl Api {
         caller: &Caller,
         args: TemplateImportArgs,
     ) -> Result<TemplateInfo, ApiError> {
+        crate::files::check_file_name(&args.file_name)?;
         let bytes = crate::files::decode_base64("data", &args.data)?;
         let template = import_template(&bytes).map_err(template_errors)?;
         self.certificate_template_save(caller, TemplateSaveArgs { id: None, template })

@@ -612,6 +612,7 @@ impl Api {
         }
         if let Some(p) = args.number_pattern {
             let p = crate::validate::one_line(&p);
+            crate::validate::text(&mut errors, "number_pattern", "Pola nomor", Some(&p), 200);
             if let Err(m) = check_pattern(&p) {
                 errors.add("number_pattern", m);
             }
@@ -619,6 +620,13 @@ impl Api {
         }
         if let Some(o) = args.org_code {
             s.org_code = clean_opt(Some(o));
+            crate::validate::text(
+                &mut errors,
+                "org_code",
+                "Kode instansi",
+                s.org_code.as_deref(),
+                crate::validate::MAX_SHORT,
+            );
             if s.org_code
                 .as_deref()
                 .is_some_and(|o| o.chars().count() > 40)
@@ -643,6 +651,13 @@ impl Api {
         }
         if let Some(p) = args.issue_place {
             s.issue_place = clean_opt(Some(p));
+            crate::validate::text(
+                &mut errors,
+                "issue_place",
+                "Tempat terbit",
+                s.issue_place.as_deref(),
+                crate::validate::MAX_SHORT,
+            );
         }
         if let Some(d) = args.issue_date {
             let d = clean_opt(Some(d));
@@ -655,6 +670,13 @@ impl Api {
         }
         if let Some(u) = args.verify_base_url {
             let u = clean_opt(Some(u));
+            crate::validate::text(
+                &mut errors,
+                "verify_base_url",
+                "Alamat verifikasi",
+                u.as_deref(),
+                200,
+            );
             if let Some(u) = &u {
                 if !(u.starts_with("https://") || u.starts_with("http://"))
                     || u.len() > 200
@@ -676,7 +698,12 @@ impl Api {
                     continue;
                 }
                 let v = crate::validate::one_line(&v);
-                if v.chars().count() > 120 {
+                if crate::validate::has_control(&v) {
+                    errors.add(
+                        &format!("role_texts.{k}"),
+                        crate::validate::control_message("Teks peran"),
+                    );
+                } else if v.chars().count() > 120 {
                     errors.add(
                         &format!("role_texts.{k}"),
                         "Teks peran paling panjang 120 huruf.",
@@ -745,6 +772,7 @@ impl Api {
         args: OverrideArgs,
     ) -> Result<Eligibility, ApiError> {
         let reason = crate::validate::one_line(&args.reason);
+        crate::validate::check("reason", "Alasan", Some(&reason), crate::validate::MAX_NOTE)?;
         if args.eligible.is_some() && reason.is_empty() {
             return Err(ApiError::field(
                 "reason",
@@ -876,6 +904,7 @@ impl Api {
         if reason.is_empty() {
             return Err(ApiError::field("reason", "Tuliskan alasan pencabutan."));
         }
+        crate::validate::check("reason", "Alasan", Some(&reason), crate::validate::MAX_NOTE)?;
         self.write(|tx| {
             let c = db::get_by_number(tx, args.number.trim())?.ok_or_else(|| {
                 ApiError::field(
@@ -988,6 +1017,8 @@ impl Api {
                 "Pindai QR sertifikat atau ketik kode verifikasinya.",
             ));
         }
+        // A QR token or a verification URL is well under this.
+        crate::validate::check("text", "Kode verifikasi", Some(text), 2_000)?;
         let unknown = |message: &str| Verification {
             status: "unknown".to_string(),
             number: None,

@@ -473,6 +473,12 @@ fn history_entries(
     entries
 }
 
+/// A desk name given by the organizer's own door (a desk's own name is checked when it
+/// pairs): one line, no control characters, as long as a desk's name may be.
+fn check_desk(desk: Option<&str>) -> Result<(), ApiError> {
+    crate::validate::check("desk", "Nama meja", desk, crate::desks::MAX_DESK_NAME)
+}
+
 fn method_of(m: Option<&str>) -> Result<&'static str, ApiError> {
     match m.map(str::trim).filter(|m| !m.is_empty()) {
         None | Some("scan") => Ok("scan"),
@@ -480,7 +486,10 @@ fn method_of(m: Option<&str>) -> Result<&'static str, ApiError> {
         Some("manual") => Ok("manual"),
         Some(other) => Err(ApiError::field(
             "method",
-            format!("Cara \"{other}\" tidak dikenal: scan, search, atau manual."),
+            format!(
+                "Cara \"{}\" tidak dikenal: scan, search, atau manual.",
+                crate::validate::quote(other)
+            ),
         )),
     }
 }
@@ -491,12 +500,28 @@ impl Api {
     /// Acknowledged only after the transaction has committed (`synchronous=FULL`).
     pub fn checkin(&self, caller: &Caller, args: CheckinArgs) -> Result<CheckinResult, ApiError> {
         let method = method_of(args.method.as_deref())?;
+        // What is typed or scanned is at most a name; refused before the failed-scan log.
+        crate::validate::check(
+            "code",
+            "Kode",
+            Some(&args.code),
+            crate::participants::MAX_NAME,
+        )?;
+        check_desk(args.desk.as_deref())?;
+        crate::validate::check(
+            "nonce",
+            "Nonce",
+            args.nonce.as_deref(),
+            crate::validate::MAX_SHORT,
+        )?;
         let desk = crate::desks::desk_name(caller, args.desk.as_deref());
         let nonce = args
             .nonce
             .as_deref()
             .map(str::trim)
             .filter(|n| !n.is_empty());
+        // Refused before anything is written, the failed-scan log included.
+        crate::participants::require_desk_event(&self.conn(), caller, &args.event_id)?;
         let result = self.write(|tx| {
             crate::participants::require_event(tx, &args.event_id)?;
             if let Some(n) = nonce {
@@ -564,6 +589,7 @@ impl Api {
     /// name; any desk may undo another's, the history shows both), and the scan log says
     /// so. A new check-in afterwards counts again.
     pub fn checkin_undo(&self, caller: &Caller, args: UndoArgs) -> Result<CheckinResult, ApiError> {
+        check_desk(args.desk.as_deref())?;
         let desk = crate::desks::desk_name(caller, args.desk.as_deref())
             .or_else(|| Some(caller.actor.clone()));
         if args.session_id.trim().is_empty() {
@@ -573,7 +599,7 @@ impl Api {
             ));
         }
         self.write(|tx| {
-            crate::participants::require_event(tx, &args.event_id)?;
+            crate::participants::require_desk_event(tx, caller, &args.event_id)?;
             let session = resolve_session(tx, &args.event_id, Some(&args.session_id))?;
             let person = person_of(tx, &args.event_id, &args.registration_id)?;
             let now = store::now();
@@ -682,11 +708,11 @@ impl Api {
     /// What a desk sees as the clerk types: matching people and whether they are in.
     pub fn desk_search(
         &self,
-        _caller: &Caller,
+        caller: &Caller,
         args: DeskSearchArgs,
     ) -> Result<Vec<DeskHit>, ApiError> {
         let conn = self.conn();
-        crate::participants::require_event(&conn, &args.event_id)?;
+        crate::participants::require_desk_event(&conn, caller, &args.event_id)?;
         let limit = args.limit.unwrap_or(8).clamp(1, 50);
         let q = args.q.trim();
         if q.is_empty() {
@@ -743,11 +769,11 @@ impl Api {
 
     pub fn attendance_list(
         &self,
-        _caller: &Caller,
+        caller: &Caller,
         args: AttendanceArgs,
     ) -> Result<Vec<AttendanceRow>, ApiError> {
         let conn = self.conn();
-        crate::participants::require_event(&conn, &args.event_id)?;
+        crate::participants::require_desk_event(&conn, caller, &args.event_id)?;
         Ok(aq::list_attendance(
             &conn,
             &args.event_id,
@@ -758,11 +784,11 @@ impl Api {
     /// Present / registered participants for a session, in all and per OPD.
     pub fn attendance_counts(
         &self,
-        _caller: &Caller,
+        caller: &Caller,
         args: AttendanceArgs,
     ) -> Result<AttendanceCounts, ApiError> {
         let conn = self.conn();
-        crate::participants::require_event(&conn, &args.event_id)?;
+        crate::participants::require_desk_event(&conn, caller, &args.event_id)?;
         let session = resolve_session(&conn, &args.event_id, args.session_id.as_deref())?;
         let opds = aq::opd_counts(&conn, &args.event_id, &session.id)?;
         Ok(AttendanceCounts {
@@ -779,9 +805,14 @@ impl Api {
         caller: &Caller,
         args: WalkinArgs,
     ) -> Result<CheckinResult, ApiError> {
+        check_desk(args.desk.as_deref())?;
         let desk = crate::desks::desk_name(caller, args.desk.as_deref());
         // Choose the session first, so a walk-in is not registered for nothing.
-        resolve_session(&self.conn(), &args.event_id, args.session_id.as_deref())?;
+        {
+            let conn = self.conn();
+            crate::participants::require_desk_event(&conn, caller, &args.event_id)?;
+            resolve_session(&conn, &args.event_id, args.session_id.as_deref())?;
+        }
         let saved = self.participant_add(
             caller,
             ParticipantAddArgs {

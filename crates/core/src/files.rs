@@ -23,6 +23,14 @@ impl FilePayload {
     }
 }
 
+/// The longest file name a command takes.
+pub const MAX_FILE_NAME: usize = 255;
+
+/// A file name sent with an upload: no control characters, at most [`MAX_FILE_NAME`].
+pub fn check_file_name(name: &str) -> Result<(), ApiError> {
+    crate::validate::check("file_name", "Nama berkas", Some(name), MAX_FILE_NAME)
+}
+
 /// Decodes a base64 upload (tolerating a `data:…;base64,` prefix and line breaks).
 pub fn decode_base64(field: &str, data: &str) -> Result<Vec<u8>, ApiError> {
     let body = match data.find(";base64,") {

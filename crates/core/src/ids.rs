@@ -50,7 +50,7 @@ pub fn parse_gender(s: &str) -> Result<Gender, String> {
         "p" | "pr" | "perempuan" | "wanita" | "f" | "female" | "2" => Ok(Gender::P),
         _ => Err(format!(
             "Jenis kelamin \"{}\" tidak dikenali: isi L atau P.",
-            s.trim()
+            crate::validate::quote(s)
         )),
     }
 }
@@ -157,19 +157,19 @@ pub fn parse_nip(s: &str) -> Result<Nip, String> {
     if d.is_empty() {
         return Err(format!(
             "NIP \"{}\" tidak berisi angka. Kosongkan kolom NIP bila peserta bukan ASN.",
-            s.trim()
+            crate::validate::quote(s)
         ));
     }
     if !d.chars().all(|c| c.is_ascii_digit()) {
         return Err(format!(
             "NIP \"{}\" mengandung karakter selain angka.",
-            s.trim()
+            crate::validate::quote(s)
         ));
     }
     if d.len() != 18 {
         return Err(format!(
             "NIP harus 18 digit; \"{}\" berisi {} digit.",
-            s.trim(),
+            crate::validate::quote(s),
             d.len()
         ));
     }
@@ -179,7 +179,7 @@ pub fn parse_nip(s: &str) -> Result<Nip, String> {
         .ok_or_else(|| {
             format!(
                 "NIP \"{}\" tidak valid: 8 digit pertama ({}) bukan tanggal lahir yang benar.",
-                s.trim(),
+                crate::validate::quote(s),
                 &d[0..8]
             )
         })?;
@@ -187,7 +187,7 @@ pub fn parse_nip(s: &str) -> Result<Nip, String> {
     if !(1..=12).contains(&am) || ay < birth_date.year() + 14 || ay > 2100 {
         return Err(format!(
             "NIP \"{}\" tidak valid: digit 9–14 ({}) bukan tahun dan bulan pengangkatan yang benar.",
-            s.trim(),
+            crate::validate::quote(s),
             &d[8..14]
         ));
     }
@@ -197,7 +197,7 @@ pub fn parse_nip(s: &str) -> Result<Nip, String> {
         g => {
             return Err(format!(
                 "NIP \"{}\" tidak valid: digit ke-15 ({g}) harus 1 (laki-laki) atau 2 (perempuan).",
-                s.trim()
+                crate::validate::quote(s)
             ))
         }
     };
@@ -213,9 +213,10 @@ pub fn parse_nip(s: &str) -> Result<Nip, String> {
 /// significant digits, so an 18-digit NIP or a 16-digit NIK has lost its last digits.
 pub fn rounded_number_message(label: &str, shown: &str) -> String {
     format!(
-        "{label} \"{shown}\" tersimpan sebagai angka di Excel sehingga digit terakhirnya sudah \
+        "{label} \"{}\" tersimpan sebagai angka di Excel sehingga digit terakhirnya sudah \
          berubah (Excel hanya menyimpan 15 digit). Ubah format kolom {label} menjadi Teks, \
-         ketik ulang {label}, lalu impor lagi."
+         ketik ulang {label}, lalu impor lagi.",
+        crate::validate::quote(shown)
     )
 }
 
@@ -235,19 +236,19 @@ pub fn parse_nik(s: &str) -> Result<Nik, String> {
     if d.is_empty() {
         return Err(format!(
             "NIK \"{}\" tidak berisi angka. Kosongkan kolom NIK bila tidak diketahui.",
-            s.trim()
+            crate::validate::quote(s)
         ));
     }
     if !d.chars().all(|c| c.is_ascii_digit()) {
         return Err(format!(
             "NIK \"{}\" mengandung karakter selain angka.",
-            s.trim()
+            crate::validate::quote(s)
         ));
     }
     if d.len() != 16 {
         return Err(format!(
             "NIK harus 16 digit; \"{}\" berisi {} digit.",
-            s.trim(),
+            crate::validate::quote(s),
             d.len()
         ));
     }
@@ -261,7 +262,7 @@ pub fn parse_nik(s: &str) -> Result<Nik, String> {
     if !(1..=31).contains(&day) || !(1..=12).contains(&month) || num(0, 2) < 11 {
         return Err(format!(
             "NIK \"{}\" tidak valid: kode wilayah atau tanggal lahir di dalamnya tidak benar.",
-            s.trim()
+            crate::validate::quote(s)
         ));
     }
     Ok(Nik { digits: d, gender })
@@ -292,7 +293,8 @@ pub fn parse_phone(s: &str) -> Result<String, String> {
         .any(|c| !(c.is_ascii_digit() || matches!(c, '+' | ' ' | '-' | '.' | '(' | ')' | '\'')));
     if junk || digits.is_empty() {
         return Err(format!(
-            "Nomor HP \"{t}\" tidak valid: gunakan angka saja, contoh 0812 3456 7890."
+            "Nomor HP \"{}\" tidak valid: gunakan angka saja, contoh 0812 3456 7890.",
+            crate::validate::quote(t)
         ));
     }
     let national = if let Some(rest) = digits.strip_prefix("62") {
@@ -303,12 +305,14 @@ pub fn parse_phone(s: &str) -> Result<String, String> {
         digits.clone()
     } else {
         return Err(format!(
-            "Nomor HP \"{t}\" tidak valid: awali dengan 0 atau +62."
+            "Nomor HP \"{}\" tidak valid: awali dengan 0 atau +62.",
+            crate::validate::quote(t)
         ));
     };
     if !(8..=13).contains(&national.len()) || national.starts_with('0') {
         return Err(format!(
-            "Nomor HP \"{t}\" tidak valid: panjangnya tidak sesuai nomor Indonesia."
+            "Nomor HP \"{}\" tidak valid: panjangnya tidak sesuai nomor Indonesia.",
+            crate::validate::quote(t)
         ));
     }
     Ok(format!("+62{national}"))
@@ -333,7 +337,7 @@ pub fn parse_email(s: &str) -> Result<String, String> {
     } else {
         Err(format!(
             "Email \"{}\" tidak valid, contoh: nama@grobogan.go.id.",
-            s.trim()
+            crate::validate::quote(s)
         ))
     }
 }

@@ -327,6 +327,29 @@ fn detect_header(sheet: &Sheet) -> Option<usize> {
     best.map(|(i, _)| i)
 }
 
+/// How much of a cell, a header or a sheet name an import report shows: a crafted file
+/// may hold 40 MB in one cell, and a message must not echo it.
+pub const MAX_SHOWN_CELL: usize = 100;
+
+/// Cuts every value from the file that the report shows back (see [`MAX_SHOWN_CELL`]).
+fn shorten_report(report: &mut ImportReport) {
+    let cut = |s: &mut String| {
+        if s.chars().nth(MAX_SHOWN_CELL).is_some() || crate::validate::has_control(s) {
+            *s = crate::validate::shorten(s, MAX_SHOWN_CELL);
+        }
+    };
+    for issue in report.errors.iter_mut().chain(report.warnings.iter_mut()) {
+        cut(&mut issue.value);
+        cut(&mut issue.column);
+    }
+    for c in &mut report.columns {
+        cut(&mut c.header);
+    }
+    cut(&mut report.sheet);
+    report.sheets.iter_mut().for_each(cut);
+    cut(&mut report.file_name);
+}
+
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
 pub struct ImportArgs {
@@ -524,8 +547,11 @@ fn parse(args: &ImportArgs) -> Result<Parsed, ApiError> {
     if let Some(overrides) = &args.mapping {
         for (letter, key) in overrides {
             let col = column_index(letter).ok_or_else(|| {
-                ApiError::field("mapping", format!("Kolom \"{letter}\" tidak valid."))
-                    .with_code(ErrorCode::InvalidArgument)
+                ApiError::field(
+                    "mapping",
+                    format!("Kolom \"{}\" tidak valid.", crate::validate::quote(letter)),
+                )
+                .with_code(ErrorCode::InvalidArgument)
             })?;
             let key = key.trim();
             if key.is_empty() || key == "ignore" {
@@ -533,8 +559,11 @@ fn parse(args: &ImportArgs) -> Result<Parsed, ApiError> {
                 continue;
             }
             let f = Field::from_key(key).ok_or_else(|| {
-                ApiError::field("mapping", format!("Isian \"{key}\" tidak dikenal."))
-                    .with_code(ErrorCode::InvalidArgument)
+                ApiError::field(
+                    "mapping",
+                    format!("Isian \"{}\" tidak dikenal.", crate::validate::quote(key)),
+                )
+                .with_code(ErrorCode::InvalidArgument)
             })?;
             mapping.retain(|_, v| *v != f);
             mapping.insert(col, f);
@@ -681,7 +710,8 @@ fn parse(args: &ImportArgs) -> Result<Parsed, ApiError> {
                         column: header_of(*col),
                         value: text.clone(),
                         message: format!(
-                            "Peran \"{text}\" tidak dikenal: gunakan Peserta, Narasumber, Moderator, atau Panitia."
+                            "Peran \"{}\" tidak dikenal: gunakan Peserta, Narasumber, Moderator, atau Panitia.",
+                            crate::validate::quote(&text)
                         ),
                     }),
                 },
@@ -783,6 +813,7 @@ fn parse(args: &ImportArgs) -> Result<Parsed, ApiError> {
             }
         }
     }
+    shorten_report(&mut report);
     Ok(Parsed {
         report,
         good,
@@ -960,6 +991,7 @@ impl ImportRun {
                 }
             }
         }
+        shorten_report(report);
         report.errors.sort_by_key(|e| e.row);
         let mut rejected_rows: Vec<usize> = report.errors.iter().map(|e| e.row).collect();
         rejected_rows.dedup();
@@ -983,6 +1015,7 @@ impl Api {
         args: ImportArgs,
     ) -> Result<ImportReport, ApiError> {
         self.ensure_writable()?;
+        crate::files::check_file_name(&args.file_name)?;
         let parsed = self.import_cache.get(&args)?;
         let mut run = ImportRun::new(&parsed, args.dry_run);
         let now = store::now();
@@ -1251,7 +1284,10 @@ impl Api {
             }
             other => Err(ApiError::field(
                 "format",
-                format!("Format \"{other}\" tidak didukung: gunakan xlsx atau csv."),
+                format!(
+                    "Format \"{}\" tidak didukung: gunakan xlsx atau csv.",
+                    crate::validate::quote(other)
+                ),
             )),
         }
     }

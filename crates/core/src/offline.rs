@@ -157,6 +157,7 @@ impl Api {
     /// merging again changes nothing; a person checked in on both sides stays one
     /// attendance and the pair is listed as a conflict (and kept in the audit log).
     pub fn merge_package(&self, caller: &Caller, args: MergeArgs) -> Result<MergeReport, ApiError> {
+        crate::files::check_file_name(&args.file_name)?;
         if args.data.len() > MAX_PACKAGE_BYTES * 4 / 3 + 4 {
             return Err(ApiError::field(
                 "data",

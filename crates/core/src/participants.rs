@@ -143,7 +143,7 @@ pub(crate) fn clean_person(
         ("position", "Jabatan", &position),
         ("opd", "OPD", &opd),
     ] {
-        validate::text(errors, field, label, v.as_deref(), 300);
+        validate::text(errors, field, label, v.as_deref(), validate::MAX_LINE);
     }
     if !errors.is_empty() {
         return None;
@@ -360,6 +360,40 @@ pub(crate) fn require_event(conn: &Connection, event_id: &str) -> Result<(), Api
     Ok(())
 }
 
+/// Like [`require_event`], and a desk may not touch an archived event: the organizer
+/// closed it, so no desk searches or checks anyone in there any more.
+pub(crate) fn require_desk_event(
+    conn: &Connection,
+    caller: &crate::api::Caller,
+    event_id: &str,
+) -> Result<(), ApiError> {
+    let event = eq::get_event(conn, event_id)?.ok_or_else(|| {
+        ApiError::field(
+            "event_id",
+            "Kegiatan tidak ditemukan. Pilih kegiatan aktif terlebih dahulu.",
+        )
+        .with_code(ErrorCode::NotFound)
+    })?;
+    if event.archived && caller.role == crate::api::Role::Desk {
+        return Err(ApiError::field(
+            "event_id",
+            format!(
+                "Kegiatan \"{}\" sudah diarsipkan panitia: meja registrasi tidak dapat lagi mencari \
+                 atau mencatat kehadiran di kegiatan ini. Pilih kegiatan lain.",
+                event.title
+            ),
+        )
+        .with_code(ErrorCode::Forbidden));
+    }
+    Ok(())
+}
+
+/// A registration's note and duty: no control characters, sane lengths.
+fn note_and_duty(errors: &mut Errors, note: Option<&str>, duty: Option<&str>) {
+    validate::text(errors, "note", "Catatan", note, validate::MAX_NOTE);
+    validate::text(errors, "duty", "Tugas", duty, validate::MAX_LINE);
+}
+
 fn person_error(errors: Errors) -> ApiError {
     ApiError::validation(errors.0)
 }
@@ -379,8 +413,12 @@ fn participant(conn: &Connection, event_id: &str, id: &str) -> Result<Participan
 }
 
 fn registration_or_404(conn: &Connection, id: &str) -> Result<RegistrationRow, ApiError> {
-    pq::get_registration(conn, id)?
-        .ok_or_else(|| ApiError::not_found(format!("Pendaftaran tidak ditemukan (id \"{id}\").")))
+    pq::get_registration(conn, id)?.ok_or_else(|| {
+        ApiError::not_found(format!(
+            "Pendaftaran tidak ditemukan (id \"{}\").",
+            validate::quote(id)
+        ))
+    })
 }
 
 fn parse_role(s: Option<&str>) -> Result<Role, ApiError> {
@@ -390,7 +428,8 @@ fn parse_role(s: Option<&str>) -> Result<Role, ApiError> {
             ApiError::field(
                 "role",
                 format!(
-                    "Peran \"{r}\" tidak dikenal: gunakan peserta, narasumber, moderator, atau panitia."
+                    "Peran \"{}\" tidak dikenal: gunakan peserta, narasumber, moderator, atau panitia.",
+                    validate::quote(r)
                 ),
             )
         }),
@@ -556,9 +595,12 @@ impl Api {
         let role = parse_role(args.role.as_deref())?;
         let (mut errors, mut warnings) = (Errors::default(), Errors::default());
         let clean = clean_person(args.person, &mut errors, &mut warnings);
-        let clean = clean.ok_or_else(|| person_error(errors))?;
         let note = validate::opt_text(args.note);
         let duty = validate::opt_line(args.duty);
+        note_and_duty(&mut errors, note.as_deref(), duty.as_deref());
+        let clean = clean
+            .filter(|_| errors.is_empty())
+            .ok_or_else(|| person_error(errors))?;
         self.write(|tx| {
             require_event(tx, &args.event_id)?;
             let now = store::now();
@@ -626,8 +668,12 @@ impl Api {
         let role = parse_role(args.role.as_deref())?;
         let (mut errors, mut warnings) = (Errors::default(), Errors::default());
         let clean = clean_person(args.person, &mut errors, &mut warnings);
-        let clean = clean.ok_or_else(|| person_error(errors))?;
         let note = validate::opt_text(args.note);
+        let duty = validate::opt_line(args.duty);
+        note_and_duty(&mut errors, note.as_deref(), duty.as_deref());
+        let clean = clean
+            .filter(|_| errors.is_empty())
+            .ok_or_else(|| person_error(errors))?;
         self.write(|tx| {
             let mut reg = registration_or_404(tx, &args.id)?;
             let now = store::now();
@@ -661,7 +707,7 @@ impl Api {
             pq::update_person(tx, &row)?;
             reg.role = role.as_str().to_string();
             reg.note = note.clone();
-            reg.duty = validate::opt_line(args.duty.clone());
+            reg.duty = duty.clone();
             reg.updated_at = now.clone();
             pq::update_registration(tx, &reg)?;
             audit::insert_audit(
@@ -737,6 +783,7 @@ impl Api {
         args: ParticipantCancelArgs,
     ) -> Result<Participant, ApiError> {
         let reason = validate::opt_text(args.reason);
+        validate::check("reason", "Alasan", reason.as_deref(), validate::MAX_NOTE)?;
         self.write(|tx| {
             let mut reg = registration_or_404(tx, &args.id)?;
             let (from, to) = if args.restore {
@@ -789,8 +836,11 @@ impl Api {
     ) -> Result<ParticipantSaved, ApiError> {
         let (mut errors, mut warnings) = (Errors::default(), Errors::default());
         let clean = clean_person(args.person, &mut errors, &mut warnings);
-        let clean = clean.ok_or_else(|| person_error(errors))?;
         let note = validate::opt_text(args.note);
+        note_and_duty(&mut errors, note.as_deref(), None);
+        let clean = clean
+            .filter(|_| errors.is_empty())
+            .ok_or_else(|| person_error(errors))?;
         self.write(|tx| {
             let mut old = registration_or_404(tx, &args.id)?;
             if old.status != "registered" {
@@ -883,7 +933,30 @@ impl Api {
         if name.is_empty() {
             errors.add("name", "Nama OPD wajib diisi.");
         }
-        validate::text(&mut errors, "name", "Nama OPD", Some(&name), 300);
+        validate::text(
+            &mut errors,
+            "name",
+            "Nama OPD",
+            Some(&name),
+            validate::MAX_LINE,
+        );
+        validate::text(
+            &mut errors,
+            "short_name",
+            "Singkatan",
+            short.as_deref(),
+            validate::MAX_SHORT,
+        );
+        for (i, alias) in args.aliases.iter().enumerate() {
+            let field = format!("aliases.{i}");
+            validate::text(
+                &mut errors,
+                &field,
+                "Alias",
+                Some(alias),
+                validate::MAX_LINE,
+            );
+        }
         if !errors.is_empty() {
             return Err(ApiError::validation(errors.0));
         }
@@ -915,6 +988,13 @@ impl Api {
         if name.is_empty() {
             return Err(ApiError::field("name", "Nama OPD wajib diisi."));
         }
+        validate::check("name", "Nama OPD", Some(&name), validate::MAX_LINE)?;
+        validate::check(
+            "short_name",
+            "Singkatan",
+            short.as_deref(),
+            validate::MAX_SHORT,
+        )?;
         self.write(|tx| {
             let now = store::now();
             if let Some(other) = oq::find_opd_by_key(tx, &oq::opd_key(&name))? {
@@ -942,6 +1022,7 @@ impl Api {
         if alias.is_empty() {
             return Err(ApiError::field("alias", "Alias wajib diisi."));
         }
+        validate::check("alias", "Alias", Some(&alias), validate::MAX_LINE)?;
         self.write(|tx| {
             let opd = oq::get_opd(tx, &args.id)?
                 .ok_or_else(|| ApiError::not_found("OPD tidak ditemukan."))?;

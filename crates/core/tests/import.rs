@@ -695,3 +695,36 @@ fn an_import_that_fails_half_way_leaves_nothing_behind() {
     assert_eq!(count_people(), 0);
     assert_eq!(call(&api, "opd_list", json!({})).expect("opds"), before);
 }
+
+/// A crafted file with a 1 MB cell: the report and its messages quote a short prefix
+/// of it, never the cell (once an import error echoed a 40 MB cell).
+#[test]
+fn a_huge_cell_is_never_echoed() {
+    let (_dir, api, event) = setup();
+    let huge_name = "N".repeat(1_000_000);
+    let huge_nip = format!("1{}", "9".repeat(999_999));
+    let huge_role = "R".repeat(1_000_000);
+    let csv = format!(
+        "Nama,NIP,Peran\n{huge_name},,Peserta\nBudi Santoso,{huge_nip},Peserta\nSiti Aminah,,{huge_role}\n"
+    );
+    let report = call(
+        &api,
+        "participant_import",
+        json!({"event_id": event, "file_name": "besar.csv", "data": b64(csv.as_bytes()),
+               "dry_run": true}),
+    )
+    .expect("report");
+    assert_eq!(report["rejected"], 3, "{}", &report.to_string()[..500]);
+    let text = report.to_string();
+    assert!(
+        text.len() < 10_000,
+        "the report is {} bytes; it starts {}",
+        text.len(),
+        &text[..300]
+    );
+    for e in report["errors"].as_array().expect("errors") {
+        let value = e["value"].as_str().expect("value");
+        assert!(value.chars().count() <= 101, "{value:.80}");
+        assert!(e["message"].as_str().expect("message").chars().count() < 400);
+    }
+}

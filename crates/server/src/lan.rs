@@ -8,6 +8,8 @@
 //!   (printed by `bintek serve --lan`) is the organizer. No token: 401. Five wrong PINs
 //!   from one address lock pairing for that address for [`LOCKOUT`]; others can still
 //!   pair (a lockout shared by all would let anyone on the network keep pairing locked).
+//!   The organizer can issue a new PIN (`POST /api/lan_new_pin`, the desktop's `lan_mode`
+//!   `new_pin`): the old one stops working and all lockouts are lifted.
 //!
 //! Against DNS rebinding (a foreign page whose domain is made to point at this server),
 //! the `Host` of every Api request must be an IP address or `localhost`: a rebinding page
@@ -34,9 +36,10 @@ pub enum Access {
 }
 
 /// The secrets of one run of desk mode: the pairing PIN and the admin token, both new on
-/// every start (desks already paired keep their tokens, which live in the database).
+/// every start (desks already paired keep their tokens, which live in the database). The
+/// organizer can issue a new PIN at any time ([`Lan::new_pin`]).
 pub struct Lan {
-    pin: String,
+    pin: Mutex<String>,
     admin_token: String,
     /// Wrong PINs per client address.
     failures: Mutex<HashMap<IpAddr, Failures>>,
@@ -73,6 +76,10 @@ fn random_u64() -> u64 {
     u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[9], b[10]])
 }
 
+fn random_pin() -> String {
+    format!("{:06}", random_u64() % 1_000_000)
+}
+
 /// Compares without an early exit, so the time taken does not reveal a prefix.
 fn same(a: &str, b: &str) -> bool {
     a.len() == b.len()
@@ -88,7 +95,7 @@ impl Lan {
         let pin = match pin {
             Some(p) if p.len() == 6 && p.bytes().all(|b| b.is_ascii_digit()) => p.to_string(),
             Some(_) => return Err("PIN harus 6 angka.".to_string()),
-            None => format!("{:06}", random_u64() % 1_000_000),
+            None => random_pin(),
         };
         let admin_token = format!(
             "{}{}",
@@ -96,14 +103,32 @@ impl Lan {
             uuid::Uuid::new_v4().simple()
         );
         Ok(Lan {
-            pin,
+            pin: Mutex::new(pin),
             admin_token,
             failures: Mutex::new(HashMap::new()),
         })
     }
 
-    pub fn pin(&self) -> &str {
-        &self.pin
+    /// The PIN that pairs a desk now.
+    pub fn pin(&self) -> String {
+        self.pin.lock().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    /// Replaces the PIN with a new random one (never the same) and returns it: the old
+    /// PIN stops working at once, desks already paired keep their tokens, and every
+    /// address's wrong PINs and lockout are forgotten.
+    pub fn new_pin(&self) -> String {
+        let mut pin = self.pin.lock().unwrap_or_else(|p| p.into_inner());
+        let mut fresh = random_pin();
+        while fresh == *pin {
+            fresh = random_pin();
+        }
+        *pin = fresh.clone();
+        self.failures
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clear();
+        fresh
     }
 
     pub fn admin_token(&self) -> &str {
@@ -129,7 +154,7 @@ impl Lan {
             }
             *f = Failures::default();
         }
-        if same(pin.trim(), &self.pin) {
+        if same(pin.trim(), &self.pin()) {
             f.count = 0;
             return PinCheck::Ok;
         }

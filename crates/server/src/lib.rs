@@ -9,19 +9,23 @@ pub mod lan;
 
 pub use lan::{Access, Lan};
 
-use std::net::SocketAddr;
+use std::collections::HashMap;
+use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::body::{Body, Bytes};
 use axum::extract::{Path, State};
-use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode, Uri};
+use axum::http::{header, HeaderMap, HeaderValue, Method, Request, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::Router;
 use bintek_core::api::Role;
 use bintek_core::{dispatch, Api, ApiError, Caller, ErrorCode};
+use hyper::body::Incoming;
 use rust_embed::RustEmbed;
 use serde_json::{json, Value};
+use tower_service::Service;
 
 /// The built UI. In debug builds files are read from `ui/dist` at run time; release builds
 /// embed them.
@@ -46,6 +50,8 @@ const MAX_DESK_BODY: usize = 64 * 1024;
 struct AppState {
     api: Arc<ApiSlot>,
     access: Arc<Access>,
+    /// See [`Limits::body_timeout`].
+    body_timeout: Duration,
 }
 
 /// The Api, or why it is not there: taken out while a backup is restored
@@ -117,6 +123,10 @@ pub fn router(api: Arc<Api>) -> Router {
 
 /// The router with the given access rules (loopback, or LAN desk mode).
 pub fn router_with(api: Arc<Api>, access: Arc<Access>) -> Router {
+    router_limited(api, access, Limits::default().body_timeout)
+}
+
+fn router_limited(api: Arc<Api>, access: Arc<Access>, body_timeout: Duration) -> Router {
     let state = AppState {
         api: Arc::new(ApiSlot {
             path: api.path().to_path_buf(),
@@ -124,6 +134,7 @@ pub fn router_with(api: Arc<Api>, access: Arc<Access>) -> Router {
             restoring: std::sync::Mutex::new(()),
         }),
         access,
+        body_timeout,
     };
     Router::new()
         .route("/api/{command}", post(api_call))
@@ -140,13 +151,38 @@ pub fn router_with(api: Arc<Api>, access: Arc<Access>) -> Router {
             "/api/pair",
             post(pair)
                 .layer(axum::extract::DefaultBodyLimit::max(MAX_SMALL_BODY))
-                .layer(axum::middleware::from_fn(small_body_only)),
+                .layer(axum::middleware::from_fn_with_state(
+                    state.clone(),
+                    small_body_only,
+                )),
         )
         .route(
             "/api/whoami",
             post(whoami)
                 .layer(axum::extract::DefaultBodyLimit::max(MAX_SMALL_BODY))
-                .layer(axum::middleware::from_fn(small_body_only)),
+                .layer(axum::middleware::from_fn_with_state(
+                    state.clone(),
+                    small_body_only,
+                )),
+        )
+        // The organizer's own door to the PIN, which lives here and not in the Api.
+        .route(
+            "/api/lan_pin",
+            post(lan_pin)
+                .layer(axum::extract::DefaultBodyLimit::max(MAX_SMALL_BODY))
+                .layer(axum::middleware::from_fn_with_state(
+                    state.clone(),
+                    small_body_only,
+                )),
+        )
+        .route(
+            "/api/lan_new_pin",
+            post(lan_new_pin)
+                .layer(axum::extract::DefaultBodyLimit::max(MAX_SMALL_BODY))
+                .layer(axum::middleware::from_fn_with_state(
+                    state.clone(),
+                    small_body_only,
+                )),
         )
         .fallback(static_file)
         .with_state(state)
@@ -177,12 +213,52 @@ fn too_large(headers: &HeaderMap, max: usize) -> Option<Response> {
 }
 
 /// Refuses a body announced over [`MAX_SMALL_BODY`] before reading it (a longer one sent
-/// without announcing its length stops at the limit all the same).
-async fn small_body_only(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
-    match too_large(req.headers(), MAX_SMALL_BODY) {
-        Some(refused) => refused,
-        None => next.run(req).await,
+/// without announcing its length stops at the limit all the same), and one that does not
+/// arrive within the body timeout.
+async fn small_body_only(
+    State(state): State<AppState>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    if let Some(refused) = too_large(req.headers(), MAX_SMALL_BODY) {
+        return refused;
     }
+    match read_body_within(req, MAX_SMALL_BODY, state.body_timeout).await {
+        Ok(req) => next.run(req).await,
+        Err(refused) => refused,
+    }
+}
+
+/// Reads a small body of at most `max` bytes within `within`, so that a caller who is
+/// not the organizer cannot hold a connection by sending it byte by byte.
+async fn read_body_within(
+    req: axum::extract::Request,
+    max: usize,
+    within: Duration,
+) -> Result<axum::extract::Request, Response> {
+    let (parts, body) = req.into_parts();
+    match tokio::time::timeout(within, axum::body::to_bytes(body, max)).await {
+        Ok(Ok(bytes)) => Ok(axum::extract::Request::from_parts(parts, Body::from(bytes))),
+        Ok(Err(_)) => Err(error_with(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            format!(
+                "Permintaan terlalu besar atau terputus (paling banyak {} KB).",
+                max.div_ceil(1024)
+            ),
+        )),
+        Err(_) => Err(error_with(
+            StatusCode::REQUEST_TIMEOUT,
+            format!(
+                "Permintaan tidak terkirim lengkap dalam {} detik; periksa jaringan lalu coba lagi.",
+                within.as_secs()
+            ),
+        )),
+    }
+}
+
+fn error_with(status: StatusCode, message: String) -> Response {
+    let e = ApiError::new(ErrorCode::InvalidArgument, message);
+    (status, axum::Json(json!({ "error": e }))).into_response()
 }
 
 /// Before `/api/{command}` reads its body: the request checks (content type, origin,
@@ -209,7 +285,13 @@ async fn authenticate(
     if let Some(refused) = too_large(req.headers(), max) {
         return refused;
     }
-    req.extensions_mut().insert(caller);
+    req.extensions_mut().insert(caller.clone());
+    if caller.role == Role::Desk {
+        req = match read_body_within(req, max, state.body_timeout).await {
+            Ok(r) => r,
+            Err(refused) => return refused,
+        };
+    }
     next.run(req).await
 }
 
@@ -229,12 +311,151 @@ pub async fn serve_with(
     access: Arc<Access>,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(
-        listener,
-        router_with(api, access).into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown)
-    .await
+    serve_limited(listener, api, access, Limits::default(), shutdown).await
+}
+
+/// What one listener grants its connections, so that idle or slow clients cannot take
+/// the server from everyone else (once, 1,100 idle connections locked every desk and the
+/// organizer out).
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Time a client has to send a request's head (method, path, headers: a few hundred
+    /// bytes the browser sends at once), counted from the moment the server waits for one:
+    /// so it is also how long a kept-alive connection may sit idle before it is closed.
+    pub header_timeout: Duration,
+    /// Time a caller who is not the organizer (pairing, a desk) has to send its small body.
+    pub body_timeout: Duration,
+    /// Connections at once from other computers, all addresses together. Connections from
+    /// this computer itself (the organizer's browser) have a pool of the same size of their
+    /// own, so a flood from the network never takes the host's seat.
+    pub max_connections: usize,
+    /// Connections at once from one other address (a browser opens at most six).
+    pub max_per_address: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            header_timeout: Duration::from_secs(30),
+            body_timeout: Duration::from_secs(60),
+            max_connections: 512,
+            max_per_address: 32,
+        }
+    }
+}
+
+/// Connections held per client address; a seat is given back when its guard drops.
+type Seats = Arc<std::sync::Mutex<HashMap<IpAddr, usize>>>;
+
+struct Seat {
+    seats: Seats,
+    ip: IpAddr,
+}
+
+impl Seat {
+    fn take(seats: &Seats, ip: IpAddr, max: usize) -> Option<Seat> {
+        let mut all = seats.lock().unwrap_or_else(|p| p.into_inner());
+        let n = all.entry(ip).or_insert(0);
+        if *n >= max {
+            return None;
+        }
+        *n += 1;
+        Some(Seat {
+            seats: seats.clone(),
+            ip,
+        })
+    }
+}
+
+impl Drop for Seat {
+    fn drop(&mut self) {
+        let mut all = self.seats.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(n) = all.get_mut(&self.ip) {
+            *n -= 1;
+            if *n == 0 {
+                all.remove(&self.ip);
+            }
+        }
+    }
+}
+
+/// Serves on `listener` with the given access rules and [`Limits`] until `shutdown`
+/// resolves, then lets the requests in flight finish. A connection over a cap is closed
+/// as soon as it is accepted (it would otherwise wait in the backlog ahead of real
+/// callers); one that sends no complete request head within the timeout is closed.
+pub async fn serve_limited(
+    listener: tokio::net::TcpListener,
+    api: Arc<Api>,
+    access: Arc<Access>,
+    limits: Limits,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let router = router_limited(api, access, limits.body_timeout);
+    let from_network = Arc::new(tokio::sync::Semaphore::new(limits.max_connections));
+    let from_host = Arc::new(tokio::sync::Semaphore::new(limits.max_connections));
+    let seats: Seats = Default::default();
+    let (close_tx, close_rx) = tokio::sync::watch::channel(());
+    let mut http = hyper::server::conn::http1::Builder::new();
+    http.timer(hyper_util::rt::TokioTimer::new())
+        .header_read_timeout(limits.header_timeout);
+    let http = Arc::new(http);
+    tokio::pin!(shutdown);
+    loop {
+        let (stream, peer) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(a) => a,
+                // Out of sockets or file handles, or a client that gave up during the
+                // handshake: wait a little instead of spinning, never stop serving.
+                Err(_) => {
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            _ = &mut shutdown => break,
+        };
+        // This computer's own connections (peer and local address alike: loopback, or
+        // its LAN address) do not count against the network's caps.
+        let own = stream.local_addr().is_ok_and(|l| l.ip() == peer.ip());
+        let pool = if own { &from_host } else { &from_network };
+        let Ok(permit) = pool.clone().try_acquire_owned() else {
+            continue;
+        };
+        let seat = if own {
+            None
+        } else {
+            match Seat::take(&seats, peer.ip(), limits.max_per_address) {
+                Some(s) => Some(s),
+                None => continue,
+            }
+        };
+        let _ = stream.set_nodelay(true);
+        let router = router.clone();
+        let http = http.clone();
+        let mut close_rx = close_rx.clone();
+        tokio::spawn(async move {
+            let service = hyper::service::service_fn(move |mut req: Request<Incoming>| {
+                req.extensions_mut()
+                    .insert(axum::extract::ConnectInfo(peer));
+                let mut router = router.clone();
+                async move { router.call(req.map(Body::new)).await }
+            });
+            let conn = http.serve_connection(hyper_util::rt::TokioIo::new(stream), service);
+            tokio::pin!(conn);
+            tokio::select! {
+                _ = conn.as_mut() => {}
+                _ = close_rx.changed() => {
+                    conn.as_mut().graceful_shutdown();
+                    let _ = conn.as_mut().await;
+                }
+            }
+            drop((permit, seat, close_rx));
+        });
+    }
+    drop(listener);
+    drop(close_rx);
+    let _ = close_tx.send(());
+    close_tx.closed().await;
+    Ok(())
 }
 
 /// Whether an address may be bound without LAN mode: loopback only.
@@ -429,6 +650,45 @@ async fn whoami(State(state): State<AppState>, headers: HeaderMap) -> Response {
         Err(e) if e.code == ErrorCode::Unauthorized => {
             axum::Json(json!({"mode": mode, "role": null, "desk": null})).into_response()
         }
+        Err(e) => error_response(&e),
+    }
+}
+
+/// The desk-mode secrets, when the caller of this request is the organizer.
+async fn organizer_lan<'a>(state: &'a AppState, headers: &HeaderMap) -> Result<&'a Lan, ApiError> {
+    let lan = match state.access.as_ref() {
+        Access::Lan(lan) => lan,
+        Access::Local => {
+            return Err(ApiError::new(
+                ErrorCode::Forbidden,
+                "Mode meja registrasi belum aktif di komputer panitia.",
+            ))
+        }
+    };
+    check_request(headers, true)?;
+    let caller = caller_of(state, headers).await?;
+    if caller.role != Role::Admin {
+        return Err(ApiError::new(
+            ErrorCode::Forbidden,
+            "Hanya panitia yang dapat melihat atau mengganti PIN pemasangan meja.",
+        ));
+    }
+    Ok(lan)
+}
+
+/// `POST /api/lan_pin` → `{"pin"}`: the pairing PIN, for the organizer's screen.
+async fn lan_pin(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    match organizer_lan(&state, &headers).await {
+        Ok(lan) => axum::Json(json!({ "pin": lan.pin() })).into_response(),
+        Err(e) => error_response(&e),
+    }
+}
+
+/// `POST /api/lan_new_pin` → `{"pin"}`: a new pairing PIN; the old one stops working,
+/// paired desks keep theirs, lockouts are lifted.
+async fn lan_new_pin(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    match organizer_lan(&state, &headers).await {
+        Ok(lan) => axum::Json(json!({ "pin": lan.new_pin() })).into_response(),
         Err(e) => error_response(&e),
     }
 }

@@ -222,3 +222,402 @@ async fn control_characters_and_huge_searches_are_a_400_naming_the_field() {
     let (_, list) = s.post("event_list", json!({})).await;
     assert_eq!(list.as_array().expect("events").len(), 1);
 }
+
+/// Every command that takes free text, over HTTP: a NUL, a terminal escape and a
+/// 100,000-character string in each text field are a 400 naming the field, never a 500,
+/// and nothing of them is stored; so is a 12,000-character string in each stored field
+/// (longer than any field's own limit, shorter than the limit on any argument).
+#[tokio::test]
+async fn every_text_field_refuses_control_characters_and_huge_text() {
+    let s = start().await;
+    let ok = |(status, v): (u16, Value)| {
+        assert_eq!(status, 200, "{v}");
+        v
+    };
+    let event = ok(s
+        .post(
+            "event_create",
+            json!({"title": "Bintek Teks", "start_date": "2019-09-17"}),
+        )
+        .await)["id"]
+        .as_str()
+        .expect("id")
+        .to_string();
+    let session = ok(s
+        .post(
+            "session_add",
+            json!({"event_id": event, "title": "Materi", "date": "2019-09-17",
+                   "start_time": "08:00", "end_time": "16:00"}),
+        )
+        .await)["id"]
+        .as_str()
+        .expect("id")
+        .to_string();
+    let added = ok(s
+        .post(
+            "participant_add",
+            json!({"event_id": event, "name": "Siti Aminah", "opd": "Dinas Kesehatan"}),
+        )
+        .await);
+    let reg = added["participant"]["id"].as_str().expect("id").to_string();
+    let opd = ok(s.post("opd_list", json!({})).await)[0]["id"]
+        .as_str()
+        .expect("opd")
+        .to_string();
+    let template = ok(s
+        .post("certificate_template_get", json!({"id": "bawaan"}))
+        .await);
+
+    type Args = Box<dyn Fn(&str) -> Value>;
+    let (e, ss, r, o) = (event.clone(), session.clone(), reg.clone(), opd.clone());
+    let person = |extra: Value, field: &'static str| -> Args {
+        Box::new(move |bad: &str| {
+            let mut v = extra.clone();
+            v["name"] = json!("Budi Santoso");
+            v[field] = json!(bad);
+            v
+        })
+    };
+    let event_args = |field: &'static str| -> Args {
+        Box::new(move |bad: &str| {
+            let mut v = json!({"title": "Bintek", "start_date": "2019-09-17"});
+            v[field] = json!(bad);
+            v
+        })
+    };
+    let mut cases: Vec<(&str, &str, bool, Args)> = Vec::new();
+    for f in [
+        "title",
+        "theme",
+        "organizer",
+        "venue",
+        "city",
+        "legal_basis",
+        "notes",
+        "start_date",
+    ] {
+        cases.push(("event_create", f, f != "start_date", event_args(f)));
+        let e = e.clone();
+        cases.push((
+            "event_update",
+            f,
+            f != "start_date",
+            Box::new(move |bad: &str| {
+                let mut v = json!({"id": e, "title": "Bintek", "start_date": "2019-09-17"});
+                v[f] = json!(bad);
+                v
+            }),
+        ));
+    }
+    for f in [
+        "name", "nip", "nik", "gender", "rank", "position", "opd", "phone", "email", "note",
+        "duty", "role",
+    ] {
+        let stored = !matches!(f, "nip" | "nik" | "gender" | "phone" | "email" | "role");
+        cases.push((
+            "participant_add",
+            f,
+            stored,
+            person(json!({"event_id": e}), f),
+        ));
+        cases.push(("participant_update", f, stored, person(json!({"id": r}), f)));
+    }
+    for f in ["name", "position", "note"] {
+        cases.push((
+            "participant_substitute",
+            f,
+            true,
+            person(json!({"id": r}), f),
+        ));
+    }
+    for f in ["name", "rank", "position", "desk"] {
+        cases.push((
+            "checkin_walkin",
+            f,
+            true,
+            person(json!({"event_id": e, "session_id": ss}), f),
+        ));
+    }
+    let one = |base: Value, field: &'static str| -> Args {
+        Box::new(move |bad: &str| {
+            let mut v = base.clone();
+            v[field] = json!(bad);
+            v
+        })
+    };
+    cases.push((
+        "participant_cancel",
+        "reason",
+        true,
+        one(json!({"id": r, "restore": false}), "reason"),
+    ));
+    cases.push((
+        "participant_list",
+        "q",
+        false,
+        one(json!({"event_id": e}), "q"),
+    ));
+    cases.push(("person_search", "q", false, one(json!({}), "q")));
+    cases.push(("desk_search", "q", false, one(json!({"event_id": e}), "q")));
+    cases.push(("opd_create", "name", true, one(json!({}), "name")));
+    cases.push((
+        "opd_create",
+        "short_name",
+        true,
+        one(json!({"name": "Dinas Baru"}), "short_name"),
+    ));
+    cases.push((
+        "opd_create",
+        "aliases",
+        true,
+        Box::new(|bad: &str| json!({"name": "Dinas Lain", "aliases": [bad]})),
+    ));
+    cases.push(("opd_update", "name", true, one(json!({"id": o}), "name")));
+    cases.push((
+        "opd_update",
+        "short_name",
+        true,
+        one(json!({"id": o, "name": "Dinas Kesehatan"}), "short_name"),
+    ));
+    cases.push((
+        "opd_add_alias",
+        "alias",
+        true,
+        one(json!({"id": o}), "alias"),
+    ));
+    let session_base = json!({"event_id": e, "title": "Sesi", "date": "2019-09-17", "start_time": "08:00", "end_time": "09:00"});
+    for f in ["title", "room", "notes", "kind", "start_time"] {
+        let stored = matches!(f, "title" | "room" | "notes");
+        cases.push(("session_add", f, stored, one(session_base.clone(), f)));
+        let mut update = session_base.clone();
+        update["id"] = json!(ss);
+        cases.push(("session_update", f, stored, one(update, f)));
+    }
+    for f in ["name", "position", "institution", "rank"] {
+        cases.push((
+            "speaker_add",
+            f,
+            true,
+            one(json!({"event_id": e, "name": "Dr. Narasumber"}), f),
+        ));
+    }
+    for f in ["name", "rank", "position"] {
+        let e = e.clone();
+        cases.push((
+            "signatory_set",
+            f,
+            true,
+            Box::new(move |bad: &str| {
+                let mut sig = json!({"name": "Kepala Dinas", "position": "Kepala"});
+                sig[f] = json!(bad);
+                json!({"event_id": e, "signatories": [sig]})
+            }),
+        ));
+    }
+    cases.push((
+        "event_clone",
+        "title",
+        true,
+        one(json!({"id": e, "start_date": "2020-01-01"}), "title"),
+    ));
+    for f in ["code", "desk", "nonce"] {
+        cases.push((
+            "checkin",
+            f,
+            true,
+            one(
+                json!({"event_id": e, "session_id": ss, "code": "ABC123"}),
+                f,
+            ),
+        ));
+    }
+    for f in [
+        "number_pattern",
+        "org_code",
+        "issue_place",
+        "verify_base_url",
+    ] {
+        cases.push((
+            "certificate_settings_set",
+            f,
+            true,
+            one(json!({"event_id": e}), f),
+        ));
+    }
+    cases.push((
+        "certificate_settings_set",
+        "participant",
+        true,
+        Box::new({
+            let e = e.clone();
+            move |bad: &str| json!({"event_id": e, "role_texts": {"participant": bad}})
+        }),
+    ));
+    cases.push((
+        "certificate_override",
+        "reason",
+        true,
+        one(json!({"registration_id": r, "eligible": true}), "reason"),
+    ));
+    cases.push((
+        "certificate_revoke",
+        "reason",
+        true,
+        one(json!({"number": "001/X/2019"}), "reason"),
+    ));
+    cases.push(("certificate_verify", "text", false, one(json!({}), "text")));
+    {
+        let t = template.clone();
+        // A template's problems are named `template` (the whole) or `fields.N`.
+        cases.push((
+            "certificate_template_save",
+            "template",
+            true,
+            Box::new(move |bad: &str| {
+                let mut t = t.clone();
+                t["name"] = json!(bad);
+                json!({"template": t})
+            }),
+        ));
+        let t = template.clone();
+        cases.push((
+            "certificate_template_save",
+            "fields",
+            true,
+            Box::new(move |bad: &str| {
+                let mut t = t.clone();
+                t["name"] = json!("Desain Baru");
+                t["fields"][0]["text"] = json!(bad);
+                json!({"template": t})
+            }),
+        ));
+    }
+    cases.push((
+        "participant_import",
+        "file_name",
+        false,
+        one(json!({"event_id": e, "data": ""}), "file_name"),
+    ));
+    cases.push((
+        "merge_package",
+        "file_name",
+        false,
+        one(json!({"data": ""}), "file_name"),
+    ));
+
+    let huge = "x".repeat(100_000);
+    let long = "y".repeat(12_000);
+    let mut failures = Vec::new();
+    for (name, field, stored, args) in &cases {
+        let mut bad: Vec<&str> = vec!["Nama\u{0}NUL", "Judul \u{1b}[31mmerah\u{1b}[0m", &huge];
+        if *stored {
+            bad.push(&long);
+        }
+        for b in bad {
+            let (status, v) = s.post(name, args(b)).await;
+            let fields: Vec<String> = std::iter::once(&v["error"]["field"])
+                .chain(
+                    v["error"]["errors"]
+                        .as_array()
+                        .into_iter()
+                        .flatten()
+                        .map(|e| &e["field"]),
+                )
+                .filter_map(|f| f.as_str().map(str::to_string))
+                .collect();
+            let what = format!(
+                "{name}.{field} <- {:?}",
+                b.chars().take(20).collect::<String>()
+            );
+            if status != 400 || !fields.iter().any(|f| f.contains(field)) {
+                failures.push(format!("{what}: {status} {}", {
+                    let t = v.to_string();
+                    t.chars().take(200).collect::<String>()
+                }));
+            } else if v.to_string().len() > 2_000 {
+                failures.push(format!(
+                    "{what}: the answer echoes the text ({} bytes)",
+                    v.to_string().len()
+                ));
+            }
+        }
+    }
+    // Nothing of it was stored anywhere.
+    let mut everything = String::new();
+    for (name, args) in [
+        ("event_list", json!({"include_archived": true})),
+        ("event_get", json!({"id": event})),
+        ("participant_list", json!({"event_id": event})),
+        ("opd_list", json!({})),
+        ("session_list", json!({"event_id": event})),
+        ("speaker_list", json!({"event_id": event})),
+        ("signatory_list", json!({"event_id": event})),
+        ("attendance_list", json!({"event_id": event})),
+        ("certificate_settings_get", json!({"event_id": event})),
+        ("certificate_template_list", json!({})),
+    ] {
+        everything.push_str(&ok(s.post(name, args).await).to_string());
+    }
+    for mark in [
+        "\\u0000",
+        "\\u001b",
+        "xxxxxxxxxx",
+        "yyyyyyyyyy",
+        "NUL",
+        "merah",
+    ] {
+        if everything.contains(mark) {
+            failures.push(format!("stored: {mark}"));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases failed:\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n")
+    );
+}
+
+/// An answer never echoes a huge value back: an unknown id, role, column or command name
+/// of 15,000 characters is quoted as a short prefix.
+#[tokio::test]
+async fn answers_quote_only_a_short_prefix_of_what_was_sent() {
+    let s = start().await;
+    let long = "z".repeat(15_000);
+    let (status, event) = s
+        .post(
+            "event_create",
+            json!({"title": "Bintek", "start_date": "2019-09-17"}),
+        )
+        .await;
+    assert_eq!(status, 200);
+    let event = event["id"].as_str().expect("id").to_string();
+    for (name, args) in [
+        ("participant_get", json!({ "id": long })),
+        ("session_delete", json!({ "id": long })),
+        (
+            "session_assign",
+            json!({"session_id": long, "registration_id": "x", "role": long}),
+        ),
+        (
+            "participant_import",
+            json!({"event_id": event, "file_name": "a.csv", "data": "", "mapping": {"A": long}}),
+        ),
+        (
+            "participant_export",
+            json!({"event_id": event, "format": long}),
+        ),
+        (&long, json!({})),
+    ] {
+        let (status, v) = s.post(name, args).await;
+        assert!((400..500).contains(&status), "{status}");
+        let n = v.to_string().len();
+        assert!(
+            n < 1_000,
+            "{}: {n} bytes: {:.200}",
+            &name[..name.len().min(30)],
+            v.to_string()
+        );
+    }
+}

@@ -21,6 +21,10 @@ struct Host {
 }
 
 async fn start(access: Access) -> Host {
+    start_limited(access, bintek_server::Limits::default()).await
+}
+
+async fn start_limited(access: Access, limits: bintek_server::Limits) -> Host {
     let dir = tempfile::tempdir().expect("temp dir");
     let api = Arc::new(Api::open(&dir.path().join("bintek.db")).expect("open"));
     let admin = match &access {
@@ -32,10 +36,11 @@ async fn start(access: Access) -> Host {
         .expect("bind");
     let addr = listener.local_addr().expect("addr");
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-    tokio::spawn(bintek_server::serve_with(
+    tokio::spawn(bintek_server::serve_limited(
         listener,
         api.clone(),
         Arc::new(access),
+        limits,
         async {
             let _ = rx.await;
         },
@@ -490,5 +495,265 @@ async fn big_bodies_are_refused_before_they_are_read() {
     );
     // And pairing still works for a normal request.
     let (status, _) = h.pair("123456", "Meja 10").await;
+    assert_eq!(status, 200);
+}
+
+/// Opens a connection to `base` from `from` (another loopback address stands for another
+/// computer) and sends `head` (possibly nothing, or half a request).
+async fn connect_from(base: &str, from: [u8; 4], head: &[u8]) -> tokio::net::TcpStream {
+    use tokio::io::AsyncWriteExt;
+    let socket = tokio::net::TcpSocket::new_v4().expect("socket");
+    socket
+        .bind(std::net::SocketAddr::from((from, 0)))
+        .expect("bind");
+    let to: std::net::SocketAddr = base.trim_start_matches("http://").parse().expect("addr");
+    let mut stream = socket.connect(to).await.expect("connect");
+    if !head.is_empty() {
+        stream.write_all(head).await.expect("write");
+    }
+    stream
+}
+
+/// Whether the server closes `stream` within `within` (EOF or reset).
+async fn closed_within(mut stream: tokio::net::TcpStream, within: Duration) -> bool {
+    use tokio::io::AsyncReadExt;
+    let mut buf = [0u8; 512];
+    let until = tokio::time::Instant::now() + within;
+    loop {
+        match tokio::time::timeout_at(until, stream.read(&mut buf)).await {
+            Err(_) => return false,
+            Ok(Ok(0)) | Ok(Err(_)) => return true,
+            // A 408 or 400 may come before the close.
+            Ok(Ok(_)) => continue,
+        }
+    }
+}
+
+/// 1,100 idle connections from one computer, some stalled half-way through a request
+/// head, do not lock anyone out: once they did (no timeout, no cap). Those over the
+/// per-address cap are closed at once, the rest after the header timeout, and meanwhile
+/// the organizer and a desk on another computer are answered straight away.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn idle_and_stalled_connections_lock_no_one_out() {
+    const FLOOD: usize = 1100;
+    let limits = bintek_server::Limits {
+        header_timeout: Duration::from_secs(2),
+        ..Default::default()
+    };
+    let h = start_limited(Access::Lan(Lan::new(Some("123456")).expect("lan")), limits).await;
+    let attacker = [127, 0, 0, 2];
+    let mut flood = Vec::with_capacity(FLOOD);
+    for i in 0..FLOOD {
+        let head: &[u8] = if i % 10 == 0 {
+            b"POST /api/pair HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Ty"
+        } else {
+            b""
+        };
+        flood.push(connect_from(&h.base, attacker, head).await);
+    }
+
+    // The organizer (this computer) is answered at once …
+    let t = Instant::now();
+    let (status, v) = h
+        .post("event_list", Some(&h.admin.clone()), json!({}))
+        .await;
+    assert_eq!(status, 200, "{v}");
+    let admin_took = t.elapsed();
+    assert!(
+        admin_took < Duration::from_secs(2),
+        "admin took {admin_took:?}"
+    );
+    // … and so is a desk pairing from another computer.
+    let desk = reqwest::Client::builder()
+        .local_address(std::net::IpAddr::from([127, 0, 0, 3]))
+        .build()
+        .expect("client");
+    let t = Instant::now();
+    let res = desk
+        .post(format!("{}/api/pair", h.base))
+        .json(&json!({"pin": "123456", "desk": "Meja Banjir"}))
+        .send()
+        .await
+        .expect("pair");
+    assert_eq!(res.status().as_u16(), 200);
+    let pair_took = t.elapsed();
+    assert!(
+        pair_took < Duration::from_secs(2),
+        "pairing took {pair_took:?}"
+    );
+
+    // The flood: all but the per-address cap closed at once, the rest by the timeout.
+    let checks: Vec<_> = flood
+        .into_iter()
+        .map(|s| tokio::spawn(closed_within(s, Duration::from_millis(500))))
+        .collect();
+    let mut open = Vec::new();
+    for c in checks {
+        open.push(!c.await.expect("join"));
+    }
+    let still_open = open.iter().filter(|o| **o).count();
+    assert!(
+        still_open <= limits.max_per_address,
+        "{still_open} of {FLOOD} idle connections from one address still open"
+    );
+    println!(
+        "flood: {FLOOD} idle connections, {still_open} kept (cap {}); organizer answered in \
+         {:.1} ms, a desk paired in {:.1} ms",
+        limits.max_per_address,
+        admin_took.as_secs_f64() * 1000.0,
+        pair_took.as_secs_f64() * 1000.0
+    );
+    // Those kept are closed once the header timeout has passed: half a request head,
+    // nothing at all, or a finished request on a kept-alive connection that then idles.
+    let mut kept = Vec::new();
+    for i in 0..limits.max_per_address {
+        let head: &[u8] = match i % 3 {
+            0 => b"GET / HTTP/1.1\r\nHo",
+            1 => b"",
+            _ => b"GET /nothing.png HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
+        };
+        kept.push(connect_from(&h.base, [127, 0, 0, 4], head).await);
+    }
+    let t = Instant::now();
+    for s in kept {
+        assert!(closed_within(s, Duration::from_secs(5)).await);
+    }
+    let closed_after = t.elapsed();
+    assert!(
+        closed_after >= Duration::from_millis(1500),
+        "closed too early: {closed_after:?}"
+    );
+    println!(
+        "stalled, silent and idle kept-alive connections closed after {:.2} s (timeout {:?})",
+        closed_after.as_secs_f64(),
+        limits.header_timeout
+    );
+}
+
+/// A caller who is not the organizer and sends its body byte by byte (or not at all) is
+/// answered 408 after the body timeout instead of holding the connection; the organizer's
+/// big upload is not timed out that way.
+#[tokio::test]
+async fn a_stalled_small_body_is_cut_off() {
+    let limits = bintek_server::Limits {
+        body_timeout: Duration::from_secs(1),
+        ..Default::default()
+    };
+    let h = start_limited(Access::Lan(Lan::new(Some("123456")).expect("lan")), limits).await;
+    assert_eq!(announce(&h, "/api/pair", None, 100).await, 408);
+    let (status, v) = h.pair("123456", "Meja Lambat").await;
+    assert_eq!(status, 200, "{v}");
+    let token = v["token"].as_str().expect("token").to_string();
+    assert_eq!(announce(&h, "/api/checkin", Some(&token), 1000).await, 408);
+    let admin = h.admin.clone();
+    assert_eq!(
+        announce(&h, "/api/participant_import", Some(&admin), 1000).await,
+        0
+    );
+}
+
+/// The organizer issues a new PIN: the old one stops working at once, desks already paired
+/// keep working, and every address's lockout is lifted. Only the organizer may do it.
+#[tokio::test]
+async fn the_organizer_issues_a_new_pin() {
+    let h = lan().await;
+    let (status, v) = h.pair("123456", "Meja Lama").await;
+    assert_eq!(status, 200, "{v}");
+    let desk = v["token"].as_str().expect("token").to_string();
+    // This address locks itself out.
+    for _ in 0..5 {
+        h.pair("000000", "Meja Baru").await;
+    }
+    let (status, _) = h.pair("123456", "Meja Baru").await;
+    assert_eq!(status, 429);
+
+    // Only the organizer sees and renews the PIN.
+    let (status, v) = h.post("lan_new_pin", None, json!({})).await;
+    assert_eq!(status, 401, "{v}");
+    let (status, v) = h.post("lan_new_pin", Some(&desk), json!({})).await;
+    assert_eq!(status, 403, "{v}");
+    let (status, v) = h.post("lan_pin", Some(&desk), json!({})).await;
+    assert_eq!(status, 403, "{v}");
+    assert_eq!(h.admin("lan_pin", json!({})).await["pin"], "123456");
+
+    let fresh = h.admin("lan_new_pin", json!({})).await;
+    let pin = fresh["pin"].as_str().expect("pin").to_string();
+    assert_eq!(pin.len(), 6);
+    assert_ne!(pin, "123456");
+    assert_eq!(h.admin("lan_pin", json!({})).await["pin"], pin.as_str());
+    // The old PIN is refused, the lockout is gone, the new PIN pairs.
+    let (status, v) = h.pair("123456", "Meja Baru").await;
+    assert_eq!(status, 401, "{v}");
+    let (status, v) = h.pair(&pin, "Meja Baru").await;
+    assert_eq!(status, 200, "{v}");
+    // The desk paired before still works.
+    let (status, who) = h.post("whoami", Some(&desk), json!({})).await;
+    assert_eq!(status, 200);
+    assert_eq!(who["desk"], "Meja Lama");
+    let (status, _) = h.post("desk_events", Some(&desk), json!({})).await;
+    assert_eq!(status, 200);
+}
+
+/// Once the organizer archives an event, a desk can neither search it nor check anyone
+/// in (once it could do both, through an event id it had kept).
+#[tokio::test]
+async fn a_desk_cannot_use_an_archived_event() {
+    let h = lan().await;
+    let (event, session, codes) = h.seed(2).await;
+    let (status, v) = h.pair("123456", "Meja Arsip").await;
+    assert_eq!(status, 200, "{v}");
+    let token = v["token"].as_str().expect("token").to_string();
+    h.admin("event_archive", json!({"id": event, "archived": true}))
+        .await;
+    let calls = [
+        ("desk_search", json!({"event_id": event, "q": "Peserta"})),
+        (
+            "checkin",
+            json!({"event_id": event, "session_id": session, "code": codes[0]}),
+        ),
+        (
+            "checkin_walkin",
+            json!({"event_id": event, "session_id": session, "person": {"name": "Tamu Baru"}}),
+        ),
+        (
+            "checkin_undo",
+            json!({"event_id": event, "session_id": session, "registration_id": "x"}),
+        ),
+        (
+            "attendance_counts",
+            json!({"event_id": event, "session_id": session}),
+        ),
+        ("attendance_list", json!({"event_id": event})),
+        ("session_list", json!({"event_id": event})),
+    ];
+    for (name, args) in calls {
+        let (status, v) = h.post(name, Some(&token), args).await;
+        assert_eq!(status, 403, "{name}: {v}");
+        assert!(
+            v["error"]["message"]
+                .as_str()
+                .expect("msg")
+                .contains("diarsipkan"),
+            "{name}: {v}"
+        );
+    }
+    let list = h.admin("attendance_list", json!({"event_id": event})).await;
+    assert_eq!(list.as_array().expect("list").len(), 0);
+    let (_, people) = h
+        .post(
+            "participant_list",
+            Some(&h.admin.clone()),
+            json!({"event_id": event}),
+        )
+        .await;
+    assert_eq!(people.as_array().map(Vec::len), Some(2), "no walk-in added");
+    // The organizer may still look at it.
+    let (status, _) = h
+        .post(
+            "desk_search",
+            Some(&h.admin.clone()),
+            json!({"event_id": event, "q": "Peserta"}),
+        )
+        .await;
     assert_eq!(status, 200);
 }

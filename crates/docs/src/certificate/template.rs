@@ -394,6 +394,10 @@ pub fn validate_template(template: &Template) -> Result<(), Vec<TemplateError>> 
     let name_chars = template.name.trim().chars().count();
     if name_chars == 0 {
         whole("Nama templat wajib diisi.".into());
+    } else if has_control(&template.name) {
+        whole(
+            "Nama templat berisi karakter kendali (mis. NUL atau ESC) yang tidak diizinkan.".into(),
+        );
     } else if name_chars > 100 {
         whole("Nama templat terlalu panjang: paling banyak 100 huruf.".into());
     }
@@ -453,6 +457,13 @@ fn field_label(template: &Template, index: usize) -> String {
 
 /// What is wrong with one field, each a sentence naming the field, e.g. "Kolom Nama:
 /// ukuran huruf harus antara 6 dan 120 pt." or "Kolom QR berada di luar halaman.".
+/// A control character other than a line break or a tab: never meant in a template, and a
+/// terminal escape when printed.
+fn has_control(s: &str) -> bool {
+    s.chars()
+        .any(|c| c.is_control() && !matches!(c, '\n' | '\t' | '\r'))
+}
+
 fn field_problems(field: &Field, label: &str) -> Vec<String> {
     let mut out = Vec::new();
     // "Kolom Nama: …." for a rule, "Kolom QR …." for a statement about the field.
@@ -527,6 +538,11 @@ fn field_problems(field: &Field, label: &str) -> Vec<String> {
         _ => {}
     }
     if let Some(text) = &field.text {
+        if has_control(text) {
+            out.push(colon(
+                "teks berisi karakter kendali (mis. NUL atau ESC) yang tidak diizinkan",
+            ));
+        }
         if text.chars().count() > MAX_TEXT_CHARS {
             out.push(colon(&format!(
                 "teks terlalu panjang, paling banyak {} huruf",
