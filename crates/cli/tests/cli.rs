@@ -879,15 +879,29 @@ fn an_offline_package_goes_out_and_merges_back_once() {
     bintek(&host).args(["merge"]).arg(&junk).assert().code(1);
 
     // A package from the app before an update (older schema) is migrated on a copy in the
-    // temp folder; that copy and the backup its migration makes are gone afterwards.
+    // temp folder; that copy and the backup its migration makes are gone afterwards. The
+    // older package is this one with the last migration (0008, the certificate table
+    // rebuilt) taken back: exactly what the app before it made, which the schema check
+    // accepts (a lowered user_version alone is not).
     let old = dir.path().join("paket-lama.db");
     std::fs::copy(&package, &old).expect("copy");
+    let v7 = include_str!("../../core/src/store/migrations/0007_certificate.sql");
+    let statement = |start: &str| {
+        let from = v7.find(start).expect("statement of 0007");
+        let len = v7[from..].find(';').expect("end of statement");
+        v7[from..from + len].to_string()
+    };
     let conn = rusqlite::Connection::open(&old).expect("open");
     let version: i64 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .expect("version");
-    conn.execute_batch(&format!("PRAGMA user_version = {}", version - 1))
-        .expect("older");
+    assert_eq!(version, 8, "update this test when migration 0009 comes");
+    conn.execute_batch(&format!(
+        "PRAGMA foreign_keys = OFF; DROP TABLE certificate; {}; {}; PRAGMA user_version = 7;",
+        statement("CREATE TABLE certificate ("),
+        statement("CREATE INDEX certificate_by_event")
+    ))
+    .expect("older");
     drop(conn);
     let tmp = dir.path().join("tmp");
     std::fs::create_dir_all(&tmp).expect("tmp");

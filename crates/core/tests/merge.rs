@@ -286,3 +286,117 @@ fn another_events_certificate_data_neither_blocks_a_package_nor_travels_in_it() 
         .expect("count");
     assert_eq!(leaked, 0);
 }
+
+// ---- crafted packages (issue 14, items 12 and 13) ----------------------------------------
+
+/// A genuine package of the host's event, written to `name` in the host's folder, after
+/// the offline laptop checked in `codes[3]` (and undid it when `undo`) and took one walk-in.
+fn laptop_package(h: &Host, name: &str, undo: bool) -> std::path::PathBuf {
+    let pkg = ok(&h.api, "event_package", json!({"event_id": h.event}));
+    let bytes = bintek_core::files::decode_base64("data", pkg["data"].as_str().expect("data"))
+        .expect("b64");
+    let path = h.dir.path().join(name);
+    std::fs::write(&path, &bytes).expect("write");
+    let laptop = Api::open(&path).expect("open package");
+    let c = checkin(&laptop, h, &h.codes[3], "Meja Offline");
+    if undo {
+        ok(
+            &laptop,
+            "checkin_undo",
+            json!({"event_id": h.event, "registration_id": c["person"]["registration_id"],
+                   "session_id": h.session}),
+        );
+    }
+    ok(
+        &laptop,
+        "checkin_walkin",
+        json!({"event_id": h.event, "session_id": h.session, "name": "Budi Datang Langsung",
+               "nip": "197905152005011002", "opd": "Dinas Baru Offline", "desk": "Meja Offline"}),
+    );
+    drop(laptop);
+    path
+}
+
+/// Changes a package file the way an attacker would: plain SQL on the raw file.
+fn craft(path: &std::path::Path, sql: &str) {
+    let conn = rusqlite::Connection::open(path).expect("raw open");
+    conn.execute_batch("PRAGMA foreign_keys = OFF;")
+        .expect("no foreign keys");
+    conn.execute_batch(sql).expect("craft");
+}
+
+fn merge_file(api: &Api, path: &std::path::Path) -> Result<Value, ApiError> {
+    let bytes = std::fs::read(path).expect("read package");
+    call(
+        api,
+        "merge_package",
+        json!({"file_name": "paket.db",
+               "data": bintek_core::files::FilePayload::new("paket.db", &bytes).data}),
+    )
+}
+
+/// Runs a merge on another thread and waits at most `secs`: a merge that runs away fails
+/// the test instead of hanging it.
+fn merge_within(h: Host, path: std::path::PathBuf, secs: u64) -> (Host, Result<Value, ApiError>) {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let r = merge_file(&h.api, &path);
+        let _ = tx.send((h, r));
+    });
+    rx.recv_timeout(std::time::Duration::from_secs(secs))
+        .unwrap_or_else(|_| panic!("the merge did not finish within {secs} s"))
+}
+
+#[test]
+fn a_package_whose_event_is_a_recursive_view_is_refused_quickly() {
+    let h = host();
+    let path = laptop_package(&h, "paket-view.db", false);
+    craft(
+        &path,
+        "ALTER TABLE event RENAME TO event_data;
+         CREATE VIEW event AS
+           WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n)
+           SELECT e.* FROM event_data e JOIN n ON n.x < 0;",
+    );
+    let started = std::time::Instant::now();
+    let (h, result) = merge_within(h, path, 20);
+    let e = result.expect_err("refused");
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(5),
+        "took {:?}",
+        started.elapsed()
+    );
+    assert_eq!(e.field.as_deref(), Some("data"), "{e:?}");
+    assert!(
+        e.message.contains("bukan basis data Bintek yang utuh") && e.message.contains("event"),
+        "{}",
+        e.message
+    );
+    // The host holds no lock: its desks go on.
+    checkin(&h.api, &h, &h.codes[0], "Meja 1");
+    assert_eq!(present(&h.api, &h).len(), 1);
+}
+
+#[test]
+fn a_package_with_a_trigger_of_its_own_does_not_open_on_a_desk_nor_merge() {
+    let h = host();
+    let path = laptop_package(&h, "paket-trigger.db", false);
+    craft(
+        &path,
+        "CREATE TRIGGER diam_diam AFTER INSERT ON attendance BEGIN
+           UPDATE person SET name = 'diretas';
+         END;",
+    );
+    let e = match Api::open(&path) {
+        Ok(_) => panic!("a package with a foreign trigger opened"),
+        Err(e) => ApiError::from(e),
+    };
+    assert!(
+        e.message.contains("tidak dibuat Bintek") && e.message.contains("diam_diam"),
+        "{}",
+        e.message
+    );
+    let e = merge_file(&h.api, &path).expect_err("refused");
+    assert!(e.message.contains("diam_diam"), "{}", e.message);
+    assert_eq!(present(&h.api, &h).len(), 0);
+}

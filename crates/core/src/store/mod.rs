@@ -60,8 +60,9 @@ pub struct OpenReport {
 
 /// Opens (creating if needed) the database at `path`, configures the connection
 /// (WAL, `synchronous=FULL`, foreign keys, busy timeout) and migrates it to the latest
-/// schema. A database written by a newer app is refused, and an existing database is
-/// backed up before any migration touches it.
+/// schema. A database written by a newer app is refused, so is one whose schema is not
+/// exactly Bintek's ([`file::check_schema`]), and an existing database is backed up
+/// before any migration touches it.
 pub fn open(path: &Path) -> Result<(Connection, OpenReport), StoreError> {
     open_with(path, MIGRATIONS_SLICE, false)
 }
@@ -122,6 +123,16 @@ fn open_with(
             db_version: from_version,
             app_version: to_version,
         });
+    }
+    // Before anything reads a table or runs a migration: exactly Bintek's own schema, so
+    // no view or trigger of someone else's ever runs here.
+    match file::check_schema_of(&conn, "main", migrations) {
+        Ok(()) => {}
+        Err(StoreError::Sqlite(e)) if check && is_corrupt(&e) => {
+            drop(conn);
+            return open_damaged(path, to_version, None);
+        }
+        Err(e) => return Err(e),
     }
     let mut report = OpenReport {
         from_version,
@@ -278,6 +289,66 @@ mod tests {
             })
             .expect("row kept");
         assert_eq!(value, "Diskominfo");
+    }
+
+    /// Every genuine file passes the schema check: one made at any earlier version and
+    /// migrated since (its ALTERed and rebuilt tables read exactly like a fresh one's), and
+    /// one that some SQLite tool ran ANALYZE on.
+    #[test]
+    fn the_schema_check_accepts_every_version_fresh_or_migrated() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        for v in 0..=MIGRATIONS_SLICE.len() {
+            let path = dir.path().join(format!("v{v}.db"));
+            {
+                let (conn, _) = open_with(&path, &MIGRATIONS_SLICE[..v], true).expect("old");
+                file::check_schema_of(&conn, "main", &MIGRATIONS_SLICE[..v]).expect("as made");
+            }
+            let (conn, report) = open_checked(&path).expect("migrated");
+            assert_eq!(report.to_version, schema_version());
+            file::check_schema(&conn).expect("migrated like fresh");
+        }
+        let (conn, _) = open(&dir.path().join("v0.db")).expect("open");
+        conn.execute_batch("ANALYZE; PRAGMA optimize;")
+            .expect("analyze");
+        file::check_schema(&conn).expect("statistics are SQLite's own");
+    }
+
+    #[test]
+    fn the_schema_check_names_what_bintek_did_not_make() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        for (sql, says) in [
+            (
+                "CREATE VIEW peserta AS SELECT * FROM person",
+                "objek yang tidak dibuat Bintek (view \"peserta\")",
+            ),
+            ("CREATE INDEX x ON person (phone)", "(indeks \"x\")"),
+            (
+                "ALTER TABLE person ADD COLUMN catatan TEXT",
+                "tabel \"person\" berbeda",
+            ),
+            (
+                "DROP INDEX person_by_opd",
+                "indeks \"person_by_opd\" dari Bintek tidak ada",
+            ),
+            (
+                "DROP TRIGGER person_fts_update; CREATE TRIGGER person_fts_update AFTER UPDATE ON \
+                 person BEGIN DELETE FROM event; END",
+                "trigger \"person_fts_update\" berbeda",
+            ),
+            ("CREATE TABLE \"a\x1b[31m\" (x)", "(tabel \"a[31m\")"),
+        ] {
+            let path = dir.path().join(format!("{}.db", new_id()));
+            let (conn, _) = open(&path).expect("open");
+            conn.execute_batch(sql).expect(sql);
+            let e = file::check_schema(&conn).expect_err(sql);
+            assert!(
+                matches!(&e, StoreError::ForeignSchema { .. }) && e.to_string().contains(says),
+                "{sql}: {e}"
+            );
+            drop(conn);
+            let e = open(&path).expect_err("refused at open too");
+            assert!(e.to_string().contains(says), "{e}");
+        }
     }
 
     #[test]

@@ -14,6 +14,8 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
+
+use crate::error::StoreError;
 use serde::{Deserialize, Serialize};
 
 /// The settings key that marks a package and names its event.
@@ -78,9 +80,27 @@ pub fn has_attendance_table(conn: &Connection) -> rusqlite::Result<bool> {
     )
 }
 
-/// Attaches the package file at `path` as schema `pkg` (for [`merge_attached`]).
-pub fn attach(conn: &Connection, path: &Path) -> rusqlite::Result<()> {
+/// Attaches the package file at `path` as schema `pkg` (for
+/// [`merge_attached`]) and checks that its schema is exactly this app's current one
+/// (`file::check_schema`): attaching runs nothing of the file, and nothing reads it before
+/// that check; a file that fails it is detached again.
+pub fn attach(conn: &Connection, path: &Path) -> Result<(), StoreError> {
     conn.execute("ATTACH DATABASE ?1 AS pkg", [path.display().to_string()])?;
+    let checked =
+        super::file::check_schema_of(conn, "pkg", super::MIGRATIONS_SLICE).and_then(|()| {
+            let version: i64 = conn.query_row("PRAGMA pkg.user_version", [], |r| r.get(0))?;
+            if version == super::schema_version() {
+                Ok(())
+            } else {
+                Err(StoreError::ForeignSchema {
+                    detail: format!("paket belum dimutakhirkan (skema versi {version})"),
+                })
+            }
+        });
+    if let Err(e) = checked {
+        let _ = detach(conn);
+        return Err(e);
+    }
     Ok(())
 }
 
