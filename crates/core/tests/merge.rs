@@ -335,6 +335,64 @@ fn merge_file(api: &Api, path: &std::path::Path) -> Result<Value, ApiError> {
     )
 }
 
+/// Another event on the host with one session and one person checked in there.
+struct Other {
+    event: String,
+    session: String,
+    attendance: String,
+}
+
+fn other_event_with_a_checkin(h: &Host) -> Other {
+    let e = ok(
+        &h.api,
+        "event_create",
+        json!({"title": "Bimtek Keuangan", "start_date": "2019-10-08"}),
+    );
+    let event = e["id"].as_str().expect("id").to_string();
+    let s = ok(
+        &h.api,
+        "session_add",
+        json!({"event_id": event, "title": "Materi Keuangan", "date": "2019-10-08",
+               "start_time": "08:00", "end_time": "10:00"}),
+    );
+    let session = s["id"].as_str().expect("sid").to_string();
+    let p = ok(
+        &h.api,
+        "participant_add",
+        json!({"event_id": event, "name": "Siti Keuangan", "opd": "BPKAD"}),
+    );
+    ok(
+        &h.api,
+        "checkin",
+        json!({"event_id": event, "session_id": session,
+               "code": p["participant"]["code"], "desk": "Meja Keuangan"}),
+    );
+    let attendance = host_rows(
+        h,
+        "SELECT id FROM attendance WHERE session_id = ?1",
+        &session,
+    )
+    .pop()
+    .expect("the other event's attendance");
+    Other {
+        event,
+        session,
+        attendance,
+    }
+}
+
+/// Reads the host's file directly (WAL lets a reader in beside the Api).
+fn host_rows(h: &Host, sql: &str, arg: &str) -> Vec<String> {
+    let conn = rusqlite::Connection::open(h.dir.path().join("host.db")).expect("open host");
+    let mut stmt = conn.prepare(sql).expect("prepare");
+    let rows = stmt
+        .query_map([arg], |r| r.get::<_, String>(0))
+        .expect("query")
+        .collect::<Result<Vec<_>, _>>()
+        .expect("rows");
+    rows
+}
+
 /// Runs a merge on another thread and waits at most `secs`: a merge that runs away fails
 /// the test instead of hanging it.
 fn merge_within(h: Host, path: std::path::PathBuf, secs: u64) -> (Host, Result<Value, ApiError>) {
@@ -399,4 +457,145 @@ fn a_package_with_a_trigger_of_its_own_does_not_open_on_a_desk_nor_merge() {
     let e = merge_file(&h.api, &path).expect_err("refused");
     assert!(e.message.contains("diam_diam"), "{}", e.message);
     assert_eq!(present(&h.api, &h).len(), 0);
+}
+
+#[test]
+fn a_package_reusing_another_events_attendance_id_does_not_undo_it() {
+    let h = host();
+    let other = other_event_with_a_checkin(&h);
+    // The laptop checked codes[3] in and undid it; the crafted row carries the id of the
+    // other event's check-in, so that "merging the undo" would undo that one.
+    let path = laptop_package(&h, "paket-undo.db", true);
+    craft(
+        &path,
+        &format!(
+            "UPDATE attendance SET id = '{}' WHERE undone_at IS NOT NULL;",
+            other.attendance
+        ),
+    );
+    let e = merge_file(&h.api, &path).expect_err("refused");
+    assert!(
+        e.message.contains("attendance") && e.message.contains(&other.attendance),
+        "{}",
+        e.message
+    );
+    let undone = host_rows(
+        &h,
+        "SELECT coalesce(undone_at, 'hadir') FROM attendance WHERE id = ?1",
+        &other.attendance,
+    );
+    assert_eq!(undone, ["hadir"], "the other event's check-in stands");
+    let list = ok(
+        &h.api,
+        "attendance_list",
+        json!({"event_id": other.event, "session_id": other.session}),
+    );
+    assert_eq!(list.as_array().map(Vec::len), Some(1));
+    // All or nothing: the walk-in of the same package did not come in either.
+    assert_eq!(present(&h.api, &h).len(), 0);
+}
+
+#[test]
+fn a_package_renaming_its_session_to_another_events_does_not_move_people_there() {
+    let h = host();
+    let other = other_event_with_a_checkin(&h);
+    let path = laptop_package(&h, "paket-sesi.db", false);
+    craft(
+        &path,
+        &format!(
+            "UPDATE session SET id = '{s}' WHERE id = '{mine}';
+             UPDATE attendance SET session_id = '{s}' WHERE session_id = '{mine}';",
+            s = other.session,
+            mine = h.session
+        ),
+    );
+    let e = merge_file(&h.api, &path).expect_err("refused");
+    assert!(
+        e.message.contains("session") && e.message.contains(&other.session),
+        "{}",
+        e.message
+    );
+    let there = host_rows(
+        &h,
+        "SELECT registration_id FROM attendance WHERE session_id = ?1",
+        &other.session,
+    );
+    assert_eq!(there.len(), 1, "only the other event's own check-in");
+    assert_eq!(present(&h.api, &h).len(), 0);
+}
+
+#[test]
+fn a_package_with_invalid_rows_is_refused_as_a_whole() {
+    let letters =
+        "UPDATE person SET nip = '19790515200501100X' WHERE name = 'Budi Datang Langsung';";
+    let long_escape = format!(
+        "UPDATE person SET name = char(27) || '[31m' || '{}' WHERE name = 'Budi Datang Langsung';",
+        "A".repeat(100_000)
+    );
+    for (i, (sql, field, says)) in [
+        (letters.to_string(), "nip", "NIP"),
+        (long_escape, "name", "Nama"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let h = host();
+        let path = laptop_package(&h, &format!("paket-{i}.db"), false);
+        craft(&path, &sql);
+        let e = merge_file(&h.api, &path).expect_err("refused");
+        assert_eq!(e.field.as_deref(), Some("data"), "{e:?}");
+        assert!(
+            e.message.contains("person") && e.message.contains(field) && e.message.contains(says),
+            "{}",
+            e.message
+        );
+        assert!(e.message.chars().count() < 600, "a short message");
+        assert!(!e.message.contains('\u{1b}'), "no escape in the message");
+        // Nothing of the package came in: neither the walk-in nor the check-in of codes[3].
+        assert_eq!(present(&h.api, &h).len(), 0);
+        let budi = host_rows(
+            &h,
+            "SELECT id FROM person WHERE name_key = ?1 OR nip LIKE '1979051520050110%'",
+            "budi datang langsung",
+        );
+        assert!(budi.is_empty());
+        let registered = ok(&h.api, "participant_list", json!({"event_id": h.event}));
+        assert_eq!(registered.as_array().map(Vec::len), Some(8));
+    }
+}
+
+#[test]
+fn only_the_packages_own_event_is_merged() {
+    let h = host();
+    let other = other_event_with_a_checkin(&h);
+    // An event made on the laptop is not the host's: listed, not merged, no error.
+    let path = laptop_package(&h, "paket-laptop.db", false);
+    {
+        let laptop = Api::open(&path).expect("open package");
+        ok(
+            &laptop,
+            "event_create",
+            json!({"title": "Kegiatan Laptop", "start_date": "2019-12-01"}),
+        );
+    }
+    let crafted = h.dir.path().join("paket-lain.db");
+    std::fs::copy(&path, &crafted).expect("copy");
+    let report = merge_file(&h.api, &path).expect("merged");
+    assert_eq!(report["unknown_events"], json!(["Kegiatan Laptop"]));
+    assert_eq!(report["checkins_added"], 2, "{report}");
+    // A package naming another event of the host is not this package's to touch.
+    craft(
+        &crafted,
+        &format!(
+            "INSERT INTO event (id, title, start_date, end_date, created_at, updated_at) \
+             VALUES ('{}', 'Bimtek Keuangan', '2019-10-08', '2019-10-08', 'x', 'x');",
+            other.event
+        ),
+    );
+    let e = merge_file(&h.api, &crafted).expect_err("refused");
+    assert!(
+        e.message.contains("event") && e.message.contains(&other.event),
+        "{}",
+        e.message
+    );
 }
