@@ -56,6 +56,9 @@ pub struct Api {
     pub(crate) signer: std::sync::OnceLock<crate::signing::Signer>,
     /// Certificate print jobs running in the background.
     pub(crate) jobs: crate::certificate_print::Jobs,
+    /// How long a package merge may hold the write lock, in milliseconds
+    /// (`offline::MERGE_LIMIT` unless a test sets it).
+    pub(crate) merge_limit_ms: std::sync::atomic::AtomicU64,
 }
 
 impl Api {
@@ -94,6 +97,7 @@ impl Api {
             backups: backup::Scheduler::new(path),
             signer: std::sync::OnceLock::new(),
             jobs: Default::default(),
+            merge_limit_ms: (crate::offline::MERGE_LIMIT.as_millis() as u64).into(),
         })
     }
 

@@ -599,3 +599,34 @@ fn only_the_packages_own_event_is_merged() {
         e.message
     );
 }
+
+#[test]
+fn a_merge_past_its_time_limit_stops_and_leaves_nothing() {
+    let h = host();
+    let path = laptop_package(&h, "paket-lama-sekali.db", false);
+    // Enough genuine rows that the merge takes a while.
+    let mut sql = String::from("BEGIN;");
+    for i in 0..3000 {
+        sql.push_str(&format!(
+            "INSERT INTO scan_log (id, at, desk, event_id, session_id, input, result, message) \
+             VALUES ('scan-{i}', '2019-09-17T01:00:00.000Z', 'Meja Offline', '{}', '{}', \
+             'ABC{i}', 'not_found', 'Kode tidak dikenal.');",
+            h.event, h.session
+        ));
+    }
+    sql.push_str("COMMIT;");
+    craft(&path, &sql);
+    h.api.set_merge_limit(std::time::Duration::ZERO);
+    let e = merge_file(&h.api, &path).expect_err("stopped");
+    assert!(e.message.contains("batas waktu"), "{}", e.message);
+    assert_eq!(present(&h.api, &h).len(), 0, "nothing merged");
+    // The connection is whole: desks go on, and with time the same package merges.
+    checkin(&h.api, &h, &h.codes[0], "Meja 1");
+    h.api.set_merge_limit(bintek_core::offline::MERGE_LIMIT);
+    let report = merge_file(&h.api, &path).expect("merged");
+    assert_eq!(
+        report["scans_added"].as_u64().map(|n| n >= 3000),
+        Some(true)
+    );
+    assert_eq!(present(&h.api, &h).len(), 3);
+}

@@ -212,6 +212,70 @@ where
     Ok(out)
 }
 
+/// A time limit on the statements of one connection, for work driven by a file from
+/// outside (a package merge): once `limit` has passed, whatever the connection runs is
+/// interrupted (`SQLITE_INTERRUPT`), again every few milliseconds until [`Deadline::stop`],
+/// so no such work holds the write lock for long whatever the file holds. Stop it before
+/// the transaction commits or rolls back, so that those never are interrupted.
+pub struct Deadline {
+    until: Option<std::time::Instant>,
+    stop: Option<std::sync::mpsc::Sender<()>>,
+    watcher: Option<std::thread::JoinHandle<()>>,
+    expired: std::sync::Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl Deadline {
+    pub fn start(conn: &Connection, limit: Duration) -> Deadline {
+        use std::sync::atomic::Ordering;
+        use std::sync::mpsc::RecvTimeoutError;
+        let handle = conn.get_interrupt_handle();
+        let (stop, stopped) = std::sync::mpsc::channel::<()>();
+        let expired = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let flag = expired.clone();
+        let watcher = std::thread::spawn(move || {
+            if stopped.recv_timeout(limit) != Err(RecvTimeoutError::Timeout) {
+                return;
+            }
+            flag.store(true, Ordering::SeqCst);
+            // An interrupt between two statements is lost: repeat until stopped.
+            loop {
+                handle.interrupt();
+                if stopped.recv_timeout(Duration::from_millis(2)) != Err(RecvTimeoutError::Timeout)
+                {
+                    return;
+                }
+            }
+        });
+        Deadline {
+            until: std::time::Instant::now().checked_add(limit),
+            stop: Some(stop),
+            watcher: Some(watcher),
+            expired,
+        }
+    }
+
+    /// Whether the limit has passed: work that goes row by row asks between rows, so that
+    /// it stops even where no statement runs long enough to be interrupted.
+    pub fn passed(&self) -> bool {
+        self.until.is_some_and(|u| std::time::Instant::now() >= u)
+    }
+
+    /// Ends the watch (waits for the watcher); says whether the limit was reached.
+    pub fn stop(&mut self) -> bool {
+        drop(self.stop.take());
+        if let Some(w) = self.watcher.take() {
+            let _ = w.join();
+        }
+        self.expired.load(std::sync::atomic::Ordering::SeqCst) || self.passed()
+    }
+}
+
+impl Drop for Deadline {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
 /// The current time as stored in every `created_at`/`updated_at`: RFC 3339 UTC, millis.
 pub fn now() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
@@ -349,6 +413,38 @@ mod tests {
             let e = open(&path).expect_err("refused at open too");
             assert!(e.to_string().contains(says), "{e}");
         }
+    }
+
+    /// A merge cannot hold the write lock for long: a statement that runs past the limit
+    /// is interrupted, and the rollback after it is not.
+    #[test]
+    fn a_deadline_interrupts_a_runaway_statement_and_nothing_after_it() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let (mut conn, _) = open(&dir.path().join("d.db")).expect("open");
+        let started = std::time::Instant::now();
+        let mut deadline = Deadline::start(&conn, Duration::from_millis(200));
+        let out: Result<i64, rusqlite::Error> = with_tx(&mut conn, |tx| {
+            tx.execute("INSERT INTO settings VALUES ('x', 'y', 'z')", [])?;
+            let r = tx.query_row(
+                "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n) \
+                 SELECT count(*) FROM n",
+                [],
+                |r| r.get(0),
+            );
+            assert!(deadline.stop(), "the limit was reached");
+            r
+        });
+        assert!(started.elapsed() < Duration::from_secs(5));
+        assert!(
+            matches!(&out, Err(rusqlite::Error::SqliteFailure(f, _)) if f.code == rusqlite::ErrorCode::OperationInterrupted),
+            "{out:?}"
+        );
+        let n: i64 = conn
+            .query_row("SELECT count(*) FROM settings", [], |r| r.get(0))
+            .expect("the connection works on");
+        assert_eq!(n, 0, "rolled back");
+        let mut quick = Deadline::start(&conn, Duration::from_secs(5));
+        assert!(!quick.stop());
     }
 
     #[test]

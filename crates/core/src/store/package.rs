@@ -368,6 +368,8 @@ pub enum MergeError {
         id: String,
         reason: &'static str,
     },
+    /// The merge ran past its time limit (see `store::Deadline`).
+    TimeUp,
 }
 
 impl From<rusqlite::Error> for MergeError {
@@ -389,14 +391,23 @@ const OTHER_EVENT: &str = "id ini milik kegiatan lain di komputer ini";
 /// Merges `pkg` (read by [`read_attached`] from the package attached as schema `pkg`, and
 /// validated) into the main database, inside `tx`. Only the package's own event is
 /// touched: a row whose id the host has under another event refuses the whole package.
-/// `new_code` makes a fresh check-in code when a walk-in's code is taken on the host.
+/// `new_code` makes a fresh check-in code when a walk-in's code is taken on the host;
+/// `time_up` is asked before every row and stops the merge (`TimeUp`) when it says so.
 pub fn merge_attached(
     tx: &Transaction<'_>,
     pkg: &PackageContent,
     actor: &str,
     now: &str,
     new_code: &dyn Fn() -> String,
+    time_up: &dyn Fn() -> bool,
 ) -> Result<MergeReport, MergeError> {
+    let next_row = || {
+        if time_up() {
+            Err(MergeError::TimeUp)
+        } else {
+            Ok(())
+        }
+    };
     let mut report = MergeReport::default();
     // Rows are inserted as the package has them and re-pointed right after (an OPD or a
     // person the host already knows under another id): check foreign keys at commit.
@@ -449,6 +460,7 @@ pub fn merge_attached(
     // OPDs used by the package's people: by id, else by name, else added.
     let mut opd_map: HashMap<&str, String> = HashMap::new();
     for o in &pkg.opds {
+        next_row()?;
         let key = super::opd::opd_key(&o.name);
         let host: Option<String> = tx
             .query_row(
@@ -477,6 +489,7 @@ pub fn merge_attached(
     let mut person_map: HashMap<&str, String> = HashMap::new();
     let mut names: HashMap<&str, &str> = HashMap::new();
     for p in &pkg.people {
+        next_row()?;
         names.insert(p.id.as_str(), p.name.as_str());
         let host: Option<String> = tx
             .query_row(
@@ -507,6 +520,7 @@ pub fn merge_attached(
     let mut reg_map: HashMap<&str, String> = HashMap::new();
     let mut reg_names: HashMap<&str, &str> = HashMap::new();
     for r in &pkg.registrations {
+        next_row()?;
         let person = person_map
             .get(r.person_id.as_str())
             .cloned()
@@ -563,6 +577,7 @@ pub fn merge_attached(
 
     // Attendance of the event's registrations and sessions.
     for a in &pkg.attendance {
+        next_row()?;
         if !package_sessions.contains(a.session_id.as_str())
             || !package_registrations.contains(a.registration_id.as_str())
         {
@@ -703,6 +718,7 @@ pub fn merge_attached(
     // The event's scan log; a reference to a session or registration outside the event is
     // not kept (the log line is).
     for s in &pkg.scans {
+        next_row()?;
         let session = s
             .session_id
             .as_deref()
