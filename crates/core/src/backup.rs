@@ -358,9 +358,12 @@ fn scan(db_path: &Path) -> Result<Vec<(Key, BackupEntry)>, StoreError> {
     Ok(out)
 }
 
-/// Checks a backup file again now: `integrity_check` and `foreign_key_check`.
+/// Checks a backup file again now: exactly Bintek's schema (before anything else reads
+/// it), `integrity_check` and `foreign_key_check`.
 pub fn verify(path: &Path) -> store::Health {
-    match file::open_read_only(path) {
+    let checked =
+        file::open_read_only(path).and_then(|conn| file::check_schema(&conn).map(|()| conn));
+    match checked {
         Ok(conn) => file::integrity(&conn),
         Err(e) => store::Health {
             ok: false,

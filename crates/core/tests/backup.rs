@@ -713,3 +713,31 @@ fn a_backup_with_an_extra_trigger_is_refused_and_the_database_stays_as_it_was() 
     checkin(&api, &s, &s.codes[0]).expect("check-in");
     assert_eq!(participants(&api, &s.event), 3);
 }
+
+/// A backup in the folder that someone gave a trigger of its own is not a good backup:
+/// it is never offered for a restore, and its check runs none of its SQL.
+#[test]
+fn a_backup_with_a_foreign_trigger_does_not_verify() {
+    let s = seeded();
+    let api = Api::open(&s.path).expect("open");
+    let b = call(&api, "backup_create", json!({})).expect("backup");
+    drop(api);
+    let file = b["file"].as_str().expect("file").to_string();
+    assert!(backup::verify(Path::new(&file)).ok);
+    rusqlite::Connection::open(&file)
+        .expect("open")
+        .execute_batch(
+            "CREATE TRIGGER catat_hadir AFTER INSERT ON attendance BEGIN
+               DELETE FROM person;
+             END;",
+        )
+        .expect("trigger");
+    let health = backup::verify(Path::new(&file));
+    assert!(!health.ok);
+    assert!(
+        health.summary().contains("catat_hadir"),
+        "{}",
+        health.summary()
+    );
+    assert!(backup::newest_good(&s.path).is_none());
+}
