@@ -326,9 +326,12 @@ fn schema_objects(conn: &Connection, schema: &str) -> rusqlite::Result<SchemaMap
     while let Some(r) = rows.next()? {
         let kind: Option<String> = r.get(0)?;
         let name: Option<String> = r.get(1)?;
+        // Line ends as in the migration files, whichever way git checked them out when the
+        // app that wrote the file was built.
+        let sql: Option<String> = r.get(3)?;
         let object = SchemaObject {
             table: r.get(2)?,
-            sql: r.get(3)?,
+            sql: sql.map(|s| s.replace("\r\n", "\n")),
         };
         let (kind, name) = (kind.unwrap_or_default(), name.unwrap_or_default());
         let internal = kind == "table"
@@ -453,4 +456,53 @@ pub(crate) fn check_schema_of(
         first
     };
     Err(StoreError::ForeignSchema { detail })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The schema check compares SQL text that SQLite itself writes in places (ALTER TABLE
+    /// ADD COLUMN and RENAME rewrite a table's text; FTS5 creates its shadow tables). Every
+    /// database in use was written by the SQLite bundled now; should an upgrade of
+    /// `libsqlite3-sys` write any of it differently, the databases of every user would be
+    /// refused at start. This pins the reference of each version: when it fails after such
+    /// an upgrade, compare old and new texts and teach the check the difference (never
+    /// just update the digests). A new migration adds its digest.
+    #[test]
+    fn the_reference_schema_of_every_version_is_what_sqlite_wrote_for_users() {
+        use sha2::{Digest, Sha256};
+        let digests: Vec<String> = (0..=super::super::MIGRATIONS_SLICE.len())
+            .map(|v| {
+                let reference =
+                    reference_schema(super::super::MIGRATIONS_SLICE, v).expect("reference");
+                let mut h = Sha256::new();
+                for ((kind, name), objects) in &reference {
+                    for o in objects {
+                        h.update(format!(
+                            "{kind}\u{1f}{name}\u{1f}{:?}\u{1f}{:?}\u{1e}",
+                            o.table, o.sql
+                        ));
+                    }
+                }
+                h.finalize()
+                    .iter()
+                    .take(8)
+                    .map(|b| format!("{b:02x}"))
+                    .collect()
+            })
+            .collect();
+        let known = [
+            "e3b0c44298fc1c14", // v0: nothing
+            "cc2bdbc90c16d73c",
+            "2d3a2efc53dba5df",
+            "5e012902ad9a574e",
+            "a23c42ee343bd8fa",
+            "2722ba7b0fa70c54",
+            "b962916610f71f5e",
+            "2147737e6b39bd25",
+            "8962e4c1cd1b0190", // v8
+        ];
+        assert_eq!(digests, known);
+    }
 }

@@ -377,6 +377,42 @@ mod tests {
         file::check_schema(&conn).expect("statistics are SQLite's own");
     }
 
+    /// An app built from a checkout with CRLF line ends wrote its schema with them.
+    #[test]
+    fn the_schema_check_accepts_a_database_written_with_crlf_line_ends() {
+        let crlf: Vec<M<'static>> = [
+            include_str!("migrations/0001_init.sql"),
+            include_str!("migrations/0002_registration.sql"),
+            include_str!("migrations/0003_person_search.sql"),
+            include_str!("migrations/0004_agenda.sql"),
+            include_str!("migrations/0005_attendance.sql"),
+            include_str!("migrations/0006_desk.sql"),
+            include_str!("migrations/0007_certificate.sql"),
+            include_str!("migrations/0008_certificate_replace.sql"),
+        ]
+        .iter()
+        .map(|sql| M::up(Box::leak(sql.replace('\n', "\r\n").into_boxed_str())))
+        .collect();
+        let crlf: &'static [M<'static>] = Box::leak(crlf.into_boxed_slice());
+        assert_eq!(
+            crlf.len(),
+            MIGRATIONS_SLICE.len(),
+            "list every migration here"
+        );
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("crlf.db");
+        let (conn, _) = open_with(&path, crlf, false).expect("made with CRLF");
+        let sql: String = conn
+            .query_row(
+                "SELECT sql FROM sqlite_schema WHERE name = 'event'",
+                [],
+                |r| r.get(0),
+            )
+            .expect("sql");
+        assert!(sql.contains("\r\n"));
+        file::check_schema(&conn).expect("the same schema");
+    }
+
     #[test]
     fn the_schema_check_names_what_bintek_did_not_make() {
         let dir = tempfile::tempdir().expect("temp dir");
