@@ -197,6 +197,18 @@ fn timestamp(errors: &mut Errors, field: &str, value: Option<&str>) {
     }
 }
 
+/// An id as the app makes them (UUIDs): letters, digits and dashes, at most 64.
+fn id(errors: &mut Errors, field: &str, value: Option<&str>) {
+    if let Some(v) = value {
+        let fine = !v.is_empty()
+            && v.len() <= 64
+            && v.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+        if !fine {
+            errors.add(field, "Id tidak valid (bukan id buatan Bintek).");
+        }
+    }
+}
+
 /// One of the values a column may hold.
 fn one_of(errors: &mut Errors, field: &str, value: &str, allowed: &[&str]) {
     if !allowed.contains(&value) {
@@ -225,6 +237,10 @@ fn check_rows(pkg: &mut package::PackageContent) -> Result<(), ApiError> {
         Some(&pkg.event_title),
         MAX_TITLE,
     );
+    id(&mut errors, "id", Some(&pkg.event_id));
+    for session in &pkg.sessions {
+        id(&mut errors, "session_id", Some(session));
+    }
     bad.row("event", &pkg.event_id, std::mem::take(&mut errors));
     for (id, title) in &pkg.other_events {
         validate::text(
@@ -234,9 +250,11 @@ fn check_rows(pkg: &mut package::PackageContent) -> Result<(), ApiError> {
             Some(title),
             MAX_TITLE,
         );
+        self::id(&mut errors, "id", Some(id));
         bad.row("event", id, std::mem::take(&mut errors));
     }
     for o in &pkg.opds {
+        id(&mut errors, "id", Some(&o.id));
         if validate::one_line(&o.name).is_empty() {
             errors.add("name", "Nama OPD wajib diisi.");
         }
@@ -265,6 +283,8 @@ fn check_rows(pkg: &mut package::PackageContent) -> Result<(), ApiError> {
             email: p.email.clone(),
         };
         let clean = clean_person(input, &mut errors, &mut Errors::default());
+        id(&mut errors, "id", Some(&p.id));
+        id(&mut errors, "opd_id", p.opd_id.as_deref());
         timestamp(&mut errors, "created_at", Some(&p.created_at));
         timestamp(&mut errors, "updated_at", Some(&p.updated_at));
         if let (Some(c), true) = (clean, errors.is_empty()) {
@@ -281,6 +301,8 @@ fn check_rows(pkg: &mut package::PackageContent) -> Result<(), ApiError> {
     }
     let roles = ["participant", "speaker", "moderator", "committee"];
     for r in &pkg.registrations {
+        id(&mut errors, "id", Some(&r.id));
+        id(&mut errors, "person_id", Some(&r.person_id));
         one_of(&mut errors, "role", &r.role, &roles);
         one_of(
             &mut errors,
@@ -311,6 +333,9 @@ fn check_rows(pkg: &mut package::PackageContent) -> Result<(), ApiError> {
         bad.row("registration", &r.id, std::mem::take(&mut errors));
     }
     for a in &pkg.attendance {
+        id(&mut errors, "id", Some(&a.id));
+        id(&mut errors, "registration_id", Some(&a.registration_id));
+        id(&mut errors, "session_id", Some(&a.session_id));
         one_of(
             &mut errors,
             "method",
@@ -332,19 +357,18 @@ fn check_rows(pkg: &mut package::PackageContent) -> Result<(), ApiError> {
         timestamp(&mut errors, "updated_at", Some(&a.updated_at));
         bad.row("attendance", &a.id, std::mem::take(&mut errors));
     }
-    for s in &pkg.scans {
-        validate::text(&mut errors, "desk", "Meja", s.desk.as_deref(), MAX_LINE);
-        validate::text(&mut errors, "input", "Masukan", Some(&s.input), MAX_LINE);
-        validate::text(&mut errors, "result", "Hasil", Some(&s.result), 50);
-        validate::text(
-            &mut errors,
-            "message",
-            "Pesan",
-            s.message.as_deref(),
-            MAX_TEXT,
-        );
+    for s in &mut pkg.scans {
+        id(&mut errors, "id", Some(&s.id));
+        id(&mut errors, "session_id", s.session_id.as_deref());
+        id(&mut errors, "registration_id", s.registration_id.as_deref());
         timestamp(&mut errors, "at", Some(&s.at));
         bad.row("scan_log", &s.id, std::mem::take(&mut errors));
+        // A log line keeps what a desk typed or a scanner sent (a GS1 code carries GS
+        // characters; the app logs failed scans raw): made harmless, never a refusal.
+        s.input = shown(&s.input, MAX_LINE);
+        s.result = shown(&s.result, 50);
+        s.desk = s.desk.as_deref().map(|d| shown(d, MAX_LINE));
+        s.message = s.message.as_deref().map(|m| shown(m, MAX_TEXT));
     }
     bad.into_result()
 }

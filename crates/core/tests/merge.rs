@@ -630,3 +630,48 @@ fn a_merge_past_its_time_limit_stops_and_leaves_nothing() {
     );
     assert_eq!(present(&h.api, &h).len(), 3);
 }
+
+/// A scanner that sends a GS1 code puts a control character (GS) into a failed scan's
+/// log line: the genuine package still merges, its log line made harmless.
+#[test]
+fn a_failed_scan_with_a_control_character_does_not_block_the_merge() {
+    let h = host();
+    let path = laptop_package(&h, "paket-gs1.db", false);
+    {
+        let laptop = Api::open(&path).expect("open package");
+        call(
+            &laptop,
+            "checkin",
+            json!({"event_id": h.event, "session_id": h.session,
+                   "code": "\u{1d}0104912345678904\u{1d}10ABC", "desk": "Meja Offline"}),
+        )
+        .expect_err("no such code");
+    }
+    let report = merge_file(&h.api, &path).expect("merged");
+    assert_eq!(report["checkins_added"], 2, "{report}");
+    let inputs = host_rows(
+        &h,
+        "SELECT input FROM scan_log WHERE input LIKE ?1",
+        "%0104912345678904%",
+    );
+    assert_eq!(inputs, ["010491234567890410ABC"]);
+}
+
+/// Ids come from the app (UUIDs): one with a terminal escape refuses the package.
+#[test]
+fn a_package_with_a_crafted_id_is_refused() {
+    let h = host();
+    let path = laptop_package(&h, "paket-id.db", false);
+    craft(
+        &path,
+        "UPDATE attendance SET id = char(27) || '[2J' || id WHERE method = 'walkin';",
+    );
+    let e = merge_file(&h.api, &path).expect_err("refused");
+    assert!(
+        e.message.contains("attendance") && e.message.contains("kolom id"),
+        "{}",
+        e.message
+    );
+    assert!(!e.message.contains('\u{1b}'));
+    assert_eq!(present(&h.api, &h).len(), 0);
+}
