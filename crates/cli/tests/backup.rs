@@ -238,3 +238,29 @@ fn serve_backs_the_database_up_at_start() {
     let b = found.expect("a start backup appeared");
     assert_eq!(b["ok"], true);
 }
+
+/// Issue 14, item 12: `bintek restore` refuses a backup carrying a trigger Bintek did not
+/// create, and the database stays byte for byte as it was.
+#[test]
+fn restore_refuses_a_backup_with_a_trigger_of_its_own() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (db, _) = demo(dir.path());
+    let out = dir.path().join("salinan.db");
+    json_out(bintek(&db).args(["--json", "backup", "--out"]).arg(&out));
+    rusqlite::Connection::open(&out)
+        .expect("open")
+        .execute_batch(
+            "CREATE TRIGGER catat_hadir AFTER INSERT ON attendance BEGIN
+               UPDATE person SET name = 'diretas';
+             END;",
+        )
+        .expect("trigger");
+    let before = std::fs::read(&db).expect("read");
+    let err = json_err(bintek(&db).args(["--json", "restore"]).arg(&out));
+    let message = err["error"]["message"].as_str().unwrap_or_default();
+    assert!(
+        message.contains("tidak dibuat Bintek") && message.contains("catat_hadir"),
+        "{err}"
+    );
+    assert!(std::fs::read(&db).expect("read") == before);
+}

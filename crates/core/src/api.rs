@@ -57,6 +57,9 @@ pub struct Api {
     pub(crate) backups: crate::backup::Scheduler,
     /// Certificate print jobs running in the background.
     pub(crate) jobs: crate::certificate_print::Jobs,
+    /// How long a package merge may hold the write lock, in milliseconds
+    /// (`offline::MERGE_LIMIT` unless a test sets it).
+    pub(crate) merge_limit_ms: std::sync::atomic::AtomicU64,
 }
 
 impl Api {
@@ -95,6 +98,7 @@ impl Api {
             warnings,
             backups: backup::Scheduler::new(path),
             jobs: Default::default(),
+            merge_limit_ms: (crate::offline::MERGE_LIMIT.as_millis() as u64).into(),
         };
         api.adopt_legacy_key();
         Ok(api)

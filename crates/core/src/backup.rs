@@ -367,9 +367,12 @@ fn scan_in(dir: &Path, stem: &str) -> Result<Vec<(Key, BackupEntry)>, StoreError
     Ok(out)
 }
 
-/// Checks a backup file again now: `integrity_check` and `foreign_key_check`.
+/// Checks a backup file again now: exactly Bintek's schema (before anything else reads
+/// it), `integrity_check` and `foreign_key_check`.
 pub fn verify(path: &Path) -> store::Health {
-    match file::open_read_only(path) {
+    let checked =
+        file::open_read_only(path).and_then(|conn| file::check_schema(&conn).map(|()| conn));
+    match checked {
         Ok(conn) => file::integrity(&conn),
         Err(e) => store::Health {
             ok: false,
@@ -452,8 +455,9 @@ fn same_file(a: &Path, b: &Path) -> bool {
 /// the database open.
 ///
 /// 1. A private copy of `backup_file` (and its `-wal`, if any) is made beside the
-///    database and must be a sound Bintek database: SQLite, Bintek's tables, a schema
-///    version this app knows, `integrity_check` "ok", `foreign_key_check` empty.
+///    database and must be a sound Bintek database: SQLite, a schema version this app
+///    knows, exactly the schema Bintek creates for it (`store::file::check_schema`, before
+///    anything else reads it), `integrity_check` "ok", `foreign_key_check` empty.
 /// 2. The current database is locked exclusively, which fails when the desktop app or
 ///    `bintek serve` has it open.
 /// 3. The current database is kept as a `before-restore` backup: a checked online copy,
@@ -501,17 +505,21 @@ pub fn restore(db_path: &Path, backup_file: &Path) -> Result<RestoreReport, ApiE
         }
         let c = file::examine_candidate(&tmp).map_err(|e| match e {
             StoreError::Open { reason, .. } => refuse(&reason),
+            StoreError::TooNew {
+                db_version,
+                app_version,
+            } => refuse(&format!(
+                "dibuat oleh versi Bintek yang lebih baru (skema versi {db_version}, aplikasi \
+                 ini mengenal sampai versi {app_version}); perbarui aplikasi Bintek terlebih \
+                 dahulu"
+            )),
+            StoreError::ForeignSchema { detail } => {
+                refuse(&format!("bukan basis data Bintek yang utuh: {detail}"))
+            }
+            StoreError::Sqlite(e) => refuse(&format!("berkas rusak ({e})")),
             other => refuse(&other.to_string()),
         })?;
-        let app = store::schema_version();
-        if c.user_version > app {
-            return Err(refuse(&format!(
-                "dibuat oleh versi Bintek yang lebih baru (skema versi {}, aplikasi ini \
-                 mengenal sampai versi {app}); perbarui aplikasi Bintek terlebih dahulu",
-                c.user_version
-            )));
-        }
-        if !c.bintek_schema || c.user_version < 1 {
+        if c.user_version < 1 {
             return Err(refuse("bukan basis data Bintek"));
         }
         if !c.health.ok {

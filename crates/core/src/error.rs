@@ -38,6 +38,10 @@ pub enum StoreError {
     InUse { path: String },
     #[error("Berkas {path}: {reason}")]
     File { path: String, reason: String },
+    /// The file's schema is not what Bintek creates for its version: an extra, missing or
+    /// changed table, index, trigger or view (see `store::file::check_schema`).
+    #[error("Berkas ini bukan basis data Bintek yang utuh: {detail}.")]
+    ForeignSchema { detail: String },
 }
 
 impl StoreError {
@@ -170,7 +174,9 @@ impl From<StoreError> for ApiError {
         let code = match &e {
             StoreError::TooNew { .. } => ErrorCode::DatabaseTooNew,
             StoreError::InUse { .. } => ErrorCode::DatabaseInUse,
-            StoreError::NotRestorable { .. } => ErrorCode::InvalidArgument,
+            StoreError::NotRestorable { .. } | StoreError::ForeignSchema { .. } => {
+                ErrorCode::InvalidArgument
+            }
             StoreError::Sqlite(rusqlite::Error::SqliteFailure(f, _))
                 if f.code == rusqlite::ErrorCode::ReadOnly =>
             {

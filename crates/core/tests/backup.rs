@@ -673,3 +673,71 @@ fn a_backup_open_elsewhere_does_not_fail_the_backup_or_its_rotation() {
         2
     );
 }
+
+/// Issue 14, item 12: a backup with a trigger of its own would run the attacker's SQL at
+/// the next check-in. A restore takes only what Bintek itself creates.
+#[test]
+fn a_backup_with_an_extra_trigger_is_refused_and_the_database_stays_as_it_was() {
+    let s = seeded();
+    let good = Api::open(&s.path)
+        .expect("open")
+        .backup_to_file(&s.dir.path().join("baik.db"))
+        .expect("backup")
+        .file;
+    let crafted = s.dir.path().join("cadangan-diubah.db");
+    std::fs::copy(&good, &crafted).expect("copy");
+    rusqlite::Connection::open(&crafted)
+        .expect("open")
+        .execute_batch(
+            "CREATE TRIGGER catat_hadir AFTER INSERT ON attendance BEGIN
+               DELETE FROM person;
+             END;",
+        )
+        .expect("trigger");
+    let original = std::fs::read(&s.path).expect("read");
+    let err = backup::restore(&s.path, &crafted).expect_err("refused");
+    assert_eq!(err.code, ErrorCode::InvalidArgument, "{err:?}");
+    assert!(
+        err.message.contains("tidak dibuat Bintek") && err.message.contains("catat_hadir"),
+        "{}",
+        err.message
+    );
+    assert!(std::fs::read(&s.path).expect("read") == original);
+    let leftovers: Vec<String> = files_in(s.dir.path())
+        .into_iter()
+        .filter(|n| n.contains(".partial"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+    // The next check-in is an ordinary one.
+    let api = Api::open(&s.path).expect("open");
+    checkin(&api, &s, &s.codes[0]).expect("check-in");
+    assert_eq!(participants(&api, &s.event), 3);
+}
+
+/// A backup in the folder that someone gave a trigger of its own is not a good backup:
+/// it is never offered for a restore, and its check runs none of its SQL.
+#[test]
+fn a_backup_with_a_foreign_trigger_does_not_verify() {
+    let s = seeded();
+    let api = Api::open(&s.path).expect("open");
+    let b = call(&api, "backup_create", json!({})).expect("backup");
+    drop(api);
+    let file = b["file"].as_str().expect("file").to_string();
+    assert!(backup::verify(Path::new(&file)).ok);
+    rusqlite::Connection::open(&file)
+        .expect("open")
+        .execute_batch(
+            "CREATE TRIGGER catat_hadir AFTER INSERT ON attendance BEGIN
+               DELETE FROM person;
+             END;",
+        )
+        .expect("trigger");
+    let health = backup::verify(Path::new(&file));
+    assert!(!health.ok);
+    assert!(
+        health.summary().contains("catat_hadir"),
+        "{}",
+        health.summary()
+    );
+    assert!(backup::newest_good(&s.path).is_none());
+}

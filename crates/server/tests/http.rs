@@ -621,3 +621,60 @@ async fn answers_quote_only_a_short_prefix_of_what_was_sent() {
         );
     }
 }
+
+/// Issue 14, items 12 and 13 at the HTTP door: a package with a trigger of its own, or
+/// with an NIP holding a letter, is a 400 naming what is wrong, and nothing is merged.
+#[tokio::test]
+async fn a_crafted_package_is_refused_over_http_and_nothing_is_merged() {
+    let s = start().await;
+    let (_, event) = s
+        .post(
+            "event_create",
+            json!({"title": "Bimtek Arsip", "start_date": "2019-09-17"}),
+        )
+        .await;
+    let event = event["id"].as_str().expect("id").to_string();
+    let (status, added) = s
+        .post(
+            "participant_add",
+            json!({"event_id": event, "name": "Sri Wahyuni", "nip": "198807242015032003"}),
+        )
+        .await;
+    assert_eq!(status, 200, "{added}");
+    let (status, pkg) = s.post("event_package", json!({"event_id": event})).await;
+    assert_eq!(status, 200);
+    let bytes = bintek_core::files::decode_base64("data", pkg["data"].as_str().expect("data"))
+        .expect("base64");
+    for (sql, says) in [
+        (
+            "CREATE TRIGGER diam_diam AFTER INSERT ON attendance BEGIN DELETE FROM person; END;",
+            "tidak dibuat Bintek (trigger \"diam_diam\")",
+        ),
+        (
+            "UPDATE person SET nip = '19880724201503200X';",
+            "kolom nip: NIP \"19880724201503200X\" mengandung karakter selain angka",
+        ),
+    ] {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("paket.db");
+        std::fs::write(&path, &bytes).expect("write");
+        rusqlite::Connection::open(&path)
+            .expect("open")
+            .execute_batch(sql)
+            .expect("craft");
+        let crafted = std::fs::read(&path).expect("read");
+        let data = bintek_core::files::FilePayload::new("paket.db", &crafted).data;
+        let (status, body) = s
+            .post(
+                "merge_package",
+                json!({"file_name": "paket.db", "data": data}),
+            )
+            .await;
+        assert_eq!(status, 400, "{body}");
+        assert_eq!(body["error"]["field"], "data");
+        let message = body["error"]["message"].as_str().unwrap_or_default();
+        assert!(message.contains(says), "{message}");
+    }
+    let (_, list) = s.post("participant_list", json!({"event_id": event})).await;
+    assert_eq!(list[0]["nip"], "198807242015032003");
+}

@@ -6,8 +6,11 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use std::collections::BTreeMap;
+
 use rusqlite::backup::{Backup, StepResult};
 use rusqlite::{Connection, OpenFlags};
+use rusqlite_migration::{Migrations, M};
 use serde::{Deserialize, Serialize};
 
 use super::BUSY_TIMEOUT;
@@ -260,12 +263,11 @@ pub fn lock_exclusive(path: &Path) -> Result<Connection, StoreError> {
 pub struct Candidate {
     pub user_version: i64,
     pub health: Health,
-    /// It has Bintek's tables (`event`, `settings`, `audit_log`).
-    pub bintek_schema: bool,
 }
 
 /// Examines a private copy of a file offered for a restore: whether it is SQLite at all,
-/// its schema version, `integrity_check` and `foreign_key_check`. A sound copy is then
+/// its schema version, its schema exactly Bintek's ([`check_schema`]: `TooNew`,
+/// `ForeignSchema`), then `integrity_check` and `foreign_key_check`. A sound copy is then
 /// made self-contained (its WAL, if one came along, folded in; rollback journal).
 pub fn examine_candidate(path: &Path) -> Result<Candidate, StoreError> {
     let conn = Connection::open_with_flags(
@@ -275,14 +277,8 @@ pub fn examine_candidate(path: &Path) -> Result<Candidate, StoreError> {
     .map_err(|e| open_error(path, e))?;
     conn.busy_timeout(BUSY_TIMEOUT)?;
     let user_version = user_version(&conn).map_err(|e| open_error(path, e))?;
-    let tables: i64 = conn
-        .query_row(
-            "SELECT count(*) FROM sqlite_master WHERE type = 'table' \
-             AND name IN ('event', 'settings', 'audit_log')",
-            [],
-            |r| r.get(0),
-        )
-        .map_err(|e| open_error(path, e))?;
+    // First, before the integrity check evaluates any CHECK constraint of the file.
+    check_schema(&conn)?;
     let health = integrity(&conn);
     if health.ok {
         conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
@@ -292,7 +288,6 @@ pub fn examine_candidate(path: &Path) -> Result<Candidate, StoreError> {
     Ok(Candidate {
         user_version,
         health,
-        bintek_schema: tables == 3,
     })
 }
 
@@ -320,4 +315,222 @@ pub fn snapshot_in_memory(path: &Path) -> Result<Connection, StoreError> {
     dst.pragma_update(None, "foreign_keys", "ON")?;
     dst.set_prepared_statement_cache_capacity(256);
     Ok(dst)
+}
+
+// ---------------------------------------------------------------------------------------
+// The schema check: a file must hold exactly what Bintek creates for its version.
+
+/// One row of `sqlite_schema`: its type, name, table and SQL (`rootpage` is the file's
+/// own business and is not compared).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct SchemaObject {
+    table: Option<String>,
+    sql: Option<String>,
+}
+
+/// SQLite's own statistics tables (`ANALYZE`, `PRAGMA optimize` run in any SQLite tool):
+/// data for the query planner, never code. They are accepted in exactly this form.
+const SQLITE_STAT_TABLES: &[(&str, &str)] = &[
+    ("sqlite_stat1", "CREATE TABLE sqlite_stat1(tbl,idx,stat)"),
+    (
+        "sqlite_stat4",
+        "CREATE TABLE sqlite_stat4(tbl,idx,neq,nlt,ndlt,sample)",
+    ),
+];
+
+type SchemaMap = BTreeMap<(String, String), Vec<SchemaObject>>;
+
+/// The schema objects of the database `schema` ("main", or "pkg" when attached) by
+/// (type, name). Reading `sqlite_schema` runs none of the file's views or triggers.
+fn schema_objects(conn: &Connection, schema: &str) -> rusqlite::Result<SchemaMap> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT CAST(type AS TEXT), CAST(name AS TEXT), CAST(tbl_name AS TEXT), \
+         CAST(sql AS TEXT) FROM \"{schema}\".sqlite_schema"
+    ))?;
+    let mut rows = stmt.query([])?;
+    let mut out = SchemaMap::new();
+    while let Some(r) = rows.next()? {
+        let kind: Option<String> = r.get(0)?;
+        let name: Option<String> = r.get(1)?;
+        // Line ends as in the migration files, whichever way git checked them out when the
+        // app that wrote the file was built.
+        let sql: Option<String> = r.get(3)?;
+        let object = SchemaObject {
+            table: r.get(2)?,
+            sql: sql.map(|s| s.replace("\r\n", "\n")),
+        };
+        let (kind, name) = (kind.unwrap_or_default(), name.unwrap_or_default());
+        let internal = kind == "table"
+            && SQLITE_STAT_TABLES
+                .iter()
+                .any(|(n, sql)| *n == name && object.sql.as_deref() == Some(*sql));
+        if !internal {
+            out.entry((kind, name)).or_default().push(object);
+        }
+    }
+    Ok(out)
+}
+
+/// What Bintek's own migrations up to `version` create, on an in-memory database.
+fn reference_schema(
+    migrations: &'static [M<'static>],
+    version: usize,
+) -> Result<SchemaMap, StoreError> {
+    let mut conn = Connection::open_in_memory()?;
+    if version > 0 {
+        Migrations::from_slice(&migrations[..version]).to_latest(&mut conn)?;
+    }
+    Ok(schema_objects(&conn, "main")?)
+}
+
+/// A schema object as a person reads it: its kind in Indonesian and its name, without
+/// control characters and cut short (the name comes from the file).
+fn object_label(kind: &str, name: &str) -> String {
+    let kind = match kind {
+        "table" => "tabel",
+        "index" => "indeks",
+        "view" => "view",
+        "trigger" => "trigger",
+        _ => "objek",
+    };
+    let mut shown: String = name.chars().filter(|c| !c.is_control()).take(60).collect();
+    if name.chars().count() > 60 {
+        shown.push('…');
+    }
+    format!("{kind} \"{shown}\"")
+}
+
+/// Checks that the schema of `conn`'s main database is exactly what Bintek creates for
+/// the version the file says it has (`user_version`): the reference is built by running
+/// the app's own embedded migrations up to that version on an in-memory database, and
+/// every `sqlite_schema` row (type, name, table, SQL) must match, no more and no fewer.
+/// Only SQLite's statistics tables may come in addition. A file newer than the app is
+/// `TooNew`; anything else that differs is `ForeignSchema`, naming the first object.
+///
+/// Nothing of the file runs: only its header and `sqlite_schema` are read. Run this
+/// before anything else touches a file from outside (a package, a backup, a database
+/// opened at start): before `quick_check` (which evaluates CHECK constraints), before
+/// migrations (which read and write its tables), before any query.
+pub fn check_schema(conn: &Connection) -> Result<(), StoreError> {
+    check_schema_of(conn, "main", super::MIGRATIONS_SLICE)
+}
+
+/// [`check_schema`] of the database attached as `schema`, against `migrations`.
+pub(crate) fn check_schema_of(
+    conn: &Connection,
+    schema: &str,
+    migrations: &'static [M<'static>],
+) -> Result<(), StoreError> {
+    let version: i64 = conn.query_row(&format!("PRAGMA \"{schema}\".user_version"), [], |r| {
+        r.get(0)
+    })?;
+    let app_version = migrations.len() as i64;
+    if version > app_version {
+        return Err(StoreError::TooNew {
+            db_version: version,
+            app_version,
+        });
+    }
+    if version < 0 {
+        return Err(StoreError::ForeignSchema {
+            detail: format!("versi skemanya ({version}) tidak dikenal"),
+        });
+    }
+    let found = schema_objects(conn, schema)?;
+    let expected = reference_schema(migrations, version as usize)?;
+    // An object Bintek does not create is the worst news: say that first, code first.
+    let rank = |kind: &str| match kind {
+        "trigger" => 0,
+        "view" => 1,
+        "table" => 2,
+        "index" => 3,
+        _ => 4,
+    };
+    let mut extra: Vec<&(String, String)> = found
+        .keys()
+        .filter(|k| !expected.contains_key(*k))
+        .collect();
+    extra.sort_by_key(|(kind, name)| (rank(kind), name.clone()));
+    let changed: Vec<&(String, String)> = found
+        .iter()
+        .filter(|(k, v)| expected.get(*k).is_some_and(|e| e != *v))
+        .map(|(k, _)| k)
+        .collect();
+    let missing: Vec<&(String, String)> = expected
+        .keys()
+        .filter(|k| !found.contains_key(*k))
+        .collect();
+    let total = extra.len() + changed.len() + missing.len();
+    let first = if let Some((kind, name)) = extra.first() {
+        format!(
+            "ada objek yang tidak dibuat Bintek ({})",
+            object_label(kind, name)
+        )
+    } else if let Some((kind, name)) = changed.first() {
+        format!(
+            "{} berbeda dari yang dibuat Bintek",
+            object_label(kind, name)
+        )
+    } else if let Some((kind, name)) = missing.first() {
+        format!("{} dari Bintek tidak ada", object_label(kind, name))
+    } else {
+        return Ok(());
+    };
+    let detail = if total > 1 {
+        format!("{first}, dan {} perbedaan lain", total - 1)
+    } else {
+        first
+    };
+    Err(StoreError::ForeignSchema { detail })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The schema check compares SQL text that SQLite itself writes in places (ALTER TABLE
+    /// ADD COLUMN and RENAME rewrite a table's text; FTS5 creates its shadow tables). Every
+    /// database in use was written by the SQLite bundled now; should an upgrade of
+    /// `libsqlite3-sys` write any of it differently, the databases of every user would be
+    /// refused at start. This pins the reference of each version: when it fails after such
+    /// an upgrade, compare old and new texts and teach the check the difference (never
+    /// just update the digests). A new migration adds its digest.
+    #[test]
+    fn the_reference_schema_of_every_version_is_what_sqlite_wrote_for_users() {
+        use sha2::{Digest, Sha256};
+        let digests: Vec<String> = (0..=super::super::MIGRATIONS_SLICE.len())
+            .map(|v| {
+                let reference =
+                    reference_schema(super::super::MIGRATIONS_SLICE, v).expect("reference");
+                let mut h = Sha256::new();
+                for ((kind, name), objects) in &reference {
+                    for o in objects {
+                        h.update(format!(
+                            "{kind}\u{1f}{name}\u{1f}{:?}\u{1f}{:?}\u{1e}",
+                            o.table, o.sql
+                        ));
+                    }
+                }
+                h.finalize()
+                    .iter()
+                    .take(8)
+                    .map(|b| format!("{b:02x}"))
+                    .collect()
+            })
+            .collect();
+        let known = [
+            "e3b0c44298fc1c14", // v0: nothing
+            "cc2bdbc90c16d73c",
+            "2d3a2efc53dba5df",
+            "5e012902ad9a574e",
+            "a23c42ee343bd8fa",
+            "2722ba7b0fa70c54",
+            "b962916610f71f5e",
+            "2147737e6b39bd25",
+            "8962e4c1cd1b0190", // v8
+            "d14c703983151759",
+            "e8961650202d277b", // v10
+        ];
+        assert_eq!(digests, known);
+    }
 }

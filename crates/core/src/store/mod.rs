@@ -63,8 +63,9 @@ pub struct OpenReport {
 
 /// Opens (creating if needed) the database at `path`, configures the connection
 /// (WAL, `synchronous=FULL`, foreign keys, busy timeout) and migrates it to the latest
-/// schema. A database written by a newer app is refused, and an existing database is
-/// backed up before any migration touches it.
+/// schema. A database written by a newer app is refused, so is one whose schema is not
+/// exactly Bintek's ([`file::check_schema`]), and an existing database is backed up
+/// before any migration touches it.
 pub fn open(path: &Path) -> Result<(Connection, OpenReport), StoreError> {
     open_with(path, MIGRATIONS_SLICE, false)
 }
@@ -125,6 +126,16 @@ fn open_with(
             db_version: from_version,
             app_version: to_version,
         });
+    }
+    // Before anything reads a table or runs a migration: exactly Bintek's own schema, so
+    // no view or trigger of someone else's ever runs here.
+    match file::check_schema_of(&conn, "main", migrations) {
+        Ok(()) => {}
+        Err(StoreError::Sqlite(e)) if check && is_corrupt(&e) => {
+            drop(conn);
+            return open_damaged(path, to_version, None);
+        }
+        Err(e) => return Err(e),
     }
     let mut report = OpenReport {
         from_version,
@@ -216,6 +227,70 @@ where
     Ok(out)
 }
 
+/// A time limit on the statements of one connection, for work driven by a file from
+/// outside (a package merge): once `limit` has passed, whatever the connection runs is
+/// interrupted (`SQLITE_INTERRUPT`), again every few milliseconds until [`Deadline::stop`],
+/// so no such work holds the write lock for long whatever the file holds. Stop it before
+/// the transaction commits or rolls back, so that those never are interrupted.
+pub struct Deadline {
+    until: Option<std::time::Instant>,
+    stop: Option<std::sync::mpsc::Sender<()>>,
+    watcher: Option<std::thread::JoinHandle<()>>,
+    expired: std::sync::Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl Deadline {
+    pub fn start(conn: &Connection, limit: Duration) -> Deadline {
+        use std::sync::atomic::Ordering;
+        use std::sync::mpsc::RecvTimeoutError;
+        let handle = conn.get_interrupt_handle();
+        let (stop, stopped) = std::sync::mpsc::channel::<()>();
+        let expired = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let flag = expired.clone();
+        let watcher = std::thread::spawn(move || {
+            if stopped.recv_timeout(limit) != Err(RecvTimeoutError::Timeout) {
+                return;
+            }
+            flag.store(true, Ordering::SeqCst);
+            // An interrupt between two statements is lost: repeat until stopped.
+            loop {
+                handle.interrupt();
+                if stopped.recv_timeout(Duration::from_millis(2)) != Err(RecvTimeoutError::Timeout)
+                {
+                    return;
+                }
+            }
+        });
+        Deadline {
+            until: std::time::Instant::now().checked_add(limit),
+            stop: Some(stop),
+            watcher: Some(watcher),
+            expired,
+        }
+    }
+
+    /// Whether the limit has passed: work that goes row by row asks between rows, so that
+    /// it stops even where no statement runs long enough to be interrupted.
+    pub fn passed(&self) -> bool {
+        self.until.is_some_and(|u| std::time::Instant::now() >= u)
+    }
+
+    /// Ends the watch (waits for the watcher); says whether the limit was reached.
+    pub fn stop(&mut self) -> bool {
+        drop(self.stop.take());
+        if let Some(w) = self.watcher.take() {
+            let _ = w.join();
+        }
+        self.expired.load(std::sync::atomic::Ordering::SeqCst) || self.passed()
+    }
+}
+
+impl Drop for Deadline {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
 /// The current time as stored in every `created_at`/`updated_at`: RFC 3339 UTC, millis.
 pub fn now() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
@@ -295,6 +370,136 @@ mod tests {
             })
             .expect("row kept");
         assert_eq!(value, "Diskominfo");
+    }
+
+    /// Every genuine file passes the schema check: one made at any earlier version and
+    /// migrated since (its ALTERed and rebuilt tables read exactly like a fresh one's), and
+    /// one that some SQLite tool ran ANALYZE on.
+    #[test]
+    fn the_schema_check_accepts_every_version_fresh_or_migrated() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        for v in 0..=MIGRATIONS_SLICE.len() {
+            let path = dir.path().join(format!("v{v}.db"));
+            {
+                let (conn, _) = open_with(&path, &MIGRATIONS_SLICE[..v], true).expect("old");
+                file::check_schema_of(&conn, "main", &MIGRATIONS_SLICE[..v]).expect("as made");
+            }
+            let (conn, report) = open_checked(&path).expect("migrated");
+            assert_eq!(report.to_version, schema_version());
+            file::check_schema(&conn).expect("migrated like fresh");
+        }
+        let (conn, _) = open(&dir.path().join("v0.db")).expect("open");
+        conn.execute_batch("ANALYZE; PRAGMA optimize;")
+            .expect("analyze");
+        file::check_schema(&conn).expect("statistics are SQLite's own");
+    }
+
+    /// An app built from a checkout with CRLF line ends wrote its schema with them.
+    #[test]
+    fn the_schema_check_accepts_a_database_written_with_crlf_line_ends() {
+        let crlf: Vec<M<'static>> = [
+            include_str!("migrations/0001_init.sql"),
+            include_str!("migrations/0002_registration.sql"),
+            include_str!("migrations/0003_person_search.sql"),
+            include_str!("migrations/0004_agenda.sql"),
+            include_str!("migrations/0005_attendance.sql"),
+            include_str!("migrations/0006_desk.sql"),
+            include_str!("migrations/0007_certificate.sql"),
+            include_str!("migrations/0008_certificate_replace.sql"),
+            include_str!("migrations/0009_attendance_history.sql"),
+            include_str!("migrations/0010_signing_key.sql"),
+        ]
+        .iter()
+        .map(|sql| M::up(Box::leak(sql.replace('\n', "\r\n").into_boxed_str())))
+        .collect();
+        let crlf: &'static [M<'static>] = Box::leak(crlf.into_boxed_slice());
+        assert_eq!(
+            crlf.len(),
+            MIGRATIONS_SLICE.len(),
+            "list every migration here"
+        );
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("crlf.db");
+        let (conn, _) = open_with(&path, crlf, false).expect("made with CRLF");
+        let sql: String = conn
+            .query_row(
+                "SELECT sql FROM sqlite_schema WHERE name = 'event'",
+                [],
+                |r| r.get(0),
+            )
+            .expect("sql");
+        assert!(sql.contains("\r\n"));
+        file::check_schema(&conn).expect("the same schema");
+    }
+
+    #[test]
+    fn the_schema_check_names_what_bintek_did_not_make() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        for (sql, says) in [
+            (
+                "CREATE VIEW peserta AS SELECT * FROM person",
+                "objek yang tidak dibuat Bintek (view \"peserta\")",
+            ),
+            ("CREATE INDEX x ON person (phone)", "(indeks \"x\")"),
+            (
+                "ALTER TABLE person ADD COLUMN catatan TEXT",
+                "tabel \"person\" berbeda",
+            ),
+            (
+                "DROP INDEX person_by_opd",
+                "indeks \"person_by_opd\" dari Bintek tidak ada",
+            ),
+            (
+                "DROP TRIGGER person_fts_update; CREATE TRIGGER person_fts_update AFTER UPDATE ON \
+                 person BEGIN DELETE FROM event; END",
+                "trigger \"person_fts_update\" berbeda",
+            ),
+            ("CREATE TABLE \"a\x1b[31m\" (x)", "(tabel \"a[31m\")"),
+        ] {
+            let path = dir.path().join(format!("{}.db", new_id()));
+            let (conn, _) = open(&path).expect("open");
+            conn.execute_batch(sql).expect(sql);
+            let e = file::check_schema(&conn).expect_err(sql);
+            assert!(
+                matches!(&e, StoreError::ForeignSchema { .. }) && e.to_string().contains(says),
+                "{sql}: {e}"
+            );
+            drop(conn);
+            let e = open(&path).expect_err("refused at open too");
+            assert!(e.to_string().contains(says), "{e}");
+        }
+    }
+
+    /// A merge cannot hold the write lock for long: a statement that runs past the limit
+    /// is interrupted, and the rollback after it is not.
+    #[test]
+    fn a_deadline_interrupts_a_runaway_statement_and_nothing_after_it() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let (mut conn, _) = open(&dir.path().join("d.db")).expect("open");
+        let started = std::time::Instant::now();
+        let mut deadline = Deadline::start(&conn, Duration::from_millis(200));
+        let out: Result<i64, rusqlite::Error> = with_tx(&mut conn, |tx| {
+            tx.execute("INSERT INTO settings VALUES ('x', 'y', 'z')", [])?;
+            let r = tx.query_row(
+                "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n) \
+                 SELECT count(*) FROM n",
+                [],
+                |r| r.get(0),
+            );
+            assert!(deadline.stop(), "the limit was reached");
+            r
+        });
+        assert!(started.elapsed() < Duration::from_secs(5));
+        assert!(
+            matches!(&out, Err(rusqlite::Error::SqliteFailure(f, _)) if f.code == rusqlite::ErrorCode::OperationInterrupted),
+            "{out:?}"
+        );
+        let n: i64 = conn
+            .query_row("SELECT count(*) FROM settings", [], |r| r.get(0))
+            .expect("the connection works on");
+        assert_eq!(n, 0, "rolled back");
+        let mut quick = Deadline::start(&conn, Duration::from_secs(5));
+        assert!(!quick.stop());
     }
 
     #[test]
