@@ -2,9 +2,10 @@
 // demo database (both days of attendance: 92 of 120 participants eligible): Kelayakan
 // shows who is (not) eligible and why, and an override with a reason makes someone
 // eligible; a copied template gets its Name field moved on the live preview and saved,
-// and "Pratinjau PDF" downloads a PDF; participant certificates are numbered and printed
+// and "Pratinjau PDF" downloads a PDF of the active event's data; participant certificates are numbered and printed
 // as one PDF through the print job (one page per certificate); a certificate's code is
-// SAH in Verifikasi, DICABUT after it is revoked in Daftar, and garbage is TIDAK DIKENAL.
+// SAH in Verifikasi, DICABUT after it is revoked in Daftar, and garbage is TIDAK DIKENAL;
+// last, an event of its own made active shows its title and participant in the editor.
 // Checked through `bintek call`, pdfinfo and pdftotext.
 
 import { test, before, after } from 'node:test';
@@ -201,7 +202,16 @@ test('Templat: copy the built-in one, move the Name field on the preview, save; 
   assert.equal(pdf.name, 'pratinjau-sertifikat.pdf');
   assert.equal(readFileSync(pdf.path).subarray(0, 4).toString(), '%PDF');
   assert.equal(pdfPages(pdf.path), 1);
-  assert.match(pdfText(pdf.path).replace(/\s+/g, ' '), /Dr\. Siti Aminah Rahmawati, S\.Kom\., M\.T\./);
+  // The active (demo) event's data, its first participant with the first number: no samples.
+  const demo = api('event_get', { id: eventId });
+  const data = api('certificate_preview_data', { event_id: eventId, template_id: id });
+  assert.equal(data.person, 'registration');
+  const printed = pdfText(pdf.path).replace(/\s+/g, ' ');
+  for (const text of [demo.title, data.certificate.name, data.certificate.number]) {
+    assert.ok(printed.includes(text), `${text} in ${printed}`);
+  }
+  assert.ok(!printed.includes('Siti Aminah'), printed);
+  assert.ok(await page.getByTestId('template-canvas').getByText(data.certificate.name, { exact: true }).isVisible());
 
   // The list shows it.
   await page.getByRole('link', { name: '← Semua templat' }).click();
@@ -409,6 +419,46 @@ test('Peserta: cancelling someone who holds a certificate says so and revokes it
   assert.equal(now.status, 'revoked');
   assert.match(now.revoke_reason, /Pendaftaran dibatalkan: Mengundurkan diri/);
   await page.getByPlaceholder('Cari nama, NIP, OPD, atau kode…').fill('');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+// Last: it adds a second event, after which no event is active by itself.
+test("Templat: the editor previews the active event's own title and participant, not the demo's", async () => {
+  const title = 'Pelatihan Arsip Digital Desa Tahun 2026';
+  const other = api('event_create', { title, start_date: '2026-03-10', end_date: '2026-03-11', city: 'Blora' });
+  const person = 'Yohanes Wicaksono, S.Kom.';
+  api('participant_add', { event_id: other.id, name: person, opd: 'Dinas Arsip dan Perpustakaan' });
+  const demoTitle = api('event_get', { id: eventId }).title;
+
+  const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
+  await page.goto(`${server.url}#/kegiatan`);
+  // Two events: none is active until one is chosen.
+  await page.getByRole('button', { name: title }).click();
+  await page.getByText(`Kegiatan aktif: ${title}`).waitFor();
+  await page.goto(`${server.url}#/sertifikat/templat/bawaan`);
+  const canvas = page.getByTestId('template-canvas');
+  await canvas.waitFor();
+  await canvas.getByText(title).waitFor();
+  await canvas.getByText(person, { exact: true }).waitFor();
+  await canvas.getByText('Blora, 10–11 Maret 2026').waitFor();
+  const shown = await canvas.innerText();
+  assert.ok(!shown.includes('Grobogan'), shown);
+  assert.ok(!shown.includes(demoTitle), shown);
+  // What the event has not set yet is a sample, and said so.
+  const note = page.getByTestId('preview-data');
+  await note.getByText(title).waitFor();
+  assert.match(await note.innerText(), /Contoh data: .*kop instansi.*penanda tangan/);
+  await page.screenshot({ path: outputFile('certificates-template-event.png') });
+
+  // "Pratinjau PDF" prints the same event's data.
+  const pdf = await download(page, () => page.getByRole('button', { name: 'Pratinjau PDF' }).click());
+  const printed = pdfText(pdf.path).replace(/\s+/g, ' ');
+  assert.ok(printed.includes(title) && printed.includes(person), printed);
+  assert.ok(!printed.includes('Grobogan'), printed);
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -677,6 +677,12 @@ pub static COMMANDS: &[Command] = &[
         Api::certificate_template_preview
     ),
     command!(
+        "certificate_preview_data",
+        Admin,
+        "Data pratinjau sertifikat dari kegiatan",
+        Api::certificate_preview_data
+    ),
+    command!(
         "certificate_print_start",
         Admin,
         "Mulai cetak sertifikat",

@@ -16,18 +16,18 @@ use std::time::{Duration, Instant};
 
 use bintek_docs::certificate::{
     default_template, export_template, import_template, render_batches_with_progress, render_each,
-    render_preview, validate_template, Batch, Certificate, CertificateCommon, CertificateFonts,
-    Signer, Template, TemplateError,
+    render_preview, sample_certificate, sample_common, validate_template, Batch, Certificate,
+    CertificateCommon, CertificateFonts, Signer, Template, TemplateError,
 };
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::agenda::{event_or_404, letterhead_from_organizer};
 use crate::api::{Api, Caller, NoArgs};
-use crate::certificates::{default_role_text, CertificateRow};
+use crate::certificates::{default_role_text, CertSettings, CertificateRow};
 use crate::error::{ApiError, ErrorCode, FieldError};
 use crate::files::{safe_file_name, FilePayload};
-use crate::model::Role;
+use crate::model::{Event, Role};
 use crate::store;
 
 /// The id of the built-in template.
@@ -59,6 +59,151 @@ pub struct TemplateSaveArgs {
 #[derive(Debug, Clone, Deserialize)]
 pub struct TemplatePreviewArgs {
     pub template: Template,
+    /// Whose data to show: the event, the role and the saved template being edited.
+    #[serde(flatten)]
+    pub data: PreviewDataArgs,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct PreviewDataArgs {
+    /// The active event; absent or empty: sample data.
+    pub event_id: Option<String>,
+    /// The role to show; absent: the role the event uses `template_id` for (participants
+    /// first), else participants.
+    pub role: Option<String>,
+    /// The saved template being edited (`bawaan` for the built-in one).
+    pub template_id: Option<String>,
+}
+
+/// What a template preview is filled with: an event's own data where it has some, sample
+/// data for the rest, and which is which.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PreviewData {
+    /// The event whose data this is; `None`: sample data only (no active event).
+    pub event_title: Option<String>,
+    /// The role shown: `participant`, `speaker`, `moderator` or `committee`.
+    pub role: Role,
+    pub common: CertificateCommon,
+    pub certificate: Certificate,
+    /// Whose certificate it is: `certificate` (the first standing certificate of the role:
+    /// its real number, code and signed QR), `registration` (the first registered person
+    /// of the role: number, code and QR are samples, never signed) or `sample`.
+    pub person: String,
+    /// What is sample data, in words for the clerk ("kop instansi", …); empty when all is
+    /// the event's own.
+    pub sample: Vec<String>,
+}
+
+/// The verification code and QR of a certificate that was not issued: no real code can
+/// look like them (codes have no O or 0), no verifier accepts them.
+const SAMPLE_CODE: &str = "CONTOH-00";
+const SAMPLE_QR: &str = "CONTOH SERTIFIKAT - TIDAK SAH";
+
+/// What stands in for the parts an event has not set yet in a preview: plainly samples
+/// ("CONTOH"), of a realistic length, so no one takes them for the event's own.
+fn event_samples() -> CertificateCommon {
+    CertificateCommon {
+        agency: vec![
+            "PEMERINTAH KABUPATEN CONTOH".into(),
+            "DINAS PENYELENGGARA KEGIATAN".into(),
+        ],
+        jp: Some("16 JP".into()),
+        signatories: vec![
+            Signer {
+                position: "Kepala Dinas Penyelenggara\nKabupaten Contoh".into(),
+                name: "Nama Penanda Tangan, S.H., M.Si.".into(),
+                rank: "Pembina Utama Muda (IV/c)".into(),
+                nip: "000000000000000000".into(),
+            },
+            Signer {
+                position: "Mengetahui,\nSekretaris Daerah Kabupaten Contoh".into(),
+                name: "Nama Penanda Tangan Kedua, M.M.".into(),
+                rank: "Pembina Utama Madya (IV/d)".into(),
+                nip: "000000000000000000".into(),
+            },
+        ],
+        ..CertificateCommon::default()
+    }
+}
+
+/// What every certificate of an event shares, read from the event, its certificate
+/// settings and its signatories: the one place it is built, for printing and previews.
+pub(crate) struct EventCommon {
+    pub event: Event,
+    pub settings: CertSettings,
+    pub common: CertificateCommon,
+}
+
+pub(crate) fn event_common(
+    conn: &rusqlite::Connection,
+    event_id: &str,
+) -> Result<EventCommon, ApiError> {
+    let event = event_or_404(conn, event_id)?;
+    let settings = crate::certificates::load_settings(conn, event_id)?;
+    let signatories = store::agenda::list_signatories(conn, event_id)?;
+    let parse = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+    let issue_date = settings
+        .issue_date
+        .as_deref()
+        .and_then(parse)
+        .or_else(|| parse(&event.end_date))
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let place = settings
+        .issue_place
+        .clone()
+        .or_else(|| event.city.clone())
+        .filter(|p| !p.trim().is_empty());
+    let date_text = crate::format::date_long(issue_date);
+    let place_date = match place {
+        Some(p) => format!("{p}, {date_text}"),
+        None => date_text,
+    };
+    let mut detail = Vec::new();
+    if parse(&event.start_date).is_some() && parse(&event.end_date).is_some() {
+        detail.push(crate::format::event_place_dates(
+            event.city.as_deref(),
+            &event.start_date,
+            &event.end_date,
+        ));
+    }
+    if let Some(v) = event.venue.as_deref().filter(|v| !v.trim().is_empty()) {
+        detail.push(v.to_string());
+    }
+    let jp = event.total_jp.unwrap_or(event.sessions_jp);
+    let common = CertificateCommon {
+        agency: letterhead_from_organizer(event.organizer.as_deref()),
+        event_title: event.title.clone(),
+        event_detail: detail.join(" · "),
+        jp: (jp > 0).then(|| format!("{jp} JP")),
+        place_date,
+        // The renderer signs index 0 under the place and date (right) and index 1 on
+        // the left; the agenda's signatory 1 is the left one when there are two.
+        signatories: signatories
+            .iter()
+            .rev()
+            .map(|s| Signer {
+                position: s.position.clone(),
+                name: s.name.clone(),
+                rank: s.rank.clone().unwrap_or_default(),
+                nip: s.nip.clone().unwrap_or_default(),
+            })
+            .collect(),
+    };
+    Ok(EventCommon {
+        event,
+        settings,
+        common,
+    })
+}
+
+/// The wording under the name for a role in an event.
+fn role_phrase(settings: &CertSettings, role: Role) -> String {
+    settings
+        .role_texts
+        .get(role.as_str())
+        .cloned()
+        .unwrap_or_else(|| default_role_text(role).to_string())
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -441,16 +586,156 @@ impl Api {
         self.certificate_template_save(caller, TemplateSaveArgs { id: None, template })
     }
 
-    /// A one-page PDF of a template (saved or not) filled with sample data, for the
-    /// editor's exact preview.
+    /// A one-page PDF of a template (saved or not) filled with the event's data (or
+    /// sample data, see [`Api::certificate_preview_data`]), for the editor's exact preview.
     pub fn certificate_template_preview(
         &self,
-        _caller: &Caller,
+        caller: &Caller,
         args: TemplatePreviewArgs,
     ) -> Result<FilePayload, ApiError> {
-        let bytes =
-            render_preview(&args.template, &CertificateFonts::bundled()).map_err(pdf_error)?;
+        let data = self.certificate_preview_data(caller, args.data)?;
+        let bytes = render_preview(
+            &args.template,
+            &data.common,
+            &data.certificate,
+            &CertificateFonts::bundled(),
+        )
+        .map_err(pdf_error)?;
         Ok(FilePayload::new("pratinjau-sertifikat.pdf", &bytes))
+    }
+
+    /// What a template preview shows: with an event, its own data (read as printing
+    /// reads it) and a real person of the role: the first standing certificate, else the
+    /// first registered person with the first number of the event's pattern; sample data
+    /// for whatever the event does not have yet, named in `sample`. The QR is signed only
+    /// for a real standing certificate.
+    pub fn certificate_preview_data(
+        &self,
+        _caller: &Caller,
+        args: PreviewDataArgs,
+    ) -> Result<PreviewData, ApiError> {
+        let explicit = match args.role.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(r) => Some(Role::parse(r).ok_or_else(|| {
+                ApiError::field(
+                    "role",
+                    "Peran tidak dikenal: pilih participant, speaker, moderator atau committee.",
+                )
+            })?),
+        };
+        let sample_person = |role: Role| Certificate {
+            role_phrase: default_role_text(role).to_string(),
+            code: SAMPLE_CODE.to_string(),
+            qr_payload: SAMPLE_QR.to_string(),
+            ..sample_certificate()
+        };
+        let Some(event_id) = args.event_id.as_deref().filter(|e| !e.trim().is_empty()) else {
+            let role = explicit.unwrap_or(Role::Participant);
+            return Ok(PreviewData {
+                event_title: None,
+                role,
+                common: sample_common(),
+                certificate: sample_person(role),
+                person: "sample".to_string(),
+                sample: vec!["semua isian (belum ada kegiatan aktif)".to_string()],
+            });
+        };
+        let conn = self.conn();
+        let EventCommon {
+            event,
+            settings,
+            mut common,
+        } = event_common(&conn, event_id)?;
+        // The role this template is for in the event: the roles that print with it
+        // (a role with none set prints with the built-in one), participants first.
+        let role = explicit
+            .or_else(|| {
+                let id = args
+                    .template_id
+                    .as_deref()
+                    .filter(|i| !i.trim().is_empty())?;
+                [
+                    Role::Participant,
+                    Role::Speaker,
+                    Role::Moderator,
+                    Role::Committee,
+                ]
+                .into_iter()
+                .find(|r| {
+                    settings
+                        .role_templates
+                        .get(r.as_str())
+                        .map_or(DEFAULT_TEMPLATE_ID, String::as_str)
+                        == id
+                })
+            })
+            .unwrap_or(Role::Participant);
+        let mut sample = Vec::new();
+        let standing = store::certificate_templates::standing_certificates(&conn, event_id)?
+            .into_iter()
+            .find(|c| c.role == role.as_str());
+        let first_number = crate::certificates::first_number(&event, &settings)
+            .unwrap_or_else(|| sample_certificate().number);
+        let (certificate, person) = if let Some(c) = standing {
+            drop(conn);
+            let qr = match self.certificate_qr_texts(event_id, std::slice::from_ref(&c)) {
+                Ok(mut q) => q.pop().unwrap_or_default(),
+                Err(_) => {
+                    sample.push("QR (kunci tanda tangan tidak ditemukan)".to_string());
+                    SAMPLE_QR.to_string()
+                }
+            };
+            let certificate = Certificate {
+                number: c.number.clone(),
+                name: c.name.clone(),
+                role_phrase: role_phrase(&settings, role),
+                code: crate::certificates::show_code(&c.code),
+                qr_payload: qr,
+            };
+            (certificate, "certificate")
+        } else {
+            let name = store::people::first_registered_name(&conn, event_id, role.as_str())?;
+            drop(conn);
+            let person = if name.is_some() {
+                "registration"
+            } else {
+                sample.push(format!(
+                    "nama penerima (belum ada {} terdaftar)",
+                    role.label().to_lowercase()
+                ));
+                "sample"
+            };
+            sample.push("nomor, kode verifikasi, dan QR (sertifikat belum terbit)".to_string());
+            let certificate = Certificate {
+                number: first_number,
+                name: name.unwrap_or_else(|| sample_certificate().name),
+                role_phrase: role_phrase(&settings, role),
+                code: SAMPLE_CODE.to_string(),
+                qr_payload: SAMPLE_QR.to_string(),
+            };
+            (certificate, person)
+        };
+        let samples = event_samples();
+        if common.agency.is_empty() {
+            common.agency = samples.agency;
+            sample.push("kop instansi (isi penyelenggara pada data kegiatan)".to_string());
+        }
+        if common.jp.is_none() {
+            common.jp = samples.jp;
+            sample.push("JP (isi jumlah JP kegiatan)".to_string());
+        }
+        if common.signatories.is_empty() {
+            common.signatories = samples.signatories;
+            sample.push("penanda tangan (atur di Agenda → Penanda tangan)".to_string());
+        }
+        Ok(PreviewData {
+            event_title: Some(event.title),
+            role,
+            common,
+            certificate,
+            person: person.to_string(),
+            sample,
+        })
     }
 
     /// Reads what printing the standing certificates of a role needs.
@@ -460,17 +745,22 @@ impl Api {
         role: Option<&str>,
     ) -> Result<Prepared, ApiError> {
         let role = crate::certificates::role_or_participants(role)?;
-        let (event, settings, certs, signatories) = {
+        let (
+            EventCommon {
+                event,
+                settings,
+                common,
+            },
+            certs,
+        ) = {
             let conn = self.conn();
-            let event = event_or_404(&conn, event_id)?;
-            let settings = crate::certificates::load_settings(&conn, event_id)?;
+            let shared = event_common(&conn, event_id)?;
             let certs: Vec<CertificateRow> =
                 store::certificate_templates::standing_certificates(&conn, event_id)?
                     .into_iter()
                     .filter(|c| role.is_none_or(|r| c.role == r.as_str()))
                     .collect();
-            let signatories = crate::store::agenda::list_signatories(&conn, event_id)?;
-            (event, settings, certs, signatories)
+            (shared, certs)
         };
         if certs.is_empty() {
             return Err(ApiError::field(
@@ -478,54 +768,6 @@ impl Api {
                 "Belum ada sertifikat yang terbit untuk peran ini: terbitkan (beri nomor) terlebih dahulu.",
             ));
         }
-        let parse = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
-        let issue_date = settings
-            .issue_date
-            .as_deref()
-            .and_then(parse)
-            .or_else(|| parse(&event.end_date))
-            .unwrap_or_else(|| chrono::Local::now().date_naive());
-        let place = settings
-            .issue_place
-            .clone()
-            .or_else(|| event.city.clone())
-            .filter(|p| !p.trim().is_empty());
-        let date_text = crate::format::date_long(issue_date);
-        let place_date = match place {
-            Some(p) => format!("{p}, {date_text}"),
-            None => date_text,
-        };
-        let mut detail = Vec::new();
-        if parse(&event.start_date).is_some() && parse(&event.end_date).is_some() {
-            detail.push(crate::format::event_place_dates(
-                event.city.as_deref(),
-                &event.start_date,
-                &event.end_date,
-            ));
-        }
-        if let Some(v) = event.venue.as_deref().filter(|v| !v.trim().is_empty()) {
-            detail.push(v.to_string());
-        }
-        let jp = event.total_jp.unwrap_or(event.sessions_jp);
-        let common = CertificateCommon {
-            agency: letterhead_from_organizer(event.organizer.as_deref()),
-            event_title: event.title.clone(),
-            event_detail: detail.join(" · "),
-            jp: (jp > 0).then(|| format!("{jp} JP")),
-            place_date,
-            // The renderer signs index 0 under the place and date (right) and index 1 on
-            // the left; the agenda's signatory 1 is the left one when there are two.
-            signatories: signatories
-                .iter()
-                .rev()
-                .map(|s| Signer {
-                    position: s.position.clone(),
-                    name: s.name.clone(),
-                    rank: s.rank.clone().unwrap_or_default(),
-                    nip: s.nip.clone().unwrap_or_default(),
-                })
-                .collect(),
-        };
         let qr = self.certificate_qr_texts(event_id, &certs)?;
         // Group by template, keeping number order within each group.
         let mut groups: Vec<(String, Vec<(CertificateRow, String)>)> = Vec::new();
@@ -547,12 +789,8 @@ impl Api {
             let template = load_template(&conn, &template_id)?;
             let mut certificates = Vec::new();
             for (c, q) in list {
-                let role = Role::parse(&c.role).unwrap_or(Role::Participant);
-                let phrase = settings
-                    .role_texts
-                    .get(role.as_str())
-                    .cloned()
-                    .unwrap_or_else(|| default_role_text(role).to_string());
+                let phrase =
+                    role_phrase(&settings, Role::parse(&c.role).unwrap_or(Role::Participant));
                 file_names.push(safe_file_name(&format!(
                     "{} {}.pdf",
                     c.number,
@@ -562,11 +800,7 @@ impl Api {
                     number: c.number.clone(),
                     name: c.name.clone(),
                     role_phrase: phrase,
-                    code: format!(
-                        "{}-{}",
-                        &c.code[..4.min(c.code.len())],
-                        &c.code[4.min(c.code.len())..]
-                    ),
+                    code: crate::certificates::show_code(&c.code),
                     qr_payload: q,
                 });
             }

@@ -210,6 +210,20 @@ pub(crate) fn load_settings(conn: &Connection, event_id: &str) -> rusqlite::Resu
     }))
 }
 
+/// The event's first number (its pattern filled with sequence 1): how a certificate not
+/// issued yet looks in a preview. `None` when the stored pattern is not valid.
+pub(crate) fn first_number(event: &Event, settings: &CertSettings) -> Option<String> {
+    Numbering::new(event, settings)
+        .ok()
+        .map(|n| format_number(&n.pattern, 1, &n.org, n.date))
+}
+
+/// `K7Q2MX4P` as printed: `K7Q2-MX4P`.
+pub(crate) fn show_code(code: &str) -> String {
+    let cut = code.char_indices().nth(4).map_or(code.len(), |(i, _)| i);
+    format!("{}-{}", &code[..cut], &code[cut..])
+}
+
 fn clean_opt(s: Option<String>) -> Option<String> {
     s.map(|s| crate::validate::one_line(&s))
         .filter(|s| !s.is_empty())

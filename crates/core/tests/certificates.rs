@@ -948,3 +948,160 @@ fn cancelling_a_registration_can_revoke_its_certificate_at_once() {
     ok(&s.api, "participant_cancel", json!({"id": second}));
     assert_eq!(standing(&second).len(), 1, "kept when not asked");
 }
+
+/// The text of a PDF as poppler's `pdftotext` reads it, spaces squeezed.
+fn pdf_text(bytes: &[u8], dir: &std::path::Path) -> String {
+    let path = dir.join("text.pdf");
+    std::fs::write(&path, bytes).expect("write");
+    let out = tools::run("pdftotext", [path.as_os_str(), "-".as_ref()]).expect("pdftotext");
+    assert!(out.success, "pdftotext: {}", out.stderr);
+    out.stdout.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The QR code of a one-page PDF as a phone reads it (`pdftoppm`, `zbarimg`).
+fn pdf_qr(bytes: &[u8], dir: &std::path::Path) -> String {
+    let pdf = dir.join("qr.pdf");
+    std::fs::write(&pdf, bytes).expect("write");
+    let png = dir.join("qr");
+    let out = tools::run(
+        "pdftoppm",
+        [
+            "-r".as_ref(),
+            "150".as_ref(),
+            "-png".as_ref(),
+            "-singlefile".as_ref(),
+            pdf.as_os_str(),
+            png.as_os_str(),
+        ],
+    )
+    .expect("pdftoppm");
+    assert!(out.success, "pdftoppm: {}", out.stderr);
+    let out = tools::run(
+        "zbarimg",
+        ["-q", "--raw", &*dir.join("qr.png").to_string_lossy()],
+    )
+    .expect("zbarimg");
+    assert!(out.success, "zbarimg: {}", out.stderr);
+    out.stdout.trim().to_string()
+}
+
+/// The template editor's "Pratinjau PDF" for an event shows that event's own data (its
+/// title, its signatories, a real person of the role the template is for) and never a
+/// signed QR for a number that was not issued; without an event, the sample data.
+#[test]
+fn the_template_preview_shows_the_events_own_data() {
+    let s = setup(3);
+    ok(
+        &s.api,
+        "signatory_set",
+        json!({"event_id": s.event, "signatories": [
+            {"name": "Ir. Wahyu Pratama, M.T.", "nip": "197001012000031001",
+             "position": "Kepala Dinas Komunikasi dan Informatika"}
+        ]}),
+    );
+    let template = ok(&s.api, "certificate_template_get", json!({"id": "bawaan"}));
+    let preview = |args: Value| -> (String, String) {
+        let file = ok(&s.api, "certificate_template_preview", args);
+        assert_eq!(file["file_name"], "pratinjau-sertifikat.pdf");
+        let pdf = bintek_core::files::decode_base64("data", file["data"].as_str().expect("data"))
+            .expect("b64");
+        (pdf_text(&pdf, s.dir.path()), pdf_qr(&pdf, s.dir.path()))
+    };
+    let verify = |qr: &str| ok(&s.api, "certificate_verify", json!({"text": qr}));
+
+    // Nothing issued yet: the first registered participant, the event's number pattern
+    // filled with 001, and a QR that is no valid certificate.
+    let (text, qr) = preview(json!({"template": template, "event_id": s.event}));
+    for expected in [
+        "Bimtek Sertifikat",
+        "Peserta 00",
+        "sebagai Peserta",
+        "001/BIMTEK/DISKOMINFO/IX/2019",
+        "Ir. Wahyu Pratama, M.T.",
+        "Purwodadi, 18 September 2019",
+    ] {
+        assert!(text.contains(expected), "{expected:?} in {text}");
+    }
+    for sample in ["Siti Aminah", "Media Sosial", "Sumarsono"] {
+        assert!(!text.contains(sample), "no sample {sample:?} in {text}");
+    }
+    assert_eq!(verify(&qr)["status"], "unknown", "{qr}");
+    // The editor's live preview gets the same data, and is told what is only a sample.
+    let data = ok(
+        &s.api,
+        "certificate_preview_data",
+        json!({"event_id": s.event, "template_id": "bawaan"}),
+    );
+    assert_eq!(
+        (&data["event_title"], &data["role"], &data["person"]),
+        (
+            &json!("Bimtek Sertifikat"),
+            &json!("participant"),
+            &json!("registration")
+        ),
+        "{data}"
+    );
+    let sample = data["sample"].to_string();
+    assert!(
+        sample.contains("JP") && sample.contains("nomor"),
+        "{sample}"
+    );
+    assert!(
+        !sample.contains("penanda tangan") && !sample.contains("kop"),
+        "{sample}"
+    );
+
+    // Issued: the first standing certificate, its real number, and its QR verifies.
+    for i in 0..3 {
+        attend(&s, i, 5);
+    }
+    ok(&s.api, "certificate_issue", json!({"event_id": s.event}));
+    let list = ok(&s.api, "certificate_list", json!({"event_id": s.event}));
+    let first = list
+        .as_array()
+        .expect("list")
+        .iter()
+        .filter(|c| c["role"] == "participant")
+        .min_by_key(|c| c["number"].as_str().map(str::to_string))
+        .expect("a certificate")
+        .clone();
+    let (text, qr) = preview(json!({"template": template, "event_id": s.event}));
+    assert!(
+        text.contains(first["number"].as_str().expect("number")),
+        "{text}"
+    );
+    assert!(
+        text.contains(first["name"].as_str().expect("name")),
+        "{text}"
+    );
+    let v = verify(&qr);
+    assert_eq!(
+        (&v["status"], &v["number"]),
+        (&json!("valid"), &first["number"]),
+        "{v}"
+    );
+
+    // A template the event uses for its speakers shows a speaker.
+    let mut mine = template.clone();
+    mine["name"] = json!("Desain Narasumber");
+    let saved = ok(
+        &s.api,
+        "certificate_template_save",
+        json!({"template": mine}),
+    );
+    ok(
+        &s.api,
+        "certificate_settings_set",
+        json!({"event_id": s.event, "role_templates": {"speaker": saved["id"]}}),
+    );
+    let (text, _) =
+        preview(json!({"template": mine, "event_id": s.event, "template_id": saved["id"]}));
+    assert!(text.contains("Dr. Narasumber Ahli"), "{text}");
+    assert!(text.contains("sebagai Narasumber"), "{text}");
+
+    // Without an event: the sample data, and still no valid QR.
+    let (text, qr) = preview(json!({"template": template}));
+    assert!(text.contains("Siti Aminah"), "{text}");
+    assert!(!text.contains("Bimtek Sertifikat"), "{text}");
+    assert_ne!(verify(&qr)["status"], "valid", "{qr}");
+}

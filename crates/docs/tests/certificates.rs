@@ -571,7 +571,8 @@ fn no_certificates_is_one_page_saying_so_and_preview_uses_sample_data() {
     template.fields[0].x_mm = 290.0;
     template.fields[1].size_pt = 500.0;
     assert!(validate_template(&template).is_err());
-    let bytes = render_preview(&template, &fonts).expect("preview");
+    let bytes = render_preview(&template, &sample_common(), &sample_certificate(), &fonts)
+        .expect("preview");
     let pdf = write_pdf(&dir, "pratinjau.pdf", &bytes);
     assert_eq!(page_count(&pdf), 1);
     assert!(squeezed_text(&pdf, None).contains(&squeeze(&sample_certificate().name)));
@@ -833,7 +834,9 @@ proptest! {
             ..sample_certificate()
         };
         let fonts = CertificateFonts::bundled();
-        let preview = render_preview(&template, &fonts).expect("preview never fails");
+        // Any event data too: the preview shows what an event holds.
+        let preview =
+            render_preview(&template, &common, &cert, &fonts).expect("preview never fails");
         prop_assert!(preview.starts_with(b"%PDF-"));
         match render_certificates(&template, &common, &[cert], &fonts) {
             Ok(bytes) => prop_assert!(bytes.starts_with(b"%PDF-")),

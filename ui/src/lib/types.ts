@@ -521,3 +521,35 @@ export interface CertTemplate {
   frame: { color: string; accent: string } | null;
   fields: CertField[];
 }
+
+/** A signatory as printed (`certificate_preview_data`). */
+export interface CertSigner {
+  position: string;
+  name: string;
+  rank: string;
+  /** Digits; printed grouped as `NIP. 19650312 199003 1 005`. */
+  nip: string;
+}
+
+/** What a template preview is filled with (`certificate_preview_data`, also what
+ * `certificate_template_preview` prints): the event's own data, sample data for the rest. */
+export interface CertPreviewData {
+  /** Null: sample data only (no active event). */
+  event_title: string | null;
+  role: Role;
+  common: {
+    agency: string[];
+    event_title: string;
+    event_detail: string;
+    jp: string | null;
+    place_date: string;
+    /** Index 0 signs under the place and date, index 1 is the second block. */
+    signatories: CertSigner[];
+  };
+  certificate: { number: string; name: string; role_phrase: string; code: string; qr_payload: string };
+  /** `certificate`: a standing certificate; `registration`: a registered person, number
+   * and code are samples; `sample`: the sample person. */
+  person: 'certificate' | 'registration' | 'sample';
+  /** What is sample data, in words for the clerk; empty when all is the event's own. */
+  sample: string[];
+}

@@ -298,6 +298,22 @@ fn uses_trigram_index(q: &str) -> bool {
     q.chars().count() >= 3 && !q.contains(['%', '_', '\\'])
 }
 
+/// The name of the first registered (not cancelled or replaced) person of a role in an
+/// event, in name order, for a certificate preview.
+pub(crate) fn first_registered_name(
+    conn: &Connection,
+    event_id: &str,
+    role: &str,
+) -> rusqlite::Result<Option<String>> {
+    conn.prepare_cached(
+        "SELECT p.name FROM registration r JOIN person p ON p.id = r.person_id \
+         WHERE r.event_id = ?1 AND r.role = ?2 AND r.status = 'registered' \
+         ORDER BY p.name_key, p.name LIMIT 1",
+    )?
+    .query_row(params![event_id, role], |r| r.get(0))
+    .optional()
+}
+
 /// Escapes `%`, `_` and `\` for a LIKE pattern with `ESCAPE '\'`.
 pub(crate) fn like_escape(s: &str) -> String {
     s.replace('\\', "\\\\")

@@ -21,7 +21,9 @@
 //! - [`render_certificates`]: one PDF, one page per certificate, for printing.
 //! - [`render_each`]: one single-page PDF per certificate (to e-mail or download), made on
 //!   all cores and handed to a callback in order, which may stop the job.
-//! - [`render_preview`]: one page with sample data, for the template editor's live preview.
+//! - [`render_preview`]: one page of a template that may not pass the checks yet, for the
+//!   template editor's preview (an event's data, or [`sample_common`] and
+//!   [`sample_certificate`]).
 //!
 //! The background image is embedded once per PDF and drawn on every page; fonts are
 //! embedded and subset. QR codes (error correction M, with the quiet zone) are encoded on
@@ -207,18 +209,22 @@ pub fn render_each(
     render::render_each(template, common, certificates, fonts, each)
 }
 
-/// One page of `template` filled with [`sample_common`] and [`sample_certificate`], for a
-/// live preview while the template is edited. Unlike the other functions it renders a
-/// template that does not (yet) pass [`validate_template`], as well as it can (fields off
-/// the page are clipped by the page, odd sizes are clamped); only a background that cannot
-/// be decoded is an error.
-pub fn render_preview(template: &Template, fonts: &CertificateFonts) -> Result<Vec<u8>, PdfError> {
-    let certificate = sample_certificate();
+/// One page of `template` filled with `common` and `certificate`, for a live preview while
+/// the template is edited (the caller passes an event's own data, or [`sample_common`] and
+/// [`sample_certificate`]). Unlike the other functions it renders a template that does not
+/// (yet) pass [`validate_template`], as well as it can (fields off the page are clipped by
+/// the page, odd sizes are clamped); only a background that cannot be decoded is an error.
+pub fn render_preview(
+    template: &Template,
+    common: &CertificateCommon,
+    certificate: &Certificate,
+    fonts: &CertificateFonts,
+) -> Result<Vec<u8>, PdfError> {
     let batch = Batch {
         template,
-        certificates: std::slice::from_ref(&certificate),
+        certificates: std::slice::from_ref(certificate),
     };
-    render::render_batches(&[batch], &sample_common(), fonts, false, &mut |_| {
+    render::render_batches(&[batch], common, fonts, false, &mut |_| {
         ControlFlow::Continue(())
     })
     .map(|(bytes, _, _)| bytes)

@@ -1,9 +1,18 @@
 // Shared pieces of the Sertifikat screen: role words, the verification code as printed,
-// the number pattern's example, and the template editor's vocabulary and sample values
-// (the same as `sample_common()` / `sample_certificate()` in bintek-docs, so the live
-// preview shows what "Pratinjau PDF" prints).
+// the number pattern's example, and the template editor's vocabulary and how it fills a
+// field with the preview's data (`certificate_preview_data`, the same data "Pratinjau PDF"
+// prints).
 
-import type { CertField, CertFieldType, CertFontFace, CertRoleChoice, CertTemplate, Event, Role } from '../../lib/types';
+import type {
+  CertField,
+  CertFieldType,
+  CertFontFace,
+  CertPreviewData,
+  CertRoleChoice,
+  CertTemplate,
+  Event,
+  Role,
+} from '../../lib/types';
 import greatVibesUrl from '@expo-google-fonts/great-vibes/400Regular/GreatVibes_400Regular.ttf?url';
 
 export const ROLES: Role[] = ['participant', 'speaker', 'moderator', 'committee'];
@@ -246,38 +255,56 @@ export const PLACEHOLDERS: { name: string; text: string }[] = [
   { name: 'kode', text: 'kode verifikasi' },
 ];
 
-/** `sample_common()` and `sample_certificate()` of bintek-docs. */
-export const SAMPLE: Record<string, string> = {
-  instansi: 'PEMERINTAH KABUPATEN GROBOGAN\nDINAS KOMUNIKASI DAN INFORMATIKA',
-  nomor: '001/BIMTEK/DISKOMINFO/IX/2019',
-  nama: 'Dr. Siti Aminah Rahmawati, S.Kom., M.T.',
-  peran: 'sebagai Peserta',
-  kegiatan: 'Bimbingan Teknis Pengelolaan Media Sosial sebagai Sarana Komunikasi Publik Pemerintah Daerah',
-  rincian: 'Purwodadi, 17–18 September 2019 · Gedung Riptaloka',
-  jp: '16 JP',
-  tempat_tanggal: 'Purwodadi, 18 September 2019',
-  kode: 'K7Q2-MX4P',
+/** The placeholder each kind of field is about: when its value is empty the field prints
+ * nothing (as bintek-docs' `own_value`). */
+const OWN_VALUE: Partial<Record<CertFieldType, string>> = {
+  agency: 'instansi',
+  number: 'nomor',
+  name: 'nama',
+  role_phrase: 'peran',
+  event_title: 'kegiatan',
+  event_detail: 'rincian',
+  jp: 'jp',
+  place_date: 'tempat_tanggal',
+  code: 'kode',
 };
 
-export const SAMPLE_SIGNERS = [
-  {
-    position: 'Kepala Dinas Komunikasi dan Informatika\nKabupaten Grobogan',
-    name: 'Drs. H. Moh. Sumarsono, M.Si.',
-    rank: 'Pembina Utama Muda (IV/c)',
-    nip: 'NIP. 19650312 199003 1 005',
-  },
-  {
-    position: 'Mengetahui,\nSekretaris Daerah Kabupaten Grobogan',
-    name: 'Ir. Bambang Wuryanto, M.M.',
-    rank: 'Pembina Utama Madya (IV/d)',
-    nip: 'NIP. 19660101 199203 1 007',
-  },
-];
+/** What each placeholder stands for in a preview (as bintek-docs' `Values`). */
+export function previewValues(d: CertPreviewData): Record<string, string> {
+  return {
+    instansi: d.common.agency
+      .map((l) => l.trim())
+      .filter((l) => l)
+      .join('\n'),
+    nomor: d.certificate.number.trim(),
+    nama: d.certificate.name.trim(),
+    peran: d.certificate.role_phrase.trim(),
+    kegiatan: d.common.event_title.trim(),
+    rincian: d.common.event_detail.trim(),
+    jp: (d.common.jp ?? '').trim(),
+    tempat_tanggal: d.common.place_date.trim(),
+    kode: d.certificate.code.trim(),
+  };
+}
 
-/** The field's wording with the sample values in place of known placeholders. */
-export function sampleText(f: CertField): string {
+/** The field's wording with the preview's values in place of known placeholders; empty
+ * when the PDF prints nothing for it. */
+export function previewText(f: CertField, values: Record<string, string>): string {
+  const own = OWN_VALUE[f.kind.type];
+  if (own && !values[own]) return '';
   const text = f.text ?? defaultText(f.kind.type);
-  return text.replace(/\{([a-z_]+)\}/g, (all, name: string) => SAMPLE[name] ?? all);
+  return text.replace(/\{([a-z_]+)\}/g, (all, name: string) => values[name] ?? all);
+}
+
+/** `NIP. 19650312 199003 1 005` for an 18-digit NIP (as bintek-docs prints it); empty for none. */
+export function nipLine(nip: string): string {
+  const bare = nip.trim().replace(/^NIP\.?/, '').trim();
+  if (!bare) return '';
+  const digits = bare.replace(/\s+/g, '');
+  const shown = /^\d{18}$/.test(digits)
+    ? `${digits.slice(0, 8)} ${digits.slice(8, 14)} ${digits.slice(14, 15)} ${digits.slice(15)}`
+    : bare;
+  return `NIP. ${shown}`;
 }
 
 /** A new field of a kind, centred on the page. */
