@@ -826,7 +826,9 @@ fn parse(args: &ImportArgs) -> Result<Parsed, ApiError> {
 /// waits at most about this long (plus the check-ins queued before it).
 const CHUNK: std::time::Duration = std::time::Duration::from_millis(25);
 /// The pause between two chunks, in which another process (the app beside a CLI import)
-/// takes the write lock: its busy handler asks every millisecond.
+/// takes the write lock: its busy handler asks every millisecond. When the next chunk had
+/// to wait for the lock, others are writing: the pause after it is twice that wait (at
+/// most a chunk), so a queue of desks in another process gets through, not one a gap.
 const CHUNK_GAP: std::time::Duration = std::time::Duration::from_millis(2);
 
 /// One import's progress through its rows: the report so far, the OPDs it resolved, and
@@ -1079,14 +1081,17 @@ impl Api {
     ) -> Result<(), ApiError> {
         let good = &parsed.good;
         let mut next = 0;
+        let mut gap = CHUNK_GAP;
         loop {
             let mut conn = if next == 0 {
                 self.conn()
             } else {
-                std::thread::sleep(CHUNK_GAP);
+                std::thread::sleep(gap);
                 self.conn_after_others()
             };
+            let asked = std::time::Instant::now();
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            gap = (asked.elapsed() * 2).clamp(CHUNK_GAP, CHUNK);
             if next == 0 {
                 require_event(&tx, &args.event_id)?;
             }
