@@ -243,27 +243,12 @@ pub fn read_attached(conn: &Connection) -> rusqlite::Result<Option<PackageConten
         .query_map(e, |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
     let people = conn
-        .prepare(
-            "SELECT id, name, nip, nik, gender, rank, position, opd_id, phone, email, \
-             created_at, updated_at FROM pkg.person WHERE id IN \
+        .prepare(&format!(
+            "SELECT {} FROM pkg.person WHERE id IN \
              (SELECT person_id FROM pkg.registration WHERE event_id = ?1) ORDER BY id",
-        )?
-        .query_map(e, |r| {
-            Ok(super::people::PersonRow {
-                id: r.get(0)?,
-                name: r.get(1)?,
-                nip: r.get(2)?,
-                nik: r.get(3)?,
-                gender: r.get(4)?,
-                rank: r.get(5)?,
-                position: r.get(6)?,
-                opd_id: r.get(7)?,
-                phone: r.get(8)?,
-                email: r.get(9)?,
-                created_at: r.get(10)?,
-                updated_at: r.get(11)?,
-            })
-        })?
+            super::people::PERSON_COLUMNS
+        ))?
+        .query_map(e, super::people::person_from_row)?
         .collect::<rusqlite::Result<_>>()?;
     let opds = conn
         .prepare(

@@ -27,10 +27,10 @@ pub struct PersonRow {
     pub updated_at: String,
 }
 
-const PERSON_COLUMNS: &str =
+pub(crate) const PERSON_COLUMNS: &str =
     "id, name, nip, nik, gender, rank, position, opd_id, phone, email, created_at, updated_at";
 
-fn person_from_row(r: &Row<'_>) -> rusqlite::Result<PersonRow> {
+pub(crate) fn person_from_row(r: &Row<'_>) -> rusqlite::Result<PersonRow> {
     Ok(PersonRow {
         id: r.get(0)?,
         name: r.get(1)?,
