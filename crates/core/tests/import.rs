@@ -645,9 +645,15 @@ fn an_import_that_fails_half_way_leaves_nothing_behind() {
     // Another program takes the write lock once the first chunks are in, and keeps it
     // past the import's patience.
     let other = rusqlite::Connection::open(&path).expect("other program");
+    // Asks for the lock every millisecond, as Bintek's own connections do: SQLite's
+    // default wait backs off to 100 ms sleeps and can miss every gap between two chunks
+    // until the import is over.
     other
-        .busy_timeout(std::time::Duration::from_secs(30))
-        .expect("timeout");
+        .busy_handler(Some(|tries| {
+            std::thread::sleep(std::time::Duration::from_millis(1));
+            tries < 60_000
+        }))
+        .expect("busy handler");
     let count_people = || -> i64 {
         other
             .query_row("SELECT count(*) FROM person", [], |r| r.get(0))
