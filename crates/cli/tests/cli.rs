@@ -342,6 +342,7 @@ fn participants_are_added_and_listed_and_opds_listed() {
         "19880724 201503 2 003",
         "--opd",
         "Diskominfo",
+        "--opd-baru",
         "--phone",
         "0812 3456 7890",
     ]));
@@ -886,14 +887,14 @@ fn an_offline_package_goes_out_and_merges_back_once() {
     let version: i64 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .expect("version");
-    // Undo the newest migration (0010: the signing key moved into the database): replaying
-    // a migration on a copy that still has what it made would fail.
+    // Undo the newest migration (0011: a person's institution apart from the OPDs):
+    // replaying a migration on a copy that still has what it made would fail.
     assert_eq!(
-        version, 10,
+        version, 11,
         "undo the newest migration here when adding one"
     );
     conn.execute_batch(&format!(
-        "DROP TABLE signing_key; PRAGMA user_version = {}",
+        "ALTER TABLE person DROP COLUMN institution; PRAGMA user_version = {}",
         version - 1
     ))
     .expect("older");
@@ -1013,6 +1014,7 @@ fn every_file_named_after_data_is_valid_on_windows() {
                 name,
                 "--opd",
                 "Dinas Kearsipan",
+                "--opd-baru",
             ]));
             call(
                 "checkin",

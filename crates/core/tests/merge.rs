@@ -40,7 +40,7 @@ fn host() -> Host {
         let p = ok(
             &api,
             "participant_add",
-            json!({"event_id": event, "name": format!("Peserta {i}"), "opd": "Dinas Arsip"}),
+            json!({"event_id": event, "name": format!("Peserta {i}"), "opd": "Dinas Arsip", "create_opd": true}),
         );
         codes.push(p["participant"]["code"].as_str().expect("code").to_string());
     }
@@ -119,7 +119,8 @@ fn checkins_from_an_offline_desk_merge_once_with_conflicts_listed() {
         &laptop,
         "checkin_walkin",
         json!({"event_id": h.event, "session_id": h.session, "name": "Budi Datang Langsung",
-               "nip": "197905152005011002", "opd": "Dinas Baru Offline", "desk": "Meja Offline"}),
+               "nip": "197905152005011002", "opd": "Dinas Baru Offline", "desk": "Meja Offline",
+               "create_opd": true}),
     );
     drop(laptop);
 
