@@ -195,9 +195,20 @@ fn known_entry(s: &str, region: bool) -> Option<usize> {
     } else {
         vec![w.concat()]
     };
-    KNOWN
+    known_keys()
         .iter()
-        .position(|entry| entry.iter().any(|e| keys.contains(&compact(e))))
+        .position(|entry| entry.iter().any(|e| keys.contains(e)))
+}
+
+/// [`KNOWN`] in [`compact`] form, computed once.
+fn known_keys() -> &'static [Vec<String>] {
+    static KEYS: std::sync::OnceLock<Vec<Vec<String>>> = std::sync::OnceLock::new();
+    KEYS.get_or_init(|| {
+        KNOWN
+            .iter()
+            .map(|entry| entry.iter().map(|e| compact(e)).collect())
+            .collect()
+    })
 }
 
 /// The well-known short name of an OPD with this full name ("Dinas Kesehatan" →
