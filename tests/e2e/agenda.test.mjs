@@ -39,7 +39,7 @@ before(async () => {
   eventId = cli(db, 'event', 'create', '--title', EVENT, '--start', '2019-09-17', '--end', '2019-09-18').id;
   // A participant (not a speaker), a known speaker, and the opening session.
   cli(db, 'participant', 'add', '--event', eventId, '--name', 'Bambang Riyadi', '--nip', '197011231995031002',
-    '--opd', 'Dinas Komunikasi dan Informatika', '--position', 'Kepala Seksi');
+    '--opd', 'Dinas Komunikasi dan Informatika', '--opd-baru', '--position', 'Kepala Seksi');
   api('speaker_add', {
     event_id: eventId,
     name: 'Dr. Retno Wulandari, M.Kom.',
@@ -328,7 +328,9 @@ test('a new speaker added from the session form is assigned to it', async () => 
   // Registered and assigned to this saved session right away.
   const hartono = speakers().find((s) => s.name === 'Ir. Bambang Hartono, M.T.');
   assert.equal(hartono.role, 'speaker');
-  assert.equal(hartono.opd, 'Kementerian Komunikasi dan Informatika');
+  // A ministry is no OPD of the pemda: kept as the speaker's institution (issue 14.7).
+  assert.equal(hartono.opd, null);
+  assert.equal(hartono.institution, 'Kementerian Komunikasi dan Informatika');
   assert.deepEqual(hartono.sessions.map((s) => [s.title, s.role]), [
     ['Strategi Komunikasi Publik melalui Media Sosial', 'speaker'],
   ]);

@@ -67,7 +67,7 @@ before(async () => {
     [XSS, '', 'Inspektorat Daerah'],
   ];
   for (const [name, nip, opd] of people) {
-    cli(db, 'participant', 'add', '--event', eventId, '--name', name, ...(nip ? ['--nip', nip] : []), '--opd', opd);
+    cli(db, 'participant', 'add', '--event', eventId, '--name', name, ...(nip ? ['--nip', nip] : []), '--opd', opd, '--opd-baru');
   }
   for (const p of cli(db, 'participant', 'list', '--event', eventId)) codes[p.name] = p.code;
 
@@ -243,7 +243,7 @@ test('a name several people share: Enter checks no one in; ↑/↓ then Enter pi
     ['Dinas Kesehatan', 'Kepala Seksi Data'],
   ];
   ENDANG.forEach((name, i) =>
-    api('participant_add', { event_id: eventId, name, opd: places[i][0], position: places[i][1] }),
+    api('participant_add', { event_id: eventId, name, opd: places[i][0], position: places[i][1], create_opd: true }),
   );
   const before = present();
   const { page, problems } = await newPage();
@@ -329,6 +329,11 @@ test('a walk-in is registered and checked in; markup in a name is text', async (
   await dialog.getByLabel('Jabatan').fill('Kepala Bidang Bina Marga');
   await shot(page, 'attendance-walkin.png');
   await dialog.getByRole('button', { name: 'Daftarkan dan catat hadir' }).click();
+  // An OPD that matches none is asked about first (issue 14.7); nobody is registered yet.
+  const ask = dialog.getByTestId('opd-ask');
+  await ask.getByText('OPD "Dinas Pekerjaan Umum" belum terdaftar. Tambahkan sebagai OPD baru?').waitFor();
+  assert.equal(counts().registered, before.registered);
+  await ask.getByRole('button', { name: 'Ya, tambahkan OPD baru' }).click();
   await dialog.waitFor({ state: 'hidden' });
   await feedback(page).getByText('Ir. Wahyu Hidayat').waitFor();
   assert.ok(await feedback(page).evaluate((el) => el.classList.contains('fb-ok')));
@@ -382,7 +387,7 @@ test('any check-in is undone from its row; the history names the desks; belum ha
   const YOHANES = 'Yohanes Pratama, S.IP.';
   const WULAN = 'Wulan Sari Dewanti';
   for (const name of [YOHANES, WULAN]) {
-    api('participant_add', { event_id: eventId, name, opd: 'Dinas Kearsipan dan Perpustakaan', position: 'Arsiparis' });
+    api('participant_add', { event_id: eventId, name, opd: 'Dinas Kearsipan dan Perpustakaan', position: 'Arsiparis', create_opd: true });
   }
   const { page, problems } = await newPage();
   await page.goto(`${server.url}#/peserta`);
@@ -495,7 +500,7 @@ test('Cetak saves the daftar hadir, the recap and the badges', async () => {
   const opds = ['Dinas Pendidikan dan Kebudayaan', 'Dinas Kesehatan', 'Dinas Sosial', 'Dinas Perhubungan',
     'Dinas Lingkungan Hidup', 'Badan Kepegawaian Daerah', 'Badan Keuangan Daerah', 'Kecamatan Purwodadi',
     'Kecamatan Toroh', 'Dinas Pertanian', 'Dinas Pariwisata', 'Satuan Polisi Pamong Praja'];
-  opds.forEach((opd, i) => api('participant_add', { event_id: eventId, name: `Peserta Cetak ${i + 1}`, opd }));
+  opds.forEach((opd, i) => api('participant_add', { event_id: eventId, name: `Peserta Cetak ${i + 1}`, opd, create_opd: true }));
   for (const p of api('participant_list', { event_id: eventId })) codes[p.name] = p.code;
   const { page, problems } = await openDesk();
   const prints = page.getByTestId('prints');

@@ -43,7 +43,7 @@ before(async () => {
     event_id: eventId, title: 'Materi Sepanjang Hari', date, start_time: '00:00', end_time: '23:59',
   }).id;
   for (const [name, opd] of [['Siti Aminah, S.Kom.', 'Dinas Kesehatan'], [XSS, 'Inspektorat Daerah']]) {
-    cli(db, 'participant', 'add', '--event', eventId, '--name', name, '--opd', opd);
+    cli(db, 'participant', 'add', '--event', eventId, '--name', name, '--opd', opd, '--opd-baru');
   }
   for (const p of cli(db, 'participant', 'list', '--event', eventId)) codes[p.name] = p.code;
   server = await startServer(db, ['--lan', '--pin', '123456']);

@@ -27,10 +27,10 @@ before(async () => {
   db = tempDb();
   eventId = cli(db, 'event', 'create', '--title', EVENT, '--start', '2019-09-17', '--end', '2019-09-18').id;
   const add = (...args) => cli(db, 'participant', 'add', '--event', eventId, ...args);
-  add('--name', 'Drs. H. Moh. Sumarsono, M.Si.', '--nip', '196503121990031005', '--opd', KOMINFO,
+  add('--name', 'Drs. H. Moh. Sumarsono, M.Si.', '--nip', '196503121990031005', '--opd', KOMINFO, '--opd-baru',
     '--position', 'Kepala Dinas', '--rank', 'Pembina Utama Muda / IV/c');
-  add('--name', 'Bambang Riyadi', '--nip', '197011231995031002', '--opd', KOMINFO, '--position', 'Kepala Seksi');
-  add('--name', 'Siti Aminah, S.Kom.', '--nip', '198807152010012003', '--opd', BAPPEDA, '--position', 'Perencana Ahli Muda');
+  add('--name', 'Bambang Riyadi', '--nip', '197011231995031002', '--opd', KOMINFO, '--opd-baru', '--position', 'Kepala Seksi');
+  add('--name', 'Siti Aminah, S.Kom.', '--nip', '198807152010012003', '--opd', BAPPEDA, '--opd-baru', '--position', 'Perencana Ahli Muda');
   add('--name', 'Dr. Retno Wulandari', '--role', 'speaker');
 
   server = await startServer(db);
@@ -113,7 +113,8 @@ test('the list shows the seeded people and instant search narrows it', async () 
   assert.match(row, /19650312 199003 1 005/);
   assert.match(row, /Kepala Dinas/);
   assert.match(row, /Pembina Utama Muda \/ IV\/c/);
-  assert.match(row, new RegExp(KOMINFO));
+  // The OPD by its short name: added from the CLI, it got the well-known "Diskominfo".
+  assert.match(row, /Diskominfo/);
   assert.match(await rowOf(page, 'Retno').innerText(), /Narasumber/);
   await page.screenshot({ path: outputFile('participants-list.png') });
 
@@ -182,7 +183,7 @@ test('a person from an earlier event can be picked instead of typed again', asyn
   // An archived event keeps the current one the only choice on the Kegiatan screen.
   const earlier = cli(db, 'event', 'create', '--title', 'Bintek Kearsipan 2018', '--start', '2018-04-10').id;
   const wahyu = cli(db, 'participant', 'add', '--event', earlier, '--name', 'Wahyu Hidayat, S.Sos.',
-    '--nip', '198104222006041004', '--opd', BAPPEDA, '--position', 'Arsiparis').person_id;
+    '--nip', '198104222006041004', '--opd', BAPPEDA, '--opd-baru', '--position', 'Arsiparis').person_id;
   cli(db, 'event', 'archive', earlier);
 
   const { page, problems } = await openPeserta();
@@ -241,7 +242,7 @@ test('an invalid NIP shows the Api message next to the field and saves nothing',
 });
 
 test('a name with markup shows as text, never as HTML', async () => {
-  cli(db, 'participant', 'add', '--event', eventId, '--name', XSS, '--opd', '<b>Dinas</b> Uji');
+  cli(db, 'participant', 'add', '--event', eventId, '--name', XSS, '--opd', '<b>Dinas</b> Uji', '--opd-baru');
   const { page, problems } = await openPeserta();
   const row = rowOf(page, 'Rudi');
   await row.waitFor();
@@ -258,7 +259,7 @@ test('a name with markup shows as text, never as HTML', async () => {
 });
 
 test('edit keeps the NIK that the list masks', async () => {
-  const id = cli(db, 'participant', 'add', '--event', eventId, '--name', 'Dewi Lestari', '--nik', '3315015507900001', '--opd', BAPPEDA).id;
+  const id = cli(db, 'participant', 'add', '--event', eventId, '--name', 'Dewi Lestari', '--nik', '3315015507900001', '--opd', BAPPEDA, '--opd-baru').id;
   const { page, problems } = await openPeserta();
   await rowOf(page, 'Dewi Lestari').getByRole('link', { name: 'Ubah' }).click();
   await page.getByRole('heading', { name: 'Ubah data peserta' }).waitFor();
@@ -380,7 +381,8 @@ test('OPD & kuota: add an OPD, an alias, and merge with a confirmation', async (
   await dup.getByText('Alias: Kominfo GBG').waitFor();
 
   await dup.getByRole('button', { name: 'Gabungkan' }).click();
-  await dialog.getByLabel('Gabungkan ke').selectOption({ label: KOMINFO });
+  // Added from a form, the OPD got its well-known short name.
+  await dialog.getByLabel('Gabungkan ke').selectOption({ label: `${KOMINFO} (Diskominfo)` });
   assert.match(await dialog.getByTestId('merge-summary').innerText(), /dipindahkan ke Dinas Komunikasi dan Informatika/);
   await page.screenshot({ path: outputFile('participants-merge.png') });
   await dialog.getByRole('button', { name: 'Gabungkan' }).click();
@@ -497,7 +499,7 @@ test('export downloads the list, NIK masked unless asked for', async () => {
 
 test('Cetak kartu prints the people the filtered list shows; narasumber get a card too', async () => {
   const add = (...args) => cli(db, 'participant', 'add', '--event', eventId, ...args);
-  add('--name', 'Kartika Sari Dewi', '--opd', BAPPEDA);
+  add('--name', 'Kartika Sari Dewi', '--opd', BAPPEDA, '--opd-baru');
   add('--name', 'Ir. Bonifasius Wicaksono', '--role', 'speaker');
   const pdfText = (path) => execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' });
   const { page, problems } = await openPeserta();
@@ -579,5 +581,51 @@ test('import wizard with a messy OPD workbook, then find a person by part of the
   // Markup from the file is text.
   assert.equal(await page.locator('[data-testid=participant-table] img').count(), 0);
   await page.screenshot({ path: outputFile('participants-import-xlsx.png') });
+  assert.deepEqual(problems, []);
+});
+
+test('typing a short OPD name suggests the OPD and creates nothing; a new OPD is asked about first', async () => {
+  const opds = () => cli(db, 'call', 'opd_list');
+  const before = opds().length;
+  const { page, problems } = await openPeserta();
+  await page.getByRole('button', { name: '+ Tambah peserta' }).click();
+  await page.getByRole('heading', { name: 'Tambah peserta' }).waitFor();
+  await page.getByLabel('Nama lengkap').fill('Rizky Pratama, S.Kom.');
+  // Issue 14.7: "Diskominfo" typed at human speed finds Dinas Komunikasi dan Informatika.
+  const opd = page.getByRole('combobox', { name: 'OPD' });
+  await opd.click();
+  await opd.pressSequentially('Diskominfo', { delay: 90 });
+  const option = page.getByRole('option', { name: new RegExp(KOMINFO) });
+  await option.waitFor();
+  assert.equal(await opd.getAttribute('aria-expanded'), 'true');
+  await page.screenshot({ path: outputFile('participants-opd-suggest.png') });
+  // Keyboard: the first suggestion is active; Enter picks it (and does not save yet).
+  assert.equal(await option.getAttribute('aria-selected'), 'true');
+  await opd.press('Enter');
+  assert.equal(await opd.inputValue(), KOMINFO);
+  await page.getByRole('heading', { name: 'Tambah peserta' }).waitFor();
+  await opd.press('Enter');
+  await rowOf(page, 'Rizky Pratama').waitFor();
+  let saved = listed().find((p) => p.name === 'Rizky Pratama, S.Kom.');
+  assert.equal(saved.opd, KOMINFO);
+  assert.equal(opds().length, before, 'no OPD was added');
+
+  // An OPD that matches none: the form asks, saves nothing until confirmed.
+  await page.getByRole('button', { name: '+ Tambah peserta' }).click();
+  await page.getByRole('heading', { name: 'Tambah peserta' }).waitFor();
+  await page.getByLabel('Nama lengkap').fill('Yanti Susanti');
+  await opd.click();
+  await opd.pressSequentially('Kantor Arsip Daerah', { delay: 40 });
+  await page.getByRole('button', { name: 'Simpan', exact: true }).click();
+  const ask = page.getByTestId('opd-ask');
+  await ask.getByText('OPD "Kantor Arsip Daerah" belum terdaftar. Tambahkan sebagai OPD baru?').waitFor();
+  await page.screenshot({ path: outputFile('participants-opd-ask.png') });
+  assert.equal(listed().find((p) => p.name === 'Yanti Susanti'), undefined, 'nothing saved yet');
+  assert.equal(opds().length, before);
+  await ask.getByRole('button', { name: 'Ya, tambahkan OPD baru' }).click();
+  await rowOf(page, 'Yanti Susanti').waitFor();
+  saved = listed().find((p) => p.name === 'Yanti Susanti');
+  assert.equal(saved.opd, 'Kantor Arsip Daerah');
+  assert.equal(opds().length, before + 1);
   assert.deepEqual(problems, []);
 });

@@ -51,7 +51,7 @@ test('the event list and a desk check-in, served by bintek.exe under Wine', asyn
     event_id: event.id, title: 'Materi Sepanjang Hari', date, start_time: '00:00', end_time: '23:59',
     kind: 'material', takes_attendance: true,
   });
-  await api('participant_add', { event_id: event.id, name: PERSON, opd: 'Badan Perencanaan Pembangunan Daerah' });
+  await api('participant_add', { event_id: event.id, name: PERSON, opd: 'Badan Perencanaan Pembangunan Daerah', create_opd: true });
 
   const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
   const problems = [];

@@ -386,8 +386,12 @@ struct ParticipantFields {
     /// Jabatan.
     #[arg(long)]
     position: Option<String>,
+    /// The OPD by name, short name, alias or a well-known abbreviation (Diskominfo, Dinkes).
     #[arg(long)]
     opd: Option<String>,
+    /// Add the OPD as a new one when it matches none (otherwise refused).
+    #[arg(long = "opd-baru")]
+    create_opd: bool,
     #[arg(long)]
     phone: Option<String>,
     #[arg(long)]
@@ -645,6 +649,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                             "event_id": f.event, "name": f.name, "nip": f.nip, "nik": f.nik,
                             "gender": f.gender, "rank": f.rank, "position": f.position,
                             "opd": f.opd, "phone": f.phone, "email": f.email, "role": f.role,
+                            "create_opd": f.create_opd,
                         }),
                     )?;
                     let out = v["participant"].clone();

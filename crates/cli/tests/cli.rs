@@ -342,6 +342,7 @@ fn participants_are_added_and_listed_and_opds_listed() {
         "19880724 201503 2 003",
         "--opd",
         "Diskominfo",
+        "--opd-baru",
         "--phone",
         "0812 3456 7890",
     ]));
@@ -880,7 +881,7 @@ fn an_offline_package_goes_out_and_merges_back_once() {
 
     // A package from the app before an update (older schema) is migrated on a copy in the
     // temp folder; that copy and the backup its migration makes are gone afterwards. The
-    // older package is this one with the last migration (0010, the signing key table)
+    // older package is this one with the last migration (0011, a person's institution)
     // taken back: exactly what the app before it made, which the schema check accepts (a
     // lowered user_version alone is not).
     let old = dir.path().join("paket-lama.db");
@@ -890,11 +891,14 @@ fn an_offline_package_goes_out_and_merges_back_once() {
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .expect("version");
     assert_eq!(
-        version, 10,
+        version, 11,
         "undo the newest migration here when adding one"
     );
-    conn.execute_batch("DROP TABLE signing_key; PRAGMA user_version = 9;")
-        .expect("older");
+    conn.execute_batch(&format!(
+        "ALTER TABLE person DROP COLUMN institution; PRAGMA user_version = {}",
+        version - 1
+    ))
+    .expect("older");
     drop(conn);
     let tmp = dir.path().join("tmp");
     std::fs::create_dir_all(&tmp).expect("tmp");
@@ -1011,6 +1015,7 @@ fn every_file_named_after_data_is_valid_on_windows() {
                 name,
                 "--opd",
                 "Dinas Kearsipan",
+                "--opd-baru",
             ]));
             call(
                 "checkin",

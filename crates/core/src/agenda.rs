@@ -72,7 +72,9 @@ pub struct SpeakerAddArgs {
     pub event_id: String,
     pub name: String,
     pub position: Option<String>,
-    /// The speaker's agency (stored as the person's OPD/instansi).
+    /// The speaker's agency. One of the OPDs (by name, short name, alias or a well-known
+    /// abbreviation) links the person to it; anything else (ANRI, a university, a
+    /// ministry) is kept as the person's institution and never becomes an OPD.
     pub institution: Option<String>,
     pub nip: Option<String>,
     pub phone: Option<String>,
@@ -480,8 +482,16 @@ impl Api {
         self.write(|tx| {
             require_event(tx, &args.event_id)?;
             let now = store::now();
-            let opd_id = match &clean.opd {
-                Some(name) => Some(resolve_opd(tx, name, &now)?.0),
+            let mut clean = clean.clone();
+            let opd_id = match clean.opd.take() {
+                Some(name) => match resolve_opd(tx, &name, false, &now) {
+                    Ok((id, _)) => Some(id),
+                    Err(e) if e.field.as_deref() == Some("opd") => {
+                        clean.institution = Some(name);
+                        None
+                    }
+                    Err(e) => return Err(e),
+                },
                 None => None,
             };
             let (person, _) = upsert_person(tx, &clean, opd_id.as_deref(), &now)?;

@@ -302,6 +302,12 @@ pub static COMMANDS: &[Command] = &[
         Api::event_archive
     ),
     command!("opd_list", Admin, "Daftar OPD", Api::opd_list),
+    command!(
+        "opd_suggest",
+        Desk,
+        "Cari OPD yang cocok (nama, singkatan, alias)",
+        Api::opd_suggest
+    ),
     command!("opd_create", Admin, "Tambah OPD", Api::opd_create),
     command!("opd_update", Admin, "Ubah OPD", Api::opd_update),
     command!(

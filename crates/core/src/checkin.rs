@@ -162,6 +162,8 @@ pub struct WalkinArgs {
     #[serde(flatten)]
     pub person: PersonInput,
     pub desk: Option<String>,
+    /// The clerk confirmed adding the typed OPD, which matches none, as a new OPD.
+    pub create_opd: bool,
 }
 
 /// `08:12` of an RFC 3339 UTC time, in the computer's local time, as Indonesians write it.
@@ -821,6 +823,7 @@ impl Api {
                 role: None,
                 note: Some("Datang langsung (walk-in)".to_string()),
                 duty: None,
+                create_opd: args.create_opd,
             },
         )?;
         let reg_id = saved.participant.id.clone();

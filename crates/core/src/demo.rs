@@ -301,6 +301,7 @@ fn seed_agenda(api: &Api, event_id: &str) -> Result<(), ApiError> {
                 role: Some("committee".to_string()),
                 note: None,
                 duty: Some(duty.to_string()),
+                create_opd: true,
             },
         )?;
     }
@@ -518,6 +519,7 @@ fn seed_participants(api: &Api, event_id: &str) -> Result<(), ApiError> {
                     role: None,
                     note: None,
                     duty: None,
+                    create_opd: false,
                 },
             )?;
         }

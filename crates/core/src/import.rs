@@ -880,7 +880,9 @@ impl ImportRun {
                     let key = oq::opd_key(name);
                     let (id, created) = match self.opd_ids.get(&key) {
                         Some(id) => (id.clone(), false),
-                        None => resolve_opd(tx, name, now)?,
+                        // A list from an OPD is authoritative: a name that matches
+                        // no OPD is added (and reported in `opds_created`).
+                        None => resolve_opd(tx, name, true, now)?,
                     };
                     Some((key, id, created))
                 }
@@ -958,6 +960,7 @@ impl ImportRun {
                 let value = match field.as_str() {
                     "nip" => clean.nip.clone(),
                     "nik" => clean.nik.clone(),
+                    "opd" => clean.opd.clone(),
                     _ => Some(clean.name.clone()),
                 }
                 .unwrap_or_default();
@@ -1255,7 +1258,7 @@ impl Api {
                     text(&p.gender),
                     text(&p.rank),
                     text(&p.position),
-                    text(&p.opd),
+                    text(&p.opd.clone().or_else(|| p.institution.clone())),
                     text(&p.phone),
                     text(&p.email),
                     OutCell::Text(p.role.label().to_string()),

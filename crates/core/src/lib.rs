@@ -19,6 +19,7 @@ pub mod import;
 pub mod mirror;
 pub mod model;
 pub mod offline;
+pub mod opd_match;
 pub mod participants;
 pub mod paths;
 pub mod prints;

@@ -113,6 +113,8 @@ pub struct Participant {
     pub opd_id: Option<String>,
     pub opd: Option<String>,
     pub opd_short_name: Option<String>,
+    /// An institution outside the OPD list (a speaker from ANRI, a university).
+    pub institution: Option<String>,
     pub phone: Option<String>,
     pub email: Option<String>,
     pub role: Role,
@@ -130,6 +132,17 @@ pub struct Participant {
     pub duty: Option<String>,
     pub created_at: String,
     pub updated_at: String,
+}
+
+impl Participant {
+    /// Where the person works as lists and prints show it: the OPD, else the institution
+    /// from outside (a speaker from ANRI), else nothing.
+    pub fn agency(&self) -> String {
+        self.opd
+            .clone()
+            .or_else(|| self.institution.clone())
+            .unwrap_or_default()
+    }
 }
 
 /// A person across events (search results).

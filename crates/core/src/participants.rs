@@ -7,6 +7,7 @@ use crate::api::{Api, Caller};
 use crate::error::{ApiError, ErrorCode, FieldError};
 use crate::ids::{self, Gender};
 use crate::model::{Opd, Participant, Person, QuotaRow, Role};
+use crate::opd_match;
 use crate::store::people::{self as pq, ParticipantFilter, PersonRow, RegistrationRow};
 use crate::store::{self, audit, events as eq, opd as oq};
 use crate::validate::{self, Errors};
@@ -25,7 +26,9 @@ pub struct PersonInput {
     pub rank: Option<String>,
     /// Jabatan.
     pub position: Option<String>,
-    /// The OPD by name, short name or alias; a new name creates the OPD.
+    /// The OPD by name, short name, alias or a well-known abbreviation (see
+    /// [`crate::opd_match`]); a name that matches none is refused unless the arguments
+    /// confirm creating it (`create_opd`).
     pub opd: Option<String>,
     pub phone: Option<String>,
     pub email: Option<String>,
@@ -43,6 +46,8 @@ pub(crate) struct CleanPerson {
     pub opd: Option<String>,
     pub phone: Option<String>,
     pub email: Option<String>,
+    /// An institution outside the OPD list (speakers); kept when `None`.
+    pub institution: Option<String>,
 }
 
 pub const MAX_NAME: usize = 200;
@@ -158,6 +163,7 @@ pub(crate) fn clean_person(
         opd,
         phone,
         email,
+        institution: None,
     })
 }
 
@@ -169,20 +175,64 @@ pub(crate) enum Outcome {
     Unchanged,
 }
 
-/// Finds the OPD by name/short name/alias, creating it when new. Returns its id and
-/// whether it was created.
+/// Finds the OPD someone typed or a list names, with the one matcher
+/// ([`crate::opd_match`]): its name, short name, an alias or a well-known abbreviation of
+/// exactly one OPD. Several candidates are refused (the person chooses); a name that
+/// matches none is created only when `create` (the form's confirmation, an import),
+/// with its well-known short name, and refused otherwise. Returns the id and whether it
+/// was created.
 pub(crate) fn resolve_opd(
     conn: &Connection,
     name: &str,
+    create: bool,
     now: &str,
 ) -> Result<(String, bool), ApiError> {
-    let key = oq::opd_key(name);
-    if let Some(id) = oq::find_opd_by_key(conn, &key)? {
-        return Ok((id, false));
+    let opds = oq::list_opds(conn)?;
+    let list = |names: &[String]| {
+        names
+            .iter()
+            .map(|n| format!("\"{n}\""))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match opd_match::resolve(name, &opds) {
+        opd_match::Resolved::One(id) => Ok((id, false)),
+        opd_match::Resolved::Several(names) => Err(ApiError::field(
+            "opd",
+            format!(
+                "OPD \"{}\" cocok dengan beberapa OPD: {}. Pilih salah satu.",
+                validate::quote(name),
+                list(&names)
+            ),
+        )),
+        opd_match::Resolved::Unknown(_) if create => {
+            let id = store::new_id();
+            // "Dinas Sosial" gets "Dinsos", unless another OPD already goes by it.
+            let short = match opd_match::known_short_name(name) {
+                Some(s) if oq::find_opd_by_key(conn, &oq::opd_key(s))?.is_none() => Some(s),
+                _ => None,
+            };
+            oq::insert_opd(conn, &id, name, short, now)?;
+            if let Some(short) = short {
+                oq::insert_alias(conn, &id, short, now)?;
+            }
+            Ok((id, true))
+        }
+        opd_match::Resolved::Unknown(near) => {
+            let hint = if near.is_empty() {
+                String::new()
+            } else {
+                format!(" Mungkin maksudnya: {}.", list(&near))
+            };
+            Err(ApiError::field(
+                "opd",
+                format!(
+                    "OPD \"{}\" belum terdaftar.{hint} Tambahkan sebagai OPD baru?",
+                    validate::quote(name)
+                ),
+            ))
+        }
     }
-    let id = store::new_id();
-    oq::insert_opd(conn, &id, name, None, now)?;
-    Ok((id, true))
 }
 
 /// Refuses an NIP (`column = "nip"`) or NIK that belongs to someone other than
@@ -257,6 +307,7 @@ pub(crate) fn upsert_person_keeping_old(
                 opd_id: opd_id.map(str::to_string),
                 phone: p.phone.clone(),
                 email: p.email.clone(),
+                institution: p.institution.clone(),
                 created_at: now.to_string(),
                 updated_at: now.to_string(),
             };
@@ -276,6 +327,7 @@ pub(crate) fn upsert_person_keeping_old(
                 opd_id: opd_id.map(str::to_string).or(old.opd_id.clone()),
                 phone: keep(&p.phone, &old.phone),
                 email: keep(&p.email, &old.email),
+                institution: keep(&p.institution, &old.institution),
                 created_at: old.created_at.clone(),
                 updated_at: old.updated_at.clone(),
             };
@@ -448,6 +500,8 @@ pub struct ParticipantAddArgs {
     pub note: Option<String>,
     /// A committee member's duty (Ketua, Sekretaris, …).
     pub duty: Option<String>,
+    /// The person confirmed adding the typed OPD, which matches none, as a new OPD.
+    pub create_opd: bool,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -460,6 +514,8 @@ pub struct ParticipantUpdateArgs {
     pub role: Option<String>,
     pub note: Option<String>,
     pub duty: Option<String>,
+    /// The person confirmed adding the typed OPD, which matches none, as a new OPD.
+    pub create_opd: bool,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -501,6 +557,8 @@ pub struct ParticipantSubstituteArgs {
     #[serde(flatten)]
     pub person: PersonInput,
     pub note: Option<String>,
+    /// The person confirmed adding the typed OPD, which matches none, as a new OPD.
+    pub create_opd: bool,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -508,6 +566,33 @@ pub struct ParticipantSubstituteArgs {
 pub struct PersonSearchArgs {
     pub q: String,
     pub limit: Option<i64>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct OpdSuggestArgs {
+    /// What was typed in an OPD field.
+    pub q: String,
+    /// At most this many suggestions (default 10, at most 50).
+    pub limit: Option<i64>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OpdSuggestion {
+    pub id: String,
+    pub name: String,
+    pub short_name: Option<String>,
+    /// `exact`, `known`, `derived` or `partial`; none for the plain list.
+    pub level: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OpdSuggestions {
+    /// `one`: saving uses `opd_id`; `several`: the person must choose; `unknown`: saving
+    /// asks before creating a new OPD.
+    pub status: String,
+    pub opd_id: Option<String>,
+    pub suggestions: Vec<OpdSuggestion>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -605,7 +690,7 @@ impl Api {
             require_event(tx, &args.event_id)?;
             let now = store::now();
             let opd_id = match &clean.opd {
-                Some(name) => Some(resolve_opd(tx, name, &now)?.0),
+                Some(name) => Some(resolve_opd(tx, name, args.create_opd, &now)?.0),
                 None => None,
             };
             // Already registered? Say so with the stored name, next to what matched.
@@ -678,7 +763,7 @@ impl Api {
             let mut reg = registration_or_404(tx, &args.id)?;
             let now = store::now();
             let opd_id = match &clean.opd {
-                Some(name) => Some(resolve_opd(tx, name, &now)?.0),
+                Some(name) => Some(resolve_opd(tx, name, args.create_opd, &now)?.0),
                 None => None,
             };
             let old = pq::get_person(tx, &reg.person_id)?
@@ -701,6 +786,7 @@ impl Api {
                 opd_id: opd_id.clone(),
                 phone: clean.phone.clone(),
                 email: clean.email.clone(),
+                institution: old.institution.clone(),
                 created_at: old.created_at.clone(),
                 updated_at: now.clone(),
             };
@@ -854,7 +940,7 @@ impl Api {
                 .ok_or_else(|| ApiError::not_found("Data orang tidak ditemukan."))?;
             // The substitute comes from the same OPD unless the form says otherwise.
             let opd_id = match &clean.opd {
-                Some(name) => Some(resolve_opd(tx, name, &now)?.0),
+                Some(name) => Some(resolve_opd(tx, name, args.create_opd, &now)?.0),
                 None => old_person.opd_id.clone(),
             };
             let (person, _) = upsert_person(tx, &clean, opd_id.as_deref(), &now)?;
@@ -916,6 +1002,47 @@ impl Api {
         let conn = self.conn();
         let limit = args.limit.unwrap_or(50).clamp(1, 500);
         Ok(pq::search_people(&conn, &args.q, limit)?)
+    }
+
+    /// The OPDs matching what someone is typing, best first, and what saving it would do:
+    /// `one` (that OPD is used), `several` (choose one), `unknown` (asks before creating).
+    /// An empty `q` lists the OPDs by name.
+    pub fn opd_suggest(
+        &self,
+        _caller: &Caller,
+        args: OpdSuggestArgs,
+    ) -> Result<OpdSuggestions, ApiError> {
+        let q = validate::one_line(&args.q);
+        validate::search_text(&q)?;
+        let limit = args.limit.unwrap_or(10).clamp(1, 50) as usize;
+        let opds = oq::list_opds(&self.conn())?;
+        let item = |level: Option<opd_match::Level>, o: &Opd| OpdSuggestion {
+            id: o.id.clone(),
+            name: o.name.clone(),
+            short_name: o.short_name.clone(),
+            level: level.map(|l| format!("{l:?}").to_lowercase()),
+        };
+        if opd_match::compact(&q).is_empty() {
+            return Ok(OpdSuggestions {
+                status: "unknown".to_string(),
+                opd_id: None,
+                suggestions: opds.iter().take(limit).map(|o| item(None, o)).collect(),
+            });
+        }
+        let (status, opd_id) = match opd_match::resolve(&q, &opds) {
+            opd_match::Resolved::One(id) => ("one", Some(id)),
+            opd_match::Resolved::Several(_) => ("several", None),
+            opd_match::Resolved::Unknown(_) => ("unknown", None),
+        };
+        Ok(OpdSuggestions {
+            status: status.to_string(),
+            opd_id,
+            suggestions: opd_match::suggest(&q, &opds)
+                .into_iter()
+                .take(limit)
+                .map(|(l, o)| item(Some(l), o))
+                .collect(),
+        })
     }
 
     pub fn opd_list(

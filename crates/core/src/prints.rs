@@ -214,7 +214,7 @@ impl Api {
                 .iter()
                 .map(|p| Badge {
                     name: p.name.clone(),
-                    opd: p.opd.clone().unwrap_or_default(),
+                    opd: p.agency(),
                     role: p.role.label().to_uppercase(),
                     code: p.code.clone(),
                 })
@@ -312,7 +312,7 @@ impl Api {
                         .map(crate::ids::format_nip)
                         .unwrap_or_default(),
                     position: p.position.clone().unwrap_or_default(),
-                    opd: p.opd.clone().unwrap_or_default(),
+                    opd: p.agency(),
                     checked_in_at: times.get(&p.id).map(|at| crate::checkin::local_hhmm(at)),
                 })
                 .collect(),
@@ -592,7 +592,7 @@ impl Recap {
                             .map(crate::ids::format_nip)
                             .unwrap_or_default(),
                     ),
-                    OutCell::Text(p.opd.clone().unwrap_or_default()),
+                    OutCell::Text(p.agency()),
                 ];
                 let mut present = 0;
                 for s in sessions {

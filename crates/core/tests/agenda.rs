@@ -136,7 +136,12 @@ fn speakers_and_moderators_are_registered_and_assigned() {
     )
     .expect("speaker");
     assert_eq!(enrico["role"], "speaker");
-    assert_eq!(enrico["opd"], "Diskominfo Provinsi Jawa Tengah");
+    assert_eq!(
+        enrico["opd"],
+        Value::Null,
+        "another region's office is no OPD here"
+    );
+    assert_eq!(enrico["institution"], "Diskominfo Provinsi Jawa Tengah");
     assert_eq!(
         enrico["sessions"][0]["title"],
         "Media Sosial sebagai Aset Digital"
@@ -338,4 +343,43 @@ fn moving_an_event_moves_its_sessions_and_refuses_to_strand_them() {
     assert!(err.message.contains("Hari Kedua"), "{}", err.message);
     let e = call(&api, "event_get", json!({"id": event})).expect("get");
     assert_eq!(e["end_date"], "2019-10-02");
+}
+
+/// Issue 14.7: a speaker's institution (ANRI, a university) is not an OPD of the pemda; it
+/// is kept with the person and shown, and the OPD list stays as it was. A speaker who works
+/// in one of the OPDs is still linked to it.
+#[test]
+fn a_speakers_institution_is_not_added_to_the_opd_list() {
+    let (_d, api, event) = setup();
+    call(
+        &api,
+        "opd_create",
+        json!({"name": "Dinas Komunikasi dan Informatika"}),
+    )
+    .expect("opd");
+    let opds = |api: &Api| {
+        call(api, "opd_list", json!({}))
+            .expect("opds")
+            .as_array()
+            .map(Vec::len)
+    };
+    let anri = call(
+        &api,
+        "speaker_add",
+        json!({"event_id": event, "name": "Dr. Sri Wahyuni", "institution": "ANRI"}),
+    )
+    .expect("speaker");
+    assert_eq!(opds(&api), Some(1), "ANRI is no OPD");
+    assert_eq!(anri["opd"], Value::Null);
+    assert_eq!(anri["institution"], "ANRI");
+    let local = call(
+        &api,
+        "speaker_add",
+        json!({"event_id": event, "name": "Budi Santoso", "institution": "Diskominfo", "as": "moderator"}),
+    )
+    .expect("moderator");
+    assert_eq!(local["opd"], "Dinas Komunikasi dan Informatika");
+    assert_eq!(opds(&api), Some(1));
+    let list = call(&api, "speaker_list", json!({"event_id": event})).expect("list");
+    assert_eq!(list[0]["institution"], "ANRI", "{list}");
 }

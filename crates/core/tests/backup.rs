@@ -62,7 +62,7 @@ fn seed(api: &Api) -> (String, String, Vec<String>) {
         let p = call(
             api,
             "participant_add",
-            json!({"event_id": event, "name": name, "nip": nip, "opd": "Diskominfo"}),
+            json!({"event_id": event, "name": name, "nip": nip, "opd": "Diskominfo", "create_opd": true}),
         )
         .expect("add");
         codes.push(p["participant"]["code"].as_str().expect("code").to_string());

@@ -69,7 +69,7 @@ fn setup(n: usize) -> Setup {
         let p = ok(
             &api,
             "participant_add",
-            json!({"event_id": event, "name": format!("Peserta {i:02}"), "opd": "Diskominfo"}),
+            json!({"event_id": event, "name": format!("Peserta {i:02}"), "opd": "Diskominfo", "create_opd": true}),
         );
         people.push((
             p["participant"]["id"].as_str().expect("id").to_string(),

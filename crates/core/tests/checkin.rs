@@ -43,7 +43,7 @@ fn setup() -> Desk {
         let p = call(
             &api,
             "participant_add",
-            json!({"event_id": event, "name": name, "nip": nip, "opd": opd}),
+            json!({"event_id": event, "name": name, "nip": nip, "opd": opd, "create_opd": true}),
         )
         .expect("add");
         codes.push(p["participant"]["code"].as_str().expect("code").to_string());
@@ -230,12 +230,17 @@ fn two_desks_racing_on_one_person_write_one_attendance() {
 #[test]
 fn a_walk_in_is_registered_and_checked_in_at_once() {
     let d = setup();
-    let r = call(
-        &d.api,
-        "checkin_walkin",
-        json!({"event_id": d.event, "session_id": d.session, "name": "Eko Prasetyo", "opd": "Dinas Sosial", "desk": "Meja 2"}),
-    )
-    .expect("walk-in");
+    // An OPD that matches none is asked about first, as in the form (issue 14.7): the
+    // clerk confirms with `create_opd`. Nobody is registered or checked in meanwhile.
+    let walkin = json!({"event_id": d.event, "session_id": d.session, "name": "Eko Prasetyo",
+                        "opd": "Dinas Sosial", "desk": "Meja 2"});
+    let err = call(&d.api, "checkin_walkin", walkin.clone()).expect_err("asks first");
+    assert_eq!(err.field.as_deref(), Some("opd"));
+    assert!(err.message.contains("belum terdaftar"), "{}", err.message);
+    assert_eq!(present(&d), 0);
+    let mut confirmed = walkin;
+    confirmed["create_opd"] = json!(true);
+    let r = call(&d.api, "checkin_walkin", confirmed).expect("walk-in");
     assert_eq!(r["status"], "checked_in");
     assert_eq!(r["method"], "walkin");
     assert_eq!(present(&d), 1);
@@ -317,13 +322,13 @@ fn the_desk_ranks_a_persons_own_name_above_their_opd() {
     call(
         &d.api,
         "participant_add",
-        json!({"event_id": d.event, "name": "Sri Rahayu", "opd": "Bappeda Rahayu Raya"}),
+        json!({"event_id": d.event, "name": "Sri Rahayu", "opd": "Bappeda Rahayu Raya", "create_opd": true}),
     )
     .expect("add");
     call(
         &d.api,
         "participant_add",
-        json!({"event_id": d.event, "name": "Rahmat Hidayat", "opd": "Dinas Sosial"}),
+        json!({"event_id": d.event, "name": "Rahmat Hidayat", "opd": "Dinas Sosial", "create_opd": true}),
     )
     .expect("add");
     let hits = call(
@@ -549,10 +554,12 @@ fn a_database_from_before_v9_keeps_the_method_of_its_check_ins_in_the_history() 
             .expect("event")
     };
     drop(api);
-    // Back to schema v8: no method in scan_log (and no signing_key table, v10).
+    // Back to schema v8: no method in scan_log (and no signing_key table, v10, nor a
+    // person's institution, v11).
     let conn = rusqlite::Connection::open(&path).expect("raw");
     conn.execute_batch(
-        "DROP TABLE signing_key; DROP INDEX scan_log_by_registration; \
+        "ALTER TABLE person DROP COLUMN institution; \
+         DROP TABLE signing_key; DROP INDEX scan_log_by_registration; \
          ALTER TABLE scan_log DROP COLUMN method; PRAGMA user_version = 8;",
     )
     .expect("downgrade");

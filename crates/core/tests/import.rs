@@ -717,3 +717,45 @@ fn a_huge_cell_is_never_echoed() {
         assert!(e["message"].as_str().expect("message").chars().count() < 400);
     }
 }
+
+/// Issue 14.7: the import resolves OPDs with the same matcher as the form (short names and
+/// well-known abbreviations find the OPD), and an OPD it creates gets its short name.
+#[test]
+fn the_import_matches_abbreviations_and_gives_new_opds_their_short_name() {
+    let (_d, api, event) = setup();
+    call(&api, "opd_create", json!({"name": "Dinas Kesehatan"})).expect("opd");
+    let f = messy::Fixture {
+        name: "singkat.csv",
+        bytes: "Nama;Unit Kerja\r\n\
+                Ani;DISKOMINFO.\r\n\
+                Bela;dinkes\r\n\
+                Citra;Dinas Sosial\r\n\
+                Dewi;Dinsos\r\n"
+            .as_bytes()
+            .to_vec(),
+    };
+    let r = import(&api, &event, &f, false);
+    assert_eq!(r["imported"], 4, "{r}");
+    assert_eq!(r["opds_created"], json!(["Dinas Sosial"]), "{r}");
+    let opds = call(&api, "opd_list", json!({})).expect("opds");
+    assert_eq!(opds.as_array().map(Vec::len), Some(3), "{opds}");
+    let sosial = opds
+        .as_array()
+        .expect("list")
+        .iter()
+        .find(|o| o["name"] == "Dinas Sosial")
+        .expect("created");
+    assert_eq!(sosial["short_name"], "Dinsos");
+    let list = call(&api, "participant_list", json!({"event_id": event})).expect("list");
+    let opd_of = |name: &str| {
+        list.as_array()
+            .expect("list")
+            .iter()
+            .find(|p| p["name"] == name)
+            .map(|p| p["opd"].clone())
+            .expect("person")
+    };
+    assert_eq!(opd_of("Ani"), "Dinas Komunikasi dan Informatika");
+    assert_eq!(opd_of("Bela"), "Dinas Kesehatan");
+    assert_eq!(opd_of("Dewi"), "Dinas Sosial");
+}

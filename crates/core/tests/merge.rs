@@ -40,7 +40,7 @@ fn host() -> Host {
         let p = ok(
             &api,
             "participant_add",
-            json!({"event_id": event, "name": format!("Peserta {i}"), "opd": "Dinas Arsip"}),
+            json!({"event_id": event, "name": format!("Peserta {i}"), "opd": "Dinas Arsip", "create_opd": true}),
         );
         codes.push(p["participant"]["code"].as_str().expect("code").to_string());
     }
@@ -119,7 +119,8 @@ fn checkins_from_an_offline_desk_merge_once_with_conflicts_listed() {
         &laptop,
         "checkin_walkin",
         json!({"event_id": h.event, "session_id": h.session, "name": "Budi Datang Langsung",
-               "nip": "197905152005011002", "opd": "Dinas Baru Offline", "desk": "Meja Offline"}),
+               "nip": "197905152005011002", "opd": "Dinas Baru Offline", "desk": "Meja Offline",
+               "create_opd": true}),
     );
     drop(laptop);
 
@@ -311,7 +312,8 @@ fn laptop_package(h: &Host, name: &str, undo: bool) -> std::path::PathBuf {
         &laptop,
         "checkin_walkin",
         json!({"event_id": h.event, "session_id": h.session, "name": "Budi Datang Langsung",
-               "nip": "197905152005011002", "opd": "Dinas Baru Offline", "desk": "Meja Offline"}),
+               "nip": "197905152005011002", "opd": "Dinas Baru Offline", "desk": "Meja Offline",
+               "create_opd": true}),
     );
     drop(laptop);
     path
@@ -359,7 +361,7 @@ fn other_event_with_a_checkin(h: &Host) -> Other {
     let p = ok(
         &h.api,
         "participant_add",
-        json!({"event_id": event, "name": "Siti Keuangan", "opd": "BPKAD"}),
+        json!({"event_id": event, "name": "Siti Keuangan", "opd": "BPKAD", "create_opd": true}),
     );
     ok(
         &h.api,

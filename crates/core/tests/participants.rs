@@ -21,9 +21,13 @@ fn call(api: &Api, name: &str, args: Value) -> Result<Value, ApiError> {
     dispatch(api, &Caller::admin("test"), name, args)
 }
 
+/// Adds someone; a new OPD typed here is confirmed (as the form does after asking).
 fn add(api: &Api, event: &str, person: Value) -> Value {
     let mut args = person;
     args["event_id"] = json!(event);
+    if args.get("create_opd").is_none() {
+        args["create_opd"] = json!(true);
+    }
     call(api, "participant_add", args).expect("add")
 }
 
@@ -317,11 +321,16 @@ fn quotas_count_registered_participants_and_warn_when_over() {
 #[test]
 fn merging_opds_moves_people_and_keeps_the_old_name_as_an_alias() {
     let (_d, api, event) = setup();
-    let a = add(&api, &event, json!({"name": "Andi", "opd": "Diskominfo"}));
+    // The archive office was renamed: two OPDs that no matcher can tell are one.
+    let a = add(
+        &api,
+        &event,
+        json!({"name": "Andi", "opd": "Kantor Arsip Daerah"}),
+    );
     let b = add(
         &api,
         &event,
-        json!({"name": "Bayu", "opd": "Dinas Komunikasi dan Informatika"}),
+        json!({"name": "Bayu", "opd": "Dinas Perpustakaan dan Kearsipan"}),
     );
     let from = a["participant"]["opd_id"].clone();
     let into = b["participant"]["opd_id"].clone();
@@ -330,9 +339,13 @@ fn merging_opds_moves_people_and_keeps_the_old_name_as_an_alias() {
     assert!(merged["aliases"]
         .as_array()
         .expect("aliases")
-        .contains(&json!("Diskominfo")));
+        .contains(&json!("Kantor Arsip Daerah")));
     // New rows with the old name land in the merged OPD.
-    let c = add(&api, &event, json!({"name": "Citra", "opd": "DISKOMINFO"}));
+    let c = add(
+        &api,
+        &event,
+        json!({"name": "Citra", "opd": "KANTOR ARSIP DAERAH", "create_opd": false}),
+    );
     assert_eq!(c["participant"]["opd_id"], into);
     let opds = call(&api, "opd_list", json!({})).expect("list");
     assert_eq!(opds.as_array().map(Vec::len), Some(1));
@@ -356,4 +369,107 @@ fn an_nik_of_someone_else_is_a_conflict_and_writes_nothing() {
     assert_eq!(err.field.as_deref(), Some("nik"));
     let list = call(&api, "participant_list", json!({"event_id": event})).expect("list");
     assert_eq!(list.as_array().map(Vec::len), Some(1));
+}
+
+fn opd_count(api: &Api) -> usize {
+    call(api, "opd_list", json!({}))
+        .expect("opds")
+        .as_array()
+        .map(Vec::len)
+        .unwrap_or(0)
+}
+
+/// Issue 14.7: "Diskominfo" typed in the form became a second OPD beside "Dinas Komunikasi
+/// dan Informatika". Short names, aliases and well-known abbreviations find the OPD.
+#[test]
+fn a_short_or_abbreviated_opd_finds_the_existing_one_and_creates_nothing() {
+    let (_d, api, event) = setup();
+    for name in [
+        "Dinas Komunikasi dan Informatika",
+        "Dinas Kesehatan",
+        "Badan Perencanaan Pembangunan Daerah",
+        "Dinas Pekerjaan Umum dan Penataan Ruang",
+        "Kecamatan Depok",
+    ] {
+        call(&api, "opd_create", json!({"name": name})).expect("opd");
+    }
+    for (i, (typed, opd)) in [
+        ("Diskominfo", "Dinas Komunikasi dan Informatika"),
+        ("dinkes", "Dinas Kesehatan"),
+        ("DINKES.", "Dinas Kesehatan"),
+        ("Bappeda", "Badan Perencanaan Pembangunan Daerah"),
+        ("DPUPR", "Dinas Pekerjaan Umum dan Penataan Ruang"),
+        ("Kec. Depok", "Kecamatan Depok"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let saved = call(
+            &api,
+            "participant_add",
+            json!({"event_id": event, "name": format!("Peserta {i}"), "opd": typed}),
+        )
+        .unwrap_or_else(|e| panic!("{typed}: {e:?}"));
+        assert_eq!(saved["participant"]["opd"], opd, "{typed}");
+    }
+    assert_eq!(opd_count(&api), 5, "no OPD was created");
+
+    // The same matcher answers the form as the user types, desks included (walk-ins).
+    let s = dispatch(
+        &api,
+        &Caller {
+            role: bintek_core::Role::Desk,
+            actor: "meja-1".to_string(),
+        },
+        "opd_suggest",
+        json!({"q": "diskominfo"}),
+    )
+    .expect("suggest");
+    assert_eq!(s["status"], "one", "{s}");
+    assert_eq!(
+        s["suggestions"][0]["name"],
+        "Dinas Komunikasi dan Informatika"
+    );
+    let s = call(&api, "opd_suggest", json!({"q": "dinas"})).expect("suggest");
+    assert_eq!(s["status"], "unknown", "a part is only a suggestion: {s}");
+    assert!(s["suggestions"].as_array().expect("list").len() >= 3, "{s}");
+}
+
+/// The form never creates an OPD silently: an unknown one is asked about first.
+#[test]
+fn an_unknown_opd_is_refused_without_confirmation_and_created_with_it() {
+    let (_d, api, event) = setup();
+    call(
+        &api,
+        "opd_create",
+        json!({"name": "Dinas Komunikasi dan Informatika"}),
+    )
+    .expect("opd");
+    let err = call(
+        &api,
+        "participant_add",
+        json!({"event_id": event, "name": "Rina", "opd": "Dinas Sosial"}),
+    )
+    .expect_err("asks first");
+    assert_eq!(err.code, ErrorCode::Validation);
+    assert_eq!(err.field.as_deref(), Some("opd"));
+    assert!(err.message.contains("belum terdaftar"), "{}", err.message);
+    assert_eq!(opd_count(&api), 1, "nothing created");
+    assert_eq!(
+        call(&api, "participant_list", json!({"event_id": event}))
+            .expect("list")
+            .as_array()
+            .map(Vec::len),
+        Some(0),
+        "nobody registered"
+    );
+    let saved = call(
+        &api,
+        "participant_add",
+        json!({"event_id": event, "name": "Rina", "opd": "Dinas Sosial", "create_opd": true}),
+    )
+    .expect("confirmed");
+    assert_eq!(saved["participant"]["opd"], "Dinas Sosial");
+    assert_eq!(saved["participant"]["opd_short_name"], "Dinsos");
+    assert_eq!(opd_count(&api), 2);
 }

@@ -40,7 +40,7 @@ fn issued(api: &Api) -> (String, String) {
         let p = ok(
             api,
             "participant_add",
-            json!({"event_id": event, "name": name, "opd": "Diskominfo"}),
+            json!({"event_id": event, "name": name, "opd": "Diskominfo", "create_opd": true}),
         );
         ok(
             api,

@@ -256,7 +256,8 @@ async fn every_text_field_refuses_control_characters_and_huge_text() {
     let added = ok(s
         .post(
             "participant_add",
-            json!({"event_id": event, "name": "Siti Aminah", "opd": "Dinas Kesehatan"}),
+            json!({"event_id": event, "name": "Siti Aminah", "opd": "Dinas Kesehatan",
+                   "create_opd": true}),
         )
         .await);
     let reg = added["participant"]["id"].as_str().expect("id").to_string();
@@ -677,4 +678,43 @@ async fn a_crafted_package_is_refused_over_http_and_nothing_is_merged() {
     }
     let (_, list) = s.post("participant_list", json!({"event_id": event})).await;
     assert_eq!(list[0]["nip"], "198807242015032003");
+}
+
+/// Issue 14.7 over HTTP: "Dinkes" finds Dinas Kesehatan and creates nothing; an OPD that
+/// matches none is a 400 on `opd` until the request confirms it.
+#[tokio::test]
+async fn a_short_opd_name_finds_the_opd_and_an_unknown_one_is_asked_about() {
+    let s = start().await;
+    let (_, event) = s
+        .post(
+            "event_create",
+            json!({"title": "Bintek", "start_date": "2019-09-17"}),
+        )
+        .await;
+    let (status, _) = s
+        .post("opd_create", json!({"name": "Dinas Kesehatan"}))
+        .await;
+    assert_eq!(status, 200);
+    let (status, body) = s
+        .post(
+            "participant_add",
+            json!({"event_id": event["id"], "name": "Siti", "opd": "DINKES."}),
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["participant"]["opd"], json!("Dinas Kesehatan"));
+    let (status, body) = s
+        .post(
+            "participant_add",
+            json!({"event_id": event["id"], "name": "Rudi", "opd": "ANRI"}),
+        )
+        .await;
+    assert_eq!(status, 400, "{body}");
+    assert_eq!(body["error"]["field"], json!("opd"));
+    let (_, opds) = s.post("opd_list", json!({})).await;
+    assert_eq!(opds.as_array().map(Vec::len), Some(1));
+    let (status, body) = s.post("opd_suggest", json!({"q": "dinkes"})).await;
+    assert_eq!(status, 200);
+    assert_eq!(body["status"], json!("one"));
+    assert_eq!(body["suggestions"][0]["name"], json!("Dinas Kesehatan"));
 }

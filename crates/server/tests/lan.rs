@@ -105,7 +105,8 @@ impl Host {
             let p = self
                 .admin(
                     "participant_add",
-                    json!({"event_id": event, "name": format!("Peserta Nomor {i}"), "opd": format!("OPD {}", i % 7)}),
+                    json!({"event_id": event, "name": format!("Peserta Nomor {i}"), "opd": format!("OPD {}", i % 7),
+                           "create_opd": true}),
                 )
                 .await;
             codes.push(p["participant"]["code"].as_str().expect("code").to_string());

@@ -72,11 +72,20 @@ export interface Participant {
   /** Why the registration was cancelled; cleared on restore. */
   cancel_reason: string | null;
   opd_short_name: string | null;
+  /** An institution outside the OPD list (a speaker from ANRI, a university). */
+  institution: string | null;
   created_at: string;
   updated_at: string;
 }
 
 /** The person fields a form sends (every field; empty clears on update). */
+/** `opd_suggest`: what saving a typed OPD would do, and the OPDs that match, best first. */
+export interface OpdSuggestions {
+  status: 'one' | 'several' | 'unknown';
+  opd_id: string | null;
+  suggestions: { id: string; name: string; short_name: string | null; level: string | null }[];
+}
+
 export interface ParticipantInput {
   name: string;
   nip: string;

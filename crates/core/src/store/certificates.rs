@@ -187,7 +187,7 @@ pub(crate) fn list_eligibility(
     role: Option<Role>,
 ) -> rusqlite::Result<Vec<EligibilityRow>> {
     let mut stmt = conn.prepare(
-        "SELECT r.id, p.name, p.nip, o.name, r.role, \
+        "SELECT r.id, p.name, p.nip, coalesce(o.name, p.institution), r.role, \
            (SELECT count(*) FROM attendance a JOIN session s ON s.id = a.session_id \
              WHERE a.registration_id = r.id AND a.undone_at IS NULL AND s.takes_attendance = 1), \
            v.eligible, v.reason, v.actor, v.at \

@@ -530,6 +530,7 @@ mod tests {
             "8962e4c1cd1b0190", // v8
             "d14c703983151759",
             "e8961650202d277b", // v10
+            "ed3aa2a4012a3848", // v11
         ];
         assert_eq!(digests, known);
     }

@@ -36,6 +36,7 @@ const MIGRATIONS_SLICE: &[M<'static>] = &[
     M::up(include_str!("migrations/0008_certificate_replace.sql")),
     M::up(include_str!("migrations/0009_attendance_history.sql")),
     M::up(include_str!("migrations/0010_signing_key.sql")),
+    M::up(include_str!("migrations/0011_person_institution.sql")),
 ];
 
 /// The schema version this build of the app writes.
@@ -322,6 +323,7 @@ mod tests {
         M::up(include_str!("migrations/0008_certificate_replace.sql")),
         M::up(include_str!("migrations/0009_attendance_history.sql")),
         M::up(include_str!("migrations/0010_signing_key.sql")),
+        M::up(include_str!("migrations/0011_person_institution.sql")),
         M::up("ALTER TABLE event ADD COLUMN extra TEXT;"),
     ];
 
@@ -408,6 +410,7 @@ mod tests {
             include_str!("migrations/0008_certificate_replace.sql"),
             include_str!("migrations/0009_attendance_history.sql"),
             include_str!("migrations/0010_signing_key.sql"),
+            include_str!("migrations/0011_person_institution.sql"),
         ]
         .iter()
         .map(|sql| M::up(Box::leak(sql.replace('\n', "\r\n").into_boxed_str())))

@@ -23,12 +23,15 @@ pub struct PersonRow {
     pub opd_id: Option<String>,
     pub phone: Option<String>,
     pub email: Option<String>,
+    /// An institution outside the OPD list (a speaker from ANRI, a university).
+    pub institution: Option<String>,
     pub created_at: String,
     pub updated_at: String,
 }
 
 pub(crate) const PERSON_COLUMNS: &str =
-    "id, name, nip, nik, gender, rank, position, opd_id, phone, email, created_at, updated_at";
+    "id, name, nip, nik, gender, rank, position, opd_id, phone, email, \
+     created_at, updated_at, institution";
 
 pub(crate) fn person_from_row(r: &Row<'_>) -> rusqlite::Result<PersonRow> {
     Ok(PersonRow {
@@ -44,6 +47,7 @@ pub(crate) fn person_from_row(r: &Row<'_>) -> rusqlite::Result<PersonRow> {
         email: r.get(9)?,
         created_at: r.get(10)?,
         updated_at: r.get(11)?,
+        institution: r.get(12)?,
     })
 }
 
@@ -114,7 +118,8 @@ pub fn find_person(
 pub fn insert_person(conn: &Connection, p: &PersonRow) -> rusqlite::Result<()> {
     conn.prepare_cached(
         "INSERT INTO person (id, name, name_key, nip, nik, gender, rank, position, opd_id, phone, \
-         email, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+         email, created_at, updated_at, institution) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
     )?
     .execute(params![
         p.id,
@@ -129,7 +134,8 @@ pub fn insert_person(conn: &Connection, p: &PersonRow) -> rusqlite::Result<()> {
         p.phone,
         p.email,
         p.created_at,
-        p.updated_at
+        p.updated_at,
+        p.institution
     ])?;
     Ok(())
 }
@@ -137,7 +143,8 @@ pub fn insert_person(conn: &Connection, p: &PersonRow) -> rusqlite::Result<()> {
 pub fn update_person(conn: &Connection, p: &PersonRow) -> rusqlite::Result<()> {
     conn.prepare_cached(
         "UPDATE person SET name = ?2, name_key = ?3, nip = ?4, nik = ?5, gender = ?6, rank = ?7, \
-         position = ?8, opd_id = ?9, phone = ?10, email = ?11, updated_at = ?12 WHERE id = ?1",
+         position = ?8, opd_id = ?9, phone = ?10, email = ?11, updated_at = ?12, \
+         institution = ?13 WHERE id = ?1",
     )?
     .execute(params![
         p.id,
@@ -151,7 +158,8 @@ pub fn update_person(conn: &Connection, p: &PersonRow) -> rusqlite::Result<()> {
         p.opd_id,
         p.phone,
         p.email,
-        p.updated_at
+        p.updated_at,
+        p.institution
     ])?;
     Ok(())
 }
@@ -346,7 +354,7 @@ pub fn list_participants(
     const COLUMNS: &str = "r.id, r.event_id, r.person_id, p.name, p.nip, p.nik, p.gender, \
          p.rank, p.position, p.opd_id, o.name, p.phone, p.email, r.role, r.code, r.status, \
          r.replaces_id, rp.name, r.replaced_by_id, rb.name, r.note, r.created_at, r.updated_at, \
-         o.short_name, r.cancel_reason, r.duty";
+         o.short_name, r.cancel_reason, r.duty, p.institution";
     const JOINS: &str = "JOIN person p ON p.id = r.person_id \
          LEFT JOIN opd o ON o.id = p.opd_id \
          LEFT JOIN registration r1 ON r1.id = r.replaces_id \
@@ -444,6 +452,7 @@ pub fn list_participants(
                 note: r.get(20)?,
                 cancel_reason: r.get(24)?,
                 duty: r.get(25)?,
+                institution: r.get(26)?,
                 created_at: r.get(21)?,
                 updated_at: r.get(22)?,
             })
