@@ -428,7 +428,7 @@ test("Templat: the editor previews the active event's own title and participant,
   const title = 'Pelatihan Arsip Digital Desa Tahun 2026';
   const other = api('event_create', { title, start_date: '2026-03-10', end_date: '2026-03-11', city: 'Blora' });
   const person = 'Yohanes Wicaksono, S.Kom.';
-  api('participant_add', { event_id: other.id, name: person, opd: 'Dinas Arsip dan Perpustakaan' });
+  api('participant_add', { event_id: other.id, name: person, opd: 'Dinas Arsip dan Perpustakaan', create_opd: true });
   const demoTitle = api('event_get', { id: eventId }).title;
 
   const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
