@@ -190,13 +190,16 @@ wineserver -w
 check "a silent uninstall removes the program files" test ! -e "$prog"
 check "… and the shortcuts" test ! -e "$startmenu" -a ! -e "$desktop_lnk"
 check "… and the uninstall entry" test -z "$(reg_value DisplayName)"
-check "… and keeps the database, its backups and the signing key" \
-  test -f "$data/bintek.db" -a -d "$data/backups" -a -f "$data/bintek-sertifikat.key"
+check "… and keeps the database (the signing key is inside it) and its backups" \
+  test -f "$data/bintek.db" -a -d "$data/backups"
 
 wine "$installer" /S
 wineserver -w
 check "a reinstall finds the kept data" \
   bash -c "wine '$prog/cli/bintek.exe' --json event list | grep -q '$event'"
+verdict=$(bintek --json certificate verify "$scanned" || true)
+check "… and a certificate issued before still verifies (the key came back with the data)" \
+  bash -c "node -e 'process.exit(JSON.parse(process.argv[1]).status === \"valid\" ? 0 : 1)' '$verdict'"
 wine "$prog/uninstall.exe" /S /HAPUSDATA
 wineserver -w
 check "uninstall /HAPUSDATA removes the data too" test ! -e "$data" -a ! -e "$prog"
