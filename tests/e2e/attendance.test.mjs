@@ -447,7 +447,8 @@ test('any check-in is undone from its row; the history names the desks; belum ha
   // His history: checked in at the first desk, undone by the second.
   await absent.getByRole('button', { name: `Riwayat ${YOHANES}` }).click();
   const history = page.getByRole('dialog', { name: 'Riwayat kehadiran' });
-  await history.waitFor();
+  // The dialog opens at once and says "Memuat…" until the history has come.
+  await history.getByText(/Dibatalkan \d{2}\.\d{2}/).waitFor();
   const text = await history.innerText();
   assert.ok(text.includes(YOHANES), text);
   assert.ok(text.includes('Materi Sepanjang Hari'), text);
