@@ -1039,11 +1039,7 @@ impl Api {
         let committed = self.import_in_chunks(caller, &args, &parsed, &mut run, &now);
         if let Err(e) = committed {
             let undo = &run.undo;
-            if !(undo.registrations.is_empty()
-                && undo.people_created.is_empty()
-                && undo.people_before.is_empty()
-                && undo.opds.is_empty())
-            {
+            if !undo.is_empty() {
                 let mut conn = self.conn();
                 let taken_back = store::with_tx(&mut conn, |tx| pq::undo_import(tx, undo));
                 self.backups.note_write();

@@ -189,6 +189,35 @@ const COPY_DEADLINE: Duration = Duration::from_secs(120);
 /// consistent snapshot costs the desks nothing, while copying in slices would restart
 /// from the first page every time a desk commits in between. In a rollback journal a
 /// reader does block writers, so the copy goes 256 pages at a time with a short pause.
+/// Runs SQLite's online backup of `src` into `dst` to its end, `pages` at a time, pausing
+/// between steps while there is more or the source is busy; gives up after
+/// `COPY_DEADLINE` with an error naming `path`.
+fn backup_all(
+    src: &Connection,
+    dst: &mut Connection,
+    pages: std::os::raw::c_int,
+    pause: Duration,
+    path: &Path,
+) -> Result<(), StoreError> {
+    let backup = Backup::new(src, dst)?;
+    let started = Instant::now();
+    loop {
+        match backup.step(pages)? {
+            StepResult::Done => return Ok(()),
+            // More, Busy, Locked (the enum is non-exhaustive): wait a little, go on.
+            _ => {
+                if started.elapsed() > COPY_DEADLINE {
+                    return Err(StoreError::Backup {
+                        path: path.display().to_string(),
+                        reason: "basis data terus sibuk; salinan tidak selesai".to_string(),
+                    });
+                }
+                std::thread::sleep(pause);
+            }
+        }
+    }
+}
+
 pub fn copy_online(src: &Connection, dest: &Path) -> Result<Connection, StoreError> {
     let wal = journal_mode(src)? == "wal";
     let (pages, pause) = if wal {
@@ -202,25 +231,7 @@ pub fn copy_online(src: &Connection, dest: &Path) -> Result<Connection, StoreErr
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
-    {
-        let backup = Backup::new(src, &mut dst)?;
-        let started = Instant::now();
-        loop {
-            match backup.step(pages)? {
-                StepResult::Done => break,
-                // More, Busy, Locked (the enum is non-exhaustive): wait a little, go on.
-                _ => {
-                    if started.elapsed() > COPY_DEADLINE {
-                        return Err(StoreError::Backup {
-                            path: dest.display().to_string(),
-                            reason: "basis data terus sibuk; salinan tidak selesai".to_string(),
-                        });
-                    }
-                    std::thread::sleep(pause);
-                }
-            }
-        }
-    }
+    backup_all(src, &mut dst, pages, pause, dest)?;
     // The copy carries the source's WAL flag in its header; a backup is one file.
     let _mode: String =
         dst.pragma_update_and_check(None, "journal_mode", "DELETE", |r| r.get(0))?;
@@ -297,21 +308,8 @@ pub fn examine_candidate(path: &Path) -> Result<Candidate, StoreError> {
 pub fn snapshot_in_memory(path: &Path) -> Result<Connection, StoreError> {
     let src = open_source(path)?;
     let mut dst = Connection::open_in_memory()?;
-    {
-        // One step: in WAL mode the source is one snapshot that no writer disturbs.
-        let backup = Backup::new(&src, &mut dst)?;
-        let give_up = Instant::now() + COPY_DEADLINE;
-        while backup.step(-1)? != StepResult::Done {
-            if Instant::now() > give_up {
-                return Err(rusqlite::Error::SqliteFailure(
-                    rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY),
-                    Some("salinan sementara tidak selesai".to_string()),
-                )
-                .into());
-            }
-            std::thread::sleep(Duration::from_millis(1));
-        }
-    }
+    // One step: in WAL mode the source is one snapshot that no writer disturbs.
+    backup_all(&src, &mut dst, -1, Duration::from_millis(1), path)?;
     dst.pragma_update(None, "foreign_keys", "ON")?;
     dst.set_prepared_statement_cache_capacity(256);
     Ok(dst)
@@ -371,16 +369,32 @@ fn schema_objects(conn: &Connection, schema: &str) -> rusqlite::Result<SchemaMap
     Ok(out)
 }
 
-/// What Bintek's own migrations up to `version` create, on an in-memory database.
+/// What Bintek's own migrations up to `version` create, on an in-memory database. Built
+/// once per migration list and version and kept: every open, restore, merge (twice) and
+/// verified backup compares against it, and it never changes while the app runs.
 fn reference_schema(
     migrations: &'static [M<'static>],
     version: usize,
-) -> Result<SchemaMap, StoreError> {
+) -> Result<std::sync::Arc<SchemaMap>, StoreError> {
+    type Cache = std::sync::Mutex<
+        std::collections::HashMap<(usize, usize, usize), std::sync::Arc<SchemaMap>>,
+    >;
+    static CACHE: std::sync::OnceLock<Cache> = std::sync::OnceLock::new();
+    let key = (migrations.as_ptr() as usize, migrations.len(), version);
+    let cache = CACHE.get_or_init(Default::default);
+    if let Some(known) = cache.lock().unwrap_or_else(|p| p.into_inner()).get(&key) {
+        return Ok(known.clone());
+    }
     let mut conn = Connection::open_in_memory()?;
     if version > 0 {
         Migrations::from_slice(&migrations[..version]).to_latest(&mut conn)?;
     }
-    Ok(schema_objects(&conn, "main")?)
+    let built = std::sync::Arc::new(schema_objects(&conn, "main")?);
+    cache
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .insert(key, built.clone());
+    Ok(built)
 }
 
 /// A schema object as a person reads it: its kind in Indonesian and its name, without
@@ -503,7 +517,7 @@ mod tests {
                 let reference =
                     reference_schema(super::super::MIGRATIONS_SLICE, v).expect("reference");
                 let mut h = Sha256::new();
-                for ((kind, name), objects) in &reference {
+                for ((kind, name), objects) in reference.iter() {
                     for o in objects {
                         h.update(format!(
                             "{kind}\u{1f}{name}\u{1f}{:?}\u{1f}{:?}\u{1e}",

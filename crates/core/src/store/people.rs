@@ -562,6 +562,16 @@ pub struct ImportUndo {
     pub opds: Vec<String>,
 }
 
+impl ImportUndo {
+    /// Nothing written yet: nothing to take back.
+    pub fn is_empty(&self) -> bool {
+        self.registrations.is_empty()
+            && self.people_created.is_empty()
+            && self.people_before.is_empty()
+            && self.opds.is_empty()
+    }
+}
+
 /// Takes back what an import wrote (see [`ImportUndo`]), newest first. A row that
 /// something else refers to by now (a desk checked the new person in between two
 /// chunks) stays; returns how many rows stayed.
