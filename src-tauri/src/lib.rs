@@ -88,13 +88,15 @@ async fn print_certificates_folder(
     let dir = downloads(&app)?;
     let api = backend.get()?;
     tauri::async_runtime::spawn_blocking(move || {
-        api.certificate_print_start(
+        bintek_core::run::<bintek_core::commands::CertificatePrintStart>(
+            &api,
             &Caller::admin("desktop"),
             bintek_core::certificate_print::PrintArgs {
                 event_id,
                 role,
                 per_person: true,
                 folder_in: Some(dir),
+                into_folder: None,
             },
         )
     })

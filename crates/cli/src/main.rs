@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
+use bintek_core::certificate_print::JobOutput;
 use bintek_core::{dispatch, paths, Api, ApiError, Caller, ErrorCode, Event};
 use clap::{Args, Parser, Subcommand};
 use serde_json::{json, Value};
@@ -946,7 +947,13 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Backup(BackupArgs { out, cmd: None }) => {
             let api = open_existing(cli.db)?;
             let v = match out {
-                Some(out) => serde_json::to_value(api.backup_to_file(&out)?)?,
+                Some(out) => {
+                    serde_json::to_value(bintek_core::run::<bintek_core::commands::BackupCreate>(
+                        &api,
+                        &Caller::admin("cli"),
+                        bintek_core::backup::BackupCreateArgs { to_file: Some(out) },
+                    )?)?
+                }
                 None => call(&api, "backup_create", json!({}))?,
             };
             output(json_mode, &v, |v| {
@@ -970,13 +977,27 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 "certificate_issue",
                 json!({ "event_id": event, "role": role }),
             )?;
-            let prepared = api.certificate_prepare(&event, Some(&role))?;
-            let bytes = prepared.render_one()?;
-            write_out(&out, &bytes)?;
+            let print = |per_person: Option<PathBuf>| {
+                print_certificates(
+                    &api,
+                    bintek_core::certificate_print::PrintArgs {
+                        event_id: event.clone(),
+                        role: Some(role.clone()),
+                        per_person: per_person.is_some(),
+                        into_folder: per_person,
+                        ..Default::default()
+                    },
+                )
+            };
+            match print(None)? {
+                JobOutput::File(file) => write_out(&out, &file.bytes()?)?,
+                JobOutput::Folder(_) => unreachable!("one PDF of all is a file"),
+            }
             let files = match &per_person {
-                Some(dir) => prepared
-                    .write_each(dir, |_| std::ops::ControlFlow::Continue(()))?
-                    .len(),
+                Some(dir) => match print(Some(dir.clone()))? {
+                    JobOutput::Folder(f) => f.files,
+                    JobOutput::File(_) => unreachable!("a folder was asked for"),
+                },
                 None => 0,
             };
             let v = json!({
@@ -1307,6 +1328,28 @@ fn merge_text(v: &Value) -> String {
         ));
     }
     lines.join("\n")
+}
+
+/// Prints certificates through the command table (`certificate_print_start`, then the
+/// job's progress and result) and waits for the job, as the window does.
+fn print_certificates(
+    api: &Api,
+    args: bintek_core::certificate_print::PrintArgs,
+) -> anyhow::Result<JobOutput> {
+    use bintek_core::certificate_print::JobArgs;
+    use bintek_core::commands::{CertificateJob, CertificateJobResult, CertificatePrintStart};
+    let cli = Caller::admin("cli");
+    let mut job = bintek_core::run::<CertificatePrintStart>(api, &cli, args)?;
+    while job.state == "running" {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        job = bintek_core::run::<CertificateJob>(api, &cli, JobArgs { job_id: job.job_id })?;
+    }
+    let job_id = job.job_id;
+    Ok(bintek_core::run::<CertificateJobResult>(
+        api,
+        &cli,
+        JobArgs { job_id },
+    )?)
 }
 
 /// Writes an Api file to `out` and reports it: `{"file": …}` or "Disimpan: …".

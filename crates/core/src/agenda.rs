@@ -17,8 +17,9 @@ use crate::validate::{self, Errors};
 use rusqlite::Connection;
 
 /// A session as the form and the CLI send it.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+#[ts(optional_fields = nullable)]
 pub struct SessionInput {
     pub title: String,
     /// `YYYY-MM-DD`.
@@ -35,30 +36,34 @@ pub struct SessionInput {
     pub notes: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+#[ts(optional_fields = nullable)]
 pub struct SessionAddArgs {
     pub event_id: String,
     #[serde(flatten)]
     pub session: SessionInput,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+#[ts(optional_fields = nullable)]
 pub struct SessionUpdateArgs {
     pub id: String,
     #[serde(flatten)]
     pub session: SessionInput,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+#[ts(optional_fields = nullable)]
 pub struct SessionIdArgs {
     pub id: String,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+#[ts(optional_fields = nullable)]
 pub struct SessionAssignArgs {
     pub session_id: String,
     pub registration_id: String,
@@ -66,8 +71,9 @@ pub struct SessionAssignArgs {
     pub role: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+#[ts(optional_fields = nullable)]
 pub struct SpeakerAddArgs {
     pub event_id: String,
     pub name: String,
@@ -87,13 +93,14 @@ pub struct SpeakerAddArgs {
     pub as_role: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+#[ts(optional_fields = nullable)]
 pub struct EventArgs {
     pub event_id: String,
 }
 
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, ts_rs::TS)]
 #[serde(default)]
 pub struct SignatoryInput {
     pub name: String,
@@ -102,16 +109,20 @@ pub struct SignatoryInput {
     pub position: String,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+#[ts(optional_fields = nullable)]
 pub struct SignatorySetArgs {
     pub event_id: String,
     /// One or two, in signing order (left, right); empty removes them.
+    #[serde(default)]
+    #[ts(as = "Option<Vec<SignatoryInput>>", optional)]
     pub signatories: Vec<SignatoryInput>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+#[ts(optional_fields = nullable)]
 pub struct EventCloneArgs {
     pub id: String,
     /// The clone's first day; every session moves by the same number of days.

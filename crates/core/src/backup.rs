@@ -38,7 +38,7 @@ const DAMAGED_MARK: &str = "-damaged";
 const PARTIAL_EXT: &str = "partial";
 
 /// Why a backup was made; part of its file name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "kebab-case")]
 pub enum Reason {
     Start,
@@ -73,7 +73,7 @@ impl Reason {
 }
 
 /// A backup just made.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 pub struct BackupInfo {
     /// Full path of the backup file.
     pub file: String,
@@ -96,7 +96,7 @@ pub struct BackupInfo {
 }
 
 /// A backup found in the backups folder.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct BackupEntry {
     pub file: String,
     pub file_name: String,
@@ -428,7 +428,7 @@ pub(crate) fn rotate_in(dir: &Path, stem: &str, reason: Reason, keep: usize) -> 
 }
 
 /// What a restore did.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 pub struct RestoreReport {
     /// The database that was replaced.
     pub database: String,
@@ -651,7 +651,7 @@ pub const MAX_UPLOAD: usize = 52 * 1024 * 1024;
 
 /// What to restore from, as a browser says it (`POST /api/backup_restore`): a backup of
 /// the list, by its file name, or an uploaded file.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct RestoreArgs {
     /// The `file_name` of an entry of `backup_list`.
@@ -724,7 +724,7 @@ pub fn restore_with(db_path: &Path, args: &RestoreArgs) -> Result<RestoreReport,
 // The Api's side: start, periodic and manual backups, checks, the read-only state.
 
 /// Why the Api is read-only: the database failed its start check.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 pub struct Damage {
     pub health: store::Health,
     /// What to restore from, found (and verified) when the database was opened.
@@ -802,7 +802,7 @@ fn join(h: JoinHandle<Result<BackupInfo, ApiError>>) -> Result<BackupInfo, ApiEr
 }
 
 /// The answer of `db_check`: the same checks as at start, run now, and what to do.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 pub struct DbCheck {
     /// `quick_check` is "ok" and no foreign key points nowhere.
     pub ok: bool,
@@ -821,11 +821,14 @@ pub struct DbCheck {
     pub newest_good_backup: Option<BackupEntry>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+#[ts(optional_fields = nullable)]
 pub struct BackupListArgs {
     /// Run `integrity_check` on every backup now (slower) instead of trusting the check
     /// made when it was taken.
+    #[serde(default)]
+    #[ts(as = "Option<bool>", optional)]
     pub verify: bool,
 }
 
@@ -837,6 +840,16 @@ pub fn network_warning(db_path: &Path) -> String {
          komputer ini.",
         db_path.display()
     )
+}
+
+/// Arguments of `backup_create`: none over the wire; the CLI (`bintek backup --out`)
+/// may name a file, which no request can.
+#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+pub struct BackupCreateArgs {
+    #[serde(skip)]
+    #[ts(skip)]
+    pub to_file: Option<PathBuf>,
 }
 
 impl Api {
@@ -947,7 +960,14 @@ impl Api {
     }
 
     /// Command `backup_create`: a backup into the backups folder now (reason `manual`).
-    pub fn backup_create(&self, _caller: &Caller, _args: NoArgs) -> Result<BackupInfo, ApiError> {
+    pub fn backup_create(
+        &self,
+        _caller: &Caller,
+        args: BackupCreateArgs,
+    ) -> Result<BackupInfo, ApiError> {
+        if let Some(dest) = &args.to_file {
+            return self.backup_to_file(dest);
+        }
         let conn = self.source_connection()?;
         let info = create(&conn, self.path(), Reason::Manual)?;
         let mut st = self.backups.state();

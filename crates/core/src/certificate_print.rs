@@ -33,7 +33,7 @@ use crate::store;
 /// The id of the built-in template.
 pub const DEFAULT_TEMPLATE_ID: &str = "bawaan";
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 pub struct TemplateInfo {
     pub id: String,
     pub name: String,
@@ -42,13 +42,16 @@ pub struct TemplateInfo {
     pub updated_at: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+#[ts(optional_fields = nullable)]
 pub struct TemplateIdArgs {
     pub id: String,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+#[ts(optional_fields = nullable)]
 pub struct TemplateSaveArgs {
     /// Empty or absent: a new template.
     #[serde(default)]
@@ -56,7 +59,9 @@ pub struct TemplateSaveArgs {
     pub template: Template,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+#[ts(optional_fields = nullable)]
 pub struct TemplatePreviewArgs {
     pub template: Template,
     /// Whose data to show: the event, the role and the saved template being edited.
@@ -64,8 +69,9 @@ pub struct TemplatePreviewArgs {
     pub data: PreviewDataArgs,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+#[ts(optional_fields = nullable)]
 pub struct PreviewDataArgs {
     /// The active event; absent or empty: sample data.
     pub event_id: Option<String>,
@@ -78,7 +84,7 @@ pub struct PreviewDataArgs {
 
 /// What a template preview is filled with: an event's own data where it has some, sample
 /// data for the rest, and which is which.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 pub struct PreviewData {
     /// The event whose data this is; `None`: sample data only (no active event).
     pub event_title: Option<String>,
@@ -89,6 +95,7 @@ pub struct PreviewData {
     /// Whose certificate it is: `certificate` (the first standing certificate of the role:
     /// its real number, code and signed QR), `registration` (the first registered person
     /// of the role: number, code and QR are samples, never signed) or `sample`.
+    #[ts(type = "\"certificate\" | \"registration\" | \"sample\"")]
     pub person: String,
     /// What is sample data, in words for the clerk ("kop instansi", …); empty when all is
     /// the event's own.
@@ -206,8 +213,9 @@ fn role_phrase(settings: &CertSettings, role: Role) -> String {
         .unwrap_or_else(|| default_role_text(role).to_string())
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+#[ts(optional_fields = nullable)]
 pub struct TemplateImportArgs {
     pub file_name: String,
     pub data: String,
@@ -290,46 +298,55 @@ impl Jobs {
     }
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+#[ts(optional_fields = nullable)]
 pub struct PrintArgs {
     pub event_id: String,
     /// `participant` (default), `speaker`, `moderator`, `committee` or `all`.
     pub role: Option<String>,
     /// One PDF per person (a ZIP of them) instead of one PDF of all.
+    #[serde(default)]
+    #[ts(as = "Option<bool>", optional)]
     pub per_person: bool,
     /// With `per_person`: write the PDFs into a new folder in this one instead of a ZIP.
     /// Only the desktop shell sets it (into the user's Downloads); it never comes from
     /// JSON, so no caller over HTTP can make the app write where it chooses.
     #[serde(skip)]
     pub folder_in: Option<PathBuf>,
+    /// With `per_person`: write the PDFs into this folder itself (made when missing):
+    /// `bintek certificate issue --per-person DIR`. Never from JSON either.
+    #[serde(skip)]
+    pub into_folder: Option<PathBuf>,
 }
 
 /// What a finished print job made: a file to save, or a folder already written.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 #[serde(untagged)]
 pub enum JobOutput {
     File(FilePayload),
     Folder(FolderOutput),
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 pub struct FolderOutput {
     /// The folder the PDFs were written into.
     pub folder: String,
     pub files: usize,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+#[ts(optional_fields = nullable)]
 pub struct JobArgs {
     pub job_id: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 pub struct JobStatus {
     pub job_id: String,
     /// `running`, `done`, `cancelled` or `failed`.
+    #[ts(type = "\"running\" | \"done\" | \"cancelled\" | \"failed\"")]
     pub state: String,
     pub done: usize,
     pub total: usize,
@@ -834,15 +851,19 @@ impl Api {
         let per_person = args.per_person;
         // Made before the job is registered: a folder that cannot be made is an answer,
         // not a job that never ends.
-        let folder = match (&args.folder_in, per_person) {
-            (Some(parent), true) => Some(crate::files::create_unique_dir(
-                parent,
-                &format!(
-                    "sertifikat-{}",
-                    prepared.event_title.chars().take(60).collect::<String>()
-                ),
-            )?),
-            _ => None,
+        let (folder, own_folder) = match (&args.folder_in, &args.into_folder, per_person) {
+            (_, Some(dir), true) => (Some(dir.clone()), !dir.exists()),
+            (Some(parent), None, true) => (
+                Some(crate::files::create_unique_dir(
+                    parent,
+                    &format!(
+                        "sertifikat-{}",
+                        prepared.event_title.chars().take(60).collect::<String>()
+                    ),
+                )?),
+                true,
+            ),
+            _ => (None, false),
         };
         let id = store::new_id();
         self.jobs.insert(id.clone(), job.clone());
@@ -858,8 +879,10 @@ impl Api {
                         }
                     })
                     .inspect_err(|_| {
-                        // The folder is this job's own (new, unique): nothing half-done stays.
-                        let _ = std::fs::remove_dir_all(&dir);
+                        // A folder this job made: nothing half-done stays.
+                        if own_folder {
+                            let _ = std::fs::remove_dir_all(&dir);
+                        }
                     })
                     .map(|files| {
                         JobOutput::Folder(FolderOutput {
@@ -894,7 +917,7 @@ impl Api {
             };
             let result = if job.cancel.load(Ordering::Relaxed) {
                 // Cancelled after the last file: the new folder this job made goes too.
-                if let Ok(JobOutput::Folder(f)) = &result {
+                if let (Ok(JobOutput::Folder(f)), true) = (&result, own_folder) {
                     let _ = std::fs::remove_dir_all(&f.folder);
                 }
                 Err(ApiError::new(

@@ -60,8 +60,9 @@ const TOKEN_PREFIX: &str = "BTK1.";
 
 // ---- settings --------------------------------------------------------------------------
 
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+#[ts(optional_fields = nullable)]
 pub struct SettingsArgs {
     pub event_id: String,
     pub min_attendance: Option<i64>,
@@ -71,7 +72,9 @@ pub struct SettingsArgs {
     pub issue_place: Option<String>,
     pub issue_date: Option<String>,
     pub verify_base_url: Option<String>,
+    #[ts(type = "Partial<Record<Role, string>> | null", optional)]
     pub role_texts: Option<BTreeMap<String, String>>,
+    #[ts(type = "Partial<Record<Role, string>> | null", optional)]
     pub role_templates: Option<BTreeMap<String, String>>,
 }
 
@@ -231,7 +234,7 @@ fn clean_opt(s: Option<String>) -> Option<String> {
 
 // ---- eligibility -----------------------------------------------------------------------
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 pub struct Eligibility {
     pub registration_id: String,
     pub name: String,
@@ -250,8 +253,9 @@ pub struct Eligibility {
     pub certificate: Option<CertificateRow>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+#[ts(optional_fields = nullable)]
 pub struct EligibilityArgs {
     pub event_id: String,
     /// `participant`, `speaker`, `moderator`, `committee`, or all when empty / `all`.
@@ -349,8 +353,9 @@ fn eligibility(
     Ok(out)
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+#[ts(optional_fields = nullable)]
 pub struct OverrideArgs {
     pub registration_id: String,
     /// `true`/`false` to decide; `null` removes the override.
@@ -437,15 +442,16 @@ impl Numbering {
     }
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+#[ts(optional_fields = nullable)]
 pub struct IssueArgs {
     pub event_id: String,
     /// `participant` (default), `speaker`, `moderator`, `committee` or `all`.
     pub role: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 pub struct IssueResult {
     /// Certificates that stand (issued, not revoked) for the role, after this run.
     pub issued: usize,
@@ -457,38 +463,55 @@ pub struct IssueResult {
     pub certificates: Vec<CertificateRow>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+#[ts(optional_fields = nullable)]
 pub struct RevokeArgs {
     pub number: String,
     pub reason: String,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+#[ts(optional_fields = nullable)]
 pub struct ReplaceArgs {
     /// The revoked certificate's number.
     pub number: String,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+#[ts(optional_fields = nullable)]
 pub struct VerificationListArgs {
     pub event_id: String,
     /// `csv` (default) or `json`.
     pub format: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
+/// The public half of the certificate signing key, for anyone who checks a QR code
+/// offline.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+pub struct PublicKey {
+    pub algorithm: String,
+    /// The raw 32-byte Ed25519 key in base64url.
+    pub public_key: String,
+    pub fingerprint: String,
+    pub encoding: String,
+    pub token_format: String,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+#[ts(optional_fields = nullable)]
 pub struct VerifyArgs {
     /// What the scanner read: the QR text (token or URL), or a verification code typed.
     pub text: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 pub struct Verification {
     /// `valid`, `revoked`, `tampered` or `unknown`.
+    #[ts(type = "\"valid\" | \"revoked\" | \"tampered\" | \"unknown\"")]
     pub status: String,
     pub number: Option<String>,
     pub name: Option<String>,
@@ -1171,18 +1194,20 @@ impl Api {
         &self,
         _caller: &Caller,
         _args: NoArgs,
-    ) -> Result<serde_json::Value, ApiError> {
+    ) -> Result<PublicKey, ApiError> {
         let public = match self.verifying_key()? {
             Some(p) => p,
             None => self.signer()?.public_bytes().to_vec(),
         };
-        Ok(serde_json::json!({
-            "algorithm": "Ed25519",
-            "public_key": B64URL.encode(&public),
-            "fingerprint": crate::signing::fingerprint(&public),
-            "encoding": "base64url",
-            "token_format": "BTK1.<base32(kode|nomor|nama)>.<base32(tanda tangan Ed25519 atas 'BTK1.<...>')>",
-        }))
+        Ok(PublicKey {
+            algorithm: "Ed25519".into(),
+            public_key: B64URL.encode(&public),
+            fingerprint: crate::signing::fingerprint(&public),
+            encoding: "base64url".into(),
+            token_format:
+                "BTK1.<base32(kode|nomor|nama)>.<base32(tanda tangan Ed25519 atas 'BTK1.<...>')>"
+                    .into(),
+        })
     }
 
     /// The list an agency can publish so that anyone can check a certificate: number,

@@ -14,8 +14,9 @@ use crate::store::{self, agenda as sq, attendance as aq};
 
 pub use crate::store::attendance::{AttendanceRow, OpdCount};
 
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+#[ts(optional_fields = nullable)]
 pub struct CheckinArgs {
     pub event_id: String,
     /// Default: the session running now (by the clock).
@@ -26,36 +27,41 @@ pub struct CheckinArgs {
     /// One id per Enter: a retried request gets its first answer, nothing is written twice.
     pub nonce: Option<String>,
     /// scan, search or manual; default: scan.
+    #[ts(type = "\"scan\" | \"search\" | \"manual\" | null", optional)]
     pub method: Option<String>,
 }
 
 /// The person as the desk shows them.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
 pub struct DeskPerson {
     pub registration_id: String,
     pub name: String,
     pub nip: Option<String>,
     pub opd: Option<String>,
     pub code: String,
+    #[ts(as = "crate::model::Role")]
     pub role: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 pub struct CheckinResult {
     /// `checked_in`, `already_checked_in` or `undone`.
+    #[ts(type = "\"checked_in\" | \"already_checked_in\" | \"undone\"")]
     pub status: String,
     pub person: DeskPerson,
     pub session_id: String,
     /// When the attendance was (first) recorded, RFC 3339 UTC.
     pub at: String,
     pub desk: Option<String>,
+    #[ts(type = "\"scan\" | \"search\" | \"manual\" | \"walkin\"")]
     pub method: String,
     /// What the desk says, in Bahasa Indonesia.
     pub message: String,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+#[ts(optional_fields = nullable)]
 pub struct UndoArgs {
     pub event_id: String,
     pub session_id: String,
@@ -63,15 +69,16 @@ pub struct UndoArgs {
     pub desk: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+#[ts(optional_fields = nullable)]
 pub struct HistoryArgs {
     pub event_id: String,
     pub registration_id: String,
 }
 
 /// One check-in of a person and its undo, if it was undone.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
 pub struct HistoryEntry {
     pub session_id: String,
     pub session_title: String,
@@ -81,20 +88,22 @@ pub struct HistoryEntry {
     pub at: String,
     pub desk: Option<String>,
     /// scan, search, manual or walkin; `None` when not recorded.
+    #[ts(type = "\"scan\" | \"search\" | \"manual\" | \"walkin\" | null")]
     pub method: Option<String>,
     pub undone_at: Option<String>,
     /// The desk (or organizer's door) that undid it.
     pub undone_by: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 pub struct AttendanceHistory {
     pub person: DeskPerson,
     pub entries: Vec<HistoryEntry>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+#[ts(optional_fields = nullable)]
 pub struct AbsentArgs {
     pub event_id: String,
     /// Default: the session running now.
@@ -105,7 +114,7 @@ pub struct AbsentArgs {
     pub limit: Option<i64>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 pub struct AbsentList {
     pub session_id: String,
     /// Registered participants not yet checked in to the session.
@@ -116,8 +125,9 @@ pub struct AbsentList {
     pub people: Vec<DeskHit>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+#[ts(optional_fields = nullable)]
 pub struct DeskSearchArgs {
     pub event_id: String,
     pub session_id: Option<String>,
@@ -125,7 +135,7 @@ pub struct DeskSearchArgs {
     pub limit: Option<i64>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 pub struct DeskHit {
     pub registration_id: String,
     pub code: String,
@@ -134,19 +144,22 @@ pub struct DeskHit {
     pub opd: Option<String>,
     /// Jabatan: with the OPD, what tells two people of one name apart at the desk.
     pub position: Option<String>,
+    #[ts(as = "crate::model::Role")]
     pub role: String,
+    #[ts(type = "\"registered\" | \"cancelled\" | \"replaced\"")]
     pub status: String,
     pub checked_in_at: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+#[ts(optional_fields = nullable)]
 pub struct AttendanceArgs {
     pub event_id: String,
     pub session_id: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 pub struct AttendanceCounts {
     pub session_id: String,
     pub present: i64,
@@ -154,8 +167,9 @@ pub struct AttendanceCounts {
     pub opds: Vec<OpdCount>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+#[ts(optional_fields = nullable)]
 pub struct WalkinArgs {
     pub event_id: String,
     pub session_id: Option<String>,
@@ -163,6 +177,8 @@ pub struct WalkinArgs {
     pub person: PersonInput,
     pub desk: Option<String>,
     /// The clerk confirmed adding the typed OPD, which matches none, as a new OPD.
+    #[serde(default)]
+    #[ts(as = "Option<bool>", optional)]
     pub create_opd: bool,
 }
 
@@ -809,48 +825,30 @@ impl Api {
     ) -> Result<CheckinResult, ApiError> {
         check_desk(args.desk.as_deref())?;
         let desk = crate::desks::desk_name(caller, args.desk.as_deref());
-        // Choose the session first, so a walk-in is not registered for nothing.
-        {
-            let conn = self.conn();
-            crate::participants::require_desk_event(&conn, caller, &args.event_id)?;
-            resolve_session(&conn, &args.event_id, args.session_id.as_deref())?;
-        }
-        let saved = self.participant_add(
-            caller,
-            ParticipantAddArgs {
-                event_id: args.event_id.clone(),
-                person: args.person,
-                role: None,
-                note: Some("Datang langsung (walk-in)".to_string()),
-                duty: None,
-                create_opd: args.create_opd,
-            },
-        )?;
-        let reg_id = saved.participant.id.clone();
-        let result = self.write(|tx| {
+        let new = crate::participants::NewRegistration::check(ParticipantAddArgs {
+            event_id: args.event_id.clone(),
+            person: args.person,
+            role: None,
+            note: Some("Datang langsung (walk-in)".to_string()),
+            duty: None,
+            create_opd: args.create_opd,
+        })?;
+        // Register and check in as one transaction: a check-in that fails leaves no
+        // registration behind.
+        self.write(|tx| {
+            crate::participants::require_desk_event(tx, caller, &args.event_id)?;
             let session = resolve_session(tx, &args.event_id, args.session_id.as_deref())?;
+            let saved = new.add(tx, caller)?;
+            self.checkin_fault()?;
             record(
                 tx,
                 &args.event_id,
                 &session,
-                &reg_id,
+                &saved.participant.id,
                 desk.as_deref(),
                 "walkin",
                 None,
             )
-        });
-        if result.is_err() {
-            // Keep "nothing half-written": take the registration back.
-            let _ = self.participant_cancel(
-                caller,
-                crate::participants::ParticipantCancelArgs {
-                    id: reg_id,
-                    reason: Some("Check-in walk-in gagal".to_string()),
-                    restore: false,
-                    revoke_certificate: false,
-                },
-            );
-        }
-        result
+        })
     }
 }

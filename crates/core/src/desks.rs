@@ -40,14 +40,15 @@ pub const RESERVED_DESK_NAMES: &[&str] = &[
 /// `last_seen_at` is refreshed at most this often, so that authentication is a read.
 const SEEN_EVERY: Duration = Duration::from_secs(60);
 
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+#[ts(optional_fields = nullable)]
 pub struct DeskIdArgs {
     pub id: String,
 }
 
 /// An event as a desk needs it to choose where to check people in.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 pub struct DeskEvent {
     pub id: String,
     pub title: String,

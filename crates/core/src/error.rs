@@ -55,7 +55,7 @@ impl StoreError {
 }
 
 /// Stable error codes; the UI and scripts branch on these, never on the message.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
     /// One or more fields failed validation; `field` names the first.
@@ -89,14 +89,14 @@ pub enum ErrorCode {
 }
 
 /// One field's problem, for forms that show every error next to its field.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct FieldError {
     pub field: String,
     pub message: String,
 }
 
 /// The error every command returns: `{code, message, field}` (+ all field errors).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error, ts_rs::TS)]
 #[error("{message}")]
 pub struct ApiError {
     pub code: ErrorCode,

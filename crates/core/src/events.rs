@@ -9,8 +9,9 @@ use crate::store::{self, audit, events as q};
 use crate::validate::{self, Errors};
 
 /// The editable fields of an event, as the form and the CLI send them.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+#[ts(optional_fields = nullable)]
 pub struct EventInput {
     pub title: String,
     pub theme: Option<String>,
@@ -25,32 +26,39 @@ pub struct EventInput {
     pub notes: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+#[ts(optional_fields = nullable)]
 pub struct EventUpdate {
     pub id: String,
     #[serde(flatten)]
     pub fields: EventInput,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+#[ts(optional_fields = nullable)]
 pub struct EventId {
     pub id: String,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+#[ts(optional_fields = nullable)]
 pub struct EventListArgs {
+    #[serde(default)]
+    #[ts(as = "Option<bool>", optional)]
     pub include_archived: bool,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+#[ts(optional_fields = nullable)]
 pub struct EventArchiveArgs {
-    #[serde(default)]
     pub id: String,
     /// `false` restores an archived event.
     #[serde(default = "yes")]
+    #[ts(as = "Option<bool>", optional)]
     pub archived: bool,
 }
 

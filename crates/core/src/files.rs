@@ -7,7 +7,7 @@ use base64::Engine;
 use crate::error::{ApiError, ErrorCode};
 
 /// A file produced by the Api (an export, a report), as the UI receives it.
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, ts_rs::TS)]
 pub struct FilePayload {
     pub file_name: String,
     /// The bytes, base64-encoded.
@@ -15,6 +15,11 @@ pub struct FilePayload {
 }
 
 impl FilePayload {
+    /// The file's bytes (the payload carries them in base64).
+    pub fn bytes(&self) -> Result<Vec<u8>, ApiError> {
+        decode_base64("data", &self.data)
+    }
+
     pub fn new(file_name: &str, bytes: &[u8]) -> Self {
         FilePayload {
             file_name: safe_file_name(file_name),

@@ -25,7 +25,10 @@ use crate::store::{self, audit, opd as oq};
 use crate::validate::{one_line, Errors};
 
 /// A column of an import file can feed one of these fields.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ts_rs::TS,
+)]
+#[ts(rename = "ImportField")]
 #[serde(rename_all = "snake_case")]
 pub enum Field {
     Name,
@@ -350,14 +353,17 @@ fn shorten_report(report: &mut ImportReport) {
     cut(&mut report.file_name);
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+#[ts(optional_fields = nullable)]
 pub struct ImportArgs {
     pub event_id: String,
     pub file_name: String,
     /// The file's bytes, base64-encoded.
     pub data: String,
     /// Preview only: nothing is written.
+    #[serde(default)]
+    #[ts(as = "Option<bool>", optional)]
     pub dry_run: bool,
     /// Which sheet (index); default: the first with a recognisable header.
     pub sheet: Option<usize>,
@@ -368,21 +374,21 @@ pub struct ImportArgs {
     pub mapping: Option<BTreeMap<String, String>>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
 pub struct ColumnInfo {
     pub column: String,
     pub header: String,
     pub field: Option<Field>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 pub struct FieldInfo {
     pub field: Field,
     pub label: String,
 }
 
 /// One problem of one row, named as the spreadsheet shows it.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
 pub struct RowIssue {
     pub row: usize,
     pub column: String,
@@ -390,7 +396,7 @@ pub struct RowIssue {
     pub message: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 pub struct ImportReport {
     pub dry_run: bool,
     pub file_name: String,
@@ -1297,13 +1303,16 @@ impl Api {
     }
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+#[ts(optional_fields = nullable)]
 pub struct ExportArgs {
     pub event_id: String,
     /// `xlsx` (default) or `csv`.
     pub format: String,
     /// Write NIK in full (personal data: only when the user asks explicitly).
+    #[serde(default)]
+    #[ts(as = "Option<bool>", optional)]
     pub reveal_nik: bool,
 }
 

@@ -23,14 +23,14 @@ const MAX_SETTINGS: u64 = 64 * 1024;
 /// The longest folder path accepted.
 const MAX_PATH_CHARS: usize = 1000;
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
 struct Settings {
     #[serde(default)]
     second_folder: Option<String>,
 }
 
 /// The copy of one backup into the second folder.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct SecondCopy {
     pub folder: String,
     /// Full path of the copy, when it was made.
@@ -41,7 +41,7 @@ pub struct SecondCopy {
 }
 
 /// Command `backup_settings_get`/`_set`'s answer.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 pub struct BackupSettings {
     pub second_folder: Option<String>,
     /// The last copy into it made by this program, if any.
@@ -50,8 +50,9 @@ pub struct BackupSettings {
     pub warning: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
+#[ts(optional_fields = nullable)]
 pub struct BackupSettingsArgs {
     /// An absolute path of an existing, writable folder; empty or null turns it off.
     #[serde(default)]

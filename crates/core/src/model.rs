@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 /// A bintek: one training event with its venue, dates and legal basis.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Event {
     pub id: String,
     pub title: String,
@@ -31,7 +31,7 @@ pub struct Event {
 }
 
 /// A work unit (*Organisasi Perangkat Daerah*), reused across events.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Opd {
     pub id: String,
     pub name: String,
@@ -45,7 +45,7 @@ pub struct Opd {
 }
 
 /// Quota vs registered participants of one OPD in one event.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct QuotaRow {
     pub opd_id: String,
     pub opd: String,
@@ -56,7 +56,7 @@ pub struct QuotaRow {
 }
 
 /// Registration roles.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     Participant,
@@ -98,7 +98,7 @@ impl Role {
 
 /// A person registered in an event (any role), with the person's data and the seat's
 /// history. `nik` is masked unless the caller asked for it explicitly.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Participant {
     /// The registration id.
     pub id: String,
@@ -107,6 +107,7 @@ pub struct Participant {
     pub name: String,
     pub nip: Option<String>,
     pub nik: Option<String>,
+    #[ts(type = "\"L\" | \"P\" | null")]
     pub gender: Option<String>,
     pub rank: Option<String>,
     pub position: Option<String>,
@@ -120,6 +121,7 @@ pub struct Participant {
     pub role: Role,
     pub code: String,
     /// `registered`, `cancelled` or `replaced`.
+    #[ts(type = "\"registered\" | \"cancelled\" | \"replaced\"")]
     pub status: String,
     pub replaces_id: Option<String>,
     pub replaces_name: Option<String>,
@@ -146,12 +148,13 @@ impl Participant {
 }
 
 /// A person across events (search results).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Person {
     pub id: String,
     pub name: String,
     pub nip: Option<String>,
     pub nik: Option<String>,
+    #[ts(type = "\"L\" | \"P\" | null")]
     pub gender: Option<String>,
     pub rank: Option<String>,
     pub position: Option<String>,
@@ -162,7 +165,7 @@ pub struct Person {
 }
 
 /// Kinds of agenda items.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum SessionKind {
     Opening,
@@ -202,14 +205,14 @@ impl SessionKind {
 }
 
 /// Someone assigned to a session.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct StaffRef {
     pub registration_id: String,
     pub name: String,
 }
 
 /// One agenda item of an event.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Session {
     pub id: String,
     pub event_id: String,
@@ -231,7 +234,7 @@ pub struct Session {
 }
 
 /// Who signs the event's documents (certificates, sign-off blocks): one or two people.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Signatory {
     pub ord: i64,
     pub name: String,
@@ -241,14 +244,14 @@ pub struct Signatory {
 }
 
 /// A speaker or moderator of an event with the sessions they are in.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct SpeakerInfo {
     #[serde(flatten)]
     pub participant: Participant,
     pub sessions: Vec<SpeakerSession>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct SpeakerSession {
     pub session_id: String,
     pub title: String,
@@ -256,5 +259,6 @@ pub struct SpeakerSession {
     pub start_time: String,
     pub end_time: String,
     /// `speaker` or `moderator`.
+    #[ts(type = "\"speaker\" | \"moderator\"")]
     pub role: String,
 }

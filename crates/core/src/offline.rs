@@ -25,8 +25,9 @@ pub use crate::store::package::{Conflict, MergeReport};
 /// A package may be at most this large (base64 in a request).
 pub const MAX_PACKAGE_BYTES: usize = 50 * 1024 * 1024;
 
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+#[ts(optional_fields = nullable)]
 pub struct MergeArgs {
     pub file_name: String,
     /// The package file, base64-encoded.

@@ -14,8 +14,9 @@ use crate::validate::{self, Errors};
 use rusqlite::Connection;
 
 /// A person's fields as a form, the CLI or an import row gives them.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+#[ts(optional_fields = nullable)]
 pub struct PersonInput {
     pub name: String,
     pub nip: Option<String>,
@@ -490,8 +491,9 @@ fn parse_role(s: Option<&str>) -> Result<Role, ApiError> {
 
 // ---- arguments ---------------------------------------------------------------------
 
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+#[ts(optional_fields = nullable)]
 pub struct ParticipantAddArgs {
     pub event_id: String,
     #[serde(flatten)]
@@ -501,11 +503,14 @@ pub struct ParticipantAddArgs {
     /// A committee member's duty (Ketua, Sekretaris, …).
     pub duty: Option<String>,
     /// The person confirmed adding the typed OPD, which matches none, as a new OPD.
+    #[serde(default)]
+    #[ts(as = "Option<bool>", optional)]
     pub create_opd: bool,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+#[ts(optional_fields = nullable)]
 pub struct ParticipantUpdateArgs {
     /// The registration id.
     pub id: String,
@@ -515,11 +520,14 @@ pub struct ParticipantUpdateArgs {
     pub note: Option<String>,
     pub duty: Option<String>,
     /// The person confirmed adding the typed OPD, which matches none, as a new OPD.
+    #[serde(default)]
+    #[ts(as = "Option<bool>", optional)]
     pub create_opd: bool,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+#[ts(optional_fields = nullable)]
 pub struct ParticipantListArgs {
     pub event_id: String,
     pub q: Option<String>,
@@ -528,29 +536,40 @@ pub struct ParticipantListArgs {
     pub status: Option<String>,
     pub limit: Option<i64>,
     /// Show NIK in full (otherwise masked, UU 27/2022).
+    #[serde(default)]
+    #[ts(as = "Option<bool>", optional)]
     pub reveal_nik: bool,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+#[ts(optional_fields = nullable)]
 pub struct RegistrationIdArgs {
     pub id: String,
+    #[serde(default)]
+    #[ts(as = "Option<bool>", optional)]
     pub reveal_nik: bool,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+#[ts(optional_fields = nullable)]
 pub struct ParticipantCancelArgs {
     pub id: String,
     pub reason: Option<String>,
     /// `true` restores a cancelled registration.
+    #[serde(default)]
+    #[ts(as = "Option<bool>", optional)]
     pub restore: bool,
     /// Also revoke the registration's standing certificate, in the same transaction.
+    #[serde(default)]
+    #[ts(as = "Option<bool>", optional)]
     pub revoke_certificate: bool,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+#[ts(optional_fields = nullable)]
 pub struct ParticipantSubstituteArgs {
     /// The registration whose seat the new person takes.
     pub id: String,
@@ -558,18 +577,22 @@ pub struct ParticipantSubstituteArgs {
     pub person: PersonInput,
     pub note: Option<String>,
     /// The person confirmed adding the typed OPD, which matches none, as a new OPD.
+    #[serde(default)]
+    #[ts(as = "Option<bool>", optional)]
     pub create_opd: bool,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+#[ts(optional_fields = nullable)]
 pub struct PersonSearchArgs {
     pub q: String,
     pub limit: Option<i64>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+#[ts(optional_fields = nullable)]
 pub struct OpdSuggestArgs {
     /// What was typed in an OPD field.
     pub q: String,
@@ -577,7 +600,7 @@ pub struct OpdSuggestArgs {
     pub limit: Option<i64>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct OpdSuggestion {
     pub id: String,
     pub name: String,
@@ -586,40 +609,47 @@ pub struct OpdSuggestion {
     pub level: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct OpdSuggestions {
     /// `one`: saving uses `opd_id`; `several`: the person must choose; `unknown`: saving
     /// asks before creating a new OPD.
+    #[ts(type = "\"one\" | \"several\" | \"unknown\"")]
     pub status: String,
     pub opd_id: Option<String>,
     pub suggestions: Vec<OpdSuggestion>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+#[ts(optional_fields = nullable)]
 pub struct OpdCreateArgs {
     pub name: String,
     pub short_name: Option<String>,
+    #[serde(default)]
+    #[ts(as = "Option<Vec<String>>", optional)]
     pub aliases: Vec<String>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+#[ts(optional_fields = nullable)]
 pub struct OpdUpdateArgs {
     pub id: String,
     pub name: String,
     pub short_name: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+#[ts(optional_fields = nullable)]
 pub struct OpdAliasArgs {
     pub id: String,
     pub alias: String,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+#[ts(optional_fields = nullable)]
 pub struct OpdMergeArgs {
     /// The OPD that disappears.
     pub from_id: String,
@@ -627,8 +657,9 @@ pub struct OpdMergeArgs {
     pub into_id: String,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+#[ts(optional_fields = nullable)]
 pub struct QuotaSetArgs {
     pub event_id: String,
     pub opd_id: String,
@@ -636,13 +667,14 @@ pub struct QuotaSetArgs {
     pub quota: Option<i64>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+#[ts(optional_fields = nullable)]
 pub struct EventIdArgs {
     pub event_id: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct ParticipantSaved {
     pub participant: Participant,
     /// Notes that did not stop the save, e.g. an OPD over its quota.
@@ -677,72 +709,8 @@ impl Api {
         caller: &Caller,
         args: ParticipantAddArgs,
     ) -> Result<ParticipantSaved, ApiError> {
-        let role = parse_role(args.role.as_deref())?;
-        let (mut errors, mut warnings) = (Errors::default(), Errors::default());
-        let clean = clean_person(args.person, &mut errors, &mut warnings);
-        let note = validate::opt_text(args.note);
-        let duty = validate::opt_line(args.duty);
-        note_and_duty(&mut errors, note.as_deref(), duty.as_deref());
-        let clean = clean
-            .filter(|_| errors.is_empty())
-            .ok_or_else(|| person_error(errors))?;
-        self.write(|tx| {
-            require_event(tx, &args.event_id)?;
-            let now = store::now();
-            let opd_id = match &clean.opd {
-                Some(name) => Some(resolve_opd(tx, name, args.create_opd, &now)?.0),
-                None => None,
-            };
-            // Already registered? Say so with the stored name, next to what matched.
-            let known = pq::find_person(
-                tx,
-                clean.nip.as_deref(),
-                clean.nik.as_deref(),
-                &clean.name,
-                opd_id.as_deref(),
-            )?;
-            if let Some(known) = known {
-                if let Some(existing) = pq::find_registration(tx, &args.event_id, &known.id)? {
-                    let field = if clean.nip.is_some() && known.nip == clean.nip {
-                        "nip"
-                    } else if clean.nik.is_some() && known.nik == clean.nik {
-                        "nik"
-                    } else {
-                        "name"
-                    };
-                    return Err(ApiError::field(
-                        field,
-                        format!(
-                            "{} sudah terdaftar di kegiatan ini (kode {}).",
-                            known.name, existing.code
-                        ),
-                    )
-                    .with_code(ErrorCode::Conflict));
-                }
-            }
-            let (person, _) = upsert_person(tx, &clean, opd_id.as_deref(), &now)?;
-            let (mut reg, _) = register(tx, &args.event_id, &person.id, role, None, &now, false)?;
-            if note.is_some() || duty.is_some() {
-                reg.note = note.clone();
-                reg.duty = duty.clone();
-                pq::update_registration(tx, &reg)?;
-            }
-            audit::insert_audit(
-                tx,
-                &caller.actor,
-                "register",
-                "registration",
-                Some(&reg.id),
-                None,
-            )?;
-            warnings
-                .0
-                .extend(quota_warning(tx, &args.event_id, opd_id.as_deref())?);
-            Ok(ParticipantSaved {
-                participant: participant(tx, &args.event_id, &reg.id)?,
-                warnings: warnings.0,
-            })
-        })
+        let new = NewRegistration::check(args)?;
+        self.write(|tx| new.add(tx, caller))
     }
 
     pub fn participant_update(
@@ -1242,4 +1210,124 @@ impl Api {
         require_event(&conn, &args.event_id)?;
         Ok(oq::quota_rows(&conn, &args.event_id)?)
     }
+}
+
+/// A registration checked and ready to be written: `participant_add`, and the walk-in,
+/// which writes it in the same transaction as the check-in.
+pub(crate) struct NewRegistration {
+    event_id: String,
+    role: Role,
+    clean: CleanPerson,
+    note: Option<String>,
+    duty: Option<String>,
+    create_opd: bool,
+    warnings: Errors,
+}
+
+impl NewRegistration {
+    /// Validates the arguments; nothing is read or written yet.
+    pub(crate) fn check(args: ParticipantAddArgs) -> Result<Self, ApiError> {
+        let role = parse_role(args.role.as_deref())?;
+        let (mut errors, mut warnings) = (Errors::default(), Errors::default());
+        let clean = clean_person(args.person, &mut errors, &mut warnings);
+        let note = validate::opt_text(args.note);
+        let duty = validate::opt_line(args.duty);
+        note_and_duty(&mut errors, note.as_deref(), duty.as_deref());
+        let clean = clean
+            .filter(|_| errors.is_empty())
+            .ok_or_else(|| person_error(errors))?;
+        Ok(NewRegistration {
+            event_id: args.event_id,
+            role,
+            clean,
+            note,
+            duty,
+            create_opd: args.create_opd,
+            warnings,
+        })
+    }
+
+    /// Writes the person and the registration inside the caller's transaction.
+    pub(crate) fn add(
+        self,
+        tx: &Connection,
+        caller: &Caller,
+    ) -> Result<ParticipantSaved, ApiError> {
+        let NewRegistration {
+            event_id,
+            role,
+            clean,
+            note,
+            duty,
+            create_opd,
+            mut warnings,
+        } = self;
+        require_event(tx, &event_id)?;
+        let now = store::now();
+        let opd_id = match &clean.opd {
+            Some(name) => Some(resolve_opd(tx, name, create_opd, &now)?.0),
+            None => None,
+        };
+        already_registered(tx, &event_id, &clean, opd_id.as_deref())?;
+        let (person, _) = upsert_person(tx, &clean, opd_id.as_deref(), &now)?;
+        let (mut reg, _) = register(tx, &event_id, &person.id, role, None, &now, false)?;
+        if note.is_some() || duty.is_some() {
+            reg.note = note;
+            reg.duty = duty;
+            pq::update_registration(tx, &reg)?;
+        }
+        audit::insert_audit(
+            tx,
+            &caller.actor,
+            "register",
+            "registration",
+            Some(&reg.id),
+            None,
+        )?;
+        warnings
+            .0
+            .extend(quota_warning(tx, &event_id, opd_id.as_deref())?);
+        Ok(ParticipantSaved {
+            participant: participant(tx, &event_id, &reg.id)?,
+            warnings: warnings.0,
+        })
+    }
+}
+
+/// Refuses a person who is already registered in the event, naming the stored name and
+/// the field that matched.
+fn already_registered(
+    tx: &Connection,
+    event_id: &str,
+    clean: &CleanPerson,
+    opd_id: Option<&str>,
+) -> Result<(), ApiError> {
+    let Some(known) = pq::find_person(
+        tx,
+        clean.nip.as_deref(),
+        clean.nik.as_deref(),
+        &clean.name,
+        opd_id,
+    )?
+    else {
+        return Ok(());
+    };
+    let Some(existing) = pq::find_registration(tx, event_id, &known.id)? else {
+        return Ok(());
+    };
+    let field = if clean.nip.is_some() && known.nip == clean.nip {
+        "nip"
+    } else if clean.nik.is_some() && known.nik == clean.nik {
+        "nik"
+    } else {
+        "name"
+    };
+    Err(ApiError::field(
+        field,
+        format!(
+            "{} sudah terdaftar di kegiatan ini (kode {}).",
+            known.name, existing.code
+        ),
+    )
+    .with_code(ErrorCode::Conflict))
 }

@@ -33,8 +33,9 @@ pub const MAX_BLANK_ROWS: usize = 200;
 /// Blank rows when the caller does not say.
 pub const DEFAULT_BLANK_ROWS: usize = 10;
 
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+#[ts(optional_fields = nullable)]
 pub struct BadgesArgs {
     pub event_id: String,
     /// `eight_per_page` (default, with cut marks) or `one_per_page`.
@@ -47,12 +48,15 @@ pub struct BadgesArgs {
     pub registration_ids: Option<Vec<String>>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+#[ts(optional_fields = nullable)]
 pub struct SheetArgs {
     pub event_id: String,
     pub session_id: String,
     /// Mark who checked in and when.
+    #[serde(default)]
+    #[ts(as = "Option<bool>", optional)]
     pub filled: bool,
     /// `opd` (default: by OPD, then name) or `name`.
     pub sort: Option<String>,
@@ -60,8 +64,9 @@ pub struct SheetArgs {
     pub blank_rows: Option<usize>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+#[ts(optional_fields = nullable)]
 pub struct RecapArgs {
     pub event_id: String,
     /// `pdf` (default) or `xlsx`.

@@ -210,7 +210,7 @@ pub fn verify_raw_with(public_key: &[u8], message: &[u8], signature: &[u8]) -> b
 // The Api's side: the key in the database, its export and import.
 
 /// What Pengaturan shows of the key (never the secret).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 pub struct KeyInfo {
     /// The public key's fingerprint ([`fingerprint`]); none when no key is known at all.
     pub fingerprint: Option<String>,
@@ -226,8 +226,9 @@ pub struct KeyInfo {
     pub warning: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
+#[ts(optional_fields = nullable)]
 pub struct KeyImportArgs {
     /// The key file, base64-encoded.
     pub data: String,

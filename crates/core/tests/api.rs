@@ -237,7 +237,11 @@ fn malformed_arguments_are_invalid_argument_not_a_crash() {
     )
     .expect_err("type error");
     assert_eq!(err.code, ErrorCode::InvalidArgument);
-    assert!(err.message.starts_with("Data permintaan tidak valid"));
+    assert_eq!(err.field.as_deref(), Some("total_jp"));
+    assert_eq!(
+        err.message,
+        "Kolom \"total_jp\" harus berupa angka, bukan teks."
+    );
     let err = call(&api, "event_create", json!([1, 2])).expect_err("shape error");
     assert_eq!(err.code, ErrorCode::InvalidArgument);
 }

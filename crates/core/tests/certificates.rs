@@ -888,22 +888,19 @@ fn the_desktop_prints_one_pdf_per_person_into_a_new_folder() {
     assert_eq!(end["state"], "cancelled", "{end}");
     assert!(!downloads.join("sertifikat-Bimtek Sertifikat (3)").exists());
 
-    // Over JSON (HTTP, CLI `call`) no caller can choose the folder: it is ignored.
-    let job = ok(
-        &s.api,
-        "certificate_print_start",
-        json!({"event_id": s.event, "per_person": true, "folder_in": "/tmp"}),
-    );
-    poll_job(&s.api, job["job_id"].as_str().expect("id"));
-    let out = ok(
-        &s.api,
-        "certificate_job_result",
-        json!({"job_id": job["job_id"]}),
-    );
-    assert!(
-        out["file_name"].as_str().expect("zip").ends_with(".zip"),
-        "{out}"
-    );
+    // Over JSON (HTTP, CLI `call`) no caller can choose a folder: both fields are
+    // refused by name, and nothing is written.
+    for field in ["folder_in", "into_folder"] {
+        let err = dispatch(
+            &s.api,
+            &Caller::admin("test"),
+            "certificate_print_start",
+            json!({"event_id": s.event, "per_person": true, field: "/tmp"}),
+        )
+        .expect_err("a folder from JSON");
+        assert_eq!(err.code, ErrorCode::InvalidArgument, "{err:?}");
+        assert_eq!(err.field.as_deref(), Some(field), "{err:?}");
+    }
 }
 
 /// Cancelling someone who holds a certificate can revoke it in the same step (the desk

@@ -27,7 +27,7 @@ use crate::pdf::MAX_PAGES;
 pub use crate::pdf::{Fonts, PdfError};
 
 /// Everything printed on an agenda. Plain data: the caller formats dates and times.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct AgendaView {
     /// Kop surat lines, e.g. `["PEMERINTAH KABUPATEN GROBOGAN", "DINAS KOMUNIKASI DAN
     /// INFORMATIKA", "Jl. Gajah Mada No. 1, Purwodadi 58111"]`; may be empty (then no rule
@@ -48,7 +48,7 @@ pub struct AgendaView {
 }
 
 /// One day of the agenda.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct AgendaDay {
     /// E.g. "Hari ke-1 — Selasa, 17 September 2019".
     pub heading: String,
@@ -57,7 +57,7 @@ pub struct AgendaDay {
 }
 
 /// One line of the schedule.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct AgendaRow {
     /// E.g. "08.00–09.00" (Indonesian writes times with a dot).
     pub time: String,
@@ -76,7 +76,7 @@ pub struct AgendaRow {
 }
 
 /// What kind of session a row is.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub enum RowKind {
     /// Opening (*pembukaan*).
     Opening,

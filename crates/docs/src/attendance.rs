@@ -47,7 +47,7 @@ pub use crate::pdf::{Fonts, PdfError};
 pub use recap::render_recap;
 
 /// The signature block at the end of a sheet or recap.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct SignOff {
     /// E.g. "Purwodadi, 17 September 2019"; printed above "Mengetahui," (skipped when
     /// blank).
@@ -61,7 +61,7 @@ pub struct SignOff {
 }
 
 /// Everything printed on a sign-in sheet. Plain data: the caller formats and sorts.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct SheetView {
     /// Kop surat lines, as in [`crate::agenda::AgendaView::letterhead`]; may be empty.
     pub letterhead: Vec<String>,
@@ -87,7 +87,7 @@ pub struct SheetView {
 }
 
 /// One participant on a sign-in sheet.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct SheetRow {
     /// The name with academic titles.
     pub name: String,
@@ -103,7 +103,7 @@ pub struct SheetRow {
 }
 
 /// Everything printed on an attendance recap. Plain data: the caller counts and sorts.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct RecapView {
     /// Kop surat lines; may be empty.
     pub letterhead: Vec<String>,
@@ -124,7 +124,7 @@ pub struct RecapView {
 }
 
 /// One session of a recap.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct RecapSession {
     /// Short column label, e.g. "H1-S2".
     pub label: String,
@@ -137,7 +137,7 @@ pub struct RecapSession {
 }
 
 /// One OPD's line of a recap.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct RecapOpd {
     /// The OPD's name.
     pub name: String,

@@ -38,7 +38,7 @@ use crate::pdf::text::Face;
 pub use crate::pdf::{Fonts, PdfError};
 
 /// Everything printed on a set of badges. Plain data: the caller formats and sorts.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct BadgesView {
     /// E.g. "PEMERINTAH KABUPATEN GROBOGAN"; may be empty. Cut with "…" to one line.
     pub organizer: String,
@@ -51,7 +51,7 @@ pub struct BadgesView {
 }
 
 /// One participant's card.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Badge {
     /// The name with academic titles, e.g. "Dr. Ir. H. Bambang Sutrisno Wicaksono, S.T.,
     /// M.Eng.".
@@ -65,7 +65,7 @@ pub struct Badge {
 }
 
 /// How cards are placed on A4 portrait pages.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum BadgeLayout {
     /// 2 × 4 cards of 91 × 63.25 mm per page, with cut marks.

@@ -24,7 +24,7 @@ pub use write::{guard_formula, write_csv, write_xlsx, OutCell, OutSheet, WriteEr
 
 /// One cell as read. Numbers stay numbers so callers can tell an 18-digit NIP that Excel
 /// stored as a (rounded) number from one stored as text.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub enum Cell {
     /// No value.
     Empty,
@@ -82,7 +82,7 @@ pub(crate) fn format_number(n: f64) -> String {
 ///
 /// Rows may have different lengths: trailing empty cells of a row and trailing empty rows
 /// are trimmed, so a cell past the end of its row is simply empty (see [`Sheet::cell`]).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Sheet {
     /// The sheet's name as shown on its tab (for a CSV: the file name without extension).
     pub name: String,
@@ -115,7 +115,7 @@ impl Sheet {
 }
 
 /// The kind of file a [`Workbook`] was read from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub enum FileKind {
     /// Excel 2007+ workbook (`.xlsx`, `.xlsm`).
     Xlsx,
@@ -128,7 +128,7 @@ pub enum FileKind {
 }
 
 /// Everything read from one file.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct Workbook {
     /// What the content turned out to be (the file name is only a hint).
     pub kind: FileKind,

@@ -714,7 +714,7 @@ async fn a_desk_cannot_use_an_archived_event() {
         ),
         (
             "checkin_walkin",
-            json!({"event_id": event, "session_id": session, "person": {"name": "Tamu Baru"}}),
+            json!({"event_id": event, "session_id": session, "name": "Tamu Baru"}),
         ),
         (
             "checkin_undo",

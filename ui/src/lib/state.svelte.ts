@@ -1,6 +1,6 @@
 // App-wide state: the route (from the URL hash), the active event and the toast.
 
-import { call, inDesktop, setDeskToken } from './transport';
+import { call, route, inDesktop, setDeskToken } from './transport';
 import type { Event } from './types';
 
 const ACTIVE_KEY = 'bintek.activeEvent';
@@ -34,7 +34,7 @@ export async function whoami() {
     return;
   }
   try {
-    const w = await call<{ mode: 'local' | 'lan'; role: 'admin' | 'desk' | null; desk: string | null }>('whoami');
+    const w = await route<{ mode: 'local' | 'lan'; role: 'admin' | 'desk' | null; desk: string | null }>('whoami');
     app.mode = w.mode;
     app.role = w.role;
     app.desk = w.desk;
@@ -93,13 +93,13 @@ export async function restoreActive() {
   try {
     if (id) {
       try {
-        app.active = await call<Event>('event_get', { id });
+        app.active = await call('event_get', { id });
         return;
       } catch {
         setActive(null);
       }
     }
-    const events = await call<Event[]>('event_list', {});
+    const events = await call('event_list', {});
     if (!app.active && events.length === 1) setActive(events[0]);
   } catch {
     // No database or no connection: the screens show the error themselves.

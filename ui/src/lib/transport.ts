@@ -2,6 +2,7 @@
 // `POST /api/{name}` in a browser. Screens call `call()` and never know which.
 
 import { invoke } from '@tauri-apps/api/core';
+import type { Args, CommandName, Output } from './api.gen';
 
 export interface FieldError {
   field: string;
@@ -59,7 +60,22 @@ export function setDeskToken(token: string | null) {
   }
 }
 
-export async function call<T>(name: string, args: object = {}): Promise<T> {
+/** The arguments of command `K`, optional when it takes none. */
+type CallArgs<K extends CommandName> = Record<string, never> extends Args<K> ? [args?: Args<K>] : [args: Args<K>];
+
+/** Runs command `name` of the Api with its typed arguments; the answer is typed too
+ * (both generated from the Rust types in `api.gen.ts`). */
+export function call<K extends CommandName>(name: K, ...args: CallArgs<K>): Promise<Output<K>> {
+  return send<Output<K>>(name, args[0] ?? {});
+}
+
+/** A route of `bintek serve` that is not a command of the Api (`pair`, `whoami`,
+ * `lan_pin` …): its types live with the server. */
+export function route<T>(name: string, body: object = {}): Promise<T> {
+  return send<T>(name, body);
+}
+
+async function send<T>(name: string, args: object): Promise<T> {
   if (inDesktop()) {
     try {
       return await invoke<T>('api', { name, args });

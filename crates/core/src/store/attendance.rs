@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::new_id;
 
 /// A check-in as the attendance list shows it.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 pub struct AttendanceRow {
     pub registration_id: String,
     pub code: String,
@@ -18,11 +18,12 @@ pub struct AttendanceRow {
     pub session_id: String,
     pub at: String,
     pub desk: Option<String>,
+    #[ts(type = "\"scan\" | \"search\" | \"manual\" | \"walkin\"")]
     pub method: String,
 }
 
 /// Present / registered participants of one OPD (`None`: people without an OPD).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 pub struct OpdCount {
     pub opd_id: Option<String>,
     pub opd: Option<String>,

@@ -9,26 +9,29 @@ use serde::{Deserialize, Serialize};
 use crate::model::Role;
 
 /// An event's certificate settings (`certificates::load_settings` fills in the defaults).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct CertSettings {
     pub event_id: String,
     pub min_attendance: i64,
     pub number_pattern: String,
     pub org_code: Option<String>,
     /// `event` or `year`.
+    #[ts(type = "\"event\" | \"year\"")]
     pub sequence_scope: String,
     pub issue_place: Option<String>,
     /// `YYYY-MM-DD`.
     pub issue_date: Option<String>,
     pub verify_base_url: Option<String>,
     /// role → wording, e.g. `participant` → "sebagai Peserta".
+    #[ts(type = "Partial<Record<Role, string>>")]
     pub role_texts: BTreeMap<String, String>,
     /// role → template id.
+    #[ts(type = "Partial<Record<Role, string>>")]
     pub role_templates: BTreeMap<String, String>,
 }
 
 /// The organizer's decision on one person's eligibility (`certificate_override`).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 pub struct Override {
     pub eligible: bool,
     pub reason: String,
@@ -37,15 +40,17 @@ pub struct Override {
 }
 
 /// A certificate as stored.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct CertificateRow {
     pub id: String,
     pub registration_id: String,
     pub number: String,
     pub name: String,
+    #[ts(as = "crate::model::Role")]
     pub role: String,
     pub code: String,
     /// `issued` or `revoked`.
+    #[ts(type = "\"issued\" | \"revoked\"")]
     pub status: String,
     pub revision: i64,
     pub issued_at: String,

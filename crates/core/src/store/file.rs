@@ -17,7 +17,7 @@ use super::BUSY_TIMEOUT;
 use crate::error::StoreError;
 
 /// One row of `PRAGMA foreign_key_check`: a row of `table` points at a missing `parent`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct ForeignKeyError {
     pub table: String,
     pub rowid: Option<i64>,
@@ -26,7 +26,7 @@ pub struct ForeignKeyError {
 }
 
 /// The outcome of `quick_check` (or `integrity_check`) and `foreign_key_check`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Health {
     /// The check's lines are exactly `["ok"]` and no foreign key points nowhere.
     pub ok: bool,

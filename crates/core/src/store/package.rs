@@ -114,7 +114,7 @@ pub fn detach(conn: &Connection) -> rusqlite::Result<()> {
 }
 
 /// One person checked in for the same session on both sides.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Conflict {
     pub name: String,
     pub session: String,
@@ -128,7 +128,7 @@ pub struct Conflict {
 
 /// What a merge did. Merging the same package twice gives zeros the second time (the
 /// conflicts are listed again, since they still stand, but not logged twice).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct MergeReport {
     pub events: Vec<String>,
     pub opds_added: u64,

@@ -72,7 +72,7 @@ pub const MAX_CERTIFICATES: usize = 5_000;
 
 /// What every certificate of an event shares. Plain text: the caller formats dates and
 /// numbers the Indonesian way.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct CertificateCommon {
     /// The letterhead lines, e.g. `["PEMERINTAH KABUPATEN GROBOGAN", "DINAS KOMUNIKASI DAN
     /// INFORMATIKA"]`.
@@ -90,7 +90,7 @@ pub struct CertificateCommon {
 }
 
 /// A signatory.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Signer {
     /// E.g. "Kepala Dinas Komunikasi dan Informatika\nKabupaten Grobogan" (wraps; line
     /// breaks are kept).
@@ -106,7 +106,7 @@ pub struct Signer {
 }
 
 /// One recipient's certificate.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Certificate {
     /// E.g. "001/BIMTEK/DISKOMINFO/IX/2019".
     pub number: String,

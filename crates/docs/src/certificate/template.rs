@@ -40,7 +40,7 @@ pub const MAX_TEMPLATE_FILE_BYTES: usize = 8 * 1024 * 1024;
 
 /// A certificate design: A4 landscape, an optional background image, an optional drawn
 /// frame, and the fields placed on the page.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Template {
     /// [`TEMPLATE_VERSION`].
     pub version: u32,
@@ -63,12 +63,13 @@ pub struct Template {
 /// A JPEG is embedded as it is (no re-compression, no quality loss); a PNG is decoded and
 /// stored losslessly (Flate), its transparency kept. Either way it is embedded once per
 /// PDF and shown on every page.
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Background {
     /// `image/png` or `image/jpeg`; must agree with the bytes.
     pub mime: String,
     /// The file's bytes, at most [`MAX_BACKGROUND_BYTES`].
     #[serde(with = "base64_bytes")]
+    #[ts(type = "string")]
     pub data: Vec<u8>,
 }
 
@@ -86,7 +87,7 @@ pub const MAX_BACKGROUND_BYTES: usize = 5 * 1024 * 1024;
 
 /// The drawn frame: an outer border, a thin inner border with cut-in corners, and small
 /// ornaments at the corners.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Frame {
     /// The borders, e.g. a dark navy `#1f3a5f`.
     pub color: String,
@@ -98,7 +99,8 @@ pub struct Frame {
 ///
 /// Text is shrunk from `size_pt` towards `min_size_pt` until it fits, then wrapped; it is
 /// never cut off (see the module documentation of [`crate::certificate`]).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(rename = "CertField")]
 pub struct Field {
     /// What the field shows.
     pub kind: FieldKind,
@@ -135,7 +137,9 @@ pub struct Field {
 }
 
 /// What a [`Field`] shows. The default wording of each kind is in brackets.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, ts_rs::TS,
+)]
 #[serde(rename_all = "snake_case", tag = "type", content = "index")]
 pub enum FieldKind {
     /// The agency's letterhead lines, one per line (`{instansi}`).
@@ -212,7 +216,9 @@ impl FieldKind {
 }
 
 /// The faces a field can use; see [`super::CertificateFonts`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, ts_rs::TS,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum FontFace {
     /// A plain sans serif.
@@ -280,7 +286,7 @@ impl fmt::Display for FontFace {
 }
 
 /// Horizontal alignment of a field's text in its box.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Align {
     /// Flush left.
@@ -293,7 +299,7 @@ pub enum Align {
 }
 
 /// Vertical alignment of a field's text block in its box.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum VAlign {
     /// At the top of the box.
@@ -319,7 +325,7 @@ pub const PLACEHOLDERS: [(&str, &str); 9] = [
 ];
 
 /// One problem with a template, in Indonesian, naming the field it is about.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct TemplateError {
     /// Index in [`Template::fields`] of the field concerned; `None` for the template as a
     /// whole (its name, version or background).

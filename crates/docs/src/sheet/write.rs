@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::format_number;
 
 /// One sheet to write: a header row, then data rows.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct OutSheet {
     /// Tab name. Made valid for Excel by [`write_xlsx`] (at most 31 characters, none of
     /// `[]:*?/\`, unique within the workbook).
@@ -25,7 +25,7 @@ pub struct OutSheet {
 }
 
 /// One cell to write.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub enum OutCell {
     /// Nothing.
     Empty,

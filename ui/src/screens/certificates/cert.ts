@@ -5,6 +5,7 @@
 
 import type {
   CertField,
+  FieldKind,
   CertFieldType,
   CertFontFace,
   CertPreviewData,
@@ -197,13 +198,18 @@ export function kindLabel(kind: CertField['kind']): string {
   return kind.type === 'signatory' ? `Penanda tangan ${(kind.index ?? 0) + 1}` : KIND_LABEL[kind.type];
 }
 
+/** The signatory number of a field kind (0 for every other kind). */
+function kindIndex(k: FieldKind): number {
+  return 'index' in k ? k.index : 0;
+}
+
 /** "Nama", or "Teks (ke-2)" when the template has several fields of that kind (as the
  * backend's messages call them). */
 export function fieldLabel(t: CertTemplate, i: number): string {
   const f = t.fields[i];
   const same = t.fields
     .map((g, j) => ({ g, j }))
-    .filter(({ g }) => g.kind.type === f.kind.type && (g.kind.index ?? 0) === (f.kind.index ?? 0));
+    .filter(({ g }) => g.kind.type === f.kind.type && kindIndex(g.kind) === kindIndex(f.kind));
   const label = kindLabel(f.kind);
   if (same.length < 2) return label;
   return `${label} (ke-${same.findIndex(({ j }) => j === i) + 1})`;

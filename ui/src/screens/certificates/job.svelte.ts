@@ -48,20 +48,20 @@ export async function startPrint(eventId: string, role: CertRoleChoice, perPerso
         ? await invoke<CertJob>('print_certificates_folder', { eventId, role }).catch((e) => {
             throw new ApiError(e as ApiError);
           })
-        : await call<CertJob>('certificate_print_start', { event_id: eventId, role, per_person: perPerson });
+        : await call('certificate_print_start', { event_id: eventId, role, per_person: perPerson });
     printJob.jobId = job.job_id;
     printJob.total = job.total;
     printJob.done = job.done;
     // Batalkan may have been pressed while the job was being started.
     if ((printJob.phase as string) === 'cancelling') {
-      await call<CertJob>('certificate_job_cancel', { job_id: job.job_id }).catch(() => undefined);
+      await call('certificate_job_cancel', { job_id: job.job_id }).catch(() => undefined);
     } else {
       printJob.phase = 'running';
     }
     let state = job.state;
     while (state === 'running') {
       await sleep(POLL_MS);
-      const s = await call<CertJob>('certificate_job', { job_id: job.job_id });
+      const s = await call('certificate_job', { job_id: job.job_id });
       printJob.done = s.done;
       printJob.total = s.total;
       state = s.state;
@@ -73,7 +73,7 @@ export async function startPrint(eventId: string, role: CertRoleChoice, perPerso
       return;
     }
     printJob.phase = 'saving';
-    const out = await call<FileData | { folder: string; files: number }>('certificate_job_result', { job_id: job.job_id });
+    const out = await call('certificate_job_result', { job_id: job.job_id });
     if ('folder' in out) {
       printJob.saved = out.folder;
       toast(`${out.files} sertifikat disimpan di folder ${out.folder}`);
@@ -105,7 +105,7 @@ export async function cancelPrint() {
   if (printJob.phase !== 'running' || !printJob.jobId) return;
   printJob.phase = 'cancelling';
   try {
-    await call<CertJob>('certificate_job_cancel', { job_id: printJob.jobId });
+    await call('certificate_job_cancel', { job_id: printJob.jobId });
   } catch (e) {
     toast((e as ApiError).message, 'error');
   }

@@ -1,0 +1,291 @@
+//! The command table: every command is a type with its name, the role it needs, its
+//! argument and answer types, and the use-case it runs. Every front door (the Tauri
+//! command `api`, `POST /api/{name}`, the CLI) goes through [`dispatch`] (JSON in, JSON
+//! out) or [`run`] (typed), so the role check cannot be skipped; the TypeScript types of
+//! the UI are generated from the same table ([`typescript`]).
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::api::{Api, Caller, Role};
+use crate::error::{ApiError, ErrorCode};
+
+/// One command of the Api, as a type.
+pub trait Command: 'static {
+    /// The wire name: `POST /api/{NAME}`, `invoke("api", {name: NAME})`.
+    const NAME: &'static str;
+    /// The least role that may run it.
+    const ROLE: Role;
+    /// One line in Bahasa Indonesia for `bintek commands`.
+    const SUMMARY: &'static str;
+    /// The arguments: unknown fields are refused, required ones are required.
+    type Args: DeserializeOwned + ts_rs::TS + 'static;
+    type Output: Serialize + ts_rs::TS + 'static;
+    /// The use-case itself. Front doors call [`run`], never this.
+    fn run(api: &Api, caller: &Caller, args: Self::Args) -> Result<Self::Output, ApiError>;
+}
+
+/// One entry of the erased table that `dispatch` looks names up in.
+pub struct Entry {
+    pub name: &'static str,
+    pub role: Role,
+    pub summary: &'static str,
+    handler: fn(&Api, &Caller, Value) -> Result<Value, ApiError>,
+    pub(crate) typescript: fn(&mut crate::typescript::Collector),
+}
+
+const fn entry<C: Command>() -> Entry {
+    Entry {
+        name: C::NAME,
+        role: C::ROLE,
+        summary: C::SUMMARY,
+        handler: erased::<C>,
+        typescript: crate::typescript::command::<C>,
+    }
+}
+
+macro_rules! commands {
+    ($($ty:ident = $name:literal, $role:ident, $args:ty => $out:ty, $f:path, $summary:literal;)*) => {
+        $(
+            #[doc = $summary]
+            pub struct $ty;
+            impl Command for $ty {
+                const NAME: &'static str = $name;
+                const ROLE: Role = Role::$role;
+                const SUMMARY: &'static str = $summary;
+                type Args = $args;
+                type Output = $out;
+                fn run(api: &Api, caller: &Caller, args: $args) -> Result<$out, ApiError> {
+                    $f(api, caller, args)
+                }
+            }
+        )*
+        /// Every command of the app, in the order `bintek commands` lists them.
+        pub static COMMANDS: &[Entry] = &[$(entry::<$ty>()),*];
+    };
+}
+
+commands! {
+    AppInfo = "app_info", Desk, crate::api::NoArgs => crate::api::AppInfo, Api::app_info,
+        "Versi aplikasi dan lokasi basis data";
+    EventCreate = "event_create", Admin, crate::events::EventInput => crate::model::Event, Api::event_create,
+        "Buat kegiatan";
+    EventUpdate = "event_update", Admin, crate::events::EventUpdate => crate::model::Event, Api::event_update,
+        "Ubah kegiatan";
+    EventGet = "event_get", Admin, crate::events::EventId => crate::model::Event, Api::event_get,
+        "Ambil satu kegiatan";
+    EventList = "event_list", Admin, crate::events::EventListArgs => Vec<crate::model::Event>, Api::event_list,
+        "Daftar kegiatan";
+    EventArchive = "event_archive", Admin, crate::events::EventArchiveArgs => crate::model::Event, Api::event_archive,
+        "Arsipkan atau pulihkan kegiatan";
+    OpdList = "opd_list", Admin, crate::api::NoArgs => Vec<crate::model::Opd>, Api::opd_list,
+        "Daftar OPD";
+    OpdSuggest = "opd_suggest", Desk, crate::participants::OpdSuggestArgs => crate::participants::OpdSuggestions, Api::opd_suggest,
+        "Cari OPD yang cocok (nama, singkatan, alias)";
+    OpdCreate = "opd_create", Admin, crate::participants::OpdCreateArgs => crate::model::Opd, Api::opd_create,
+        "Tambah OPD";
+    OpdUpdate = "opd_update", Admin, crate::participants::OpdUpdateArgs => crate::model::Opd, Api::opd_update,
+        "Ubah OPD";
+    OpdAddAlias = "opd_add_alias", Admin, crate::participants::OpdAliasArgs => crate::model::Opd, Api::opd_add_alias,
+        "Tambah alias OPD";
+    OpdMerge = "opd_merge", Admin, crate::participants::OpdMergeArgs => crate::model::Opd, Api::opd_merge,
+        "Gabungkan dua OPD";
+    QuotaSet = "quota_set", Admin, crate::participants::QuotaSetArgs => Vec<crate::model::QuotaRow>, Api::quota_set,
+        "Atur kuota OPD";
+    QuotaList = "quota_list", Admin, crate::participants::EventIdArgs => Vec<crate::model::QuotaRow>, Api::quota_list,
+        "Kuota dan jumlah terdaftar per OPD";
+    ParticipantAdd = "participant_add", Admin, crate::participants::ParticipantAddArgs => crate::participants::ParticipantSaved, Api::participant_add,
+        "Daftarkan peserta";
+    ParticipantUpdate = "participant_update", Admin, crate::participants::ParticipantUpdateArgs => crate::participants::ParticipantSaved, Api::participant_update,
+        "Ubah data peserta";
+    ParticipantGet = "participant_get", Admin, crate::participants::RegistrationIdArgs => crate::model::Participant, Api::participant_get,
+        "Ambil satu peserta";
+    ParticipantList = "participant_list", Admin, crate::participants::ParticipantListArgs => Vec<crate::model::Participant>, Api::participant_list,
+        "Daftar peserta kegiatan";
+    ParticipantCancel = "participant_cancel", Admin, crate::participants::ParticipantCancelArgs => crate::model::Participant, Api::participant_cancel,
+        "Batalkan atau pulihkan pendaftaran";
+    ParticipantSubstitute = "participant_substitute", Admin, crate::participants::ParticipantSubstituteArgs => crate::participants::ParticipantSaved, Api::participant_substitute,
+        "Ganti peserta";
+    PersonSearch = "person_search", Admin, crate::participants::PersonSearchArgs => Vec<crate::model::Person>, Api::person_search,
+        "Cari orang di semua kegiatan";
+    ParticipantImport = "participant_import", Admin, crate::import::ImportArgs => crate::import::ImportReport, Api::participant_import,
+        "Impor daftar peserta";
+    ParticipantImportRejects = "participant_import_rejects", Admin, crate::import::ImportArgs => crate::files::FilePayload, Api::participant_import_rejects,
+        "Baris impor yang ditolak";
+    ParticipantExport = "participant_export", Admin, crate::import::ExportArgs => crate::files::FilePayload, Api::participant_export,
+        "Ekspor peserta";
+    SessionAdd = "session_add", Admin, crate::agenda::SessionAddArgs => crate::model::Session, Api::session_add,
+        "Tambah sesi agenda";
+    SessionUpdate = "session_update", Admin, crate::agenda::SessionUpdateArgs => crate::model::Session, Api::session_update,
+        "Ubah sesi agenda";
+    SessionDelete = "session_delete", Admin, crate::agenda::SessionIdArgs => crate::model::Session, Api::session_delete,
+        "Hapus sesi agenda";
+    SessionList = "session_list", Desk, crate::agenda::EventArgs => Vec<crate::model::Session>, Api::session_list,
+        "Agenda kegiatan";
+    SessionAssign = "session_assign", Admin, crate::agenda::SessionAssignArgs => crate::model::Session, Api::session_assign,
+        "Tugaskan narasumber/moderator";
+    SessionUnassign = "session_unassign", Admin, crate::agenda::SessionAssignArgs => crate::model::Session, Api::session_unassign,
+        "Lepas narasumber/moderator";
+    SpeakerAdd = "speaker_add", Admin, crate::agenda::SpeakerAddArgs => crate::model::SpeakerInfo, Api::speaker_add,
+        "Tambah narasumber/moderator";
+    SpeakerList = "speaker_list", Admin, crate::agenda::EventArgs => Vec<crate::model::SpeakerInfo>, Api::speaker_list,
+        "Narasumber dan moderator";
+    SignatoryList = "signatory_list", Admin, crate::agenda::EventArgs => Vec<crate::model::Signatory>, Api::signatory_list,
+        "Penanda tangan kegiatan";
+    SignatorySet = "signatory_set", Admin, crate::agenda::SignatorySetArgs => Vec<crate::model::Signatory>, Api::signatory_set,
+        "Atur penanda tangan";
+    EventClone = "event_clone", Admin, crate::agenda::EventCloneArgs => crate::model::Event, Api::event_clone,
+        "Salin kegiatan ke tanggal baru";
+    AgendaPdf = "agenda_pdf", Admin, crate::agenda::EventArgs => crate::files::FilePayload, Api::agenda_pdf,
+        "Cetak jadwal acara";
+    BackupCreate = "backup_create", Admin, crate::backup::BackupCreateArgs => crate::backup::BackupInfo, Api::backup_create,
+        "Buat cadangan basis data sekarang";
+    BackupList = "backup_list", Admin, crate::backup::BackupListArgs => Vec<crate::backup::BackupEntry>, Api::backup_list,
+        "Daftar cadangan basis data";
+    BackupSettingsGet = "backup_settings_get", Admin, crate::api::NoArgs => crate::mirror::BackupSettings, Api::backup_settings_get,
+        "Folder cadangan kedua dan salinan terakhirnya";
+    BackupSettingsSet = "backup_settings_set", Admin, crate::mirror::BackupSettingsArgs => crate::mirror::BackupSettings, Api::backup_settings_set,
+        "Atur folder cadangan kedua (flashdisk, drive lain)";
+    DbCheck = "db_check", Admin, crate::api::NoArgs => crate::backup::DbCheck, Api::db_check,
+        "Periksa keutuhan basis data";
+    Checkin = "checkin", Desk, crate::checkin::CheckinArgs => crate::checkin::CheckinResult, Api::checkin,
+        "Catat kehadiran";
+    CheckinUndo = "checkin_undo", Desk, crate::checkin::UndoArgs => crate::checkin::CheckinResult, Api::checkin_undo,
+        "Batalkan kehadiran";
+    CheckinWalkin = "checkin_walkin", Desk, crate::checkin::WalkinArgs => crate::checkin::CheckinResult, Api::checkin_walkin,
+        "Daftar dan hadir di tempat";
+    DeskSearch = "desk_search", Desk, crate::checkin::DeskSearchArgs => Vec<crate::checkin::DeskHit>, Api::desk_search,
+        "Cari peserta di meja registrasi";
+    AttendanceList = "attendance_list", Desk, crate::checkin::AttendanceArgs => Vec<crate::checkin::AttendanceRow>, Api::attendance_list,
+        "Daftar kehadiran";
+    AttendanceCounts = "attendance_counts", Desk, crate::checkin::AttendanceArgs => crate::checkin::AttendanceCounts, Api::attendance_counts,
+        "Jumlah hadir per sesi dan OPD";
+    AttendanceHistory = "attendance_history", Desk, crate::checkin::HistoryArgs => crate::checkin::AttendanceHistory, Api::attendance_history,
+        "Riwayat kehadiran satu orang";
+    AttendanceAbsent = "attendance_absent", Desk, crate::checkin::AbsentArgs => crate::checkin::AbsentList, Api::attendance_absent,
+        "Peserta yang belum hadir di sesi";
+    BadgesPdf = "badges_pdf", Admin, crate::prints::BadgesArgs => crate::files::FilePayload, Api::badges_pdf,
+        "Cetak kartu peserta (QR)";
+    AttendanceSheetPdf = "attendance_sheet_pdf", Admin, crate::prints::SheetArgs => crate::files::FilePayload, Api::attendance_sheet_pdf,
+        "Cetak daftar hadir sesi";
+    AttendanceRecap = "attendance_recap", Admin, crate::prints::RecapArgs => crate::files::FilePayload, Api::attendance_recap,
+        "Rekap kehadiran (PDF/XLSX)";
+    DeskList = "desk_list", Admin, crate::api::NoArgs => Vec<crate::desks::Desk>, Api::desk_list,
+        "Meja registrasi terpasang";
+    DeskRevoke = "desk_revoke", Admin, crate::desks::DeskIdArgs => crate::desks::Desk, Api::desk_revoke,
+        "Cabut akses meja registrasi";
+    DeskEvents = "desk_events", Desk, crate::api::NoArgs => Vec<crate::desks::DeskEvent>, Api::desk_events,
+        "Kegiatan untuk meja registrasi";
+    EventPackage = "event_package", Admin, crate::agenda::EventArgs => crate::files::FilePayload, Api::event_package,
+        "Paket kegiatan untuk meja offline";
+    MergePackage = "merge_package", Admin, crate::offline::MergeArgs => crate::offline::MergeReport, Api::merge_package,
+        "Gabungkan data meja offline";
+    CertificateSettingsGet = "certificate_settings_get", Admin, crate::agenda::EventArgs => crate::certificates::CertSettings, Api::certificate_settings_get,
+        "Pengaturan sertifikat kegiatan";
+    CertificateSettingsSet = "certificate_settings_set", Admin, crate::certificates::SettingsArgs => crate::certificates::CertSettings, Api::certificate_settings_set,
+        "Ubah pengaturan sertifikat";
+    CertificateEligibility = "certificate_eligibility", Admin, crate::certificates::EligibilityArgs => Vec<crate::certificates::Eligibility>, Api::certificate_eligibility,
+        "Siapa berhak sertifikat dan alasannya";
+    CertificateOverride = "certificate_override", Admin, crate::certificates::OverrideArgs => crate::certificates::Eligibility, Api::certificate_override,
+        "Putuskan kelayakan satu orang";
+    CertificateIssue = "certificate_issue", Admin, crate::certificates::IssueArgs => crate::certificates::IssueResult, Api::certificate_issue,
+        "Beri nomor sertifikat";
+    CertificateList = "certificate_list", Admin, crate::agenda::EventArgs => Vec<crate::certificates::CertificateRow>, Api::certificate_list,
+        "Daftar sertifikat";
+    CertificateRevoke = "certificate_revoke", Admin, crate::certificates::RevokeArgs => crate::certificates::CertificateRow, Api::certificate_revoke,
+        "Cabut sertifikat";
+    CertificateReplace = "certificate_replace", Admin, crate::certificates::ReplaceArgs => crate::certificates::CertificateRow, Api::certificate_replace,
+        "Ganti sertifikat yang dicabut dengan nomor baru";
+    CertificateVerify = "certificate_verify", Admin, crate::certificates::VerifyArgs => crate::certificates::Verification, Api::certificate_verify,
+        "Periksa keaslian sertifikat";
+    CertificatePublicKey = "certificate_public_key", Admin, crate::api::NoArgs => crate::certificates::PublicKey, Api::certificate_public_key,
+        "Kunci publik tanda tangan sertifikat";
+    SigningKeyInfo = "signing_key_info", Admin, crate::api::NoArgs => crate::signing::KeyInfo, Api::signing_key_info,
+        "Sidik jari kunci tanda tangan sertifikat";
+    SigningKeyExport = "signing_key_export", Admin, crate::api::NoArgs => crate::files::FilePayload, Api::signing_key_export,
+        "Ekspor kunci tanda tangan sertifikat (rahasia)";
+    SigningKeyImport = "signing_key_import", Admin, crate::signing::KeyImportArgs => crate::signing::KeyInfo, Api::signing_key_import,
+        "Impor kunci tanda tangan sertifikat";
+    CertificateTemplateList = "certificate_template_list", Admin, crate::api::NoArgs => Vec<crate::certificate_print::TemplateInfo>, Api::certificate_template_list,
+        "Daftar templat sertifikat";
+    CertificateTemplateGet = "certificate_template_get", Admin, crate::certificate_print::TemplateIdArgs => bintek_docs::certificate::Template, Api::certificate_template_get,
+        "Ambil templat sertifikat";
+    CertificateTemplateSave = "certificate_template_save", Admin, crate::certificate_print::TemplateSaveArgs => crate::certificate_print::TemplateInfo, Api::certificate_template_save,
+        "Simpan templat sertifikat";
+    CertificateTemplateDelete = "certificate_template_delete", Admin, crate::certificate_print::TemplateIdArgs => bool, Api::certificate_template_delete,
+        "Hapus templat sertifikat";
+    CertificateTemplateExport = "certificate_template_export", Admin, crate::certificate_print::TemplateIdArgs => crate::files::FilePayload, Api::certificate_template_export,
+        "Ekspor templat sertifikat";
+    CertificateTemplateImport = "certificate_template_import", Admin, crate::certificate_print::TemplateImportArgs => crate::certificate_print::TemplateInfo, Api::certificate_template_import,
+        "Impor templat sertifikat";
+    CertificateTemplatePreview = "certificate_template_preview", Admin, crate::certificate_print::TemplatePreviewArgs => crate::files::FilePayload, Api::certificate_template_preview,
+        "Pratinjau templat sertifikat";
+    CertificatePreviewData = "certificate_preview_data", Admin, crate::certificate_print::PreviewDataArgs => crate::certificate_print::PreviewData, Api::certificate_preview_data,
+        "Data pratinjau sertifikat dari kegiatan";
+    CertificatePrintStart = "certificate_print_start", Admin, crate::certificate_print::PrintArgs => crate::certificate_print::JobStatus, Api::certificate_print_start,
+        "Mulai cetak sertifikat";
+    CertificateJob = "certificate_job", Admin, crate::certificate_print::JobArgs => crate::certificate_print::JobStatus, Api::certificate_job,
+        "Kemajuan cetak sertifikat";
+    CertificateJobCancel = "certificate_job_cancel", Admin, crate::certificate_print::JobArgs => crate::certificate_print::JobStatus, Api::certificate_job_cancel,
+        "Batalkan cetak sertifikat";
+    CertificateJobResult = "certificate_job_result", Admin, crate::certificate_print::JobArgs => crate::certificate_print::JobOutput, Api::certificate_job_result,
+        "Ambil hasil cetak sertifikat";
+    CertificateVerificationList = "certificate_verification_list", Admin, crate::certificates::VerificationListArgs => crate::files::FilePayload, Api::certificate_verification_list,
+        "Daftar verifikasi sertifikat untuk diumumkan";
+}
+
+pub fn find_command(name: &str) -> Option<&'static Entry> {
+    COMMANDS.iter().find(|c| c.name == name)
+}
+
+fn forbidden(name: &str) -> ApiError {
+    ApiError::new(
+        ErrorCode::Forbidden,
+        format!("Perintah \"{name}\" hanya untuk panitia (admin), tidak untuk meja registrasi."),
+    )
+}
+
+/// A write SQLite itself refused on the read-only connection (one that does not go
+/// through `Api::write`): the same answer as every other write.
+fn read_only_answer(api: &Api, e: ApiError) -> ApiError {
+    if e.code == ErrorCode::ReadOnly && api.is_read_only() {
+        api.read_only_error()
+    } else {
+        e
+    }
+}
+
+/// Runs command `C` with typed arguments for `caller`, checking the caller's role: the
+/// door for Rust callers (the CLI, the desktop's own commands), which may also set
+/// argument fields no request can carry (a folder on this computer).
+pub fn run<C: Command>(api: &Api, caller: &Caller, args: C::Args) -> Result<C::Output, ApiError> {
+    if caller.role < C::ROLE {
+        return Err(forbidden(C::NAME));
+    }
+    C::run(api, caller, args).map_err(|e| read_only_answer(api, e))
+}
+
+fn erased<C: Command>(api: &Api, caller: &Caller, args: Value) -> Result<Value, ApiError> {
+    let args = crate::wire::decode::<C::Args>(args)?;
+    let out = run::<C>(api, caller, args)?;
+    serde_json::to_value(out).map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))
+}
+
+/// Runs command `name` with JSON `args` for `caller`, checking the caller's role before
+/// the arguments are read.
+pub fn dispatch(api: &Api, caller: &Caller, name: &str, args: Value) -> Result<Value, ApiError> {
+    let cmd = find_command(name).ok_or_else(|| {
+        ApiError::new(
+            ErrorCode::UnknownCommand,
+            format!(
+                "Perintah tidak dikenal: \"{}\".",
+                crate::validate::quote(name)
+            ),
+        )
+    })?;
+    if caller.role < cmd.role {
+        return Err(forbidden(name));
+    }
+    (cmd.handler)(api, caller, args)
+}

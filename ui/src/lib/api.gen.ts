@@ -1,0 +1,1373 @@
+// Generated from the Rust types of bintek-core by `UPDATE_TS=1 cargo test -p bintek-core --test typescript`.
+// Do not edit: change the Rust type and generate again.
+
+export type AbsentArgs = { event_id: string, 
+/**
+ * Default: the session running now.
+ */
+session_id?: string | null, 
+/**
+ * Part of a name, an OPD, NIP digits or a check-in code.
+ */
+q?: string | null, 
+/**
+ * At most this many people (default 100, at most 500); `matched` counts them all.
+ */
+limit?: number | null, };
+
+export type AbsentList = { session_id: string, 
+/**
+ * Registered participants not yet checked in to the session.
+ */
+total: number, 
+/**
+ * How many of them match `q`.
+ */
+matched: number, 
+/**
+ * The first `limit` of those, by name.
+ */
+people: Array<DeskHit>, };
+
+export type Align = "left" | "center" | "right";
+
+export type ApiError = { code: ErrorCode, message: string, field?: string | null, errors?: Array<FieldError>, };
+
+export type AppInfo = { version: string, schema_version: number, database: string, 
+/**
+ * The database failed its start check and is open read-only (see `warnings`).
+ */
+read_only: boolean, 
+/**
+ * What needs attention, in Bahasa Indonesia (damage and the backup to restore, a
+ * database on a network drive).
+ */
+warnings: Array<string>, };
+
+export type AttendanceArgs = { event_id: string, session_id?: string | null, };
+
+export type AttendanceCounts = { session_id: string, present: number, registered: number, opds: Array<OpdCount>, };
+
+export type AttendanceHistory = { person: DeskPerson, entries: Array<HistoryEntry>, };
+
+export type AttendanceRow = { registration_id: string, code: string, name: string, opd: string | null, session_id: string, at: string, desk: string | null, method: "scan" | "search" | "manual" | "walkin", };
+
+export type Background = { 
+/**
+ * `image/png` or `image/jpeg`; must agree with the bytes.
+ */
+mime: string, 
+/**
+ * The file's bytes, at most [`MAX_BACKGROUND_BYTES`].
+ */
+data: string, };
+
+export type BackupCreateArgs = {  };
+
+export type BackupEntry = { file: string, file_name: string, 
+/**
+ * RFC 3339, local time, from the file name.
+ */
+created_at: string, reason: Reason, size: number, 
+/**
+ * It passed its check when it was made (only the copy of a damaged database kept
+ * before a restore did not); with `verify`, it passed `integrity_check` again now.
+ */
+ok: boolean, };
+
+export type BackupInfo = { 
+/**
+ * Full path of the backup file.
+ */
+file: string, file_name: string, 
+/**
+ * Why it was made; none for a backup to a file of the user's choosing.
+ */
+reason: Reason | null, 
+/**
+ * RFC 3339, local time.
+ */
+created_at: string, size: number, duration_ms: number, 
+/**
+ * It passed `integrity_check` and `foreign_key_check` (always true: a copy that
+ * fails is deleted and reported as an error instead).
+ */
+ok: boolean, 
+/**
+ * Older backups of the same reason removed by the rotation.
+ */
+removed: Array<string>, 
+/**
+ * The copy into the second backup folder, when one is set (`crate::mirror`); its
+ * failure never fails the backup.
+ */
+second_copy: SecondCopy | null, };
+
+export type BackupListArgs = { 
+/**
+ * Run `integrity_check` on every backup now (slower) instead of trusting the check
+ * made when it was taken.
+ */
+verify?: boolean, };
+
+export type BackupSettings = { second_folder: string | null, 
+/**
+ * The last copy into it made by this program, if any.
+ */
+last_copy: SecondCopy | null, 
+/**
+ * What needs attention (the folder is missing, the last copy failed).
+ */
+warning: string | null, };
+
+export type BackupSettingsArgs = { 
+/**
+ * An absolute path of an existing, writable folder; empty or null turns it off.
+ */
+second_folder?: string | null, };
+
+export type BadgeLayout = "eight_per_page" | "one_per_page";
+
+export type BadgesArgs = { event_id: string, 
+/**
+ * `eight_per_page` (default, with cut marks) or `one_per_page`.
+ */
+layout?: BadgeLayout | null, 
+/**
+ * `participant` (default), `speaker`, `moderator`, `committee` or `all`.
+ */
+role?: string | null, 
+/**
+ * Only this OPD's people.
+ */
+opd_id?: string | null, 
+/**
+ * Only these registrations (e.g. reprint one lost card).
+ */
+registration_ids?: Array<string> | null, };
+
+export type CertField = { 
+/**
+ * What the field shows.
+ */
+kind: FieldKind, 
+/**
+ * Left edge of the box, from the left edge of the page.
+ */
+x_mm: number, 
+/**
+ * Top edge of the box, from the top edge of the page.
+ */
+y_mm: number, 
+/**
+ * Width of the box.
+ */
+width_mm: number, 
+/**
+ * Height of the box.
+ */
+height_mm: number, 
+/**
+ * The face; characters it lacks are printed in DejaVu Sans.
+ */
+font: FontFace, 
+/**
+ * The type size to use when the text fits, in points (6–120).
+ */
+size_pt: number, 
+/**
+ * The smallest size the text may shrink to before it wraps or overflows (6 up to
+ * `size_pt`).
+ */
+min_size_pt: number, 
+/**
+ * `#rrggbb`. For the QR code, the colour of its dark modules.
+ */
+color: string, 
+/**
+ * Horizontal alignment within the box.
+ */
+align: Align, 
+/**
+ * Vertical alignment of the text block within the box.
+ */
+valign: VAlign, 
+/**
+ * Extra space between letters in points (0–20), e.g. for a spaced-out "SERTIFIKAT".
+ */
+letter_spacing_pt: number, 
+/**
+ * The wording, with placeholders (see [`PLACEHOLDERS`]); `None` uses the kind's
+ * default wording. Required for [`FieldKind::Text`]; ignored by
+ * [`FieldKind::Signatory`] and [`FieldKind::Qr`].
+ */
+text: string | null, };
+
+export type CertSettings = { event_id: string, min_attendance: number, number_pattern: string, org_code: string | null, 
+/**
+ * `event` or `year`.
+ */
+sequence_scope: "event" | "year", issue_place: string | null, 
+/**
+ * `YYYY-MM-DD`.
+ */
+issue_date: string | null, verify_base_url: string | null, 
+/**
+ * role → wording, e.g. `participant` → "sebagai Peserta".
+ */
+role_texts: Partial<Record<Role, string>>, 
+/**
+ * role → template id.
+ */
+role_templates: Partial<Record<Role, string>>, };
+
+export type Certificate = { 
+/**
+ * E.g. "001/BIMTEK/DISKOMINFO/IX/2019".
+ */
+number: string, 
+/**
+ * The name as written, with academic titles.
+ */
+name: string, 
+/**
+ * E.g. "sebagai Peserta", "sebagai Narasumber".
+ */
+role_phrase: string, 
+/**
+ * The verification code printed on the certificate.
+ */
+code: string, 
+/**
+ * The exact text of the QR code (e.g. the verification URL); empty prints no QR code.
+ */
+qr_payload: string, };
+
+export type CertificateCommon = { 
+/**
+ * The letterhead lines, e.g. `["PEMERINTAH KABUPATEN GROBOGAN", "DINAS KOMUNIKASI DAN
+ * INFORMATIKA"]`.
+ */
+agency: Array<string>, 
+/**
+ * E.g. "Bimbingan Teknis Pengelolaan Media Sosial".
+ */
+event_title: string, 
+/**
+ * E.g. "Purwodadi, 17–18 September 2019 · Gedung Riptaloka".
+ */
+event_detail: string, 
+/**
+ * E.g. "16 JP"; `None` prints no JP line.
+ */
+jp: string | null, 
+/**
+ * Place and date of issue, e.g. "Purwodadi, 18 September 2019".
+ */
+place_date: string, 
+/**
+ * Index 0 signs under the place and date; index 1 is the second signatory.
+ */
+signatories: Array<Signer>, };
+
+export type CertificateRow = { id: string, registration_id: string, number: string, name: string, role: Role, code: string, 
+/**
+ * `issued` or `revoked`.
+ */
+status: "issued" | "revoked", revision: number, issued_at: string, revoke_reason: string | null, 
+/**
+ * The number of the revoked certificate this one replaces.
+ */
+replaces: string | null, };
+
+export type CheckinArgs = { event_id: string, 
+/**
+ * Default: the session running now (by the clock).
+ */
+session_id?: string | null, 
+/**
+ * What was scanned or typed: a check-in code, an NIP, or a unique part of a name.
+ */
+code: string, desk?: string | null, 
+/**
+ * One id per Enter: a retried request gets its first answer, nothing is written twice.
+ */
+nonce?: string | null, 
+/**
+ * scan, search or manual; default: scan.
+ */
+method?: "scan" | "search" | "manual" | null, };
+
+export type CheckinResult = { 
+/**
+ * `checked_in`, `already_checked_in` or `undone`.
+ */
+status: "checked_in" | "already_checked_in" | "undone", person: DeskPerson, session_id: string, 
+/**
+ * When the attendance was (first) recorded, RFC 3339 UTC.
+ */
+at: string, desk: string | null, method: "scan" | "search" | "manual" | "walkin", 
+/**
+ * What the desk says, in Bahasa Indonesia.
+ */
+message: string, };
+
+export type ColumnInfo = { column: string, header: string, field: ImportField | null, };
+
+export type Conflict = { name: string, session: string, 
+/**
+ * When and where the host recorded it (kept).
+ */
+host_at: string, host_desk: string | null, 
+/**
+ * When and where the package recorded it (not added).
+ */
+package_at: string, package_desk: string | null, };
+
+export type DbCheck = { 
+/**
+ * `quick_check` is "ok" and no foreign key points nowhere.
+ */
+ok: boolean, database: string, quick_check: Array<string>, foreign_key_errors: Array<ForeignKeyError>, journal_mode: string, network_drive: boolean, 
+/**
+ * The Api opened the database read-only because it failed its start check.
+ */
+read_only: boolean, 
+/**
+ * What needs attention, in Bahasa Indonesia.
+ */
+warnings: Array<string>, 
+/**
+ * The newest backup on disk (not verified again).
+ */
+last_backup: BackupEntry | null, 
+/**
+ * When something is wrong: the newest backup that passes `integrity_check` now.
+ */
+newest_good_backup: BackupEntry | null, };
+
+export type Desk = { id: string, name: string, paired_at: string, last_seen_at: string | null, revoked_at: string | null, 
+/**
+ * Check-ins this desk made that stand (not undone).
+ */
+checkins: number, 
+/**
+ * Every scan or search Enter of this desk, refused ones included.
+ */
+scans: number, };
+
+export type DeskEvent = { id: string, title: string, start_date: string, end_date: string, venue: string | null, };
+
+export type DeskHit = { registration_id: string, code: string, name: string, nip: string | null, opd: string | null, 
+/**
+ * Jabatan: with the OPD, what tells two people of one name apart at the desk.
+ */
+position: string | null, role: Role, status: "registered" | "cancelled" | "replaced", checked_in_at: string | null, };
+
+export type DeskIdArgs = { id: string, };
+
+export type DeskPerson = { registration_id: string, name: string, nip: string | null, opd: string | null, code: string, role: Role, };
+
+export type DeskSearchArgs = { event_id: string, session_id?: string | null, q: string, limit?: number | null, };
+
+export type Eligibility = { registration_id: string, name: string, nip: string | null, opd: string | null, role: Role, 
+/**
+ * Attendance-taking sessions attended, and how many there are.
+ */
+attended: number, sessions: number, percent: number | null, eligible: boolean, 
+/**
+ * Why (not), in Bahasa Indonesia.
+ */
+reason: string, override: Override | null, certificate: CertificateRow | null, };
+
+export type EligibilityArgs = { event_id: string, 
+/**
+ * `participant`, `speaker`, `moderator`, `committee`, or all when empty / `all`.
+ */
+role?: string | null, };
+
+export type ErrorCode = "validation" | "invalid_argument" | "not_found" | "conflict" | "not_registered" | "cancelled" | "unknown_command" | "forbidden" | "unauthorized" | "too_many_attempts" | "database_too_new" | "read_only" | "database_in_use" | "signing_key_missing" | "database" | "internal";
+
+export type Event = { id: string, title: string, theme: string | null, 
+/**
+ * The organizing agency, e.g. "Dinas Komunikasi dan Informatika Kabupaten Grobogan".
+ */
+organizer: string | null, venue: string | null, city: string | null, 
+/**
+ * `YYYY-MM-DD`.
+ */
+start_date: string, 
+/**
+ * `YYYY-MM-DD`, never before `start_date`.
+ */
+end_date: string, 
+/**
+ * *Dasar hukum*: free text, one reference per line.
+ */
+legal_basis: string | null, 
+/**
+ * Total lesson hours (*jam pelajaran*, JP).
+ */
+total_jp: number | null, notes: string | null, archived: boolean, archived_at: string | null, created_at: string, updated_at: string, 
+/**
+ * JP of the material sessions in the agenda; the event's JP when `total_jp` is unset.
+ */
+sessions_jp: number, };
+
+export type EventArchiveArgs = { id: string, 
+/**
+ * `false` restores an archived event.
+ */
+archived?: boolean, };
+
+export type EventArgs = { event_id: string, };
+
+export type EventCloneArgs = { id: string, 
+/**
+ * The clone's first day; every session moves by the same number of days.
+ */
+start_date: string, 
+/**
+ * Default: the original title.
+ */
+title?: string | null, };
+
+export type EventId = { id: string, };
+
+export type EventIdArgs = { event_id: string, };
+
+export type EventInput = { title: string, theme?: string | null, organizer?: string | null, venue?: string | null, city?: string | null, start_date: string, 
+/**
+ * Empty means a one-day event (`start_date`).
+ */
+end_date?: string | null, legal_basis?: string | null, total_jp?: number | null, notes?: string | null, };
+
+export type EventListArgs = { include_archived?: boolean, };
+
+export type EventUpdate = { id: string, title: string, theme?: string | null, organizer?: string | null, venue?: string | null, city?: string | null, start_date: string, 
+/**
+ * Empty means a one-day event (`start_date`).
+ */
+end_date?: string | null, legal_basis?: string | null, total_jp?: number | null, notes?: string | null, };
+
+export type ExportArgs = { event_id: string, 
+/**
+ * `xlsx` (default) or `csv`.
+ */
+format: string, 
+/**
+ * Write NIK in full (personal data: only when the user asks explicitly).
+ */
+reveal_nik?: boolean, };
+
+export type FieldError = { field: string, message: string, };
+
+export type FieldInfo = { field: ImportField, label: string, };
+
+export type FieldKind = { "type": "agency" } | { "type": "title" } | { "type": "number" } | { "type": "given_to" } | { "type": "name" } | { "type": "role_phrase" } | { "type": "event_title" } | { "type": "event_detail" } | { "type": "jp" } | { "type": "place_date" } | { "type": "signatory", "index": number } | { "type": "qr" } | { "type": "code" } | { "type": "text" };
+
+export type FilePayload = { file_name: string, 
+/**
+ * The bytes, base64-encoded.
+ */
+data: string, };
+
+export type FolderOutput = { 
+/**
+ * The folder the PDFs were written into.
+ */
+folder: string, files: number, };
+
+export type FontFace = "sans" | "sans_bold" | "serif" | "serif_bold" | "serif_italic" | "script";
+
+export type ForeignKeyError = { table: string, rowid: number | null, parent: string, fkid: number, };
+
+export type Frame = { 
+/**
+ * The borders, e.g. a dark navy `#1f3a5f`.
+ */
+color: string, 
+/**
+ * The ornaments and the thin inner line, e.g. a muted gold `#b08d3c`.
+ */
+accent: string, };
+
+export type HistoryArgs = { event_id: string, registration_id: string, };
+
+export type HistoryEntry = { session_id: string, session_title: string, session_date: string, session_start: string, 
+/**
+ * When they were checked in, RFC 3339 UTC.
+ */
+at: string, desk: string | null, 
+/**
+ * scan, search, manual or walkin; `None` when not recorded.
+ */
+method: "scan" | "search" | "manual" | "walkin" | null, undone_at: string | null, 
+/**
+ * The desk (or organizer's door) that undid it.
+ */
+undone_by: string | null, };
+
+export type ImportArgs = { event_id: string, file_name: string, 
+/**
+ * The file's bytes, base64-encoded.
+ */
+data: string, 
+/**
+ * Preview only: nothing is written.
+ */
+dry_run?: boolean, 
+/**
+ * Which sheet (index); default: the first with a recognisable header.
+ */
+sheet?: number | null, 
+/**
+ * The header row as the spreadsheet numbers it (1-based); default: detected.
+ */
+header_row?: number | null, 
+/**
+ * Column letter → field key (`"B": "name"`), `""` to ignore a column. Overrides the
+ * detected mapping for the columns it names.
+ */
+mapping?: { [key in string]?: string } | null, };
+
+export type ImportField = "name" | "nip" | "nik" | "gender" | "rank" | "position" | "opd" | "phone" | "email" | "role";
+
+export type ImportReport = { dry_run: boolean, file_name: string, sheet: string, sheets: Array<string>, header_row: number, columns: Array<ColumnInfo>, fields: Array<FieldInfo>, 
+/**
+ * Data rows read (after the header, before the footer, not counting empty rows).
+ */
+rows_read: number, 
+/**
+ * New registrations in this event.
+ */
+imported: number, 
+/**
+ * Already registered, and the person's data changed.
+ */
+updated: number, 
+/**
+ * Already registered with the same data.
+ */
+unchanged: number, 
+/**
+ * The same person again in this file.
+ */
+duplicates: number, 
+/**
+ * Empty rows and column-number rows.
+ */
+skipped: number, 
+/**
+ * Rows refused (each listed in `errors`, possibly more than once).
+ */
+rejected: number, errors: Array<RowIssue>, warnings: Array<RowIssue>, opds_created: Array<string>, quota_warnings: Array<string>, 
+/**
+ * Where the list's closing part (totals, sign-off) starts; ignored from there on.
+ */
+ignored_from_row: number | null, };
+
+export type IssueArgs = { event_id: string, 
+/**
+ * `participant` (default), `speaker`, `moderator`, `committee` or `all`.
+ */
+role?: string | null, };
+
+export type IssueResult = { 
+/**
+ * Certificates that stand (issued, not revoked) for the role, after this run.
+ */
+issued: number, 
+/**
+ * Numbered in this run.
+ */
+new: number, 
+/**
+ * Name corrections: same number, new revision.
+ */
+reissued: number, ineligible: number, certificates: Array<CertificateRow>, };
+
+export type JobArgs = { job_id: string, };
+
+export type JobOutput = FilePayload | FolderOutput;
+
+export type JobStatus = { job_id: string, 
+/**
+ * `running`, `done`, `cancelled` or `failed`.
+ */
+state: "running" | "done" | "cancelled" | "failed", done: number, total: number, error: ApiError | null, };
+
+export type KeyImportArgs = { 
+/**
+ * The key file, base64-encoded.
+ */
+data: string, 
+/**
+ * Its name (shown in messages only).
+ */
+file_name?: string | null, };
+
+export type KeyInfo = { 
+/**
+ * The public key's fingerprint ([`fingerprint`]); none when no key is known at all.
+ */
+fingerprint: string | null, 
+/**
+ * The public key, base64url.
+ */
+public_key: string | null, 
+/**
+ * This database holds the secret key: it can issue and print certificates.
+ */
+has_secret: boolean, 
+/**
+ * Certificates were issued in this database (an import must match their key).
+ */
+certificates: boolean, 
+/**
+ * This database is an offline desk package (it only verifies).
+ */
+package: boolean, 
+/**
+ * What needs attention, in Bahasa Indonesia (the key is missing).
+ */
+warning: string | null, };
+
+export type MergeArgs = { file_name: string, 
+/**
+ * The package file, base64-encoded.
+ */
+data: string, };
+
+export type MergeReport = { events: Array<string>, opds_added: number, people_added: number, registrations_added: number, checkins_added: number, 
+/**
+ * Check-ins the host already had (the same record, merged before).
+ */
+checkins_known: number, 
+/**
+ * Check-ins undone on the package and now undone on the host too, or revived.
+ */
+checkins_updated: number, scans_added: number, conflicts: Array<Conflict>, 
+/**
+ * Events of the package that the host does not have (not merged).
+ */
+unknown_events: Array<string>, 
+/**
+ * Check-ins for sessions the host does not have (not merged).
+ */
+unknown_sessions: number, };
+
+export type NoArgs = Record<string, never>;
+
+export type Opd = { id: string, name: string, 
+/**
+ * e.g. "Diskominfo".
+ */
+short_name: string | null, aliases: Array<string>, 
+/**
+ * How many people belong to it.
+ */
+people: number, created_at: string, updated_at: string, };
+
+export type OpdAliasArgs = { id: string, alias: string, };
+
+export type OpdCount = { opd_id: string | null, opd: string | null, present: number, registered: number, };
+
+export type OpdCreateArgs = { name: string, short_name?: string | null, aliases?: Array<string>, };
+
+export type OpdMergeArgs = { 
+/**
+ * The OPD that disappears.
+ */
+from_id: string, 
+/**
+ * The OPD that stays and receives its people, aliases and quotas.
+ */
+into_id: string, };
+
+export type OpdSuggestArgs = { 
+/**
+ * What was typed in an OPD field.
+ */
+q: string, 
+/**
+ * At most this many suggestions (default 10, at most 50).
+ */
+limit?: number | null, };
+
+export type OpdSuggestion = { id: string, name: string, short_name: string | null, 
+/**
+ * `exact`, `known`, `derived` or `partial`; none for the plain list.
+ */
+level: string | null, };
+
+export type OpdSuggestions = { 
+/**
+ * `one`: saving uses `opd_id`; `several`: the person must choose; `unknown`: saving
+ * asks before creating a new OPD.
+ */
+status: "one" | "several" | "unknown", opd_id: string | null, suggestions: Array<OpdSuggestion>, };
+
+export type OpdUpdateArgs = { id: string, name: string, short_name?: string | null, };
+
+export type Override = { eligible: boolean, reason: string, actor: string, at: string, };
+
+export type OverrideArgs = { registration_id: string, 
+/**
+ * `true`/`false` to decide; `null` removes the override.
+ */
+eligible?: boolean | null, reason: string, };
+
+export type Participant = { 
+/**
+ * The registration id.
+ */
+id: string, event_id: string, person_id: string, name: string, nip: string | null, nik: string | null, gender: "L" | "P" | null, rank: string | null, position: string | null, opd_id: string | null, opd: string | null, opd_short_name: string | null, 
+/**
+ * An institution outside the OPD list (a speaker from ANRI, a university).
+ */
+institution: string | null, phone: string | null, email: string | null, role: Role, code: string, 
+/**
+ * `registered`, `cancelled` or `replaced`.
+ */
+status: "registered" | "cancelled" | "replaced", replaces_id: string | null, replaces_name: string | null, replaced_by_id: string | null, replaced_by_name: string | null, note: string | null, 
+/**
+ * Why the registration was cancelled (cleared when it is restored).
+ */
+cancel_reason: string | null, 
+/**
+ * A committee member's duty.
+ */
+duty: string | null, created_at: string, updated_at: string, };
+
+export type ParticipantAddArgs = { event_id: string, role?: string | null, note?: string | null, 
+/**
+ * A committee member's duty (Ketua, Sekretaris, …).
+ */
+duty?: string | null, 
+/**
+ * The person confirmed adding the typed OPD, which matches none, as a new OPD.
+ */
+create_opd?: boolean, name: string, nip?: string | null, nik?: string | null, 
+/**
+ * `L`/`P` or the words for them.
+ */
+gender?: string | null, 
+/**
+ * Pangkat/golongan, e.g. "Penata Muda / III/a".
+ */
+rank?: string | null, 
+/**
+ * Jabatan.
+ */
+position?: string | null, 
+/**
+ * The OPD by name, short name, alias or a well-known abbreviation (see
+ * [`crate::opd_match`]); a name that matches none is refused unless the arguments
+ * confirm creating it (`create_opd`).
+ */
+opd?: string | null, phone?: string | null, email?: string | null, };
+
+export type ParticipantCancelArgs = { id: string, reason?: string | null, 
+/**
+ * `true` restores a cancelled registration.
+ */
+restore?: boolean, 
+/**
+ * Also revoke the registration's standing certificate, in the same transaction.
+ */
+revoke_certificate?: boolean, };
+
+export type ParticipantListArgs = { event_id: string, q?: string | null, opd_id?: string | null, role?: string | null, status?: string | null, limit?: number | null, 
+/**
+ * Show NIK in full (otherwise masked, UU 27/2022).
+ */
+reveal_nik?: boolean, };
+
+export type ParticipantSaved = { participant: Participant, 
+/**
+ * Notes that did not stop the save, e.g. an OPD over its quota.
+ */
+warnings: Array<FieldError>, };
+
+export type ParticipantSubstituteArgs = { 
+/**
+ * The registration whose seat the new person takes.
+ */
+id: string, note?: string | null, 
+/**
+ * The person confirmed adding the typed OPD, which matches none, as a new OPD.
+ */
+create_opd?: boolean, name: string, nip?: string | null, nik?: string | null, 
+/**
+ * `L`/`P` or the words for them.
+ */
+gender?: string | null, 
+/**
+ * Pangkat/golongan, e.g. "Penata Muda / III/a".
+ */
+rank?: string | null, 
+/**
+ * Jabatan.
+ */
+position?: string | null, 
+/**
+ * The OPD by name, short name, alias or a well-known abbreviation (see
+ * [`crate::opd_match`]); a name that matches none is refused unless the arguments
+ * confirm creating it (`create_opd`).
+ */
+opd?: string | null, phone?: string | null, email?: string | null, };
+
+export type ParticipantUpdateArgs = { 
+/**
+ * The registration id.
+ */
+id: string, role?: string | null, note?: string | null, duty?: string | null, 
+/**
+ * The person confirmed adding the typed OPD, which matches none, as a new OPD.
+ */
+create_opd?: boolean, name: string, nip?: string | null, nik?: string | null, 
+/**
+ * `L`/`P` or the words for them.
+ */
+gender?: string | null, 
+/**
+ * Pangkat/golongan, e.g. "Penata Muda / III/a".
+ */
+rank?: string | null, 
+/**
+ * Jabatan.
+ */
+position?: string | null, 
+/**
+ * The OPD by name, short name, alias or a well-known abbreviation (see
+ * [`crate::opd_match`]); a name that matches none is refused unless the arguments
+ * confirm creating it (`create_opd`).
+ */
+opd?: string | null, phone?: string | null, email?: string | null, };
+
+export type Person = { id: string, name: string, nip: string | null, nik: string | null, gender: "L" | "P" | null, rank: string | null, position: string | null, opd_id: string | null, opd: string | null, phone: string | null, email: string | null, };
+
+export type PersonSearchArgs = { q: string, limit?: number | null, };
+
+export type PreviewData = { 
+/**
+ * The event whose data this is; `None`: sample data only (no active event).
+ */
+event_title: string | null, 
+/**
+ * The role shown: `participant`, `speaker`, `moderator` or `committee`.
+ */
+role: Role, common: CertificateCommon, certificate: Certificate, 
+/**
+ * Whose certificate it is: `certificate` (the first standing certificate of the role:
+ * its real number, code and signed QR), `registration` (the first registered person
+ * of the role: number, code and QR are samples, never signed) or `sample`.
+ */
+person: "certificate" | "registration" | "sample", 
+/**
+ * What is sample data, in words for the clerk ("kop instansi", …); empty when all is
+ * the event's own.
+ */
+sample: Array<string>, };
+
+export type PreviewDataArgs = { 
+/**
+ * The active event; absent or empty: sample data.
+ */
+event_id?: string | null, 
+/**
+ * The role to show; absent: the role the event uses `template_id` for (participants
+ * first), else participants.
+ */
+role?: string | null, 
+/**
+ * The saved template being edited (`bawaan` for the built-in one).
+ */
+template_id?: string | null, };
+
+export type PrintArgs = { event_id: string, 
+/**
+ * `participant` (default), `speaker`, `moderator`, `committee` or `all`.
+ */
+role?: string | null, 
+/**
+ * One PDF per person (a ZIP of them) instead of one PDF of all.
+ */
+per_person?: boolean, };
+
+export type PublicKey = { algorithm: string, 
+/**
+ * The raw 32-byte Ed25519 key in base64url.
+ */
+public_key: string, fingerprint: string, encoding: string, token_format: string, };
+
+export type QuotaRow = { opd_id: string, opd: string, short_name: string | null, quota: number | null, registered: number, over: boolean, };
+
+export type QuotaSetArgs = { event_id: string, opd_id: string, 
+/**
+ * `null` removes the quota.
+ */
+quota?: number | null, };
+
+export type Reason = "start" | "migration" | "periodic" | "manual" | "before-restore";
+
+export type RecapArgs = { event_id: string, 
+/**
+ * `pdf` (default) or `xlsx`.
+ */
+format?: string | null, };
+
+export type RegistrationIdArgs = { id: string, reveal_nik?: boolean, };
+
+export type ReplaceArgs = { 
+/**
+ * The revoked certificate's number.
+ */
+number: string, };
+
+export type RevokeArgs = { number: string, reason: string, };
+
+export type Role = "participant" | "speaker" | "moderator" | "committee";
+
+export type RowIssue = { row: number, column: string, value: string, message: string, };
+
+export type SecondCopy = { folder: string, 
+/**
+ * Full path of the copy, when it was made.
+ */
+file: string | null, ok: boolean, 
+/**
+ * Why it failed, in Bahasa Indonesia.
+ */
+error: string | null, };
+
+export type Session = { id: string, event_id: string, 
+/**
+ * `YYYY-MM-DD`.
+ */
+date: string, 
+/**
+ * `HH:MM`.
+ */
+start_time: string, end_time: string, title: string, room: string | null, jp: number | null, kind: SessionKind, takes_attendance: boolean, notes: string | null, speakers: Array<StaffRef>, moderators: Array<StaffRef>, created_at: string, updated_at: string, };
+
+export type SessionAddArgs = { event_id: string, title: string, 
+/**
+ * `YYYY-MM-DD`.
+ */
+date: string, 
+/**
+ * `HH:MM` (a dot is accepted: `08.00`).
+ */
+start_time: string, end_time: string, room?: string | null, jp?: number | null, 
+/**
+ * opening, material (default), break, closing.
+ */
+kind?: string | null, 
+/**
+ * Default: yes, except for breaks.
+ */
+takes_attendance?: boolean | null, notes?: string | null, };
+
+export type SessionAssignArgs = { session_id: string, registration_id: string, 
+/**
+ * `speaker` (default) or `moderator`.
+ */
+role?: string | null, };
+
+export type SessionIdArgs = { id: string, };
+
+export type SessionKind = "opening" | "material" | "break" | "closing";
+
+export type SessionUpdateArgs = { id: string, title: string, 
+/**
+ * `YYYY-MM-DD`.
+ */
+date: string, 
+/**
+ * `HH:MM` (a dot is accepted: `08.00`).
+ */
+start_time: string, end_time: string, room?: string | null, jp?: number | null, 
+/**
+ * opening, material (default), break, closing.
+ */
+kind?: string | null, 
+/**
+ * Default: yes, except for breaks.
+ */
+takes_attendance?: boolean | null, notes?: string | null, };
+
+export type SettingsArgs = { event_id: string, min_attendance?: number | null, number_pattern?: string | null, org_code?: string | null, sequence_scope?: string | null, issue_place?: string | null, issue_date?: string | null, verify_base_url?: string | null, role_texts?: Partial<Record<Role, string>> | null, role_templates?: Partial<Record<Role, string>> | null, };
+
+export type SheetArgs = { event_id: string, session_id: string, 
+/**
+ * Mark who checked in and when.
+ */
+filled?: boolean, 
+/**
+ * `opd` (default: by OPD, then name) or `name`.
+ */
+sort?: string | null, 
+/**
+ * Empty numbered rows for walk-ins (default 10, at most 200).
+ */
+blank_rows?: number | null, };
+
+export type Signatory = { ord: number, name: string, nip: string | null, rank: string | null, position: string, };
+
+export type SignatoryInput = { name: string, nip: string | null, rank: string | null, position: string, };
+
+export type SignatorySetArgs = { event_id: string, 
+/**
+ * One or two, in signing order (left, right); empty removes them.
+ */
+signatories?: Array<SignatoryInput>, };
+
+export type Signer = { 
+/**
+ * E.g. "Kepala Dinas Komunikasi dan Informatika\nKabupaten Grobogan" (wraps; line
+ * breaks are kept).
+ */
+position: string, 
+/**
+ * E.g. "Drs. H. Moh. Sumarsono, M.Si." (bold, underlined).
+ */
+name: string, 
+/**
+ * Rank and grade (*pangkat/golongan*), e.g. "Pembina Tingkat I (IV/b)"; may be empty.
+ */
+rank: string, 
+/**
+ * The NIP; 18 digits are printed grouped as `19650312 199003 1 005`. Empty prints no
+ * NIP line.
+ */
+nip: string, };
+
+export type SpeakerAddArgs = { event_id: string, name: string, position?: string | null, 
+/**
+ * The speaker's agency. One of the OPDs (by name, short name, alias or a well-known
+ * abbreviation) links the person to it; anything else (ANRI, a university, a
+ * ministry) is kept as the person's institution and never becomes an OPD.
+ */
+institution?: string | null, nip?: string | null, phone?: string | null, email?: string | null, rank?: string | null, 
+/**
+ * Assign to this session right away.
+ */
+session_id?: string | null, 
+/**
+ * `speaker` (default) or `moderator`.
+ */
+as?: string | null, };
+
+export type SpeakerInfo = { sessions: Array<SpeakerSession>, 
+/**
+ * The registration id.
+ */
+id: string, event_id: string, person_id: string, name: string, nip: string | null, nik: string | null, gender: "L" | "P" | null, rank: string | null, position: string | null, opd_id: string | null, opd: string | null, opd_short_name: string | null, 
+/**
+ * An institution outside the OPD list (a speaker from ANRI, a university).
+ */
+institution: string | null, phone: string | null, email: string | null, role: Role, code: string, 
+/**
+ * `registered`, `cancelled` or `replaced`.
+ */
+status: "registered" | "cancelled" | "replaced", replaces_id: string | null, replaces_name: string | null, replaced_by_id: string | null, replaced_by_name: string | null, note: string | null, 
+/**
+ * Why the registration was cancelled (cleared when it is restored).
+ */
+cancel_reason: string | null, 
+/**
+ * A committee member's duty.
+ */
+duty: string | null, created_at: string, updated_at: string, };
+
+export type SpeakerSession = { session_id: string, title: string, date: string, start_time: string, end_time: string, 
+/**
+ * `speaker` or `moderator`.
+ */
+role: "speaker" | "moderator", };
+
+export type StaffRef = { registration_id: string, name: string, };
+
+export type Template = { 
+/**
+ * [`TEMPLATE_VERSION`].
+ */
+version: number, 
+/**
+ * Shown in the template list, e.g. "Bawaan" or "Desain Diskominfo 2024".
+ */
+name: string, 
+/**
+ * A designer's certificate (PNG or JPEG) filling the whole page, under everything.
+ */
+background: Background | null, 
+/**
+ * A drawn double border with corner ornaments (the default template's look); usually
+ * `None` when there is a background image.
+ */
+frame: Frame | null, 
+/**
+ * Drawn in order; later fields print over earlier ones.
+ */
+fields: Array<CertField>, };
+
+export type TemplateIdArgs = { id: string, };
+
+export type TemplateImportArgs = { file_name: string, data: string, };
+
+export type TemplateInfo = { id: string, name: string, has_background: boolean, builtin: boolean, updated_at: string | null, };
+
+export type TemplatePreviewArgs = { template: Template, 
+/**
+ * The active event; absent or empty: sample data.
+ */
+event_id?: string | null, 
+/**
+ * The role to show; absent: the role the event uses `template_id` for (participants
+ * first), else participants.
+ */
+role?: string | null, 
+/**
+ * The saved template being edited (`bawaan` for the built-in one).
+ */
+template_id?: string | null, };
+
+export type TemplateSaveArgs = { 
+/**
+ * Empty or absent: a new template.
+ */
+id?: string | null, template: Template, };
+
+export type UndoArgs = { event_id: string, session_id: string, registration_id: string, desk?: string | null, };
+
+export type VAlign = "top" | "middle" | "bottom";
+
+export type Verification = { 
+/**
+ * `valid`, `revoked`, `tampered` or `unknown`.
+ */
+status: "valid" | "revoked" | "tampered" | "unknown", number: string | null, name: string | null, role: string | null, event: string | null, event_dates: string | null, code: string | null, revoke_reason: string | null, 
+/**
+ * For a revoked certificate: the number of the one that replaces it, if any.
+ */
+replaced_by: string | null, 
+/**
+ * The name was corrected after this copy was printed (a newer revision exists).
+ */
+superseded: boolean, 
+/**
+ * What to tell the person checking, in Bahasa Indonesia.
+ */
+message: string, };
+
+export type VerificationListArgs = { event_id: string, 
+/**
+ * `csv` (default) or `json`.
+ */
+format?: string | null, };
+
+export type VerifyArgs = { 
+/**
+ * What the scanner read: the QR text (token or URL), or a verification code typed.
+ */
+text: string, };
+
+export type WalkinArgs = { event_id: string, session_id?: string | null, desk?: string | null, 
+/**
+ * The clerk confirmed adding the typed OPD, which matches none, as a new OPD.
+ */
+create_opd?: boolean, name: string, nip?: string | null, nik?: string | null, 
+/**
+ * `L`/`P` or the words for them.
+ */
+gender?: string | null, 
+/**
+ * Pangkat/golongan, e.g. "Penata Muda / III/a".
+ */
+rank?: string | null, 
+/**
+ * Jabatan.
+ */
+position?: string | null, 
+/**
+ * The OPD by name, short name, alias or a well-known abbreviation (see
+ * [`crate::opd_match`]); a name that matches none is refused unless the arguments
+ * confirm creating it (`create_opd`).
+ */
+opd?: string | null, phone?: string | null, email?: string | null, };
+
+/** Every command: its arguments and its answer. */
+export interface Commands {
+  /** Versi aplikasi dan lokasi basis data */
+  app_info: { args: NoArgs; output: AppInfo };
+  /** Buat kegiatan */
+  event_create: { args: EventInput; output: Event };
+  /** Ubah kegiatan */
+  event_update: { args: EventUpdate; output: Event };
+  /** Ambil satu kegiatan */
+  event_get: { args: EventId; output: Event };
+  /** Daftar kegiatan */
+  event_list: { args: EventListArgs; output: Array<Event> };
+  /** Arsipkan atau pulihkan kegiatan */
+  event_archive: { args: EventArchiveArgs; output: Event };
+  /** Daftar OPD */
+  opd_list: { args: NoArgs; output: Array<Opd> };
+  /** Cari OPD yang cocok (nama, singkatan, alias) */
+  opd_suggest: { args: OpdSuggestArgs; output: OpdSuggestions };
+  /** Tambah OPD */
+  opd_create: { args: OpdCreateArgs; output: Opd };
+  /** Ubah OPD */
+  opd_update: { args: OpdUpdateArgs; output: Opd };
+  /** Tambah alias OPD */
+  opd_add_alias: { args: OpdAliasArgs; output: Opd };
+  /** Gabungkan dua OPD */
+  opd_merge: { args: OpdMergeArgs; output: Opd };
+  /** Atur kuota OPD */
+  quota_set: { args: QuotaSetArgs; output: Array<QuotaRow> };
+  /** Kuota dan jumlah terdaftar per OPD */
+  quota_list: { args: EventIdArgs; output: Array<QuotaRow> };
+  /** Daftarkan peserta */
+  participant_add: { args: ParticipantAddArgs; output: ParticipantSaved };
+  /** Ubah data peserta */
+  participant_update: { args: ParticipantUpdateArgs; output: ParticipantSaved };
+  /** Ambil satu peserta */
+  participant_get: { args: RegistrationIdArgs; output: Participant };
+  /** Daftar peserta kegiatan */
+  participant_list: { args: ParticipantListArgs; output: Array<Participant> };
+  /** Batalkan atau pulihkan pendaftaran */
+  participant_cancel: { args: ParticipantCancelArgs; output: Participant };
+  /** Ganti peserta */
+  participant_substitute: { args: ParticipantSubstituteArgs; output: ParticipantSaved };
+  /** Cari orang di semua kegiatan */
+  person_search: { args: PersonSearchArgs; output: Array<Person> };
+  /** Impor daftar peserta */
+  participant_import: { args: ImportArgs; output: ImportReport };
+  /** Baris impor yang ditolak */
+  participant_import_rejects: { args: ImportArgs; output: FilePayload };
+  /** Ekspor peserta */
+  participant_export: { args: ExportArgs; output: FilePayload };
+  /** Tambah sesi agenda */
+  session_add: { args: SessionAddArgs; output: Session };
+  /** Ubah sesi agenda */
+  session_update: { args: SessionUpdateArgs; output: Session };
+  /** Hapus sesi agenda */
+  session_delete: { args: SessionIdArgs; output: Session };
+  /** Agenda kegiatan */
+  session_list: { args: EventArgs; output: Array<Session> };
+  /** Tugaskan narasumber/moderator */
+  session_assign: { args: SessionAssignArgs; output: Session };
+  /** Lepas narasumber/moderator */
+  session_unassign: { args: SessionAssignArgs; output: Session };
+  /** Tambah narasumber/moderator */
+  speaker_add: { args: SpeakerAddArgs; output: SpeakerInfo };
+  /** Narasumber dan moderator */
+  speaker_list: { args: EventArgs; output: Array<SpeakerInfo> };
+  /** Penanda tangan kegiatan */
+  signatory_list: { args: EventArgs; output: Array<Signatory> };
+  /** Atur penanda tangan */
+  signatory_set: { args: SignatorySetArgs; output: Array<Signatory> };
+  /** Salin kegiatan ke tanggal baru */
+  event_clone: { args: EventCloneArgs; output: Event };
+  /** Cetak jadwal acara */
+  agenda_pdf: { args: EventArgs; output: FilePayload };
+  /** Buat cadangan basis data sekarang */
+  backup_create: { args: BackupCreateArgs; output: BackupInfo };
+  /** Daftar cadangan basis data */
+  backup_list: { args: BackupListArgs; output: Array<BackupEntry> };
+  /** Folder cadangan kedua dan salinan terakhirnya */
+  backup_settings_get: { args: NoArgs; output: BackupSettings };
+  /** Atur folder cadangan kedua (flashdisk, drive lain) */
+  backup_settings_set: { args: BackupSettingsArgs; output: BackupSettings };
+  /** Periksa keutuhan basis data */
+  db_check: { args: NoArgs; output: DbCheck };
+  /** Catat kehadiran */
+  checkin: { args: CheckinArgs; output: CheckinResult };
+  /** Batalkan kehadiran */
+  checkin_undo: { args: UndoArgs; output: CheckinResult };
+  /** Daftar dan hadir di tempat */
+  checkin_walkin: { args: WalkinArgs; output: CheckinResult };
+  /** Cari peserta di meja registrasi */
+  desk_search: { args: DeskSearchArgs; output: Array<DeskHit> };
+  /** Daftar kehadiran */
+  attendance_list: { args: AttendanceArgs; output: Array<AttendanceRow> };
+  /** Jumlah hadir per sesi dan OPD */
+  attendance_counts: { args: AttendanceArgs; output: AttendanceCounts };
+  /** Riwayat kehadiran satu orang */
+  attendance_history: { args: HistoryArgs; output: AttendanceHistory };
+  /** Peserta yang belum hadir di sesi */
+  attendance_absent: { args: AbsentArgs; output: AbsentList };
+  /** Cetak kartu peserta (QR) */
+  badges_pdf: { args: BadgesArgs; output: FilePayload };
+  /** Cetak daftar hadir sesi */
+  attendance_sheet_pdf: { args: SheetArgs; output: FilePayload };
+  /** Rekap kehadiran (PDF/XLSX) */
+  attendance_recap: { args: RecapArgs; output: FilePayload };
+  /** Meja registrasi terpasang */
+  desk_list: { args: NoArgs; output: Array<Desk> };
+  /** Cabut akses meja registrasi */
+  desk_revoke: { args: DeskIdArgs; output: Desk };
+  /** Kegiatan untuk meja registrasi */
+  desk_events: { args: NoArgs; output: Array<DeskEvent> };
+  /** Paket kegiatan untuk meja offline */
+  event_package: { args: EventArgs; output: FilePayload };
+  /** Gabungkan data meja offline */
+  merge_package: { args: MergeArgs; output: MergeReport };
+  /** Pengaturan sertifikat kegiatan */
+  certificate_settings_get: { args: EventArgs; output: CertSettings };
+  /** Ubah pengaturan sertifikat */
+  certificate_settings_set: { args: SettingsArgs; output: CertSettings };
+  /** Siapa berhak sertifikat dan alasannya */
+  certificate_eligibility: { args: EligibilityArgs; output: Array<Eligibility> };
+  /** Putuskan kelayakan satu orang */
+  certificate_override: { args: OverrideArgs; output: Eligibility };
+  /** Beri nomor sertifikat */
+  certificate_issue: { args: IssueArgs; output: IssueResult };
+  /** Daftar sertifikat */
+  certificate_list: { args: EventArgs; output: Array<CertificateRow> };
+  /** Cabut sertifikat */
+  certificate_revoke: { args: RevokeArgs; output: CertificateRow };
+  /** Ganti sertifikat yang dicabut dengan nomor baru */
+  certificate_replace: { args: ReplaceArgs; output: CertificateRow };
+  /** Periksa keaslian sertifikat */
+  certificate_verify: { args: VerifyArgs; output: Verification };
+  /** Kunci publik tanda tangan sertifikat */
+  certificate_public_key: { args: NoArgs; output: PublicKey };
+  /** Sidik jari kunci tanda tangan sertifikat */
+  signing_key_info: { args: NoArgs; output: KeyInfo };
+  /** Ekspor kunci tanda tangan sertifikat (rahasia) */
+  signing_key_export: { args: NoArgs; output: FilePayload };
+  /** Impor kunci tanda tangan sertifikat */
+  signing_key_import: { args: KeyImportArgs; output: KeyInfo };
+  /** Daftar templat sertifikat */
+  certificate_template_list: { args: NoArgs; output: Array<TemplateInfo> };
+  /** Ambil templat sertifikat */
+  certificate_template_get: { args: TemplateIdArgs; output: Template };
+  /** Simpan templat sertifikat */
+  certificate_template_save: { args: TemplateSaveArgs; output: TemplateInfo };
+  /** Hapus templat sertifikat */
+  certificate_template_delete: { args: TemplateIdArgs; output: boolean };
+  /** Ekspor templat sertifikat */
+  certificate_template_export: { args: TemplateIdArgs; output: FilePayload };
+  /** Impor templat sertifikat */
+  certificate_template_import: { args: TemplateImportArgs; output: TemplateInfo };
+  /** Pratinjau templat sertifikat */
+  certificate_template_preview: { args: TemplatePreviewArgs; output: FilePayload };
+  /** Data pratinjau sertifikat dari kegiatan */
+  certificate_preview_data: { args: PreviewDataArgs; output: PreviewData };
+  /** Mulai cetak sertifikat */
+  certificate_print_start: { args: PrintArgs; output: JobStatus };
+  /** Kemajuan cetak sertifikat */
+  certificate_job: { args: JobArgs; output: JobStatus };
+  /** Batalkan cetak sertifikat */
+  certificate_job_cancel: { args: JobArgs; output: JobStatus };
+  /** Ambil hasil cetak sertifikat */
+  certificate_job_result: { args: JobArgs; output: JobOutput };
+  /** Daftar verifikasi sertifikat untuk diumumkan */
+  certificate_verification_list: { args: VerificationListArgs; output: FilePayload };
+}
+
+export type CommandName = keyof Commands;
+export type Args<K extends CommandName> = Commands[K]['args'];
+export type Output<K extends CommandName> = Commands[K]['output'];
