@@ -16,11 +16,13 @@ use crate::api::{Api, Caller};
 use crate::error::{ApiError, ErrorCode, FieldError, StoreError};
 use crate::files::FilePayload;
 use crate::participants::{clean_person, PersonInput, CODE_ALPHABET, CODE_LEN};
-use crate::store::package::MergeError;
 use crate::store::{self, package};
 use crate::validate::{self, Errors};
 
 pub use crate::store::package::{Conflict, MergeReport};
+
+mod merge;
+use merge::MergeError;
 
 /// A package may be at most this large (base64 in a request).
 pub const MAX_PACKAGE_BYTES: usize = 50 * 1024 * 1024;
@@ -437,7 +439,7 @@ fn merge_in(
     file_name: &str,
     time_up: &dyn Fn() -> bool,
 ) -> Result<MergeReport, ApiError> {
-    let report = package::merge_attached(
+    let report = merge::merge(
         tx,
         content,
         &caller.actor,
