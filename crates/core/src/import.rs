@@ -1012,6 +1012,25 @@ const CHUNK: std::time::Duration = std::time::Duration::from_millis(25);
 /// most a chunk), so a queue of desks in another process gets through, not one a gap.
 const CHUNK_GAP: std::time::Duration = std::time::Duration::from_millis(2);
 
+/// The OPD of an imported row: its key, its id, and whether the import added it.
+struct RowOpd {
+    key: String,
+    id: String,
+    created: bool,
+}
+
+/// What one imported row wrote; applied to the report only once its savepoint is kept.
+struct RowWritten {
+    opd: Option<RowOpd>,
+    registration_outcome: Outcome,
+    person_outcome: Outcome,
+    person_id: String,
+    before: Option<store::people::PersonRow>,
+    registration_id: String,
+    status: String,
+    name: String,
+}
+
 /// One import's progress through its rows: the report so far, the OPDs it resolved, and
 /// what it wrote (to take back if a later chunk of the commit fails).
 struct ImportRun {
@@ -1043,121 +1062,132 @@ impl ImportRun {
         g: &GoodRow,
         now: &str,
     ) -> Result<(), ApiError> {
-        let clean = &g.clean;
         store::people::row_savepoint(tx)?;
-        // What a row did; applied to the report only once its savepoint is kept.
-        struct Done {
-            opd: Option<(String, String, bool)>,
-            outcome: (Outcome, Outcome),
-            person_id: String,
-            before: Option<store::people::PersonRow>,
-            registration_id: String,
-            status: String,
-            name: String,
-        }
-        let result = (|| -> Result<Done, ApiError> {
-            let opd = match &clean.opd {
-                Some(name) => {
-                    let key = oq::opd_key(name);
-                    let (id, created) = match self.opd_ids.get(&key) {
-                        Some(id) => (id.clone(), false),
-                        // A list from an OPD is authoritative: a name that matches
-                        // no OPD is added (and reported in `opds_created`).
-                        None => resolve_opd(tx, name, true, now)?,
-                    };
-                    Some((key, id, created))
-                }
-                None => None,
-            };
-            let opd_id = opd.as_ref().map(|(_, id, _)| id.as_str());
-            let (person, person_outcome, before) =
-                upsert_person_keeping_old(tx, clean, opd_id, now)?;
-            let (reg, reg_outcome) = register(
-                tx,
-                event_id,
-                &person.id,
-                g.role,
-                None,
-                now,
-                person_outcome == Outcome::Created,
-            )?;
-            Ok(Done {
-                opd,
-                outcome: (reg_outcome, person_outcome),
-                person_id: person.id,
-                before,
-                registration_id: reg.id,
-                status: reg.status,
-                name: person.name,
-            })
-        })();
-        let report = &mut self.report;
-        match result {
-            Ok(done) => {
+        match self.write_row(tx, event_id, g, now) {
+            Ok(written) => {
                 store::people::row_release(tx)?;
-                if let Some((key, id, created)) = done.opd {
-                    if created {
-                        report
-                            .opds_created
-                            .push(clean.opd.clone().unwrap_or_default());
-                        self.undo.opds.push(id.clone());
-                    }
-                    if !self.touched_opds.contains(&id) {
-                        self.touched_opds.push(id.clone());
-                    }
-                    self.opd_ids.insert(key, id);
-                }
-                if done.outcome.1 == Outcome::Created {
-                    self.undo.people_created.push(done.person_id);
-                }
-                self.undo.people_before.extend(done.before);
-                if done.outcome.0 == Outcome::Created {
-                    self.undo.registrations.push(done.registration_id);
-                }
-                match done.outcome {
-                    (Outcome::Created, _) => report.imported += 1,
-                    (_, Outcome::Updated) => report.updated += 1,
-                    _ => report.unchanged += 1,
-                }
-                if done.status != "registered" {
-                    let status = if done.status == "cancelled" {
-                        "dibatalkan"
-                    } else {
-                        "sudah digantikan"
-                    };
-                    report.warnings.push(RowIssue {
-                        row: g.row,
-                        column: g.columns.get("name").cloned().unwrap_or_default(),
-                        value: done.name,
-                        message: format!(
-                            "Sudah terdaftar dengan status {status}; status tidak diubah oleh impor."
-                        ),
-                    });
-                }
+                self.kept(g, written);
             }
             Err(e) => {
                 store::people::row_rollback(tx)?;
-                let field = e.field.clone().unwrap_or_else(|| "name".to_string());
-                let value = match field.as_str() {
-                    "nip" => clean.nip.clone(),
-                    "nik" => clean.nik.clone(),
-                    "opd" => clean.opd.clone(),
-                    _ => Some(clean.name.clone()),
-                }
-                .unwrap_or_default();
-                report.errors.push(RowIssue {
-                    row: g.row,
-                    column: g
-                        .columns
-                        .get(field.as_str())
-                        .cloned()
-                        .unwrap_or_else(|| field.clone()),
-                    value,
-                    message: e.message,
-                });
+                self.refused(g, e);
             }
         }
         Ok(())
+    }
+
+    /// The writes of one row: its OPD (resolved once per import), the person, the
+    /// registration.
+    fn write_row(
+        &self,
+        tx: &rusqlite::Connection,
+        event_id: &str,
+        g: &GoodRow,
+        now: &str,
+    ) -> Result<RowWritten, ApiError> {
+        let clean = &g.clean;
+        let opd = match &clean.opd {
+            Some(name) => {
+                let key = oq::opd_key(name);
+                let (id, created) = match self.opd_ids.get(&key) {
+                    Some(id) => (id.clone(), false),
+                    // A list from an OPD is authoritative: a name that matches
+                    // no OPD is added (and reported in `opds_created`).
+                    None => resolve_opd(tx, name, true, now)?,
+                };
+                Some(RowOpd { key, id, created })
+            }
+            None => None,
+        };
+        let opd_id = opd.as_ref().map(|o| o.id.as_str());
+        let (person, person_outcome, before) = upsert_person_keeping_old(tx, clean, opd_id, now)?;
+        let (reg, reg_outcome) = register(
+            tx,
+            event_id,
+            &person.id,
+            g.role,
+            None,
+            now,
+            person_outcome == Outcome::Created,
+        )?;
+        Ok(RowWritten {
+            opd,
+            registration_outcome: reg_outcome,
+            person_outcome,
+            person_id: person.id,
+            before,
+            registration_id: reg.id,
+            status: reg.status,
+            name: person.name,
+        })
+    }
+
+    /// A row whose savepoint is kept: counted, its new rows noted for an undo, and a
+    /// warning when the person's registration is cancelled or replaced.
+    fn kept(&mut self, g: &GoodRow, done: RowWritten) {
+        let report = &mut self.report;
+        if let Some(RowOpd { key, id, created }) = done.opd {
+            if created {
+                report
+                    .opds_created
+                    .push(g.clean.opd.clone().unwrap_or_default());
+                self.undo.opds.push(id.clone());
+            }
+            if !self.touched_opds.contains(&id) {
+                self.touched_opds.push(id.clone());
+            }
+            self.opd_ids.insert(key, id);
+        }
+        if done.person_outcome == Outcome::Created {
+            self.undo.people_created.push(done.person_id);
+        }
+        self.undo.people_before.extend(done.before);
+        if done.registration_outcome == Outcome::Created {
+            self.undo.registrations.push(done.registration_id);
+        }
+        match (done.registration_outcome, done.person_outcome) {
+            (Outcome::Created, _) => report.imported += 1,
+            (_, Outcome::Updated) => report.updated += 1,
+            _ => report.unchanged += 1,
+        }
+        if done.status != "registered" {
+            let status = if done.status == "cancelled" {
+                "dibatalkan"
+            } else {
+                "sudah digantikan"
+            };
+            report.warnings.push(RowIssue {
+                row: g.row,
+                column: g.columns.get("name").cloned().unwrap_or_default(),
+                value: done.name,
+                message: format!(
+                    "Sudah terdaftar dengan status {status}; status tidak diubah oleh impor."
+                ),
+            });
+        }
+    }
+
+    /// A row the database refused: an error of the row, named by its field's column.
+    fn refused(&mut self, g: &GoodRow, e: ApiError) {
+        let clean = &g.clean;
+        let field = e.field.clone().unwrap_or_else(|| "name".to_string());
+        let value = match field.as_str() {
+            "nip" => clean.nip.clone(),
+            "nik" => clean.nik.clone(),
+            "opd" => clean.opd.clone(),
+            _ => Some(clean.name.clone()),
+        }
+        .unwrap_or_default();
+        self.report.errors.push(RowIssue {
+            row: g.row,
+            column: g
+                .columns
+                .get(field.as_str())
+                .cloned()
+                .unwrap_or_else(|| field.clone()),
+            value,
+            message: e.message,
+        });
     }
 
     /// The end of the run, inside the last transaction: quota warnings for the OPDs the
