@@ -1430,55 +1430,11 @@ impl Api {
             },
         )?;
         drop(conn);
-        let header: Vec<String> = [
-            "No",
-            "Kode",
-            "Nama",
-            "NIP",
-            "NIK",
-            "L/P",
-            "Pangkat/Golongan",
-            "Jabatan",
-            "OPD",
-            "No. HP",
-            "Email",
-            "Peran",
-            "Status",
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
-        let text = |v: &Option<String>| match v {
-            Some(s) if !s.is_empty() => OutCell::Text(s.clone()),
-            _ => OutCell::Empty,
-        };
+        let header: Vec<String> = EXPORT_HEADER.iter().map(|s| s.to_string()).collect();
         let rows: Vec<Vec<OutCell>> = people
             .iter()
             .enumerate()
-            .map(|(i, p)| {
-                vec![
-                    OutCell::Number((i + 1) as f64),
-                    OutCell::Text(p.code.clone()),
-                    OutCell::Text(p.name.clone()),
-                    text(&p.nip),
-                    text(&p.nik),
-                    text(&p.gender),
-                    text(&p.rank),
-                    text(&p.position),
-                    text(&p.opd.clone().or_else(|| p.institution.clone())),
-                    text(&p.phone),
-                    text(&p.email),
-                    OutCell::Text(p.role.label().to_string()),
-                    OutCell::Text(
-                        match p.status.as_str() {
-                            "registered" => "Terdaftar",
-                            "cancelled" => "Dibatalkan",
-                            _ => "Digantikan",
-                        }
-                        .to_string(),
-                    ),
-                ]
-            })
+            .map(|(i, p)| export_row(i + 1, p))
             .collect();
         let stem = format!("peserta-{}", crate::files::safe_file_name(&event.title));
         let stem: String = stem.chars().take(80).collect();
@@ -1506,6 +1462,53 @@ impl Api {
             )),
         }
     }
+}
+
+/// The columns of a participant export.
+const EXPORT_HEADER: [&str; 13] = [
+    "No",
+    "Kode",
+    "Nama",
+    "NIP",
+    "NIK",
+    "L/P",
+    "Pangkat/Golongan",
+    "Jabatan",
+    "OPD",
+    "No. HP",
+    "Email",
+    "Peran",
+    "Status",
+];
+
+/// One participant as a row of the export under [`EXPORT_HEADER`], numbered `no`.
+fn export_row(no: usize, p: &crate::model::Participant) -> Vec<OutCell> {
+    let text = |v: &Option<String>| match v {
+        Some(s) if !s.is_empty() => OutCell::Text(s.clone()),
+        _ => OutCell::Empty,
+    };
+    vec![
+        OutCell::Number(no as f64),
+        OutCell::Text(p.code.clone()),
+        OutCell::Text(p.name.clone()),
+        text(&p.nip),
+        text(&p.nik),
+        text(&p.gender),
+        text(&p.rank),
+        text(&p.position),
+        text(&p.opd.clone().or_else(|| p.institution.clone())),
+        text(&p.phone),
+        text(&p.email),
+        OutCell::Text(p.role.label().to_string()),
+        OutCell::Text(
+            match p.status.as_str() {
+                "registered" => "Terdaftar",
+                "cancelled" => "Dibatalkan",
+                _ => "Digantikan",
+            }
+            .to_string(),
+        ),
+    ]
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
