@@ -80,216 +80,289 @@ fn seed_checkins(api: &Api, event_id: &str) -> Result<(), ApiError> {
     Ok(())
 }
 
+/// A speaker or moderator of the demo, added through `speaker_add`.
+struct DemoSpeaker {
+    name: &'static str,
+    position: &'static str,
+    institution: &'static str,
+    nip: Option<&'static str>,
+    role: &'static str,
+}
+
+/// The demo's speakers and moderator, in the order they are added; sessions name them by
+/// their place here.
+const SPEAKERS: [DemoSpeaker; 4] = [
+    DemoSpeaker {
+        name: "Drs. Moh. Sumarsono, M.Si.",
+        position: "Sekretaris Daerah Kabupaten Grobogan",
+        institution: "Sekretariat Daerah",
+        nip: Some("196503121990031005"),
+        role: "speaker",
+    },
+    DemoSpeaker {
+        name: "Enrico Adrian Ramandha, S.Kom.",
+        position: "Kepala Seksi Hubungan Media Komunikasi Publik",
+        institution: "Diskominfo Provinsi Jawa Tengah",
+        nip: None,
+        role: "speaker",
+    },
+    DemoSpeaker {
+        name: "Wiku Handoyo, S.Sos., M.Si.",
+        position: "Kepala Dinas Komunikasi dan Informatika",
+        institution: "Dinas Komunikasi dan Informatika",
+        nip: Some("196801011990031010"),
+        role: "speaker",
+    },
+    DemoSpeaker {
+        name: "Rina Kusumawati, S.I.Kom.",
+        position: "Pranata Hubungan Masyarakat Ahli Muda",
+        institution: "Dinas Komunikasi dan Informatika",
+        nip: None,
+        role: "moderator",
+    },
+];
+const SEKDA: usize = 0;
+const ENRICO: usize = 1;
+const WIKU: usize = 2;
+const RINA: usize = 3;
+
+/// One session of the demo's agenda; speakers and moderators by their place in [`SPEAKERS`].
+struct DemoSession {
+    date: &'static str,
+    start: &'static str,
+    end: &'static str,
+    title: &'static str,
+    kind: &'static str,
+    jp: Option<i64>,
+    speakers: &'static [usize],
+    moderators: &'static [usize],
+}
+
+const fn session(
+    date: &'static str,
+    (start, end): (&'static str, &'static str),
+    title: &'static str,
+    kind: &'static str,
+    jp: Option<i64>,
+    speakers: &'static [usize],
+    moderators: &'static [usize],
+) -> DemoSession {
+    DemoSession {
+        date,
+        start,
+        end,
+        title,
+        kind,
+        jp,
+        speakers,
+        moderators,
+    }
+}
+
+const DAY_1: &str = DEMO_START;
+const DAY_2: &str = "2019-09-18";
+const ROOM: &str = "Ruang Utama Gedung Riptaloka";
+
+/// The two days of the demo's agenda, in the order they are added.
+const AGENDA: [DemoSession; 11] = [
+    session(
+        DAY_1,
+        ("07:30", "08:00"),
+        "Registrasi Peserta",
+        "break",
+        None,
+        &[],
+        &[],
+    ),
+    session(
+        DAY_1,
+        ("08:00", "08:45"),
+        "Pembukaan dan Arahan Sekretaris Daerah Kabupaten Grobogan",
+        "opening",
+        None,
+        &[SEKDA],
+        &[],
+    ),
+    session(
+        DAY_1,
+        ("08:45", "10:15"),
+        "Media Sosial sebagai Aset Digital Pemerintah Daerah",
+        "material",
+        Some(2),
+        &[ENRICO],
+        &[RINA],
+    ),
+    session(
+        DAY_1,
+        ("10:15", "10:30"),
+        "Rehat Kopi",
+        "break",
+        None,
+        &[],
+        &[],
+    ),
+    session(
+        DAY_1,
+        ("10:30", "12:00"),
+        "Keterbukaan Informasi Publik dan Komunikasi Publik (UU 14/2008, Inpres 9/2015)",
+        "material",
+        Some(2),
+        &[WIKU],
+        &[RINA],
+    ),
+    session(
+        DAY_1,
+        ("12:00", "13:00"),
+        "Istirahat, Sholat dan Makan Siang",
+        "break",
+        None,
+        &[],
+        &[],
+    ),
+    session(
+        DAY_1,
+        ("13:00", "15:15"),
+        "Praktik: Perencanaan Konten dan Kalender Unggahan OPD",
+        "material",
+        Some(3),
+        &[ENRICO],
+        &[RINA],
+    ),
+    session(
+        DAY_2,
+        ("08:00", "10:15"),
+        "Praktik: Produksi Konten Foto dan Video dengan Ponsel",
+        "material",
+        Some(3),
+        &[ENRICO],
+        &[RINA],
+    ),
+    session(
+        DAY_2,
+        ("10:15", "10:30"),
+        "Rehat Kopi",
+        "break",
+        None,
+        &[],
+        &[],
+    ),
+    session(
+        DAY_2,
+        ("10:30", "12:00"),
+        "Pengelolaan Akun, Keamanan, dan Penanganan Komentar",
+        "material",
+        Some(2),
+        &[ENRICO],
+        &[RINA],
+    ),
+    session(
+        DAY_2,
+        ("12:00", "12:30"),
+        "Penutupan dan Rencana Tindak Lanjut OPD",
+        "closing",
+        None,
+        &[WIKU],
+        &[],
+    ),
+];
+
+/// The demo's committee: (name, duty, position), all of Diskominfo.
+const COMMITTEE: [(&str, &str, &str); 3] = [
+    (
+        "Bambang Setiawan, S.Kom.",
+        "Ketua",
+        "Kepala Bidang Informasi dan Komunikasi Publik",
+    ),
+    (
+        "Dwi Puspitasari, A.Md.",
+        "Sekretaris",
+        "Pengelola Data dan Informasi",
+    ),
+    (
+        "Yusuf Firmansyah",
+        "Seksi Acara",
+        "Pranata Komputer Terampil",
+    ),
+];
+
 /// Two days of agenda with the seed story's people: the Sekda opens, the provincial
 /// speaker teaches, the Kepala Diskominfo closes; a moderator; committee; signatories.
 fn seed_agenda(api: &Api, event_id: &str) -> Result<(), ApiError> {
     let caller = Caller::admin("demo");
-    let speaker = |name: &str, position: &str, institution: &str, nip: Option<&str>, role: &str| {
-        api.speaker_add(
-            &caller,
-            SpeakerAddArgs {
-                event_id: event_id.to_string(),
-                name: name.to_string(),
-                position: Some(position.to_string()),
-                institution: Some(institution.to_string()),
-                nip: nip.map(str::to_string),
-                as_role: Some(role.to_string()),
-                ..Default::default()
-            },
-        )
-        .map(|s| s.participant.id)
-    };
-    let sekda = speaker(
-        "Drs. Moh. Sumarsono, M.Si.",
-        "Sekretaris Daerah Kabupaten Grobogan",
-        "Sekretariat Daerah",
-        Some("196503121990031005"),
-        "speaker",
-    )?;
-    let enrico = speaker(
-        "Enrico Adrian Ramandha, S.Kom.",
-        "Kepala Seksi Hubungan Media Komunikasi Publik",
-        "Diskominfo Provinsi Jawa Tengah",
-        None,
-        "speaker",
-    )?;
-    let wiku = speaker(
-        "Wiku Handoyo, S.Sos., M.Si.",
-        "Kepala Dinas Komunikasi dan Informatika",
-        "Dinas Komunikasi dan Informatika",
-        Some("196801011990031010"),
-        "speaker",
-    )?;
-    let rina = speaker(
-        "Rina Kusumawati, S.I.Kom.",
-        "Pranata Hubungan Masyarakat Ahli Muda",
-        "Dinas Komunikasi dan Informatika",
-        None,
-        "moderator",
-    )?;
-    let room = "Ruang Utama Gedung Riptaloka";
-    #[allow(clippy::type_complexity)]
-    let agenda: [(&str, &str, &str, &str, &str, Option<i64>, &[&str], &[&str]); 11] = [
-        (
-            "2019-09-17",
-            "07:30",
-            "08:00",
-            "Registrasi Peserta",
-            "break",
-            None,
-            &[],
-            &[],
-        ),
-        (
-            "2019-09-17",
-            "08:00",
-            "08:45",
-            "Pembukaan dan Arahan Sekretaris Daerah Kabupaten Grobogan",
-            "opening",
-            None,
-            &[&sekda],
-            &[],
-        ),
-        (
-            "2019-09-17",
-            "08:45",
-            "10:15",
-            "Media Sosial sebagai Aset Digital Pemerintah Daerah",
-            "material",
-            Some(2),
-            &[&enrico],
-            &[&rina],
-        ),
-        (
-            "2019-09-17",
-            "10:15",
-            "10:30",
-            "Rehat Kopi",
-            "break",
-            None,
-            &[],
-            &[],
-        ),
-        (
-            "2019-09-17",
-            "10:30",
-            "12:00",
-            "Keterbukaan Informasi Publik dan Komunikasi Publik (UU 14/2008, Inpres 9/2015)",
-            "material",
-            Some(2),
-            &[&wiku],
-            &[&rina],
-        ),
-        (
-            "2019-09-17",
-            "12:00",
-            "13:00",
-            "Istirahat, Sholat dan Makan Siang",
-            "break",
-            None,
-            &[],
-            &[],
-        ),
-        (
-            "2019-09-17",
-            "13:00",
-            "15:15",
-            "Praktik: Perencanaan Konten dan Kalender Unggahan OPD",
-            "material",
-            Some(3),
-            &[&enrico],
-            &[&rina],
-        ),
-        (
-            "2019-09-18",
-            "08:00",
-            "10:15",
-            "Praktik: Produksi Konten Foto dan Video dengan Ponsel",
-            "material",
-            Some(3),
-            &[&enrico],
-            &[&rina],
-        ),
-        (
-            "2019-09-18",
-            "10:15",
-            "10:30",
-            "Rehat Kopi",
-            "break",
-            None,
-            &[],
-            &[],
-        ),
-        (
-            "2019-09-18",
-            "10:30",
-            "12:00",
-            "Pengelolaan Akun, Keamanan, dan Penanganan Komentar",
-            "material",
-            Some(2),
-            &[&enrico],
-            &[&rina],
-        ),
-        (
-            "2019-09-18",
-            "12:00",
-            "12:30",
-            "Penutupan dan Rencana Tindak Lanjut OPD",
-            "closing",
-            None,
-            &[&wiku],
-            &[],
-        ),
-    ];
-    for (date, start, end, title, kind, jp, speakers, moderators) in agenda {
-        let s = api.session_add(
-            &caller,
-            SessionAddArgs {
-                event_id: event_id.to_string(),
-                session: SessionInput {
-                    title: title.to_string(),
-                    date: date.to_string(),
-                    start_time: start.to_string(),
-                    end_time: end.to_string(),
-                    room: Some(room.to_string()),
-                    jp,
-                    kind: Some(kind.to_string()),
+    let speakers = add_speakers(api, &caller, event_id)?;
+    for s in &AGENDA {
+        add_session(api, &caller, event_id, s, &speakers)?;
+    }
+    add_committee(api, &caller, event_id)?;
+    set_signatories(api, &caller, event_id)
+}
+
+/// Adds [`SPEAKERS`] and returns their registration ids, in the same order.
+fn add_speakers(api: &Api, caller: &Caller, event_id: &str) -> Result<Vec<String>, ApiError> {
+    SPEAKERS
+        .iter()
+        .map(|s| {
+            api.speaker_add(
+                caller,
+                SpeakerAddArgs {
+                    event_id: event_id.to_string(),
+                    name: s.name.to_string(),
+                    position: Some(s.position.to_string()),
+                    institution: Some(s.institution.to_string()),
+                    nip: s.nip.map(str::to_string),
+                    as_role: Some(s.role.to_string()),
                     ..Default::default()
                 },
+            )
+            .map(|s| s.participant.id)
+        })
+        .collect()
+}
+
+/// Adds one session of [`AGENDA`] and assigns its speakers, then its moderators.
+fn add_session(
+    api: &Api,
+    caller: &Caller,
+    event_id: &str,
+    s: &DemoSession,
+    speakers: &[String],
+) -> Result<(), ApiError> {
+    let added = api.session_add(
+        caller,
+        SessionAddArgs {
+            event_id: event_id.to_string(),
+            session: SessionInput {
+                title: s.title.to_string(),
+                date: s.date.to_string(),
+                start_time: s.start.to_string(),
+                end_time: s.end.to_string(),
+                room: Some(ROOM.to_string()),
+                jp: s.jp,
+                kind: Some(s.kind.to_string()),
+                ..Default::default()
             },
-        )?;
-        for (ids, role) in [(speakers, "speaker"), (moderators, "moderator")] {
-            for id in ids {
-                api.session_assign(
-                    &caller,
-                    SessionAssignArgs {
-                        session_id: s.id.clone(),
-                        registration_id: id.to_string(),
-                        role: Some(role.to_string()),
-                    },
-                )?;
-            }
+        },
+    )?;
+    for (places, role) in [(s.speakers, "speaker"), (s.moderators, "moderator")] {
+        for &place in places {
+            api.session_assign(
+                caller,
+                SessionAssignArgs {
+                    session_id: added.id.clone(),
+                    registration_id: speakers[place].clone(),
+                    role: Some(role.to_string()),
+                },
+            )?;
         }
     }
-    for (name, duty, position) in [
-        (
-            "Bambang Setiawan, S.Kom.",
-            "Ketua",
-            "Kepala Bidang Informasi dan Komunikasi Publik",
-        ),
-        (
-            "Dwi Puspitasari, A.Md.",
-            "Sekretaris",
-            "Pengelola Data dan Informasi",
-        ),
-        (
-            "Yusuf Firmansyah",
-            "Seksi Acara",
-            "Pranata Komputer Terampil",
-        ),
-    ] {
+    Ok(())
+}
+
+/// Registers [`COMMITTEE`] with their duties.
+fn add_committee(api: &Api, caller: &Caller, event_id: &str) -> Result<(), ApiError> {
+    for (name, duty, position) in COMMITTEE {
         api.participant_add(
-            &caller,
+            caller,
             ParticipantAddArgs {
                 event_id: event_id.to_string(),
                 person: PersonInput {
@@ -305,8 +378,13 @@ fn seed_agenda(api: &Api, event_id: &str) -> Result<(), ApiError> {
             },
         )?;
     }
+    Ok(())
+}
+
+/// The two signatories of the demo's prints: the Sekda and the Kepala Diskominfo.
+fn set_signatories(api: &Api, caller: &Caller, event_id: &str) -> Result<(), ApiError> {
     api.signatory_set(
-        &caller,
+        caller,
         SignatorySetArgs {
             event_id: event_id.to_string(),
             signatories: vec![

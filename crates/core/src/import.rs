@@ -483,8 +483,49 @@ fn read_error(e: impl std::fmt::Display) -> ApiError {
     ApiError::field("file", e.to_string())
 }
 
-/// Reads the file and validates every row, without touching the database.
+/// Reads the file and validates every row, without touching the database: read the
+/// workbook, find the header, map its columns, then read and classify each row below it.
 fn parse(args: &ImportArgs) -> Result<Parsed, ApiError> {
+    let workbook = read_file(args)?;
+    let at = locate_header(args, &workbook)?;
+    let sheet = &workbook.sheets[at.sheet];
+    let header = read_header(args, sheet, at.row)?;
+    let mut parsing = Parsing {
+        report: new_report(args, &workbook, sheet, &header),
+        good: Vec::new(),
+        rejected: Vec::new(),
+        seen: HashMap::new(),
+    };
+    for (idx, row) in sheet.rows.iter().enumerate().skip(at.row + 1) {
+        let row_no = idx + 1;
+        match row_kind(&header, row, idx == at.row + 1) {
+            RowKind::Closing => {
+                parsing.report.ignored_from_row = Some(row_no);
+                break;
+            }
+            RowKind::Skipped => {
+                parsing.report.skipped += 1;
+                continue;
+            }
+            RowKind::Data => {}
+        }
+        parsing.report.rows_read += 1;
+        let cells = read_row(&header, row_no, row);
+        let checked = check_row(cells);
+        parsing.classify(checked, row);
+    }
+    let mut report = parsing.report;
+    shorten_report(&mut report);
+    Ok(Parsed {
+        report,
+        good: parsing.good,
+        rejected: parsing.rejected,
+        header_cells: header.cells,
+    })
+}
+
+/// Step 1: the file's bytes, read into sheets of cells.
+fn read_file(args: &ImportArgs) -> Result<docs::Workbook, ApiError> {
     let bytes = decode_base64("data", &args.data)?;
     let name = args.file_name.trim();
     let workbook =
@@ -492,9 +533,21 @@ fn parse(args: &ImportArgs) -> Result<Parsed, ApiError> {
     if workbook.sheets.is_empty() {
         return Err(read_error("Berkas tidak berisi lembar kerja."));
     }
-    let sheets: Vec<String> = workbook.sheets.iter().map(|s| s.name.clone()).collect();
-    let (sheet_index, header_index) = match (args.sheet, args.header_row) {
-        (Some(s), _) if s >= workbook.sheets.len() => {
+    Ok(workbook)
+}
+
+/// Where the list's header is: a sheet and a row index, both checked to exist.
+struct HeaderAt {
+    sheet: usize,
+    row: usize,
+}
+
+/// Step 2: the sheet and header row the user chose, else the first sheet with a
+/// recognisable header and the row detected in it.
+fn locate_header(args: &ImportArgs, workbook: &docs::Workbook) -> Result<HeaderAt, ApiError> {
+    let sheets = &workbook.sheets;
+    let (sheet, row) = match (args.sheet, args.header_row) {
+        (Some(s), _) if s >= sheets.len() => {
             return Err(ApiError::field(
                 "sheet",
                 format!(
@@ -505,75 +558,71 @@ fn parse(args: &ImportArgs) -> Result<Parsed, ApiError> {
             ))
         }
         (Some(s), Some(h)) => (s, h.checked_sub(1)),
-        (Some(s), None) => (s, detect_header(&workbook.sheets[s])),
+        (Some(s), None) => (s, detect_header(&sheets[s])),
         (None, h) => {
-            let found = workbook
-                .sheets
+            let found = sheets
                 .iter()
                 .enumerate()
                 .find_map(|(i, s)| detect_header(s).map(|_| i))
                 .unwrap_or(0);
             match h {
                 Some(h) => (found, h.checked_sub(1)),
-                None => (found, detect_header(&workbook.sheets[found])),
+                None => (found, detect_header(&sheets[found])),
             }
         }
     };
-    let sheet = &workbook.sheets[sheet_index];
-    let Some(header_index) = header_index else {
+    let Some(row) = row else {
         return Err(ApiError::field(
             "header_row",
             "Baris judul kolom tidak ditemukan: pastikan ada kolom Nama (dan NIP atau Unit Kerja) \
              di 30 baris pertama, atau isi nomor baris judul kolom.",
         ));
     };
-    if header_index >= sheet.rows.len() {
+    let rows = sheets[sheet].rows.len();
+    if row >= rows {
         return Err(ApiError::field(
             "header_row",
             format!(
                 "Baris judul {} melewati akhir lembar ({} baris).",
-                header_index + 1,
-                sheet.rows.len()
+                row + 1,
+                rows
             ),
         ));
     }
-    let header_row = &sheet.rows[header_index];
-    let header_cells: Vec<String> = header_row.iter().map(cell_text).collect();
+    Ok(HeaderAt { sheet, row })
+}
 
-    // Column → field: detected, then the user's overrides.
-    let mut mapping: BTreeMap<usize, Field> = BTreeMap::new();
-    let mut taken: HashSet<Field> = HashSet::new();
-    for (i, h) in header_cells.iter().enumerate() {
-        if let Some(f) = field_for_header(h) {
-            if taken.insert(f) {
-                mapping.insert(i, f);
-            }
-        }
+/// The header row and what each column feeds.
+struct Header {
+    /// The header row's cells as text.
+    cells: Vec<String>,
+    /// Column index → field: detected from the header, then the user's overrides.
+    mapping: BTreeMap<usize, Field>,
+    /// The columns the report shows: those with a header or a field.
+    columns: Vec<ColumnInfo>,
+    name_column: usize,
+    /// The mapped columns other than the name's (see [`is_footer`]).
+    data_columns: HashSet<usize>,
+    header_row: usize,
+}
+
+impl Header {
+    /// A column as messages name it: its header, else `Kolom B`.
+    fn column_name(&self, i: usize) -> String {
+        self.cells
+            .get(i)
+            .filter(|h| !h.is_empty())
+            .cloned()
+            .unwrap_or_else(|| format!("Kolom {}", column_letter(i)))
     }
+}
+
+/// Step 3: the header row at `index` of `sheet`, its columns mapped to fields.
+fn read_header(args: &ImportArgs, sheet: &Sheet, index: usize) -> Result<Header, ApiError> {
+    let cells: Vec<String> = sheet.rows[index].iter().map(cell_text).collect();
+    let mut mapping = detected_mapping(&cells);
     if let Some(overrides) = &args.mapping {
-        for (letter, key) in overrides {
-            let col = column_index(letter).ok_or_else(|| {
-                ApiError::field(
-                    "mapping",
-                    format!("Kolom \"{}\" tidak valid.", crate::validate::quote(letter)),
-                )
-                .with_code(ErrorCode::InvalidArgument)
-            })?;
-            let key = key.trim();
-            if key.is_empty() || key == "ignore" {
-                mapping.remove(&col);
-                continue;
-            }
-            let f = Field::from_key(key).ok_or_else(|| {
-                ApiError::field(
-                    "mapping",
-                    format!("Isian \"{}\" tidak dikenal.", crate::validate::quote(key)),
-                )
-                .with_code(ErrorCode::InvalidArgument)
-            })?;
-            mapping.retain(|_, v| *v != f);
-            mapping.insert(col, f);
-        }
+        override_mapping(&mut mapping, overrides)?;
     }
     if !mapping.values().any(|f| *f == Field::Name) {
         return Err(ApiError::field(
@@ -581,32 +630,95 @@ fn parse(args: &ImportArgs) -> Result<Parsed, ApiError> {
             "Kolom Nama belum ditentukan: pilih kolom yang berisi nama peserta.",
         ));
     }
-    let width = header_cells
-        .len()
-        .max(mapping.keys().max().map_or(0, |m| m + 1));
+    let width = cells.len().max(mapping.keys().max().map_or(0, |m| m + 1));
     let columns: Vec<ColumnInfo> = (0..width)
-        .filter(|i| header_cells.get(*i).is_some_and(|h| !h.is_empty()) || mapping.contains_key(i))
+        .filter(|i| cells.get(*i).is_some_and(|h| !h.is_empty()) || mapping.contains_key(i))
         .map(|i| ColumnInfo {
             column: column_letter(i),
-            header: header_cells.get(i).cloned().unwrap_or_default(),
+            header: cells.get(i).cloned().unwrap_or_default(),
             field: mapping.get(&i).copied(),
         })
         .collect();
-    let header_of = |i: usize| -> String {
-        header_cells
-            .get(i)
-            .filter(|h| !h.is_empty())
-            .cloned()
-            .unwrap_or_else(|| format!("Kolom {}", column_letter(i)))
-    };
-
-    let mut report = ImportReport {
-        dry_run: args.dry_run,
-        file_name: name.to_string(),
-        sheet: sheet.name.clone(),
-        sheets,
-        header_row: header_index + 1,
+    let name_column = mapping
+        .iter()
+        .find(|(_, f)| **f == Field::Name)
+        .map(|(c, _)| *c)
+        .unwrap_or(0);
+    let data_columns = mapping
+        .iter()
+        .filter(|(_, f)| **f != Field::Name)
+        .map(|(c, _)| *c)
+        .collect();
+    Ok(Header {
+        cells,
+        mapping,
         columns,
+        name_column,
+        data_columns,
+        header_row: index + 1,
+    })
+}
+
+/// Each header's field, the first column of a field winning.
+fn detected_mapping(cells: &[String]) -> BTreeMap<usize, Field> {
+    let mut mapping = BTreeMap::new();
+    let mut taken: HashSet<Field> = HashSet::new();
+    for (i, h) in cells.iter().enumerate() {
+        if let Some(f) = field_for_header(h) {
+            if taken.insert(f) {
+                mapping.insert(i, f);
+            }
+        }
+    }
+    mapping
+}
+
+/// The user's choices (column letter → field key, empty or `ignore` to drop a column):
+/// a field chosen for one column leaves the column it was detected in.
+fn override_mapping(
+    mapping: &mut BTreeMap<usize, Field>,
+    overrides: &BTreeMap<String, String>,
+) -> Result<(), ApiError> {
+    for (letter, key) in overrides {
+        let col = column_index(letter).ok_or_else(|| {
+            ApiError::field(
+                "mapping",
+                format!("Kolom \"{}\" tidak valid.", crate::validate::quote(letter)),
+            )
+            .with_code(ErrorCode::InvalidArgument)
+        })?;
+        let key = key.trim();
+        if key.is_empty() || key == "ignore" {
+            mapping.remove(&col);
+            continue;
+        }
+        let f = Field::from_key(key).ok_or_else(|| {
+            ApiError::field(
+                "mapping",
+                format!("Isian \"{}\" tidak dikenal.", crate::validate::quote(key)),
+            )
+            .with_code(ErrorCode::InvalidArgument)
+        })?;
+        mapping.retain(|_, v| *v != f);
+        mapping.insert(col, f);
+    }
+    Ok(())
+}
+
+/// The report before any row is read.
+fn new_report(
+    args: &ImportArgs,
+    workbook: &docs::Workbook,
+    sheet: &Sheet,
+    header: &Header,
+) -> ImportReport {
+    ImportReport {
+        dry_run: args.dry_run,
+        file_name: args.file_name.trim().to_string(),
+        sheet: sheet.name.clone(),
+        sheets: workbook.sheets.iter().map(|s| s.name.clone()).collect(),
+        header_row: header.header_row,
+        columns: header.columns.clone(),
         fields: Field::ALL
             .into_iter()
             .map(|f| FieldInfo {
@@ -626,206 +738,275 @@ fn parse(args: &ImportArgs) -> Result<Parsed, ApiError> {
         opds_created: Vec::new(),
         quota_warnings: Vec::new(),
         ignored_from_row: None,
-    };
-    let name_column = mapping
-        .iter()
-        .find(|(_, f)| **f == Field::Name)
-        .map(|(c, _)| *c)
-        .unwrap_or(0);
-    let data_columns: HashSet<usize> = mapping
-        .iter()
-        .filter(|(_, f)| **f != Field::Name)
-        .map(|(c, _)| *c)
-        .collect();
-    let mut good = Vec::new();
-    let mut rejected = Vec::new();
-    let mut seen: HashMap<String, usize> = HashMap::new();
+    }
+}
 
-    for (idx, row) in sheet.rows.iter().enumerate().skip(header_index + 1) {
-        let row_no = idx + 1;
-        let name_blank = row.get(name_column).is_none_or(is_blank);
-        if name_blank {
-            if is_footer(row, &data_columns) {
-                report.ignored_from_row = Some(row_no);
-                break;
-            }
-            if mapping.keys().all(|c| row.get(*c).is_none_or(is_blank)) {
-                report.skipped += 1;
-                continue;
-            }
-        } else if row.get(name_column).and_then(marker_of).is_some()
-            || row.iter().any(|c| marker_of(c) == Some(Marker::Strong))
+/// What a row under the header is.
+enum RowKind {
+    /// The list's closing part (totals, sign-off) starts here: it and the rest are ignored.
+    Closing,
+    /// An empty row, or the column-number row right under the header.
+    Skipped,
+    Data,
+}
+
+/// Step 4: what the row `row` is; `first` when it is right under the header.
+fn row_kind(header: &Header, row: &[Cell], first: bool) -> RowKind {
+    let name_blank = row.get(header.name_column).is_none_or(is_blank);
+    if name_blank {
+        if is_footer(row, &header.data_columns) {
+            return RowKind::Closing;
+        }
+        if header
+            .mapping
+            .keys()
+            .all(|c| row.get(*c).is_none_or(is_blank))
         {
-            // "JUMLAH" with a total in the name column, or a sign-off written there.
-            report.ignored_from_row = Some(row_no);
-            break;
+            return RowKind::Skipped;
         }
-        if idx == header_index + 1 && numbering_row(row) {
-            report.skipped += 1;
-            continue;
-        }
-        report.rows_read += 1;
+    } else if row.get(header.name_column).and_then(marker_of).is_some()
+        || row.iter().any(|c| marker_of(c) == Some(Marker::Strong))
+    {
+        // "JUMLAH" with a total in the name column, or a sign-off written there.
+        return RowKind::Closing;
+    }
+    if first && numbering_row(row) {
+        return RowKind::Skipped;
+    }
+    RowKind::Data
+}
 
-        let mut issues: Vec<RowIssue> = Vec::new();
-        let mut input = PersonInput::default();
-        let mut role = Role::Participant;
-        let mut columns: HashMap<&'static str, String> = HashMap::new();
-        for (col, field) in &mapping {
-            let cell = row.get(*col).unwrap_or(&Cell::Empty);
-            columns.insert(field.key(), header_of(*col));
-            if let Cell::Error(e) = cell {
-                issues.push(RowIssue {
-                    row: row_no,
-                    column: header_of(*col),
-                    value: e.clone(),
-                    message: format!("Sel berisi galat Excel ({e}); isi dengan nilai yang benar."),
-                });
-                continue;
-            }
-            // A long ID that arrived as a number has lost its last digits already.
-            if let (Cell::Number(n), Field::Nip | Field::Nik) = (cell, field) {
-                if n.abs() >= 1e15 {
-                    let label = if *field == Field::Nip { "NIP" } else { "NIK" };
-                    issues.push(RowIssue {
-                        row: row_no,
-                        column: header_of(*col),
-                        value: number_text(*n),
-                        message: ids::rounded_number_message(label, &number_text(*n)),
-                    });
-                    continue;
-                }
-            }
-            let text = cell_text(cell);
-            if text.is_empty() {
-                continue;
-            }
-            match field {
-                Field::Name => input.name = text,
-                Field::Nip => input.nip = Some(text),
-                Field::Nik => input.nik = Some(text),
-                Field::Gender => input.gender = Some(text),
-                Field::Rank => input.rank = Some(text),
-                Field::Position => input.position = Some(text),
-                Field::Opd => input.opd = Some(text),
-                Field::Phone => input.phone = Some(text),
-                Field::Email => input.email = Some(text),
-                Field::Role => match Role::parse(&text) {
-                    Some(r) => role = r,
-                    None => issues.push(RowIssue {
-                        row: row_no,
-                        column: header_of(*col),
-                        value: text.clone(),
-                        message: format!(
-                            "Peran \"{}\" tidak dikenal: gunakan Peserta, Narasumber, Moderator, atau Panitia.",
-                            crate::validate::quote(&text)
-                        ),
-                    }),
-                },
-            }
+/// A data row as read by column: the person's fields as typed, the role, and the
+/// problems of single cells.
+struct RowCells {
+    row: usize,
+    input: PersonInput,
+    role: Role,
+    /// Column header per field key, for messages.
+    columns: HashMap<&'static str, String>,
+    issues: Vec<RowIssue>,
+}
+
+impl RowCells {
+    /// The value of a field as the row gave it, for messages.
+    fn value(&self, field: &str) -> String {
+        let input = &self.input;
+        match field {
+            "name" => Some(input.name.clone()),
+            "nip" => input.nip.clone(),
+            "nik" => input.nik.clone(),
+            "gender" => input.gender.clone(),
+            "rank" => input.rank.clone(),
+            "position" => input.position.clone(),
+            "opd" => input.opd.clone(),
+            "phone" => input.phone.clone(),
+            "email" => input.email.clone(),
+            _ => None,
         }
-        // "Nama / NIP" in one cell: name on the first line, NIP on the next.
-        if input.nip.is_none() && input.name.contains('\n') {
-            let mut lines = input.name.lines().map(str::trim).filter(|l| !l.is_empty());
-            let first = lines.next().unwrap_or("").to_string();
-            let rest: Vec<&str> = lines.collect();
-            if let Some(nip_line) = rest
-                .iter()
-                .find(|l| l.to_uppercase().starts_with("NIP") || ids::parse_nip(l).is_ok())
-            {
-                input.nip = Some(nip_line.to_string());
-                input.name = first;
-            }
-        }
-        let original: Vec<String> = row.iter().map(cell_text).collect();
-        let value_of = |field: &str, input: &PersonInput| -> String {
-            match field {
-                "name" => Some(input.name.clone()),
-                "nip" => input.nip.clone(),
-                "nik" => input.nik.clone(),
-                "gender" => input.gender.clone(),
-                "rank" => input.rank.clone(),
-                "position" => input.position.clone(),
-                "opd" => input.opd.clone(),
-                "phone" => input.phone.clone(),
-                "email" => input.email.clone(),
-                _ => None,
-            }
-            .unwrap_or_default()
-        };
-        let column_name = |field: &str| -> String {
-            columns.get(field).cloned().unwrap_or_else(|| {
-                Field::from_key(field)
-                    .map(|f| f.label().to_string())
-                    .unwrap_or_else(|| field.to_string())
-            })
-        };
-        let mut errors = Errors::default();
-        let mut warnings = Errors::default();
-        let cleaned = clean_person(input.clone(), &mut errors, &mut warnings);
-        for e in errors.0 {
-            issues.push(RowIssue {
-                row: row_no,
-                column: column_name(&e.field),
-                value: value_of(&e.field, &input),
-                message: e.message,
-            });
-        }
-        for w in warnings.0 {
-            report.warnings.push(RowIssue {
-                row: row_no,
-                column: column_name(&w.field),
-                value: value_of(&w.field, &input),
-                message: w.message,
-            });
-        }
-        match cleaned {
-            Some(clean) if issues.is_empty() => {
-                let key = match (&clean.nip, &clean.nik) {
-                    (Some(nip), _) => format!("nip:{nip}"),
-                    (None, Some(nik)) => format!("nik:{nik}"),
-                    _ => format!(
-                        "name:{}|{}",
-                        pq::name_key(&clean.name),
-                        clean.opd.as_deref().map(oq::opd_key).unwrap_or_default()
-                    ),
-                };
-                if let Some(first) = seen.get(&key) {
-                    report.duplicates += 1;
-                    report.warnings.push(RowIssue {
-                        row: row_no,
-                        column: column_name("name"),
-                        value: clean.name.clone(),
-                        message: format!(
-                            "Orang yang sama dengan baris {first}; tidak diimpor dua kali."
-                        ),
-                    });
-                    continue;
-                }
-                seen.insert(key, row_no);
-                good.push(GoodRow {
-                    row: row_no,
-                    clean,
-                    role,
-                    columns,
-                });
-            }
-            _ => {
-                let reasons = issues
-                    .iter()
-                    .map(|i| format!("{}: {}", i.column, i.message))
-                    .collect();
-                rejected.push((row_no, original, reasons));
-                report.errors.extend(issues);
-            }
+        .unwrap_or_default()
+    }
+
+    /// A field's column as the file heads it, else the field's label.
+    fn column_name(&self, field: &str) -> String {
+        self.columns.get(field).cloned().unwrap_or_else(|| {
+            Field::from_key(field)
+                .map(|f| f.label().to_string())
+                .unwrap_or_else(|| field.to_string())
+        })
+    }
+
+    fn issue(&self, field: &str, message: String) -> RowIssue {
+        RowIssue {
+            row: self.row,
+            column: self.column_name(field),
+            value: self.value(field),
+            message,
         }
     }
-    shorten_report(&mut report);
-    Ok(Parsed {
-        report,
-        good,
-        rejected,
-        header_cells,
-    })
+}
+
+/// Step 5: the cells of a data row, each into its field.
+fn read_row(header: &Header, row_no: usize, row: &[Cell]) -> RowCells {
+    let mut cells = RowCells {
+        row: row_no,
+        input: PersonInput::default(),
+        role: Role::Participant,
+        columns: HashMap::new(),
+        issues: Vec::new(),
+    };
+    for (col, field) in &header.mapping {
+        let cell = row.get(*col).unwrap_or(&Cell::Empty);
+        cells.columns.insert(field.key(), header.column_name(*col));
+        read_cell(&mut cells, header.column_name(*col), *field, cell);
+    }
+    split_name_and_nip(&mut cells.input);
+    cells
+}
+
+/// One cell into its field; an Excel error, a rounded NIP/NIK or an unknown role is an
+/// issue of the row.
+fn read_cell(cells: &mut RowCells, column: String, field: Field, cell: &Cell) {
+    let row = cells.row;
+    if let Cell::Error(e) = cell {
+        cells.issues.push(RowIssue {
+            row,
+            column,
+            value: e.clone(),
+            message: format!("Sel berisi galat Excel ({e}); isi dengan nilai yang benar."),
+        });
+        return;
+    }
+    // A long ID that arrived as a number has lost its last digits already.
+    if let (Cell::Number(n), Field::Nip | Field::Nik) = (cell, field) {
+        if n.abs() >= 1e15 {
+            let label = if field == Field::Nip { "NIP" } else { "NIK" };
+            cells.issues.push(RowIssue {
+                row,
+                column,
+                value: number_text(*n),
+                message: ids::rounded_number_message(label, &number_text(*n)),
+            });
+            return;
+        }
+    }
+    let text = cell_text(cell);
+    if text.is_empty() {
+        return;
+    }
+    let input = &mut cells.input;
+    match field {
+        Field::Name => input.name = text,
+        Field::Nip => input.nip = Some(text),
+        Field::Nik => input.nik = Some(text),
+        Field::Gender => input.gender = Some(text),
+        Field::Rank => input.rank = Some(text),
+        Field::Position => input.position = Some(text),
+        Field::Opd => input.opd = Some(text),
+        Field::Phone => input.phone = Some(text),
+        Field::Email => input.email = Some(text),
+        Field::Role => match Role::parse(&text) {
+            Some(r) => cells.role = r,
+            None => cells.issues.push(RowIssue {
+                row,
+                column,
+                value: text.clone(),
+                message: format!(
+                    "Peran \"{}\" tidak dikenal: gunakan Peserta, Narasumber, Moderator, atau Panitia.",
+                    crate::validate::quote(&text)
+                ),
+            }),
+        },
+    }
+}
+
+/// "Nama / NIP" in one cell: name on the first line, NIP on the next.
+fn split_name_and_nip(input: &mut PersonInput) {
+    if input.nip.is_some() || !input.name.contains('\n') {
+        return;
+    }
+    let mut lines = input.name.lines().map(str::trim).filter(|l| !l.is_empty());
+    let first = lines.next().unwrap_or("").to_string();
+    let rest: Vec<&str> = lines.collect();
+    if let Some(nip_line) = rest
+        .iter()
+        .find(|l| l.to_uppercase().starts_with("NIP") || ids::parse_nip(l).is_ok())
+    {
+        input.nip = Some(nip_line.to_string());
+        input.name = first;
+    }
+}
+
+/// A data row after the checks a typed person gets.
+struct CheckedRow {
+    cells: RowCells,
+    /// The cleaned person, when the row has no issue at all.
+    clean: Option<CleanPerson>,
+    warnings: Vec<RowIssue>,
+}
+
+/// Step 6: the person checks (`clean_person`); their errors join the row's issues.
+fn check_row(mut cells: RowCells) -> CheckedRow {
+    let mut errors = Errors::default();
+    let mut warnings = Errors::default();
+    let cleaned = clean_person(cells.input.clone(), &mut errors, &mut warnings);
+    for e in errors.0 {
+        let issue = cells.issue(&e.field, e.message);
+        cells.issues.push(issue);
+    }
+    let warnings = warnings
+        .0
+        .into_iter()
+        .map(|w| cells.issue(&w.field, w.message))
+        .collect();
+    CheckedRow {
+        clean: cleaned.filter(|_| cells.issues.is_empty()),
+        cells,
+        warnings,
+    }
+}
+
+/// The rows parsed so far.
+struct Parsing {
+    report: ImportReport,
+    good: Vec<GoodRow>,
+    rejected: Vec<(usize, Vec<String>, Vec<String>)>,
+    /// Identity key of each person taken → the row they came from.
+    seen: HashMap<String, usize>,
+}
+
+impl Parsing {
+    /// Step 7: a checked row becomes a good row, a duplicate of an earlier one, or a
+    /// rejected row (with its original cells, for the rejected-rows file).
+    fn classify(&mut self, checked: CheckedRow, row: &[Cell]) {
+        let CheckedRow {
+            cells,
+            clean,
+            warnings,
+        } = checked;
+        self.report.warnings.extend(warnings);
+        let Some(clean) = clean else {
+            let reasons = cells
+                .issues
+                .iter()
+                .map(|i| format!("{}: {}", i.column, i.message))
+                .collect();
+            let original = row.iter().map(cell_text).collect();
+            self.rejected.push((cells.row, original, reasons));
+            self.report.errors.extend(cells.issues);
+            return;
+        };
+        let key = identity_key(&clean);
+        if let Some(first) = self.seen.get(&key) {
+            self.report.duplicates += 1;
+            self.report.warnings.push(RowIssue {
+                row: cells.row,
+                column: cells.column_name("name"),
+                value: clean.name.clone(),
+                message: format!("Orang yang sama dengan baris {first}; tidak diimpor dua kali."),
+            });
+            return;
+        }
+        self.seen.insert(key, cells.row);
+        self.good.push(GoodRow {
+            row: cells.row,
+            clean,
+            role: cells.role,
+            columns: cells.columns,
+        });
+    }
+}
+
+/// Who a row is, to find the same person twice in a file: NIP, else NIK, else name and OPD.
+fn identity_key(clean: &CleanPerson) -> String {
+    match (&clean.nip, &clean.nik) {
+        (Some(nip), _) => format!("nip:{nip}"),
+        (None, Some(nik)) => format!("nik:{nik}"),
+        _ => format!(
+            "name:{}|{}",
+            pq::name_key(&clean.name),
+            clean.opd.as_deref().map(oq::opd_key).unwrap_or_default()
+        ),
+    }
 }
 
 /// How long one chunk of an import's commit may hold the write lock. A desk's check-in
@@ -836,6 +1017,25 @@ const CHUNK: std::time::Duration = std::time::Duration::from_millis(25);
 /// to wait for the lock, others are writing: the pause after it is twice that wait (at
 /// most a chunk), so a queue of desks in another process gets through, not one a gap.
 const CHUNK_GAP: std::time::Duration = std::time::Duration::from_millis(2);
+
+/// The OPD of an imported row: its key, its id, and whether the import added it.
+struct RowOpd {
+    key: String,
+    id: String,
+    created: bool,
+}
+
+/// What one imported row wrote; applied to the report only once its savepoint is kept.
+struct RowWritten {
+    opd: Option<RowOpd>,
+    registration_outcome: Outcome,
+    person_outcome: Outcome,
+    person_id: String,
+    before: Option<store::people::PersonRow>,
+    registration_id: String,
+    status: String,
+    name: String,
+}
 
 /// One import's progress through its rows: the report so far, the OPDs it resolved, and
 /// what it wrote (to take back if a later chunk of the commit fails).
@@ -868,121 +1068,132 @@ impl ImportRun {
         g: &GoodRow,
         now: &str,
     ) -> Result<(), ApiError> {
-        let clean = &g.clean;
         store::people::row_savepoint(tx)?;
-        // What a row did; applied to the report only once its savepoint is kept.
-        struct Done {
-            opd: Option<(String, String, bool)>,
-            outcome: (Outcome, Outcome),
-            person_id: String,
-            before: Option<store::people::PersonRow>,
-            registration_id: String,
-            status: String,
-            name: String,
-        }
-        let result = (|| -> Result<Done, ApiError> {
-            let opd = match &clean.opd {
-                Some(name) => {
-                    let key = oq::opd_key(name);
-                    let (id, created) = match self.opd_ids.get(&key) {
-                        Some(id) => (id.clone(), false),
-                        // A list from an OPD is authoritative: a name that matches
-                        // no OPD is added (and reported in `opds_created`).
-                        None => resolve_opd(tx, name, true, now)?,
-                    };
-                    Some((key, id, created))
-                }
-                None => None,
-            };
-            let opd_id = opd.as_ref().map(|(_, id, _)| id.as_str());
-            let (person, person_outcome, before) =
-                upsert_person_keeping_old(tx, clean, opd_id, now)?;
-            let (reg, reg_outcome) = register(
-                tx,
-                event_id,
-                &person.id,
-                g.role,
-                None,
-                now,
-                person_outcome == Outcome::Created,
-            )?;
-            Ok(Done {
-                opd,
-                outcome: (reg_outcome, person_outcome),
-                person_id: person.id,
-                before,
-                registration_id: reg.id,
-                status: reg.status,
-                name: person.name,
-            })
-        })();
-        let report = &mut self.report;
-        match result {
-            Ok(done) => {
+        match self.write_row(tx, event_id, g, now) {
+            Ok(written) => {
                 store::people::row_release(tx)?;
-                if let Some((key, id, created)) = done.opd {
-                    if created {
-                        report
-                            .opds_created
-                            .push(clean.opd.clone().unwrap_or_default());
-                        self.undo.opds.push(id.clone());
-                    }
-                    if !self.touched_opds.contains(&id) {
-                        self.touched_opds.push(id.clone());
-                    }
-                    self.opd_ids.insert(key, id);
-                }
-                if done.outcome.1 == Outcome::Created {
-                    self.undo.people_created.push(done.person_id);
-                }
-                self.undo.people_before.extend(done.before);
-                if done.outcome.0 == Outcome::Created {
-                    self.undo.registrations.push(done.registration_id);
-                }
-                match done.outcome {
-                    (Outcome::Created, _) => report.imported += 1,
-                    (_, Outcome::Updated) => report.updated += 1,
-                    _ => report.unchanged += 1,
-                }
-                if done.status != "registered" {
-                    let status = if done.status == "cancelled" {
-                        "dibatalkan"
-                    } else {
-                        "sudah digantikan"
-                    };
-                    report.warnings.push(RowIssue {
-                        row: g.row,
-                        column: g.columns.get("name").cloned().unwrap_or_default(),
-                        value: done.name,
-                        message: format!(
-                            "Sudah terdaftar dengan status {status}; status tidak diubah oleh impor."
-                        ),
-                    });
-                }
+                self.kept(g, written);
             }
             Err(e) => {
                 store::people::row_rollback(tx)?;
-                let field = e.field.clone().unwrap_or_else(|| "name".to_string());
-                let value = match field.as_str() {
-                    "nip" => clean.nip.clone(),
-                    "nik" => clean.nik.clone(),
-                    "opd" => clean.opd.clone(),
-                    _ => Some(clean.name.clone()),
-                }
-                .unwrap_or_default();
-                report.errors.push(RowIssue {
-                    row: g.row,
-                    column: g
-                        .columns
-                        .get(field.as_str())
-                        .cloned()
-                        .unwrap_or_else(|| field.clone()),
-                    value,
-                    message: e.message,
-                });
+                self.refused(g, e);
             }
         }
         Ok(())
+    }
+
+    /// The writes of one row: its OPD (resolved once per import), the person, the
+    /// registration.
+    fn write_row(
+        &self,
+        tx: &rusqlite::Connection,
+        event_id: &str,
+        g: &GoodRow,
+        now: &str,
+    ) -> Result<RowWritten, ApiError> {
+        let clean = &g.clean;
+        let opd = match &clean.opd {
+            Some(name) => {
+                let key = oq::opd_key(name);
+                let (id, created) = match self.opd_ids.get(&key) {
+                    Some(id) => (id.clone(), false),
+                    // A list from an OPD is authoritative: a name that matches
+                    // no OPD is added (and reported in `opds_created`).
+                    None => resolve_opd(tx, name, true, now)?,
+                };
+                Some(RowOpd { key, id, created })
+            }
+            None => None,
+        };
+        let opd_id = opd.as_ref().map(|o| o.id.as_str());
+        let (person, person_outcome, before) = upsert_person_keeping_old(tx, clean, opd_id, now)?;
+        let (reg, reg_outcome) = register(
+            tx,
+            event_id,
+            &person.id,
+            g.role,
+            None,
+            now,
+            person_outcome == Outcome::Created,
+        )?;
+        Ok(RowWritten {
+            opd,
+            registration_outcome: reg_outcome,
+            person_outcome,
+            person_id: person.id,
+            before,
+            registration_id: reg.id,
+            status: reg.status,
+            name: person.name,
+        })
+    }
+
+    /// A row whose savepoint is kept: counted, its new rows noted for an undo, and a
+    /// warning when the person's registration is cancelled or replaced.
+    fn kept(&mut self, g: &GoodRow, done: RowWritten) {
+        let report = &mut self.report;
+        if let Some(RowOpd { key, id, created }) = done.opd {
+            if created {
+                report
+                    .opds_created
+                    .push(g.clean.opd.clone().unwrap_or_default());
+                self.undo.opds.push(id.clone());
+            }
+            if !self.touched_opds.contains(&id) {
+                self.touched_opds.push(id.clone());
+            }
+            self.opd_ids.insert(key, id);
+        }
+        if done.person_outcome == Outcome::Created {
+            self.undo.people_created.push(done.person_id);
+        }
+        self.undo.people_before.extend(done.before);
+        if done.registration_outcome == Outcome::Created {
+            self.undo.registrations.push(done.registration_id);
+        }
+        match (done.registration_outcome, done.person_outcome) {
+            (Outcome::Created, _) => report.imported += 1,
+            (_, Outcome::Updated) => report.updated += 1,
+            _ => report.unchanged += 1,
+        }
+        if done.status != "registered" {
+            let status = if done.status == "cancelled" {
+                "dibatalkan"
+            } else {
+                "sudah digantikan"
+            };
+            report.warnings.push(RowIssue {
+                row: g.row,
+                column: g.columns.get("name").cloned().unwrap_or_default(),
+                value: done.name,
+                message: format!(
+                    "Sudah terdaftar dengan status {status}; status tidak diubah oleh impor."
+                ),
+            });
+        }
+    }
+
+    /// A row the database refused: an error of the row, named by its field's column.
+    fn refused(&mut self, g: &GoodRow, e: ApiError) {
+        let clean = &g.clean;
+        let field = e.field.clone().unwrap_or_else(|| "name".to_string());
+        let value = match field.as_str() {
+            "nip" => clean.nip.clone(),
+            "nik" => clean.nik.clone(),
+            "opd" => clean.opd.clone(),
+            _ => Some(clean.name.clone()),
+        }
+        .unwrap_or_default();
+        self.report.errors.push(RowIssue {
+            row: g.row,
+            column: g
+                .columns
+                .get(field.as_str())
+                .cloned()
+                .unwrap_or_else(|| field.clone()),
+            value,
+            message: e.message,
+        });
     }
 
     /// The end of the run, inside the last transaction: quota warnings for the OPDs the
@@ -1225,55 +1436,11 @@ impl Api {
             },
         )?;
         drop(conn);
-        let header: Vec<String> = [
-            "No",
-            "Kode",
-            "Nama",
-            "NIP",
-            "NIK",
-            "L/P",
-            "Pangkat/Golongan",
-            "Jabatan",
-            "OPD",
-            "No. HP",
-            "Email",
-            "Peran",
-            "Status",
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
-        let text = |v: &Option<String>| match v {
-            Some(s) if !s.is_empty() => OutCell::Text(s.clone()),
-            _ => OutCell::Empty,
-        };
+        let header: Vec<String> = EXPORT_HEADER.iter().map(|s| s.to_string()).collect();
         let rows: Vec<Vec<OutCell>> = people
             .iter()
             .enumerate()
-            .map(|(i, p)| {
-                vec![
-                    OutCell::Number((i + 1) as f64),
-                    OutCell::Text(p.code.clone()),
-                    OutCell::Text(p.name.clone()),
-                    text(&p.nip),
-                    text(&p.nik),
-                    text(&p.gender),
-                    text(&p.rank),
-                    text(&p.position),
-                    text(&p.opd.clone().or_else(|| p.institution.clone())),
-                    text(&p.phone),
-                    text(&p.email),
-                    OutCell::Text(p.role.label().to_string()),
-                    OutCell::Text(
-                        match p.status.as_str() {
-                            "registered" => "Terdaftar",
-                            "cancelled" => "Dibatalkan",
-                            _ => "Digantikan",
-                        }
-                        .to_string(),
-                    ),
-                ]
-            })
+            .map(|(i, p)| export_row(i + 1, p))
             .collect();
         let stem = format!("peserta-{}", crate::files::safe_file_name(&event.title));
         let stem: String = stem.chars().take(80).collect();
@@ -1301,6 +1468,53 @@ impl Api {
             )),
         }
     }
+}
+
+/// The columns of a participant export.
+const EXPORT_HEADER: [&str; 13] = [
+    "No",
+    "Kode",
+    "Nama",
+    "NIP",
+    "NIK",
+    "L/P",
+    "Pangkat/Golongan",
+    "Jabatan",
+    "OPD",
+    "No. HP",
+    "Email",
+    "Peran",
+    "Status",
+];
+
+/// One participant as a row of the export under [`EXPORT_HEADER`], numbered `no`.
+fn export_row(no: usize, p: &crate::model::Participant) -> Vec<OutCell> {
+    let text = |v: &Option<String>| match v {
+        Some(s) if !s.is_empty() => OutCell::Text(s.clone()),
+        _ => OutCell::Empty,
+    };
+    vec![
+        OutCell::Number(no as f64),
+        OutCell::Text(p.code.clone()),
+        OutCell::Text(p.name.clone()),
+        text(&p.nip),
+        text(&p.nik),
+        text(&p.gender),
+        text(&p.rank),
+        text(&p.position),
+        text(&p.opd.clone().or_else(|| p.institution.clone())),
+        text(&p.phone),
+        text(&p.email),
+        OutCell::Text(p.role.label().to_string()),
+        OutCell::Text(
+            match p.status.as_str() {
+                "registered" => "Terdaftar",
+                "cancelled" => "Dibatalkan",
+                _ => "Digantikan",
+            }
+            .to_string(),
+        ),
+    ]
 }
 
 #[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]

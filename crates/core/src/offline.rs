@@ -16,11 +16,13 @@ use crate::api::{Api, Caller};
 use crate::error::{ApiError, ErrorCode, FieldError, StoreError};
 use crate::files::FilePayload;
 use crate::participants::{clean_person, PersonInput, CODE_ALPHABET, CODE_LEN};
-use crate::store::package::MergeError;
 use crate::store::{self, package};
 use crate::validate::{self, Errors};
 
 pub use crate::store::package::{Conflict, MergeReport};
+
+mod merge;
+use merge::MergeError;
 
 /// A package may be at most this large (base64 in a request).
 pub const MAX_PACKAGE_BYTES: usize = 50 * 1024 * 1024;
@@ -228,8 +230,25 @@ fn one_of(errors: &mut Errors, field: &str, value: &str, allowed: &[&str]) {
 /// NIP/NIK, phone, e-mail, lengths, control characters, closed sets), and replaces each
 /// person by the cleaned form. Any invalid row refuses the whole package.
 fn check_rows(pkg: &mut package::PackageContent) -> Result<(), ApiError> {
-    use crate::events::{MAX_LINE, MAX_TEXT, MAX_TITLE};
     let mut bad = RowErrors::default();
+    check_events(&mut bad, pkg);
+    pkg.opds.iter().for_each(|o| check_opd(&mut bad, o));
+    pkg.people
+        .iter_mut()
+        .for_each(|p| check_person(&mut bad, p));
+    pkg.registrations
+        .iter()
+        .for_each(|r| check_registration(&mut bad, r));
+    pkg.attendance
+        .iter()
+        .for_each(|a| check_attendance(&mut bad, a));
+    pkg.scans.iter_mut().for_each(|s| check_scan(&mut bad, s));
+    bad.into_result()
+}
+
+/// The package's event (with its sessions' ids) and the other events of the file.
+fn check_events(bad: &mut RowErrors, pkg: &package::PackageContent) {
+    use crate::events::MAX_TITLE;
     let mut errors = Errors::default();
     validate::text(
         &mut errors,
@@ -254,124 +273,142 @@ fn check_rows(pkg: &mut package::PackageContent) -> Result<(), ApiError> {
         self::id(&mut errors, "id", Some(id));
         bad.row("event", id, std::mem::take(&mut errors));
     }
-    for o in &pkg.opds {
-        id(&mut errors, "id", Some(&o.id));
-        if validate::one_line(&o.name).is_empty() {
-            errors.add("name", "Nama OPD wajib diisi.");
-        }
-        validate::text(&mut errors, "name", "Nama OPD", Some(&o.name), 300);
-        validate::text(
-            &mut errors,
-            "short_name",
-            "Singkatan",
-            o.short_name.as_deref(),
-            300,
-        );
-        timestamp(&mut errors, "created_at", Some(&o.created_at));
-        timestamp(&mut errors, "updated_at", Some(&o.updated_at));
-        bad.row("opd", &o.id, std::mem::take(&mut errors));
+}
+
+fn check_opd(bad: &mut RowErrors, o: &package::PkgOpd) {
+    let mut errors = Errors::default();
+    id(&mut errors, "id", Some(&o.id));
+    if validate::one_line(&o.name).is_empty() {
+        errors.add("name", "Nama OPD wajib diisi.");
     }
-    for p in &mut pkg.people {
-        let input = PersonInput {
-            name: p.name.clone(),
-            nip: p.nip.clone(),
-            nik: p.nik.clone(),
-            gender: p.gender.clone(),
-            rank: p.rank.clone(),
-            position: p.position.clone(),
-            opd: None,
-            phone: p.phone.clone(),
-            email: p.email.clone(),
-        };
-        let clean = clean_person(input, &mut errors, &mut Errors::default());
-        id(&mut errors, "id", Some(&p.id));
-        id(&mut errors, "opd_id", p.opd_id.as_deref());
-        timestamp(&mut errors, "created_at", Some(&p.created_at));
-        timestamp(&mut errors, "updated_at", Some(&p.updated_at));
-        if let (Some(c), true) = (clean, errors.is_empty()) {
-            p.name = c.name;
-            p.nip = c.nip;
-            p.nik = c.nik;
-            p.gender = c.gender.map(|g| g.as_str().to_string());
-            p.rank = c.rank;
-            p.position = c.position;
-            p.phone = c.phone;
-            p.email = c.email;
-        }
-        bad.row("person", &p.id, std::mem::take(&mut errors));
+    validate::text(&mut errors, "name", "Nama OPD", Some(&o.name), 300);
+    validate::text(
+        &mut errors,
+        "short_name",
+        "Singkatan",
+        o.short_name.as_deref(),
+        300,
+    );
+    timestamp(&mut errors, "created_at", Some(&o.created_at));
+    timestamp(&mut errors, "updated_at", Some(&o.updated_at));
+    bad.row("opd", &o.id, errors);
+}
+
+/// A person, checked as typed input is; a valid one is replaced by its cleaned form.
+fn check_person(bad: &mut RowErrors, p: &mut store::people::PersonRow) {
+    let mut errors = Errors::default();
+    let input = PersonInput {
+        name: p.name.clone(),
+        nip: p.nip.clone(),
+        nik: p.nik.clone(),
+        gender: p.gender.clone(),
+        rank: p.rank.clone(),
+        position: p.position.clone(),
+        opd: None,
+        phone: p.phone.clone(),
+        email: p.email.clone(),
+    };
+    let clean = clean_person(input, &mut errors, &mut Errors::default());
+    id(&mut errors, "id", Some(&p.id));
+    id(&mut errors, "opd_id", p.opd_id.as_deref());
+    timestamp(&mut errors, "created_at", Some(&p.created_at));
+    timestamp(&mut errors, "updated_at", Some(&p.updated_at));
+    if let (Some(c), true) = (clean, errors.is_empty()) {
+        p.name = c.name;
+        p.nip = c.nip;
+        p.nik = c.nik;
+        p.gender = c.gender.map(|g| g.as_str().to_string());
+        p.rank = c.rank;
+        p.position = c.position;
+        p.phone = c.phone;
+        p.email = c.email;
     }
-    let roles = ["participant", "speaker", "moderator", "committee"];
-    for r in &pkg.registrations {
-        id(&mut errors, "id", Some(&r.id));
-        id(&mut errors, "person_id", Some(&r.person_id));
-        one_of(&mut errors, "role", &r.role, &roles);
-        one_of(
-            &mut errors,
-            "status",
-            &r.status,
-            &["registered", "cancelled", "replaced"],
+    bad.row("person", &p.id, errors);
+}
+
+fn check_registration(bad: &mut RowErrors, r: &package::PkgRegistration) {
+    use crate::events::{MAX_LINE, MAX_TEXT};
+    let mut errors = Errors::default();
+    id(&mut errors, "id", Some(&r.id));
+    id(&mut errors, "person_id", Some(&r.person_id));
+    one_of(
+        &mut errors,
+        "role",
+        &r.role,
+        &["participant", "speaker", "moderator", "committee"],
+    );
+    one_of(
+        &mut errors,
+        "status",
+        &r.status,
+        &["registered", "cancelled", "replaced"],
+    );
+    if r.code.len() != CODE_LEN || !r.code.bytes().all(|b| CODE_ALPHABET.contains(&b)) {
+        errors.add(
+            "code",
+            format!(
+                "Kode \"{}\" bukan kode check-in Bintek ({CODE_LEN} huruf/angka).",
+                shown(&r.code, 20)
+            ),
         );
-        if r.code.len() != CODE_LEN || !r.code.bytes().all(|b| CODE_ALPHABET.contains(&b)) {
-            errors.add(
-                "code",
-                format!(
-                    "Kode \"{}\" bukan kode check-in Bintek ({CODE_LEN} huruf/angka).",
-                    shown(&r.code, 20)
-                ),
-            );
-        }
-        validate::text(&mut errors, "note", "Catatan", r.note.as_deref(), MAX_TEXT);
-        validate::text(
-            &mut errors,
-            "cancel_reason",
-            "Alasan pembatalan",
-            r.cancel_reason.as_deref(),
-            MAX_TEXT,
-        );
-        validate::text(&mut errors, "duty", "Tugas", r.duty.as_deref(), MAX_LINE);
-        timestamp(&mut errors, "created_at", Some(&r.created_at));
-        timestamp(&mut errors, "updated_at", Some(&r.updated_at));
-        bad.row("registration", &r.id, std::mem::take(&mut errors));
     }
-    for a in &pkg.attendance {
-        id(&mut errors, "id", Some(&a.id));
-        id(&mut errors, "registration_id", Some(&a.registration_id));
-        id(&mut errors, "session_id", Some(&a.session_id));
-        one_of(
-            &mut errors,
-            "method",
-            &a.method,
-            &["scan", "search", "manual", "walkin"],
-        );
-        validate::text(&mut errors, "desk", "Meja", a.desk.as_deref(), MAX_LINE);
-        validate::text(&mut errors, "nonce", "Nonce", a.nonce.as_deref(), 100);
-        validate::text(
-            &mut errors,
-            "undone_by",
-            "Dibatalkan oleh",
-            a.undone_by.as_deref(),
-            MAX_LINE,
-        );
-        timestamp(&mut errors, "at", Some(&a.at));
-        timestamp(&mut errors, "undone_at", a.undone_at.as_deref());
-        timestamp(&mut errors, "created_at", Some(&a.created_at));
-        timestamp(&mut errors, "updated_at", Some(&a.updated_at));
-        bad.row("attendance", &a.id, std::mem::take(&mut errors));
-    }
-    for s in &mut pkg.scans {
-        id(&mut errors, "id", Some(&s.id));
-        id(&mut errors, "session_id", s.session_id.as_deref());
-        id(&mut errors, "registration_id", s.registration_id.as_deref());
-        timestamp(&mut errors, "at", Some(&s.at));
-        bad.row("scan_log", &s.id, std::mem::take(&mut errors));
-        // A log line keeps what a desk typed or a scanner sent (a GS1 code carries GS
-        // characters; the app logs failed scans raw): made harmless, never a refusal.
-        s.input = shown(&s.input, MAX_LINE);
-        s.result = shown(&s.result, 50);
-        s.desk = s.desk.as_deref().map(|d| shown(d, MAX_LINE));
-        s.message = s.message.as_deref().map(|m| shown(m, MAX_TEXT));
-    }
-    bad.into_result()
+    validate::text(&mut errors, "note", "Catatan", r.note.as_deref(), MAX_TEXT);
+    validate::text(
+        &mut errors,
+        "cancel_reason",
+        "Alasan pembatalan",
+        r.cancel_reason.as_deref(),
+        MAX_TEXT,
+    );
+    validate::text(&mut errors, "duty", "Tugas", r.duty.as_deref(), MAX_LINE);
+    timestamp(&mut errors, "created_at", Some(&r.created_at));
+    timestamp(&mut errors, "updated_at", Some(&r.updated_at));
+    bad.row("registration", &r.id, errors);
+}
+
+fn check_attendance(bad: &mut RowErrors, a: &package::PkgAttendance) {
+    use crate::events::MAX_LINE;
+    let mut errors = Errors::default();
+    id(&mut errors, "id", Some(&a.id));
+    id(&mut errors, "registration_id", Some(&a.registration_id));
+    id(&mut errors, "session_id", Some(&a.session_id));
+    one_of(
+        &mut errors,
+        "method",
+        &a.method,
+        &["scan", "search", "manual", "walkin"],
+    );
+    validate::text(&mut errors, "desk", "Meja", a.desk.as_deref(), MAX_LINE);
+    validate::text(&mut errors, "nonce", "Nonce", a.nonce.as_deref(), 100);
+    validate::text(
+        &mut errors,
+        "undone_by",
+        "Dibatalkan oleh",
+        a.undone_by.as_deref(),
+        MAX_LINE,
+    );
+    timestamp(&mut errors, "at", Some(&a.at));
+    timestamp(&mut errors, "undone_at", a.undone_at.as_deref());
+    timestamp(&mut errors, "created_at", Some(&a.created_at));
+    timestamp(&mut errors, "updated_at", Some(&a.updated_at));
+    bad.row("attendance", &a.id, errors);
+}
+
+/// A log line: its ids and time are checked; what a desk typed or a scanner sent is kept,
+/// made harmless (a GS1 code carries GS characters; the app logs failed scans raw), never
+/// a refusal.
+fn check_scan(bad: &mut RowErrors, s: &mut package::PkgScan) {
+    use crate::events::{MAX_LINE, MAX_TEXT};
+    let mut errors = Errors::default();
+    id(&mut errors, "id", Some(&s.id));
+    id(&mut errors, "session_id", s.session_id.as_deref());
+    id(&mut errors, "registration_id", s.registration_id.as_deref());
+    timestamp(&mut errors, "at", Some(&s.at));
+    bad.row("scan_log", &s.id, errors);
+    s.input = shown(&s.input, MAX_LINE);
+    s.result = shown(&s.result, 50);
+    s.desk = s.desk.as_deref().map(|d| shown(d, MAX_LINE));
+    s.message = s.message.as_deref().map(|m| shown(m, MAX_TEXT));
 }
 
 /// A package refused by the merge itself: a row reaching beyond its event.
@@ -403,7 +440,7 @@ fn merge_in(
     file_name: &str,
     time_up: &dyn Fn() -> bool,
 ) -> Result<MergeReport, ApiError> {
-    let report = package::merge_attached(
+    let report = merge::merge(
         tx,
         content,
         &caller.actor,

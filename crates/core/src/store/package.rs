@@ -10,10 +10,9 @@
 //! session, the host's attendance stays, and the pair is reported as a conflict and kept in
 //! the audit log.
 
-use std::collections::HashMap;
 use std::path::Path;
 
-use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use crate::error::StoreError;
 use serde::{Deserialize, Serialize};
@@ -84,7 +83,7 @@ pub fn has_attendance_table(conn: &Connection) -> rusqlite::Result<bool> {
 }
 
 /// Attaches the package file at `path` as schema `pkg` (for [`read_attached`] and
-/// [`merge_attached`]) and checks that its schema is exactly this app's current one
+/// the merge, `offline::merge`) and checks that its schema is exactly this app's current one
 /// (`file::check_schema`): attaching runs nothing of the file, and nothing reads it before
 /// that check; a file that fails it is detached again.
 pub fn attach(conn: &Connection, path: &Path) -> Result<(), StoreError> {
@@ -157,6 +156,18 @@ pub struct PkgOpd {
     pub updated_at: String,
 }
 
+impl PkgOpd {
+    fn from_row(r: &Row<'_>) -> rusqlite::Result<PkgOpd> {
+        Ok(PkgOpd {
+            id: r.get("id")?,
+            name: r.get("name")?,
+            short_name: r.get("short_name")?,
+            created_at: r.get("created_at")?,
+            updated_at: r.get("updated_at")?,
+        })
+    }
+}
+
 /// A registration of the package's event, as its file has it.
 #[derive(Debug, Clone)]
 pub struct PkgRegistration {
@@ -170,6 +181,23 @@ pub struct PkgRegistration {
     pub duty: Option<String>,
     pub created_at: String,
     pub updated_at: String,
+}
+
+impl PkgRegistration {
+    fn from_row(r: &Row<'_>) -> rusqlite::Result<PkgRegistration> {
+        Ok(PkgRegistration {
+            id: r.get("id")?,
+            person_id: r.get("person_id")?,
+            role: r.get("role")?,
+            code: r.get("code")?,
+            status: r.get("status")?,
+            note: r.get("note")?,
+            cancel_reason: r.get("cancel_reason")?,
+            duty: r.get("duty")?,
+            created_at: r.get("created_at")?,
+            updated_at: r.get("updated_at")?,
+        })
+    }
 }
 
 /// A check-in of the package's event, as its file has it.
@@ -188,6 +216,24 @@ pub struct PkgAttendance {
     pub updated_at: String,
 }
 
+impl PkgAttendance {
+    fn from_row(r: &Row<'_>) -> rusqlite::Result<PkgAttendance> {
+        Ok(PkgAttendance {
+            id: r.get("id")?,
+            registration_id: r.get("registration_id")?,
+            session_id: r.get("session_id")?,
+            at: r.get("at")?,
+            desk: r.get("desk")?,
+            method: r.get("method")?,
+            nonce: r.get("nonce")?,
+            undone_at: r.get("undone_at")?,
+            undone_by: r.get("undone_by")?,
+            created_at: r.get("created_at")?,
+            updated_at: r.get("updated_at")?,
+        })
+    }
+}
+
 /// A logged scan of the package's event, as its file has it.
 #[derive(Debug, Clone)]
 pub struct PkgScan {
@@ -201,9 +247,24 @@ pub struct PkgScan {
     pub message: Option<String>,
 }
 
+impl PkgScan {
+    fn from_row(r: &Row<'_>) -> rusqlite::Result<PkgScan> {
+        Ok(PkgScan {
+            id: r.get("id")?,
+            at: r.get("at")?,
+            desk: r.get("desk")?,
+            session_id: r.get("session_id")?,
+            input: r.get("input")?,
+            result: r.get("result")?,
+            registration_id: r.get("registration_id")?,
+            message: r.get("message")?,
+        })
+    }
+}
+
 /// Everything of a package that a merge may bring in: its own event (named by the
 /// `package_event` setting) and nothing else. The use-case validates these rows like typed
-/// input before [`merge_attached`] writes them (people already cleaned, in `people`).
+/// input before the merge writes them (people already cleaned, in `people`).
 #[derive(Debug, Clone, Default)]
 pub struct PackageContent {
     pub event_id: String,
@@ -256,35 +317,14 @@ pub fn read_attached(conn: &Connection) -> rusqlite::Result<Option<PackageConten
              (SELECT p.opd_id FROM pkg.person p JOIN pkg.registration r ON r.person_id = p.id \
               WHERE r.event_id = ?1) ORDER BY id",
         )?
-        .query_map(e, |r| {
-            Ok(PkgOpd {
-                id: r.get(0)?,
-                name: r.get(1)?,
-                short_name: r.get(2)?,
-                created_at: r.get(3)?,
-                updated_at: r.get(4)?,
-            })
-        })?
+        .query_map(e, PkgOpd::from_row)?
         .collect::<rusqlite::Result<_>>()?;
     let registrations = conn
         .prepare(
             "SELECT id, person_id, role, code, status, note, cancel_reason, duty, created_at, \
              updated_at FROM pkg.registration WHERE event_id = ?1 ORDER BY created_at, id",
         )?
-        .query_map(e, |r| {
-            Ok(PkgRegistration {
-                id: r.get(0)?,
-                person_id: r.get(1)?,
-                role: r.get(2)?,
-                code: r.get(3)?,
-                status: r.get(4)?,
-                note: r.get(5)?,
-                cancel_reason: r.get(6)?,
-                duty: r.get(7)?,
-                created_at: r.get(8)?,
-                updated_at: r.get(9)?,
-            })
-        })?
+        .query_map(e, PkgRegistration::from_row)?
         .collect::<rusqlite::Result<_>>()?;
     let sessions = conn
         .prepare("SELECT id FROM pkg.session WHERE event_id = ?1 ORDER BY id")?
@@ -298,39 +338,14 @@ pub fn read_attached(conn: &Connection) -> rusqlite::Result<Option<PackageConten
                 OR session_id IN (SELECT id FROM pkg.session WHERE event_id = ?1) \
              ORDER BY at, id",
         )?
-        .query_map(e, |r| {
-            Ok(PkgAttendance {
-                id: r.get(0)?,
-                registration_id: r.get(1)?,
-                session_id: r.get(2)?,
-                at: r.get(3)?,
-                desk: r.get(4)?,
-                method: r.get(5)?,
-                nonce: r.get(6)?,
-                undone_at: r.get(7)?,
-                undone_by: r.get(8)?,
-                created_at: r.get(9)?,
-                updated_at: r.get(10)?,
-            })
-        })?
+        .query_map(e, PkgAttendance::from_row)?
         .collect::<rusqlite::Result<_>>()?;
     let scans = conn
         .prepare(
             "SELECT id, at, desk, session_id, input, result, registration_id, message \
              FROM pkg.scan_log WHERE event_id = ?1 ORDER BY at, id",
         )?
-        .query_map(e, |r| {
-            Ok(PkgScan {
-                id: r.get(0)?,
-                at: r.get(1)?,
-                desk: r.get(2)?,
-                session_id: r.get(3)?,
-                input: r.get(4)?,
-                result: r.get(5)?,
-                registration_id: r.get(6)?,
-                message: r.get(7)?,
-            })
-        })?
+        .query_map(e, PkgScan::from_row)?
         .collect::<rusqlite::Result<_>>()?;
     Ok(Some(PackageContent {
         event_id,
@@ -345,392 +360,302 @@ pub fn read_attached(conn: &Connection) -> rusqlite::Result<Option<PackageConten
     }))
 }
 
-/// Why a merge refused a package as a whole.
-#[derive(Debug)]
-pub enum MergeError {
-    Sql(rusqlite::Error),
-    /// A row of the package that would reach beyond its own event: an id the host has
-    /// under another event, or a check-in whose session and registration disagree.
-    Foreign {
-        table: &'static str,
-        id: String,
-        reason: &'static str,
-    },
-    /// The merge ran past its time limit (see `store::Deadline`).
-    TimeUp,
+// What a merge reads of the host and writes to it, row by row; what to do with each row
+// of the package is decided in `offline::merge`. Every query names `main`, the host's own
+// database, beside the attached package.
+
+/// Rows of a merge are inserted as the package has them and re-pointed right after (an
+/// OPD or a person the host already knows under another id): foreign keys of the
+/// transaction `tx` are checked at its commit.
+pub fn defer_foreign_keys(tx: &Connection) -> rusqlite::Result<()> {
+    tx.execute_batch("PRAGMA defer_foreign_keys = ON;")
 }
 
-impl From<rusqlite::Error> for MergeError {
-    fn from(e: rusqlite::Error) -> Self {
-        MergeError::Sql(e)
-    }
+/// Whether the host has the event `id`.
+pub fn host_has_event(conn: &Connection, id: &str) -> rusqlite::Result<bool> {
+    conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM main.event WHERE id = ?1)",
+        params![id],
+        |r| r.get(0),
+    )
 }
 
-fn foreign(table: &'static str, id: &str, reason: &'static str) -> MergeError {
-    MergeError::Foreign {
-        table,
-        id: id.to_string(),
-        reason,
-    }
+fn event_of(conn: &Connection, table: &str, id: &str) -> rusqlite::Result<Option<String>> {
+    conn.query_row(
+        &format!("SELECT event_id FROM main.{table} WHERE id = ?1"),
+        params![id],
+        |r| r.get("event_id"),
+    )
+    .optional()
 }
 
-const OTHER_EVENT: &str = "id ini milik kegiatan lain di komputer ini";
+/// The event of the host's session `id`, if the host has it.
+pub fn session_event(conn: &Connection, id: &str) -> rusqlite::Result<Option<String>> {
+    event_of(conn, "session", id)
+}
 
-/// Merges `pkg` (read by [`read_attached`] from the package attached as schema `pkg`, and
-/// validated) into the main database, inside `tx`. Only the package's own event is
-/// touched: a row whose id the host has under another event refuses the whole package.
-/// `new_code` makes a fresh check-in code when a walk-in's code is taken on the host;
-/// `time_up` is asked before every row and stops the merge (`TimeUp`) when it says so.
-pub fn merge_attached(
-    tx: &Transaction<'_>,
-    pkg: &PackageContent,
-    actor: &str,
+/// The event of the host's registration `id`, if the host has it.
+pub fn registration_event(conn: &Connection, id: &str) -> rusqlite::Result<Option<String>> {
+    event_of(conn, "registration", id)
+}
+
+/// The host's OPD with the package OPD's id, else with its name (`name_key`).
+pub fn host_opd(conn: &Connection, id: &str, name_key: &str) -> rusqlite::Result<Option<String>> {
+    conn.query_row(
+        "SELECT id FROM main.opd WHERE id = ?1 OR name_key = ?2 \
+         ORDER BY id = ?1 DESC LIMIT 1",
+        params![id, name_key],
+        |r| r.get("id"),
+    )
+    .optional()
+}
+
+/// Adds a package's OPD to the host as the package has it.
+pub fn insert_opd(conn: &Connection, o: &PkgOpd, name_key: &str) -> rusqlite::Result<()> {
+    conn.execute(
+        "INSERT INTO main.opd (id, name, short_name, name_key, created_at, updated_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![
+            o.id,
+            o.name,
+            o.short_name,
+            name_key,
+            o.created_at,
+            o.updated_at
+        ],
+    )?;
+    Ok(())
+}
+
+/// The host's person with the package person's id, else its NIP, else its NIK.
+pub fn host_person(
+    conn: &Connection,
+    p: &super::people::PersonRow,
+) -> rusqlite::Result<Option<String>> {
+    conn.query_row(
+        "SELECT id FROM main.person WHERE id = ?1 \
+         UNION ALL SELECT id FROM main.person WHERE nip = ?2 \
+         UNION ALL SELECT id FROM main.person WHERE nik = ?3 LIMIT 1",
+        params![p.id, p.nip, p.nik],
+        |r| r.get("id"),
+    )
+    .optional()
+}
+
+/// The host's registration of `person` in `event`.
+pub fn registration_of_person(
+    conn: &Connection,
+    event: &str,
+    person: &str,
+) -> rusqlite::Result<Option<String>> {
+    conn.query_row(
+        "SELECT id FROM main.registration WHERE event_id = ?1 AND person_id = ?2",
+        params![event, person],
+        |r| r.get("id"),
+    )
+    .optional()
+}
+
+/// Whether a registration of the host has the check-in code `code`.
+pub fn code_taken(conn: &Connection, code: &str) -> rusqlite::Result<bool> {
+    conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM main.registration WHERE code = ?1)",
+        params![code],
+        |r| r.get(0),
+    )
+}
+
+/// Adds a package's registration to the host's `event`, for the host's `person`, with
+/// the check-in code `code`.
+pub fn insert_registration(
+    conn: &Connection,
+    event: &str,
+    person: &str,
+    r: &PkgRegistration,
+    code: &str,
+) -> rusqlite::Result<()> {
+    conn.execute(
+        "INSERT INTO main.registration (id, event_id, person_id, role, code, \
+         status, note, created_at, updated_at, cancel_reason, duty) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        params![
+            r.id,
+            event,
+            person,
+            r.role,
+            code,
+            r.status,
+            r.note,
+            r.created_at,
+            r.updated_at,
+            r.cancel_reason,
+            r.duty
+        ],
+    )?;
+    Ok(())
+}
+
+/// The host's check-in with a package check-in's id (merged before, or another's).
+#[derive(Debug, Clone)]
+pub struct HostAttendance {
+    pub registration_id: String,
+    pub session_id: String,
+    pub undone_at: Option<String>,
+}
+
+/// The host's check-in with the id `id`.
+pub fn host_attendance(conn: &Connection, id: &str) -> rusqlite::Result<Option<HostAttendance>> {
+    conn.query_row(
+        "SELECT registration_id, session_id, undone_at FROM main.attendance WHERE id = ?1",
+        params![id],
+        |r| {
+            Ok(HostAttendance {
+                registration_id: r.get("registration_id")?,
+                session_id: r.get("session_id")?,
+                undone_at: r.get("undone_at")?,
+            })
+        },
+    )
+    .optional()
+}
+
+/// The host's own check-in of one registration for one session.
+#[derive(Debug, Clone)]
+pub struct HostCheckin {
+    pub id: String,
+    pub at: String,
+    pub desk: Option<String>,
+    pub undone_at: Option<String>,
+}
+
+/// The host's check-in of `registration` for `session`.
+pub fn host_checkin(
+    conn: &Connection,
+    registration: &str,
+    session: &str,
+) -> rusqlite::Result<Option<HostCheckin>> {
+    conn.query_row(
+        "SELECT id, at, desk, undone_at FROM main.attendance \
+         WHERE registration_id = ?1 AND session_id = ?2",
+        params![registration, session],
+        |r| {
+            Ok(HostCheckin {
+                id: r.get("id")?,
+                at: r.get("at")?,
+                desk: r.get("desk")?,
+                undone_at: r.get("undone_at")?,
+            })
+        },
+    )
+    .optional()
+}
+
+/// Whether a check-in of the host has the nonce `nonce`.
+pub fn nonce_taken(conn: &Connection, nonce: &str) -> rusqlite::Result<bool> {
+    conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM main.attendance WHERE nonce = ?1)",
+        params![nonce],
+        |r| r.get(0),
+    )
+}
+
+/// Adds a package's check-in to the host, for the host's `registration`, with `nonce`.
+pub fn insert_attendance(
+    conn: &Connection,
+    a: &PkgAttendance,
+    registration: &str,
+    nonce: Option<&str>,
+) -> rusqlite::Result<()> {
+    conn.execute(
+        "INSERT INTO main.attendance (id, registration_id, session_id, at, desk, method, \
+         nonce, undone_at, undone_by, created_at, updated_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        params![
+            a.id,
+            registration,
+            a.session_id,
+            a.at,
+            a.desk,
+            a.method,
+            nonce,
+            a.undone_at,
+            a.undone_by,
+            a.created_at,
+            a.updated_at
+        ],
+    )?;
+    Ok(())
+}
+
+/// Undoes the host's check-in `a.id` as the package undid it.
+pub fn undo_attendance(conn: &Connection, a: &PkgAttendance, now: &str) -> rusqlite::Result<()> {
+    conn.execute(
+        "UPDATE main.attendance SET undone_at = ?2, undone_by = ?3, updated_at = ?4 WHERE id = ?1",
+        params![a.id, a.undone_at, a.undone_by, now],
+    )?;
+    Ok(())
+}
+
+/// Revives the host's undone check-in `host_id` with the time, desk and method of the
+/// package's check-in `a`.
+pub fn revive_attendance(
+    conn: &Connection,
+    host_id: &str,
+    a: &PkgAttendance,
     now: &str,
-    new_code: &dyn Fn() -> String,
-    time_up: &dyn Fn() -> bool,
-) -> Result<MergeReport, MergeError> {
-    let next_row = || {
-        if time_up() {
-            Err(MergeError::TimeUp)
-        } else {
-            Ok(())
-        }
-    };
-    let mut report = MergeReport::default();
-    // Rows are inserted as the package has them and re-pointed right after (an OPD or a
-    // person the host already knows under another id): check foreign keys at commit.
-    tx.execute_batch("PRAGMA defer_foreign_keys = ON;")?;
-    let event = pkg.event_id.as_str();
-    let event_of = |table: &str, id: &str| -> rusqlite::Result<Option<String>> {
-        tx.query_row(
-            &format!("SELECT event_id FROM main.{table} WHERE id = ?1"),
-            params![id],
-            |r| r.get(0),
-        )
-        .optional()
-    };
-    let host_has_event = |id: &str| -> rusqlite::Result<bool> {
-        tx.query_row(
-            "SELECT EXISTS (SELECT 1 FROM main.event WHERE id = ?1)",
-            params![id],
-            |r| r.get(0),
-        )
-    };
-    // Another event of the file that the host knows is not this package's to touch.
-    for (id, title) in &pkg.other_events {
-        if host_has_event(id)? {
-            return Err(foreign("event", id, OTHER_EVENT));
-        }
-        report.unknown_events.push(title.clone());
-    }
-    if !host_has_event(event)? {
-        report.unknown_events.push(pkg.event_title.clone());
-        return Ok(report);
-    }
-    report.events.push(pkg.event_title.clone());
+) -> rusqlite::Result<()> {
+    conn.execute(
+        "UPDATE main.attendance SET at = ?2, desk = ?3, method = ?4, \
+         undone_at = NULL, undone_by = NULL, updated_at = ?5 WHERE id = ?1",
+        params![host_id, a.at, a.desk, a.method, now],
+    )?;
+    Ok(())
+}
 
-    // Sessions: the host's own of this event; one the host has under another event refuses.
-    let mut host_sessions = std::collections::HashSet::new();
-    for id in &pkg.sessions {
-        match event_of("session", id)? {
-            Some(e) if e != event => return Err(foreign("session", id, OTHER_EVENT)),
-            Some(_) => {
-                host_sessions.insert(id.as_str());
-            }
-            None => {}
-        }
-    }
-    let package_sessions: std::collections::HashSet<&str> =
-        pkg.sessions.iter().map(String::as_str).collect();
-    let package_registrations: std::collections::HashSet<&str> =
-        pkg.registrations.iter().map(|r| r.id.as_str()).collect();
+/// The host's session `id` as a conflict names it: `title (date start)`.
+pub fn session_label(conn: &Connection, id: &str) -> rusqlite::Result<Option<String>> {
+    conn.query_row(
+        "SELECT title || ' (' || date || ' ' || start_time || ')' \
+         FROM main.session WHERE id = ?1",
+        params![id],
+        |r| r.get(0),
+    )
+    .optional()
+}
 
-    // OPDs used by the package's people: by id, else by name, else added.
-    let mut opd_map: HashMap<&str, String> = HashMap::new();
-    for o in &pkg.opds {
-        next_row()?;
-        let key = super::opd::opd_key(&o.name);
-        let host: Option<String> = tx
-            .query_row(
-                "SELECT id FROM main.opd WHERE id = ?1 OR name_key = ?2 \
-                 ORDER BY id = ?1 DESC LIMIT 1",
-                params![o.id, key],
-                |r| r.get(0),
-            )
-            .optional()?;
-        let mapped = match host {
-            Some(h) => h,
-            None => {
-                tx.execute(
-                    "INSERT INTO main.opd (id, name, short_name, name_key, created_at, updated_at) \
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                    params![o.id, o.name, o.short_name, key, o.created_at, o.updated_at],
-                )?;
-                report.opds_added += 1;
-                o.id.clone()
-            }
-        };
-        opd_map.insert(o.id.as_str(), mapped);
-    }
+/// Whether the conflict of the package's check-in `attendance_id` is in the audit log.
+pub fn conflict_logged(conn: &Connection, attendance_id: &str) -> rusqlite::Result<bool> {
+    conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM main.audit_log \
+         WHERE action = 'merge_conflict' AND entity = 'attendance' AND entity_id = ?1)",
+        params![attendance_id],
+        |r| r.get(0),
+    )
+}
 
-    // People registered in the event: by id, else NIP, else NIK, else added.
-    let mut person_map: HashMap<&str, String> = HashMap::new();
-    let mut names: HashMap<&str, &str> = HashMap::new();
-    for p in &pkg.people {
-        next_row()?;
-        names.insert(p.id.as_str(), p.name.as_str());
-        let host: Option<String> = tx
-            .query_row(
-                "SELECT id FROM main.person WHERE id = ?1 \
-                 UNION ALL SELECT id FROM main.person WHERE nip = ?2 \
-                 UNION ALL SELECT id FROM main.person WHERE nik = ?3 LIMIT 1",
-                params![p.id, p.nip, p.nik],
-                |r| r.get(0),
-            )
-            .optional()?;
-        let mapped = match host {
-            Some(h) => h,
-            None => {
-                let mut row = p.clone();
-                row.opd_id = p
-                    .opd_id
-                    .as_deref()
-                    .map(|o| opd_map.get(o).cloned().unwrap_or_else(|| o.to_string()));
-                super::people::insert_person(tx, &row)?;
-                report.people_added += 1;
-                p.id.clone()
-            }
-        };
-        person_map.insert(p.id.as_str(), mapped);
-    }
-
-    // Registrations of the event: by id (of this event only), else by person, else added.
-    let mut reg_map: HashMap<&str, String> = HashMap::new();
-    let mut reg_names: HashMap<&str, &str> = HashMap::new();
-    for r in &pkg.registrations {
-        next_row()?;
-        let person = person_map
-            .get(r.person_id.as_str())
-            .cloned()
-            .unwrap_or_else(|| r.person_id.clone());
-        if let Some(name) = names.get(r.person_id.as_str()) {
-            reg_names.insert(r.id.as_str(), name);
-        }
-        let mapped = match event_of("registration", &r.id)? {
-            Some(e) if e != event => return Err(foreign("registration", &r.id, OTHER_EVENT)),
-            Some(_) => r.id.clone(),
-            None => {
-                let by_person: Option<String> = tx
-                    .query_row(
-                        "SELECT id FROM main.registration WHERE event_id = ?1 AND person_id = ?2",
-                        params![event, person],
-                        |r| r.get(0),
-                    )
-                    .optional()?;
-                match by_person {
-                    Some(h) => h,
-                    None => {
-                        let taken: bool = tx.query_row(
-                            "SELECT EXISTS (SELECT 1 FROM main.registration WHERE code = ?1)",
-                            params![r.code],
-                            |r| r.get(0),
-                        )?;
-                        let code = if taken { new_code() } else { r.code.clone() };
-                        tx.execute(
-                            "INSERT INTO main.registration (id, event_id, person_id, role, code, \
-                             status, note, created_at, updated_at, cancel_reason, duty) \
-                             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-                            params![
-                                r.id,
-                                event,
-                                person,
-                                r.role,
-                                code,
-                                r.status,
-                                r.note,
-                                r.created_at,
-                                r.updated_at,
-                                r.cancel_reason,
-                                r.duty
-                            ],
-                        )?;
-                        report.registrations_added += 1;
-                        r.id.clone()
-                    }
-                }
-            }
-        };
-        reg_map.insert(r.id.as_str(), mapped);
-    }
-
-    // Attendance of the event's registrations and sessions.
-    for a in &pkg.attendance {
-        next_row()?;
-        if !package_sessions.contains(a.session_id.as_str())
-            || !package_registrations.contains(a.registration_id.as_str())
-        {
-            return Err(foreign(
-                "attendance",
-                &a.id,
-                "sesi dan pendaftarannya bukan dari kegiatan paket ini",
-            ));
-        }
-        if !host_sessions.contains(a.session_id.as_str()) {
-            report.unknown_sessions += 1;
-            continue;
-        }
-        let reg = reg_map
-            .get(a.registration_id.as_str())
-            .cloned()
-            .unwrap_or_else(|| a.registration_id.clone());
-        let session = a.session_id.as_str();
-        let same: Option<(String, String, Option<String>)> = tx
-            .query_row(
-                "SELECT registration_id, session_id, undone_at FROM main.attendance WHERE id = ?1",
-                params![a.id],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-            )
-            .optional()?;
-        if let Some((host_reg, host_session, host_undone)) = same {
-            // Merged before, so the same person and session; anything else is another
-            // check-in's id and is never undone from here.
-            if host_reg != reg || host_session != session {
-                return Err(foreign("attendance", &a.id, OTHER_EVENT));
-            }
-            // Only an undo made afterwards on the package moves.
-            if host_undone.is_none() && a.undone_at.is_some() {
-                tx.execute(
-                    "UPDATE main.attendance SET undone_at = ?2, undone_by = ?3, updated_at = ?4 WHERE id = ?1",
-                    params![a.id, a.undone_at, a.undone_by, now],
-                )?;
-                report.checkins_updated += 1;
-            } else {
-                report.checkins_known += 1;
-            }
-            continue;
-        }
-        let other: Option<(String, String, Option<String>, Option<String>)> = tx
-            .query_row(
-                "SELECT id, at, desk, undone_at FROM main.attendance \
-                 WHERE registration_id = ?1 AND session_id = ?2",
-                params![reg, session],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-            )
-            .optional()?;
-        match other {
-            None => {
-                let nonce_free: bool = match &a.nonce {
-                    Some(n) => !tx.query_row(
-                        "SELECT EXISTS (SELECT 1 FROM main.attendance WHERE nonce = ?1)",
-                        params![n],
-                        |r| r.get(0),
-                    )?,
-                    None => true,
-                };
-                tx.execute(
-                    "INSERT INTO main.attendance (id, registration_id, session_id, at, desk, method, \
-                     nonce, undone_at, undone_by, created_at, updated_at) \
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-                    params![
-                        a.id,
-                        reg,
-                        session,
-                        a.at,
-                        a.desk,
-                        a.method,
-                        a.nonce.as_ref().filter(|_| nonce_free),
-                        a.undone_at,
-                        a.undone_by,
-                        a.created_at,
-                        a.updated_at
-                    ],
-                )?;
-                if a.undone_at.is_none() {
-                    report.checkins_added += 1;
-                }
-            }
-            Some((host_id, host_at, host_desk, host_undone)) => {
-                if a.undone_at.is_some() {
-                    // An undone check-in on the package adds nothing to an existing one.
-                    report.checkins_known += 1;
-                } else if host_undone.is_some() {
-                    // The host undid its own; the package's stands: revive with its data.
-                    tx.execute(
-                        "UPDATE main.attendance SET at = ?2, desk = ?3, method = ?4, \
-                         undone_at = NULL, undone_by = NULL, updated_at = ?5 WHERE id = ?1",
-                        params![host_id, a.at, a.desk, a.method, now],
-                    )?;
-                    report.checkins_updated += 1;
-                } else {
-                    let label: Option<String> = tx
-                        .query_row(
-                            "SELECT title || ' (' || date || ' ' || start_time || ')' \
-                             FROM main.session WHERE id = ?1",
-                            params![session],
-                            |r| r.get(0),
-                        )
-                        .optional()?;
-                    let conflict = Conflict {
-                        name: reg_names
-                            .get(a.registration_id.as_str())
-                            .map(|n| n.to_string())
-                            .unwrap_or_default(),
-                        session: label.unwrap_or_default(),
-                        host_at,
-                        host_desk,
-                        package_at: a.at.clone(),
-                        package_desk: a.desk.clone(),
-                    };
-                    let logged: bool = tx.query_row(
-                        "SELECT EXISTS (SELECT 1 FROM main.audit_log \
-                         WHERE action = 'merge_conflict' AND entity = 'attendance' AND entity_id = ?1)",
-                        params![a.id],
-                        |r| r.get(0),
-                    )?;
-                    if !logged {
-                        super::audit::insert_audit(
-                            tx,
-                            actor,
-                            "merge_conflict",
-                            "attendance",
-                            Some(&a.id),
-                            Some(&serde_json::to_string(&conflict).unwrap_or_default()),
-                        )?;
-                    }
-                    report.conflicts.push(conflict);
-                }
-            }
-        }
-    }
-
-    // The event's scan log; a reference to a session or registration outside the event is
-    // not kept (the log line is).
-    for s in &pkg.scans {
-        next_row()?;
-        let session = s
-            .session_id
-            .as_deref()
-            .filter(|id| host_sessions.contains(id));
-        let registration = s
-            .registration_id
-            .as_deref()
-            .filter(|id| package_registrations.contains(id))
-            .map(|id| reg_map.get(id).cloned().unwrap_or_else(|| id.to_string()));
-        report.scans_added += tx.execute(
-            "INSERT OR IGNORE INTO main.scan_log (id, at, desk, event_id, session_id, input, \
-             result, registration_id, message) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            params![
-                s.id,
-                s.at,
-                s.desk,
-                event,
-                session,
-                s.input,
-                s.result,
-                registration,
-                s.message
-            ],
-        )? as u64;
-    }
-    Ok(report)
+/// Adds a line of the package's scan log to the host's `event`, unless it has it;
+/// `session` and `registration` as the host has them (or none). Returns 1 if added.
+pub fn insert_scan(
+    conn: &Connection,
+    event: &str,
+    s: &PkgScan,
+    session: Option<&str>,
+    registration: Option<&str>,
+) -> rusqlite::Result<u64> {
+    let added = conn.execute(
+        "INSERT OR IGNORE INTO main.scan_log (id, at, desk, event_id, session_id, input, \
+         result, registration_id, message) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![
+            s.id,
+            s.at,
+            s.desk,
+            event,
+            session,
+            s.input,
+            s.result,
+            registration,
+            s.message
+        ],
+    )?;
+    Ok(added as u64)
 }
