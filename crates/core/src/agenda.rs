@@ -317,7 +317,11 @@ fn staff_role(s: Option<&str>) -> Result<&'static str, ApiError> {
 }
 
 impl Api {
-    pub fn session_add(&self, caller: &Caller, args: SessionAddArgs) -> Result<Session, ApiError> {
+    pub(crate) fn session_add(
+        &self,
+        caller: &Caller,
+        args: SessionAddArgs,
+    ) -> Result<Session, ApiError> {
         self.write(|tx| {
             let event = event_or_404(tx, &args.event_id)?;
             let c = clean_session(tx, &event, args.session)?;
@@ -346,7 +350,7 @@ impl Api {
         })
     }
 
-    pub fn session_update(
+    pub(crate) fn session_update(
         &self,
         caller: &Caller,
         args: SessionUpdateArgs,
@@ -372,7 +376,7 @@ impl Api {
         })
     }
 
-    pub fn session_delete(
+    pub(crate) fn session_delete(
         &self,
         caller: &Caller,
         args: SessionIdArgs,
@@ -392,14 +396,18 @@ impl Api {
         })
     }
 
-    pub fn session_list(&self, caller: &Caller, args: EventArgs) -> Result<Vec<Session>, ApiError> {
+    pub(crate) fn session_list(
+        &self,
+        caller: &Caller,
+        args: EventArgs,
+    ) -> Result<Vec<Session>, ApiError> {
         let conn = self.conn();
         crate::participants::require_desk_event(&conn, caller, &args.event_id)?;
         Ok(q::list_sessions(&conn, &args.event_id)?)
     }
 
     /// Puts a registered speaker or moderator on a session.
-    pub fn session_assign(
+    pub(crate) fn session_assign(
         &self,
         caller: &Caller,
         args: SessionAssignArgs,
@@ -435,7 +443,7 @@ impl Api {
         })
     }
 
-    pub fn session_unassign(
+    pub(crate) fn session_unassign(
         &self,
         caller: &Caller,
         args: SessionAssignArgs,
@@ -458,7 +466,7 @@ impl Api {
 
     /// Registers a speaker or moderator (reusing the person when known) and optionally
     /// assigns them to a session.
-    pub fn speaker_add(
+    pub(crate) fn speaker_add(
         &self,
         caller: &Caller,
         args: SpeakerAddArgs,
@@ -531,7 +539,7 @@ impl Api {
     }
 
     /// Speakers and moderators of an event with their sessions.
-    pub fn speaker_list(
+    pub(crate) fn speaker_list(
         &self,
         _caller: &Caller,
         args: EventArgs,
@@ -559,7 +567,7 @@ impl Api {
         Ok(out)
     }
 
-    pub fn signatory_list(
+    pub(crate) fn signatory_list(
         &self,
         _caller: &Caller,
         args: EventArgs,
@@ -570,7 +578,7 @@ impl Api {
     }
 
     /// Sets the event's one or two signatories (name, NIP, position), in signing order.
-    pub fn signatory_set(
+    pub(crate) fn signatory_set(
         &self,
         caller: &Caller,
         args: SignatorySetArgs,
@@ -666,7 +674,11 @@ impl Api {
 
     /// Copies an event to new dates: the agenda (shifted by whole days), speakers,
     /// moderators, committee and signatories. Participants and attendance stay behind.
-    pub fn event_clone(&self, caller: &Caller, args: EventCloneArgs) -> Result<Event, ApiError> {
+    pub(crate) fn event_clone(
+        &self,
+        caller: &Caller,
+        args: EventCloneArgs,
+    ) -> Result<Event, ApiError> {
         let mut errors = Errors::default();
         let start = validate::date(&mut errors, "start_date", "Tanggal mulai", &args.start_date);
         let Some(start) = start else {
@@ -816,7 +828,7 @@ pub fn letterhead_from_organizer(organizer: Option<&str>) -> Vec<String> {
 
 impl Api {
     /// The agenda (*jadwal acara*) as a PDF: A4 portrait, a day per section.
-    pub fn agenda_pdf(
+    pub(crate) fn agenda_pdf(
         &self,
         _caller: &Caller,
         args: EventArgs,

@@ -208,7 +208,7 @@ impl Api {
         Ok(())
     }
 
-    pub fn app_info(&self, _caller: &Caller, _args: NoArgs) -> Result<AppInfo, ApiError> {
+    pub(crate) fn app_info(&self, _caller: &Caller, _args: NoArgs) -> Result<AppInfo, ApiError> {
         let mut warnings = self.warnings.clone();
         warnings.extend(self.signing_key_warning());
         warnings.extend(crate::mirror::warning(&self.path));

@@ -960,7 +960,7 @@ impl Api {
     }
 
     /// Command `backup_create`: a backup into the backups folder now (reason `manual`).
-    pub fn backup_create(
+    pub(crate) fn backup_create(
         &self,
         _caller: &Caller,
         args: BackupCreateArgs,
@@ -977,7 +977,7 @@ impl Api {
     }
 
     /// Command `backup_list`: the backups in the backups folder, newest first.
-    pub fn backup_list(
+    pub(crate) fn backup_list(
         &self,
         _caller: &Caller,
         args: BackupListArgs,
@@ -993,7 +993,7 @@ impl Api {
 
     /// Command `db_check`: `quick_check` and `foreign_key_check` now (on a connection of
     /// its own), the journal mode, a network drive, and the backup to restore from.
-    pub fn db_check(&self, _caller: &Caller, _args: NoArgs) -> Result<DbCheck, ApiError> {
+    pub(crate) fn db_check(&self, _caller: &Caller, _args: NoArgs) -> Result<DbCheck, ApiError> {
         let conn = file::open_read_only(self.path())?;
         let health = file::health(&conn);
         let journal_mode = file::journal_mode(&conn).unwrap_or_else(|e| format!("galat: {e}"));

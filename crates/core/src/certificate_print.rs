@@ -462,7 +462,7 @@ impl Prepared {
 }
 
 impl Api {
-    pub fn certificate_template_list(
+    pub(crate) fn certificate_template_list(
         &self,
         _caller: &Caller,
         _args: NoArgs,
@@ -489,7 +489,7 @@ impl Api {
         Ok(out)
     }
 
-    pub fn certificate_template_get(
+    pub(crate) fn certificate_template_get(
         &self,
         _caller: &Caller,
         args: TemplateIdArgs,
@@ -499,7 +499,7 @@ impl Api {
 
     /// Saves a checked template (new when `id` is empty); the built-in one cannot be
     /// changed, only copied.
-    pub fn certificate_template_save(
+    pub(crate) fn certificate_template_save(
         &self,
         caller: &Caller,
         args: TemplateSaveArgs,
@@ -541,7 +541,7 @@ impl Api {
     }
 
     /// Deletes a template; events that used it fall back to the built-in one.
-    pub fn certificate_template_delete(
+    pub(crate) fn certificate_template_delete(
         &self,
         caller: &Caller,
         args: TemplateIdArgs,
@@ -579,7 +579,7 @@ impl Api {
     }
 
     /// A template as one `.json` file (background included) to take elsewhere.
-    pub fn certificate_template_export(
+    pub(crate) fn certificate_template_export(
         &self,
         _caller: &Caller,
         args: TemplateIdArgs,
@@ -592,7 +592,7 @@ impl Api {
     }
 
     /// Imports a template file (checked) as a new template.
-    pub fn certificate_template_import(
+    pub(crate) fn certificate_template_import(
         &self,
         caller: &Caller,
         args: TemplateImportArgs,
@@ -605,7 +605,7 @@ impl Api {
 
     /// A one-page PDF of a template (saved or not) filled with the event's data (or
     /// sample data, see [`Api::certificate_preview_data`]), for the editor's exact preview.
-    pub fn certificate_template_preview(
+    pub(crate) fn certificate_template_preview(
         &self,
         caller: &Caller,
         args: TemplatePreviewArgs,
@@ -626,7 +626,7 @@ impl Api {
     /// first registered person with the first number of the event's pattern; sample data
     /// for whatever the event does not have yet, named in `sample`. The QR is signed only
     /// for a real standing certificate.
-    pub fn certificate_preview_data(
+    pub(crate) fn certificate_preview_data(
         &self,
         _caller: &Caller,
         args: PreviewDataArgs,
@@ -834,7 +834,7 @@ impl Api {
     /// Starts printing the standing certificates of a role on a background thread; poll
     /// `certificate_job`, cancel with `certificate_job_cancel`, fetch with
     /// `certificate_job_result`.
-    pub fn certificate_print_start(
+    pub(crate) fn certificate_print_start(
         &self,
         _caller: &Caller,
         args: PrintArgs,
@@ -955,7 +955,11 @@ impl Api {
             })
     }
 
-    pub fn certificate_job(&self, _caller: &Caller, args: JobArgs) -> Result<JobStatus, ApiError> {
+    pub(crate) fn certificate_job(
+        &self,
+        _caller: &Caller,
+        args: JobArgs,
+    ) -> Result<JobStatus, ApiError> {
         let job = self.job(&args.job_id)?;
         let result = job.result.lock().unwrap_or_else(|p| p.into_inner());
         let (state, error) = match result.as_ref() {
@@ -973,7 +977,7 @@ impl Api {
         })
     }
 
-    pub fn certificate_job_cancel(
+    pub(crate) fn certificate_job_cancel(
         &self,
         caller: &Caller,
         args: JobArgs,
@@ -985,7 +989,7 @@ impl Api {
     }
 
     /// The finished file, or the folder written (taken: a second call finds no job).
-    pub fn certificate_job_result(
+    pub(crate) fn certificate_job_result(
         &self,
         _caller: &Caller,
         args: JobArgs,

@@ -616,7 +616,7 @@ fn find_token(text: &str) -> Option<&str> {
 }
 
 impl Api {
-    pub fn certificate_settings_get(
+    pub(crate) fn certificate_settings_get(
         &self,
         _caller: &Caller,
         args: crate::agenda::EventArgs,
@@ -626,7 +626,7 @@ impl Api {
         Ok(load_settings(&conn, &args.event_id)?)
     }
 
-    pub fn certificate_settings_set(
+    pub(crate) fn certificate_settings_set(
         &self,
         caller: &Caller,
         args: SettingsArgs,
@@ -789,7 +789,7 @@ impl Api {
     }
 
     /// Who is eligible for a certificate and why (not).
-    pub fn certificate_eligibility(
+    pub(crate) fn certificate_eligibility(
         &self,
         _caller: &Caller,
         args: EligibilityArgs,
@@ -803,7 +803,7 @@ impl Api {
 
     /// Decides one person's eligibility by hand, with a reason (logged); `eligible: null`
     /// returns them to the rule.
-    pub fn certificate_override(
+    pub(crate) fn certificate_override(
         &self,
         caller: &Caller,
         args: OverrideArgs,
@@ -866,7 +866,7 @@ impl Api {
     /// Numbers the certificates of the eligible people of a role: a new number for those
     /// without one (gapless sequence), a new revision for a corrected name; numbers are
     /// never reused or changed. All in one transaction.
-    pub fn certificate_issue(
+    pub(crate) fn certificate_issue(
         &self,
         caller: &Caller,
         args: IssueArgs,
@@ -921,7 +921,7 @@ impl Api {
     }
 
     /// Every certificate of an event, by number.
-    pub fn certificate_list(
+    pub(crate) fn certificate_list(
         &self,
         _caller: &Caller,
         args: crate::agenda::EventArgs,
@@ -932,7 +932,7 @@ impl Api {
     }
 
     /// Revokes a certificate by its number, with a reason; it keeps its number.
-    pub fn certificate_revoke(
+    pub(crate) fn certificate_revoke(
         &self,
         caller: &Caller,
         args: RevokeArgs,
@@ -961,7 +961,7 @@ impl Api {
     /// mistake, or one whose reason no longer holds): the next number of the sequence and
     /// a new code; the revoked one keeps its number, stays revoked and is named in the new
     /// one's `replaces`. The person must still be registered and eligible (or overridden).
-    pub fn certificate_replace(
+    pub(crate) fn certificate_replace(
         &self,
         caller: &Caller,
         args: ReplaceArgs,
@@ -1042,7 +1042,7 @@ impl Api {
     }
 
     /// Answers "is this certificate real?" for scanned QR text or a typed code.
-    pub fn certificate_verify(
+    pub(crate) fn certificate_verify(
         &self,
         _caller: &Caller,
         args: VerifyArgs,
@@ -1190,7 +1190,7 @@ impl Api {
     }
 
     /// This installation's public key, for whoever verifies certificates elsewhere.
-    pub fn certificate_public_key(
+    pub(crate) fn certificate_public_key(
         &self,
         _caller: &Caller,
         _args: NoArgs,
@@ -1214,7 +1214,7 @@ impl Api {
     /// name, role, event, dates, verification code, status (with the reason when revoked)
     /// and what the QR code says. CSV (`;`, BOM, for Indonesian Excel) or JSON. No NIK,
     /// no NIP.
-    pub fn certificate_verification_list(
+    pub(crate) fn certificate_verification_list(
         &self,
         caller: &Caller,
         args: VerificationListArgs,

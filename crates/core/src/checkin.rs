@@ -516,7 +516,11 @@ impl Api {
     /// Checks a person in for a session. Idempotent: the same person and session twice is
     /// one attendance ("sudah hadir pukul …"); the same nonce twice is the first answer.
     /// Acknowledged only after the transaction has committed (`synchronous=FULL`).
-    pub fn checkin(&self, caller: &Caller, args: CheckinArgs) -> Result<CheckinResult, ApiError> {
+    pub(crate) fn checkin(
+        &self,
+        caller: &Caller,
+        args: CheckinArgs,
+    ) -> Result<CheckinResult, ApiError> {
         let method = method_of(args.method.as_deref())?;
         // What is typed or scanned is at most a name; refused before the failed-scan log.
         crate::validate::check(
@@ -606,7 +610,11 @@ impl Api {
     /// newest: the row stays, marked undone with when and by whom (a paired desk's own
     /// name; any desk may undo another's, the history shows both), and the scan log says
     /// so. A new check-in afterwards counts again.
-    pub fn checkin_undo(&self, caller: &Caller, args: UndoArgs) -> Result<CheckinResult, ApiError> {
+    pub(crate) fn checkin_undo(
+        &self,
+        caller: &Caller,
+        args: UndoArgs,
+    ) -> Result<CheckinResult, ApiError> {
         check_desk(args.desk.as_deref())?;
         let desk = crate::desks::desk_name(caller, args.desk.as_deref())
             .or_else(|| Some(caller.actor.clone()));
@@ -666,7 +674,7 @@ impl Api {
 
     /// Every check-in of a person in the event and its undo, if any, oldest first: the
     /// session, when, at which desk, how, and when and by whom it was undone.
-    pub fn attendance_history(
+    pub(crate) fn attendance_history(
         &self,
         _caller: &Caller,
         args: HistoryArgs,
@@ -684,7 +692,7 @@ impl Api {
 
     /// Registered participants not yet checked in to a session (the desk's *belum hadir*),
     /// by name, searchable, with how many there are in all and how many match.
-    pub fn attendance_absent(
+    pub(crate) fn attendance_absent(
         &self,
         _caller: &Caller,
         args: AbsentArgs,
@@ -724,7 +732,7 @@ impl Api {
     }
 
     /// What a desk sees as the clerk types: matching people and whether they are in.
-    pub fn desk_search(
+    pub(crate) fn desk_search(
         &self,
         caller: &Caller,
         args: DeskSearchArgs,
@@ -785,7 +793,7 @@ impl Api {
         Ok(out)
     }
 
-    pub fn attendance_list(
+    pub(crate) fn attendance_list(
         &self,
         caller: &Caller,
         args: AttendanceArgs,
@@ -800,7 +808,7 @@ impl Api {
     }
 
     /// Present / registered participants for a session, in all and per OPD.
-    pub fn attendance_counts(
+    pub(crate) fn attendance_counts(
         &self,
         caller: &Caller,
         args: AttendanceArgs,
@@ -818,7 +826,7 @@ impl Api {
     }
 
     /// A walk-in: registered and checked in on the spot, in one transaction.
-    pub fn checkin_walkin(
+    pub(crate) fn checkin_walkin(
         &self,
         caller: &Caller,
         args: WalkinArgs,

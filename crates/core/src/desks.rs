@@ -175,13 +175,13 @@ impl Api {
     }
 
     /// Paired desks, newest first, with their check-in and scan counts.
-    pub fn desk_list(&self, _caller: &Caller, _args: NoArgs) -> Result<Vec<Desk>, ApiError> {
+    pub(crate) fn desk_list(&self, _caller: &Caller, _args: NoArgs) -> Result<Vec<Desk>, ApiError> {
         let conn = self.conn();
         Ok(dq::list_desks(&conn)?)
     }
 
     /// Revokes a desk: its token is refused from now on; its check-ins stay.
-    pub fn desk_revoke(&self, caller: &Caller, args: DeskIdArgs) -> Result<Desk, ApiError> {
+    pub(crate) fn desk_revoke(&self, caller: &Caller, args: DeskIdArgs) -> Result<Desk, ApiError> {
         self.write(|tx| {
             let desk = dq::get_desk(tx, &args.id)?.ok_or_else(|| {
                 ApiError::field("id", "Meja tidak ditemukan.").with_code(ErrorCode::NotFound)
@@ -202,7 +202,11 @@ impl Api {
     }
 
     /// The events a desk can check people in for: those not archived, newest first.
-    pub fn desk_events(&self, _caller: &Caller, _args: NoArgs) -> Result<Vec<DeskEvent>, ApiError> {
+    pub(crate) fn desk_events(
+        &self,
+        _caller: &Caller,
+        _args: NoArgs,
+    ) -> Result<Vec<DeskEvent>, ApiError> {
         let conn = self.conn();
         Ok(crate::store::events::list_events(&conn, false)?
             .into_iter()

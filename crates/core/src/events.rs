@@ -221,7 +221,11 @@ fn not_found(id: &str) -> ApiError {
 }
 
 impl Api {
-    pub fn event_create(&self, caller: &Caller, input: EventInput) -> Result<Event, ApiError> {
+    pub(crate) fn event_create(
+        &self,
+        caller: &Caller,
+        input: EventInput,
+    ) -> Result<Event, ApiError> {
         let c = clean(input)?;
         let now = store::now();
         let event = Event {
@@ -250,7 +254,11 @@ impl Api {
         Ok(event)
     }
 
-    pub fn event_update(&self, caller: &Caller, args: EventUpdate) -> Result<Event, ApiError> {
+    pub(crate) fn event_update(
+        &self,
+        caller: &Caller,
+        args: EventUpdate,
+    ) -> Result<Event, ApiError> {
         let c = clean(args.fields)?;
         let id = args.id;
         self.write(|tx| {
@@ -273,12 +281,12 @@ impl Api {
         })
     }
 
-    pub fn event_get(&self, _caller: &Caller, args: EventId) -> Result<Event, ApiError> {
+    pub(crate) fn event_get(&self, _caller: &Caller, args: EventId) -> Result<Event, ApiError> {
         let conn = self.conn();
         q::get_event(&conn, &args.id)?.ok_or_else(|| not_found(&args.id))
     }
 
-    pub fn event_list(
+    pub(crate) fn event_list(
         &self,
         _caller: &Caller,
         args: EventListArgs,
@@ -288,7 +296,7 @@ impl Api {
     }
 
     /// Archives (hides from the default list) or, with `archived: false`, restores.
-    pub fn event_archive(
+    pub(crate) fn event_archive(
         &self,
         caller: &Caller,
         args: EventArchiveArgs,

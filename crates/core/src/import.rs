@@ -1231,7 +1231,7 @@ impl Api {
     /// commit runs in chunks of about [`CHUNK`] each, letting waiting check-ins go in
     /// between; if a chunk fails, what the earlier ones wrote is taken back, so the user
     /// sees all of the import or none of it.
-    pub fn participant_import(
+    pub(crate) fn participant_import(
         &self,
         caller: &Caller,
         args: ImportArgs,
@@ -1342,7 +1342,7 @@ impl Api {
     }
 
     /// The rejected rows of an import as an XLSX with a reason column, for the OPD to fix.
-    pub fn participant_import_rejects(
+    pub(crate) fn participant_import_rejects(
         &self,
         _caller: &Caller,
         args: ImportArgs,
@@ -1418,7 +1418,7 @@ impl Api {
     }
 
     /// Participants of an event as XLSX or CSV (`;` + BOM); NIK masked unless asked.
-    pub fn participant_export(
+    pub(crate) fn participant_export(
         &self,
         _caller: &Caller,
         args: ExportArgs,

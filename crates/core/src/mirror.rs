@@ -249,7 +249,7 @@ fn check_folder(db_path: &Path, text: &str) -> Result<PathBuf, ApiError> {
 
 impl Api {
     /// Command `backup_settings_get`: the second backup folder and how its last copy went.
-    pub fn backup_settings_get(
+    pub(crate) fn backup_settings_get(
         &self,
         _caller: &Caller,
         _args: NoArgs,
@@ -262,7 +262,7 @@ impl Api {
     }
 
     /// Command `backup_settings_set`: sets (checked) or clears the second backup folder.
-    pub fn backup_settings_set(
+    pub(crate) fn backup_settings_set(
         &self,
         caller: &Caller,
         args: BackupSettingsArgs,

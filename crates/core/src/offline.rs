@@ -478,7 +478,7 @@ fn merge_in(
 
 impl Api {
     /// The event package for an offline desk: a Bintek database holding only this event.
-    pub fn event_package(
+    pub(crate) fn event_package(
         &self,
         _caller: &Caller,
         args: EventArgs,
@@ -506,7 +506,11 @@ impl Api {
     /// Merges an offline desk's package: its walk-ins and check-ins join the host's;
     /// merging again changes nothing; a person checked in on both sides stays one
     /// attendance and the pair is listed as a conflict (and kept in the audit log).
-    pub fn merge_package(&self, caller: &Caller, args: MergeArgs) -> Result<MergeReport, ApiError> {
+    pub(crate) fn merge_package(
+        &self,
+        caller: &Caller,
+        args: MergeArgs,
+    ) -> Result<MergeReport, ApiError> {
         crate::files::check_file_name(&args.file_name)?;
         if args.data.len() > MAX_PACKAGE_BYTES * 4 / 3 + 4 {
             return Err(ApiError::field(

@@ -704,7 +704,7 @@ fn quota_warning(
 }
 
 impl Api {
-    pub fn participant_add(
+    pub(crate) fn participant_add(
         &self,
         caller: &Caller,
         args: ParticipantAddArgs,
@@ -713,7 +713,7 @@ impl Api {
         self.write(|tx| new.add(tx, caller))
     }
 
-    pub fn participant_update(
+    pub(crate) fn participant_update(
         &self,
         caller: &Caller,
         args: ParticipantUpdateArgs,
@@ -782,7 +782,7 @@ impl Api {
         })
     }
 
-    pub fn participant_get(
+    pub(crate) fn participant_get(
         &self,
         _caller: &Caller,
         args: RegistrationIdArgs,
@@ -803,7 +803,7 @@ impl Api {
         .ok_or_else(|| ApiError::not_found("Peserta tidak ditemukan."))
     }
 
-    pub fn participant_list(
+    pub(crate) fn participant_list(
         &self,
         _caller: &Caller,
         args: ParticipantListArgs,
@@ -831,7 +831,7 @@ impl Api {
         )?)
     }
 
-    pub fn participant_cancel(
+    pub(crate) fn participant_cancel(
         &self,
         caller: &Caller,
         args: ParticipantCancelArgs,
@@ -883,7 +883,7 @@ impl Api {
 
     /// An OPD sends someone else: the new person takes the seat; the old registration is
     /// kept as `replaced`, linked both ways.
-    pub fn participant_substitute(
+    pub(crate) fn participant_substitute(
         &self,
         caller: &Caller,
         args: ParticipantSubstituteArgs,
@@ -961,7 +961,7 @@ impl Api {
         })
     }
 
-    pub fn person_search(
+    pub(crate) fn person_search(
         &self,
         _caller: &Caller,
         args: PersonSearchArgs,
@@ -975,7 +975,7 @@ impl Api {
     /// The OPDs matching what someone is typing, best first, and what saving it would do:
     /// `one` (that OPD is used), `several` (choose one), `unknown` (asks before creating).
     /// An empty `q` lists the OPDs by name.
-    pub fn opd_suggest(
+    pub(crate) fn opd_suggest(
         &self,
         _caller: &Caller,
         args: OpdSuggestArgs,
@@ -1013,7 +1013,7 @@ impl Api {
         })
     }
 
-    pub fn opd_list(
+    pub(crate) fn opd_list(
         &self,
         _caller: &Caller,
         _args: crate::api::NoArgs,
@@ -1021,7 +1021,7 @@ impl Api {
         Ok(oq::list_opds(&self.conn())?)
     }
 
-    pub fn opd_create(&self, caller: &Caller, args: OpdCreateArgs) -> Result<Opd, ApiError> {
+    pub(crate) fn opd_create(&self, caller: &Caller, args: OpdCreateArgs) -> Result<Opd, ApiError> {
         let name = validate::one_line(&args.name);
         let short = validate::opt_line(args.short_name);
         let mut errors = Errors::default();
@@ -1077,7 +1077,7 @@ impl Api {
         })
     }
 
-    pub fn opd_update(&self, caller: &Caller, args: OpdUpdateArgs) -> Result<Opd, ApiError> {
+    pub(crate) fn opd_update(&self, caller: &Caller, args: OpdUpdateArgs) -> Result<Opd, ApiError> {
         let name = validate::one_line(&args.name);
         let short = validate::opt_line(args.short_name);
         if name.is_empty() {
@@ -1112,7 +1112,11 @@ impl Api {
         })
     }
 
-    pub fn opd_add_alias(&self, caller: &Caller, args: OpdAliasArgs) -> Result<Opd, ApiError> {
+    pub(crate) fn opd_add_alias(
+        &self,
+        caller: &Caller,
+        args: OpdAliasArgs,
+    ) -> Result<Opd, ApiError> {
         let alias = validate::one_line(&args.alias);
         if alias.is_empty() {
             return Err(ApiError::field("alias", "Alias wajib diisi."));
@@ -1145,7 +1149,7 @@ impl Api {
     }
 
     /// Merges two OPDs that are the same work unit: people, aliases and quotas move over.
-    pub fn opd_merge(&self, caller: &Caller, args: OpdMergeArgs) -> Result<Opd, ApiError> {
+    pub(crate) fn opd_merge(&self, caller: &Caller, args: OpdMergeArgs) -> Result<Opd, ApiError> {
         if args.from_id == args.into_id {
             return Err(ApiError::field(
                 "into_id",
@@ -1172,7 +1176,7 @@ impl Api {
         })
     }
 
-    pub fn quota_set(
+    pub(crate) fn quota_set(
         &self,
         caller: &Caller,
         args: QuotaSetArgs,
@@ -1201,7 +1205,7 @@ impl Api {
         })
     }
 
-    pub fn quota_list(
+    pub(crate) fn quota_list(
         &self,
         _caller: &Caller,
         args: EventIdArgs,

@@ -179,7 +179,11 @@ fn sort_people(people: &mut [Participant], by_name: bool) {
 impl Api {
     /// Badges (participant cards) with the check-in QR: 8 per A4 with cut marks, or one per
     /// page. Printing them checks no one in.
-    pub fn badges_pdf(&self, _caller: &Caller, args: BadgesArgs) -> Result<FilePayload, ApiError> {
+    pub(crate) fn badges_pdf(
+        &self,
+        _caller: &Caller,
+        args: BadgesArgs,
+    ) -> Result<FilePayload, ApiError> {
         let role = crate::certificates::role_or_participants(args.role.as_deref())?;
         let (event, mut people) = {
             let conn = self.conn();
@@ -240,7 +244,7 @@ impl Api {
     /// The *daftar hadir* of one session: participants sorted by OPD then name (or by
     /// name), numbered blank rows for walk-ins, the signatory's "Mengetahui" block; filled,
     /// it shows who checked in and when.
-    pub fn attendance_sheet_pdf(
+    pub(crate) fn attendance_sheet_pdf(
         &self,
         _caller: &Caller,
         args: SheetArgs,
@@ -341,7 +345,7 @@ impl Api {
 
     /// The attendance recap per session and per OPD with percentages, as PDF or XLSX. The
     /// XLSX also lists every participant with their check-in time per session.
-    pub fn attendance_recap(
+    pub(crate) fn attendance_recap(
         &self,
         _caller: &Caller,
         args: RecapArgs,

@@ -382,7 +382,11 @@ impl Api {
 
     /// Command `signing_key_info`: the fingerprint and whether this database can sign. A
     /// database that may make its key makes it now, so that it can be exported.
-    pub fn signing_key_info(&self, _caller: &Caller, _args: NoArgs) -> Result<KeyInfo, ApiError> {
+    pub(crate) fn signing_key_info(
+        &self,
+        _caller: &Caller,
+        _args: NoArgs,
+    ) -> Result<KeyInfo, ApiError> {
         if !self.is_read_only() {
             if let Ok(KeyState::Unknown {
                 certificates: false,
@@ -417,7 +421,7 @@ impl Api {
     }
 
     /// Command `signing_key_export`: the secret key as a file the organizer keeps safe.
-    pub fn signing_key_export(
+    pub(crate) fn signing_key_export(
         &self,
         _caller: &Caller,
         _args: NoArgs,
@@ -433,7 +437,7 @@ impl Api {
 
     /// Command `signing_key_import`: takes a key file in. While certificates exist its
     /// public key must be the recorded one; a wrong key is refused, never stored.
-    pub fn signing_key_import(
+    pub(crate) fn signing_key_import(
         &self,
         caller: &Caller,
         args: KeyImportArgs,

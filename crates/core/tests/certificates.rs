@@ -825,17 +825,17 @@ fn the_desktop_prints_one_pdf_per_person_into_a_new_folder() {
     let downloads = s.dir.path().join("Unduhan");
     let caller = bintek_core::Caller::admin("desktop");
     let start = || {
-        s.api
-            .certificate_print_start(
-                &caller,
-                PrintArgs {
-                    event_id: s.event.clone(),
-                    per_person: true,
-                    folder_in: Some(downloads.clone()),
-                    ..PrintArgs::default()
-                },
-            )
-            .expect("start")
+        bintek_core::run::<bintek_core::commands::CertificatePrintStart>(
+            &s.api,
+            &caller,
+            PrintArgs {
+                event_id: s.event.clone(),
+                per_person: true,
+                folder_in: Some(downloads.clone()),
+                ..PrintArgs::default()
+            },
+        )
+        .expect("start")
     };
 
     let job = start();

@@ -412,7 +412,8 @@ async fn six_desks_at_once_lose_and_double_nothing() {
     }
     let wall = start.elapsed();
     latencies.sort();
-    let list = h.api.attendance_list(
+    let list = bintek_core::run::<bintek_core::commands::AttendanceList>(
+        &h.api,
         &bintek_core::Caller::admin("test"),
         bintek_core::checkin::AttendanceArgs {
             event_id: event.clone(),
