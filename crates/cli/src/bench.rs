@@ -2,6 +2,8 @@
 //! Later capabilities add their own measurements here.
 
 use std::io::Write;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use bintek_core::{dispatch, Api, ApiError, Caller};
@@ -392,6 +394,76 @@ fn desk(api: &Api, people: usize, registered: usize, n: usize) -> anyhow::Result
     Ok(vec![checkins, search, absent])
 }
 
+/// An event with `registered` people and one session, for desks to scan into.
+struct DeskEvent {
+    event: String,
+    session: String,
+    codes: Vec<String>,
+}
+
+fn desk_event(api: &Api, caller: &Caller, registered: usize) -> anyhow::Result<DeskEvent> {
+    let event = new_event(api, caller)?;
+    let some = bintek_core::files::FilePayload::new("terdaftar.xlsx", &list_xlsx(registered)?).data;
+    dispatch(
+        api,
+        caller,
+        "participant_import",
+        json!({"event_id": event, "file_name": "terdaftar.xlsx", "data": some}),
+    )?;
+    let session = dispatch(
+        api,
+        caller,
+        "session_add",
+        json!({"event_id": event, "title": "Materi", "date": "2019-09-17", "start_time": "08:00", "end_time": "10:00"}),
+    )?["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    let codes = dispatch(api, caller, "participant_list", json!({"event_id": event}))?
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|p| p["code"].as_str().map(str::to_string))
+        .collect();
+    Ok(DeskEvent {
+        event,
+        session,
+        codes,
+    })
+}
+
+/// Six desks checking people in (one every 10 ms each) until `done`; each thread returns
+/// the latency of every check-in it made.
+fn scanning_desks(
+    api: &Arc<Api>,
+    at: &Arc<DeskEvent>,
+    done: &Arc<AtomicBool>,
+) -> Vec<std::thread::JoinHandle<anyhow::Result<Vec<Duration>>>> {
+    (0..6)
+        .map(|d| {
+            let (api, at, done) = (api.clone(), at.clone(), done.clone());
+            std::thread::spawn(move || -> anyhow::Result<Vec<Duration>> {
+                let desk = Caller::admin(&format!("Meja {}", d + 1));
+                let mut samples = Vec::new();
+                let mut i = d;
+                while !done.load(Ordering::SeqCst) && i < at.codes.len() {
+                    let t = Instant::now();
+                    dispatch(
+                        &api,
+                        &desk,
+                        "checkin",
+                        json!({"event_id": at.event, "session_id": at.session, "code": at.codes[i]}),
+                    )?;
+                    samples.push(t.elapsed());
+                    i += 6;
+                    std::thread::sleep(Duration::from_millis(10));
+                }
+                Ok(samples)
+            })
+        })
+        .collect()
+}
+
 /// Six desks scanning while a `rows`-row list is imported (preview, then commit) into the
 /// same event: the latency of every check-in made while the import runs. `other_process`
 /// imports through a second connection to the file, as the `bintek` CLI beside the open
@@ -402,40 +474,9 @@ fn desks_during_import(
     rows: usize,
     other_process: bool,
 ) -> anyhow::Result<Vec<Figures>> {
-    use std::sync::atomic::{AtomicBool, Ordering};
-    use std::sync::Arc;
     let caller = Caller::admin("bench");
     let api = Arc::new(Api::open(path).map_err(ApiError::from)?);
-    let event = new_event(&api, &caller)?;
-    let some = bintek_core::files::FilePayload::new("terdaftar.xlsx", &list_xlsx(registered)?).data;
-    dispatch(
-        &api,
-        &caller,
-        "participant_import",
-        json!({"event_id": event, "file_name": "terdaftar.xlsx", "data": some}),
-    )?;
-    let session = dispatch(
-        &api,
-        &caller,
-        "session_add",
-        json!({"event_id": event, "title": "Materi", "date": "2019-09-17", "start_time": "08:00", "end_time": "10:00"}),
-    )?["id"]
-        .as_str()
-        .unwrap_or_default()
-        .to_string();
-    let codes: Arc<Vec<String>> = Arc::new(
-        dispatch(
-            &api,
-            &caller,
-            "participant_list",
-            json!({"event_id": event}),
-        )?
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|p| p["code"].as_str().map(str::to_string))
-        .collect(),
-    );
+    let at = Arc::new(desk_event(&api, &caller, registered)?);
     // The late list: other people than those registered.
     let late =
         bintek_core::files::FilePayload::new("susulan.xlsx", &list_xlsx_from(registered, rows)?)
@@ -446,35 +487,7 @@ fn desks_during_import(
         api.clone()
     };
     let done = Arc::new(AtomicBool::new(false));
-    let desks: Vec<_> = (0..6)
-        .map(|d| {
-            let (api, event, session, codes, done) = (
-                api.clone(),
-                event.clone(),
-                session.clone(),
-                codes.clone(),
-                done.clone(),
-            );
-            std::thread::spawn(move || -> anyhow::Result<Vec<Duration>> {
-                let desk = Caller::admin(&format!("Meja {}", d + 1));
-                let mut samples = Vec::new();
-                let mut i = d;
-                while !done.load(Ordering::SeqCst) && i < codes.len() {
-                    let t = Instant::now();
-                    dispatch(
-                        &api,
-                        &desk,
-                        "checkin",
-                        json!({"event_id": event, "session_id": session, "code": codes[i]}),
-                    )?;
-                    samples.push(t.elapsed());
-                    i += 6;
-                    std::thread::sleep(Duration::from_millis(10));
-                }
-                Ok(samples)
-            })
-        })
-        .collect();
+    let desks = scanning_desks(&api, &at, &done);
     let start = Instant::now();
     let mut reports = Vec::new();
     for dry_run in [true, false] {
@@ -482,7 +495,7 @@ fn desks_during_import(
             &importer_api,
             &caller,
             "participant_import",
-            json!({"event_id": event, "file_name": "susulan.xlsx", "data": late, "dry_run": dry_run}),
+            json!({"event_id": at.event, "file_name": "susulan.xlsx", "data": late, "dry_run": dry_run}),
         )?);
     }
     let took = start.elapsed();
