@@ -1,6 +1,7 @@
 //! Use-cases of the agenda: sessions, speakers and moderators, committee, signatories, and
 //! cloning an event to new dates.
 
+use crate::store::audit::Audit;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -345,7 +346,7 @@ impl Api {
                 updated_at: now,
             };
             q::insert_session(tx, &s)?;
-            audit::insert_audit(tx, &caller.actor, "create", "session", Some(&s.id), None)?;
+            audit::insert_audit(tx, &caller.actor, Audit::SessionCreate, Some(&s.id), None)?;
             Ok(s)
         })
     }
@@ -371,7 +372,7 @@ impl Api {
             s.notes = c.notes;
             s.updated_at = store::now();
             q::update_session(tx, &s)?;
-            audit::insert_audit(tx, &caller.actor, "update", "session", Some(&s.id), None)?;
+            audit::insert_audit(tx, &caller.actor, Audit::SessionUpdate, Some(&s.id), None)?;
             Ok(s)
         })
     }
@@ -387,8 +388,7 @@ impl Api {
             audit::insert_audit(
                 tx,
                 &caller.actor,
-                "delete",
-                "session",
+                Audit::SessionDelete,
                 Some(&s.id),
                 Some(&s.title),
             )?;
@@ -434,8 +434,7 @@ impl Api {
             audit::insert_audit(
                 tx,
                 &caller.actor,
-                "assign",
-                "session",
+                Audit::SessionAssign,
                 Some(&s.id),
                 Some(&reg.id),
             )?;
@@ -455,8 +454,7 @@ impl Api {
             audit::insert_audit(
                 tx,
                 &caller.actor,
-                "unassign",
-                "session",
+                Audit::SessionUnassign,
                 Some(&s.id),
                 Some(&args.registration_id),
             )?;
@@ -533,7 +531,7 @@ impl Api {
                 }
                 q::assign(tx, &s.id, &reg.id, role, &now)?;
             }
-            audit::insert_audit(tx, &caller.actor, "register", "registration", Some(&reg.id), Some(role))?;
+            audit::insert_audit(tx, &caller.actor, Audit::Register, Some(&reg.id), Some(role))?;
             speaker_info(tx, &args.event_id, &reg.id)
         })
     }
@@ -663,8 +661,7 @@ impl Api {
             audit::insert_audit(
                 tx,
                 &caller.actor,
-                "signatories",
-                "event",
+                Audit::Signatories,
                 Some(&args.event_id),
                 None,
             )?;
@@ -766,8 +763,7 @@ impl Api {
             audit::insert_audit(
                 tx,
                 &caller.actor,
-                "clone",
-                "event",
+                Audit::EventClone,
                 Some(&event.id),
                 Some(&detail),
             )?;

@@ -6,6 +6,7 @@
 //! included, base64), checked with `validate_template` before they are saved. The id
 //! `bawaan` is the built-in default template, always there and never stored.
 
+use crate::store::audit::Audit;
 use std::collections::HashMap;
 use std::io::Write;
 use std::ops::ControlFlow;
@@ -525,8 +526,7 @@ impl Api {
             store::audit::insert_audit(
                 tx,
                 &caller.actor,
-                "certificate_template_save",
-                "certificate_template",
+                Audit::TemplateSave,
                 Some(&id),
                 Some(&template.name),
             )?;
@@ -568,8 +568,7 @@ impl Api {
                 store::audit::insert_audit(
                     tx,
                     &caller.actor,
-                    "certificate_template_delete",
-                    "certificate_template",
+                    Audit::TemplateDelete,
                     Some(&args.id),
                     None,
                 )?;

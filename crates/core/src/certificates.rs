@@ -12,6 +12,7 @@
 //! installation's key (`signing`). With a verification base URL set, the QR is that URL
 //! with `?s=` and the same token. No NIK is ever on a certificate or in a QR code.
 
+use crate::store::audit::Audit;
 use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDate};
@@ -41,8 +42,7 @@ pub(crate) fn revoke_in(
     store::audit::insert_audit(
         tx,
         &caller.actor,
-        "certificate_revoke",
-        "certificate",
+        Audit::CertificateRevoke,
         Some(&c.id),
         Some(&format!("{}: {reason}", c.number)),
     )?;
@@ -779,8 +779,7 @@ impl Api {
             store::audit::insert_audit(
                 tx,
                 &caller.actor,
-                "certificate_settings",
-                "event",
+                Audit::CertificateSettings,
                 Some(&s.event_id),
                 None,
             )?;
@@ -839,8 +838,7 @@ impl Api {
             store::audit::insert_audit(
                 tx,
                 &caller.actor,
-                "certificate_override",
-                "registration",
+                Audit::CertificateOverride,
                 Some(&args.registration_id),
                 Some(&match args.eligible {
                     Some(true) => format!("diluluskan: {reason}"),
@@ -888,8 +886,7 @@ impl Api {
                         store::audit::insert_audit(
                             tx,
                             &caller.actor,
-                            "certificate_reissue",
-                            "certificate",
+                            Audit::CertificateReissue,
                             Some(&c.id),
                             Some(&format!("{}: \"{}\" → \"{}\"", c.number, c.name, p.name)),
                         )?;
@@ -1032,8 +1029,7 @@ impl Api {
             store::audit::insert_audit(
                 tx,
                 &caller.actor,
-                "certificate_replace",
-                "certificate",
+                Audit::CertificateReplace,
                 Some(&id),
                 Some(&format!("{} → {}", old.number, new.number)),
             )?;

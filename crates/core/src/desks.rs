@@ -7,6 +7,7 @@
 //! organizer lists desks with their counts and revokes one; a revoked token is refused at
 //! once.
 
+use crate::store::audit::Audit;
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
@@ -131,14 +132,7 @@ impl Api {
             }
             let id = store::new_id();
             dq::insert_desk(tx, &id, &name, &hash(&token), &store::now())?;
-            crate::store::audit::insert_audit(
-                tx,
-                "lan",
-                "desk_pair",
-                "desk",
-                Some(&id),
-                Some(&name),
-            )?;
+            crate::store::audit::insert_audit(tx, "lan", Audit::DeskPair, Some(&id), Some(&name))?;
             Ok(dq::get_desk(tx, &id)?.expect("just inserted"))
         })?;
         Ok((desk, token))
@@ -191,8 +185,7 @@ impl Api {
                 crate::store::audit::insert_audit(
                     tx,
                     &caller.actor,
-                    "desk_revoke",
-                    "desk",
+                    Audit::DeskRevoke,
                     Some(&desk.id),
                     Some(&desk.name),
                 )?;

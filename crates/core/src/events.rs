@@ -1,5 +1,6 @@
 //! Use-cases of events (kegiatan): create, update, get, list, archive.
 
+use crate::store::audit::Audit;
 use serde::{Deserialize, Serialize};
 
 use crate::api::{Api, Caller};
@@ -248,7 +249,7 @@ impl Api {
         };
         self.write(|tx| {
             q::insert_event(tx, &event)?;
-            audit::insert_audit(tx, &caller.actor, "create", "event", Some(&event.id), None)?;
+            audit::insert_audit(tx, &caller.actor, Audit::EventCreate, Some(&event.id), None)?;
             Ok(())
         })?;
         Ok(event)
@@ -276,7 +277,7 @@ impl Api {
             event.notes = c.notes;
             event.updated_at = store::now();
             q::update_event(tx, &event)?;
-            audit::insert_audit(tx, &caller.actor, "update", "event", Some(&id), None)?;
+            audit::insert_audit(tx, &caller.actor, Audit::EventUpdate, Some(&id), None)?;
             Ok(event)
         })
     }
@@ -312,8 +313,17 @@ impl Api {
             event.archived_at = args.archived.then(|| now.clone());
             event.updated_at = now;
             q::update_event(tx, &event)?;
-            let action = if args.archived { "archive" } else { "restore" };
-            audit::insert_audit(tx, &caller.actor, action, "event", Some(&id), None)?;
+            audit::insert_audit(
+                tx,
+                &caller.actor,
+                if args.archived {
+                    Audit::EventArchive
+                } else {
+                    Audit::EventRestore
+                },
+                Some(&id),
+                None,
+            )?;
             Ok(event)
         })
     }

@@ -5,6 +5,7 @@
 //! commit runs it again and keeps it. Rows are reported by the number the spreadsheet
 //! shows (1-based), with the column's header as written in the file.
 
+use crate::store::audit::Audit;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use bintek_docs::sheet::{self as docs, Cell, OutCell, OutSheet, Sheet};
@@ -1329,8 +1330,7 @@ impl Api {
                 audit::insert_audit(
                     &tx,
                     &caller.actor,
-                    "import",
-                    "event",
+                    Audit::Import,
                     Some(&args.event_id),
                     Some(&detail),
                 )?;

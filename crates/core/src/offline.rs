@@ -6,6 +6,7 @@
 //! Other events, other people, the audit log and desk tokens are removed and the file is
 //! vacuumed, so nothing of them is left in it.
 
+use crate::store::audit::Audit;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::Ordering;
 
@@ -462,8 +463,7 @@ fn merge_in(
     crate::store::audit::insert_audit(
         tx,
         &caller.actor,
-        "merge_package",
-        "event",
+        Audit::MergePackage,
         None,
         Some(&format!(
             "{}: {} hadir baru, {} peserta baru, {} konflik",

@@ -1,6 +1,7 @@
 //! Use-cases of registration: OPDs, quotas, people and their registrations in an event
 //! (add, edit, cancel, substitute, list, search). The import builds on the same pieces.
 
+use crate::store::audit::Audit;
 use serde::{Deserialize, Serialize};
 
 use crate::api::{Api, Caller};
@@ -767,8 +768,7 @@ impl Api {
             audit::insert_audit(
                 tx,
                 &caller.actor,
-                "update",
-                "registration",
+                Audit::RegistrationUpdate,
                 Some(&reg.id),
                 None,
             )?;
@@ -868,12 +868,14 @@ impl Api {
                     crate::certificates::revoke_in(tx, caller, &c, &why, &reg.updated_at)?;
                 }
             }
-            let action = if args.restore { "restore" } else { "cancel" };
             audit::insert_audit(
                 tx,
                 &caller.actor,
-                action,
-                "registration",
+                if args.restore {
+                    Audit::RegistrationRestore
+                } else {
+                    Audit::RegistrationCancel
+                },
                 Some(&reg.id),
                 reason.as_deref(),
             )?;
@@ -949,8 +951,7 @@ impl Api {
             audit::insert_audit(
                 tx,
                 &caller.actor,
-                "substitute",
-                "registration",
+                Audit::RegistrationSubstitute,
                 Some(&new.id),
                 Some(&detail),
             )?;
@@ -1072,7 +1073,7 @@ impl Api {
                     oq::insert_alias(tx, &id, &alias, &now)?;
                 }
             }
-            audit::insert_audit(tx, &caller.actor, "create", "opd", Some(&id), None)?;
+            audit::insert_audit(tx, &caller.actor, Audit::OpdCreate, Some(&id), None)?;
             oq::get_opd(tx, &id)?.ok_or_else(|| ApiError::not_found("OPD tidak ditemukan."))
         })
     }
@@ -1107,7 +1108,7 @@ impl Api {
             if let Some(s) = &short {
                 oq::insert_alias(tx, &args.id, s, &now)?;
             }
-            audit::insert_audit(tx, &caller.actor, "update", "opd", Some(&args.id), None)?;
+            audit::insert_audit(tx, &caller.actor, Audit::OpdUpdate, Some(&args.id), None)?;
             oq::get_opd(tx, &args.id)?.ok_or_else(|| ApiError::not_found("OPD tidak ditemukan."))
         })
     }
@@ -1139,8 +1140,7 @@ impl Api {
             audit::insert_audit(
                 tx,
                 &caller.actor,
-                "alias",
-                "opd",
+                Audit::OpdAlias,
                 Some(&opd.id),
                 Some(&alias),
             )?;
@@ -1167,8 +1167,7 @@ impl Api {
             audit::insert_audit(
                 tx,
                 &caller.actor,
-                "merge",
-                "opd",
+                Audit::OpdMerge,
                 Some(&into.id),
                 Some(&detail),
             )?;
@@ -1196,8 +1195,7 @@ impl Api {
             audit::insert_audit(
                 tx,
                 &caller.actor,
-                "quota",
-                "opd",
+                Audit::OpdQuota,
                 Some(&args.opd_id),
                 detail.as_deref(),
             )?;
@@ -1280,14 +1278,7 @@ impl NewRegistration {
             reg.duty = duty;
             pq::update_registration(tx, &reg)?;
         }
-        audit::insert_audit(
-            tx,
-            &caller.actor,
-            "register",
-            "registration",
-            Some(&reg.id),
-            None,
-        )?;
+        audit::insert_audit(tx, &caller.actor, Audit::Register, Some(&reg.id), None)?;
         warnings
             .0
             .extend(quota_warning(tx, &event_id, opd_id.as_deref())?);

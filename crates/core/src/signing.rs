@@ -12,6 +12,7 @@
 //! must match the recorded public key while certificates exist. People compare keys by the
 //! public key's [`fingerprint`].
 
+use crate::store::audit::Audit;
 use std::path::Path;
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64;
@@ -476,8 +477,7 @@ impl Api {
             store::audit::insert_audit(
                 tx,
                 &caller.actor,
-                "signing_key_import",
-                "signing_key",
+                Audit::SigningKeyImport,
                 None,
                 Some(&fingerprint(&public)),
             )?;

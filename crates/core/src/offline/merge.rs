@@ -7,6 +7,7 @@
 //! Only the package's own event is touched: a row whose id the host has under another
 //! event refuses the whole package.
 
+use crate::store::audit::Audit;
 use std::collections::{HashMap, HashSet};
 
 use rusqlite::Transaction;
@@ -376,8 +377,7 @@ impl<'a> Merge<'a, '_> {
             store::audit::insert_audit(
                 self.tx,
                 self.actor,
-                "merge_conflict",
-                "attendance",
+                Audit::MergeConflict,
                 Some(&a.id),
                 Some(&serde_json::to_string(&conflict).unwrap_or_default()),
             )?;
