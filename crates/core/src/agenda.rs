@@ -401,7 +401,7 @@ impl Api {
         caller: &Caller,
         args: EventArgs,
     ) -> Result<Vec<Session>, ApiError> {
-        let conn = self.conn();
+        let conn = self.read();
         crate::participants::require_desk_event(&conn, caller, &args.event_id)?;
         Ok(q::list_sessions(&conn, &args.event_id)?)
     }
@@ -542,7 +542,7 @@ impl Api {
         _caller: &Caller,
         args: EventArgs,
     ) -> Result<Vec<SpeakerInfo>, ApiError> {
-        let conn = self.conn();
+        let conn = self.read();
         require_event(&conn, &args.event_id)?;
         let mut out = Vec::new();
         for role in ["speaker", "moderator"] {
@@ -570,7 +570,7 @@ impl Api {
         _caller: &Caller,
         args: EventArgs,
     ) -> Result<Vec<Signatory>, ApiError> {
-        let conn = self.conn();
+        let conn = self.read();
         require_event(&conn, &args.event_id)?;
         Ok(q::list_signatories(&conn, &args.event_id)?)
     }
@@ -831,7 +831,7 @@ impl Api {
     ) -> Result<crate::files::FilePayload, ApiError> {
         use bintek_docs::agenda::{render_agenda, AgendaDay, AgendaRow, AgendaView, RowKind};
         let (event, sessions) = {
-            let conn = self.conn();
+            let conn = self.read();
             let event = event_or_404(&conn, &args.event_id)?;
             let sessions = q::list_sessions(&conn, &event.id)?;
             (event, sessions)

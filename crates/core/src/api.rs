@@ -37,9 +37,15 @@ impl Caller {
     }
 }
 
+/// How many read connections the Api keeps beside its writer.
+const READERS: usize = 3;
+
 /// The application: one SQLite database and the use-cases on it.
 pub struct Api {
     conn: Mutex<Connection>,
+    /// Connections that only read (see [`Api::read`]).
+    readers: Vec<Mutex<Connection>>,
+    reader_turn: std::sync::atomic::AtomicUsize,
     /// Callers blocked on `conn` right now: a long job that works in chunks lets them go
     /// first between two chunks (see [`Api::conn_after_others`]).
     waiting: std::sync::atomic::AtomicUsize,
@@ -89,8 +95,17 @@ impl Api {
         if crate::paths::is_network_path(path) {
             warnings.push(backup::network_warning(path));
         }
+        // A damaged database is read through its one read-only connection, as before.
+        let readers = match damage {
+            Some(_) => Vec::new(),
+            None => (0..READERS)
+                .map(|_| store::open_reader(path).map(Mutex::new))
+                .collect::<Result<Vec<_>, _>>()?,
+        };
         let api = Api {
             conn: Mutex::new(conn),
+            readers,
+            reader_turn: Default::default(),
             waiting: Default::default(),
             path: path.to_path_buf(),
             report,
@@ -161,6 +176,27 @@ impl Api {
                 guard
             }
         }
+    }
+
+    /// A connection for a use-case that only reads: one of [`READERS`] beside the writer,
+    /// so reads wait neither for a write in progress nor for one another (up to that
+    /// many at once). It sees what was committed when its statement began.
+    pub(crate) fn read(&self) -> MutexGuard<'_, Connection> {
+        if self.readers.is_empty() {
+            return self.conn();
+        }
+        for reader in &self.readers {
+            match reader.try_lock() {
+                Ok(guard) => return guard,
+                Err(std::sync::TryLockError::Poisoned(p)) => return p.into_inner(),
+                Err(std::sync::TryLockError::WouldBlock) => {}
+            }
+        }
+        let i = self
+            .reader_turn
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+            % self.readers.len();
+        self.readers[i].lock().unwrap_or_else(|p| p.into_inner())
     }
 
     /// The connection for the next chunk of a long job (an import): everyone who was
@@ -249,3 +285,54 @@ pub struct AppInfo {
 }
 
 pub use crate::commands::{dispatch, find_command, run, Command, COMMANDS};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::mpsc;
+    use std::time::Duration;
+
+    /// A desk's search, the agenda and the lists answer while a write holds the writer
+    /// (an import chunk, another desk's commit): they read on their own connections.
+    #[test]
+    fn reads_answer_while_the_writer_is_busy() {
+        let dir = tempfile::tempdir().unwrap();
+        let api = std::sync::Arc::new(Api::open(&dir.path().join("bintek.db")).unwrap());
+        let admin = Caller::admin("test");
+        let event = dispatch(
+            &api,
+            &admin,
+            "event_create",
+            serde_json::json!({"title": "Bimtek", "start_date": "2026-12-06"}),
+        )
+        .unwrap();
+        let writer = api.conn();
+        let (tx, rx) = mpsc::channel();
+        let reader = api.clone();
+        let id = event["id"].clone();
+        std::thread::spawn(move || {
+            let admin = Caller::admin("test");
+            for (name, args) in [
+                ("event_list", serde_json::json!({})),
+                ("event_get", serde_json::json!({"id": id})),
+                ("session_list", serde_json::json!({"event_id": id})),
+                ("participant_list", serde_json::json!({"event_id": id})),
+                (
+                    "desk_search",
+                    serde_json::json!({"event_id": id, "q": "siti"}),
+                ),
+                ("attendance_list", serde_json::json!({"event_id": id})),
+            ] {
+                let answer = dispatch(&reader, &admin, name, args);
+                tx.send((name, answer.is_ok())).unwrap();
+            }
+        });
+        for _ in 0..6 {
+            let (name, ok) = rx
+                .recv_timeout(Duration::from_secs(3))
+                .expect("a read waited for the writer");
+            assert!(ok, "{name}");
+        }
+        drop(writer);
+    }
+}

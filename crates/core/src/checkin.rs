@@ -543,7 +543,7 @@ impl Api {
             .map(str::trim)
             .filter(|n| !n.is_empty());
         // Refused before anything is written, the failed-scan log included.
-        crate::participants::require_desk_event(&self.conn(), caller, &args.event_id)?;
+        crate::participants::require_desk_event(&self.read(), caller, &args.event_id)?;
         let result = self.write(|tx| {
             crate::participants::require_event(tx, &args.event_id)?;
             if let Some(n) = nonce {
@@ -679,7 +679,7 @@ impl Api {
         _caller: &Caller,
         args: HistoryArgs,
     ) -> Result<AttendanceHistory, ApiError> {
-        let conn = self.conn();
+        let conn = self.read();
         crate::participants::require_event(&conn, &args.event_id)?;
         let person = person_of(&conn, &args.event_id, &args.registration_id)?;
         let sessions = sq::list_sessions(&conn, &args.event_id)?;
@@ -703,7 +703,7 @@ impl Api {
         }
         let q = q.map(crate::validate::one_line);
         let limit = args.limit.unwrap_or(100).clamp(1, 500);
-        let conn = self.conn();
+        let conn = self.read();
         crate::participants::require_event(&conn, &args.event_id)?;
         let session = resolve_session(&conn, &args.event_id, args.session_id.as_deref())?;
         let total = aq::absent_count(&conn, &args.event_id, &session.id)?;
@@ -737,7 +737,7 @@ impl Api {
         caller: &Caller,
         args: DeskSearchArgs,
     ) -> Result<Vec<DeskHit>, ApiError> {
-        let conn = self.conn();
+        let conn = self.read();
         crate::participants::require_desk_event(&conn, caller, &args.event_id)?;
         let limit = args.limit.unwrap_or(8).clamp(1, 50);
         let q = args.q.trim();
@@ -798,7 +798,7 @@ impl Api {
         caller: &Caller,
         args: AttendanceArgs,
     ) -> Result<Vec<AttendanceRow>, ApiError> {
-        let conn = self.conn();
+        let conn = self.read();
         crate::participants::require_desk_event(&conn, caller, &args.event_id)?;
         Ok(aq::list_attendance(
             &conn,
@@ -813,7 +813,7 @@ impl Api {
         caller: &Caller,
         args: AttendanceArgs,
     ) -> Result<AttendanceCounts, ApiError> {
-        let conn = self.conn();
+        let conn = self.read();
         crate::participants::require_desk_event(&conn, caller, &args.event_id)?;
         let session = resolve_session(&conn, &args.event_id, args.session_id.as_deref())?;
         let opds = aq::opd_counts(&conn, &args.event_id, &session.id)?;

@@ -170,7 +170,7 @@ impl Api {
 
     /// Paired desks, newest first, with their check-in and scan counts.
     pub(crate) fn desk_list(&self, _caller: &Caller, _args: NoArgs) -> Result<Vec<Desk>, ApiError> {
-        let conn = self.conn();
+        let conn = self.read();
         Ok(dq::list_desks(&conn)?)
     }
 
@@ -200,7 +200,7 @@ impl Api {
         _caller: &Caller,
         _args: NoArgs,
     ) -> Result<Vec<DeskEvent>, ApiError> {
-        let conn = self.conn();
+        let conn = self.read();
         Ok(crate::store::events::list_events(&conn, false)?
             .into_iter()
             .map(|e| DeskEvent {

@@ -283,7 +283,7 @@ impl Api {
     }
 
     pub(crate) fn event_get(&self, _caller: &Caller, args: EventId) -> Result<Event, ApiError> {
-        let conn = self.conn();
+        let conn = self.read();
         q::get_event(&conn, &args.id)?.ok_or_else(|| not_found(&args.id))
     }
 
@@ -292,7 +292,7 @@ impl Api {
         _caller: &Caller,
         args: EventListArgs,
     ) -> Result<Vec<Event>, ApiError> {
-        let conn = self.conn();
+        let conn = self.read();
         Ok(q::list_events(&conn, args.include_archived)?)
     }
 

@@ -787,7 +787,7 @@ impl Api {
         _caller: &Caller,
         args: RegistrationIdArgs,
     ) -> Result<Participant, ApiError> {
-        let conn = self.conn();
+        let conn = self.read();
         let reg = registration_or_404(&conn, &args.id)?;
         pq::list_participants(
             &conn,
@@ -809,7 +809,7 @@ impl Api {
         args: ParticipantListArgs,
     ) -> Result<Vec<Participant>, ApiError> {
         validate::search_text(args.q.as_deref().unwrap_or(""))?;
-        let conn = self.conn();
+        let conn = self.read();
         require_event(&conn, &args.event_id)?;
         let role = match args.role.as_deref().filter(|r| !r.is_empty()) {
             Some(r) => Some(parse_role(Some(r))?.as_str()),
@@ -968,7 +968,7 @@ impl Api {
         args: PersonSearchArgs,
     ) -> Result<Vec<Person>, ApiError> {
         validate::search_text(&args.q)?;
-        let conn = self.conn();
+        let conn = self.read();
         let limit = args.limit.unwrap_or(50).clamp(1, 500);
         Ok(pq::search_people(&conn, &args.q, limit)?)
     }
@@ -984,7 +984,7 @@ impl Api {
         let q = validate::one_line(&args.q);
         validate::search_text(&q)?;
         let limit = args.limit.unwrap_or(10).clamp(1, 50) as usize;
-        let opds = oq::list_opds(&self.conn())?;
+        let opds = oq::list_opds(&self.read())?;
         let item = |level: Option<opd_match::Level>, o: &Opd| OpdSuggestion {
             id: o.id.clone(),
             name: o.name.clone(),
@@ -1019,7 +1019,7 @@ impl Api {
         _caller: &Caller,
         _args: crate::api::NoArgs,
     ) -> Result<Vec<Opd>, ApiError> {
-        Ok(oq::list_opds(&self.conn())?)
+        Ok(oq::list_opds(&self.read())?)
     }
 
     pub(crate) fn opd_create(&self, caller: &Caller, args: OpdCreateArgs) -> Result<Opd, ApiError> {
@@ -1208,7 +1208,7 @@ impl Api {
         _caller: &Caller,
         args: EventIdArgs,
     ) -> Result<Vec<QuotaRow>, ApiError> {
-        let conn = self.conn();
+        let conn = self.read();
         require_event(&conn, &args.event_id)?;
         Ok(oq::quota_rows(&conn, &args.event_id)?)
     }

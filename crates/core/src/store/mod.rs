@@ -79,6 +79,18 @@ pub fn open_checked(path: &Path) -> Result<(Connection, OpenReport), StoreError>
     open_with(path, MIGRATIONS_SLICE, true)
 }
 
+/// A connection for the Api's reads, beside its one writer: WAL lets it read the last
+/// committed state while a write is in progress, so a desk's search never queues behind
+/// another desk's commit or an import chunk. `query_only`: it cannot write.
+pub fn open_reader(path: &Path) -> Result<Connection, StoreError> {
+    let conn = file::open_source(path)?;
+    conn.busy_handler(Some(busy_wait))?;
+    conn.set_prepared_statement_cache_capacity(256);
+    conn.pragma_update(None, "cache_size", -16_000)?;
+    conn.pragma_update(None, "temp_store", "MEMORY")?;
+    Ok(conn)
+}
+
 fn is_corrupt(e: &rusqlite::Error) -> bool {
     matches!(e, rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::DatabaseCorrupt)
 }
