@@ -1,35 +1,11 @@
 //! `bintek check`, `backup`, `backup list` and `restore` on real files.
 
-use std::io::{BufRead, BufReader};
+mod common;
+use common::*;
+
 use std::path::Path;
-use std::process::{Command as StdCommand, Stdio};
 
-use assert_cmd::Command;
 use serde_json::Value;
-
-fn bintek(db: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("bintek").expect("binary");
-    cmd.env_remove("BINTEK_DB").arg("--db").arg(db);
-    cmd
-}
-
-fn json_out(cmd: &mut Command) -> Value {
-    let out = cmd.assert().success().get_output().stdout.clone();
-    serde_json::from_slice(&out).expect("stdout is one JSON document")
-}
-
-fn json_err(cmd: &mut Command) -> Value {
-    let out = cmd.assert().code(1).get_output().clone();
-    assert!(out.stdout.is_empty());
-    serde_json::from_slice(&out.stderr).expect("stderr JSON")
-}
-
-/// A database with the demo event, closed.
-fn demo(dir: &Path) -> (std::path::PathBuf, String) {
-    let db = dir.join("bintek.db");
-    let v = json_out(bintek(&db).args(["--json", "demo"]));
-    (db, v["event_id"].as_str().expect("event_id").to_string())
-}
 
 /// Overwrites the root page of the `person` table (not the file header) with garbage.
 fn corrupt(path: &Path) {
@@ -208,17 +184,7 @@ fn restore_refuses_what_is_not_a_bintek_database_and_changes_nothing() {
 fn serve_backs_the_database_up_at_start() {
     let dir = tempfile::tempdir().expect("temp dir");
     let (db, _) = demo(dir.path());
-    let mut child = StdCommand::new(assert_cmd::cargo::cargo_bin("bintek"))
-        .args(["--json", "--db"])
-        .arg(&db)
-        .args(["serve", "--bind", "127.0.0.1:0"])
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("spawn");
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().expect("stdout"))
-        .read_line(&mut line)
-        .expect("read url");
+    let (mut child, _) = serve(&db, &["--bind", "127.0.0.1:0"]);
     let started = std::time::Instant::now();
     let found = loop {
         let list = json_out(bintek(&db).args(["--json", "backup", "list"]));
