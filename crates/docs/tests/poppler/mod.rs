@@ -1,4 +1,5 @@
-//! poppler-utils helpers for the PDF tests of badges and attendance documents
+//! poppler-utils helpers for the PDF tests (agenda, badges, attendance documents,
+//! certificates)
 //! (`pdfinfo`, `pdftotext`, `pdffonts`, `pdftoppm`), which CI must install.
 
 #![allow(dead_code)]
@@ -150,22 +151,30 @@ pub fn png_dir() -> PathBuf {
 }
 
 /// Renders pages `first..=last` of `pdf` to `tests/e2e/output/<prefix>-N.png` at 70 dpi,
-/// replacing older PNGs of the same prefix.
-pub fn render_pngs(pdf: &str, prefix: &str, first: usize, last: usize) {
+/// replacing older PNGs of the same prefix; the PNGs written, sorted (pdftoppm pads N with
+/// zeros for 10+ pages).
+pub fn render_pngs(pdf: &str, prefix: &str, first: usize, last: usize) -> Vec<PathBuf> {
     let dir = png_dir();
-    if let Ok(entries) = std::fs::read_dir(&dir) {
-        for entry in entries.flatten() {
-            let name = entry.file_name();
-            let name = name.to_string_lossy();
-            let ours = name
-                .strip_prefix(prefix)
-                .and_then(|n| n.strip_prefix('-'))
-                .and_then(|n| n.strip_suffix(".png"))
-                .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
-            if ours {
-                let _ = std::fs::remove_file(entry.path());
-            }
-        }
+    let ours = |path: &Path| {
+        path.file_name()
+            .and_then(|n| n.to_str())
+            .and_then(|n| n.strip_prefix(prefix))
+            .and_then(|n| n.strip_prefix('-'))
+            .and_then(|n| n.strip_suffix(".png"))
+            .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+    };
+    let list = || -> Vec<PathBuf> {
+        let mut pngs: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .expect("read output dir")
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| ours(p))
+            .collect();
+        pngs.sort();
+        pngs
+    };
+    for old in list() {
+        let _ = std::fs::remove_file(old);
     }
     let out = dir.join(prefix);
     let (f, l) = (first.to_string(), last.to_string());
@@ -183,4 +192,5 @@ pub fn render_pngs(pdf: &str, prefix: &str, first: usize, last: usize) {
             out.to_str().expect("path"),
         ],
     );
+    list()
 }
