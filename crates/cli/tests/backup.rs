@@ -7,30 +7,6 @@ use std::path::Path;
 
 use serde_json::Value;
 
-/// Overwrites the root page of the `person` table (not the file header) with garbage.
-fn corrupt(path: &Path) {
-    let (page_size, root): (i64, i64) = {
-        let conn = rusqlite::Connection::open(path).expect("raw open");
-        let size = conn
-            .pragma_query_value(None, "page_size", |r| r.get(0))
-            .expect("page_size");
-        let root = conn
-            .query_row(
-                "SELECT rootpage FROM sqlite_master WHERE name = 'person'",
-                [],
-                |r| r.get(0),
-            )
-            .expect("rootpage");
-        (size, root)
-    };
-    let mut bytes = std::fs::read(path).expect("read");
-    let start = ((root - 1) * page_size) as usize;
-    for b in &mut bytes[start..start + page_size as usize] {
-        *b = 0xA5;
-    }
-    std::fs::write(path, bytes).expect("write");
-}
-
 #[test]
 fn check_backup_and_list_from_the_command_line() {
     let dir = tempfile::tempdir().expect("temp dir");

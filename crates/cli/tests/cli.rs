@@ -95,13 +95,7 @@ fn usage_errors_exit_2_and_unknown_ids_exit_1() {
         .assert()
         .code(2);
     bintek(&db).args(["event", "frobnicate"]).assert().code(2);
-    let out = bintek(&db)
-        .args(["--json", "event", "show", "tidak-ada"])
-        .assert()
-        .code(1)
-        .get_output()
-        .clone();
-    let err: Value = serde_json::from_slice(&out.stderr).expect("stderr JSON");
+    let err = json_err(bintek(&db).args(["--json", "event", "show", "tidak-ada"]));
     assert_eq!(err["error"]["code"], "not_found");
 }
 
@@ -113,13 +107,7 @@ fn a_database_from_a_newer_app_is_refused() {
         let conn = rusqlite::Connection::open(&db).expect("raw open");
         conn.pragma_update(None, "user_version", 42).expect("bump");
     }
-    let out = bintek(&db)
-        .args(["--json", "event", "list"])
-        .assert()
-        .code(1)
-        .get_output()
-        .clone();
-    let err: Value = serde_json::from_slice(&out.stderr).expect("stderr JSON");
+    let err = json_err(bintek(&db).args(["--json", "event", "list"]));
     assert_eq!(err["error"]["code"], "database_too_new");
 }
 
@@ -164,13 +152,7 @@ fn call_runs_any_command_by_name() {
 #[test]
 fn serve_refuses_a_non_loopback_address() {
     let (_dir, db) = temp_db();
-    let out = bintek(&db)
-        .args(["--json", "serve", "--bind", "0.0.0.0:0"])
-        .assert()
-        .code(1)
-        .get_output()
-        .clone();
-    let err: Value = serde_json::from_slice(&out.stderr).expect("stderr JSON");
+    let err = json_err(bintek(&db).args(["--json", "serve", "--bind", "0.0.0.0:0"]));
     assert_eq!(err["error"]["field"], "bind");
 }
 

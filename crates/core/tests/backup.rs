@@ -4,6 +4,9 @@
 mod common;
 use common::*;
 
+#[path = "../../../tests/support/sqlite.rs"]
+mod sqlite;
+
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -12,6 +15,7 @@ use bintek_core::error::ErrorCode;
 use bintek_core::store;
 use bintek_core::{Api, ApiError};
 use serde_json::{json, Value};
+use sqlite::corrupt;
 
 struct Seeded {
     dir: tempfile::TempDir,
@@ -57,36 +61,6 @@ fn checkin(api: &Api, s: &Seeded, code: &str) -> Result<Value, ApiError> {
         "checkin",
         json!({"event_id": s.event, "session_id": s.session, "code": code}),
     )
-}
-
-/// Overwrites the root page of the `person` table (never page 1, the header) with
-/// garbage, as a failing disk or a half-written copy would.
-fn corrupt(path: &Path) {
-    assert!(
-        !Path::new(&format!("{}-wal", path.display())).exists(),
-        "closed cleanly, nothing left in a WAL"
-    );
-    let (page_size, root): (i64, i64) = {
-        let conn = rusqlite::Connection::open(path).expect("raw open");
-        let size = conn
-            .pragma_query_value(None, "page_size", |r| r.get(0))
-            .expect("page_size");
-        let root = conn
-            .query_row(
-                "SELECT rootpage FROM sqlite_master WHERE name = 'person'",
-                [],
-                |r| r.get(0),
-            )
-            .expect("rootpage");
-        (size, root)
-    };
-    assert!(root > 1);
-    let mut bytes = std::fs::read(path).expect("read");
-    let start = ((root - 1) * page_size) as usize;
-    for b in &mut bytes[start..start + page_size as usize] {
-        *b = 0xA5;
-    }
-    std::fs::write(path, bytes).expect("write");
 }
 
 fn quick_check_of(path: &Path) -> bool {

@@ -199,28 +199,8 @@ fn qr_code_on_page_one_decodes_to_the_first_code() {
     for layout in [BadgeLayout::EightPerPage, BadgeLayout::OnePerPage] {
         let bytes = render_badges(&view, layout, &Fonts::dejavu_sans()).expect("render");
         let pdf = write_pdf(&dir, "qr.pdf", &bytes);
-        let png = dir.join("qr");
-        poppler(
-            "pdftoppm",
-            &[
-                "-r",
-                "150",
-                "-png",
-                "-f",
-                "1",
-                "-l",
-                "1",
-                &pdf,
-                png.to_str().expect("path"),
-            ],
-        );
-        let page = dir.join("qr-1.png");
-        let output = Command::new("zbarimg")
-            .args(["-q", "--raw", page.to_str().expect("path")])
-            .output()
-            .expect("run zbarimg");
-        let decoded = String::from_utf8_lossy(&output.stdout);
-        let decoded: Vec<&str> = decoded.lines().map(str::trim).collect();
+        let decoded = qr_codes_on_page_one(&dir, &pdf);
+        let decoded: Vec<&str> = decoded.iter().map(String::as_str).collect();
         assert!(
             decoded.contains(&view.badges[0].code.as_str()),
             "{layout:?}: {:?} not among {decoded:?}",

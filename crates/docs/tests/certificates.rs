@@ -106,27 +106,6 @@ fn with_background(mime: &str, data: Vec<u8>) -> Template {
     }
 }
 
-/// Every font embedded and subset; returns the font names.
-fn assert_all_fonts_embedded_and_subset(pdf: &str) -> Vec<String> {
-    let fonts = poppler("pdffonts", &[pdf]);
-    let rows: Vec<&str> = fonts
-        .lines()
-        .skip(2)
-        .filter(|l| !l.trim().is_empty())
-        .collect();
-    assert!(!rows.is_empty(), "no fonts:\n{fonts}");
-    rows.iter()
-        .map(|line| {
-            let cols: Vec<&str> = line.split_whitespace().collect();
-            let n = cols.len();
-            assert!(n >= 7, "unexpected pdffonts line {line:?}");
-            assert_eq!(cols[n - 5], "yes", "font not embedded: {line}");
-            assert_eq!(cols[n - 4], "yes", "font not subset: {line}");
-            cols[0].to_string()
-        })
-        .collect()
-}
-
 /// The distinct image objects of a PDF (`pdfimages -list` repeats a shared image on
 /// every page that shows it, with the same object number).
 /// Rows of `pdfimages -list`, split into columns.
@@ -449,28 +428,8 @@ fn the_qr_code_on_page_one_decodes_to_its_payload() {
         )
         .expect("pdf");
         let pdf = write_pdf(&dir, "qr.pdf", &bytes);
-        let png = dir.join("qr");
-        poppler(
-            "pdftoppm",
-            &[
-                "-r",
-                "150",
-                "-png",
-                "-f",
-                "1",
-                "-l",
-                "1",
-                &pdf,
-                png.to_str().expect("path"),
-            ],
-        );
-        let page = dir.join("qr-1.png");
-        let output = Command::new("zbarimg")
-            .args(["-q", "--raw", page.to_str().expect("path")])
-            .output()
-            .expect("run zbarimg");
-        let decoded = String::from_utf8_lossy(&output.stdout);
-        let decoded: Vec<&str> = decoded.lines().map(str::trim).collect();
+        let decoded = qr_codes_on_page_one(&dir, &pdf);
+        let decoded: Vec<&str> = decoded.iter().map(String::as_str).collect();
         assert_eq!(decoded, vec![list[0].qr_payload.as_str()], "{name}");
     }
     let _ = std::fs::remove_dir_all(&dir);

@@ -13,6 +13,11 @@ use serde_json::Value;
 #[path = "../../../../tests/support/tools.rs"]
 pub mod tools;
 
+#[path = "../../../../tests/support/sqlite.rs"]
+mod sqlite;
+#[allow(unused_imports)]
+pub use sqlite::corrupt;
+
 /// `bintek --db <db>`, whatever `BINTEK_DB` says.
 pub fn bintek(db: &Path) -> Command {
     let mut cmd = Command::cargo_bin("bintek").expect("binary");

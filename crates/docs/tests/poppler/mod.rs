@@ -119,28 +119,66 @@ pub fn word_boxes(pdf: &str) -> Vec<(usize, String, [f32; 4])> {
     words
 }
 
-/// Both DejaVu faces embedded and subset, and no other font.
-pub fn assert_fonts_embedded_and_subset(pdf: &str) {
+/// The QR codes zbarimg reads on page 1 of `pdf`, rendered at 150 dpi into `dir`.
+pub fn qr_codes_on_page_one(dir: &Path, pdf: &str) -> Vec<String> {
+    let png = dir.join("qr");
+    poppler(
+        "pdftoppm",
+        &[
+            "-r",
+            "150",
+            "-png",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            pdf,
+            png.to_str().expect("path"),
+        ],
+    );
+    let page = dir.join("qr-1.png");
+    let output = Command::new("zbarimg")
+        .args(["-q", "--raw", page.to_str().expect("path")])
+        .output()
+        .expect("run zbarimg");
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(|l| l.trim().to_string())
+        .collect()
+}
+
+/// Every font embedded and subset; returns the font names.
+pub fn assert_all_fonts_embedded_and_subset(pdf: &str) -> Vec<String> {
     let fonts = poppler("pdffonts", &[pdf]);
     let rows: Vec<&str> = fonts
         .lines()
         .skip(2)
         .filter(|l| !l.trim().is_empty())
         .collect();
-    assert_eq!(rows.len(), 2, "two fonts expected:\n{fonts}");
-    for line in &rows {
-        let cols: Vec<&str> = line.split_whitespace().collect();
-        // name type encoding emb sub uni object ID, with a two-word type ("CID TrueType").
-        let n = cols.len();
-        assert!(n >= 7, "unexpected pdffonts line {line:?}");
-        assert_eq!(cols[n - 5], "yes", "font not embedded: {line}");
-        assert_eq!(cols[n - 4], "yes", "font not subset: {line}");
-        assert!(
-            cols[0].contains('+') && cols[0].contains("DejaVuSans"),
-            "{line}"
-        );
+    assert!(!rows.is_empty(), "no fonts:\n{fonts}");
+    rows.iter()
+        .map(|line| {
+            let cols: Vec<&str> = line.split_whitespace().collect();
+            let n = cols.len();
+            assert!(n >= 7, "unexpected pdffonts line {line:?}");
+            assert_eq!(cols[n - 5], "yes", "font not embedded: {line}");
+            assert_eq!(cols[n - 4], "yes", "font not subset: {line}");
+            cols[0].to_string()
+        })
+        .collect()
+}
+
+/// Both DejaVu faces embedded and subset, and no other font.
+pub fn assert_fonts_embedded_and_subset(pdf: &str) {
+    let names = assert_all_fonts_embedded_and_subset(pdf);
+    assert_eq!(names.len(), 2, "two fonts expected: {names:?}");
+    for name in &names {
+        assert!(name.contains('+') && name.contains("DejaVuSans"), "{name}");
     }
-    assert!(fonts.contains("DejaVuSans-Bold"), "{fonts}");
+    assert!(
+        names.iter().any(|n| n.contains("DejaVuSans-Bold")),
+        "{names:?}"
+    );
 }
 
 /// Where the PNGs for visual review go: `<repo>/tests/e2e/output` (not committed).
