@@ -4,8 +4,6 @@
 
 mod poppler;
 
-use std::process::Command;
-
 use bintek_docs::badges::{render_badges, Badge, BadgeLayout, BadgesView, Fonts, MAX_BADGES};
 use poppler::*;
 use proptest::prelude::*;
@@ -183,15 +181,7 @@ fn no_badges_is_one_page_saying_so() {
 
 #[test]
 fn qr_code_on_page_one_decodes_to_the_first_code() {
-    if Command::new("zbarimg").arg("--version").output().is_err() {
-        // scripts/setup.sh --test installs it: in CI a missing decoder is a failure.
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "zbarimg (zbar-tools) is missing; run scripts/setup.sh --test"
-        );
-        eprintln!(
-            "skipped: zbarimg is not installed (Debian/Ubuntu: apt-get install -y zbar-tools)"
-        );
+    if zbar_missing() {
         return;
     }
     let view = badges(8);

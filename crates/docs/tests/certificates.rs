@@ -6,7 +6,6 @@
 mod poppler;
 
 use std::ops::ControlFlow;
-use std::process::Command;
 
 use bintek_docs::certificate::{
     default_template, export_template, import_template, render_batches,
@@ -403,15 +402,7 @@ fn batches_with_their_own_templates_share_one_background() {
 
 #[test]
 fn the_qr_code_on_page_one_decodes_to_its_payload() {
-    if Command::new("zbarimg").arg("--version").output().is_err() {
-        // scripts/setup.sh --test installs it: in CI a missing decoder is a failure.
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "zbarimg (zbar-tools) is missing; run scripts/setup.sh --test"
-        );
-        eprintln!(
-            "skipped: zbarimg is not installed (Debian/Ubuntu: apt-get install -y zbar-tools)"
-        );
+    if zbar_missing() {
         return;
     }
     let dir = scratch("cert-qr");

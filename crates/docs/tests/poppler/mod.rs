@@ -119,6 +119,20 @@ pub fn word_boxes(pdf: &str) -> Vec<(usize, String, [f32; 4])> {
     words
 }
 
+/// Whether zbarimg is missing, so a QR test is skipped (said on stderr); in CI a missing
+/// decoder is a failure (scripts/setup.sh --test installs it).
+pub fn zbar_missing() -> bool {
+    if Command::new("zbarimg").arg("--version").output().is_ok() {
+        return false;
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "zbarimg (zbar-tools) is missing; run scripts/setup.sh --test"
+    );
+    eprintln!("skipped: zbarimg is not installed (Debian/Ubuntu: apt-get install -y zbar-tools)");
+    true
+}
+
 /// The QR codes zbarimg reads on page 1 of `pdf`, rendered at 150 dpi into `dir`.
 pub fn qr_codes_on_page_one(dir: &Path, pdf: &str) -> Vec<String> {
     let png = dir.join("qr");
