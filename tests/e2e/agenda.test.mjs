@@ -7,30 +7,20 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
-import { chromium } from 'playwright-core';
-import { startServer, tempDb, outputFile, cli, BINTEK, expectFocus } from './helpers.mjs';
+import { tempDb, outputFile, cli, expectFocus } from './helpers.mjs';
+import { startApp, api as callApi, shot } from './fixture.mjs';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const EVENT = 'Bimbingan Teknis Pengelolaan Media Sosial';
 const ROOM = 'Ruang Rapat Utama';
 const XSS = '<img src=x onerror=alert(1)> Rudi';
 const XSS_TITLE = '<b>Sesi</b> <script>alert(1)</script> Tanya Jawab';
 
 let server;
-let browser;
+let app;
 let db;
 let eventId;
 
-/** `bintek call NAME JSON`: any Api command, its JSON answer parsed. */
-function api(name, args) {
-  const out = execFileSync(BINTEK, ['--db', db, 'call', name, JSON.stringify(args)], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return JSON.parse(out);
-}
-
+const api = (name, args) => callApi(db, name, args);
 const sessions = () => api('session_list', { event_id: eventId });
 const speakers = () => api('speaker_list', { event_id: eventId });
 
@@ -57,39 +47,15 @@ before(async () => {
     kind: 'opening',
   });
 
-  server = await startServer(db);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  app = await startApp(db);
+  server = app.server;
 });
 
 after(async () => {
-  await browser?.close();
-  await server?.stop();
+  await app?.close();
 });
 
-async function newPage(viewport = { width: 1366, height: 768 }) {
-  const page = await browser.newPage({ viewport, acceptDownloads: true });
-  const problems = [];
-  page.on('dialog', (d) => {
-    problems.push(`dialog: ${d.message()}`);
-    d.dismiss();
-  });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('console', (m) => {
-    // Validation (400) and conflict (409) answers are by design; the UI shows them.
-    if (m.type() === 'error' && !/status of (400|409)/.test(m.text())) problems.push(`console: ${m.text()}`);
-  });
-  return { page, problems };
-}
+const newPage = (viewport) => app.newPage(viewport);
 
 /** Opens the app on the Agenda screen (the single current event becomes active). */
 async function openAgenda(viewport, path = '/agenda') {
@@ -102,12 +68,6 @@ async function openAgenda(viewport, path = '/agenda') {
 
 const day = (page, n) => page.locator('[data-testid=agenda-day]').nth(n - 1);
 const sessionRow = (page, text) => page.locator('[data-testid=session]', { hasText: text });
-/** A full-page screenshot from the top (a scrolled page shows the sticky header mid-page). */
-async function shot(page, name) {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: outputFile(name), fullPage: true });
-}
-
 const overflow = (page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 
 test('without an active event the screen says where to choose one', async () => {

@@ -12,40 +12,24 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { chromium } from 'playwright-core';
-import { startServer, tempDb, outputFile, cli, BINTEK, waitFor, expectLocatorFocus } from './helpers.mjs';
+import { tempDb, outputFile, cli, waitFor, expectLocatorFocus } from './helpers.mjs';
+import { startApp, api as callApi, today, shot } from './fixture.mjs';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const EVENT = 'Bimbingan Teknis Tata Kelola Arsip Dinamis';
 const XSS = '<img src=x onerror=alert(1)> Rudi';
 const BAMBANG = 'Drs. Bambang Riyadi, M.Si.';
 
 let server;
-let browser;
+let app;
 let db;
 let eventId;
 let sessionId;
 /** name → check-in code */
 const codes = {};
 
-/** `bintek call NAME JSON`: any Api command, its JSON answer parsed. */
-function api(name, args) {
-  const out = execFileSync(BINTEK, ['--db', db, 'call', name, JSON.stringify(args)], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return JSON.parse(out);
-}
-
+const api = (name, args) => callApi(db, name, args);
 const counts = () => api('attendance_counts', { event_id: eventId, session_id: sessionId });
 const present = () => api('attendance_list', { event_id: eventId, session_id: sessionId }).map((r) => r.name).sort();
-
-/** Today in the machine's local time, as the desk's clock sees it. */
-function today() {
-  const d = new Date();
-  const p = (n) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
-}
 
 before(async () => {
   db = tempDb();
@@ -71,40 +55,15 @@ before(async () => {
   }
   for (const p of cli(db, 'participant', 'list', '--event', eventId)) codes[p.name] = p.code;
 
-  server = await startServer(db);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--autoplay-policy=no-user-gesture-required',
-    ],
-  });
+  app = await startApp(db);
+  server = app.server;
 });
 
 after(async () => {
-  await browser?.close();
-  await server?.stop();
+  await app?.close();
 });
 
-async function newPage(viewport = { width: 1366, height: 768 }) {
-  const page = await browser.newPage({ viewport });
-  const problems = [];
-  page.on('dialog', (d) => {
-    problems.push(`dialog: ${d.message()}`);
-    d.dismiss();
-  });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('console', (m) => {
-    // Refused check-ins (404/409/400 answers) are by design; the desk shows them.
-    if (m.type() === 'error' && !/status of (400|404|409|422)/.test(m.text())) problems.push(`console: ${m.text()}`);
-  });
-  return { page, problems };
-}
+const newPage = (viewport) => app.newPage(viewport);
 
 async function openDesk(viewport) {
   const { page, problems } = await newPage(viewport);
@@ -134,11 +93,6 @@ async function scan(page, text) {
   await input(page).focus();
   await page.keyboard.type(text);
   await page.keyboard.press('Enter');
-}
-
-async function shot(page, name) {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: outputFile(name), fullPage: true });
 }
 
 test('without an active event the screen says where to choose one', async () => {

@@ -2,51 +2,26 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium } from 'playwright-core';
-import { startServer, tempDb, outputFile, cli, expectFocus } from './helpers.mjs';
+import { tempDb, outputFile, cli, expectFocus } from './helpers.mjs';
+import { startApp } from './fixture.mjs';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const XSS = '<img src=x onerror=alert(1)> Bintek Keamanan Siber';
 
 let server;
-let browser;
+let app;
 let db;
 
 before(async () => {
   db = tempDb();
-  server = await startServer(db);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  app = await startApp(db);
+  server = app.server;
 });
 
 after(async () => {
-  await browser?.close();
-  await server?.stop();
+  await app?.close();
 });
 
-async function newPage(viewport = { width: 1366, height: 768 }) {
-  const page = await browser.newPage({ viewport });
-  const problems = [];
-  page.on('dialog', (d) => {
-    problems.push(`dialog: ${d.message()}`);
-    d.dismiss();
-  });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('console', (m) => {
-    // Validation answers are 4xx by design; the browser logs them, the UI shows them.
-    if (m.type() === 'error' && !/status of 400/.test(m.text())) problems.push(`console: ${m.text()}`);
-  });
-  return { page, problems };
-}
+const newPage = (viewport) => app.newPage(viewport);
 
 test('create an event through the form and see it in the list', async () => {
   const { page, problems } = await newPage();

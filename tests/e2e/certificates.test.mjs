@@ -12,26 +12,15 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { chromium } from 'playwright-core';
-import { startServer, tempDb, outputFile, cli, BINTEK, waitFor, expectLocatorFocus } from './helpers.mjs';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import { tempDb, outputFile, cli, waitFor, expectLocatorFocus } from './helpers.mjs';
+import { startApp, api as callApi, shot } from './fixture.mjs';
 
 let server;
-let browser;
+let app;
 let db;
 let eventId;
 
-/** `bintek call NAME JSON`: any Api command, its JSON answer parsed. */
-function api(name, args) {
-  const out = execFileSync(BINTEK, ['--db', db, 'call', name, JSON.stringify(args)], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  return JSON.parse(out);
-}
-
+const api = (name, args) => callApi(db, name, args);
 const eligibility = () => api('certificate_eligibility', { event_id: eventId });
 const certificates = () => api('certificate_list', { event_id: eventId });
 const showCode = (c) => `${c.slice(0, 4)}-${c.slice(4)}`;
@@ -39,38 +28,19 @@ const showCode = (c) => `${c.slice(0, 4)}-${c.slice(4)}`;
 before(async () => {
   db = tempDb();
   eventId = cli(db, 'demo').event_id;
-  server = await startServer(db);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-sync', '--no-first-run'],
-  });
+  app = await startApp(db);
+  server = app.server;
 });
 
 after(async () => {
-  await browser?.close();
-  await server?.stop();
+  await app?.close();
 });
 
 async function open(route, viewport = { width: 1366, height: 800 }) {
-  const page = await browser.newPage({ viewport, acceptDownloads: true });
-  const problems = [];
-  page.on('dialog', (d) => {
-    problems.push(`dialog: ${d.message()}`);
-    d.dismiss();
-  });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('console', (m) => {
-    // Refused saves (a template with errors) answer 400 by design; the screen shows them.
-    if (m.type() === 'error' && !/status of (400|404|409|422)/.test(m.text())) problems.push(`console: ${m.text()}`);
-  });
+  const { page, problems } = await app.newPage(viewport);
   await page.goto(`${server.url}#${route}`);
   await page.getByRole('heading', { name: 'Sertifikat', exact: true }).waitFor();
   return { page, problems };
-}
-
-async function shot(page, name) {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: outputFile(name), fullPage: true });
 }
 
 /** Clicks and returns the download's suggested name and path. */
@@ -399,9 +369,7 @@ test('Peserta: cancelling someone who holds a certificate says so and revokes it
     .filter((c) => c.status === 'issued' && c.role === 'participant' && !c.replaces)
     .at(-1);
   assert.ok(cert, 'an issued certificate to work with');
-  const page = await browser.newPage({ viewport: { width: 1366, height: 800 } });
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  const { page, problems } = await app.newPage({ width: 1366, height: 800 });
   await page.goto(`${server.url}#/peserta`);
   await page.getByRole('heading', { name: 'Peserta', exact: true }).waitFor();
   await page.getByPlaceholder('Cari nama, NIP, OPD, atau kode…').fill(cert.name);
@@ -431,10 +399,7 @@ test("Templat: the editor previews the active event's own title and participant,
   api('participant_add', { event_id: other.id, name: person, opd: 'Dinas Arsip dan Perpustakaan', create_opd: true });
   const demoTitle = api('event_get', { id: eventId }).title;
 
-  const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
+  const { page, problems } = await app.newPage({ width: 1366, height: 768 });
   await page.goto(`${server.url}#/kegiatan`);
   // Two events: none is active until one is chosen.
   await page.getByRole('button', { name: title }).click();

@@ -7,34 +7,19 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { chromium } from 'playwright-core';
-import { startServer, tempDb, outputFile, cli, BINTEK } from './helpers.mjs';
+import { tempDb, outputFile, cli } from './helpers.mjs';
+import { startApp, api as callApi, today } from './fixture.mjs';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const XSS = '<b>Tebal</b> <img src=x onerror=alert(1)> Wati';
 
 let server;
-let browser;
+let app;
 let db;
 let eventId;
 let sessionId;
 const codes = {};
 
-function api(name, args) {
-  const out = execFileSync(BINTEK, ['--db', db, 'call', name, JSON.stringify(args)], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return JSON.parse(out);
-}
-
-function today() {
-  const d = new Date();
-  const p = (n) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
-}
-
+const api = (name, args) => callApi(db, name, args);
 before(async () => {
   db = tempDb();
   const date = today();
@@ -46,16 +31,12 @@ before(async () => {
     cli(db, 'participant', 'add', '--event', eventId, '--name', name, '--opd', opd, '--opd-baru');
   }
   for (const p of cli(db, 'participant', 'list', '--event', eventId)) codes[p.name] = p.code;
-  server = await startServer(db, ['--lan', '--pin', '123456']);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-  });
+  app = await startApp(db, ['--lan', '--pin', '123456']);
+  server = app.server;
 });
 
 after(async () => {
-  await browser?.close();
-  await server?.stop();
+  await app?.close();
 });
 
 test('serve --lan prints the PIN and an admin token', () => {
@@ -64,13 +45,7 @@ test('serve --lan prints the PIN and an admin token', () => {
 });
 
 test('a desk pairs with the PIN, checks someone in, and the host sees it', async () => {
-  const page = await browser.newPage({ viewport: { width: 412, height: 915 } });
-  const problems = [];
-  page.on('dialog', (d) => {
-    problems.push(`dialog: ${d.message()}`);
-    d.dismiss();
-  });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  const { page, problems } = await app.newPage({ width: 412, height: 915 });
   await page.goto(server.url);
   await page.getByRole('heading', { name: 'Pasang meja registrasi' }).waitFor();
   await page.screenshot({ path: outputFile('lan-pair.png') });
@@ -122,9 +97,7 @@ test('a desk pairs with the PIN, checks someone in, and the host sees it', async
 
 test('the organizer issues a new PIN: the new one pairs, the old one does not', async () => {
   // The organizer's browser on `serve --lan` carries the admin token the server printed.
-  const host = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-  const problems = [];
-  host.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  const { page: host, problems } = await app.newPage({ width: 1366, height: 768 });
   await host.addInitScript((t) => localStorage.setItem('bintek.deskToken', t), server.info.admin_token);
   await host.goto(`${server.url}#/pengaturan`);
   const shown = host.getByTestId('lan-pin');
@@ -141,8 +114,7 @@ test('the organizer issues a new PIN: the new one pairs, the old one does not', 
   await host.screenshot({ path: outputFile('lan-new-pin.png') });
 
   // A desk: the old PIN is refused, the new one pairs.
-  const desk = await browser.newPage({ viewport: { width: 412, height: 915 } });
-  desk.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  const { page: desk, problems: deskProblems } = await app.newPage({ width: 412, height: 915 });
   await desk.goto(server.url);
   await desk.getByRole('heading', { name: 'Pasang meja registrasi' }).waitFor();
   await desk.getByLabel('PIN').fill('123456');
@@ -153,7 +125,7 @@ test('the organizer issues a new PIN: the new one pairs, the old one does not', 
   await desk.getByRole('button', { name: 'Pasang meja' }).click();
   await desk.getByTestId('desk-name').getByText('Meja 5').waitFor();
   assert.ok(api('desk_list', {}).some((d) => d.name === 'Meja 5' && !d.revoked_at));
-  assert.deepEqual(problems, []);
+  assert.deepEqual([...problems, ...deskProblems], []);
   await host.close();
   await desk.close();
 });

@@ -9,17 +9,16 @@ import { readFileSync, mkdtempSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
-import { startServer, tempDb, outputFile, cli, ROOT, EXE, expectFocus } from './helpers.mjs';
+import { tempDb, outputFile, cli, ROOT, EXE, expectFocus } from './helpers.mjs';
+import { startApp } from './fixture.mjs';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const EVENT = 'Bimbingan Teknis Pengelolaan Media Sosial';
 const KOMINFO = 'Dinas Komunikasi dan Informatika';
 const BAPPEDA = 'Badan Perencanaan Pembangunan Daerah';
 const XSS = '<img src=x onerror=alert(1)> Rudi';
 
 let server;
-let browser;
+let app;
 let db;
 let eventId;
 
@@ -33,38 +32,21 @@ before(async () => {
   add('--name', 'Siti Aminah, S.Kom.', '--nip', '198807152010012003', '--opd', BAPPEDA, '--opd-baru', '--position', 'Perencana Ahli Muda');
   add('--name', 'Dr. Retno Wulandari', '--role', 'speaker');
 
-  server = await startServer(db);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  app = await startApp(db);
+  server = app.server;
 });
 
 after(async () => {
-  await browser?.close();
-  await server?.stop();
+  await app?.close();
 });
 
-async function newPage(viewport = { width: 1366, height: 768 }) {
-  const page = await browser.newPage({ viewport, acceptDownloads: true });
-  const problems = [];
-  page.on('dialog', (d) => {
-    problems.push(`dialog: ${d.message()}`);
-    d.dismiss();
-  });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('console', (m) => {
-    // Validation (400) and conflict (409) answers are by design; the UI shows them.
-    if (m.type() === 'error' && !/status of (400|409)/.test(m.text())) problems.push(`console: ${m.text()}`);
-  });
-  return { page, problems };
+const newPage = (viewport) => app.newPage(viewport);
+
+/** Once an answer has reached the page: waits for the page's next rendered frame and the
+ * task after it, by which the UI has shown (or left out) what the answer held. The form
+ * has no "no suggestion" text to wait for instead. */
+async function afterAnswer(page) {
+  await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => setTimeout(ok, 0))));
 }
 
 /** Opens the app (the Kegiatan screen makes the single event active), then Peserta. */
@@ -190,8 +172,15 @@ test('a person from an earlier event can be picked instead of typed again', asyn
   await page.getByRole('button', { name: '+ Tambah peserta' }).click();
   // People already registered here are not suggested.
   const pick = page.getByRole('group', { name: 'Data yang pernah tercatat' });
+  const answered = page.waitForResponse(
+    (r) => r.url().endsWith('/api/person_search') && JSON.parse(r.request().postData() ?? '{}').q === 'Siti Ami',
+  );
   await page.getByLabel('Nama lengkap').fill('Siti Ami');
-  await page.waitForTimeout(800);
+  // The search has answered, and with her: she is left out because she is registered
+  // here, not because the answer has not come yet.
+  const found = await (await answered).json();
+  assert.ok(found.some((p) => p.name === 'Siti Aminah, S.Kom.'), JSON.stringify(found));
+  await afterAnswer(page);
   assert.equal(await pick.count(), 0);
   await page.getByLabel('Nama lengkap').fill('wahyu hid');
   await pick.getByText('Wahyu Hidayat, S.Sos.').waitFor();

@@ -14,48 +14,39 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join, dirname } from 'node:path';
-import { chromium } from 'playwright-core';
 import { startServer, tempDb, outputFile, cli, BINTEK } from './helpers.mjs';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import { startApp, watch } from './fixture.mjs';
 
 let server;
-let browser;
+let app;
 let db;
 let pkg;
 let eventId;
 
-function bintek(dbPath, ...args) {
-  return JSON.parse(execFileSync(BINTEK, ['--json', '--db', dbPath, ...args], { encoding: 'utf8' }));
-}
-
 before(async () => {
   db = tempDb();
-  eventId = bintek(db, 'demo').event_id;
+  eventId = cli(db, 'demo').event_id;
   // Certificates exist, so an import must match their key.
-  bintek(db, 'call', 'certificate_issue', JSON.stringify({ event_id: eventId }));
+  cli(db, 'call', 'certificate_issue', JSON.stringify({ event_id: eventId }));
   // The offline laptop: a package, one check-in on it.
   pkg = join(dirname(db), 'paket-meja.db');
-  bintek(db, 'event', 'package', eventId, '--out', pkg);
-  const sessions = bintek(pkg, 'session', 'list', '--event', eventId);
+  cli(db, 'event', 'package', eventId, '--out', pkg);
+  const sessions = cli(pkg, 'session', 'list', '--event', eventId);
   const sid = sessions[sessions.length - 2].id;
   // Someone the demo did not check in for that session.
-  const present = new Set(bintek(pkg, 'attendance', 'list', '--event', eventId, '--session', sid).map((r) => r.registration_id));
-  const code = bintek(pkg, 'participant', 'list', '--event', eventId).find((p) => p.role === 'participant' && !present.has(p.id)).code;
-  bintek(pkg, 'checkin', '--event', eventId, '--session', sid, '--desk', 'Laptop Offline', code);
-  server = await startServer(db);
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] });
+  const present = new Set(cli(pkg, 'attendance', 'list', '--event', eventId, '--session', sid).map((r) => r.registration_id));
+  const code = cli(pkg, 'participant', 'list', '--event', eventId).find((p) => p.role === 'participant' && !present.has(p.id)).code;
+  cli(pkg, 'checkin', '--event', eventId, '--session', sid, '--desk', 'Laptop Offline', code);
+  app = await startApp(db);
+  server = app.server;
 });
 
 after(async () => {
-  await browser?.close();
-  await server?.stop();
+  await app?.close();
 });
 
 test('backup, check and merge an offline package from Pengaturan', async () => {
-  const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  const { page, problems } = await app.newPage({ width: 1366, height: 900 });
   await page.goto(`${server.url}#/pengaturan`);
   await page.getByRole('heading', { name: 'Cadangan data' }).waitFor();
 
@@ -63,7 +54,7 @@ test('backup, check and merge an offline package from Pengaturan', async () => {
   await backups.getByRole('button', { name: 'Cadangkan sekarang' }).click();
   await page.getByText(/Cadangan dibuat dan lolos pemeriksaan/).waitFor();
   await backups.getByRole('cell', { name: 'manual' }).first().waitFor();
-  const listed = bintek(db, 'backup', 'list');
+  const listed = cli(db, 'backup', 'list');
   assert.ok(listed.some((b) => b.reason === 'manual' && b.ok), JSON.stringify(listed));
 
   await backups.getByRole('button', { name: 'Periksa basis data' }).click();
@@ -77,7 +68,7 @@ test('backup, check and merge an offline package from Pengaturan', async () => {
   // Again: nothing new.
   await offline.getByLabel('Berkas paket meja offline').setInputFiles(pkg);
   await report.getByText(/0 kehadiran baru/).waitFor();
-  const list = bintek(db, 'attendance', 'list', '--event', cli(db, 'event', 'list')[0].id);
+  const list = cli(db, 'attendance', 'list', '--event', cli(db, 'event', 'list')[0].id);
   assert.equal(list.filter((r) => r.desk === 'Laptop Offline').length, 1);
 
   await page.getByTestId('desk-mode').getByText('Belum ada meja yang terpasang.').waitFor();
@@ -88,7 +79,7 @@ test('backup, check and merge an offline package from Pengaturan', async () => {
 test('a damaged database opens read-only with a banner that leads to the backups', async () => {
   // A demo database, closed cleanly, then one page overwritten until `bintek check` fails.
   const good = tempDb();
-  bintek(good, 'demo');
+  cli(good, 'demo');
   const bytes = readFileSync(good);
   const damaged = join(dirname(good), 'rusak.db');
   let found = false;
@@ -105,7 +96,8 @@ test('a damaged database opens read-only with a banner that leads to the backups
   assert.ok(found, 'some page of the file is checked');
   const damagedServer = await startServer(damaged);
   try {
-    const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    const page = await app.browser.newPage({ viewport: { width: 1366, height: 900 } });
+    const problems = watch(page, damagedServer.url.replace(/\/$/, ''));
     await page.goto(`${damagedServer.url}#/kegiatan`);
     const banner = page.getByTestId('read-only-banner');
     await banner.getByText('Basis data rusak dan dibuka hanya-baca.').waitFor();
@@ -122,6 +114,7 @@ test('a damaged database opens read-only with a banner that leads to the backups
         }),
       (e) => e.status === 1 && JSON.parse(e.stderr.toString()).error.code === 'read_only',
     );
+    assert.deepEqual(problems, []);
     await page.close();
   } finally {
     await damagedServer.stop();
@@ -129,13 +122,11 @@ test('a damaged database opens read-only with a banner that leads to the backups
 });
 
 test('the signing key: fingerprint shown, exported with a warning, a wrong key refused, imported back', async () => {
-  const page = await browser.newPage({ viewport: { width: 1366, height: 900 }, acceptDownloads: true });
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  const { page, problems } = await app.newPage({ width: 1366, height: 900 });
   await page.goto(`${server.url}#/pengaturan`);
   const panel = page.getByTestId('signing-key');
   await panel.getByRole('heading', { name: 'Kunci tanda tangan sertifikat' }).waitFor();
-  const info = bintek(db, 'call', 'signing_key_info', '{}');
+  const info = cli(db, 'call', 'signing_key_info', '{}');
   assert.match(info.fingerprint, /^[0-9A-F]{4}(-[0-9A-F]{4}){4}$/);
   await panel.getByTestId('key-fingerprint').getByText(info.fingerprint).waitFor();
 
@@ -155,7 +146,7 @@ test('the signing key: fingerprint shown, exported with a warning, a wrong key r
   writeFileSync(wrong, randomBytes(32));
   await panel.getByLabel('Berkas kunci tanda tangan').setInputFiles(wrong);
   await panel.getByRole('alert').getByText(/Kunci ini ditolak/).waitFor();
-  assert.equal(bintek(db, 'call', 'signing_key_info', '{}').fingerprint, info.fingerprint);
+  assert.equal(cli(db, 'call', 'signing_key_info', '{}').fingerprint, info.fingerprint);
 
   // The exported key: taken.
   await panel.getByLabel('Berkas kunci tanda tangan').setInputFiles(saved);
@@ -167,18 +158,16 @@ test('the signing key: fingerprint shown, exported with a warning, a wrong key r
 });
 
 test('a backup is restored in the browser, from the list and from an uploaded file', async () => {
-  const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  const titles = () => bintek(db, 'event', 'list').map((e) => e.title);
+  const { page, problems } = await app.newPage({ width: 1366, height: 900 });
+  const titles = () => cli(db, 'event', 'list').map((e) => e.title);
   await page.goto(`${server.url}#/pengaturan`);
   const backups = page.getByTestId('backups');
   await backups.getByRole('button', { name: 'Cadangkan sekarang' }).click();
   await page.getByText(/Cadangan dibuat dan lolos pemeriksaan/).waitFor();
-  const made = bintek(db, 'backup', 'list').find((b) => b.reason === 'manual');
+  const made = cli(db, 'backup', 'list').find((b) => b.reason === 'manual');
 
   // A change after the backup.
-  bintek(db, 'event', 'create', '--title', 'Perubahan Sesudah Cadangan', '--start', '2020-01-01');
+  cli(db, 'event', 'create', '--title', 'Perubahan Sesudah Cadangan', '--start', '2020-01-01');
   assert.ok(titles().includes('Perubahan Sesudah Cadangan'));
 
   await page.reload();
@@ -194,7 +183,7 @@ test('a backup is restored in the browser, from the list and from an uploaded fi
   await page.getByRole('heading', { name: 'Kegiatan', exact: true }).waitFor();
 
   // From an uploaded file.
-  bintek(db, 'event', 'create', '--title', 'Perubahan Kedua', '--start', '2020-01-02');
+  cli(db, 'event', 'create', '--title', 'Perubahan Kedua', '--start', '2020-01-02');
   await page.goto(`${server.url}#/pengaturan`);
   await page.getByTestId('backups').getByLabel('Berkas cadangan untuk dipulihkan').setInputFiles(made.file);
   await page.getByTestId('backups').getByRole('alertdialog').getByRole('button', { name: 'Ya, pulihkan' }).click();

@@ -1,59 +1,11 @@
 //! `bintek check`, `backup`, `backup list` and `restore` on real files.
 
-use std::io::{BufRead, BufReader};
+mod common;
+use common::*;
+
 use std::path::Path;
-use std::process::{Command as StdCommand, Stdio};
 
-use assert_cmd::Command;
 use serde_json::Value;
-
-fn bintek(db: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("bintek").expect("binary");
-    cmd.env_remove("BINTEK_DB").arg("--db").arg(db);
-    cmd
-}
-
-fn json_out(cmd: &mut Command) -> Value {
-    let out = cmd.assert().success().get_output().stdout.clone();
-    serde_json::from_slice(&out).expect("stdout is one JSON document")
-}
-
-fn json_err(cmd: &mut Command) -> Value {
-    let out = cmd.assert().code(1).get_output().clone();
-    assert!(out.stdout.is_empty());
-    serde_json::from_slice(&out.stderr).expect("stderr JSON")
-}
-
-/// A database with the demo event, closed.
-fn demo(dir: &Path) -> (std::path::PathBuf, String) {
-    let db = dir.join("bintek.db");
-    let v = json_out(bintek(&db).args(["--json", "demo"]));
-    (db, v["event_id"].as_str().expect("event_id").to_string())
-}
-
-/// Overwrites the root page of the `person` table (not the file header) with garbage.
-fn corrupt(path: &Path) {
-    let (page_size, root): (i64, i64) = {
-        let conn = rusqlite::Connection::open(path).expect("raw open");
-        let size = conn
-            .pragma_query_value(None, "page_size", |r| r.get(0))
-            .expect("page_size");
-        let root = conn
-            .query_row(
-                "SELECT rootpage FROM sqlite_master WHERE name = 'person'",
-                [],
-                |r| r.get(0),
-            )
-            .expect("rootpage");
-        (size, root)
-    };
-    let mut bytes = std::fs::read(path).expect("read");
-    let start = ((root - 1) * page_size) as usize;
-    for b in &mut bytes[start..start + page_size as usize] {
-        *b = 0xA5;
-    }
-    std::fs::write(path, bytes).expect("write");
-}
 
 #[test]
 fn check_backup_and_list_from_the_command_line() {
@@ -208,17 +160,7 @@ fn restore_refuses_what_is_not_a_bintek_database_and_changes_nothing() {
 fn serve_backs_the_database_up_at_start() {
     let dir = tempfile::tempdir().expect("temp dir");
     let (db, _) = demo(dir.path());
-    let mut child = StdCommand::new(assert_cmd::cargo::cargo_bin("bintek"))
-        .args(["--json", "--db"])
-        .arg(&db)
-        .args(["serve", "--bind", "127.0.0.1:0"])
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("spawn");
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().expect("stdout"))
-        .read_line(&mut line)
-        .expect("read url");
+    let (mut child, _) = serve(&db, &["--bind", "127.0.0.1:0"]);
     let started = std::time::Instant::now();
     let found = loop {
         let list = json_out(bintek(&db).args(["--json", "backup", "list"]));

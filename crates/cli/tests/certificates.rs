@@ -2,42 +2,17 @@
 //! a page per issued certificate with every name and number in embedded, subset fonts; the
 //! QR code on a page verifies; a revoked certificate does not.
 
+mod common;
+use common::*;
+
 use std::path::Path;
 
-use assert_cmd::Command;
 use serde_json::Value;
-
-#[path = "../../../tests/support/tools.rs"]
-mod tools;
-
-fn bintek(db: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("bintek").expect("binary");
-    cmd.env_remove("BINTEK_DB").arg("--db").arg(db);
-    cmd
-}
-
-fn json_out(cmd: &mut Command) -> Value {
-    let out = cmd.assert().success().get_output().stdout.clone();
-    serde_json::from_slice(&out).expect("stdout is one JSON document")
-}
-
-fn tool(name: &str, args: &[&str], file: &Path) -> String {
-    let mut all: Vec<&std::ffi::OsStr> = args.iter().map(std::ffi::OsStr::new).collect();
-    all.push(file.as_os_str());
-    if name == "pdftotext" {
-        all.push("-".as_ref());
-    }
-    tools::run(name, all)
-        .unwrap_or_else(|e| panic!("{name} must be installed (scripts/setup.sh --test): {e}"))
-        .stdout
-}
 
 #[test]
 fn issue_list_verify_and_revoke_from_the_command_line() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let db = dir.path().join("demo.db");
-    let demo = json_out(bintek(&db).args(["--json", "demo"]));
-    let event = demo["event_id"].as_str().expect("id").to_string();
+    let (db, event) = demo(dir.path());
     let pdf = dir.path().join("sertifikat.pdf");
     let per = dir.path().join("per-orang");
     let out = json_out(
@@ -53,20 +28,35 @@ fn issue_list_verify_and_revoke_from_the_command_line() {
         "the demo has both: {out}"
     );
     assert_eq!(out["file"], pdf.display().to_string());
-    let info = tool("pdfinfo", &[], &pdf);
+    let info = tool_text("pdfinfo", &[], &pdf);
     assert!(
         info.contains(&format!("Pages:           {issued}\n")),
         "{info}"
     );
     assert_eq!(std::fs::read_dir(&per).expect("dir").count(), issued);
+    let list = every_number_and_name_is_in_the_pdf(&db, &event, &pdf, issued);
+    let scanned = the_qr_of_page_one(dir.path(), &pdf);
+    let v = json_out(bintek(&db).args(["--json", "certificate", "verify", &scanned]));
+    assert_eq!(v["status"], "valid");
+    assert_eq!(v["number"], list[0]["number"]);
+    revoked_says_so_and_is_replaced(&db, list[0]["number"].as_str().expect("n"), &scanned);
+}
 
-    let list = json_out(bintek(&db).args(["--json", "certificate", "list", "--event", &event]));
+/// The certificate list has a row per issued certificate, and the PDF every number and
+/// name in embedded, subset fonts; the list.
+fn every_number_and_name_is_in_the_pdf(
+    db: &Path,
+    event: &str,
+    pdf: &Path,
+    issued: usize,
+) -> Vec<Value> {
+    let list = json_out(bintek(db).args(["--json", "certificate", "list", "--event", event]));
     let list = list.as_array().expect("array");
     assert_eq!(list.len(), issued);
     for key in ["number", "name", "role", "code", "status", "revision"] {
         assert!(list[0].get(key).is_some(), "{key}");
     }
-    let text = tool("pdftotext", &[], &pdf).replace('\n', " ");
+    let text = tool_text("pdftotext", &[], pdf).replace('\n', " ");
     let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
     for c in list {
         assert!(
@@ -80,13 +70,16 @@ fn issue_list_verify_and_revoke_from_the_command_line() {
             c["name"]
         );
     }
-    let fonts = tool("pdffonts", &[], &pdf);
+    let fonts = tool_text("pdffonts", &[], pdf);
     for line in fonts.lines().skip(2) {
         assert!(line.contains(" yes yes "), "embedded and subset: {line}");
     }
+    list.clone()
+}
 
-    // The QR code of page 1, as a phone would read it.
-    let png = dir.path().join("hal1");
+/// The QR code of page 1, as a phone would read it.
+fn the_qr_of_page_one(dir: &Path, pdf: &Path) -> String {
+    let png = dir.join("hal1");
     let ppm = tools::run(
         "pdftoppm",
         [
@@ -104,15 +97,28 @@ fn issue_list_verify_and_revoke_from_the_command_line() {
     )
     .expect("pdftoppm");
     assert!(ppm.success, "pdftoppm: {}", ppm.stderr);
-    let scanned = tool("zbarimg", &["-q", "--raw"], &dir.path().join("hal1.png"));
+    let scanned = tool_text("zbarimg", &["-q", "--raw"], &dir.join("hal1.png"));
     let scanned = scanned.trim();
     assert!(scanned.starts_with("BTK1."), "decoded QR: {scanned:?}");
-    let v = json_out(bintek(&db).args(["--json", "certificate", "verify", scanned]));
-    assert_eq!(v["status"], "valid");
-    assert_eq!(v["number"], list[0]["number"]);
+    scanned.to_string()
+}
 
-    let number = list[0]["number"].as_str().expect("n");
-    json_out(bintek(&db).args([
+/// `bintek certificate verify` of a text that is not a valid certificate: exit 1, and the
+/// answer on stdout.
+fn refused_verify(db: &Path, text: &str) -> Value {
+    let out = bintek(db)
+        .args(["--json", "certificate", "verify", text])
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    serde_json::from_slice(&out).expect("json")
+}
+
+/// Revoked, the scanned QR says so; replaced, it gets a new number, once.
+fn revoked_says_so_and_is_replaced(db: &Path, number: &str, scanned: &str) {
+    json_out(bintek(db).args([
         "--json",
         "certificate",
         "revoke",
@@ -120,31 +126,15 @@ fn issue_list_verify_and_revoke_from_the_command_line() {
         "--reason",
         "Tidak hadir",
     ]));
-    let out = bintek(&db)
-        .args(["--json", "certificate", "verify", scanned])
-        .assert()
-        .code(1)
-        .get_output()
-        .stdout
-        .clone();
-    let v: Value = serde_json::from_slice(&out).expect("json");
-    assert_eq!(v["status"], "revoked");
-    let out = bintek(&db)
-        .args(["--json", "certificate", "verify", "bukan sertifikat"])
-        .assert()
-        .code(1)
-        .get_output()
-        .stdout
-        .clone();
-    let v: Value = serde_json::from_slice(&out).expect("json");
-    assert_eq!(v["status"], "unknown");
+    assert_eq!(refused_verify(db, scanned)["status"], "revoked");
+    assert_eq!(refused_verify(db, "bukan sertifikat")["status"], "unknown");
 
     // Revoked by mistake: replaced with a new number; the old one stays revoked.
-    let v = json_out(bintek(&db).args(["--json", "certificate", "replace", number]));
+    let v = json_out(bintek(db).args(["--json", "certificate", "replace", number]));
     assert_eq!(v["replaces"], number);
     assert_ne!(v["number"], number);
     assert_eq!(v["status"], "issued");
-    let out = bintek(&db)
+    let out = bintek(db)
         .args(["certificate", "replace", number])
         .assert()
         .code(1)

@@ -1,26 +1,16 @@
 //! The real `bintek` binary on temp databases.
 
-use std::io::{BufRead, BufReader};
+mod common;
+use common::*;
+
 use std::process::{Command as StdCommand, Stdio};
 
 use assert_cmd::Command;
 use serde_json::Value;
 
-fn bintek(db: &std::path::Path) -> Command {
-    let mut cmd = Command::cargo_bin("bintek").expect("binary");
-    cmd.env_remove("BINTEK_DB").arg("--db").arg(db);
-    cmd
-}
-
-fn json_out(cmd: &mut Command) -> Value {
-    let out = cmd.assert().success().get_output().stdout.clone();
-    serde_json::from_slice(&out).expect("stdout is one JSON document")
-}
-
 #[test]
 fn event_create_list_show_round_trip() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let db = dir.path().join("bintek.db");
+    let (_dir, db) = temp_db();
     let created = json_out(bintek(&db).args([
         "--json",
         "event",
@@ -65,8 +55,7 @@ fn event_create_list_show_round_trip() {
 
 #[test]
 fn a_validation_error_is_json_on_stderr_with_exit_1() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let db = dir.path().join("bintek.db");
+    let (_dir, db) = temp_db();
     let out = bintek(&db)
         .args([
             "--json",
@@ -100,39 +89,25 @@ fn a_validation_error_is_json_on_stderr_with_exit_1() {
 
 #[test]
 fn usage_errors_exit_2_and_unknown_ids_exit_1() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let db = dir.path().join("bintek.db");
+    let (_dir, db) = temp_db();
     bintek(&db)
         .args(["event", "create", "--title", "x"])
         .assert()
         .code(2);
     bintek(&db).args(["event", "frobnicate"]).assert().code(2);
-    let out = bintek(&db)
-        .args(["--json", "event", "show", "tidak-ada"])
-        .assert()
-        .code(1)
-        .get_output()
-        .clone();
-    let err: Value = serde_json::from_slice(&out.stderr).expect("stderr JSON");
+    let err = json_err(bintek(&db).args(["--json", "event", "show", "tidak-ada"]));
     assert_eq!(err["error"]["code"], "not_found");
 }
 
 #[test]
 fn a_database_from_a_newer_app_is_refused() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let db = dir.path().join("bintek.db");
+    let (_dir, db) = temp_db();
     json_out(bintek(&db).args(["--json", "event", "list"]));
     {
         let conn = rusqlite::Connection::open(&db).expect("raw open");
         conn.pragma_update(None, "user_version", 42).expect("bump");
     }
-    let out = bintek(&db)
-        .args(["--json", "event", "list"])
-        .assert()
-        .code(1)
-        .get_output()
-        .clone();
-    let err: Value = serde_json::from_slice(&out.stderr).expect("stderr JSON");
+    let err = json_err(bintek(&db).args(["--json", "event", "list"]));
     assert_eq!(err["error"]["code"], "database_too_new");
 }
 
@@ -165,8 +140,7 @@ fn the_db_path_can_come_from_the_environment() {
 
 #[test]
 fn call_runs_any_command_by_name() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let db = dir.path().join("bintek.db");
+    let (_dir, db) = temp_db();
     let info = json_out(bintek(&db).args(["call", "app_info"]));
     assert!(info["schema_version"].as_i64().is_some_and(|v| v >= 1));
     bintek(&db)
@@ -177,37 +151,16 @@ fn call_runs_any_command_by_name() {
 
 #[test]
 fn serve_refuses_a_non_loopback_address() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let db = dir.path().join("bintek.db");
-    let out = bintek(&db)
-        .args(["--json", "serve", "--bind", "0.0.0.0:0"])
-        .assert()
-        .code(1)
-        .get_output()
-        .clone();
-    let err: Value = serde_json::from_slice(&out.stderr).expect("stderr JSON");
+    let (_dir, db) = temp_db();
+    let err = json_err(bintek(&db).args(["--json", "serve", "--bind", "0.0.0.0:0"]));
     assert_eq!(err["error"]["field"], "bind");
 }
 
 #[test]
 fn serve_prints_its_url_and_answers_the_api() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let db = dir.path().join("bintek.db");
-    let mut child = StdCommand::new(assert_cmd::cargo::cargo_bin("bintek"))
-        .args(["--json", "--db"])
-        .arg(&db)
-        .args(["serve", "--bind", "127.0.0.1:0"])
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("spawn");
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().expect("stdout"))
-        .read_line(&mut line)
-        .expect("read url");
-    let url = serde_json::from_str::<Value>(&line).expect("json line")["url"]
-        .as_str()
-        .expect("url")
-        .to_string();
+    let (_dir, db) = temp_db();
+    let (mut child, first) = serve(&db, &["--bind", "127.0.0.1:0"]);
+    let url = first["url"].as_str().expect("url").to_string();
     assert!(url.starts_with("http://127.0.0.1:"), "{url}");
     // A raw HTTP/1.1 request: the boundary a browser meets.
     let addr = url
@@ -249,20 +202,9 @@ fn raw_post(addr: &str, path: &str, token: Option<&str>, body: &str) -> String {
 
 #[test]
 fn serve_lan_prints_the_pin_and_admin_token_and_wants_tokens() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let db = dir.path().join("bintek.db");
-    let mut child = StdCommand::new(assert_cmd::cargo::cargo_bin("bintek"))
-        .args(["--json", "--db"])
-        .arg(&db)
-        .args(["serve", "--lan", "--bind", "127.0.0.1:0", "--pin", "123456"])
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("spawn");
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().expect("stdout"))
-        .read_line(&mut line)
-        .expect("read url");
-    let v: Value = serde_json::from_str(&line).expect("json line");
+    let (_dir, db) = temp_db();
+    let (mut child, first) = serve(&db, &["--lan", "--bind", "127.0.0.1:0", "--pin", "123456"]);
+    let v = first;
     assert_eq!(v["pin"], "123456");
     let admin = v["admin_token"].as_str().expect("admin token").to_string();
     let addr = v["listen"].as_str().expect("listen").to_string();
@@ -318,18 +260,8 @@ fn bench_prints_its_figures() {
 
 #[test]
 fn participants_are_added_and_listed_and_opds_listed() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let db = dir.path().join("bintek.db");
-    let event = json_out(bintek(&db).args([
-        "--json",
-        "event",
-        "create",
-        "--title",
-        "Bintek Medsos",
-        "--start",
-        "2019-09-17",
-    ]));
-    let id = event["id"].as_str().expect("id").to_string();
+    let (_dir, db) = temp_db();
+    let id = event(&db, "Bintek Medsos", "2019-09-17", None);
     let p = json_out(bintek(&db).args([
         "--json",
         "participant",
@@ -382,23 +314,11 @@ fn participants_are_added_and_listed_and_opds_listed() {
 
 #[path = "../../../tests/fixtures/messy.rs"]
 mod messy;
-#[path = "../../../tests/support/tools.rs"]
-mod tools;
 
 #[test]
 fn participant_import_reports_rows_and_export_writes_files() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let db = dir.path().join("bintek.db");
-    let event = json_out(bintek(&db).args([
-        "--json",
-        "event",
-        "create",
-        "--title",
-        "Bintek Medsos",
-        "--start",
-        "2019-09-17",
-    ]));
-    let id = event["id"].as_str().expect("id").to_string();
+    let (dir, db) = temp_db();
+    let id = event(&db, "Bintek Medsos", "2019-09-17", None);
     let f = messy::diskominfo_xlsx();
     let file = dir.path().join(f.name);
     std::fs::write(&file, &f.bytes).expect("write fixture");
@@ -493,20 +413,8 @@ fn participant_import_reports_rows_and_export_writes_files() {
 
 #[test]
 fn sessions_speakers_and_clone_from_the_command_line() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let db = dir.path().join("bintek.db");
-    let event = json_out(bintek(&db).args([
-        "--json",
-        "event",
-        "create",
-        "--title",
-        "Bintek Medsos",
-        "--start",
-        "2019-09-17",
-        "--end",
-        "2019-09-18",
-    ]));
-    let id = event["id"].as_str().expect("id").to_string();
+    let (_dir, db) = temp_db();
+    let id = event(&db, "Bintek Medsos", "2019-09-17", Some("2019-09-18"));
     let s2 = json_out(bintek(&db).args([
         "--json",
         "session",
@@ -612,18 +520,6 @@ fn sessions_speakers_and_clone_from_the_command_line() {
     assert_eq!(copied[1]["speakers"][0]["name"], "Enrico Adrian Ramandha");
 }
 
-/// The text of a PDF as poppler's pdftotext reads it (poppler-utils, installed by
-/// scripts/setup.sh --test).
-fn pdf_text(path: &std::path::Path) -> String {
-    let out = tools::run(
-        "pdftotext",
-        ["-layout".as_ref(), path.as_os_str(), "-".as_ref()],
-    )
-    .expect("pdftotext (poppler-utils) must be installed");
-    assert!(out.success, "pdftotext failed");
-    out.stdout
-}
-
 #[test]
 fn the_agenda_pdf_holds_every_session_and_speaker() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -638,7 +534,7 @@ fn the_agenda_pdf_holds_every_session_and_speaker() {
     );
     assert!(std::fs::read(&pdf).expect("pdf").starts_with(b"%PDF"));
     // Collapse the layout's line breaks and runs of spaces: titles wrap inside cells.
-    let text = pdf_text(&pdf);
+    let text = tool_text("pdftotext", &["-layout"], &pdf);
     let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(flat.contains("PEMERINTAH KABUPATEN GROBOGAN"), "{text}");
     assert!(flat.contains("Hari ke-1 — Selasa, 17 September 2019"));
@@ -692,18 +588,8 @@ fn the_agenda_pdf_holds_every_session_and_speaker() {
 
 #[test]
 fn checkin_and_attendance_list_from_the_command_line() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let db = dir.path().join("bintek.db");
-    let event = json_out(bintek(&db).args([
-        "--json",
-        "event",
-        "create",
-        "--title",
-        "Bintek",
-        "--start",
-        "2019-09-17",
-    ]));
-    let id = event["id"].as_str().expect("id").to_string();
+    let (_dir, db) = temp_db();
+    let id = event(&db, "Bintek", "2019-09-17", None);
     let s = json_out(bintek(&db).args([
         "--json",
         "session",
@@ -878,14 +764,21 @@ fn an_offline_package_goes_out_and_merges_back_once() {
     let junk = dir.path().join("bukan.db");
     std::fs::write(&junk, "bukan paket").expect("write");
     bintek(&host).args(["merge"]).arg(&junk).assert().code(1);
+    an_older_package_merges_through_a_temporary_copy(dir.path(), &host, &package);
+}
 
-    // A package from the app before an update (older schema) is migrated on a copy in the
-    // temp folder; that copy and the backup its migration makes are gone afterwards. The
-    // older package is this one with the last migration (0011, a person's institution)
-    // taken back: exactly what the app before it made, which the schema check accepts (a
-    // lowered user_version alone is not).
-    let old = dir.path().join("paket-lama.db");
-    std::fs::copy(&package, &old).expect("copy");
+/// A package from the app before an update (older schema) is migrated on a copy in the
+/// temp folder; that copy and the backup its migration makes are gone afterwards. The
+/// older package is this one with the last migration (0011, a person's institution)
+/// taken back: exactly what the app before it made, which the schema check accepts (a
+/// lowered user_version alone is not).
+fn an_older_package_merges_through_a_temporary_copy(
+    dir: &std::path::Path,
+    host: &std::path::Path,
+    package: &std::path::Path,
+) {
+    let old = dir.join("paket-lama.db");
+    std::fs::copy(package, &old).expect("copy");
     let conn = rusqlite::Connection::open(&old).expect("open");
     let version: i64 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
@@ -900,10 +793,10 @@ fn an_offline_package_goes_out_and_merges_back_once() {
     ))
     .expect("older");
     drop(conn);
-    let tmp = dir.path().join("tmp");
+    let tmp = dir.join("tmp");
     std::fs::create_dir_all(&tmp).expect("tmp");
     let merged = json_out(
-        bintek(&host)
+        bintek(host)
             .env("TMPDIR", &tmp)
             .env("TEMP", &tmp)
             .env("TMP", &tmp)
@@ -923,8 +816,7 @@ fn an_offline_package_goes_out_and_merges_back_once() {
 /// (os error 233)" (Windows) and exited 1.
 #[test]
 fn a_reader_that_goes_away_early_is_not_an_error() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let db = dir.path().join("bintek.db");
+    let (_dir, db) = temp_db();
     bintek(&db).arg("demo").assert().success();
     for args in [&["check"][..], &["--json", "event", "list"][..]] {
         let mut child = StdCommand::new(assert_cmd::cargo::cargo_bin("bintek"))
@@ -976,8 +868,7 @@ fn valid_on_windows(name: &str) -> bool {
 /// however long the title. Written to disk too: under Wine that is the Windows file API.
 #[test]
 fn every_file_named_after_data_is_valid_on_windows() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let db = dir.path().join("bintek.db");
+    let (dir, db) = temp_db();
     let long = format!(
         "CON: Bimtek \"Arsip\"? {} .",
         "Tata Kelola Arsip ".repeat(12)
@@ -988,10 +879,7 @@ fn every_file_named_after_data_is_valid_on_windows() {
         (r#"CON: Bimtek "Arsip"?"#, "2024-05-02"),
         (long.as_str(), "2025-05-02"),
     ] {
-        let event = json_out(bintek(&db).args([
-            "--json", "event", "create", "--title", title, "--start", date,
-        ]));
-        let event = event["id"].as_str().expect("id").to_string();
+        let event = self::event(&db, title, date, None);
         let call = |name: &str, args: Value| -> Value {
             json_out(bintek(&db).args(["--json", "call", name, &args.to_string()]))
         };
@@ -1081,8 +969,7 @@ fn every_file_named_after_data_is_valid_on_windows() {
 /// left beside it.
 #[test]
 fn out_makes_its_folder_and_leaves_no_temporary_files() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let db = dir.path().join("bintek.db");
+    let (dir, db) = temp_db();
     let demo = json_out(bintek(&db).args(["--json", "demo"]));
     let event = demo["event_id"].as_str().expect("id").to_string();
     let folder = dir.path().join("Bimtek Arsip 2019").join("Cetakan");
@@ -1110,8 +997,7 @@ fn out_makes_its_folder_and_leaves_no_temporary_files() {
 /// BEL, a carriage return or a C1 control from them.
 #[test]
 fn the_cli_never_prints_terminal_escapes_from_data() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let db = dir.path().join("bintek.db");
+    let (_dir, db) = temp_db();
     let created = json_out(bintek(&db).args([
         "--json",
         "event",

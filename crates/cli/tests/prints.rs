@@ -1,51 +1,19 @@
 //! Badges, the daftar hadir and the recap through the real `bintek` binary, read back with
 //! poppler (pdftotext, pdfinfo; installed by scripts/setup.sh --test).
 
+mod common;
+use common::*;
+
 use std::path::Path;
 
-use assert_cmd::Command;
 use serde_json::{json, Value};
-
-#[path = "../../../tests/support/tools.rs"]
-mod tools;
-
-fn bintek(db: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("bintek").expect("binary");
-    cmd.env_remove("BINTEK_DB").arg("--db").arg(db);
-    cmd
-}
-
-fn json_out(cmd: &mut Command) -> Value {
-    let out = cmd.assert().success().get_output().stdout.clone();
-    serde_json::from_slice(&out).expect("stdout is one JSON document")
-}
-
-fn poppler(tool: &str, args: &[&str], pdf: &Path) -> String {
-    let mut all: Vec<&std::ffi::OsStr> = args.iter().map(std::ffi::OsStr::new).collect();
-    all.push(pdf.as_os_str());
-    if tool == "pdftotext" {
-        all.push("-".as_ref());
-    }
-    let out = tools::run(tool, all)
-        .unwrap_or_else(|e| panic!("{tool} (poppler-utils) must be installed: {e}"));
-    assert!(out.success, "{tool} failed on {}", pdf.display());
-    out.stdout
-}
 
 /// The text with all runs of whitespace made one space (names wrap inside cells).
 fn flat_text(pdf: &Path) -> String {
-    poppler("pdftotext", &[], pdf)
+    tool_text("pdftotext", &[], pdf)
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
-}
-
-fn pages(pdf: &Path) -> usize {
-    poppler("pdfinfo", &[], pdf)
-        .lines()
-        .find_map(|l| l.strip_prefix("Pages:"))
-        .and_then(|n| n.trim().parse().ok())
-        .expect("pdfinfo prints Pages")
 }
 
 struct Demo {
@@ -57,15 +25,12 @@ struct Demo {
 
 fn demo() -> Demo {
     let dir = tempfile::tempdir().expect("temp dir");
-    let db = dir.path().join("demo.db");
-    let demo = json_out(bintek(&db).args(["--json", "demo"]));
-    let event = demo["event_id"].as_str().expect("id").to_string();
-    let list = json_out(bintek(&db).args([
-        "--json",
-        "call",
+    let (db, event) = common::demo(dir.path());
+    let list = call(
+        &db,
         "participant_list",
-        &json!({"event_id": event, "role": "participant", "status": "registered"}).to_string(),
-    ]));
+        json!({"event_id": event, "role": "participant", "status": "registered"}),
+    );
     let participants = list.as_array().expect("array").clone();
     assert_eq!(participants.len(), 120);
     Demo {
@@ -165,7 +130,7 @@ fn the_daftar_hadir_lists_every_registered_participant() {
     // The header repeats on every page.
     for page in 1..=pages(&pdf) {
         let p = page.to_string();
-        let text = poppler("pdftotext", &["-f", &p, "-l", &p], &pdf);
+        let text = tool_text("pdftotext", &["-f", &p, "-l", &p], &pdf);
         assert!(text.contains("Tanda Tangan"), "page {page} has the header");
     }
 
@@ -214,7 +179,7 @@ fn the_recap_is_a_pdf_or_a_workbook_by_extension() {
         .success();
     let text = flat_text(&pdf);
     assert!(text.contains("REKAP KEHADIRAN PESERTA"));
-    let info = poppler("pdfinfo", &[], &pdf);
+    let info = tool_text("pdfinfo", &[], &pdf);
     assert!(info.contains("Page size:       841.89 x 595.2"), "{info}");
     for p in &d.participants {
         if let Some(opd) = p["opd"].as_str() {

@@ -1,27 +1,10 @@
 //! The signing key travels with a backup: `bintek restore` on another PC, and the
 //! certificates printed at the office verify there as genuine (`bintek call`).
 
-use std::path::Path;
+mod common;
+use common::*;
 
-use assert_cmd::Command;
 use serde_json::{json, Value};
-
-fn bintek(db: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("bintek").expect("binary");
-    cmd.env_remove("BINTEK_DB").arg("--db").arg(db);
-    cmd
-}
-
-fn call(db: &Path, name: &str, args: Value) -> Value {
-    let out = bintek(db)
-        .args(["call", name, &args.to_string()])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    serde_json::from_slice(&out).expect("JSON")
-}
 
 #[test]
 fn a_backup_restored_on_another_pc_verifies_the_office_certificates_as_genuine() {

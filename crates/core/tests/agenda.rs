@@ -1,30 +1,20 @@
 //! The agenda: sessions, speakers, moderators, committee, signatories and cloning.
 
+mod common;
+use common::*;
+
 use bintek_core::error::ErrorCode;
-use bintek_core::{dispatch, Api, ApiError, Caller};
+use bintek_core::{Api, ApiError};
 use serde_json::{json, Value};
 
 fn setup() -> (tempfile::TempDir, Api, String) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let api = Api::open(&dir.path().join("bintek.db")).expect("open");
-    let e = call(
-        &api,
-        "event_create",
-        json!({"title": "Bintek Medsos", "start_date": "2019-09-17", "end_date": "2019-09-18"}),
-    )
-    .expect("event");
-    let id = e["id"].as_str().expect("id").to_string();
-    (dir, api, id)
-}
-
-fn call(api: &Api, name: &str, args: Value) -> Result<Value, ApiError> {
-    dispatch(api, &Caller::admin("test"), name, args)
+    with_event("Bintek Medsos", "2019-09-17", Some("2019-09-18"))
 }
 
 fn session(api: &Api, event: &str, args: Value) -> Result<Value, ApiError> {
     let mut a = args;
     a["event_id"] = json!(event);
-    call(api, "session_add", a)
+    try_call(api, "session_add", a)
 }
 
 #[test]
@@ -50,7 +40,7 @@ fn sessions_are_listed_by_day_and_time_with_clean_times() {
         rest["takes_attendance"], false,
         "breaks take no attendance by default"
     );
-    let list = call(&api, "session_list", json!({"event_id": event})).expect("list");
+    let list = call(&api, "session_list", json!({"event_id": event}));
     let titles: Vec<&str> = list
         .as_array()
         .expect("a")
@@ -59,7 +49,7 @@ fn sessions_are_listed_by_day_and_time_with_clean_times() {
         .collect();
     assert_eq!(titles, ["Pembukaan", "Istirahat", "Praktik Konten"]);
     // The event's JP comes from its material sessions.
-    let e = call(&api, "event_get", json!({"id": event})).expect("event");
+    let e = call(&api, "event_get", json!({"id": event}));
     assert_eq!(e["sessions_jp"], 3);
 }
 
@@ -92,7 +82,7 @@ fn session_validation_speaks_indonesian() {
         .expect_err("bad kind");
     assert_eq!(err.field.as_deref(), Some("kind"));
     assert_eq!(
-        call(&api, "session_list", json!({"event_id": event})).expect("list"),
+        call(&api, "session_list", json!({"event_id": event})),
         json!([])
     );
 }
@@ -113,13 +103,11 @@ fn overlapping_sessions_in_one_room_are_refused() {
     // Moving a session onto another one is refused too; moving it in place is fine.
     let mut upd = json!({"id": a["id"], "title": "Materi A", "date": "2019-09-17", "start_time": "08:00", "end_time": "10:30", "room": "Ruang Utama"});
     assert_eq!(
-        call(&api, "session_update", upd.clone())
-            .expect_err("overlap")
-            .code,
+        call_err(&api, "session_update", upd.clone()).code,
         ErrorCode::Conflict
     );
     upd["end_time"] = json!("09:45");
-    call(&api, "session_update", upd).expect("in place");
+    try_call(&api, "session_update", upd).expect("in place");
 }
 
 #[test]
@@ -133,8 +121,7 @@ fn speakers_and_moderators_are_registered_and_assigned() {
         "speaker_add",
         json!({"event_id": event, "name": "Enrico Adrian Ramandha", "position": "Kepala Seksi Hubungan Media",
                "institution": "Diskominfo Provinsi Jawa Tengah", "session_id": sid}),
-    )
-    .expect("speaker");
+    );
     assert_eq!(enrico["role"], "speaker");
     assert_eq!(
         enrico["opd"],
@@ -150,42 +137,37 @@ fn speakers_and_moderators_are_registered_and_assigned() {
         &api,
         "speaker_add",
         json!({"event_id": event, "name": "Rina Kusumawati, S.I.Kom.", "as": "moderator"}),
-    )
-    .expect("moderator");
+    );
     let s = call(
         &api,
         "session_assign",
         json!({"session_id": sid, "registration_id": rina["id"], "role": "moderator"}),
-    )
-    .expect("assign");
+    );
     assert_eq!(s["speakers"][0]["name"], "Enrico Adrian Ramandha");
     assert_eq!(s["moderators"][0]["name"], "Rina Kusumawati, S.I.Kom.");
-    let speakers = call(&api, "speaker_list", json!({"event_id": event})).expect("list");
+    let speakers = call(&api, "speaker_list", json!({"event_id": event}));
     assert_eq!(speakers.as_array().map(Vec::len), Some(2));
     let s = call(
         &api,
         "session_unassign",
         json!({"session_id": sid, "registration_id": rina["id"], "role": "moderator"}),
-    )
-    .expect("unassign");
+    );
     assert_eq!(s["moderators"], json!([]));
     // A participant cannot silently become a speaker.
     call(
         &api,
         "participant_add",
         json!({"event_id": event, "name": "Agus Setiawan"}),
-    )
-    .expect("p");
-    let err = call(
+    );
+    let err = call_err(
         &api,
         "speaker_add",
         json!({"event_id": event, "name": "Agus Setiawan"}),
-    )
-    .expect_err("conflict");
+    );
     assert_eq!(err.code, ErrorCode::Conflict);
     // Deleting a session drops its assignments, not the speaker.
-    call(&api, "session_delete", json!({"id": sid})).expect("delete");
-    let speakers = call(&api, "speaker_list", json!({"event_id": event})).expect("list");
+    call(&api, "session_delete", json!({"id": sid}));
+    let speakers = call(&api, "speaker_list", json!({"event_id": event}));
     assert_eq!(speakers[0]["sessions"], json!([]));
 }
 
@@ -196,8 +178,7 @@ fn committee_members_have_a_duty() {
         &api,
         "participant_add",
         json!({"event_id": event, "name": "Dwi Handayani", "role": "panitia", "duty": "Sekretaris"}),
-    )
-    .expect("committee");
+    );
     assert_eq!(c["participant"]["role"], "committee");
     assert_eq!(c["participant"]["duty"], "Sekretaris");
 }
@@ -212,17 +193,15 @@ fn signatories_are_one_or_two_with_valid_nips() {
             {"name": "Drs. Moh. Sumarsono, M.Si.", "nip": "19650312 199003 1 005", "position": "Sekretaris Daerah Kabupaten Grobogan"},
             {"name": "Wiku Handoyo, S.Sos., M.Si.", "position": "Kepala Dinas Komunikasi dan Informatika"}
         ]}),
-    )
-    .expect("set");
+    );
     assert_eq!(list[0]["ord"], 1);
     assert_eq!(list[0]["nip"], "196503121990031005");
     assert_eq!(list[1]["nip"], Value::Null);
-    let err = call(
+    let err = call_err(
         &api,
         "signatory_set",
         json!({"event_id": event, "signatories": [{"name": "", "nip": "123", "position": ""}]}),
-    )
-    .expect_err("invalid");
+    );
     let fields: Vec<&str> = err.errors.iter().map(|e| e.field.as_str()).collect();
     assert_eq!(
         fields,
@@ -232,16 +211,14 @@ fn signatories_are_one_or_two_with_valid_nips() {
             "signatories.0.nip"
         ]
     );
-    let err = call(
+    let err = call_err(
         &api,
         "signatory_set",
         json!({"event_id": event, "signatories": [{"name": "A", "position": "B"}, {"name": "C", "position": "D"}, {"name": "E", "position": "F"}]}),
-    )
-    .expect_err("three");
+    );
     assert_eq!(err.field.as_deref(), Some("signatories"));
     assert_eq!(
         call(&api, "signatory_list", json!({"event_id": event}))
-            .expect("list")
             .as_array()
             .map(Vec::len),
         Some(2)
@@ -257,41 +234,41 @@ fn cloning_copies_the_agenda_to_new_dates_but_not_participants() {
         &api,
         "speaker_add",
         json!({"event_id": event, "name": "Enrico Adrian Ramandha", "session_id": s["id"]}),
-    )
-    .expect("sp");
+    );
     call(
         &api,
         "participant_add",
         json!({"event_id": event, "name": "Dwi Handayani", "role": "committee", "duty": "Ketua"}),
-    )
-    .expect("c");
+    );
     call(
         &api,
         "participant_add",
         json!({"event_id": event, "name": "Peserta Biasa"}),
-    )
-    .expect("p");
-    call(&api, "signatory_set", json!({"event_id": event, "signatories": [{"name": "Wiku Handoyo", "position": "Kepala Dinas"}]})).expect("sig");
+    );
+    call(
+        &api,
+        "signatory_set",
+        json!({"event_id": event, "signatories": [{"name": "Wiku Handoyo", "position": "Kepala Dinas"}]}),
+    );
 
     let clone = call(
         &api,
         "event_clone",
         json!({"id": event, "start_date": "2020-03-02"}),
-    )
-    .expect("clone");
+    );
     let cid = clone["id"].as_str().expect("id");
     assert_ne!(cid, event);
     assert_eq!(
         (clone["start_date"].clone(), clone["end_date"].clone()),
         (json!("2020-03-02"), json!("2020-03-03"))
     );
-    let sessions = call(&api, "session_list", json!({"event_id": cid})).expect("sessions");
+    let sessions = call(&api, "session_list", json!({"event_id": cid}));
     assert_eq!(
         sessions[0]["date"], "2020-03-03",
         "shifted by the same days"
     );
     assert_eq!(sessions[0]["speakers"][0]["name"], "Enrico Adrian Ramandha");
-    let people = call(&api, "participant_list", json!({"event_id": cid})).expect("people");
+    let people = call(&api, "participant_list", json!({"event_id": cid}));
     let roles: Vec<&str> = people
         .as_array()
         .expect("a")
@@ -310,11 +287,11 @@ fn cloning_copies_the_agenda_to_new_dates_but_not_participants() {
         .find(|p| p["role"] == "committee")
         .expect("c");
     assert_eq!(committee["duty"], "Ketua");
-    let sig = call(&api, "signatory_list", json!({"event_id": cid})).expect("sig");
+    let sig = call(&api, "signatory_list", json!({"event_id": cid}));
     assert_eq!(sig[0]["name"], "Wiku Handoyo");
     // The original is untouched.
     assert_eq!(
-        call(&api, "session_list", json!({"event_id": event})).expect("s")[0]["date"],
+        call(&api, "session_list", json!({"event_id": event}))[0]["date"],
         "2019-09-18"
     );
 }
@@ -327,21 +304,19 @@ fn moving_an_event_moves_its_sessions_and_refuses_to_strand_them() {
         &api,
         "event_update",
         json!({"id": event, "title": "Bintek Medsos", "start_date": "2019-10-01", "end_date": "2019-10-02"}),
-    )
-    .expect("move");
+    );
     assert_eq!(moved["start_date"], "2019-10-01");
-    let sessions = call(&api, "session_list", json!({"event_id": event})).expect("list");
+    let sessions = call(&api, "session_list", json!({"event_id": event}));
     assert_eq!(sessions[0]["date"], "2019-10-02", "day 2 stays day 2");
     // Shortening to one day would leave the day-2 session outside: refused, nothing changes.
-    let err = call(
+    let err = call_err(
         &api,
         "event_update",
         json!({"id": event, "title": "Bintek Medsos", "start_date": "2019-10-01", "end_date": "2019-10-01"}),
-    )
-    .expect_err("stranded");
+    );
     assert_eq!(err.field.as_deref(), Some("end_date"));
     assert!(err.message.contains("Hari Kedua"), "{}", err.message);
-    let e = call(&api, "event_get", json!({"id": event})).expect("get");
+    let e = call(&api, "event_get", json!({"id": event}));
     assert_eq!(e["end_date"], "2019-10-02");
 }
 
@@ -355,20 +330,13 @@ fn a_speakers_institution_is_not_added_to_the_opd_list() {
         &api,
         "opd_create",
         json!({"name": "Dinas Komunikasi dan Informatika"}),
-    )
-    .expect("opd");
-    let opds = |api: &Api| {
-        call(api, "opd_list", json!({}))
-            .expect("opds")
-            .as_array()
-            .map(Vec::len)
-    };
+    );
+    let opds = |api: &Api| call(api, "opd_list", json!({})).as_array().map(Vec::len);
     let anri = call(
         &api,
         "speaker_add",
         json!({"event_id": event, "name": "Dr. Sri Wahyuni", "institution": "ANRI"}),
-    )
-    .expect("speaker");
+    );
     assert_eq!(opds(&api), Some(1), "ANRI is no OPD");
     assert_eq!(anri["opd"], Value::Null);
     assert_eq!(anri["institution"], "ANRI");
@@ -376,10 +344,9 @@ fn a_speakers_institution_is_not_added_to_the_opd_list() {
         &api,
         "speaker_add",
         json!({"event_id": event, "name": "Budi Santoso", "institution": "Diskominfo", "as": "moderator"}),
-    )
-    .expect("moderator");
+    );
     assert_eq!(local["opd"], "Dinas Komunikasi dan Informatika");
     assert_eq!(opds(&api), Some(1));
-    let list = call(&api, "speaker_list", json!({"event_id": event})).expect("list");
+    let list = call(&api, "speaker_list", json!({"event_id": event}));
     assert_eq!(list[0]["institution"], "ANRI", "{list}");
 }

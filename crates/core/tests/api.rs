@@ -1,9 +1,12 @@
 //! The store and the Api on real SQLite files in temp dirs.
 
+mod common;
+use common::*;
+
 use bintek_core::api::find_command;
 use bintek_core::error::ErrorCode;
 use bintek_core::store;
-use bintek_core::{dispatch, Api, ApiError, Caller, Event, Role};
+use bintek_core::{Api, ApiError, Event, Role};
 use serde_json::{json, Value};
 
 fn temp_api() -> (tempfile::TempDir, Api) {
@@ -12,16 +15,8 @@ fn temp_api() -> (tempfile::TempDir, Api) {
     (dir, api)
 }
 
-fn admin() -> Caller {
-    Caller::admin("test")
-}
-
-fn call(api: &Api, name: &str, args: Value) -> Result<Value, ApiError> {
-    dispatch(api, &admin(), name, args)
-}
-
 fn create(api: &Api, args: Value) -> Event {
-    serde_json::from_value(call(api, "event_create", args).expect("create")).expect("event")
+    serde_json::from_value(call(api, "event_create", args)).expect("event")
 }
 
 fn grobogan() -> Value {
@@ -130,10 +125,9 @@ fn create_get_and_list_an_event_through_the_command_table() {
     assert_eq!(id.get_version_num(), 7);
 
     let got: Event =
-        serde_json::from_value(call(&api, "event_get", json!({"id": e.id})).expect("get"))
-            .expect("event");
+        serde_json::from_value(call(&api, "event_get", json!({"id": e.id}))).expect("event");
     assert_eq!(got, e);
-    let list = call(&api, "event_list", Value::Null).expect("list");
+    let list = call(&api, "event_list", Value::Null);
     assert_eq!(list.as_array().map(Vec::len), Some(1));
     assert_eq!(list[0]["id"], json!(e.id));
 }
@@ -157,12 +151,12 @@ fn events_survive_reopening_the_file() {
         create(&api, grobogan()).id
     };
     let api = Api::open(&path).expect("reopen");
-    let got = call(&api, "event_get", json!({ "id": id })).expect("get");
+    let got = call(&api, "event_get", json!({ "id": id }));
     assert_eq!(got["venue"], json!("Gedung Riptaloka"));
 }
 
 fn validation_error(api: &Api, args: Value) -> ApiError {
-    let err = call(api, "event_create", args).expect_err("must fail");
+    let err = try_call(api, "event_create", args).expect_err("must fail");
     assert_eq!(err.code, ErrorCode::Validation, "{err:?}");
     err
 }
@@ -223,14 +217,14 @@ fn bad_dates_and_hours_are_refused_with_every_field_named() {
 fn a_refused_create_writes_nothing() {
     let (_dir, api) = temp_api();
     let _ = validation_error(&api, json!({"title": "", "start_date": "2019-09-17"}));
-    let list = call(&api, "event_list", json!({"include_archived": true})).expect("list");
+    let list = call(&api, "event_list", json!({"include_archived": true}));
     assert_eq!(list, json!([]));
 }
 
 #[test]
 fn malformed_arguments_are_invalid_argument_not_a_crash() {
     let (_dir, api) = temp_api();
-    let err = call(
+    let err = try_call(
         &api,
         "event_create",
         json!({"title": "Bintek", "total_jp": "dua belas"}),
@@ -242,7 +236,7 @@ fn malformed_arguments_are_invalid_argument_not_a_crash() {
         err.message,
         "Kolom \"total_jp\" harus berupa angka, bukan teks."
     );
-    let err = call(&api, "event_create", json!([1, 2])).expect_err("shape error");
+    let err = try_call(&api, "event_create", json!([1, 2])).expect_err("shape error");
     assert_eq!(err.code, ErrorCode::InvalidArgument);
 }
 
@@ -254,8 +248,7 @@ fn update_changes_fields_and_unknown_ids_are_not_found() {
     args["id"] = json!(e.id);
     args["venue"] = json!("Pendopo Kabupaten Grobogan");
     args["end_date"] = json!("");
-    let updated: Event =
-        serde_json::from_value(call(&api, "event_update", args).expect("update")).expect("event");
+    let updated: Event = serde_json::from_value(call(&api, "event_update", args)).expect("event");
     assert_eq!(updated.venue.as_deref(), Some("Pendopo Kabupaten Grobogan"));
     assert_eq!(updated.end_date, "2019-09-17");
     assert_eq!(updated.created_at, e.created_at);
@@ -264,19 +257,18 @@ fn update_changes_fields_and_unknown_ids_are_not_found() {
     let mut bad = grobogan();
     bad["id"] = json!(e.id);
     bad["title"] = json!("");
-    let err = call(&api, "event_update", bad).expect_err("invalid");
+    let err = call_err(&api, "event_update", bad);
     assert_eq!(err.field.as_deref(), Some("title"));
     let still: Event =
-        serde_json::from_value(call(&api, "event_get", json!({"id": e.id})).expect("get"))
-            .expect("event");
+        serde_json::from_value(call(&api, "event_get", json!({"id": e.id}))).expect("event");
     assert_eq!(still.venue.as_deref(), Some("Pendopo Kabupaten Grobogan"));
 
     let mut missing = grobogan();
     missing["id"] = json!("0190f0e0-0000-7000-8000-000000000000");
-    let err = call(&api, "event_update", missing).expect_err("missing");
+    let err = call_err(&api, "event_update", missing);
     assert_eq!(err.code, ErrorCode::NotFound);
     assert!(err.message.contains("Kegiatan tidak ditemukan"));
-    let err = call(&api, "event_get", json!({"id": "tidak-ada"})).expect_err("missing");
+    let err = call_err(&api, "event_get", json!({"id": "tidak-ada"}));
     assert_eq!(err.code, ErrorCode::NotFound);
 }
 
@@ -288,13 +280,11 @@ fn archive_hides_an_event_and_restore_brings_it_back() {
         json!({"title": "Bintek Arsip Digital", "start_date": "2020-01-10"}),
     );
     let old = create(&api, grobogan());
-    let archived: Event = serde_json::from_value(
-        call(&api, "event_archive", json!({"id": old.id})).expect("archive"),
-    )
-    .expect("event");
+    let archived: Event =
+        serde_json::from_value(call(&api, "event_archive", json!({"id": old.id}))).expect("event");
     assert!(archived.archived);
     assert!(archived.archived_at.is_some());
-    let visible = call(&api, "event_list", json!({})).expect("list");
+    let visible = call(&api, "event_list", json!({}));
     let ids: Vec<&str> = visible
         .as_array()
         .expect("array")
@@ -302,7 +292,7 @@ fn archive_hides_an_event_and_restore_brings_it_back() {
         .filter_map(|e| e["id"].as_str())
         .collect();
     assert_eq!(ids, [keep.id.as_str()]);
-    let all = call(&api, "event_list", json!({"include_archived": true})).expect("list");
+    let all = call(&api, "event_list", json!({"include_archived": true}));
     assert_eq!(all.as_array().map(Vec::len), Some(2));
     // Newest start date first.
     assert_eq!(all[0]["id"], json!(keep.id));
@@ -311,8 +301,7 @@ fn archive_hides_an_event_and_restore_brings_it_back() {
         &api,
         "event_archive",
         json!({"id": old.id, "archived": false}),
-    )
-    .expect("restore");
+    );
     assert_eq!(restored["archived"], json!(false));
     assert_eq!(restored["archived_at"], Value::Null);
 }
@@ -328,17 +317,14 @@ fn markup_in_a_title_is_stored_verbatim() {
 #[test]
 fn the_command_table_checks_roles_and_names() {
     let (_dir, api) = temp_api();
-    let desk = Caller {
-        role: Role::Desk,
-        actor: "Meja 1".to_string(),
-    };
-    let err = dispatch(&api, &desk, "event_create", grobogan()).expect_err("forbidden");
+    let desk = desk("Meja 1");
+    let err = call_err_as(&api, &desk, "event_create", grobogan());
     assert_eq!(err.code, ErrorCode::Forbidden);
     assert_eq!(err.http_status(), 403);
-    let info = dispatch(&api, &desk, "app_info", Value::Null).expect("desk may read app_info");
+    let info = try_call_as(&api, &desk, "app_info", Value::Null).expect("desk may read app_info");
     assert_eq!(info["schema_version"], json!(store::schema_version()));
 
-    let err = call(&api, "hapus_semua", json!({})).expect_err("unknown");
+    let err = call_err(&api, "hapus_semua", json!({}));
     assert_eq!(err.code, ErrorCode::UnknownCommand);
     assert_eq!(
         find_command("event_list").map(|c| c.role),
@@ -368,13 +354,39 @@ fn a_failed_transaction_leaves_nothing_behind() {
 fn every_change_is_in_the_audit_log() {
     let (dir, api) = temp_api();
     let e = create(&api, grobogan());
-    call(&api, "event_archive", json!({"id": e.id})).expect("archive");
+    call(&api, "event_archive", json!({"id": e.id}));
     drop(api);
     let (conn, _) = store::open(&dir.path().join("bintek.db")).expect("open");
     assert_eq!(
         store::audit::count_audit(&conn, "event", &e.id).expect("count"),
         2
     );
+}
+
+/// The demo's agenda: two days, the seed story's speaker, a moderator and signatories;
+/// its sessions.
+fn the_demo_agenda(api: &Api, event: &str) -> Value {
+    let list = call(api, "session_list", json!({"event_id": event}));
+    let sessions = list.as_array().expect("array");
+    assert_eq!(sessions.len(), 11);
+    assert_eq!(sessions.last().expect("last")["date"], "2019-09-18");
+    let speakers = call(api, "speaker_list", json!({"event_id": event}));
+    let names: Vec<&str> = speakers
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter_map(|s| s["name"].as_str())
+        .collect();
+    assert!(
+        names.contains(&"Enrico Adrian Ramandha, S.Kom."),
+        "{names:?}"
+    );
+    assert_eq!(names.len(), 4, "three speakers and a moderator");
+    let got = call(api, "event_get", json!({"id": event}));
+    assert_eq!(got["sessions_jp"], 12);
+    let signatories = call(api, "signatory_list", json!({"event_id": event}));
+    assert_eq!(signatories.as_array().map(Vec::len), Some(2));
+    list
 }
 
 #[test]
@@ -393,33 +405,13 @@ fn the_demo_is_the_seed_story_and_seeding_twice_changes_nothing() {
         &api,
         "participant_list",
         json!({"event_id": first.id, "role": "participant"}),
-    )
-    .expect("list");
-    assert_eq!(people.as_array().map(Vec::len), Some(120));
-    // A two-day agenda with the seed story's speaker, a moderator and signatories.
-    let sessions = call(&api, "session_list", json!({"event_id": first.id})).expect("sessions");
-    let sessions = sessions.as_array().expect("array");
-    assert_eq!(sessions.len(), 11);
-    assert_eq!(sessions.last().expect("last")["date"], "2019-09-18");
-    let speakers = call(&api, "speaker_list", json!({"event_id": first.id})).expect("speakers");
-    let names: Vec<&str> = speakers
-        .as_array()
-        .expect("array")
-        .iter()
-        .filter_map(|s| s["name"].as_str())
-        .collect();
-    assert!(
-        names.contains(&"Enrico Adrian Ramandha, S.Kom."),
-        "{names:?}"
     );
-    assert_eq!(names.len(), 4, "three speakers and a moderator");
-    let event = call(&api, "event_get", json!({"id": first.id})).expect("event");
-    assert_eq!(event["sessions_jp"], 12);
-    let signatories = call(&api, "signatory_list", json!({"event_id": first.id})).expect("sig");
-    assert_eq!(signatories.as_array().map(Vec::len), Some(2));
+    assert_eq!(people.as_array().map(Vec::len), Some(120));
+    let sessions = the_demo_agenda(&api, &first.id);
+    let sessions = sessions.as_array().expect("array");
     // Check-ins on both days, most but not all participants: some qualify for a
     // certificate and some do not.
-    let attendance = call(&api, "attendance_list", json!({"event_id": first.id})).expect("att");
+    let attendance = call(&api, "attendance_list", json!({"event_id": first.id}));
     let attendance = attendance.as_array().expect("array");
     assert!(
         attendance.len() > 500 && attendance.len() < 7 * 120,
@@ -438,8 +430,7 @@ fn the_demo_is_the_seed_story_and_seeding_twice_changes_nothing() {
         &api,
         "certificate_eligibility",
         json!({"event_id": first.id, "role": "participant"}),
-    )
-    .expect("eligibility");
+    );
     let eligible = eligibility
         .as_array()
         .expect("rows")
@@ -450,21 +441,35 @@ fn the_demo_is_the_seed_story_and_seeding_twice_changes_nothing() {
         eligible > 60 && eligible < 120,
         "{eligible} of 120 eligible"
     );
-    let opds = call(&api, "opd_list", json!({})).expect("opds");
+    let opds = call(&api, "opd_list", json!({}));
     assert_eq!(
         opds.as_array().map(Vec::len),
         Some(20),
         "the 20 OPDs of the kabupaten; the provincial speaker's agency is no OPD"
     );
-    let quotas = call(&api, "quota_list", json!({"event_id": first.id})).expect("quotas");
+    let quotas = call(&api, "quota_list", json!({"event_id": first.id}));
     assert!(quotas
         .as_array()
         .expect("rows")
         .iter()
         .all(|q| q["quota"] == 6 && q["registered"] == 6));
+    the_demo_checkins_are_dated_at_their_sessions(&api, &first.id);
+    let again = bintek_core::demo::seed(&api).expect("seed again");
+    assert_eq!(again.id, first.id);
+    let people = call(&api, "participant_list", json!({"event_id": first.id}));
+    assert_eq!(
+        people.as_array().map(Vec::len),
+        Some(127),
+        "120 participants, 4 speakers/moderators, 3 committee; seeding again adds none"
+    );
+    let list = call(&api, "event_list", json!({}));
+    assert_eq!(list.as_array().map(Vec::len), Some(1));
+}
+
+fn the_demo_checkins_are_dated_at_their_sessions(api: &Api, event: &str) {
     // Check-ins are dated at their sessions (this PC's wall clock), not when seeding ran.
-    let sessions = call(&api, "session_list", json!({"event_id": first.id})).expect("sessions");
-    let attendance = call(&api, "attendance_list", json!({"event_id": first.id})).expect("list");
+    let sessions = call(api, "session_list", json!({"event_id": event}));
+    let attendance = call(api, "attendance_list", json!({"event_id": event}));
     let rows = attendance.as_array().expect("rows");
     assert!(rows.len() > 500, "{}", rows.len());
     for a in rows {
@@ -490,14 +495,4 @@ fn the_demo_is_the_seed_story_and_seeding_twice_changes_nothing() {
         let minutes = (at - start).num_minutes();
         assert!((-25..=5).contains(&minutes), "{a} vs {s}");
     }
-    let again = bintek_core::demo::seed(&api).expect("seed again");
-    assert_eq!(again.id, first.id);
-    let people = call(&api, "participant_list", json!({"event_id": first.id})).expect("list");
-    assert_eq!(
-        people.as_array().map(Vec::len),
-        Some(127),
-        "120 participants, 4 speakers/moderators, 3 committee; seeding again adds none"
-    );
-    let list = call(&api, "event_list", json!({})).expect("list");
-    assert_eq!(list.as_array().map(Vec::len), Some(1));
 }

@@ -1,18 +1,21 @@
 //! Backups and recovery on real SQLite files: checked backups, rotation, the read-only
 //! state of a damaged database, restore, and the start and periodic backups.
 
+mod common;
+use common::*;
+
+#[path = "../../../tests/support/sqlite.rs"]
+mod sqlite;
+
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use bintek_core::backup::{self, Reason};
 use bintek_core::error::ErrorCode;
 use bintek_core::store;
-use bintek_core::{dispatch, Api, ApiError, Caller};
+use bintek_core::{Api, ApiError};
 use serde_json::{json, Value};
-
-fn call(api: &Api, name: &str, args: Value) -> Result<Value, ApiError> {
-    dispatch(api, &Caller::admin("test"), name, args)
-}
+use sqlite::corrupt;
 
 struct Seeded {
     dir: tempfile::TempDir,
@@ -39,80 +42,25 @@ fn seeded() -> Seeded {
 }
 
 fn seed(api: &Api) -> (String, String, Vec<String>) {
-    let e = call(
-        api,
-        "event_create",
-        json!({"title": "Bimtek SPBE", "start_date": "2019-09-17"}),
-    )
-    .expect("event");
-    let event = e["id"].as_str().expect("id").to_string();
-    let s = call(
-        api,
-        "session_add",
-        json!({"event_id": event, "title": "Materi 1", "date": "2019-09-17",
-               "start_time": "08:00", "end_time": "10:00"}),
-    )
-    .expect("session");
-    let mut codes = Vec::new();
-    for (name, nip) in [
-        ("Sri Wahyuni, S.Kom.", "198807242015032003"),
-        ("Budi Santoso", "197905152005011002"),
-        ("Agus Setiawan", "198001012005011001"),
-    ] {
-        let p = call(
-            api,
-            "participant_add",
-            json!({"event_id": event, "name": name, "nip": nip, "opd": "Diskominfo", "create_opd": true}),
-        )
-        .expect("add");
-        codes.push(p["participant"]["code"].as_str().expect("code").to_string());
-    }
-    (event, s["id"].as_str().expect("sid").to_string(), codes)
+    let (event, sessions) =
+        event_with_sessions(api, "Bimtek SPBE", None, &[("Materi 1", "08:00", "10:00")]);
+    let people = add_people(api, &event, three_people(["Diskominfo"; 3]));
+    let codes = people.into_iter().map(|p| p.code).collect();
+    (event, sessions[0].clone(), codes)
 }
 
 fn participants(api: &Api, event: &str) -> usize {
     call(api, "participant_list", json!({"event_id": event}))
-        .expect("list")
         .as_array()
         .map_or(0, Vec::len)
 }
 
 fn checkin(api: &Api, s: &Seeded, code: &str) -> Result<Value, ApiError> {
-    call(
+    try_call(
         api,
         "checkin",
         json!({"event_id": s.event, "session_id": s.session, "code": code}),
     )
-}
-
-/// Overwrites the root page of the `person` table (never page 1, the header) with
-/// garbage, as a failing disk or a half-written copy would.
-fn corrupt(path: &Path) {
-    assert!(
-        !Path::new(&format!("{}-wal", path.display())).exists(),
-        "closed cleanly, nothing left in a WAL"
-    );
-    let (page_size, root): (i64, i64) = {
-        let conn = rusqlite::Connection::open(path).expect("raw open");
-        let size = conn
-            .pragma_query_value(None, "page_size", |r| r.get(0))
-            .expect("page_size");
-        let root = conn
-            .query_row(
-                "SELECT rootpage FROM sqlite_master WHERE name = 'person'",
-                [],
-                |r| r.get(0),
-            )
-            .expect("rootpage");
-        (size, root)
-    };
-    assert!(root > 1);
-    let mut bytes = std::fs::read(path).expect("read");
-    let start = ((root - 1) * page_size) as usize;
-    for b in &mut bytes[start..start + page_size as usize] {
-        *b = 0xA5;
-    }
-    std::fs::write(path, bytes).expect("write");
 }
 
 fn quick_check_of(path: &Path) -> bool {
@@ -122,23 +70,11 @@ fn quick_check_of(path: &Path) -> bool {
     store::health(&conn).ok
 }
 
-fn files_in(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .map(|r| {
-            r.flatten()
-                .map(|e| e.file_name().to_string_lossy().into_owned())
-                .collect()
-        })
-        .unwrap_or_default();
-    names.sort();
-    names
-}
-
 #[test]
 fn a_backup_holds_the_data_and_passes_its_check() {
     let s = seeded();
     let api = Api::open(&s.path).expect("open");
-    let info = call(&api, "backup_create", json!({})).expect("backup");
+    let info = call(&api, "backup_create", json!({}));
     assert_eq!(info["ok"], true);
     assert_eq!(info["reason"], "manual");
     let file = PathBuf::from(info["file"].as_str().expect("file"));
@@ -171,7 +107,7 @@ fn a_backup_holds_the_data_and_passes_its_check() {
     assert_eq!(people, 3);
     drop(copy);
 
-    let list = call(&api, "backup_list", json!({"verify": true})).expect("list");
+    let list = call(&api, "backup_list", json!({"verify": true}));
     assert_eq!(list.as_array().map(Vec::len), Some(1));
     assert_eq!(list[0]["file_name"], name);
     assert_eq!(list[0]["reason"], "manual");
@@ -195,12 +131,9 @@ fn a_backup_holds_the_data_and_passes_its_check() {
     );
 
     // The backup commands are for the organizer, not a desk.
-    let desk = Caller {
-        role: bintek_core::Role::Desk,
-        actor: "Meja 1".to_string(),
-    };
+    let desk = desk("Meja 1");
     for name in ["backup_create", "backup_list", "db_check"] {
-        let err = dispatch(&api, &desk, name, json!({})).expect_err("desk refused");
+        let err = try_call_as(&api, &desk, name, json!({})).expect_err("desk refused");
         assert_eq!(err.code, ErrorCode::Forbidden, "{name}");
     }
 }
@@ -284,7 +217,7 @@ fn a_damaged_database_opens_read_only_and_a_restore_brings_the_data_back() {
     let good = {
         let api = Api::open(&s.path).expect("open");
         assert!(!api.is_read_only());
-        let info = call(&api, "backup_create", json!({})).expect("backup");
+        let info = call(&api, "backup_create", json!({}));
         info["file"].as_str().expect("file").to_string()
     };
     corrupt(&s.path);
@@ -298,7 +231,7 @@ fn a_damaged_database_opens_read_only_and_a_restore_brings_the_data_back() {
         damage.newest_good.as_ref().map(|b| b.file.as_str()),
         Some(good.as_str())
     );
-    let info = call(&api, "app_info", json!({})).expect("app_info");
+    let info = call(&api, "app_info", json!({}));
     assert_eq!(info["read_only"], true);
     assert!(info["warnings"][0]
         .as_str()
@@ -326,7 +259,7 @@ fn a_damaged_database_opens_read_only_and_a_restore_brings_the_data_back() {
         ),
         ("opd_create", json!({"name": "Dinas Baru"})),
     ] {
-        let err = call(&api, name, args).expect_err(name);
+        let err = try_call(&api, name, args).expect_err(name);
         assert_eq!(err.code, ErrorCode::ReadOnly, "{name}: {err:?}");
         assert!(err.message.contains(&good_name), "{name}: {}", err.message);
         assert!(err.message.contains("rusak"), "{}", err.message);
@@ -337,7 +270,7 @@ fn a_damaged_database_opens_read_only_and_a_restore_brings_the_data_back() {
     api.set_backup_interval(Duration::ZERO);
     assert!(!api.maybe_periodic_backup());
 
-    let check: Value = call(&api, "db_check", json!({})).expect("db_check");
+    let check: Value = call(&api, "db_check", json!({}));
     assert_eq!(check["ok"], false);
     assert_eq!(check["read_only"], true);
     assert_ne!(check["quick_check"][0], "ok");
@@ -383,10 +316,7 @@ fn a_damaged_database_opens_read_only_and_a_restore_brings_the_data_back() {
         checkin(&api, &s, &s.codes[0]).expect("writes again")["status"],
         "checked_in"
     );
-    assert_eq!(
-        call(&api, "db_check", json!({})).expect("check")["ok"],
-        true
-    );
+    assert_eq!(call(&api, "db_check", json!({}))["ok"], true);
 }
 
 #[test]
@@ -486,8 +416,7 @@ fn a_sound_database_is_kept_checked_before_a_restore() {
             &api,
             "participant_add",
             json!({"event_id": s.event, "name": "Peserta Keempat"}),
-        )
-        .expect("add");
+        );
     }
     let report = backup::restore(&s.path, Path::new(&old)).expect("restore");
     let before = report.before_restore.expect("kept");
@@ -588,8 +517,7 @@ fn the_start_backup_skips_new_and_empty_databases() {
         &api,
         "event_create",
         json!({"title": "Lain", "start_date": "2020-01-01"}),
-    )
-    .expect("write");
+    );
     assert!(!api.maybe_periodic_backup());
 }
 
@@ -621,12 +549,11 @@ fn even_a_damaged_schema_page_opens_read_only_and_can_be_restored() {
     std::fs::write(&s.path, bytes).expect("write");
     let api = Api::open(&s.path).expect("opens");
     assert!(api.is_read_only());
-    let err = call(
+    let err = call_err(
         &api,
         "event_create",
         json!({"title": "x", "start_date": "2020-01-01"}),
-    )
-    .expect_err("refused");
+    );
     assert_eq!(err.code, ErrorCode::ReadOnly);
     drop(api);
     let report = backup::restore(&s.path, Path::new(&good)).expect("restore");
@@ -720,7 +647,7 @@ fn a_backup_with_an_extra_trigger_is_refused_and_the_database_stays_as_it_was() 
 fn a_backup_with_a_foreign_trigger_does_not_verify() {
     let s = seeded();
     let api = Api::open(&s.path).expect("open");
-    let b = call(&api, "backup_create", json!({})).expect("backup");
+    let b = call(&api, "backup_create", json!({}));
     drop(api);
     let file = b["file"].as_str().expect("file").to_string();
     assert!(backup::verify(Path::new(&file)).ok);

@@ -2,41 +2,20 @@
 //! copied there, checked and rotated the same way; a folder that went missing is a
 //! warning, never a failed backup.
 
+mod common;
+use common::*;
+
 use std::path::Path;
 use std::time::Duration;
 
 use bintek_core::backup;
-use bintek_core::{dispatch, Api, ApiError, Caller};
+use bintek_core::Api;
 use serde_json::{json, Value};
 
-fn call(api: &Api, name: &str, args: Value) -> Result<Value, ApiError> {
-    dispatch(api, &Caller::admin("test"), name, args)
-}
-
-fn ok(api: &Api, name: &str, args: Value) -> Value {
-    call(api, name, args).unwrap_or_else(|e| panic!("{name}: {e:?}"))
-}
-
 fn with_data(dir: &Path) -> Api {
-    let api = Api::open(&dir.join("bintek.db")).expect("open");
-    ok(
-        &api,
-        "event_create",
-        json!({"title": "Bimtek Cadangan", "start_date": "2019-09-17"}),
-    );
+    let api = Api::open(&db_in(dir)).expect("open");
+    event(&api, "Bimtek Cadangan", "2019-09-17", None);
     api
-}
-
-fn names_in(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .map(|r| {
-            r.flatten()
-                .map(|e| e.file_name().to_string_lossy().into_owned())
-                .collect()
-        })
-        .unwrap_or_default();
-    names.sort();
-    names
 }
 
 fn has_warning(list: &Value, part: &str) -> bool {
@@ -51,7 +30,7 @@ fn every_backup_is_also_copied_to_the_second_folder_with_the_same_rotation() {
     let dir = tempfile::tempdir().expect("dir");
     let usb = tempfile::tempdir().expect("usb");
     let api = with_data(dir.path());
-    let set = ok(
+    let set = call(
         &api,
         "backup_settings_set",
         json!({"second_folder": usb.path().display().to_string()}),
@@ -59,7 +38,7 @@ fn every_backup_is_also_copied_to_the_second_folder_with_the_same_rotation() {
     assert_eq!(set["second_folder"], usb.path().display().to_string());
     assert!(set["warning"].is_null(), "{set}");
 
-    let b = ok(&api, "backup_create", json!({}));
+    let b = call(&api, "backup_create", json!({}));
     assert_eq!(b["second_copy"]["ok"], true, "{b}");
     let copy = usb.path().join(b["file_name"].as_str().expect("name"));
     assert!(copy.is_file(), "{b}");
@@ -71,7 +50,7 @@ fn every_backup_is_also_copied_to_the_second_folder_with_the_same_rotation() {
 
     // A periodic backup in the background goes there too.
     api.set_backup_interval(Duration::ZERO);
-    ok(
+    call(
         &api,
         "event_create",
         json!({"title": "Lagi", "start_date": "2019-09-18"}),
@@ -79,22 +58,22 @@ fn every_backup_is_also_copied_to_the_second_folder_with_the_same_rotation() {
     assert!(api.maybe_periodic_backup());
     api.wait_for_backup().expect("ran").expect("periodic");
     assert!(
-        names_in(usb.path()).iter().any(|n| n.contains("-periodic")),
+        files_in(usb.path()).iter().any(|n| n.contains("-periodic")),
         "{:?}",
-        names_in(usb.path())
+        files_in(usb.path())
     );
 
     // The same rotation: the newest KEEP of each reason.
     for _ in 0..backup::KEEP + 2 {
-        ok(&api, "backup_create", json!({}));
+        call(&api, "backup_create", json!({}));
     }
-    let manual = names_in(usb.path())
+    let manual = files_in(usb.path())
         .into_iter()
         .filter(|n| n.contains("-manual"))
         .count();
     assert_eq!(manual, backup::KEEP);
     assert_eq!(
-        names_in(usb.path())
+        files_in(usb.path())
             .iter()
             .filter(|n| n.ends_with(".partial"))
             .count(),
@@ -104,7 +83,7 @@ fn every_backup_is_also_copied_to_the_second_folder_with_the_same_rotation() {
     drop(api);
     let again = Api::open(&dir.path().join("bintek.db")).expect("reopen");
     assert_eq!(
-        ok(&again, "backup_settings_get", json!({}))["second_folder"],
+        call(&again, "backup_settings_get", json!({}))["second_folder"],
         usb.path().display().to_string()
     );
 }
@@ -118,7 +97,7 @@ fn a_missing_second_folder_is_a_warning_never_a_failed_backup() {
     let api = with_data(dir.path());
 
     // Checked when set: it must exist and be a folder.
-    let e = call(
+    let e = try_call(
         &api,
         "backup_settings_set",
         json!({"second_folder": usb.path().join("tidak-ada").display().to_string()}),
@@ -126,27 +105,27 @@ fn a_missing_second_folder_is_a_warning_never_a_failed_backup() {
     .expect_err("missing folder");
     assert_eq!(e.field.as_deref(), Some("second_folder"), "{e:?}");
     std::fs::write(usb.path().join("berkas.txt"), b"x").expect("file");
-    call(
+    try_call(
         &api,
         "backup_settings_set",
         json!({"second_folder": usb.path().join("berkas.txt").display().to_string()}),
     )
     .expect_err("a file is no folder");
-    call(
+    try_call(
         &api,
         "backup_settings_set",
         json!({"second_folder": "relatif/folder"}),
     )
     .expect_err("a relative path");
 
-    ok(
+    call(
         &api,
         "backup_settings_set",
         json!({"second_folder": stick.display().to_string()}),
     );
     // The stick is pulled out.
     std::fs::remove_dir_all(&stick).expect("pull out");
-    let b = ok(&api, "backup_create", json!({}));
+    let b = call(&api, "backup_create", json!({}));
     assert!(Path::new(b["file"].as_str().expect("file")).is_file());
     assert_eq!(b["second_copy"]["ok"], false, "{b}");
     assert!(
@@ -155,30 +134,30 @@ fn a_missing_second_folder_is_a_warning_never_a_failed_backup() {
             .is_some_and(|m| m.contains("tidak ditemukan")),
         "{b}"
     );
-    let info = ok(&api, "app_info", json!({}));
+    let info = call(&api, "app_info", json!({}));
     assert!(
         has_warning(&info["warnings"], "Folder cadangan kedua"),
         "{info}"
     );
-    let check = ok(&api, "db_check", json!({}));
+    let check = call(&api, "db_check", json!({}));
     assert!(
         has_warning(&check["warnings"], "Folder cadangan kedua"),
         "{check}"
     );
-    let settings = ok(&api, "backup_settings_get", json!({}));
+    let settings = call(&api, "backup_settings_get", json!({}));
     assert!(settings["warning"].as_str().is_some(), "{settings}");
 
     // Plugged in again: the next backup lands there and the warning goes.
     std::fs::create_dir(&stick).expect("plug in");
-    let b = ok(&api, "backup_create", json!({}));
+    let b = call(&api, "backup_create", json!({}));
     assert_eq!(b["second_copy"]["ok"], true, "{b}");
     assert!(!has_warning(
-        &ok(&api, "app_info", json!({}))["warnings"],
+        &call(&api, "app_info", json!({}))["warnings"],
         "Folder cadangan kedua"
     ));
 
     // Off again.
-    let off = ok(&api, "backup_settings_set", json!({"second_folder": null}));
+    let off = call(&api, "backup_settings_set", json!({"second_folder": null}));
     assert!(off["second_folder"].is_null());
-    assert!(ok(&api, "backup_create", json!({}))["second_copy"].is_null());
+    assert!(call(&api, "backup_create", json!({}))["second_copy"].is_null());
 }

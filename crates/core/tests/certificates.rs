@@ -1,22 +1,17 @@
 //! Certificates on real files: eligibility edges, overrides, gapless and stable numbers
 //! (also with two issuers at once), revocation, and verification of the signed QR.
 
+mod common;
+use common::*;
+
 use std::sync::Arc;
 
 use bintek_core::error::ErrorCode;
-use bintek_core::{dispatch, Api, ApiError, Caller};
+use bintek_core::Api;
 use serde_json::{json, Value};
 
 #[path = "../../../tests/support/tools.rs"]
 mod tools;
-
-fn call(api: &Api, name: &str, args: Value) -> Result<Value, ApiError> {
-    dispatch(api, &Caller::admin("test"), name, args)
-}
-
-fn ok(api: &Api, name: &str, args: Value) -> Value {
-    call(api, name, args).unwrap_or_else(|e| panic!("{name}: {e:?}"))
-}
 
 struct Setup {
     dir: tempfile::TempDir,
@@ -31,60 +26,43 @@ struct Setup {
 /// "Peserta 0".."Peserta {n-1}", a speaker and a committee member.
 fn setup(n: usize) -> Setup {
     let dir = tempfile::tempdir().expect("temp dir");
-    let api = Arc::new(Api::open(&dir.path().join("bintek.db")).expect("open"));
-    let e = ok(
+    let api = Arc::new(Api::open(&db_in(dir.path())).expect("open"));
+    let e = call(
         &api,
         "event_create",
         json!({"title": "Bimtek Sertifikat", "start_date": "2019-09-17", "end_date": "2019-09-18",
                "organizer": "Dinas Komunikasi dan Informatika Kabupaten Grobogan", "city": "Purwodadi"}),
     );
-    let event = e["id"].as_str().expect("id").to_string();
-    let mut sessions = Vec::new();
-    for (i, (start, end)) in [
-        ("08:00", "09:00"),
-        ("09:00", "10:00"),
-        ("10:30", "11:30"),
-        ("13:00", "14:00"),
-        ("14:00", "15:00"),
-    ]
-    .iter()
-    .enumerate()
-    {
-        let s = ok(
-            &api,
-            "session_add",
-            json!({"event_id": event, "title": format!("Materi {i}"), "date": "2019-09-17",
-                   "start_time": start, "end_time": end}),
-        );
-        sessions.push(s["id"].as_str().expect("sid").to_string());
-    }
-    ok(
+    let event = id(&e);
+    let sessions = add_sessions(
+        &api,
+        &event,
+        &[
+            ("Materi 0", "08:00", "09:00"),
+            ("Materi 1", "09:00", "10:00"),
+            ("Materi 2", "10:30", "11:30"),
+            ("Materi 3", "13:00", "14:00"),
+            ("Materi 4", "14:00", "15:00"),
+        ],
+    );
+    call(
         &api,
         "session_add",
         json!({"event_id": event, "title": "Istirahat", "date": "2019-09-17", "start_time": "10:00",
                "end_time": "10:30", "kind": "break"}),
     );
-    let mut people = Vec::new();
-    for i in 0..n {
-        let p = ok(
-            &api,
-            "participant_add",
-            json!({"event_id": event, "name": format!("Peserta {i:02}"), "opd": "Diskominfo", "create_opd": true}),
-        );
-        people.push((
-            p["participant"]["id"].as_str().expect("id").to_string(),
-            p["participant"]["code"].as_str().expect("code").to_string(),
-        ));
-    }
-    ok(
+    let people = (0..n).map(|i| person(&format!("Peserta {i:02}"), None, Some("Diskominfo")));
+    let people = add_people(&api, &event, people)
+        .into_iter()
+        .map(|p| (p.id, p.code))
+        .collect();
+    add_people(
         &api,
-        "participant_add",
-        json!({"event_id": event, "name": "Dr. Narasumber Ahli", "role": "speaker"}),
-    );
-    ok(
-        &api,
-        "participant_add",
-        json!({"event_id": event, "name": "Panitia Satu", "role": "committee"}),
+        &event,
+        [
+            json!({"name": "Dr. Narasumber Ahli", "role": "speaker"}),
+            json!({"name": "Panitia Satu", "role": "committee"}),
+        ],
     );
     Setup {
         dir,
@@ -97,7 +75,7 @@ fn setup(n: usize) -> Setup {
 
 fn attend(s: &Setup, person: usize, sessions: usize) {
     for sid in &s.sessions[..sessions] {
-        ok(
+        call(
             &s.api,
             "checkin",
             json!({"event_id": s.event, "session_id": sid, "code": s.people[person].1}),
@@ -119,7 +97,7 @@ fn eligibility_counts_attendance_taking_sessions_and_exactly_80_percent_passes()
     attend(&s, 0, 4); // 4 of 5 = 80 %
     attend(&s, 1, 3); // 60 %
     attend(&s, 2, 5); // 100 %
-    let list = ok(
+    let list = call(
         &s.api,
         "certificate_eligibility",
         json!({"event_id": s.event}),
@@ -142,12 +120,12 @@ fn eligibility_counts_attendance_taking_sessions_and_exactly_80_percent_passes()
     assert_eq!(row(&list, "Panitia Satu")["eligible"], true);
 
     // A higher threshold: 80 % is no longer enough.
-    ok(
+    call(
         &s.api,
         "certificate_settings_set",
         json!({"event_id": s.event, "min_attendance": 81}),
     );
-    let list = ok(
+    let list = call(
         &s.api,
         "certificate_eligibility",
         json!({"event_id": s.event, "role": "participant"}),
@@ -156,14 +134,14 @@ fn eligibility_counts_attendance_taking_sessions_and_exactly_80_percent_passes()
     assert_eq!(list.as_array().map(Vec::len), Some(4), "participants only");
 
     // An override needs a reason, is logged, and can be taken back.
-    let e = call(
+    let e = try_call(
         &s.api,
         "certificate_override",
         json!({"registration_id": s.people[1].0, "eligible": true, "reason": " "}),
     )
     .expect_err("no reason");
     assert_eq!(e.field.as_deref(), Some("reason"));
-    let r = ok(
+    let r = call(
         &s.api,
         "certificate_override",
         json!({"registration_id": s.people[1].0, "eligible": true, "reason": "Sakit, ada surat dokter"}),
@@ -173,7 +151,7 @@ fn eligibility_counts_attendance_taking_sessions_and_exactly_80_percent_passes()
         .as_str()
         .expect("reason")
         .contains("Sakit, ada surat dokter"));
-    let r = ok(
+    let r = call(
         &s.api,
         "certificate_override",
         json!({"registration_id": s.people[1].0, "eligible": null, "reason": ""}),
@@ -181,7 +159,7 @@ fn eligibility_counts_attendance_taking_sessions_and_exactly_80_percent_passes()
     assert_eq!(r["eligible"], false);
     assert_eq!(r["override"], Value::Null);
 
-    let e = call(
+    let e = try_call(
         &s.api,
         "certificate_settings_set",
         json!({"event_id": s.event, "min_attendance": 120, "number_pattern": "{nomor}"}),
@@ -197,12 +175,12 @@ fn numbers_are_gapless_kept_on_reissue_and_never_reused() {
     for i in 0..3 {
         attend(&s, i, 5);
     }
-    ok(
+    call(
         &s.api,
         "certificate_settings_set",
         json!({"event_id": s.event, "org_code": "DISKOMINFO"}),
     );
-    let first = ok(&s.api, "certificate_issue", json!({"event_id": s.event}));
+    let first = call(&s.api, "certificate_issue", json!({"event_id": s.event}));
     assert_eq!(first["new"], 3);
     assert_eq!(first["ineligible"], 2);
     let numbers: Vec<&str> = first["certificates"]
@@ -221,21 +199,21 @@ fn numbers_are_gapless_kept_on_reissue_and_never_reused() {
     );
 
     // Issuing again changes nothing; a fourth person who now qualifies gets 004.
-    let again = ok(&s.api, "certificate_issue", json!({"event_id": s.event}));
+    let again = call(&s.api, "certificate_issue", json!({"event_id": s.event}));
     assert_eq!(
         (again["new"].as_i64(), again["reissued"].as_i64()),
         (Some(0), Some(0))
     );
     attend(&s, 3, 4);
     // Revoke 002: its number is not reused.
-    ok(
+    call(
         &s.api,
         "certificate_revoke",
         json!({"number": numbers[1], "reason": "Nama ganda"}),
     );
-    let more = ok(&s.api, "certificate_issue", json!({"event_id": s.event}));
+    let more = call(&s.api, "certificate_issue", json!({"event_id": s.event}));
     assert_eq!(more["new"], 1);
-    let list = ok(&s.api, "certificate_list", json!({"event_id": s.event}));
+    let list = call(&s.api, "certificate_list", json!({"event_id": s.event}));
     let all: Vec<(&str, &str)> = list
         .as_array()
         .expect("list")
@@ -252,21 +230,21 @@ fn numbers_are_gapless_kept_on_reissue_and_never_reused() {
 
     // A name correction: same number, same code, revision 2.
     let before = list[0].clone();
-    ok(
+    call(
         &s.api,
         "participant_update",
         json!({"id": before["registration_id"], "name": "Peserta Nol, S.Kom."}),
     );
-    let fixed = ok(&s.api, "certificate_issue", json!({"event_id": s.event}));
+    let fixed = call(&s.api, "certificate_issue", json!({"event_id": s.event}));
     assert_eq!(fixed["reissued"], 1);
-    let after = ok(&s.api, "certificate_list", json!({"event_id": s.event}))[0].clone();
+    let after = call(&s.api, "certificate_list", json!({"event_id": s.event}))[0].clone();
     assert_eq!(after["number"], before["number"]);
     assert_eq!(after["code"], before["code"]);
     assert_eq!(after["revision"], 2);
     assert_eq!(after["name"], "Peserta Nol, S.Kom.");
 
     // Speakers and committee by role.
-    let all_roles = ok(
+    let all_roles = call(
         &s.api,
         "certificate_issue",
         json!({"event_id": s.event, "role": "all"}),
@@ -284,7 +262,7 @@ fn two_issuers_at_once_give_each_person_one_number_without_gaps() {
         .map(|_| {
             let api = s.api.clone();
             let event = s.event.clone();
-            std::thread::spawn(move || ok(&api, "certificate_issue", json!({"event_id": event})))
+            std::thread::spawn(move || call(&api, "certificate_issue", json!({"event_id": event})))
         })
         .collect();
     let news: i64 = threads
@@ -292,7 +270,7 @@ fn two_issuers_at_once_give_each_person_one_number_without_gaps() {
         .map(|t| t.join().expect("thread")["new"].as_i64().expect("n"))
         .sum();
     assert_eq!(news, 30, "each person numbered once across both issuers");
-    let list = ok(&s.api, "certificate_list", json!({"event_id": s.event}));
+    let list = call(&s.api, "certificate_list", json!({"event_id": s.event}));
     let mut seqs: Vec<String> = list
         .as_array()
         .expect("l")
@@ -306,7 +284,7 @@ fn two_issuers_at_once_give_each_person_one_number_without_gaps() {
 
 /// The QR token of a certificate, as the PDF prints it.
 fn token(s: &Setup, number: &str) -> String {
-    let list = ok(&s.api, "certificate_list", json!({"event_id": s.event}));
+    let list = call(&s.api, "certificate_list", json!({"event_id": s.event}));
     let c = list
         .as_array()
         .expect("l")
@@ -327,7 +305,7 @@ fn verification_says_valid_revoked_tampered_or_unknown() {
     let s = setup(2);
     attend(&s, 0, 5);
     attend(&s, 1, 5);
-    let issued = ok(&s.api, "certificate_issue", json!({"event_id": s.event}));
+    let issued = call(&s.api, "certificate_issue", json!({"event_id": s.event}));
     let n0 = issued["certificates"][0]["number"]
         .as_str()
         .expect("n")
@@ -338,7 +316,7 @@ fn verification_says_valid_revoked_tampered_or_unknown() {
         .to_string();
     let t0 = token(&s, &n0);
 
-    let v = ok(&s.api, "certificate_verify", json!({"text": t0}));
+    let v = call(&s.api, "certificate_verify", json!({"text": t0}));
     assert_eq!(v["status"], "valid", "{v}");
     assert_eq!(v["name"], "Peserta 00");
     assert_eq!(v["number"], n0.as_str());
@@ -347,7 +325,7 @@ fn verification_says_valid_revoked_tampered_or_unknown() {
     // A typed code finds it too.
     let code = issued["certificates"][0]["code"].as_str().expect("code");
     assert_eq!(
-        ok(
+        call(
             &s.api,
             "certificate_verify",
             json!({"text": code.to_lowercase()})
@@ -365,7 +343,7 @@ fn verification_says_valid_revoked_tampered_or_unknown() {
         if text == t0 {
             continue;
         }
-        let v = ok(&s.api, "certificate_verify", json!({"text": text}));
+        let v = call(&s.api, "certificate_verify", json!({"text": text}));
         assert!(
             v["status"] == "tampered" || v["status"] == "unknown",
             "byte {i}: {v}"
@@ -374,12 +352,12 @@ fn verification_says_valid_revoked_tampered_or_unknown() {
     }
 
     // Revoked.
-    ok(
+    call(
         &s.api,
         "certificate_revoke",
         json!({"number": n1, "reason": "Tidak mengikuti kegiatan"}),
     );
-    let v = ok(
+    let v = call(
         &s.api,
         "certificate_verify",
         json!({"text": token(&s, &n1)}),
@@ -390,29 +368,29 @@ fn verification_says_valid_revoked_tampered_or_unknown() {
     // Another installation's key: tampered here.
     let other = setup(1);
     attend(&other, 0, 5);
-    let o = ok(
+    let o = call(
         &other.api,
         "certificate_issue",
         json!({"event_id": other.event}),
     );
     let foreign = token(&other, o["certificates"][0]["number"].as_str().expect("n"));
     assert_eq!(
-        ok(&s.api, "certificate_verify", json!({"text": foreign}))["status"],
+        call(&s.api, "certificate_verify", json!({"text": foreign}))["status"],
         "tampered"
     );
 
     // Nonsense and an unknown code.
     assert_eq!(
-        ok(&s.api, "certificate_verify", json!({"text": "halo"}))["status"],
+        call(&s.api, "certificate_verify", json!({"text": "halo"}))["status"],
         "unknown"
     );
     assert_eq!(
-        ok(&s.api, "certificate_verify", json!({"text": "ABCDEFGH"}))["status"],
+        call(&s.api, "certificate_verify", json!({"text": "ABCDEFGH"}))["status"],
         "unknown"
     );
-    let e = call(&s.api, "certificate_verify", json!({"text": "  "})).expect_err("empty");
+    let e = call_err(&s.api, "certificate_verify", json!({"text": "  "}));
     assert_eq!(e.field.as_deref(), Some("text"));
-    let e = call(
+    let e = try_call(
         &s.api,
         "certificate_revoke",
         json!({"number": "999/X", "reason": "x"}),
@@ -421,7 +399,7 @@ fn verification_says_valid_revoked_tampered_or_unknown() {
     assert_eq!(e.code, ErrorCode::NotFound);
 
     // A URL QR carries the same token.
-    ok(
+    call(
         &s.api,
         "certificate_settings_set",
         json!({"event_id": s.event, "verify_base_url": "https://diskominfo.grobogan.go.id/sertifikat"}),
@@ -432,13 +410,13 @@ fn verification_says_valid_revoked_tampered_or_unknown() {
         "{url}"
     );
     assert_eq!(
-        ok(&s.api, "certificate_verify", json!({"text": url}))["status"],
+        call(&s.api, "certificate_verify", json!({"text": url}))["status"],
         "valid"
     );
 
     // The key lives inside the database (it travels with every backup), not beside it.
     assert!(!s.dir.path().join(bintek_core::signing::KEY_FILE).exists());
-    let pk = ok(&s.api, "certificate_public_key", json!({}));
+    let pk = call(&s.api, "certificate_public_key", json!({}));
     assert_eq!(pk["public_key"].as_str().map(str::len), Some(43));
 }
 
@@ -459,7 +437,7 @@ fn tiny_png() -> Vec<u8> {
 
 fn poll_job(api: &Api, job: &str) -> Value {
     for _ in 0..600 {
-        let s = ok(api, "certificate_job", json!({"job_id": job}));
+        let s = call(api, "certificate_job", json!({"job_id": job}));
         if s["state"] != "running" {
             return s;
         }
@@ -485,22 +463,30 @@ fn templates_are_checked_and_printing_runs_as_a_job() {
     for i in 0..6 {
         attend(&s, i, 5);
     }
+    templates_are_checked_and_one_is_chosen(&s);
+    one_pdf_is_printed_once_issued(&s);
+    one_pdf_per_person_comes_as_a_zip(&s);
+    print_jobs_are_cancelled(&s);
+}
+
+/// The built-in template is read-only, a field off the page is refused, a designer's
+/// template with a background is saved for the participants and exported and imported.
+fn templates_are_checked_and_one_is_chosen(s: &Setup) {
     // The built-in template is always there and read-only.
-    let list = ok(&s.api, "certificate_template_list", json!({}));
+    let list = call(&s.api, "certificate_template_list", json!({}));
     assert_eq!(list[0]["id"], "bawaan");
-    let mut t = ok(&s.api, "certificate_template_get", json!({"id": "bawaan"}));
-    let e = call(
+    let mut t = call(&s.api, "certificate_template_get", json!({"id": "bawaan"}));
+    let e = call_err(
         &s.api,
         "certificate_template_save",
         json!({"id": "bawaan", "template": t}),
-    )
-    .expect_err("read-only");
+    );
     assert_eq!(e.field.as_deref(), Some("id"));
     // A field off the page is refused, naming the field.
     t["name"] = json!("Desain Diskominfo");
     let mut bad = t.clone();
     bad["fields"][0]["x_mm"] = json!(400.0);
-    let e = call(
+    let e = try_call(
         &s.api,
         "certificate_template_save",
         json!({"template": bad}),
@@ -510,43 +496,45 @@ fn templates_are_checked_and_printing_runs_as_a_job() {
     // A designer's background; saved, used for participants.
     let b64 = bintek_core::files::FilePayload::new("x.png", &tiny_png()).data;
     t["background"] = json!({"mime": "image/png", "data": b64});
-    let saved = ok(&s.api, "certificate_template_save", json!({"template": t}));
+    let saved = call(&s.api, "certificate_template_save", json!({"template": t}));
     assert_eq!(saved["has_background"], true);
     let id = saved["id"].as_str().expect("id").to_string();
-    ok(
+    call(
         &s.api,
         "certificate_settings_set",
         json!({"event_id": s.event, "role_templates": {"participant": id},
                "role_texts": {"participant": "sebagai Peserta Aktif"}}),
     );
     // Export and import give the same template back.
-    let file = ok(&s.api, "certificate_template_export", json!({"id": id}));
-    let imported = ok(
+    let file = call(&s.api, "certificate_template_export", json!({"id": id}));
+    let imported = call(
         &s.api,
         "certificate_template_import",
         json!({"file_name": "t.json", "data": file["data"]}),
     );
-    let again = ok(
+    let again = call(
         &s.api,
         "certificate_template_get",
         json!({"id": imported["id"]}),
     );
     assert_eq!(
         again,
-        ok(&s.api, "certificate_template_get", json!({"id": id}))
+        call(&s.api, "certificate_template_get", json!({"id": id}))
     );
+}
 
+fn one_pdf_is_printed_once_issued(s: &Setup) {
     // Printing before issuing says what to do.
-    let e = call(
+    let e = try_call(
         &s.api,
         "certificate_print_start",
         json!({"event_id": s.event}),
     )
     .expect_err("nothing issued");
     assert!(e.message.contains("terbitkan"), "{}", e.message);
-    ok(&s.api, "certificate_issue", json!({"event_id": s.event}));
+    call(&s.api, "certificate_issue", json!({"event_id": s.event}));
 
-    let job = ok(
+    let job = call(
         &s.api,
         "certificate_print_start",
         json!({"event_id": s.event}),
@@ -554,7 +542,7 @@ fn templates_are_checked_and_printing_runs_as_a_job() {
     assert_eq!(job["total"], 6);
     let done = poll_job(&s.api, job["job_id"].as_str().expect("id"));
     assert_eq!(done["state"], "done", "{done}");
-    let file = ok(
+    let file = call(
         &s.api,
         "certificate_job_result",
         json!({"job_id": job["job_id"]}),
@@ -564,18 +552,19 @@ fn templates_are_checked_and_printing_runs_as_a_job() {
     assert_eq!(pdf_pages(&pdf, s.dir.path()), 6);
     // Taken once.
     assert_eq!(
-        call(
+        call_err(
             &s.api,
             "certificate_job_result",
             json!({"job_id": job["job_id"]})
         )
-        .expect_err("taken")
         .code,
         ErrorCode::NotFound
     );
+}
 
+fn one_pdf_per_person_comes_as_a_zip(s: &Setup) {
     // One PDF per person, as a ZIP.
-    let job = ok(
+    let job = call(
         &s.api,
         "certificate_print_start",
         json!({"event_id": s.event, "per_person": true}),
@@ -585,7 +574,7 @@ fn templates_are_checked_and_printing_runs_as_a_job() {
         (done["done"].as_i64(), done["total"].as_i64()),
         (Some(6), Some(6))
     );
-    let file = ok(
+    let file = call(
         &s.api,
         "certificate_job_result",
         json!({"job_id": job["job_id"]}),
@@ -605,35 +594,36 @@ fn templates_are_checked_and_printing_runs_as_a_job() {
             .all(|n| n.ends_with(".pdf") && !n.contains('/') && !n.contains(':')),
         "{names:?}"
     );
+}
 
+fn print_jobs_are_cancelled(s: &Setup) {
     // Cancelled at once: no file, a clear state.
-    let job = ok(
+    let job = call(
         &s.api,
         "certificate_print_start",
         json!({"event_id": s.event, "per_person": true}),
     );
-    ok(
+    call(
         &s.api,
         "certificate_job_cancel",
         json!({"job_id": job["job_id"]}),
     );
     let end = poll_job(&s.api, job["job_id"].as_str().expect("id"));
     assert_eq!(end["state"], "cancelled", "{end}");
-    let e = call(
+    let e = call_err(
         &s.api,
         "certificate_job_result",
         json!({"job_id": job["job_id"]}),
-    )
-    .expect_err("cancelled");
+    );
     assert_eq!(e.code, ErrorCode::Cancelled);
 
     // The single PDF can be cancelled too (rendering checks between pages).
-    let job = ok(
+    let job = call(
         &s.api,
         "certificate_print_start",
         json!({"event_id": s.event}),
     );
-    ok(
+    call(
         &s.api,
         "certificate_job_cancel",
         json!({"job_id": job["job_id"]}),
@@ -648,14 +638,14 @@ fn the_verification_list_can_be_published_without_personal_numbers() {
     for i in 0..3 {
         attend(&s, i, 5);
     }
-    ok(&s.api, "certificate_issue", json!({"event_id": s.event}));
-    let n = ok(&s.api, "certificate_list", json!({"event_id": s.event}))[0]["number"].clone();
-    ok(
+    call(&s.api, "certificate_issue", json!({"event_id": s.event}));
+    let n = call(&s.api, "certificate_list", json!({"event_id": s.event}))[0]["number"].clone();
+    call(
         &s.api,
         "certificate_revoke",
         json!({"number": n, "reason": "Salah cetak"}),
     );
-    let csv = ok(
+    let csv = call(
         &s.api,
         "certificate_verification_list",
         json!({"event_id": s.event}),
@@ -671,7 +661,7 @@ fn the_verification_list_can_be_published_without_personal_numbers() {
         text.contains("Peserta 00") && text.contains("dicabut;Salah cetak"),
         "{text}"
     );
-    let json_file = ok(
+    let json_file = call(
         &s.api,
         "certificate_verification_list",
         json!({"event_id": s.event, "format": "json"}),
@@ -685,7 +675,7 @@ fn the_verification_list_can_be_published_without_personal_numbers() {
     assert_eq!(rows.len(), 3);
     // Each published QR text verifies here.
     for r in rows {
-        let status = ok(&s.api, "certificate_verify", json!({"text": r["qr"]}))["status"].clone();
+        let status = call(&s.api, "certificate_verify", json!({"text": r["qr"]}))["status"].clone();
         assert_eq!(
             status,
             if r["status"] == "dicabut" {
@@ -696,12 +686,11 @@ fn the_verification_list_can_be_published_without_personal_numbers() {
         );
     }
     assert!(!String::from_utf8_lossy(&serde_json::to_vec(&v).expect("bytes")).contains("nik"));
-    let e = call(
+    let e = call_err(
         &s.api,
         "certificate_verification_list",
         json!({"event_id": s.event, "format": "pdf"}),
-    )
-    .expect_err("format");
+    );
     assert_eq!(e.field.as_deref(), Some("format"));
 }
 
@@ -711,7 +700,7 @@ fn a_revoked_certificate_is_replaced_by_a_new_number_never_its_old_one() {
     for i in 0..3 {
         attend(&s, i, 5);
     }
-    let issued = ok(&s.api, "certificate_issue", json!({"event_id": s.event}));
+    let issued = call(&s.api, "certificate_issue", json!({"event_id": s.event}));
     let numbers: Vec<String> = issued["certificates"]
         .as_array()
         .expect("certs")
@@ -723,30 +712,30 @@ fn a_revoked_certificate_is_replaced_by_a_new_number_never_its_old_one() {
     let old_token = token(&s, &n0);
 
     // A standing certificate cannot be replaced.
-    let e = call(&s.api, "certificate_replace", json!({"number": n0})).expect_err("standing");
+    let e = call_err(&s.api, "certificate_replace", json!({"number": n0}));
     assert_eq!(e.code, ErrorCode::Conflict);
     assert!(e.message.contains("masih berlaku"), "{}", e.message);
 
     // Revoked by mistake: issuing again does not bring it back by itself.
-    ok(
+    call(
         &s.api,
         "certificate_revoke",
         json!({"number": n0, "reason": "Salah pilih baris"}),
     );
-    let again = ok(&s.api, "certificate_issue", json!({"event_id": s.event}));
+    let again = call(&s.api, "certificate_issue", json!({"event_id": s.event}));
     assert_eq!(
         (again["issued"].as_u64(), again["new"].as_u64()),
         (Some(2), Some(0))
     );
 
     // Replaced: the next number of the sequence, a new code, the old one stays revoked.
-    let new = ok(&s.api, "certificate_replace", json!({"number": n0}));
+    let new = call(&s.api, "certificate_replace", json!({"number": n0}));
     let n_new = new["number"].as_str().expect("number").to_string();
     assert!(!numbers.contains(&n_new), "{n_new} is new");
     assert!(n_new.starts_with("004/"), "next in sequence: {n_new}");
     assert_eq!(new["replaces"], n0.as_str());
     assert_eq!(new["status"], "issued");
-    let list = ok(&s.api, "certificate_list", json!({"event_id": s.event}));
+    let list = call(&s.api, "certificate_list", json!({"event_id": s.event}));
     let old = list
         .as_array()
         .expect("list")
@@ -756,7 +745,7 @@ fn a_revoked_certificate_is_replaced_by_a_new_number_never_its_old_one() {
     assert_eq!(old["status"], "revoked");
     assert_ne!(old["code"], new["code"]);
     // The old copy verifies as revoked and names its replacement.
-    let v = ok(&s.api, "certificate_verify", json!({"text": old_token}));
+    let v = call(&s.api, "certificate_verify", json!({"text": old_token}));
     assert_eq!(v["status"], "revoked");
     assert_eq!(v["replaced_by"], n_new.as_str());
     assert!(
@@ -767,7 +756,7 @@ fn a_revoked_certificate_is_replaced_by_a_new_number_never_its_old_one() {
         "{v}"
     );
     assert_eq!(
-        ok(
+        call(
             &s.api,
             "certificate_verify",
             json!({"text": token(&s, &n_new)})
@@ -775,7 +764,7 @@ fn a_revoked_certificate_is_replaced_by_a_new_number_never_its_old_one() {
         "valid"
     );
     // The eligibility list and the next issue see the standing replacement.
-    let elig = ok(
+    let elig = call(
         &s.api,
         "certificate_eligibility",
         json!({"event_id": s.event, "role": "participant"}),
@@ -784,33 +773,33 @@ fn a_revoked_certificate_is_replaced_by_a_new_number_never_its_old_one() {
         row(&elig, "Peserta 00")["certificate"]["number"],
         n_new.as_str()
     );
-    let again = ok(&s.api, "certificate_issue", json!({"event_id": s.event}));
+    let again = call(&s.api, "certificate_issue", json!({"event_id": s.event}));
     assert_eq!(
         (again["issued"].as_u64(), again["new"].as_u64()),
         (Some(3), Some(0))
     );
 
     // Once replaced, the revoked number cannot be replaced a second time.
-    let e = call(&s.api, "certificate_replace", json!({"number": n0})).expect_err("twice");
+    let e = call_err(&s.api, "certificate_replace", json!({"number": n0}));
     assert_eq!(e.code, ErrorCode::Conflict);
     assert!(e.message.contains(&n_new), "{}", e.message);
 
     // Someone no longer eligible needs an override first.
     let n1 = numbers[1].clone();
-    ok(
+    call(
         &s.api,
         "certificate_revoke",
         json!({"number": n1, "reason": "Titip absen"}),
     );
-    ok(
+    call(
         &s.api,
         "certificate_override",
         json!({"registration_id": s.people[1].0, "eligible": false, "reason": "Titip absen"}),
     );
-    let e = call(&s.api, "certificate_replace", json!({"number": n1})).expect_err("ineligible");
+    let e = call_err(&s.api, "certificate_replace", json!({"number": n1}));
     assert_eq!(e.code, ErrorCode::Conflict);
     assert!(e.message.contains("tidak memenuhi syarat"), "{}", e.message);
-    let e = call(&s.api, "certificate_replace", json!({"number": "999/X"})).expect_err("unknown");
+    let e = call_err(&s.api, "certificate_replace", json!({"number": "999/X"}));
     assert_eq!(e.code, ErrorCode::NotFound);
 }
 
@@ -821,7 +810,7 @@ fn the_desktop_prints_one_pdf_per_person_into_a_new_folder() {
     for i in 0..4 {
         attend(&s, i, 5);
     }
-    ok(&s.api, "certificate_issue", json!({"event_id": s.event}));
+    call(&s.api, "certificate_issue", json!({"event_id": s.event}));
     let downloads = s.dir.path().join("Unduhan");
     let caller = bintek_core::Caller::admin("desktop");
     let start = || {
@@ -842,7 +831,7 @@ fn the_desktop_prints_one_pdf_per_person_into_a_new_folder() {
     let end = poll_job(&s.api, &job.job_id);
     assert_eq!(end["state"], "done", "{end}");
     assert_eq!(end["done"], 4);
-    let out = ok(
+    let out = call(
         &s.api,
         "certificate_job_result",
         json!({"job_id": job.job_id}),
@@ -869,7 +858,7 @@ fn the_desktop_prints_one_pdf_per_person_into_a_new_folder() {
     // A second print never writes into the first folder; a cancelled one leaves nothing.
     let job = start();
     poll_job(&s.api, &job.job_id);
-    let out = ok(
+    let out = call(
         &s.api,
         "certificate_job_result",
         json!({"job_id": job.job_id}),
@@ -879,7 +868,7 @@ fn the_desktop_prints_one_pdf_per_person_into_a_new_folder() {
         .expect("folder")
         .ends_with("sertifikat-Bimtek Sertifikat (2)"));
     let job = start();
-    ok(
+    call(
         &s.api,
         "certificate_job_cancel",
         json!({"job_id": job.job_id}),
@@ -891,9 +880,8 @@ fn the_desktop_prints_one_pdf_per_person_into_a_new_folder() {
     // Over JSON (HTTP, CLI `call`) no caller can choose a folder: both fields are
     // refused by name, and nothing is written.
     for field in ["folder_in", "into_folder"] {
-        let err = dispatch(
+        let err = try_call(
             &s.api,
-            &Caller::admin("test"),
             "certificate_print_start",
             json!({"event_id": s.event, "per_person": true, field: "/tmp"}),
         )
@@ -910,9 +898,9 @@ fn cancelling_a_registration_can_revoke_its_certificate_at_once() {
     let s = setup(3);
     attend(&s, 0, 5);
     attend(&s, 1, 5);
-    ok(&s.api, "certificate_issue", json!({"event_id": s.event}));
+    call(&s.api, "certificate_issue", json!({"event_id": s.event}));
     let standing = |reg: &str| -> Vec<Value> {
-        ok(&s.api, "certificate_list", json!({"event_id": s.event}))
+        call(&s.api, "certificate_list", json!({"event_id": s.event}))
             .as_array()
             .expect("list")
             .iter()
@@ -922,14 +910,14 @@ fn cancelling_a_registration_can_revoke_its_certificate_at_once() {
     };
     let (first, second) = (s.people[0].0.clone(), s.people[1].0.clone());
     assert_eq!(standing(&first).len(), 1);
-    let cancelled = ok(
+    let cancelled = call(
         &s.api,
         "participant_cancel",
         json!({"id": first, "reason": "Tidak mengikuti sampai selesai", "revoke_certificate": true}),
     );
     assert_eq!(cancelled["status"], "cancelled");
     assert!(standing(&first).is_empty());
-    let revoked = ok(&s.api, "certificate_list", json!({"event_id": s.event}));
+    let revoked = call(&s.api, "certificate_list", json!({"event_id": s.event}));
     let revoked = revoked
         .as_array()
         .expect("list")
@@ -942,7 +930,7 @@ fn cancelling_a_registration_can_revoke_its_certificate_at_once() {
         .expect("reason")
         .contains("Tidak mengikuti sampai selesai"));
 
-    ok(&s.api, "participant_cancel", json!({"id": second}));
+    call(&s.api, "participant_cancel", json!({"id": second}));
     assert_eq!(standing(&second).len(), 1, "kept when not asked");
 }
 
@@ -988,7 +976,7 @@ fn pdf_qr(bytes: &[u8], dir: &std::path::Path) -> String {
 #[test]
 fn the_template_preview_shows_the_events_own_data() {
     let s = setup(3);
-    ok(
+    call(
         &s.api,
         "signatory_set",
         json!({"event_id": s.event, "signatories": [
@@ -996,15 +984,15 @@ fn the_template_preview_shows_the_events_own_data() {
              "position": "Kepala Dinas Komunikasi dan Informatika"}
         ]}),
     );
-    let template = ok(&s.api, "certificate_template_get", json!({"id": "bawaan"}));
+    let template = call(&s.api, "certificate_template_get", json!({"id": "bawaan"}));
     let preview = |args: Value| -> (String, String) {
-        let file = ok(&s.api, "certificate_template_preview", args);
+        let file = call(&s.api, "certificate_template_preview", args);
         assert_eq!(file["file_name"], "pratinjau-sertifikat.pdf");
         let pdf = bintek_core::files::decode_base64("data", file["data"].as_str().expect("data"))
             .expect("b64");
         (pdf_text(&pdf, s.dir.path()), pdf_qr(&pdf, s.dir.path()))
     };
-    let verify = |qr: &str| ok(&s.api, "certificate_verify", json!({"text": qr}));
+    let verify = |qr: &str| call(&s.api, "certificate_verify", json!({"text": qr}));
 
     // Nothing issued yet: the first registered participant, the event's number pattern
     // filled with 001, and a QR that is no valid certificate.
@@ -1024,7 +1012,7 @@ fn the_template_preview_shows_the_events_own_data() {
     }
     assert_eq!(verify(&qr)["status"], "unknown", "{qr}");
     // The editor's live preview gets the same data, and is told what is only a sample.
-    let data = ok(
+    let data = call(
         &s.api,
         "certificate_preview_data",
         json!({"event_id": s.event, "template_id": "bawaan"}),
@@ -1052,8 +1040,8 @@ fn the_template_preview_shows_the_events_own_data() {
     for i in 0..3 {
         attend(&s, i, 5);
     }
-    ok(&s.api, "certificate_issue", json!({"event_id": s.event}));
-    let list = ok(&s.api, "certificate_list", json!({"event_id": s.event}));
+    call(&s.api, "certificate_issue", json!({"event_id": s.event}));
+    let list = call(&s.api, "certificate_list", json!({"event_id": s.event}));
     let first = list
         .as_array()
         .expect("list")
@@ -1081,12 +1069,12 @@ fn the_template_preview_shows_the_events_own_data() {
     // A template the event uses for its speakers shows a speaker.
     let mut mine = template.clone();
     mine["name"] = json!("Desain Narasumber");
-    let saved = ok(
+    let saved = call(
         &s.api,
         "certificate_template_save",
         json!({"template": mine}),
     );
-    ok(
+    call(
         &s.api,
         "certificate_settings_set",
         json!({"event_id": s.event, "role_templates": {"speaker": saved["id"]}}),

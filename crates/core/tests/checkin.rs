@@ -1,7 +1,10 @@
 //! The check-in desk on real files: idempotency, races, undo, walk-ins, refusals.
 
+mod common;
+use common::*;
+
 use bintek_core::error::ErrorCode;
-use bintek_core::{dispatch, Api, ApiError, Caller};
+use bintek_core::{Api, ApiError, Caller};
 use serde_json::{json, Value};
 
 struct Desk {
@@ -13,53 +16,31 @@ struct Desk {
     codes: Vec<String>,
 }
 
-fn call(api: &Api, name: &str, args: Value) -> Result<Value, ApiError> {
-    dispatch(api, &Caller::admin("test"), name, args)
-}
-
 fn setup() -> Desk {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("bintek.db");
-    let api = Api::open(&path).expect("open");
-    let e = call(
+    let (dir, api) = temp_api();
+    let (event, sessions) = event_with_sessions(
         &api,
-        "event_create",
-        json!({"title": "Bintek", "start_date": "2019-09-17", "end_date": "2019-09-18"}),
-    )
-    .expect("event");
-    let event = e["id"].as_str().expect("id").to_string();
-    let s = call(
+        "Bintek",
+        Some("2019-09-18"),
+        &[("Materi 1", "08:00", "10:00")],
+    );
+    let people = add_people(
         &api,
-        "session_add",
-        json!({"event_id": event, "title": "Materi 1", "date": "2019-09-17", "start_time": "08:00", "end_time": "10:00"}),
-    )
-    .expect("session");
-    let mut codes = Vec::new();
-    for (name, nip, opd) in [
-        ("Sri Wahyuni, S.Kom.", "198807242015032003", "Diskominfo"),
-        ("Budi Santoso", "197905152005011002", "Bappeda"),
-        ("Agus Setiawan", "198001012005011001", "Bappeda"),
-    ] {
-        let p = call(
-            &api,
-            "participant_add",
-            json!({"event_id": event, "name": name, "nip": nip, "opd": opd, "create_opd": true}),
-        )
-        .expect("add");
-        codes.push(p["participant"]["code"].as_str().expect("code").to_string());
-    }
+        &event,
+        three_people(["Diskominfo", "Bappeda", "Bappeda"]),
+    );
     Desk {
+        path: db_in(dir.path()),
         _dir: dir,
-        path,
         api,
-        session: s["id"].as_str().expect("sid").to_string(),
+        session: sessions[0].clone(),
         event,
-        codes,
+        codes: people.into_iter().map(|p| p.code).collect(),
     }
 }
 
 fn checkin(d: &Desk, code: &str, nonce: Option<&str>) -> Result<Value, ApiError> {
-    call(
+    try_call(
         &d.api,
         "checkin",
         json!({"event_id": d.event, "session_id": d.session, "code": code, "desk": "Meja 1", "nonce": nonce}),
@@ -71,8 +52,7 @@ fn present(d: &Desk) -> i64 {
         &d.api,
         "attendance_counts",
         json!({"event_id": d.event, "session_id": d.session}),
-    )
-    .expect("counts")["present"]
+    )["present"]
         .as_i64()
         .expect("n")
 }
@@ -96,7 +76,7 @@ fn a_code_checks_in_once_and_a_second_scan_says_already() {
     assert_eq!(replay["status"], "checked_in");
     assert_eq!(replay["at"], first["at"]);
     assert_eq!(present(&d), 1);
-    let list = call(&d.api, "attendance_list", json!({"event_id": d.event})).expect("list");
+    let list = call(&d.api, "attendance_list", json!({"event_id": d.event}));
     assert_eq!(list.as_array().map(Vec::len), Some(1));
     assert_eq!(list[0]["method"], "scan");
 }
@@ -123,23 +103,20 @@ fn unknown_other_event_and_cancelled_are_refused_with_their_reason() {
         &d.api,
         "event_create",
         json!({"title": "Lain", "start_date": "2020-01-01"}),
-    )
-    .expect("e");
+    );
     let p = call(
         &d.api,
         "participant_add",
         json!({"event_id": other["id"], "name": "Orang Lain"}),
-    )
-    .expect("p");
+    );
     let err = checkin(&d, p["participant"]["code"].as_str().expect("c"), None).expect_err("other");
     assert_eq!(err.code, ErrorCode::NotRegistered);
     let reg = call(
         &d.api,
         "participant_list",
         json!({"event_id": d.event, "q": "agus"}),
-    )
-    .expect("l");
-    call(&d.api, "participant_cancel", json!({"id": reg[0]["id"]})).expect("cancel");
+    );
+    call(&d.api, "participant_cancel", json!({"id": reg[0]["id"]}));
     let err = checkin(&d, &d.codes[2], None).expect_err("cancelled");
     assert_eq!(err.code, ErrorCode::Cancelled);
     assert_eq!(present(&d), 0);
@@ -163,8 +140,7 @@ fn undo_is_logged_and_a_new_scan_checks_in_again() {
         &d.api,
         "checkin_undo",
         json!({"event_id": d.event, "session_id": d.session, "registration_id": first["person"]["registration_id"]}),
-    )
-    .expect("undo");
+    );
     assert_eq!(undone["status"], "undone");
     assert_eq!(present(&d), 0);
     let conn = rusqlite::Connection::open(&d.path).expect("raw");
@@ -196,7 +172,7 @@ fn two_desks_racing_on_one_person_write_one_attendance() {
             let api = Api::open(&path).expect("open");
             (0..25)
                 .map(|i| {
-                    dispatch(
+                    try_call_as(
                         &api,
                         &Caller::admin(&format!("Meja {desk}")),
                         "checkin",
@@ -234,13 +210,13 @@ fn a_walk_in_is_registered_and_checked_in_at_once() {
     // clerk confirms with `create_opd`. Nobody is registered or checked in meanwhile.
     let walkin = json!({"event_id": d.event, "session_id": d.session, "name": "Eko Prasetyo",
                         "opd": "Dinas Sosial", "desk": "Meja 2"});
-    let err = call(&d.api, "checkin_walkin", walkin.clone()).expect_err("asks first");
+    let err = try_call(&d.api, "checkin_walkin", walkin.clone()).expect_err("asks first");
     assert_eq!(err.field.as_deref(), Some("opd"));
     assert!(err.message.contains("belum terdaftar"), "{}", err.message);
     assert_eq!(present(&d), 0);
     let mut confirmed = walkin;
     confirmed["create_opd"] = json!(true);
-    let r = call(&d.api, "checkin_walkin", confirmed).expect("walk-in");
+    let r = call(&d.api, "checkin_walkin", confirmed);
     assert_eq!(r["status"], "checked_in");
     assert_eq!(r["method"], "walkin");
     assert_eq!(present(&d), 1);
@@ -248,11 +224,10 @@ fn a_walk_in_is_registered_and_checked_in_at_once() {
         &d.api,
         "attendance_counts",
         json!({"event_id": d.event, "session_id": d.session}),
-    )
-    .expect("c");
+    );
     assert_eq!(counts["registered"], 4);
     // A walk-in without a name is refused and registers nobody.
-    let err = call(
+    let err = try_call(
         &d.api,
         "checkin_walkin",
         json!({"event_id": d.event, "session_id": d.session, "name": " "}),
@@ -263,8 +238,7 @@ fn a_walk_in_is_registered_and_checked_in_at_once() {
         &d.api,
         "attendance_counts",
         json!({"event_id": d.event, "session_id": d.session}),
-    )
-    .expect("c");
+    );
     assert_eq!(counts["registered"], 4);
 }
 
@@ -276,8 +250,7 @@ fn the_desk_search_shows_who_is_in() {
         &d.api,
         "desk_search",
         json!({"event_id": d.event, "session_id": d.session, "q": "bappeda"}),
-    )
-    .expect("search");
+    );
     let hits = hits.as_array().expect("hits");
     assert_eq!(hits.len(), 2);
     let budi = hits
@@ -291,11 +264,8 @@ fn the_desk_search_shows_who_is_in() {
         .expect("agus");
     assert!(agus["checked_in_at"].is_null());
     // Desks may run it; a desk may not create events.
-    let desk = Caller {
-        role: bintek_core::Role::Desk,
-        actor: "Meja 1".into(),
-    };
-    dispatch(
+    let desk = desk("Meja 1");
+    try_call_as(
         &d.api,
         &desk,
         "desk_search",
@@ -303,13 +273,12 @@ fn the_desk_search_shows_who_is_in() {
     )
     .expect("desk allowed");
     assert_eq!(
-        dispatch(
+        call_err_as(
             &d.api,
             &desk,
             "event_create",
             json!({"title": "x", "start_date": "2019-01-01"})
         )
-        .expect_err("admin")
         .code,
         ErrorCode::Forbidden
     );
@@ -323,44 +292,32 @@ fn the_desk_ranks_a_persons_own_name_above_their_opd() {
         &d.api,
         "participant_add",
         json!({"event_id": d.event, "name": "Sri Rahayu", "opd": "Bappeda Rahayu Raya", "create_opd": true}),
-    )
-    .expect("add");
+    );
     call(
         &d.api,
         "participant_add",
         json!({"event_id": d.event, "name": "Rahmat Hidayat", "opd": "Dinas Sosial", "create_opd": true}),
-    )
-    .expect("add");
+    );
     let hits = call(
         &d.api,
         "desk_search",
         json!({"event_id": d.event, "session_id": d.session, "q": "rahayu", "limit": 8}),
-    )
-    .expect("search");
+    );
     assert_eq!(hits[0]["name"], "Sri Rahayu");
     // An OPD-only match still shows, after the name matches.
     let hits = call(
         &d.api,
         "desk_search",
         json!({"event_id": d.event, "session_id": d.session, "q": "budi", "limit": 8}),
-    )
-    .expect("search");
+    );
     assert_eq!(hits[0]["name"], "Budi Santoso");
     let hits = call(
         &d.api,
         "desk_search",
         json!({"event_id": d.event, "session_id": d.session, "q": "dinas sosial", "limit": 8}),
-    )
-    .expect("search");
+    );
     assert_eq!(hits.as_array().map(Vec::len), Some(1));
     assert_eq!(hits[0]["name"], "Rahmat Hidayat");
-}
-
-fn desk_caller(name: &str) -> Caller {
-    Caller {
-        role: bintek_core::Role::Desk,
-        actor: name.into(),
-    }
 }
 
 fn reg_of(d: &Desk, code: &str) -> String {
@@ -376,8 +333,8 @@ fn an_older_check_in_is_undone_by_another_desk_and_the_history_says_who() {
     // Sri first (Meja 1), then Budi: Sri's is not the newest check-in.
     let sri = reg_of(&d, &d.codes[0]);
     checkin(&d, &d.codes[1], None).expect("budi in");
-    let meja2 = desk_caller("Meja 2");
-    let undone = dispatch(
+    let meja2 = desk("Meja 2");
+    let undone = try_call_as(
         &d.api,
         &meja2,
         "checkin_undo",
@@ -393,30 +350,27 @@ fn an_older_check_in_is_undone_by_another_desk_and_the_history_says_who() {
     );
     assert_eq!(present(&d), 1, "Budi stays");
     // Undoing it twice says so.
-    let err = dispatch(
+    let err = call_err_as(
         &d.api,
         &meja2,
         "checkin_undo",
         json!({"event_id": d.event, "session_id": d.session, "registration_id": sri}),
-    )
-    .expect_err("twice");
+    );
     assert_eq!(err.code, ErrorCode::NotFound);
     // She comes back and is checked in by hand at a third desk.
-    let again = dispatch(
+    let again = call_as(
         &d.api,
-        &desk_caller("Meja 3"),
+        &desk("Meja 3"),
         "checkin",
         json!({"event_id": d.event, "session_id": d.session, "code": d.codes[0], "method": "manual"}),
-    )
-    .expect("again");
+    );
     assert_eq!(again["status"], "checked_in");
-    let h = dispatch(
+    let h = call_as(
         &d.api,
         &meja2,
         "attendance_history",
         json!({"event_id": d.event, "registration_id": sri}),
-    )
-    .expect("history");
+    );
     assert_eq!(h["person"]["name"], "Sri Wahyuni, S.Kom.");
     let entries = h["entries"].as_array().expect("entries");
     assert_eq!(entries.len(), 2, "{entries:?}");
@@ -434,29 +388,25 @@ fn an_older_check_in_is_undone_by_another_desk_and_the_history_says_who() {
         &d.api,
         "participant_list",
         json!({"event_id": d.event, "q": "budi"}),
-    )
-    .expect("budi");
+    );
     let hb = call(
         &d.api,
         "attendance_history",
         json!({"event_id": d.event, "registration_id": budi[0]["id"]}),
-    )
-    .expect("history");
+    );
     assert_eq!(hb["entries"].as_array().map(Vec::len), Some(1));
     // A session of another event is not this event's.
     let other = call(
         &d.api,
         "event_create",
         json!({"title": "Lain", "start_date": "2020-01-01"}),
-    )
-    .expect("e");
+    );
     let s = call(
         &d.api,
         "session_add",
         json!({"event_id": other["id"], "title": "X", "date": "2020-01-01", "start_time": "08:00", "end_time": "09:00"}),
-    )
-    .expect("s");
-    let err = call(
+    );
+    let err = try_call(
         &d.api,
         "checkin_undo",
         json!({"event_id": d.event, "session_id": s["id"], "registration_id": sri}),
@@ -469,15 +419,14 @@ fn an_older_check_in_is_undone_by_another_desk_and_the_history_says_who() {
 fn the_not_yet_arrived_list_shrinks_and_grows_with_check_ins_and_undos() {
     let d = setup();
     let budi = reg_of(&d, &d.codes[1]);
-    let meja = desk_caller("Meja 2");
+    let meja = desk("Meja 2");
     let absent = |q: &str| {
-        dispatch(
+        call_as(
             &d.api,
             &meja,
             "attendance_absent",
             json!({"event_id": d.event, "session_id": d.session, "q": q}),
         )
-        .expect("absent")
     };
     let names = |v: &Value| -> Vec<String> {
         v["people"]
@@ -501,22 +450,20 @@ fn the_not_yet_arrived_list_shrinks_and_grows_with_check_ins_and_undos() {
     assert_eq!(names(&absent("diskominfo")), ["Sri Wahyuni, S.Kom."]);
     // One click checks Agus in by hand: he leaves the list.
     let code = all["people"][0]["code"].as_str().expect("code");
-    dispatch(
+    call_as(
         &d.api,
         &meja,
         "checkin",
         json!({"event_id": d.event, "session_id": d.session, "code": code, "method": "manual"}),
-    )
-    .expect("in");
+    );
     assert_eq!(names(&absent("")), ["Sri Wahyuni, S.Kom."]);
     // An undo puts Budi back.
-    dispatch(
+    call_as(
         &d.api,
         &meja,
         "checkin_undo",
         json!({"event_id": d.event, "session_id": d.session, "registration_id": budi}),
-    )
-    .expect("undo");
+    );
     let now = absent("");
     assert_eq!(names(&now), ["Budi Santoso", "Sri Wahyuni, S.Kom."]);
     assert_eq!(now["total"], 2);
@@ -525,14 +472,13 @@ fn the_not_yet_arrived_list_shrinks_and_grows_with_check_ins_and_undos() {
         &d.api,
         "attendance_counts",
         json!({"event_id": d.event, "session_id": d.session}),
-    )
-    .expect("c");
+    );
     assert_eq!(
         counts["registered"].as_i64().expect("r") - counts["present"].as_i64().expect("p"),
         2
     );
     // A session is required and must be this event's.
-    let err = call(
+    let err = try_call(
         &d.api,
         "attendance_absent",
         json!({"event_id": d.event, "session_id": "nope"}),
@@ -570,8 +516,7 @@ fn a_database_from_before_v9_keeps_the_method_of_its_check_ins_in_the_history() 
         &api,
         "attendance_history",
         json!({"event_id": event, "registration_id": sri}),
-    )
-    .expect("history");
+    );
     assert_eq!(h["entries"][0]["method"], "scan");
     let conn = rusqlite::Connection::open(&path).expect("raw");
     let method: Option<String> = conn

@@ -6,18 +6,17 @@
 //!
 //! The child is this same test binary, started again with `BINTEK_CRASH_CHILD` set.
 
+mod common;
+use common::*;
+
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use bintek_core::{dispatch, Api, Caller};
-use serde_json::{json, Value};
+use bintek_core::Api;
+use serde_json::json;
 
 const PEOPLE: usize = 3000;
-
-fn call(api: &Api, name: &str, args: Value) -> Value {
-    dispatch(api, &Caller::admin("crash"), name, args).unwrap_or_else(|e| panic!("{name}: {e}"))
-}
 
 /// The child: check everyone in for the session, one by one, printing each id once its
 /// check-in is acknowledged.
@@ -77,32 +76,7 @@ fn a_killed_desk_loses_no_acknowledged_checkin() {
         .unwrap_or(50);
     let dir = tempfile::tempdir().expect("temp dir");
     let db = dir.path().join("bintek.db");
-    let (event, session) = {
-        let api = Api::open(&db).expect("open");
-        let e = call(
-            &api,
-            "event_create",
-            json!({"title": "Uji", "start_date": "2019-09-17"}),
-        );
-        let event = e["id"].as_str().expect("id").to_string();
-        let s = call(
-            &api,
-            "session_add",
-            json!({"event_id": event, "title": "Materi", "date": "2019-09-17", "start_time": "08:00", "end_time": "16:00"}),
-        );
-        let mut csv = String::from("Nama;NIP\n");
-        for i in 0..PEOPLE {
-            csv.push_str(&format!("Peserta Uji {i};\n"));
-        }
-        call(
-            &api,
-            "participant_import",
-            json!({"event_id": event, "file_name": "peserta.csv",
-                   "data": bintek_core::files::FilePayload::new("p.csv", csv.as_bytes()).data}),
-        );
-        (event, s["id"].as_str().expect("sid").to_string())
-    };
-    let exe = std::env::current_exe().expect("test binary");
+    let (event, session) = prepare(&db);
     let seed = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_nanos() as u64)
@@ -113,72 +87,9 @@ fn a_killed_desk_loses_no_acknowledged_checkin() {
     let started = Instant::now();
     for round in 0..rounds {
         let start = (rng.next() as usize) % PEOPLE;
-        let mut proc = Command::new(&exe)
-            .args([
-                "--exact",
-                "a_killed_desk_loses_no_acknowledged_checkin",
-                "--nocapture",
-                "--test-threads=1",
-            ])
-            .env(
-                "BINTEK_CRASH_CHILD",
-                format!("{}\u{1f}{event}\u{1f}{session}\u{1f}{start}", db.display()),
-            )
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("spawn child");
-        let stdout = proc.stdout.take().expect("stdout");
-        // Read what the child acknowledges on another thread, so the kill can come at any
-        // moment: while it opens the database, mid-transaction, or mid-print.
-        let reader = std::thread::spawn(move || {
-            BufReader::new(stdout)
-                .lines()
-                .map_while(Result::ok)
-                .filter(|l| l.len() == 36)
-                .collect::<Vec<String>>()
-        });
-        std::thread::sleep(Duration::from_millis(60 + rng.next() % 340));
-        proc.kill().expect("kill");
-        proc.wait().expect("wait");
-        let ids = reader.join().expect("reader");
-        acknowledged.extend(ids);
-
-        let api = Api::open(&db).unwrap_or_else(|e| panic!("round {round}: reopen failed: {e}"));
-        let conn = rusqlite::Connection::open(&db).expect("raw open");
-        let integrity: String = conn
-            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
-            .expect("integrity_check");
-        assert_eq!(integrity, "ok", "round {round}");
-        let fk: i64 = conn
-            .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
-                r.get(0)
-            })
-            .expect("foreign_key_check");
-        assert_eq!(fk, 0, "round {round}");
-        let present: std::collections::HashSet<String> = call(
-            &api,
-            "attendance_list",
-            json!({"event_id": event, "session_id": session}),
-        )
-        .as_array()
-        .expect("array")
-        .iter()
-        .map(|r| r["registration_id"].as_str().expect("id").to_string())
-        .collect();
-        let missing: Vec<_> = acknowledged.difference(&present).collect();
-        assert!(
-            missing.is_empty(),
-            "round {round}: acknowledged but lost: {missing:?}"
-        );
-        let doubled: i64 = conn
-            .query_row(
-                "SELECT count(*) - count(DISTINCT registration_id) FROM attendance WHERE session_id = ?1",
-                [&session],
-                |r| r.get(0),
-            )
-            .expect("count");
-        assert_eq!(doubled, 0, "round {round}");
+        let child = format!("{}\u{1f}{event}\u{1f}{session}\u{1f}{start}", db.display());
+        acknowledged.extend(kill_a_child(&child, &mut rng));
+        check_after_kill(&db, &event, &session, round, &acknowledged);
     }
     println!(
         "crash: {rounds} kills in {:.1} s, {} acknowledged check-ins all present",
@@ -186,4 +97,98 @@ fn a_killed_desk_loses_no_acknowledged_checkin() {
         acknowledged.len()
     );
     assert!(!acknowledged.is_empty(), "the children checked someone in");
+}
+
+/// An event with one session and `PEOPLE` participants, the Api closed; (event, session).
+fn prepare(db: &std::path::Path) -> (String, String) {
+    let api = Api::open(db).expect("open");
+    let (event, sessions) = event_with_sessions(&api, "Uji", None, &[("Materi", "08:00", "16:00")]);
+    let mut csv = String::from("Nama;NIP\n");
+    for i in 0..PEOPLE {
+        csv.push_str(&format!("Peserta Uji {i};\n"));
+    }
+    call(
+        &api,
+        "participant_import",
+        json!({"event_id": event, "file_name": "peserta.csv",
+               "data": bintek_core::files::FilePayload::new("p.csv", csv.as_bytes()).data}),
+    );
+    (event, sessions[0].clone())
+}
+
+/// Starts a child with `BINTEK_CRASH_CHILD` = `args`, kills it at a random moment and
+/// returns the ids it acknowledged.
+fn kill_a_child(args: &str, rng: &mut Rng) -> Vec<String> {
+    let exe = std::env::current_exe().expect("test binary");
+    let mut proc = Command::new(&exe)
+        .args([
+            "--exact",
+            "a_killed_desk_loses_no_acknowledged_checkin",
+            "--nocapture",
+            "--test-threads=1",
+        ])
+        .env("BINTEK_CRASH_CHILD", args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn child");
+    let stdout = proc.stdout.take().expect("stdout");
+    // Read what the child acknowledges on another thread, so the kill can come at any
+    // moment: while it opens the database, mid-transaction, or mid-print.
+    let reader = std::thread::spawn(move || {
+        BufReader::new(stdout)
+            .lines()
+            .map_while(Result::ok)
+            .filter(|l| l.len() == 36)
+            .collect::<Vec<String>>()
+    });
+    std::thread::sleep(Duration::from_millis(60 + rng.next() % 340));
+    proc.kill().expect("kill");
+    proc.wait().expect("wait");
+    reader.join().expect("reader")
+}
+
+/// After a kill: the database opens, is intact, holds every acknowledged check-in once.
+fn check_after_kill(
+    db: &std::path::Path,
+    event: &str,
+    session: &str,
+    round: usize,
+    acknowledged: &std::collections::HashSet<String>,
+) {
+    let api = Api::open(db).unwrap_or_else(|e| panic!("round {round}: reopen failed: {e}"));
+    let conn = rusqlite::Connection::open(db).expect("raw open");
+    let integrity: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .expect("integrity_check");
+    assert_eq!(integrity, "ok", "round {round}");
+    let fk: i64 = conn
+        .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+            r.get(0)
+        })
+        .expect("foreign_key_check");
+    assert_eq!(fk, 0, "round {round}");
+    let present: std::collections::HashSet<String> = call(
+        &api,
+        "attendance_list",
+        json!({"event_id": event, "session_id": session}),
+    )
+    .as_array()
+    .expect("array")
+    .iter()
+    .map(|r| r["registration_id"].as_str().expect("id").to_string())
+    .collect();
+    let missing: Vec<_> = acknowledged.difference(&present).collect();
+    assert!(
+        missing.is_empty(),
+        "round {round}: acknowledged but lost: {missing:?}"
+    );
+    let doubled: i64 = conn
+        .query_row(
+            "SELECT count(*) - count(DISTINCT registration_id) FROM attendance WHERE session_id = ?1",
+            [session],
+            |r| r.get(0),
+        )
+        .expect("count");
+    assert_eq!(doubled, 0, "round {round}");
 }

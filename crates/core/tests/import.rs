@@ -1,34 +1,24 @@
 //! Importing the messy lists of `tests/fixtures/messy.rs` into real temp databases.
 
+mod common;
+use common::*;
+
 #[path = "../../../tests/fixtures/messy.rs"]
 mod messy;
 
 use base64::Engine;
-use bintek_core::{dispatch, Api, ApiError, Caller};
+use bintek_core::Api;
 use serde_json::{json, Value};
 
 fn setup() -> (tempfile::TempDir, Api, String) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let api = Api::open(&dir.path().join("bintek.db")).expect("open");
-    let event = call(
-        &api,
-        "event_create",
-        json!({"title": "Bintek Medsos", "start_date": "2019-09-17"}),
-    )
-    .expect("event");
+    let (dir, api, event) = with_event("Bintek Medsos", "2019-09-17", None);
     // The OPD registry knows Diskominfo by its full name and short name.
     call(
         &api,
         "opd_create",
         json!({"name": "Dinas Komunikasi dan Informatika", "short_name": "Diskominfo"}),
-    )
-    .expect("opd");
-    let id = event["id"].as_str().expect("id").to_string();
-    (dir, api, id)
-}
-
-fn call(api: &Api, name: &str, args: Value) -> Result<Value, ApiError> {
-    dispatch(api, &Caller::admin("test"), name, args)
+    );
+    (dir, api, event)
 }
 
 fn b64(bytes: &[u8]) -> String {
@@ -41,7 +31,6 @@ fn import(api: &Api, event: &str, f: &messy::Fixture, dry_run: bool) -> Value {
         "participant_import",
         json!({"event_id": event, "file_name": f.name, "data": b64(&f.bytes), "dry_run": dry_run}),
     )
-    .expect("import")
 }
 
 fn rows(v: &Value, key: &str) -> Vec<u64> {
@@ -55,7 +44,6 @@ fn rows(v: &Value, key: &str) -> Vec<u64> {
 
 fn count(api: &Api, event: &str) -> usize {
     call(api, "participant_list", json!({"event_id": event}))
-        .expect("list")
         .as_array()
         .map(Vec::len)
         .unwrap_or(0)
@@ -115,7 +103,7 @@ fn the_diskominfo_list_previews_then_commits_exactly() {
     let done = import(&api, &event, &f, false);
     assert_eq!(done["imported"], 4);
     assert_eq!(count(&api, &event), 4);
-    let people = call(&api, "participant_list", json!({"event_id": event})).expect("list");
+    let people = call(&api, "participant_list", json!({"event_id": event}));
     let names: Vec<&str> = people
         .as_array()
         .expect("array")
@@ -127,7 +115,7 @@ fn the_diskominfo_list_previews_then_commits_exactly() {
         "markup kept verbatim: {names:?}"
     );
     // "Diskominfo" and "  dinas komunikasi  dan informatika " are one OPD.
-    let opds = call(&api, "opd_list", json!({})).expect("opds");
+    let opds = call(&api, "opd_list", json!({}));
     let opd_names: Vec<&str> = opds
         .as_array()
         .expect("array")
@@ -167,8 +155,7 @@ fn importing_the_same_file_again_changes_nothing_and_a_changed_row_updates() {
         &api,
         "participant_list",
         json!({"event_id": event, "q": "wahyuni"}),
-    )
-    .expect("list");
+    );
     assert_eq!(sri[0]["position"], "Pranata Komputer Ahli Muda");
     assert_eq!(
         sri[0]["opd"], "Dinas Komunikasi dan Informatika",
@@ -191,16 +178,14 @@ fn a_semicolon_csv_with_bom_imports() {
         &api,
         "participant_list",
         json!({"event_id": event, "q": "yuliana"}),
-    )
-    .expect("list");
+    );
     assert_eq!(p[0]["name"], "Handayani; Yuliana");
     assert_eq!(p[0]["phone"], "+6285712345678");
     let rina = call(
         &api,
         "participant_list",
         json!({"event_id": event, "q": "rina"}),
-    )
-    .expect("list");
+    );
     assert_eq!(rina[0]["email"], "rina@bappeda.grobogan.go.id");
     assert_eq!(rina[0]["gender"], "P", "from the NIP");
 }
@@ -214,16 +199,14 @@ fn a_windows_1252_csv_imports_with_accents() {
         &api,
         "participant_list",
         json!({"event_id": event, "q": "rizal"}),
-    )
-    .expect("list");
+    );
     assert_eq!(p[0]["name"], "José Rizal");
     assert_eq!(p[0]["nik"], "3315**********01");
     let anik = call(
         &api,
         "participant_list",
         json!({"event_id": event, "q": "anik"}),
-    )
-    .expect("list");
+    );
     assert_eq!(anik[0]["gender"], "P");
 }
 
@@ -239,16 +222,14 @@ fn the_sheet_with_the_list_is_found_and_name_nip_cells_are_split() {
         &api,
         "participant_list",
         json!({"event_id": event, "q": "slamet"}),
-    )
-    .expect("list");
+    );
     assert_eq!(p[0]["name"], "Slamet Riyadi");
     assert_eq!(p[0]["nip"], "197808082005011007");
     let p = call(
         &api,
         "participant_list",
         json!({"event_id": event, "q": "retno"}),
-    )
-    .expect("list");
+    );
     assert_eq!(p[0]["nip"], "198303032009012004");
 }
 
@@ -262,17 +243,16 @@ fn the_mapping_can_be_changed_by_the_user() {
         "participant_import",
         json!({"event_id": event, "file_name": f.name, "data": b64(&f.bytes), "dry_run": true,
                "mapping": {"G": ""}}),
-    )
-    .expect("preview");
+    );
     assert_eq!(rows(&r, "errors"), [9, 14]);
-    let err = call(
+    let err = try_call(
         &api,
         "participant_import",
         json!({"event_id": event, "file_name": f.name, "data": b64(&f.bytes), "mapping": {"B": ""}}),
     )
     .expect_err("no name column");
     assert_eq!(err.field.as_deref(), Some("mapping"));
-    let err = call(
+    let err = try_call(
         &api,
         "participant_import",
         json!({"event_id": event, "file_name": f.name, "data": b64(&f.bytes), "mapping": {"B": "umur"}}),
@@ -289,7 +269,7 @@ fn unreadable_files_are_one_clear_error_and_write_nothing() {
         ("surat.pdf", b"%PDF-1.7\n%\xe2\xe3\n1 0 obj".to_vec()),
         ("rusak.xlsx", messy::diskominfo_xlsx().bytes[..300].to_vec()),
     ] {
-        let err = call(
+        let err = try_call(
             &api,
             "participant_import",
             json!({"event_id": event, "file_name": name, "data": b64(&bytes)}),
@@ -298,7 +278,7 @@ fn unreadable_files_are_one_clear_error_and_write_nothing() {
         assert_eq!(err.field.as_deref(), Some("file"), "{name}: {err:?}");
         assert!(!err.message.is_empty());
     }
-    let err = call(
+    let err = try_call(
         &api,
         "participant_import",
         json!({"event_id": event, "file_name": "a.csv", "data": "bukan base64!!"}),
@@ -306,7 +286,7 @@ fn unreadable_files_are_one_clear_error_and_write_nothing() {
     .expect_err("bad base64");
     assert_eq!(err.field.as_deref(), Some("data"));
     let list = b"Judul;Isi\r\nHalo;Dunia\r\n";
-    let err = call(
+    let err = try_call(
         &api,
         "participant_import",
         json!({"event_id": event, "file_name": "a.csv", "data": b64(list)}),
@@ -324,8 +304,7 @@ fn rejected_rows_download_as_xlsx_with_a_reason_column() {
         &api,
         "participant_import_rejects",
         json!({"event_id": event, "file_name": f.name, "data": b64(&f.bytes)}),
-    )
-    .expect("rejects");
+    );
     assert_eq!(file["file_name"], "peserta-diskominfo-ditolak.xlsx");
     let bytes = base64::engine::general_purpose::STANDARD
         .decode(file["data"].as_str().expect("data"))
@@ -355,14 +334,12 @@ fn export_masks_nik_and_guards_formulas() {
         &api,
         "participant_add",
         json!({"event_id": event, "name": "=HYPERLINK(\"http://x\")", "phone": "+62 812 1111 2222"}),
-    )
-    .expect("add");
+    );
     let csv = call(
         &api,
         "participant_export",
         json!({"event_id": event, "format": "csv"}),
-    )
-    .expect("csv");
+    );
     let bytes = base64::engine::general_purpose::STANDARD
         .decode(csv["data"].as_str().expect("data"))
         .expect("b64");
@@ -377,8 +354,7 @@ fn export_masks_nik_and_guards_formulas() {
         &api,
         "participant_export",
         json!({"event_id": event, "format": "xlsx", "reveal_nik": true}),
-    )
-    .expect("xlsx");
+    );
     let bytes = base64::engine::general_purpose::STANDARD
         .decode(full["data"].as_str().expect("data"))
         .expect("b64");
@@ -407,8 +383,7 @@ fn a_row_the_database_refuses_leaves_nothing_of_itself() {
         &api,
         "participant_add",
         json!({"event_id": event, "name": "Ani", "nip": "198803122015032001", "nik": "3315015203880002"}),
-    )
-    .expect("add");
+    );
     let f = messy::Fixture {
         name: "baru.csv",
         bytes: "Nama;NIP;NIK;Unit Kerja\r\n\
@@ -430,8 +405,7 @@ fn a_row_the_database_refuses_leaves_nothing_of_itself() {
         &api,
         "participant_list",
         json!({"event_id": event, "q": "citra"}),
-    )
-    .expect("list");
+    );
     assert_eq!(citra[0]["opd"], "Dinas Baru");
     assert_eq!(count(&api, &event), 2);
 }
@@ -464,7 +438,7 @@ fn a_placeholder_in_the_nip_or_nik_column_is_an_empty_id() {
     );
     let r = import(&api, &event, &f, false);
     assert_eq!(r["imported"], 7, "{r}");
-    let list = call(&api, "participant_list", json!({"event_id": event})).expect("list");
+    let list = call(&api, "participant_list", json!({"event_id": event}));
     let list = list.as_array().expect("array");
     assert_eq!(list.len(), 7);
     for p in list {
@@ -472,7 +446,7 @@ fn a_placeholder_in_the_nip_or_nik_column_is_an_empty_id() {
         assert!(p["nik"].is_null(), "{p}");
     }
     // Typed in the form, the same.
-    let p = call(
+    let p = try_call(
         &api,
         "participant_add",
         json!({"event_id": event, "name": "Indah Sari", "nip": "belum ada", "opd": "Diskominfo"}),
@@ -521,7 +495,7 @@ fn scan_until(
     while !done.load(std::sync::atomic::Ordering::SeqCst) {
         let code = &codes[n % codes.len()];
         let t = std::time::Instant::now();
-        let r = call(
+        let r = try_call(
             desk,
             "checkin",
             json!({"event_id": event, "session_id": session, "code": code, "desk": "Meja 1"}),
@@ -536,8 +510,7 @@ fn scan_until(
             desk,
             "checkin_undo",
             json!({"event_id": event, "session_id": session, "registration_id": reg}),
-        )
-        .expect("undo");
+        );
         n += 1;
         std::thread::sleep(std::time::Duration::from_millis(5));
     }
@@ -550,8 +523,7 @@ fn desk_ready(api: &Api, event: &str) -> (String, Vec<String>) {
         api,
         "session_add",
         json!({"event_id": event, "title": "Materi", "date": "2019-09-17", "start_time": "08:00", "end_time": "10:00"}),
-    )
-    .expect("session")["id"]
+    )["id"]
         .as_str()
         .expect("id")
         .to_string();
@@ -560,11 +532,9 @@ fn desk_ready(api: &Api, event: &str) -> (String, Vec<String>) {
             api,
             "participant_add",
             json!({"event_id": event, "name": name}),
-        )
-        .expect("add");
+        );
     }
     let codes = call(api, "participant_list", json!({"event_id": event}))
-        .expect("list")
         .as_array()
         .expect("array")
         .iter()
@@ -627,7 +597,7 @@ fn an_import_from_another_process_never_locks_the_desk_out() {
 #[test]
 fn an_import_that_fails_half_way_leaves_nothing_behind() {
     let (dir, api, event) = setup();
-    let before = call(&api, "opd_list", json!({})).expect("opds");
+    let before = call(&api, "opd_list", json!({}));
     let path = dir.path().join("bintek.db");
     let api = std::sync::Arc::new(api);
     let rows = 6000;
@@ -635,7 +605,7 @@ fn an_import_that_fails_half_way_leaves_nothing_behind() {
     let importer = {
         let (api, event) = (api.clone(), event.clone());
         std::thread::spawn(move || {
-            call(
+            try_call(
                 &api,
                 "participant_import",
                 json!({"event_id": event, "file_name": list.name, "data": b64(&list.bytes)}),
@@ -682,7 +652,7 @@ fn an_import_that_fails_half_way_leaves_nothing_behind() {
     assert!(!e.message.is_empty());
     assert_eq!(count(&api, &event), 0, "nothing of the import is left");
     assert_eq!(count_people(), 0);
-    assert_eq!(call(&api, "opd_list", json!({})).expect("opds"), before);
+    assert_eq!(call(&api, "opd_list", json!({})), before);
 }
 
 /// A crafted file with a 1 MB cell: the report and its messages quote a short prefix
@@ -701,8 +671,7 @@ fn a_huge_cell_is_never_echoed() {
         "participant_import",
         json!({"event_id": event, "file_name": "besar.csv", "data": b64(csv.as_bytes()),
                "dry_run": true}),
-    )
-    .expect("report");
+    );
     assert_eq!(report["rejected"], 3, "{}", &report.to_string()[..500]);
     let text = report.to_string();
     assert!(
@@ -723,7 +692,7 @@ fn a_huge_cell_is_never_echoed() {
 #[test]
 fn the_import_matches_abbreviations_and_gives_new_opds_their_short_name() {
     let (_d, api, event) = setup();
-    call(&api, "opd_create", json!({"name": "Dinas Kesehatan"})).expect("opd");
+    call(&api, "opd_create", json!({"name": "Dinas Kesehatan"}));
     let f = messy::Fixture {
         name: "singkat.csv",
         bytes: "Nama;Unit Kerja\r\n\
@@ -737,7 +706,7 @@ fn the_import_matches_abbreviations_and_gives_new_opds_their_short_name() {
     let r = import(&api, &event, &f, false);
     assert_eq!(r["imported"], 4, "{r}");
     assert_eq!(r["opds_created"], json!(["Dinas Sosial"]), "{r}");
-    let opds = call(&api, "opd_list", json!({})).expect("opds");
+    let opds = call(&api, "opd_list", json!({}));
     assert_eq!(opds.as_array().map(Vec::len), Some(3), "{opds}");
     let sosial = opds
         .as_array()
@@ -746,7 +715,7 @@ fn the_import_matches_abbreviations_and_gives_new_opds_their_short_name() {
         .find(|o| o["name"] == "Dinas Sosial")
         .expect("created");
     assert_eq!(sosial["short_name"], "Dinsos");
-    let list = call(&api, "participant_list", json!({"event_id": event})).expect("list");
+    let list = call(&api, "participant_list", json!({"event_id": event}));
     let opd_of = |name: &str| {
         list.as_array()
             .expect("list")

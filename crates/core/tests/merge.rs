@@ -1,17 +1,12 @@
 //! Offline desks on real files: the event package holds one event only; merging its
 //! check-ins and walk-ins gives the right counts, twice, with conflicts listed.
 
+mod common;
+use common::*;
+
 use bintek_core::error::ErrorCode;
-use bintek_core::{dispatch, Api, ApiError, Caller};
+use bintek_core::{Api, ApiError};
 use serde_json::{json, Value};
-
-fn call(api: &Api, name: &str, args: Value) -> Result<Value, ApiError> {
-    dispatch(api, &Caller::admin("test"), name, args)
-}
-
-fn ok(api: &Api, name: &str, args: Value) -> Value {
-    call(api, name, args).unwrap_or_else(|e| panic!("{name}: {e:?}"))
-}
 
 struct Host {
     dir: tempfile::TempDir,
@@ -24,48 +19,39 @@ struct Host {
 fn host() -> Host {
     let dir = tempfile::tempdir().expect("temp dir");
     let api = Api::open(&dir.path().join("host.db")).expect("open");
-    let e = ok(
+    let (event, sessions) = event_with_sessions(
         &api,
-        "event_create",
-        json!({"title": "Bimtek Arsip", "start_date": "2019-09-17"}),
+        "Bimtek Arsip",
+        None,
+        &[("Materi 1", "08:00", "10:00")],
     );
-    let event = e["id"].as_str().expect("id").to_string();
-    let s = ok(
-        &api,
-        "session_add",
-        json!({"event_id": event, "title": "Materi 1", "date": "2019-09-17", "start_time": "08:00", "end_time": "10:00"}),
-    );
-    let mut codes = Vec::new();
-    for i in 0..8 {
-        let p = ok(
-            &api,
-            "participant_add",
-            json!({"event_id": event, "name": format!("Peserta {i}"), "opd": "Dinas Arsip", "create_opd": true}),
-        );
-        codes.push(p["participant"]["code"].as_str().expect("code").to_string());
-    }
+    let people = (0..8).map(|i| person(&format!("Peserta {i}"), None, Some("Dinas Arsip")));
+    let codes = add_people(&api, &event, people)
+        .into_iter()
+        .map(|p| p.code)
+        .collect();
     // Someone of another event, who must not travel in the package.
-    let other = ok(
+    let other = self::event(&api, "Bimtek Lain", "2019-10-01", None);
+    add_people(
         &api,
-        "event_create",
-        json!({"title": "Bimtek Lain", "start_date": "2019-10-01"}),
-    );
-    ok(
-        &api,
-        "participant_add",
-        json!({"event_id": other["id"], "name": "Rahasiawati Tersembunyi", "nip": "198807242015032003"}),
+        &other,
+        [person(
+            "Rahasiawati Tersembunyi",
+            Some("198807242015032003"),
+            None,
+        )],
     );
     Host {
         dir,
         api,
         event,
-        session: s["id"].as_str().expect("sid").to_string(),
+        session: sessions[0].clone(),
         codes,
     }
 }
 
 fn checkin(api: &Api, h: &Host, code: &str, desk: &str) -> Value {
-    ok(
+    call(
         api,
         "checkin",
         json!({"event_id": h.event, "session_id": h.session, "code": code, "desk": desk}),
@@ -73,7 +59,7 @@ fn checkin(api: &Api, h: &Host, code: &str, desk: &str) -> Value {
 }
 
 fn present(api: &Api, h: &Host) -> Vec<Value> {
-    ok(
+    call(
         api,
         "attendance_list",
         json!({"event_id": h.event, "session_id": h.session}),
@@ -86,7 +72,7 @@ fn present(api: &Api, h: &Host) -> Vec<Value> {
 #[test]
 fn checkins_from_an_offline_desk_merge_once_with_conflicts_listed() {
     let h = host();
-    let pkg = ok(&h.api, "event_package", json!({"event_id": h.event}));
+    let pkg = call(&h.api, "event_package", json!({"event_id": h.event}));
     let name = pkg["file_name"].as_str().expect("name");
     assert!(
         name.starts_with("paket-meja-") && name.ends_with(".db"),
@@ -104,18 +90,18 @@ fn checkins_from_an_offline_desk_merge_once_with_conflicts_listed() {
 
     // The offline laptop runs its own Bintek on the package.
     let laptop = Api::open(&pkg_path).expect("open package");
-    let events = ok(&laptop, "event_list", json!({}));
+    let events = call(&laptop, "event_list", json!({}));
     assert_eq!(events.as_array().map(Vec::len), Some(1));
     checkin(&laptop, &h, &h.codes[2], "Meja Offline"); // also checked in on the host: conflict
     checkin(&laptop, &h, &h.codes[3], "Meja Offline");
     checkin(&laptop, &h, &h.codes[4], "Meja Offline");
     let undone = checkin(&laptop, &h, &h.codes[5], "Meja Offline");
-    ok(
+    call(
         &laptop,
         "checkin_undo",
         json!({"event_id": h.event, "registration_id": undone["person"]["registration_id"], "session_id": h.session}),
     );
-    ok(
+    call(
         &laptop,
         "checkin_walkin",
         json!({"event_id": h.event, "session_id": h.session, "name": "Budi Datang Langsung",
@@ -132,7 +118,7 @@ fn checkins_from_an_offline_desk_merge_once_with_conflicts_listed() {
 
     let merge = |h: &Host| {
         let bytes = std::fs::read(&pkg_path).expect("read package");
-        ok(
+        call(
             &h.api,
             "merge_package",
             json!({"file_name": "paket.db",
@@ -167,7 +153,7 @@ fn checkins_from_an_offline_desk_merge_once_with_conflicts_listed() {
         !list.iter().any(|r| r["code"] == h.codes[5].as_str()),
         "the undone check-in stays undone"
     );
-    let counts = ok(
+    let counts = call(
         &h.api,
         "attendance_counts",
         json!({"event_id": h.event, "session_id": h.session}),
@@ -195,8 +181,8 @@ fn checkins_from_an_offline_desk_merge_once_with_conflicts_listed() {
 fn a_package_of_another_host_or_no_package_is_refused() {
     let a = host();
     let b = host();
-    let pkg = ok(&b.api, "event_package", json!({"event_id": b.event}));
-    let e = call(
+    let pkg = call(&b.api, "event_package", json!({"event_id": b.event}));
+    let e = try_call(
         &a.api,
         "merge_package",
         json!({"file_name": "paket.db", "data": pkg["data"]}),
@@ -208,14 +194,13 @@ fn a_package_of_another_host_or_no_package_is_refused() {
         e.message
     );
     let junk = bintek_core::files::FilePayload::new("x.db", b"bukan basis data").data;
-    let e = call(
+    let e = call_err(
         &a.api,
         "merge_package",
         json!({"file_name": "x.db", "data": junk}),
-    )
-    .expect_err("junk");
+    );
     assert_eq!(e.field.as_deref(), Some("data"));
-    let e = call(&a.api, "event_package", json!({"event_id": "nope"})).expect_err("no event");
+    let e = try_call(&a.api, "event_package", json!({"event_id": "nope"})).expect_err("no event");
     assert_eq!(e.code, ErrorCode::NotFound);
     assert_eq!(present(&a.api, &a).len(), 0);
 }
@@ -226,31 +211,31 @@ fn a_package_of_another_host_or_no_package_is_refused() {
 #[test]
 fn another_events_certificate_data_neither_blocks_a_package_nor_travels_in_it() {
     let h = host();
-    let other = ok(
+    let other = call(
         &h.api,
         "event_create",
         json!({"title": "Bimtek Sertifikat", "start_date": "2019-11-05"}),
     );
     let other_id = other["id"].as_str().expect("id").to_string();
-    let person = ok(
+    let person = call(
         &h.api,
         "participant_add",
         json!({"event_id": other_id, "name": "Sertifikatwati", "opd": "Dinas Arsip"}),
     );
-    ok(
+    call(
         &h.api,
         "certificate_settings_set",
         json!({"event_id": other_id, "min_attendance": 50}),
     );
-    ok(
+    call(
         &h.api,
         "certificate_override",
         json!({"registration_id": person["participant"]["id"], "eligible": true,
                "reason": "Hadir di kelas susulan"}),
     );
-    ok(&h.api, "certificate_issue", json!({"event_id": other_id}));
+    call(&h.api, "certificate_issue", json!({"event_id": other_id}));
 
-    let pkg = ok(&h.api, "event_package", json!({"event_id": h.event}));
+    let pkg = call(&h.api, "event_package", json!({"event_id": h.event}));
     let bytes = bintek_core::files::decode_base64("data", pkg["data"].as_str().expect("data"))
         .expect("base64");
     let path = h.dir.path().join("paket.db");
@@ -293,7 +278,7 @@ fn another_events_certificate_data_neither_blocks_a_package_nor_travels_in_it() 
 /// A genuine package of the host's event, written to `name` in the host's folder, after
 /// the offline laptop checked in `codes[3]` (and undid it when `undo`) and took one walk-in.
 fn laptop_package(h: &Host, name: &str, undo: bool) -> std::path::PathBuf {
-    let pkg = ok(&h.api, "event_package", json!({"event_id": h.event}));
+    let pkg = call(&h.api, "event_package", json!({"event_id": h.event}));
     let bytes = bintek_core::files::decode_base64("data", pkg["data"].as_str().expect("data"))
         .expect("b64");
     let path = h.dir.path().join(name);
@@ -301,14 +286,14 @@ fn laptop_package(h: &Host, name: &str, undo: bool) -> std::path::PathBuf {
     let laptop = Api::open(&path).expect("open package");
     let c = checkin(&laptop, h, &h.codes[3], "Meja Offline");
     if undo {
-        ok(
+        call(
             &laptop,
             "checkin_undo",
             json!({"event_id": h.event, "registration_id": c["person"]["registration_id"],
                    "session_id": h.session}),
         );
     }
-    ok(
+    call(
         &laptop,
         "checkin_walkin",
         json!({"event_id": h.event, "session_id": h.session, "name": "Budi Datang Langsung",
@@ -329,7 +314,7 @@ fn craft(path: &std::path::Path, sql: &str) {
 
 fn merge_file(api: &Api, path: &std::path::Path) -> Result<Value, ApiError> {
     let bytes = std::fs::read(path).expect("read package");
-    call(
+    try_call(
         api,
         "merge_package",
         json!({"file_name": "paket.db",
@@ -345,25 +330,25 @@ struct Other {
 }
 
 fn other_event_with_a_checkin(h: &Host) -> Other {
-    let e = ok(
+    let e = call(
         &h.api,
         "event_create",
         json!({"title": "Bimtek Keuangan", "start_date": "2019-10-08"}),
     );
     let event = e["id"].as_str().expect("id").to_string();
-    let s = ok(
+    let s = call(
         &h.api,
         "session_add",
         json!({"event_id": event, "title": "Materi Keuangan", "date": "2019-10-08",
                "start_time": "08:00", "end_time": "10:00"}),
     );
     let session = s["id"].as_str().expect("sid").to_string();
-    let p = ok(
+    let p = call(
         &h.api,
         "participant_add",
         json!({"event_id": event, "name": "Siti Keuangan", "opd": "BPKAD", "create_opd": true}),
     );
-    ok(
+    call(
         &h.api,
         "checkin",
         json!({"event_id": event, "session_id": session,
@@ -487,7 +472,7 @@ fn a_package_reusing_another_events_attendance_id_does_not_undo_it() {
         &other.attendance,
     );
     assert_eq!(undone, ["hadir"], "the other event's check-in stands");
-    let list = ok(
+    let list = call(
         &h.api,
         "attendance_list",
         json!({"event_id": other.event, "session_id": other.session}),
@@ -561,7 +546,7 @@ fn a_package_with_invalid_rows_is_refused_as_a_whole() {
             "budi datang langsung",
         );
         assert!(budi.is_empty());
-        let registered = ok(&h.api, "participant_list", json!({"event_id": h.event}));
+        let registered = call(&h.api, "participant_list", json!({"event_id": h.event}));
         assert_eq!(registered.as_array().map(Vec::len), Some(8));
     }
 }
@@ -574,7 +559,7 @@ fn only_the_packages_own_event_is_merged() {
     let path = laptop_package(&h, "paket-laptop.db", false);
     {
         let laptop = Api::open(&path).expect("open package");
-        ok(
+        call(
             &laptop,
             "event_create",
             json!({"title": "Kegiatan Laptop", "start_date": "2019-12-01"}),

@@ -1,24 +1,14 @@
 //! Registration: OPDs, people, participants, quotas and substitution, on real temp files.
 
+mod common;
+use common::*;
+
 use bintek_core::error::ErrorCode;
-use bintek_core::{dispatch, Api, ApiError, Caller};
+use bintek_core::Api;
 use serde_json::{json, Value};
 
 fn setup() -> (tempfile::TempDir, Api, String) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let api = Api::open(&dir.path().join("bintek.db")).expect("open");
-    let event = call(
-        &api,
-        "event_create",
-        json!({"title": "Bintek Medsos", "start_date": "2019-09-17"}),
-    )
-    .expect("event");
-    let id = event["id"].as_str().expect("id").to_string();
-    (dir, api, id)
-}
-
-fn call(api: &Api, name: &str, args: Value) -> Result<Value, ApiError> {
-    dispatch(api, &Caller::admin("test"), name, args)
+    with_event("Bintek Medsos", "2019-09-17", None)
 }
 
 /// Adds someone; a new OPD typed here is confirmed (as the form does after asking).
@@ -28,7 +18,7 @@ fn add(api: &Api, event: &str, person: Value) -> Value {
     if args.get("create_opd").is_none() {
         args["create_opd"] = json!(true);
     }
-    call(api, "participant_add", args).expect("add")
+    call(api, "participant_add", args)
 }
 
 #[test]
@@ -69,19 +59,18 @@ fn a_participant_is_added_with_clean_data_and_a_check_in_code() {
         &api,
         "participant_get",
         json!({"id": p["id"], "reveal_nik": true}),
-    )
-    .expect("get");
+    );
     assert_eq!(full["nik"], "3315011203650001");
 
     // The OPD was created once and is matched ignoring case and spaces.
-    let opds = call(&api, "opd_list", json!({})).expect("opds");
+    let opds = call(&api, "opd_list", json!({}));
     assert_eq!(opds.as_array().map(Vec::len), Some(1));
     add(
         &api,
         &event,
         json!({"name": "Rina Marlina", "opd": "DINAS KOMUNIKASI DAN INFORMATIKA"}),
     );
-    let opds = call(&api, "opd_list", json!({})).expect("opds");
+    let opds = call(&api, "opd_list", json!({}));
     assert_eq!(opds.as_array().map(Vec::len), Some(1));
     assert_eq!(opds[0]["people"], 2);
 }
@@ -89,24 +78,23 @@ fn a_participant_is_added_with_clean_data_and_a_check_in_code() {
 #[test]
 fn field_errors_name_the_field_in_indonesian() {
     let (_d, api, event) = setup();
-    let err = call(
+    let err = call_err(
         &api,
         "participant_add",
         json!({"event_id": event, "name": "Budi", "nip": "1.96503E+17", "phone": "12", "email": "x@"}),
-    )
-    .expect_err("invalid");
+    );
     assert_eq!(err.code, ErrorCode::Validation);
     let fields: Vec<&str> = err.errors.iter().map(|e| e.field.as_str()).collect();
     assert_eq!(fields, ["nip", "phone", "email"]);
     assert!(err.errors[0].message.contains("tersimpan sebagai angka"));
-    let err = call(
+    let err = try_call(
         &api,
         "participant_add",
         json!({"event_id": event, "name": " "}),
     )
     .expect_err("no name");
     assert_eq!(err.message, "Nama wajib diisi.");
-    let list = call(&api, "participant_list", json!({"event_id": event})).expect("list");
+    let list = call(&api, "participant_list", json!({"event_id": event}));
     assert_eq!(list, json!([]));
 }
 
@@ -117,8 +105,7 @@ fn people_are_reused_across_events_and_not_registered_twice() {
         &api,
         "event_create",
         json!({"title": "Bintek SPBE", "start_date": "2020-02-03"}),
-    )
-    .expect("event")["id"]
+    )["id"]
         .as_str()
         .expect("id")
         .to_string();
@@ -138,16 +125,14 @@ fn people_are_reused_across_events_and_not_registered_twice() {
         &api,
         "participant_get",
         json!({"id": a["participant"]["id"]}),
-    )
-    .expect("get");
+    );
     assert_eq!(again["name"], "Slamet Riyadi, S.Kom.");
 
-    let err = call(
+    let err = call_err(
         &api,
         "participant_add",
         json!({"event_id": event, "name": "Slamet Riyadi", "nip": "19880724 201503 1 003"}),
-    )
-    .expect_err("twice");
+    );
     assert_eq!(err.code, ErrorCode::Conflict);
     assert_eq!(err.field.as_deref(), Some("nip"));
     assert!(
@@ -161,8 +146,7 @@ fn people_are_reused_across_events_and_not_registered_twice() {
         &api,
         "participant_list",
         json!({"event_id": event, "q": "s.kom"}),
-    )
-    .expect("q");
+    );
     assert_eq!(found.as_array().map(Vec::len), Some(1));
     assert_eq!(found[0]["name"], "Slamet Riyadi, S.Kom.");
 }
@@ -193,7 +177,6 @@ fn search_finds_by_name_nip_code_and_opd_and_filters_by_role() {
         let mut args = q;
         args["event_id"] = json!(event);
         call(&api, "participant_list", args)
-            .expect("list")
             .as_array()
             .expect("array")
             .iter()
@@ -234,32 +217,29 @@ fn substitution_keeps_the_history_of_the_seat() {
         &api,
         "participant_substitute",
         json!({"id": old_id, "name": "Dewi Lestari", "note": "Budi sakit"}),
-    )
-    .expect("substitute");
+    );
     let p = &new["participant"];
     assert_eq!(p["name"], "Dewi Lestari");
     assert_eq!(p["opd"], "Dinas Pendidikan", "same OPD by default");
     assert_eq!(p["replaces_id"], json!(old_id));
     assert_eq!(p["replaces_name"], "Budi Santoso");
     assert_ne!(p["code"], old["participant"]["code"]);
-    let before = call(&api, "participant_get", json!({"id": old_id})).expect("old");
+    let before = call(&api, "participant_get", json!({"id": old_id}));
     assert_eq!(before["status"], "replaced");
     assert_eq!(before["replaced_by_name"], "Dewi Lestari");
     // A replaced seat cannot be replaced again; the new one can.
-    let err = call(
+    let err = call_err(
         &api,
         "participant_substitute",
         json!({"id": old_id, "name": "X"}),
-    )
-    .expect_err("again");
+    );
     assert_eq!(err.code, ErrorCode::Conflict);
     // Registered list shows one seat.
     let active = call(
         &api,
         "participant_list",
         json!({"event_id": event, "status": "registered"}),
-    )
-    .expect("list");
+    );
     assert_eq!(active.as_array().map(Vec::len), Some(1));
 }
 
@@ -272,19 +252,17 @@ fn cancel_and_restore() {
         &api,
         "participant_cancel",
         json!({"id": id, "reason": "Tugas luar kota"}),
-    )
-    .expect("cancel");
+    );
     assert_eq!(c["status"], "cancelled");
     assert_eq!(c["cancel_reason"], "Tugas luar kota");
     assert_eq!(c["note"], Value::Null, "the note is not overwritten");
-    let err = call(&api, "participant_cancel", json!({"id": id})).expect_err("twice");
+    let err = call_err(&api, "participant_cancel", json!({"id": id}));
     assert_eq!(err.code, ErrorCode::Conflict);
     let r = call(
         &api,
         "participant_cancel",
         json!({"id": id, "restore": true}),
-    )
-    .expect("restore");
+    );
     assert_eq!(r["status"], "registered");
 }
 
@@ -298,23 +276,21 @@ fn quotas_count_registered_participants_and_warn_when_over() {
         &api,
         "quota_set",
         json!({"event_id": event, "opd_id": opd_id, "quota": 1}),
-    )
-    .expect("quota");
+    );
     assert_eq!(rows[0]["quota"], 1);
     assert_eq!(rows[0]["registered"], 1);
     assert_eq!(rows[0]["over"], false);
     let second = add(&api, &event, json!({"name": "Bayu", "opd": "dinas sosial"}));
     let warning = second["warnings"][0]["message"].as_str().expect("warning");
     assert!(warning.contains("melebihi kuota"), "{warning}");
-    let rows = call(&api, "quota_list", json!({"event_id": event})).expect("quota");
+    let rows = call(&api, "quota_list", json!({"event_id": event}));
     assert_eq!(rows[0]["registered"], 2);
     assert_eq!(rows[0]["over"], true);
-    let err = call(
+    let err = call_err(
         &api,
         "quota_set",
         json!({"event_id": event, "opd_id": opd_id, "quota": -1}),
-    )
-    .expect_err("neg");
+    );
     assert_eq!(err.field.as_deref(), Some("quota"));
 }
 
@@ -334,7 +310,7 @@ fn merging_opds_moves_people_and_keeps_the_old_name_as_an_alias() {
     );
     let from = a["participant"]["opd_id"].clone();
     let into = b["participant"]["opd_id"].clone();
-    let merged = call(&api, "opd_merge", json!({"from_id": from, "into_id": into})).expect("merge");
+    let merged = call(&api, "opd_merge", json!({"from_id": from, "into_id": into}));
     assert_eq!(merged["people"], 2);
     assert!(merged["aliases"]
         .as_array()
@@ -347,7 +323,7 @@ fn merging_opds_moves_people_and_keeps_the_old_name_as_an_alias() {
         json!({"name": "Citra", "opd": "KANTOR ARSIP DAERAH", "create_opd": false}),
     );
     assert_eq!(c["participant"]["opd_id"], into);
-    let opds = call(&api, "opd_list", json!({})).expect("list");
+    let opds = call(&api, "opd_list", json!({}));
     assert_eq!(opds.as_array().map(Vec::len), Some(1));
 }
 
@@ -359,21 +335,19 @@ fn an_nik_of_someone_else_is_a_conflict_and_writes_nothing() {
         &event,
         json!({"name": "Ani", "nip": "198803122015032001", "nik": "3315015203880002"}),
     );
-    let err = call(
+    let err = call_err(
         &api,
         "participant_add",
         json!({"event_id": event, "name": "Ina", "nip": "198807242015032003", "nik": "3315015203880002"}),
-    )
-    .expect_err("conflict");
+    );
     assert_eq!(err.code, ErrorCode::Conflict);
     assert_eq!(err.field.as_deref(), Some("nik"));
-    let list = call(&api, "participant_list", json!({"event_id": event})).expect("list");
+    let list = call(&api, "participant_list", json!({"event_id": event}));
     assert_eq!(list.as_array().map(Vec::len), Some(1));
 }
 
 fn opd_count(api: &Api) -> usize {
     call(api, "opd_list", json!({}))
-        .expect("opds")
         .as_array()
         .map(Vec::len)
         .unwrap_or(0)
@@ -391,7 +365,7 @@ fn a_short_or_abbreviated_opd_finds_the_existing_one_and_creates_nothing() {
         "Dinas Pekerjaan Umum dan Penataan Ruang",
         "Kecamatan Depok",
     ] {
-        call(&api, "opd_create", json!({"name": name})).expect("opd");
+        call(&api, "opd_create", json!({"name": name}));
     }
     for (i, (typed, opd)) in [
         ("Diskominfo", "Dinas Komunikasi dan Informatika"),
@@ -404,7 +378,7 @@ fn a_short_or_abbreviated_opd_finds_the_existing_one_and_creates_nothing() {
     .into_iter()
     .enumerate()
     {
-        let saved = call(
+        let saved = try_call(
             &api,
             "participant_add",
             json!({"event_id": event, "name": format!("Peserta {i}"), "opd": typed}),
@@ -415,22 +389,18 @@ fn a_short_or_abbreviated_opd_finds_the_existing_one_and_creates_nothing() {
     assert_eq!(opd_count(&api), 5, "no OPD was created");
 
     // The same matcher answers the form as the user types, desks included (walk-ins).
-    let s = dispatch(
+    let s = call_as(
         &api,
-        &Caller {
-            role: bintek_core::Role::Desk,
-            actor: "meja-1".to_string(),
-        },
+        &desk("meja-1"),
         "opd_suggest",
         json!({"q": "diskominfo"}),
-    )
-    .expect("suggest");
+    );
     assert_eq!(s["status"], "one", "{s}");
     assert_eq!(
         s["suggestions"][0]["name"],
         "Dinas Komunikasi dan Informatika"
     );
-    let s = call(&api, "opd_suggest", json!({"q": "dinas"})).expect("suggest");
+    let s = call(&api, "opd_suggest", json!({"q": "dinas"}));
     assert_eq!(s["status"], "unknown", "a part is only a suggestion: {s}");
     assert!(s["suggestions"].as_array().expect("list").len() >= 3, "{s}");
 }
@@ -443,9 +413,8 @@ fn an_unknown_opd_is_refused_without_confirmation_and_created_with_it() {
         &api,
         "opd_create",
         json!({"name": "Dinas Komunikasi dan Informatika"}),
-    )
-    .expect("opd");
-    let err = call(
+    );
+    let err = try_call(
         &api,
         "participant_add",
         json!({"event_id": event, "name": "Rina", "opd": "Dinas Sosial"}),
@@ -457,7 +426,6 @@ fn an_unknown_opd_is_refused_without_confirmation_and_created_with_it() {
     assert_eq!(opd_count(&api), 1, "nothing created");
     assert_eq!(
         call(&api, "participant_list", json!({"event_id": event}))
-            .expect("list")
             .as_array()
             .map(Vec::len),
         Some(0),
@@ -467,8 +435,7 @@ fn an_unknown_opd_is_refused_without_confirmation_and_created_with_it() {
         &api,
         "participant_add",
         json!({"event_id": event, "name": "Rina", "opd": "Dinas Sosial", "create_opd": true}),
-    )
-    .expect("confirmed");
+    );
     assert_eq!(saved["participant"]["opd"], "Dinas Sosial");
     assert_eq!(saved["participant"]["opd_short_name"], "Dinsos");
     assert_eq!(opd_count(&api), 2);

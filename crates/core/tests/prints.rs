@@ -1,14 +1,13 @@
 //! Printed attendance documents through the Api: the recap's numbers, and refusals.
 //! (The PDFs' text is checked at the CLI, in crates/cli/tests/prints.rs.)
 
+mod common;
+use common::*;
+
 use bintek_core::error::ErrorCode;
-use bintek_core::{dispatch, Api, ApiError, Caller};
+use bintek_core::Api;
 use bintek_docs::sheet::read_workbook;
 use serde_json::{json, Value};
-
-fn call(api: &Api, name: &str, args: Value) -> Result<Value, ApiError> {
-    dispatch(api, &Caller::admin("test"), name, args)
-}
 
 fn bytes(file: &Value) -> Vec<u8> {
     bintek_core::files::decode_base64("data", file["data"].as_str().expect("data")).expect("b64")
@@ -36,15 +35,13 @@ fn the_recap_xlsx_counts_what_the_desks_counted() {
         &api,
         "attendance_recap",
         json!({"event_id": event, "format": "xlsx"}),
-    )
-    .expect("recap");
+    );
     assert!(file["file_name"].as_str().expect("name").ends_with(".xlsx"));
     let book = read_workbook(&bytes(&file), Some("rekap.xlsx")).expect("readable xlsx");
     let names: Vec<&str> = book.sheets.iter().map(|s| s.name.as_str()).collect();
     assert_eq!(names, ["Per Sesi", "Per OPD", "Per Peserta"]);
 
     let sessions: Vec<Value> = call(&api, "session_list", json!({"event_id": event}))
-        .expect("sessions")
         .as_array()
         .expect("array")
         .iter()
@@ -59,8 +56,7 @@ fn the_recap_xlsx_counts_what_the_desks_counted() {
             &api,
             "attendance_counts",
             json!({"event_id": event, "session_id": s["id"]}),
-        )
-        .expect("counts");
+        );
         let r = i + 1;
         assert_eq!(
             number(per_session.cell(r, 3)),
@@ -107,16 +103,14 @@ fn prints_refuse_what_they_cannot_print() {
         &api,
         "event_create",
         json!({"title": "Lain", "start_date": "2020-01-01"}),
-    )
-    .expect("event");
+    );
     let other_session = call(
         &api,
         "session_add",
         json!({"event_id": other["id"], "title": "Materi", "date": "2020-01-01", "start_time": "08:00", "end_time": "09:00"}),
-    )
-    .expect("session");
+    );
     // A session of another event.
-    let e = call(
+    let e = try_call(
         &api,
         "attendance_sheet_pdf",
         json!({"event_id": event, "session_id": other_session["id"]}),
@@ -124,37 +118,37 @@ fn prints_refuse_what_they_cannot_print() {
     .expect_err("foreign session");
     assert_eq!(e.code, ErrorCode::NotFound);
     assert_eq!(e.field.as_deref(), Some("session_id"));
-    let sessions = call(&api, "session_list", json!({"event_id": event})).expect("sessions");
+    let sessions = call(&api, "session_list", json!({"event_id": event}));
     let sid = sessions[0]["id"].clone();
-    let e = call(
+    let e = try_call(
         &api,
         "attendance_sheet_pdf",
         json!({"event_id": event, "session_id": sid, "blank_rows": 500}),
     )
     .expect_err("too many blank rows");
     assert_eq!(e.field.as_deref(), Some("blank_rows"));
-    let e = call(
+    let e = try_call(
         &api,
         "attendance_sheet_pdf",
         json!({"event_id": event, "session_id": sid, "sort": "umur"}),
     )
     .expect_err("unknown sort");
     assert_eq!(e.field.as_deref(), Some("sort"));
-    let e = call(
+    let e = try_call(
         &api,
         "badges_pdf",
         json!({"event_id": event, "role": "tamu"}),
     )
     .expect_err("unknown role");
     assert_eq!(e.field.as_deref(), Some("role"));
-    let e = call(
+    let e = try_call(
         &api,
         "badges_pdf",
         json!({"event_id": event, "layout": "sixteen"}),
     )
     .expect_err("unknown layout");
     assert_eq!(e.code, ErrorCode::InvalidArgument);
-    let e = call(
+    let e = try_call(
         &api,
         "attendance_recap",
         json!({"event_id": event, "format": "docx"}),
@@ -165,28 +159,26 @@ fn prints_refuse_what_they_cannot_print() {
         &api,
         "event_create",
         json!({"title": "Kosong", "start_date": "2020-02-01"}),
-    )
-    .expect("event");
-    let e =
-        call(&api, "attendance_recap", json!({"event_id": empty["id"]})).expect_err("no sessions");
+    );
+    let e = try_call(&api, "attendance_recap", json!({"event_id": empty["id"]}))
+        .expect_err("no sessions");
     assert_eq!(e.field.as_deref(), Some("event_id"));
-    let e = call(&api, "badges_pdf", json!({"event_id": "nope"})).expect_err("no event");
+    let e = try_call(&api, "badges_pdf", json!({"event_id": "nope"})).expect_err("no event");
     assert_eq!(e.code, ErrorCode::NotFound);
 }
 
 #[test]
 fn printing_checks_no_one_in() {
     let (_dir, api, event) = demo();
-    let before = call(&api, "attendance_list", json!({"event_id": event})).expect("list");
-    call(&api, "badges_pdf", json!({"event_id": event})).expect("badges");
-    let sessions = call(&api, "session_list", json!({"event_id": event})).expect("sessions");
+    let before = call(&api, "attendance_list", json!({"event_id": event}));
+    call(&api, "badges_pdf", json!({"event_id": event}));
+    let sessions = call(&api, "session_list", json!({"event_id": event}));
     call(
         &api,
         "attendance_sheet_pdf",
         json!({"event_id": event, "session_id": sessions[0]["id"], "filled": true}),
-    )
-    .expect("sheet");
-    call(&api, "attendance_recap", json!({"event_id": event})).expect("recap");
-    let after = call(&api, "attendance_list", json!({"event_id": event})).expect("list");
+    );
+    call(&api, "attendance_recap", json!({"event_id": event}));
+    let after = call(&api, "attendance_list", json!({"event_id": event}));
     assert_eq!(before, after);
 }

@@ -3,57 +3,38 @@
 //! replaced; the key is exported and imported (a wrong one is refused); an offline
 //! package carries the public key only.
 
+mod common;
+use common::*;
+
 use std::path::Path;
 
 use base64::Engine;
 use bintek_core::backup;
 use bintek_core::error::ErrorCode;
-use bintek_core::{dispatch, Api, ApiError, Caller};
+use bintek_core::Api;
 use serde_json::{json, Value};
 
 const B64: base64::engine::GeneralPurpose = base64::engine::general_purpose::STANDARD;
 
-fn call(api: &Api, name: &str, args: Value) -> Result<Value, ApiError> {
-    dispatch(api, &Caller::admin("test"), name, args)
-}
-
-fn ok(api: &Api, name: &str, args: Value) -> Value {
-    call(api, name, args).unwrap_or_else(|e| panic!("{name}: {e:?}"))
-}
-
 /// An event whose two participants attended its one session, with certificates issued;
 /// returns the event id and the QR text of the first certificate, as printed.
 fn issued(api: &Api) -> (String, String) {
-    let e = ok(
-        api,
-        "event_create",
-        json!({"title": "Bimtek Kunci", "start_date": "2019-09-17"}),
-    );
-    let event = e["id"].as_str().expect("id").to_string();
-    let s = ok(
-        api,
-        "session_add",
-        json!({"event_id": event, "title": "Materi", "date": "2019-09-17",
-               "start_time": "08:00", "end_time": "10:00"}),
-    );
-    for name in ["Sri Wahyuni", "Budi Santoso"] {
-        let p = ok(
-            api,
-            "participant_add",
-            json!({"event_id": event, "name": name, "opd": "Diskominfo", "create_opd": true}),
-        );
-        ok(
+    let (event, sessions) =
+        event_with_sessions(api, "Bimtek Kunci", None, &[("Materi", "08:00", "10:00")]);
+    let people = ["Sri Wahyuni", "Budi Santoso"].map(|n| person(n, None, Some("Diskominfo")));
+    for p in add_people(api, &event, people) {
+        call(
             api,
             "checkin",
-            json!({"event_id": event, "session_id": s["id"], "code": p["participant"]["code"]}),
+            json!({"event_id": event, "session_id": sessions[0], "code": p.code}),
         );
     }
-    ok(api, "certificate_issue", json!({"event_id": event}));
+    call(api, "certificate_issue", json!({"event_id": event}));
     (event.clone(), qr_of_first(api, &event))
 }
 
 fn qr_of_first(api: &Api, event: &str) -> String {
-    let list = ok(api, "certificate_list", json!({"event_id": event}));
+    let list = call(api, "certificate_list", json!({"event_id": event}));
     let rows: Vec<bintek_core::certificates::CertificateRow> =
         serde_json::from_value(list).expect("rows");
     api.certificate_qr_texts(event, &rows[..1])
@@ -62,7 +43,7 @@ fn qr_of_first(api: &Api, event: &str) -> String {
 }
 
 fn verify(api: &Api, qr: &str) -> Value {
-    ok(api, "certificate_verify", json!({ "text": qr }))
+    call(api, "certificate_verify", json!({ "text": qr }))
 }
 
 /// Makes the key of the database at `path` go missing, as on a PC where the key file
@@ -79,7 +60,7 @@ fn a_backup_restored_on_a_new_pc_verifies_its_old_certificates_as_genuine() {
     let api = Api::open(&office.path().join("bintek.db")).expect("open");
     let (_, qr) = issued(&api);
     assert_eq!(verify(&api, &qr)["status"], "valid");
-    let b = ok(&api, "backup_create", json!({}));
+    let b = call(&api, "backup_create", json!({}));
     drop(api);
 
     // The new PC: Bintek was installed and used (it has a key of its own), then the
@@ -87,7 +68,7 @@ fn a_backup_restored_on_a_new_pc_verifies_its_old_certificates_as_genuine() {
     let laptop = tempfile::tempdir().expect("dir");
     let db = laptop.path().join("bintek.db");
     let fresh = Api::open(&db).expect("open fresh");
-    let own = ok(&fresh, "certificate_public_key", json!({}));
+    let own = call(&fresh, "certificate_public_key", json!({}));
     drop(fresh);
     let backup_file = laptop.path().join("dari-kantor.db");
     std::fs::copy(b["file"].as_str().expect("file"), &backup_file).expect("copy");
@@ -96,7 +77,7 @@ fn a_backup_restored_on_a_new_pc_verifies_its_old_certificates_as_genuine() {
     let api = Api::open(&db).expect("reopen");
     let v = verify(&api, &qr);
     assert_eq!(v["status"], "valid", "{v}");
-    assert_ne!(ok(&api, "certificate_public_key", json!({})), own);
+    assert_ne!(call(&api, "certificate_public_key", json!({})), own);
 }
 
 #[test]
@@ -110,7 +91,7 @@ fn a_missing_key_is_said_and_never_silently_replaced() {
     lose_secret(&db);
 
     let moved = Api::open(&db).expect("open copy");
-    let printing = call(
+    let printing = try_call(
         &moved,
         "certificate_print_start",
         json!({"event_id": event}),
@@ -125,7 +106,7 @@ fn a_missing_key_is_said_and_never_silently_replaced() {
         printing.message
     );
     assert!(printing.message.contains("Impor kunci"), "what to do");
-    let info = ok(&moved, "app_info", json!({}));
+    let info = call(&moved, "app_info", json!({}));
     assert!(
         info["warnings"]
             .as_array()
@@ -138,7 +119,7 @@ fn a_missing_key_is_said_and_never_silently_replaced() {
     );
     // Nothing made a new key: neither beside the database nor inside it.
     assert!(!copy.path().join(bintek_core::signing::KEY_FILE).exists());
-    let key = ok(&moved, "signing_key_info", json!({}));
+    let key = call(&moved, "signing_key_info", json!({}));
     assert_eq!(key["has_secret"], false, "{key}");
     // The recorded public key still verifies what was printed.
     assert_eq!(verify(&moved, &qr)["status"], "valid");
@@ -146,7 +127,7 @@ fn a_missing_key_is_said_and_never_silently_replaced() {
     // A wrong key is refused; garbage is refused; the office's key is taken.
     let mut other = [7u8; 32];
     other[0] = 1;
-    let wrong = call(
+    let wrong = try_call(
         &moved,
         "signing_key_import",
         json!({"data": B64.encode(other)}),
@@ -154,18 +135,17 @@ fn a_missing_key_is_said_and_never_silently_replaced() {
     .expect_err("another key");
     assert_eq!(wrong.code, ErrorCode::Conflict, "{wrong:?}");
     assert!(wrong.message.contains("sidik jari"), "{}", wrong.message);
-    let garbage = call(
+    let garbage = call_err(
         &moved,
         "signing_key_import",
         json!({"data": B64.encode(b"bukan kunci")}),
-    )
-    .expect_err("garbage");
+    );
     assert_eq!(garbage.field.as_deref(), Some("data"), "{garbage:?}");
-    let exported = ok(&api, "signing_key_export", json!({}));
+    let exported = call(&api, "signing_key_export", json!({}));
     assert!(exported["file_name"]
         .as_str()
         .is_some_and(|n| n.ends_with(".key")));
-    let imported = ok(
+    let imported = call(
         &moved,
         "signing_key_import",
         json!({"data": exported["data"]}),
@@ -173,9 +153,9 @@ fn a_missing_key_is_said_and_never_silently_replaced() {
     assert_eq!(imported["has_secret"], true, "{imported}");
     assert_eq!(
         imported["fingerprint"],
-        ok(&api, "signing_key_info", json!({}))["fingerprint"]
+        call(&api, "signing_key_info", json!({}))["fingerprint"]
     );
-    ok(
+    call(
         &moved,
         "certificate_print_start",
         json!({"event_id": event}),
@@ -183,11 +163,8 @@ fn a_missing_key_is_said_and_never_silently_replaced() {
     assert_eq!(qr_of_first(&moved, &event), qr, "the same signature again");
 
     // A desk may not export the key.
-    let desk = Caller {
-        role: bintek_core::api::Role::Desk,
-        actor: "Meja 1".to_string(),
-    };
-    let refused = dispatch(&api, &desk, "signing_key_export", json!({})).expect_err("desk");
+    let desk = desk("Meja 1");
+    let refused = call_err_as(&api, &desk, "signing_key_export", json!({}));
     assert_eq!(refused.code, ErrorCode::Forbidden);
 }
 
@@ -195,14 +172,14 @@ fn a_missing_key_is_said_and_never_silently_replaced() {
 fn the_fingerprint_is_short_and_comparable() {
     let dir = tempfile::tempdir().expect("dir");
     let api = Api::open(&dir.path().join("bintek.db")).expect("open");
-    let info = ok(&api, "signing_key_info", json!({}));
+    let info = call(&api, "signing_key_info", json!({}));
     let fp = info["fingerprint"].as_str().expect("fingerprint");
     // Five groups of four upper-case hex digits.
     assert_eq!(fp.len(), 24, "{fp}");
     assert!(fp.split('-').all(|g| g.len() == 4
         && g.chars()
             .all(|c| c.is_ascii_hexdigit() && !c.is_ascii_lowercase())));
-    assert_eq!(ok(&api, "signing_key_info", json!({}))["fingerprint"], fp);
+    assert_eq!(call(&api, "signing_key_info", json!({}))["fingerprint"], fp);
 }
 
 #[test]
@@ -210,7 +187,7 @@ fn an_offline_package_carries_the_public_key_but_never_the_secret() {
     let dir = tempfile::tempdir().expect("dir");
     let api = Api::open(&dir.path().join("bintek.db")).expect("open");
     let (event, qr) = issued(&api);
-    let pkg = ok(&api, "event_package", json!({"event_id": event}));
+    let pkg = call(&api, "event_package", json!({"event_id": event}));
     let bytes = B64
         .decode(pkg["data"].as_str().expect("data"))
         .expect("b64");
@@ -229,7 +206,7 @@ fn an_offline_package_carries_the_public_key_but_never_the_secret() {
     }
     let desk = Api::open(&desk_db).expect("open package");
     assert_eq!(verify(&desk, &qr)["status"], "valid");
-    let e = call(&desk, "certificate_print_start", json!({"event_id": event}))
+    let e = try_call(&desk, "certificate_print_start", json!({"event_id": event}))
         .expect_err("the desk only verifies");
     assert_eq!(e.code, ErrorCode::SigningKeyMissing);
 }
@@ -241,7 +218,7 @@ fn a_database_of_an_older_version_takes_in_the_key_file_beside_it() {
     let db = dir.path().join("bintek.db");
     let api = Api::open(&db).expect("open");
     let (_, qr) = issued(&api);
-    let exported = ok(&api, "signing_key_export", json!({}));
+    let exported = call(&api, "signing_key_export", json!({}));
     drop(api);
     let text = B64
         .decode(exported["data"].as_str().expect("data"))

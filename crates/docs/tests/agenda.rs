@@ -2,111 +2,12 @@
 //! `pdfinfo`, `pdftoppm`), which CI must install. The 2-day agenda is also rendered to
 //! `tests/e2e/output/agenda-*.png` for a person to look at.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod poppler;
 
 use bintek_docs::agenda::{render_agenda, AgendaDay, AgendaRow, AgendaView, Fonts, RowKind};
 use bintek_docs::pdf::{PdfError, MAX_PAGES};
+use poppler::*;
 use proptest::prelude::*;
-
-// ---- poppler helpers ------------------------------------------------------------------
-
-/// Runs a poppler tool and returns its stdout; fails clearly when the tool is missing.
-fn poppler(tool: &str, args: &[&str]) -> String {
-    let output = match Command::new(tool).args(args).output() {
-        Ok(output) => output,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => panic!(
-            "`{tool}` was not found: these tests need poppler-utils \
-             (Debian/Ubuntu: apt-get install -y poppler-utils)"
-        ),
-        Err(e) => panic!("could not run {tool}: {e}"),
-    };
-    assert!(
-        output.status.success(),
-        "{tool} {args:?} failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).expect("poppler output is UTF-8")
-}
-
-/// A fresh scratch folder for one test.
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("bintek-agenda-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("scratch dir");
-    dir
-}
-
-fn write_pdf(dir: &Path, name: &str, bytes: &[u8]) -> String {
-    let path = dir.join(name);
-    std::fs::write(&path, bytes).expect("write pdf");
-    path.to_str().expect("utf-8 path").to_string()
-}
-
-fn page_count(pdf: &str) -> usize {
-    let info = poppler("pdfinfo", &[pdf]);
-    info.lines()
-        .find_map(|l| l.strip_prefix("Pages:"))
-        .and_then(|n| n.trim().parse().ok())
-        .unwrap_or_else(|| panic!("no page count in pdfinfo output:\n{info}"))
-}
-
-/// Text of one page (or all pages with `page = None`) in layout mode.
-fn layout_text(pdf: &str, page: Option<usize>) -> String {
-    match page {
-        Some(n) => {
-            let n = n.to_string();
-            poppler("pdftotext", &["-layout", "-f", &n, "-l", &n, pdf, "-"])
-        }
-        None => poppler("pdftotext", &["-layout", pdf, "-"]),
-    }
-}
-
-/// Text in content-stream order with all whitespace removed, so a text that wraps inside
-/// its cell reads as one string again.
-fn squeezed_text(pdf: &str, page: Option<usize>) -> String {
-    let text = match page {
-        Some(n) => {
-            let n = n.to_string();
-            poppler("pdftotext", &["-raw", "-f", &n, "-l", &n, pdf, "-"])
-        }
-        None => poppler("pdftotext", &["-raw", pdf, "-"]),
-    };
-    squeeze(&text)
-}
-
-fn squeeze(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
-}
-
-/// Every word's page and box (`pdftotext -bbox`), in points from the top-left corner.
-fn word_boxes(pdf: &str) -> Vec<(usize, String, [f32; 4])> {
-    let html = poppler("pdftotext", &["-bbox", pdf, "-"]);
-    let attr = |tag: &str, name: &str| -> f32 {
-        let start = tag.find(&format!("{name}=\"")).expect("attribute") + name.len() + 2;
-        let end = start + tag[start..].find('"').expect("closing quote");
-        tag[start..end].parse().expect("number")
-    };
-    let mut page = 0;
-    let mut words = Vec::new();
-    for line in html.lines() {
-        let line = line.trim();
-        if line.starts_with("<page ") {
-            page += 1;
-        } else if let Some(rest) = line.strip_prefix("<word ") {
-            let (tag, text) = rest.split_once('>').expect("word tag");
-            let text = text.trim_end_matches("</word>").to_string();
-            let b = [
-                attr(tag, "xMin"),
-                attr(tag, "yMin"),
-                attr(tag, "xMax"),
-                attr(tag, "yMax"),
-            ];
-            words.push((page, text, b));
-        }
-    }
-    words
-}
 
 /// No text outside the 20 mm margins, except the footer line in the bottom margin.
 fn assert_text_inside_margins(pdf: &str) {
@@ -126,45 +27,6 @@ fn assert_text_inside_margins(pdf: &str) {
             "page {page}: {text:?} outside the top/bottom margins ({y0}..{y1})"
         );
     }
-}
-
-/// Where the PNGs for visual review go: `<repo>/tests/e2e/output`.
-fn png_dir() -> PathBuf {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/e2e/output");
-    std::fs::create_dir_all(&dir).expect("create tests/e2e/output");
-    dir
-}
-
-fn render_pngs(pdf: &str, prefix: &str) -> Vec<PathBuf> {
-    let dir = png_dir();
-    // `prefix-N.png` (pdftoppm pads N with zeros for 10+ pages).
-    let ours = |path: &Path| {
-        path.file_name()
-            .and_then(|n| n.to_str())
-            .and_then(|n| n.strip_prefix(prefix))
-            .and_then(|n| n.strip_prefix('-'))
-            .and_then(|n| n.strip_suffix(".png"))
-            .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
-    };
-    let list = || -> Vec<PathBuf> {
-        let mut pngs: Vec<PathBuf> = std::fs::read_dir(&dir)
-            .expect("read output dir")
-            .flatten()
-            .map(|e| e.path())
-            .filter(|p| ours(p))
-            .collect();
-        pngs.sort();
-        pngs
-    };
-    for old in list() {
-        let _ = std::fs::remove_file(old);
-    }
-    let out = dir.join(prefix);
-    poppler(
-        "pdftoppm",
-        &["-r", "70", "-png", pdf, out.to_str().expect("path")],
-    );
-    list()
 }
 
 // ---- fixtures -------------------------------------------------------------------------
@@ -394,27 +256,7 @@ fn two_day_agenda_has_all_text_embedded_fonts_and_pngs() {
     assert!(all.contains(&squeeze("Drs. H. Moh. Sumarsono, M.Si.")));
 
     // Both faces embedded and subset.
-    let fonts = poppler("pdffonts", &[&pdf]);
-    let rows: Vec<&str> = fonts
-        .lines()
-        .skip(2)
-        .filter(|l| !l.trim().is_empty())
-        .collect();
-    assert_eq!(rows.len(), 2, "two fonts expected:\n{fonts}");
-    for line in &rows {
-        let cols: Vec<&str> = line.split_whitespace().collect();
-        // name type encoding emb sub uni object ID, with a two-word type ("CID TrueType").
-        let n = cols.len();
-        assert!(n >= 7, "unexpected pdffonts line {line:?}");
-        let (emb, sub) = (cols[n - 5], cols[n - 4]);
-        assert_eq!(emb, "yes", "font not embedded: {line}");
-        assert_eq!(sub, "yes", "font not subset: {line}");
-        assert!(
-            cols[0].contains('+') && cols[0].contains("DejaVuSans"),
-            "{line}"
-        );
-    }
-    assert!(fonts.contains("DejaVuSans-Bold"), "{fonts}");
+    assert_fonts_embedded_and_subset(&pdf);
     assert!(
         bytes.len() < 200_000,
         "subset PDF unexpectedly large: {}",
@@ -423,7 +265,7 @@ fn two_day_agenda_has_all_text_embedded_fonts_and_pngs() {
 
     assert_text_inside_margins(&pdf);
     std::fs::write(png_dir().join("agenda.pdf"), &bytes).expect("copy pdf for review");
-    let pngs = render_pngs(&pdf, "agenda");
+    let pngs = render_pngs(&pdf, "agenda", 1, page_count(&pdf));
     assert_eq!(pngs.len(), pages, "{pngs:?}");
     let _ = std::fs::remove_dir_all(&dir);
 }
@@ -475,7 +317,7 @@ fn long_agenda_repeats_header_and_never_loses_or_splits_a_row() {
     let all = squeezed_text(&pdf, None);
     assert_eq!(all.matches("Sesi").count(), 120, "every topic exactly once");
     assert_text_inside_margins(&pdf);
-    let _ = render_pngs(&pdf, "agenda-long");
+    let _ = render_pngs(&pdf, "agenda-long", 1, page_count(&pdf));
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -549,7 +391,7 @@ fn markup_and_odd_characters_are_printed_or_replaced_without_panic() {
     let layout = layout_text(&pdf, None);
     assert!(layout.contains('…'), "long footer is cut with an ellipsis");
     assert_text_inside_margins(&pdf);
-    let _ = render_pngs(&pdf, "agenda-odd");
+    let _ = render_pngs(&pdf, "agenda-odd", 1, page_count(&pdf));
 
     // Degenerate views.
     for view in [
@@ -605,7 +447,7 @@ fn huge_front_matter_and_headings_stay_on_the_paper() {
         );
     }
     assert_text_inside_margins(&pdf);
-    let _ = render_pngs(&pdf, "agenda-huge");
+    let _ = render_pngs(&pdf, "agenda-huge", 1, page_count(&pdf));
     let _ = std::fs::remove_dir_all(&dir);
 }
 

@@ -4,8 +4,6 @@
 
 mod poppler;
 
-use std::process::Command;
-
 use bintek_docs::badges::{render_badges, Badge, BadgeLayout, BadgesView, Fonts, MAX_BADGES};
 use poppler::*;
 use proptest::prelude::*;
@@ -183,15 +181,7 @@ fn no_badges_is_one_page_saying_so() {
 
 #[test]
 fn qr_code_on_page_one_decodes_to_the_first_code() {
-    if Command::new("zbarimg").arg("--version").output().is_err() {
-        // scripts/setup.sh --test installs it: in CI a missing decoder is a failure.
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "zbarimg (zbar-tools) is missing; run scripts/setup.sh --test"
-        );
-        eprintln!(
-            "skipped: zbarimg is not installed (Debian/Ubuntu: apt-get install -y zbar-tools)"
-        );
+    if zbar_missing() {
         return;
     }
     let view = badges(8);
@@ -199,28 +189,8 @@ fn qr_code_on_page_one_decodes_to_the_first_code() {
     for layout in [BadgeLayout::EightPerPage, BadgeLayout::OnePerPage] {
         let bytes = render_badges(&view, layout, &Fonts::dejavu_sans()).expect("render");
         let pdf = write_pdf(&dir, "qr.pdf", &bytes);
-        let png = dir.join("qr");
-        poppler(
-            "pdftoppm",
-            &[
-                "-r",
-                "150",
-                "-png",
-                "-f",
-                "1",
-                "-l",
-                "1",
-                &pdf,
-                png.to_str().expect("path"),
-            ],
-        );
-        let page = dir.join("qr-1.png");
-        let output = Command::new("zbarimg")
-            .args(["-q", "--raw", page.to_str().expect("path")])
-            .output()
-            .expect("run zbarimg");
-        let decoded = String::from_utf8_lossy(&output.stdout);
-        let decoded: Vec<&str> = decoded.lines().map(str::trim).collect();
+        let decoded = qr_codes_on_page_one(&dir, &pdf);
+        let decoded: Vec<&str> = decoded.iter().map(String::as_str).collect();
         assert!(
             decoded.contains(&view.badges[0].code.as_str()),
             "{layout:?}: {:?} not among {decoded:?}",

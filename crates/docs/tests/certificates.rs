@@ -6,7 +6,6 @@
 mod poppler;
 
 use std::ops::ControlFlow;
-use std::process::Command;
 
 use bintek_docs::certificate::{
     default_template, export_template, import_template, render_batches,
@@ -104,27 +103,6 @@ fn with_background(mime: &str, data: Vec<u8>) -> Template {
         frame: None,
         ..default_template()
     }
-}
-
-/// Every font embedded and subset; returns the font names.
-fn assert_all_fonts_embedded_and_subset(pdf: &str) -> Vec<String> {
-    let fonts = poppler("pdffonts", &[pdf]);
-    let rows: Vec<&str> = fonts
-        .lines()
-        .skip(2)
-        .filter(|l| !l.trim().is_empty())
-        .collect();
-    assert!(!rows.is_empty(), "no fonts:\n{fonts}");
-    rows.iter()
-        .map(|line| {
-            let cols: Vec<&str> = line.split_whitespace().collect();
-            let n = cols.len();
-            assert!(n >= 7, "unexpected pdffonts line {line:?}");
-            assert_eq!(cols[n - 5], "yes", "font not embedded: {line}");
-            assert_eq!(cols[n - 4], "yes", "font not subset: {line}");
-            cols[0].to_string()
-        })
-        .collect()
 }
 
 /// The distinct image objects of a PDF (`pdfimages -list` repeats a shared image on
@@ -424,15 +402,7 @@ fn batches_with_their_own_templates_share_one_background() {
 
 #[test]
 fn the_qr_code_on_page_one_decodes_to_its_payload() {
-    if Command::new("zbarimg").arg("--version").output().is_err() {
-        // scripts/setup.sh --test installs it: in CI a missing decoder is a failure.
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "zbarimg (zbar-tools) is missing; run scripts/setup.sh --test"
-        );
-        eprintln!(
-            "skipped: zbarimg is not installed (Debian/Ubuntu: apt-get install -y zbar-tools)"
-        );
+    if zbar_missing() {
         return;
     }
     let dir = scratch("cert-qr");
@@ -449,28 +419,8 @@ fn the_qr_code_on_page_one_decodes_to_its_payload() {
         )
         .expect("pdf");
         let pdf = write_pdf(&dir, "qr.pdf", &bytes);
-        let png = dir.join("qr");
-        poppler(
-            "pdftoppm",
-            &[
-                "-r",
-                "150",
-                "-png",
-                "-f",
-                "1",
-                "-l",
-                "1",
-                &pdf,
-                png.to_str().expect("path"),
-            ],
-        );
-        let page = dir.join("qr-1.png");
-        let output = Command::new("zbarimg")
-            .args(["-q", "--raw", page.to_str().expect("path")])
-            .output()
-            .expect("run zbarimg");
-        let decoded = String::from_utf8_lossy(&output.stdout);
-        let decoded: Vec<&str> = decoded.lines().map(str::trim).collect();
+        let decoded = qr_codes_on_page_one(&dir, &pdf);
+        let decoded: Vec<&str> = decoded.iter().map(String::as_str).collect();
         assert_eq!(decoded, vec![list[0].qr_payload.as_str()], "{name}");
     }
     let _ = std::fs::remove_dir_all(&dir);

@@ -1,53 +1,13 @@
 //! The HTTP front door on a real loopback socket and a real temp database.
 
-use std::sync::Arc;
+mod common;
+use common::*;
 
-use bintek_core::Api;
 use serde_json::{json, Value};
-
-struct Server {
-    base: String,
-    client: reqwest::Client,
-    _dir: tempfile::TempDir,
-    _stop: tokio::sync::oneshot::Sender<()>,
-}
-
-async fn start() -> Server {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let api = Arc::new(Api::open(&dir.path().join("bintek.db")).expect("open"));
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
-    let addr = listener.local_addr().expect("addr");
-    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-    tokio::spawn(bintek_server::serve(listener, api, async {
-        let _ = rx.await;
-    }));
-    Server {
-        base: format!("http://{addr}"),
-        client: reqwest::Client::new(),
-        _dir: dir,
-        _stop: tx,
-    }
-}
-
-impl Server {
-    async fn post(&self, name: &str, body: Value) -> (u16, Value) {
-        let res = self
-            .client
-            .post(format!("{}/api/{name}", self.base))
-            .json(&body)
-            .send()
-            .await
-            .expect("send");
-        let status = res.status().as_u16();
-        (status, res.json().await.expect("json body"))
-    }
-}
 
 #[tokio::test]
 async fn create_then_get_and_list_over_http() {
-    let s = start().await;
+    let s = local().await;
     let (status, event) = s
         .post(
             "event_create",
@@ -67,7 +27,7 @@ async fn create_then_get_and_list_over_http() {
 
 #[tokio::test]
 async fn errors_are_4xx_with_code_message_and_field() {
-    let s = start().await;
+    let s = local().await;
     let (status, body) = s
         .post(
             "event_create",
@@ -93,7 +53,7 @@ async fn errors_are_4xx_with_code_message_and_field() {
 
 #[tokio::test]
 async fn requests_a_foreign_page_could_send_are_refused() {
-    let s = start().await;
+    let s = local().await;
     // A plain form post (no JSON content type) cannot reach a command.
     let res = s
         .client
@@ -133,7 +93,7 @@ async fn requests_a_foreign_page_could_send_are_refused() {
 
 #[tokio::test]
 async fn pages_carry_a_strict_content_security_policy() {
-    let s = start().await;
+    let s = local().await;
     let res = s
         .client
         .get(format!("{}/kegiatan", s.base))
@@ -168,7 +128,7 @@ async fn pages_carry_a_strict_content_security_policy() {
 /// too complex").
 #[tokio::test]
 async fn control_characters_and_huge_searches_are_a_400_naming_the_field() {
-    let s = start().await;
+    let s = local().await;
     for title in ["Bimtek\u{0}Arsip", "Bimtek \u{1b}[31mmerah\u{1b}[0m"] {
         let (status, body) = s
             .post(
@@ -227,50 +187,76 @@ async fn control_characters_and_huge_searches_are_a_400_naming_the_field() {
 /// 100,000-character string in each text field are a 400 naming the field, never a 500,
 /// and nothing of them is stored; so is a 12,000-character string in each stored field
 /// (longer than any field's own limit, shorter than the limit on any argument).
-#[tokio::test]
-async fn every_text_field_refuses_control_characters_and_huge_text() {
-    let s = start().await;
-    let ok = |(status, v): (u16, Value)| {
-        assert_eq!(status, 200, "{v}");
-        v
-    };
-    let event = ok(s
-        .post(
+/// The ids the text cases refer to: an event, its session, a participant, an OPD, and
+/// the built-in certificate template.
+struct Ids {
+    event: String,
+    session: String,
+    reg: String,
+    opd: String,
+    template: Value,
+}
+
+async fn text_fixture(s: &Host) -> Ids {
+    let event = s
+        .ok(
             "event_create",
             json!({"title": "Bintek Teks", "start_date": "2019-09-17"}),
         )
-        .await)["id"]
+        .await["id"]
         .as_str()
         .expect("id")
         .to_string();
-    let session = ok(s
-        .post(
+    let session = s
+        .ok(
             "session_add",
             json!({"event_id": event, "title": "Materi", "date": "2019-09-17",
                    "start_time": "08:00", "end_time": "16:00"}),
         )
-        .await)["id"]
+        .await["id"]
         .as_str()
         .expect("id")
         .to_string();
-    let added = ok(s
-        .post(
+    let added = s
+        .ok(
             "participant_add",
             json!({"event_id": event, "name": "Siti Aminah", "opd": "Dinas Kesehatan",
                    "create_opd": true}),
         )
-        .await);
+        .await;
     let reg = added["participant"]["id"].as_str().expect("id").to_string();
-    let opd = ok(s.post("opd_list", json!({})).await)[0]["id"]
+    let opd = s.ok("opd_list", json!({})).await[0]["id"]
         .as_str()
         .expect("opd")
         .to_string();
-    let template = ok(s
-        .post("certificate_template_get", json!({"id": "bawaan"}))
-        .await);
+    let template = s
+        .ok("certificate_template_get", json!({"id": "bawaan"}))
+        .await;
+    Ids {
+        event,
+        session,
+        reg,
+        opd,
+        template,
+    }
+}
 
-    type Args = Box<dyn Fn(&str) -> Value>;
-    let (e, ss, r, o) = (event.clone(), session.clone(), reg.clone(), opd.clone());
+/// Arguments of a command with the bad text in one field.
+type Args = Box<dyn Fn(&str) -> Value>;
+/// A command, the field that gets the bad text, whether the field is stored (so it has a
+/// length limit under `MAX_ARG_TEXT`), and its arguments.
+type Case = (&'static str, &'static str, bool, Args);
+
+fn one(base: Value, field: &'static str) -> Args {
+    Box::new(move |bad: &str| {
+        let mut v = base.clone();
+        v[field] = json!(bad);
+        v
+    })
+}
+
+fn event_and_people_cases(ids: &Ids, cases: &mut Vec<Case>) {
+    let (e, ss, r, o) = (&ids.event, &ids.session, &ids.reg, &ids.opd);
     let person = |extra: Value, field: &'static str| -> Args {
         Box::new(move |bad: &str| {
             let mut v = extra.clone();
@@ -286,7 +272,6 @@ async fn every_text_field_refuses_control_characters_and_huge_text() {
             v
         })
     };
-    let mut cases: Vec<(&str, &str, bool, Args)> = Vec::new();
     for f in [
         "title",
         "theme",
@@ -339,13 +324,6 @@ async fn every_text_field_refuses_control_characters_and_huge_text() {
             person(json!({"event_id": e, "session_id": ss}), f),
         ));
     }
-    let one = |base: Value, field: &'static str| -> Args {
-        Box::new(move |bad: &str| {
-            let mut v = base.clone();
-            v[field] = json!(bad);
-            v
-        })
-    };
     cases.push((
         "participant_cancel",
         "reason",
@@ -386,6 +364,10 @@ async fn every_text_field_refuses_control_characters_and_huge_text() {
         true,
         one(json!({"id": o}), "alias"),
     ));
+}
+
+fn agenda_cases(ids: &Ids, cases: &mut Vec<Case>) {
+    let (e, ss) = (&ids.event, &ids.session);
     let session_base = json!({"event_id": e, "title": "Sesi", "date": "2019-09-17", "start_time": "08:00", "end_time": "09:00"});
     for f in ["title", "room", "notes", "kind", "start_time"] {
         let stored = matches!(f, "title" | "room" | "notes");
@@ -433,6 +415,10 @@ async fn every_text_field_refuses_control_characters_and_huge_text() {
             ),
         ));
     }
+}
+
+fn certificate_cases(ids: &Ids, cases: &mut Vec<Case>) {
+    let (e, r, template) = (&ids.event, &ids.reg, &ids.template);
     for f in [
         "number_pattern",
         "org_code",
@@ -506,11 +492,14 @@ async fn every_text_field_refuses_control_characters_and_huge_text() {
         false,
         one(json!({"data": ""}), "file_name"),
     ));
+}
 
+/// Posts every case with each bad text; what was not a 400 naming the field.
+async fn refusals(s: &Host, cases: &[Case]) -> Vec<String> {
     let huge = "x".repeat(100_000);
     let long = "y".repeat(12_000);
     let mut failures = Vec::new();
-    for (name, field, stored, args) in &cases {
+    for (name, field, stored, args) in cases {
         let mut bad: Vec<&str> = vec!["Nama\u{0}NUL", "Judul \u{1b}[31mmerah\u{1b}[0m", &huge];
         if *stored {
             bad.push(&long);
@@ -544,6 +533,12 @@ async fn every_text_field_refuses_control_characters_and_huge_text() {
             }
         }
     }
+    failures
+}
+
+/// The marks of the bad texts found in what the lists show.
+async fn stored_marks(s: &Host, event: &str) -> Vec<String> {
+    let mut failures = Vec::new();
     // Nothing of it was stored anywhere.
     let mut everything = String::new();
     for (name, args) in [
@@ -558,7 +553,7 @@ async fn every_text_field_refuses_control_characters_and_huge_text() {
         ("certificate_settings_get", json!({"event_id": event})),
         ("certificate_template_list", json!({})),
     ] {
-        everything.push_str(&ok(s.post(name, args).await).to_string());
+        everything.push_str(&s.ok(name, args).await.to_string());
     }
     for mark in [
         "\\u0000",
@@ -572,6 +567,20 @@ async fn every_text_field_refuses_control_characters_and_huge_text() {
             failures.push(format!("stored: {mark}"));
         }
     }
+    failures
+}
+
+#[tokio::test]
+async fn every_text_field_refuses_control_characters_and_huge_text() {
+    let s = local().await;
+    let ids = text_fixture(&s).await;
+    let mut cases = Vec::new();
+    event_and_people_cases(&ids, &mut cases);
+    agenda_cases(&ids, &mut cases);
+    certificate_cases(&ids, &mut cases);
+    let mut failures = refusals(&s, &cases).await;
+    // Nothing of it was stored anywhere.
+    failures.extend(stored_marks(&s, &ids.event).await);
     assert!(
         failures.is_empty(),
         "{} of {} cases failed:\n{}",
@@ -585,7 +594,7 @@ async fn every_text_field_refuses_control_characters_and_huge_text() {
 /// of 15,000 characters is quoted as a short prefix.
 #[tokio::test]
 async fn answers_quote_only_a_short_prefix_of_what_was_sent() {
-    let s = start().await;
+    let s = local().await;
     let long = "z".repeat(15_000);
     let (status, event) = s
         .post(
@@ -628,7 +637,7 @@ async fn answers_quote_only_a_short_prefix_of_what_was_sent() {
 /// with an NIP holding a letter, is a 400 naming what is wrong, and nothing is merged.
 #[tokio::test]
 async fn a_crafted_package_is_refused_over_http_and_nothing_is_merged() {
-    let s = start().await;
+    let s = local().await;
     let (_, event) = s
         .post(
             "event_create",
@@ -685,7 +694,7 @@ async fn a_crafted_package_is_refused_over_http_and_nothing_is_merged() {
 /// matches none is a 400 on `opd` until the request confirms it.
 #[tokio::test]
 async fn a_short_opd_name_finds_the_opd_and_an_unknown_one_is_asked_about() {
-    let s = start().await;
+    let s = local().await;
     let (_, event) = s
         .post(
             "event_create",

@@ -4,127 +4,26 @@
 //! once, overlapping people, no error, no doubled attendance, every acknowledged check-in
 //! stored; it prints its latency figures (run with --nocapture, or scripts/bench.sh).
 
+mod common;
+use common::*;
+
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use bintek_core::Api;
-use bintek_server::{Access, Lan};
 use serde_json::{json, Value};
-
-struct Host {
-    base: String,
-    client: reqwest::Client,
-    admin: String,
-    api: Arc<Api>,
-    _dir: tempfile::TempDir,
-    _stop: tokio::sync::oneshot::Sender<()>,
-}
-
-async fn start(access: Access) -> Host {
-    start_limited(access, bintek_server::Limits::default()).await
-}
-
-async fn start_limited(access: Access, limits: bintek_server::Limits) -> Host {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let api = Arc::new(Api::open(&dir.path().join("bintek.db")).expect("open"));
-    let admin = match &access {
-        Access::Lan(l) => l.admin_token().to_string(),
-        Access::Local => String::new(),
-    };
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
-    let addr = listener.local_addr().expect("addr");
-    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-    tokio::spawn(bintek_server::serve_limited(
-        listener,
-        api.clone(),
-        Arc::new(access),
-        limits,
-        async {
-            let _ = rx.await;
-        },
-    ));
-    Host {
-        base: format!("http://{addr}"),
-        client: reqwest::Client::new(),
-        admin,
-        api,
-        _dir: dir,
-        _stop: tx,
-    }
-}
-
-async fn lan() -> Host {
-    start(Access::Lan(Lan::new(Some("123456")).expect("lan"))).await
-}
-
-impl Host {
-    async fn post(&self, name: &str, token: Option<&str>, body: Value) -> (u16, Value) {
-        let mut req = self
-            .client
-            .post(format!("{}/api/{name}", self.base))
-            .json(&body);
-        if let Some(t) = token {
-            req = req.bearer_auth(t);
-        }
-        let res = req.send().await.expect("send");
-        let status = res.status().as_u16();
-        (status, res.json().await.expect("json body"))
-    }
-
-    async fn admin(&self, name: &str, body: Value) -> Value {
-        let (status, v) = self.post(name, Some(&self.admin.clone()), body).await;
-        assert_eq!(status, 200, "{name}: {v}");
-        v
-    }
-
-    async fn pair(&self, pin: &str, desk: &str) -> (u16, Value) {
-        self.post("pair", None, json!({"pin": pin, "desk": desk}))
-            .await
-    }
-
-    /// An event with one all-day session and `n` participants; returns (event, session, codes).
-    async fn seed(&self, n: usize) -> (String, String, Vec<String>) {
-        let e = self
-            .admin(
-                "event_create",
-                json!({"title": "Bintek", "start_date": "2019-09-17"}),
-            )
-            .await;
-        let event = e["id"].as_str().expect("id").to_string();
-        let s = self
-            .admin(
-                "session_add",
-                json!({"event_id": event, "title": "Materi", "date": "2019-09-17",
-                       "start_time": "08:00", "end_time": "16:00"}),
-            )
-            .await;
-        let mut codes = Vec::new();
-        for i in 0..n {
-            let p = self
-                .admin(
-                    "participant_add",
-                    json!({"event_id": event, "name": format!("Peserta Nomor {i}"), "opd": format!("OPD {}", i % 7),
-                           "create_opd": true}),
-                )
-                .await;
-            codes.push(p["participant"]["code"].as_str().expect("code").to_string());
-        }
-        (event, s["id"].as_str().expect("sid").to_string(), codes)
-    }
-}
 
 #[tokio::test]
 async fn without_a_token_401_and_a_desk_may_only_check_in() {
     let h = lan().await;
     let (event, session, codes) = h.seed(3).await;
-    let (status, v) = h.post("event_list", None, json!({})).await;
+    let (status, v) = h.post_as("event_list", None, json!({})).await;
     assert_eq!(status, 401, "{v}");
     assert_eq!(v["error"]["code"], "unauthorized");
-    let (status, v) = h.post("event_list", Some("not-a-token"), json!({})).await;
+    let (status, v) = h
+        .post_as("event_list", Some("not-a-token"), json!({}))
+        .await;
     assert_eq!(status, 401, "{v}");
-    let (_, who) = h.post("whoami", None, json!({})).await;
+    let (_, who) = h.post_as("whoami", None, json!({})).await;
     assert_eq!(who, json!({"mode": "lan", "role": null, "desk": null}));
 
     let (status, v) = h.pair("654321", "Meja 2").await;
@@ -133,7 +32,7 @@ async fn without_a_token_401_and_a_desk_may_only_check_in() {
     let (status, v) = h.pair("123456", "Meja 2").await;
     assert_eq!(status, 200, "{v}");
     let token = v["token"].as_str().expect("token").to_string();
-    let (_, who) = h.post("whoami", Some(&token), json!({})).await;
+    let (_, who) = h.post_as("whoami", Some(&token), json!({})).await;
     assert_eq!(
         who,
         json!({"mode": "lan", "role": "desk", "desk": "Meja 2"})
@@ -144,7 +43,7 @@ async fn without_a_token_401_and_a_desk_may_only_check_in() {
 
     // A desk: check-in commands yes, the organizer's commands 403.
     let (status, v) = h
-        .post(
+        .post_as(
             "event_create",
             Some(&token),
             json!({"title": "X", "start_date": "2020-01-01"}),
@@ -158,15 +57,17 @@ async fn without_a_token_401_and_a_desk_may_only_check_in() {
         "desk_list",
         "badges_pdf",
     ] {
-        let (status, _) = h.post(name, Some(&token), json!({"event_id": event})).await;
+        let (status, _) = h
+            .post_as(name, Some(&token), json!({"event_id": event}))
+            .await;
         assert_eq!(status, 403, "{name}");
     }
-    let (status, events) = h.post("desk_events", Some(&token), json!({})).await;
+    let (status, events) = h.post_as("desk_events", Some(&token), json!({})).await;
     assert_eq!(status, 200);
     assert_eq!(events[0]["id"], event.as_str());
     // The desk's name is written on the check-in, whatever it claims.
     let (status, v) = h
-        .post(
+        .post_as(
             "checkin",
             Some(&token),
             json!({"event_id": event, "session_id": session, "code": codes[0], "desk": "Meja Palsu"}),
@@ -175,7 +76,7 @@ async fn without_a_token_401_and_a_desk_may_only_check_in() {
     assert_eq!(status, 200, "{v}");
     assert_eq!(v["status"], "checked_in");
     let (status, counts) = h
-        .post(
+        .post_as(
             "attendance_counts",
             Some(&token),
             json!({"event_id": event, "session_id": session}),
@@ -183,23 +84,23 @@ async fn without_a_token_401_and_a_desk_may_only_check_in() {
         .await;
     assert_eq!(status, 200);
     assert_eq!(counts["present"], 1);
-    let list = h.admin("attendance_list", json!({"event_id": event})).await;
+    let list = h.ok("attendance_list", json!({"event_id": event})).await;
     assert_eq!(list[0]["desk"], "Meja 2");
 
     // The host sees the desk with its count, revokes it, and the token stops working.
-    let desks = h.admin("desk_list", json!({})).await;
+    let desks = h.ok("desk_list", json!({})).await;
     assert_eq!(desks[0]["name"], "Meja 2");
     assert_eq!(desks[0]["checkins"], 1);
-    h.admin("desk_revoke", json!({"id": desks[0]["id"]})).await;
+    h.ok("desk_revoke", json!({"id": desks[0]["id"]})).await;
     let (status, _) = h
-        .post(
+        .post_as(
             "attendance_counts",
             Some(&token),
             json!({"event_id": event, "session_id": session}),
         )
         .await;
     assert_eq!(status, 401);
-    let (_, who) = h.post("whoami", Some(&token), json!({})).await;
+    let (_, who) = h.post_as("whoami", Some(&token), json!({})).await;
     assert_eq!(who["role"], Value::Null);
 }
 
@@ -217,7 +118,7 @@ async fn a_desk_undoes_another_desks_older_check_in_and_the_history_names_both()
     let mut regs = Vec::new();
     for code in &codes[..2] {
         let (status, v) = h
-            .post(
+            .post_as(
                 "checkin",
                 Some(&tokens[0]),
                 json!({"event_id": event, "session_id": session, "code": code}),
@@ -227,7 +128,7 @@ async fn a_desk_undoes_another_desks_older_check_in_and_the_history_names_both()
         regs.push(v["person"]["registration_id"].clone());
     }
     let (status, v) = h
-        .post(
+        .post_as(
             "checkin_undo",
             Some(&tokens[1]),
             json!({"event_id": event, "session_id": session, "registration_id": regs[0], "desk": "Meja 1"}),
@@ -236,7 +137,7 @@ async fn a_desk_undoes_another_desks_older_check_in_and_the_history_names_both()
     assert_eq!(status, 200, "{v}");
     assert_eq!(v["desk"], "Meja 2");
     let (status, hist) = h
-        .post(
+        .post_as(
             "attendance_history",
             Some(&tokens[1]),
             json!({"event_id": event, "registration_id": regs[0]}),
@@ -248,7 +149,7 @@ async fn a_desk_undoes_another_desks_older_check_in_and_the_history_names_both()
     assert_eq!(hist["entries"][0]["undone_by"], "Meja 2");
     // The not-yet-arrived list has the first one again, not the second.
     let (status, absent) = h
-        .post(
+        .post_as(
             "attendance_absent",
             Some(&tokens[1]),
             json!({"event_id": event, "session_id": session}),
@@ -266,7 +167,7 @@ async fn a_desk_undoes_another_desks_older_check_in_and_the_history_names_both()
     assert_eq!(absent["total"], 2);
     // Without a token: nothing.
     let (status, _) = h
-        .post(
+        .post_as(
             "attendance_history",
             None,
             json!({"event_id": event, "registration_id": regs[0]}),
@@ -319,16 +220,16 @@ async fn a_desk_cannot_take_the_organizers_name_or_another_desks() {
 
 #[tokio::test]
 async fn pairing_is_refused_when_desk_mode_is_off() {
-    let h = start(Access::Local).await;
+    let h = local().await;
     let (status, v) = h.pair("123456", "Meja 1").await;
     assert_eq!(status, 403, "{v}");
-    let (_, who) = h.post("whoami", None, json!({})).await;
+    let (_, who) = h.post_as("whoami", None, json!({})).await;
     assert_eq!(who, json!({"mode": "local", "role": "admin", "desk": null}));
 }
 
 #[tokio::test]
 async fn a_domain_name_in_host_is_refused_against_dns_rebinding() {
-    for h in [start(Access::Local).await, lan().await] {
+    for h in [local().await, lan().await] {
         let token = h.admin.clone();
         let mut req = h
             .client
@@ -363,7 +264,7 @@ async fn six_desks_at_once_lose_and_double_nothing() {
     const DESKS: usize = 6;
     const EACH: usize = 500;
     const PEOPLE: usize = 400;
-    let h = Arc::new(lan().await);
+    let h = Arc::new(start_with(lan_access(), bintek_server::Limits::default(), true).await);
     let (event, session, codes) = h.seed(PEOPLE).await;
     let mut tokens = Vec::new();
     for d in 0..DESKS {
@@ -384,7 +285,7 @@ async fn six_desks_at_once_lose_and_double_nothing() {
                 let code = &codes[(i * 3 + d * 37) % PEOPLE];
                 let t = Instant::now();
                 let (status, v) = h
-                    .post(
+                    .post_as(
                         "checkin",
                         Some(&token),
                         json!({"event_id": event, "session_id": session, "code": code,
@@ -413,7 +314,7 @@ async fn six_desks_at_once_lose_and_double_nothing() {
     let wall = start.elapsed();
     latencies.sort();
     let list = bintek_core::run::<bintek_core::commands::AttendanceList>(
-        &h.api,
+        h.api(),
         &bintek_core::Caller::admin("test"),
         bintek_core::checkin::AttendanceArgs {
             event_id: event.clone(),
@@ -449,9 +350,11 @@ async fn announce(h: &Host, path: &str, token: Option<&str>, announced: usize) -
     let auth = token
         .map(|t| format!("Authorization: Bearer {t}\r\n"))
         .unwrap_or_default();
+    // The start of a body, `{"pin":"`, the rest never sent.
+    let begun = "{\"pin\":\"";
     let head = format!(
         "POST {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\n{auth}\
-         Content-Length: {announced}\r\n\r\n{{\"pin\":\""
+         Content-Length: {announced}\r\n\r\n{begun}"
     );
     tokio::task::spawn_blocking(move || {
         let mut stream = std::net::TcpStream::connect(&addr).expect("connect");
@@ -542,7 +445,7 @@ async fn idle_and_stalled_connections_lock_no_one_out() {
         header_timeout: Duration::from_secs(2),
         ..Default::default()
     };
-    let h = start_limited(Access::Lan(Lan::new(Some("123456")).expect("lan")), limits).await;
+    let h = start_with(lan_access(), limits, false).await;
     let attacker = [127, 0, 0, 2];
     let mut flood = Vec::with_capacity(FLOOD);
     for i in 0..FLOOD {
@@ -557,7 +460,7 @@ async fn idle_and_stalled_connections_lock_no_one_out() {
     // The organizer (this computer) is answered at once …
     let t = Instant::now();
     let (status, v) = h
-        .post("event_list", Some(&h.admin.clone()), json!({}))
+        .post_as("event_list", Some(&h.admin.clone()), json!({}))
         .await;
     assert_eq!(status, 200, "{v}");
     let admin_took = t.elapsed();
@@ -641,7 +544,7 @@ async fn a_stalled_small_body_is_cut_off() {
         body_timeout: Duration::from_secs(1),
         ..Default::default()
     };
-    let h = start_limited(Access::Lan(Lan::new(Some("123456")).expect("lan")), limits).await;
+    let h = start_with(lan_access(), limits, false).await;
     assert_eq!(announce(&h, "/api/pair", None, 100).await, 408);
     let (status, v) = h.pair("123456", "Meja Lambat").await;
     assert_eq!(status, 200, "{v}");
@@ -670,29 +573,29 @@ async fn the_organizer_issues_a_new_pin() {
     assert_eq!(status, 429);
 
     // Only the organizer sees and renews the PIN.
-    let (status, v) = h.post("lan_new_pin", None, json!({})).await;
+    let (status, v) = h.post_as("lan_new_pin", None, json!({})).await;
     assert_eq!(status, 401, "{v}");
-    let (status, v) = h.post("lan_new_pin", Some(&desk), json!({})).await;
+    let (status, v) = h.post_as("lan_new_pin", Some(&desk), json!({})).await;
     assert_eq!(status, 403, "{v}");
-    let (status, v) = h.post("lan_pin", Some(&desk), json!({})).await;
+    let (status, v) = h.post_as("lan_pin", Some(&desk), json!({})).await;
     assert_eq!(status, 403, "{v}");
-    assert_eq!(h.admin("lan_pin", json!({})).await["pin"], "123456");
+    assert_eq!(h.ok("lan_pin", json!({})).await["pin"], "123456");
 
-    let fresh = h.admin("lan_new_pin", json!({})).await;
+    let fresh = h.ok("lan_new_pin", json!({})).await;
     let pin = fresh["pin"].as_str().expect("pin").to_string();
     assert_eq!(pin.len(), 6);
     assert_ne!(pin, "123456");
-    assert_eq!(h.admin("lan_pin", json!({})).await["pin"], pin.as_str());
+    assert_eq!(h.ok("lan_pin", json!({})).await["pin"], pin.as_str());
     // The old PIN is refused, the lockout is gone, the new PIN pairs.
     let (status, v) = h.pair("123456", "Meja Baru").await;
     assert_eq!(status, 401, "{v}");
     let (status, v) = h.pair(&pin, "Meja Baru").await;
     assert_eq!(status, 200, "{v}");
     // The desk paired before still works.
-    let (status, who) = h.post("whoami", Some(&desk), json!({})).await;
+    let (status, who) = h.post_as("whoami", Some(&desk), json!({})).await;
     assert_eq!(status, 200);
     assert_eq!(who["desk"], "Meja Lama");
-    let (status, _) = h.post("desk_events", Some(&desk), json!({})).await;
+    let (status, _) = h.post_as("desk_events", Some(&desk), json!({})).await;
     assert_eq!(status, 200);
 }
 
@@ -705,7 +608,7 @@ async fn a_desk_cannot_use_an_archived_event() {
     let (status, v) = h.pair("123456", "Meja Arsip").await;
     assert_eq!(status, 200, "{v}");
     let token = v["token"].as_str().expect("token").to_string();
-    h.admin("event_archive", json!({"id": event, "archived": true}))
+    h.ok("event_archive", json!({"id": event, "archived": true}))
         .await;
     let calls = [
         ("desk_search", json!({"event_id": event, "q": "Peserta"})),
@@ -729,7 +632,7 @@ async fn a_desk_cannot_use_an_archived_event() {
         ("session_list", json!({"event_id": event})),
     ];
     for (name, args) in calls {
-        let (status, v) = h.post(name, Some(&token), args).await;
+        let (status, v) = h.post_as(name, Some(&token), args).await;
         assert_eq!(status, 403, "{name}: {v}");
         assert!(
             v["error"]["message"]
@@ -739,10 +642,10 @@ async fn a_desk_cannot_use_an_archived_event() {
             "{name}: {v}"
         );
     }
-    let list = h.admin("attendance_list", json!({"event_id": event})).await;
+    let list = h.ok("attendance_list", json!({"event_id": event})).await;
     assert_eq!(list.as_array().expect("list").len(), 0);
     let (_, people) = h
-        .post(
+        .post_as(
             "participant_list",
             Some(&h.admin.clone()),
             json!({"event_id": event}),
@@ -751,7 +654,7 @@ async fn a_desk_cannot_use_an_archived_event() {
     assert_eq!(people.as_array().map(Vec::len), Some(2), "no walk-in added");
     // The organizer may still look at it.
     let (status, _) = h
-        .post(
+        .post_as(
             "desk_search",
             Some(&h.admin.clone()),
             json!({"event_id": event, "q": "Peserta"}),

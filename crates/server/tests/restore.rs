@@ -2,75 +2,13 @@
 //! stops using its Api, restores, and opens the database again, like the desktop does;
 //! admin only; a file another program holds is refused and the server keeps working.
 
-use std::sync::Arc;
+mod common;
+use common::*;
 
 use bintek_core::Api;
-use bintek_server::{Access, Lan};
-use serde_json::{json, Value};
-
-struct Host {
-    base: String,
-    client: reqwest::Client,
-    admin: Option<String>,
-    dir: tempfile::TempDir,
-    _stop: tokio::sync::oneshot::Sender<()>,
-}
-
-async fn start(access: Access) -> Host {
-    let dir = tempfile::tempdir().expect("temp dir");
-    // The server holds the only reference, as in `bintek serve`.
-    let api = Arc::new(Api::open(&dir.path().join("bintek.db")).expect("open"));
-    let admin = match &access {
-        Access::Lan(l) => Some(l.admin_token().to_string()),
-        Access::Local => None,
-    };
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
-    let addr = listener.local_addr().expect("addr");
-    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-    tokio::spawn(bintek_server::serve_with(
-        listener,
-        api,
-        Arc::new(access),
-        async {
-            let _ = rx.await;
-        },
-    ));
-    Host {
-        base: format!("http://{addr}"),
-        client: reqwest::Client::new(),
-        admin,
-        dir,
-        _stop: tx,
-    }
-}
+use serde_json::json;
 
 impl Host {
-    async fn post_as(&self, name: &str, token: Option<&str>, body: Value) -> (u16, Value) {
-        let mut req = self
-            .client
-            .post(format!("{}/api/{name}", self.base))
-            .json(&body);
-        if let Some(t) = token {
-            req = req.bearer_auth(t);
-        }
-        let res = req.send().await.expect("send");
-        let status = res.status().as_u16();
-        (status, res.json().await.expect("json body"))
-    }
-
-    async fn post(&self, name: &str, body: Value) -> (u16, Value) {
-        let admin = self.admin.clone();
-        self.post_as(name, admin.as_deref(), body).await
-    }
-
-    async fn ok(&self, name: &str, body: Value) -> Value {
-        let (status, v) = self.post(name, body).await;
-        assert_eq!(status, 200, "{name}: {v}");
-        v
-    }
-
     async fn titles(&self) -> Vec<String> {
         let list = self.ok("event_list", json!({})).await;
         let mut t: Vec<String> = list
@@ -94,7 +32,7 @@ async fn event(h: &Host, title: &str) {
 
 #[tokio::test]
 async fn the_organizer_restores_a_listed_backup_and_the_app_keeps_working() {
-    let h = start(Access::Local).await;
+    let h = local().await;
     event(&h, "Sebelum").await;
     let b = h.ok("backup_create", json!({})).await;
     event(&h, "Sesudah").await;
@@ -136,7 +74,7 @@ async fn the_organizer_restores_a_listed_backup_and_the_app_keeps_working() {
 
 #[tokio::test]
 async fn an_uploaded_backup_is_checked_and_restored() {
-    let h = start(Access::Local).await;
+    let h = local().await;
     event(&h, "Sebelum").await;
     let b = h.ok("backup_create", json!({})).await;
     let bytes = std::fs::read(b["file"].as_str().expect("file")).expect("read");
@@ -179,7 +117,7 @@ async fn an_uploaded_backup_is_checked_and_restored() {
 
 #[tokio::test]
 async fn a_desk_may_not_restore_and_the_lan_organizer_may() {
-    let h = start(Access::Lan(Lan::new(Some("123456")).expect("lan"))).await;
+    let h = lan().await;
     event(&h, "Sebelum").await;
     let b = h.ok("backup_create", json!({})).await;
     let args = json!({"backup": b["file_name"]});
@@ -200,7 +138,7 @@ async fn a_desk_may_not_restore_and_the_lan_organizer_may() {
 
 #[tokio::test]
 async fn a_database_another_program_holds_is_refused_and_the_server_keeps_working() {
-    let h = start(Access::Local).await;
+    let h = local().await;
     event(&h, "Sebelum").await;
     let b = h.ok("backup_create", json!({})).await;
     event(&h, "Sesudah").await;

@@ -170,83 +170,61 @@ pub fn small_ods() -> Vec<u8> {
     )
 }
 
-/// A compound file (MS-CFB version 3, 512-byte sectors) holding `streams`. Streams under
-/// 4096 bytes go to the mini stream, as the format requires.
-pub fn compound_file(streams: &[(&str, &[u8])]) -> Vec<u8> {
-    const END: u32 = 0xFFFF_FFFE;
-    const FREE: u32 = 0xFFFF_FFFF;
-    const FATSECT: u32 = 0xFFFF_FFFD;
-    fn sectors_for(len: usize, size: usize) -> usize {
-        len.div_ceil(size)
-    }
+const CFB_END: u32 = 0xFFFF_FFFE;
+const CFB_FREE: u32 = 0xFFFF_FFFF;
+const CFB_FATSECT: u32 = 0xFFFF_FFFD;
 
-    // Mini stream: small streams, 64-byte mini sectors.
-    let mut mini_stream = Vec::new();
-    let mut mini_fat: Vec<u32> = Vec::new();
-    let mut mini_start = Vec::new();
+/// Appends a chain of `count` sectors to `fat` (each pointing to the next, the last
+/// ending it); its first sector, or the end mark for none.
+fn chain(fat: &mut Vec<u32>, count: usize) -> u32 {
+    if count == 0 {
+        return CFB_END;
+    }
+    let first = fat.len() as u32;
+    for i in 0..count {
+        fat.push(if i + 1 == count {
+            CFB_END
+        } else {
+            first + i as u32 + 1
+        });
+    }
+    first
+}
+
+/// The mini stream of a compound file: the small streams in 64-byte mini sectors, its
+/// mini FAT, and where each stream starts in it (`None` for a big or empty stream).
+struct MiniStream {
+    bytes: Vec<u8>,
+    fat: Vec<u32>,
+    start: Vec<Option<u32>>,
+}
+
+fn mini_stream(streams: &[(&str, &[u8])]) -> MiniStream {
+    let mut mini = MiniStream {
+        bytes: Vec::new(),
+        fat: Vec::new(),
+        start: Vec::new(),
+    };
     for (_, data) in streams {
         if data.len() >= 4096 || data.is_empty() {
-            mini_start.push(None);
+            mini.start.push(None);
             continue;
         }
-        let first = mini_fat.len() as u32;
-        let count = sectors_for(data.len(), 64);
-        for i in 0..count {
-            mini_fat.push(if i + 1 == count {
-                END
-            } else {
-                first + i as u32 + 1
-            });
-        }
-        mini_start.push(Some(first));
-        mini_stream.extend_from_slice(data);
-        mini_stream.resize(mini_stream.len().next_multiple_of(64), 0);
+        let first = chain(&mut mini.fat, data.len().div_ceil(64));
+        mini.start.push(Some(first));
+        mini.bytes.extend_from_slice(data);
+        mini.bytes.resize(mini.bytes.len().next_multiple_of(64), 0);
     }
+    mini
+}
 
-    let dir_sectors = sectors_for((streams.len() + 1) * 128, 512);
-    let big_sectors: Vec<usize> = streams
-        .iter()
-        .map(|(_, d)| {
-            if d.len() >= 4096 {
-                sectors_for(d.len(), 512)
-            } else {
-                0
-            }
-        })
-        .collect();
-    let mini_stream_sectors = sectors_for(mini_stream.len(), 512);
-    let mini_fat_sectors = sectors_for(mini_fat.len() * 4, 512);
-    let other =
-        dir_sectors + big_sectors.iter().sum::<usize>() + mini_stream_sectors + mini_fat_sectors;
-    let mut fat_sectors = 1;
-    while other + fat_sectors > fat_sectors * 128 {
-        fat_sectors += 1;
-    }
-    assert!(fat_sectors <= 109, "fixture too big");
-
-    // Sector layout: FAT, directory, big streams, mini stream, mini FAT.
-    let mut fat: Vec<u32> = vec![FATSECT; fat_sectors];
-    let chain = |fat: &mut Vec<u32>, count: usize| -> u32 {
-        if count == 0 {
-            return END;
-        }
-        let first = fat.len() as u32;
-        for i in 0..count {
-            fat.push(if i + 1 == count {
-                END
-            } else {
-                first + i as u32 + 1
-            });
-        }
-        first
-    };
-    let dir_start = chain(&mut fat, dir_sectors);
-    let big_start: Vec<u32> = big_sectors.iter().map(|&n| chain(&mut fat, n)).collect();
-    let mini_stream_start = chain(&mut fat, mini_stream_sectors);
-    let mini_fat_start = chain(&mut fat, mini_fat_sectors);
-    let total_sectors = fat.len();
-    fat.resize(fat_sectors * 128, FREE);
-
+/// The 512-byte header of a version 3 compound file.
+fn cfb_header(
+    fat_sectors: usize,
+    dir_start: u32,
+    mini_fat_start: u32,
+    mini_fat_sectors: usize,
+) -> Vec<u8> {
     let mut out = Vec::new();
     out.extend_from_slice(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]);
     out.extend_from_slice(&[0; 16]); // CLSID
@@ -263,67 +241,133 @@ pub fn compound_file(streams: &[(&str, &[u8])]) -> Vec<u8> {
     out.extend_from_slice(&4096u32.to_le_bytes()); // mini stream cutoff
     out.extend_from_slice(&mini_fat_start.to_le_bytes());
     out.extend_from_slice(&(mini_fat_sectors as u32).to_le_bytes());
-    out.extend_from_slice(&END.to_le_bytes()); // first DIFAT sector
+    out.extend_from_slice(&CFB_END.to_le_bytes()); // first DIFAT sector
     out.extend_from_slice(&0u32.to_le_bytes()); // DIFAT sectors
     for i in 0..109u32 {
-        let id = if (i as usize) < fat_sectors { i } else { FREE };
+        let id = if (i as usize) < fat_sectors {
+            i
+        } else {
+            CFB_FREE
+        };
         out.extend_from_slice(&id.to_le_bytes());
     }
     assert_eq!(out.len(), 512);
+    out
+}
 
-    for id in &fat {
-        out.extend_from_slice(&id.to_le_bytes());
+/// One 128-byte directory entry.
+fn dir_entry(name: &str, kind: u8, child: u32, right: u32, start: u32, size: u32) -> Vec<u8> {
+    let mut e = vec![0u8; 128];
+    let units: Vec<u16> = name.encode_utf16().collect();
+    for (i, u) in units.iter().enumerate() {
+        e[i * 2..i * 2 + 2].copy_from_slice(&u.to_le_bytes());
     }
+    e[0x40..0x42].copy_from_slice(&(((units.len() + 1) * 2) as u16).to_le_bytes());
+    e[0x42] = kind;
+    e[0x43] = 1; // black
+    e[0x44..0x48].copy_from_slice(&CFB_FREE.to_le_bytes()); // left sibling
+    e[0x48..0x4C].copy_from_slice(&right.to_le_bytes());
+    e[0x4C..0x50].copy_from_slice(&child.to_le_bytes());
+    e[0x74..0x78].copy_from_slice(&start.to_le_bytes());
+    e[0x78..0x7C].copy_from_slice(&size.to_le_bytes());
+    e
+}
 
-    let entry = |name: &str, kind: u8, child: u32, right: u32, start: u32, size: u32| {
-        let mut e = vec![0u8; 128];
-        let units: Vec<u16> = name.encode_utf16().collect();
-        for (i, u) in units.iter().enumerate() {
-            e[i * 2..i * 2 + 2].copy_from_slice(&u.to_le_bytes());
-        }
-        e[0x40..0x42].copy_from_slice(&(((units.len() + 1) * 2) as u16).to_le_bytes());
-        e[0x42] = kind;
-        e[0x43] = 1; // black
-        e[0x44..0x48].copy_from_slice(&FREE.to_le_bytes()); // left sibling
-        e[0x48..0x4C].copy_from_slice(&right.to_le_bytes());
-        e[0x4C..0x50].copy_from_slice(&child.to_le_bytes());
-        e[0x74..0x78].copy_from_slice(&start.to_le_bytes());
-        e[0x78..0x7C].copy_from_slice(&size.to_le_bytes());
-        e
-    };
-    let mut dir = entry(
+/// The directory: the root entry (owning the mini stream) and the streams as a chain of
+/// right siblings, padded to `dir_sectors`.
+fn cfb_directory(
+    streams: &[(&str, &[u8])],
+    mini: &MiniStream,
+    mini_stream_start: u32,
+    big_start: &[u32],
+    dir_sectors: usize,
+) -> Vec<u8> {
+    let mut dir = dir_entry(
         "Root Entry",
         5,
-        if streams.is_empty() { FREE } else { 1 },
-        FREE,
+        if streams.is_empty() { CFB_FREE } else { 1 },
+        CFB_FREE,
         mini_stream_start,
-        mini_stream.len() as u32,
+        mini.bytes.len() as u32,
     );
     for (i, (name, data)) in streams.iter().enumerate() {
         let right = if i + 1 < streams.len() {
             i as u32 + 2
         } else {
-            FREE
+            CFB_FREE
         };
-        let start = match mini_start[i] {
+        let start = match mini.start[i] {
             Some(s) => s,
             None => big_start[i],
         };
-        dir.extend(entry(name, 2, FREE, right, start, data.len() as u32));
+        dir.extend(dir_entry(
+            name,
+            2,
+            CFB_FREE,
+            right,
+            start,
+            data.len() as u32,
+        ));
     }
     dir.resize(dir_sectors * 512, 0);
-    out.extend_from_slice(&dir);
+    dir
+}
 
+/// A compound file (MS-CFB version 3, 512-byte sectors) holding `streams`. Streams under
+/// 4096 bytes go to the mini stream, as the format requires.
+pub fn compound_file(streams: &[(&str, &[u8])]) -> Vec<u8> {
+    let mini = mini_stream(streams);
+    let dir_sectors = ((streams.len() + 1) * 128).div_ceil(512);
+    let big_sectors: Vec<usize> = streams
+        .iter()
+        .map(|(_, d)| {
+            if d.len() >= 4096 {
+                d.len().div_ceil(512)
+            } else {
+                0
+            }
+        })
+        .collect();
+    let mini_stream_sectors = mini.bytes.len().div_ceil(512);
+    let mini_fat_sectors = (mini.fat.len() * 4).div_ceil(512);
+    let other =
+        dir_sectors + big_sectors.iter().sum::<usize>() + mini_stream_sectors + mini_fat_sectors;
+    let mut fat_sectors = 1;
+    while other + fat_sectors > fat_sectors * 128 {
+        fat_sectors += 1;
+    }
+    assert!(fat_sectors <= 109, "fixture too big");
+
+    // Sector layout: FAT, directory, big streams, mini stream, mini FAT.
+    let mut fat: Vec<u32> = vec![CFB_FATSECT; fat_sectors];
+    let dir_start = chain(&mut fat, dir_sectors);
+    let big_start: Vec<u32> = big_sectors.iter().map(|&n| chain(&mut fat, n)).collect();
+    let mini_stream_start = chain(&mut fat, mini_stream_sectors);
+    let mini_fat_start = chain(&mut fat, mini_fat_sectors);
+    let total_sectors = fat.len();
+    fat.resize(fat_sectors * 128, CFB_FREE);
+
+    let mut out = cfb_header(fat_sectors, dir_start, mini_fat_start, mini_fat_sectors);
+    for id in &fat {
+        out.extend_from_slice(&id.to_le_bytes());
+    }
+    out.extend(cfb_directory(
+        streams,
+        &mini,
+        mini_stream_start,
+        &big_start,
+        dir_sectors,
+    ));
     for (_, data) in streams {
         if data.len() >= 4096 {
             out.extend_from_slice(data);
             out.resize(out.len().next_multiple_of(512), 0);
         }
     }
-    out.extend_from_slice(&mini_stream);
+    out.extend_from_slice(&mini.bytes);
     out.resize(out.len().next_multiple_of(512), 0);
     let mut mf = Vec::new();
-    for id in &mini_fat {
+    for id in &mini.fat {
         mf.extend_from_slice(&id.to_le_bytes());
     }
     mf.resize(mini_fat_sectors * 512, 0xFF);

@@ -1,4 +1,5 @@
-//! poppler-utils helpers for the PDF tests of badges and attendance documents
+//! poppler-utils helpers for the PDF tests (agenda, badges, attendance documents,
+//! certificates)
 //! (`pdfinfo`, `pdftotext`, `pdffonts`, `pdftoppm`), which CI must install.
 
 #![allow(dead_code)]
@@ -118,28 +119,80 @@ pub fn word_boxes(pdf: &str) -> Vec<(usize, String, [f32; 4])> {
     words
 }
 
-/// Both DejaVu faces embedded and subset, and no other font.
-pub fn assert_fonts_embedded_and_subset(pdf: &str) {
+/// Whether zbarimg is missing, so a QR test is skipped (said on stderr); in CI a missing
+/// decoder is a failure (scripts/setup.sh --test installs it).
+pub fn zbar_missing() -> bool {
+    if Command::new("zbarimg").arg("--version").output().is_ok() {
+        return false;
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "zbarimg (zbar-tools) is missing; run scripts/setup.sh --test"
+    );
+    eprintln!("skipped: zbarimg is not installed (Debian/Ubuntu: apt-get install -y zbar-tools)");
+    true
+}
+
+/// The QR codes zbarimg reads on page 1 of `pdf`, rendered at 150 dpi into `dir`.
+pub fn qr_codes_on_page_one(dir: &Path, pdf: &str) -> Vec<String> {
+    let png = dir.join("qr");
+    poppler(
+        "pdftoppm",
+        &[
+            "-r",
+            "150",
+            "-png",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            pdf,
+            png.to_str().expect("path"),
+        ],
+    );
+    let page = dir.join("qr-1.png");
+    let output = Command::new("zbarimg")
+        .args(["-q", "--raw", page.to_str().expect("path")])
+        .output()
+        .expect("run zbarimg");
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(|l| l.trim().to_string())
+        .collect()
+}
+
+/// Every font embedded and subset; returns the font names.
+pub fn assert_all_fonts_embedded_and_subset(pdf: &str) -> Vec<String> {
     let fonts = poppler("pdffonts", &[pdf]);
     let rows: Vec<&str> = fonts
         .lines()
         .skip(2)
         .filter(|l| !l.trim().is_empty())
         .collect();
-    assert_eq!(rows.len(), 2, "two fonts expected:\n{fonts}");
-    for line in &rows {
-        let cols: Vec<&str> = line.split_whitespace().collect();
-        // name type encoding emb sub uni object ID, with a two-word type ("CID TrueType").
-        let n = cols.len();
-        assert!(n >= 7, "unexpected pdffonts line {line:?}");
-        assert_eq!(cols[n - 5], "yes", "font not embedded: {line}");
-        assert_eq!(cols[n - 4], "yes", "font not subset: {line}");
-        assert!(
-            cols[0].contains('+') && cols[0].contains("DejaVuSans"),
-            "{line}"
-        );
+    assert!(!rows.is_empty(), "no fonts:\n{fonts}");
+    rows.iter()
+        .map(|line| {
+            let cols: Vec<&str> = line.split_whitespace().collect();
+            let n = cols.len();
+            assert!(n >= 7, "unexpected pdffonts line {line:?}");
+            assert_eq!(cols[n - 5], "yes", "font not embedded: {line}");
+            assert_eq!(cols[n - 4], "yes", "font not subset: {line}");
+            cols[0].to_string()
+        })
+        .collect()
+}
+
+/// Both DejaVu faces embedded and subset, and no other font.
+pub fn assert_fonts_embedded_and_subset(pdf: &str) {
+    let names = assert_all_fonts_embedded_and_subset(pdf);
+    assert_eq!(names.len(), 2, "two fonts expected: {names:?}");
+    for name in &names {
+        assert!(name.contains('+') && name.contains("DejaVuSans"), "{name}");
     }
-    assert!(fonts.contains("DejaVuSans-Bold"), "{fonts}");
+    assert!(
+        names.iter().any(|n| n.contains("DejaVuSans-Bold")),
+        "{names:?}"
+    );
 }
 
 /// Where the PNGs for visual review go: `<repo>/tests/e2e/output` (not committed).
@@ -150,22 +203,30 @@ pub fn png_dir() -> PathBuf {
 }
 
 /// Renders pages `first..=last` of `pdf` to `tests/e2e/output/<prefix>-N.png` at 70 dpi,
-/// replacing older PNGs of the same prefix.
-pub fn render_pngs(pdf: &str, prefix: &str, first: usize, last: usize) {
+/// replacing older PNGs of the same prefix; the PNGs written, sorted (pdftoppm pads N with
+/// zeros for 10+ pages).
+pub fn render_pngs(pdf: &str, prefix: &str, first: usize, last: usize) -> Vec<PathBuf> {
     let dir = png_dir();
-    if let Ok(entries) = std::fs::read_dir(&dir) {
-        for entry in entries.flatten() {
-            let name = entry.file_name();
-            let name = name.to_string_lossy();
-            let ours = name
-                .strip_prefix(prefix)
-                .and_then(|n| n.strip_prefix('-'))
-                .and_then(|n| n.strip_suffix(".png"))
-                .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
-            if ours {
-                let _ = std::fs::remove_file(entry.path());
-            }
-        }
+    let ours = |path: &Path| {
+        path.file_name()
+            .and_then(|n| n.to_str())
+            .and_then(|n| n.strip_prefix(prefix))
+            .and_then(|n| n.strip_prefix('-'))
+            .and_then(|n| n.strip_suffix(".png"))
+            .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+    };
+    let list = || -> Vec<PathBuf> {
+        let mut pngs: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .expect("read output dir")
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| ours(p))
+            .collect();
+        pngs.sort();
+        pngs
+    };
+    for old in list() {
+        let _ = std::fs::remove_file(old);
     }
     let out = dir.join(prefix);
     let (f, l) = (first.to_string(), last.to_string());
@@ -183,4 +244,5 @@ pub fn render_pngs(pdf: &str, prefix: &str, first: usize, last: usize) {
             out.to_str().expect("path"),
         ],
     );
+    list()
 }
