@@ -15,6 +15,7 @@ use crate::store::{self, OpenReport};
 /// the organizer's own window and CLI are admin.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
+#[ts(rename = "CallerRole")]
 pub enum Role {
     Desk,
     Admin,

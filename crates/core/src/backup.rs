@@ -653,6 +653,7 @@ pub const MAX_UPLOAD: usize = 52 * 1024 * 1024;
 /// the list, by its file name, or an uploaded file.
 #[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
+#[ts(optional_fields = nullable)]
 pub struct RestoreArgs {
     /// The `file_name` of an entry of `backup_list`.
     #[serde(default)]

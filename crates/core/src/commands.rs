@@ -32,7 +32,7 @@ pub struct Entry {
     pub role: Role,
     pub summary: &'static str,
     handler: fn(&Api, &Caller, Value) -> Result<Value, ApiError>,
-    pub(crate) typescript: fn(&mut crate::typescript::Collector),
+    pub(crate) typescript: fn(&mut crate::typescript::Builder),
 }
 
 const fn entry<C: Command>() -> Entry {

@@ -1,8 +1,9 @@
-//! The TypeScript of the wire, generated from the command table: every argument and
-//! answer type (through `ts-rs`), and a `Commands` map from each command's name to its
-//! `args` and `output`, so that the UI's `call(name, args)` is checked by `tsc`. The file
-//! is `ui/src/lib/api.gen.ts`; the test `typescript` in this crate fails when it differs
-//! from what the Rust types say (`UPDATE_TS=1` rewrites it).
+//! The TypeScript of the wire, generated from the Rust types: every argument and answer
+//! type (through `ts-rs`), and a map from each command's name to its `args` and `output`,
+//! so that the UI's `call(name, args)` is checked by `tsc`. The Api's commands go to
+//! `ui/src/lib/api.gen.ts` ([`typescript`]; the test `typescript` in this crate fails
+//! when the committed file differs, `UPDATE_TS=1` rewrites it); `bintek-server` uses the
+//! same [`Builder`] for its own routes (`pair`, `whoami` …).
 
 use std::collections::BTreeMap;
 
@@ -10,14 +11,14 @@ use ts_rs::{TypeVisitor, TS};
 
 use crate::commands::{Command, COMMANDS};
 
-/// Declarations by name, and the command map's lines in table order.
+/// Declarations by name, and the map's lines in the order they were added.
 #[derive(Default)]
-pub struct Collector {
+pub struct Builder {
     decls: BTreeMap<String, String>,
-    commands: Vec<String>,
+    entries: Vec<String>,
 }
 
-impl TypeVisitor for Collector {
+impl TypeVisitor for Builder {
     fn visit<T: TS + 'static + ?Sized>(&mut self) {
         // Only named (derived) types are declared; wrappers and primitives are inline.
         if T::output_path().is_none() {
@@ -42,44 +43,74 @@ impl TypeVisitor for Collector {
     }
 }
 
-impl Collector {
+impl Builder {
     fn add<T: TS + 'static + ?Sized>(&mut self) -> String {
         self.visit::<T>();
         T::name().replace("bigint", "number")
     }
+
+    /// One entry of the map: `name: { args: A; output: O }`, with `summary` as its
+    /// comment, and every type both need.
+    pub fn entry<A: TS + 'static, O: TS + 'static>(&mut self, name: &str, summary: &str) {
+        let args = self.add::<A>();
+        let output = self.add::<O>();
+        self.entries.push(format!(
+            "  /** {summary} */\n  {name}: {{ args: {args}; output: {output} }};"
+        ));
+    }
+
+    /// The whole file: the declarations, then `interface {map}` and its helper types
+    /// (`{map}Name`, `{map}Args<K>`, `{map}Output<K>`; for the Api's `Commands`, the
+    /// short `CommandName`, `Args<K>`, `Output<K>`).
+    pub fn finish(self, generated_by: &str, map: &str, short: bool) -> String {
+        let mut out = format!(
+            "// Generated from the Rust types by `{generated_by}`.\n// Do not edit: change the Rust type and generate again.\n\n"
+        );
+        for decl in self.decls.values() {
+            out.push_str("export ");
+            out.push_str(decl.trim());
+            out.push_str("\n\n");
+        }
+        out.push_str(&format!(
+            "/** Every entry: its arguments and its answer. */\nexport interface {map} {{\n"
+        ));
+        for line in &self.entries {
+            out.push_str(line);
+            out.push('\n');
+        }
+        let (name, args, output) = if short {
+            (
+                "CommandName".to_string(),
+                "Args".to_string(),
+                "Output".to_string(),
+            )
+        } else {
+            (
+                format!("{map}Name"),
+                format!("{map}Args"),
+                format!("{map}Output"),
+            )
+        };
+        out.push_str(&format!(
+            "}}\n\nexport type {name} = keyof {map};\nexport type {args}<K extends {name}> = {map}[K]['args'];\nexport type {output}<K extends {name}> = {map}[K]['output'];\n"
+        ));
+        out
+    }
 }
 
-pub(crate) fn command<C: Command>(c: &mut Collector) {
-    let args = c.add::<C::Args>();
-    let output = c.add::<C::Output>();
-    c.commands.push(format!(
-        "  /** {} */\n  {}: {{ args: {args}; output: {output} }};",
-        C::SUMMARY,
-        C::NAME
-    ));
+pub(crate) fn command<C: Command>(b: &mut Builder) {
+    b.entry::<C::Args, C::Output>(C::NAME, C::SUMMARY);
 }
 
-/// The whole generated file.
+/// The whole generated file of the Api's commands.
 pub fn typescript() -> String {
-    let mut c = Collector::default();
+    let mut b = Builder::default();
     for cmd in COMMANDS {
-        (cmd.typescript)(&mut c);
+        (cmd.typescript)(&mut b);
     }
-    let mut out = String::from(
-        "// Generated from the Rust types of bintek-core by `UPDATE_TS=1 cargo test -p bintek-core --test typescript`.\n// Do not edit: change the Rust type and generate again.\n\n",
-    );
-    for decl in c.decls.values() {
-        out.push_str("export ");
-        out.push_str(decl.trim());
-        out.push_str("\n\n");
-    }
-    out.push_str(
-        "/** Every command: its arguments and its answer. */\nexport interface Commands {\n",
-    );
-    for line in &c.commands {
-        out.push_str(line);
-        out.push('\n');
-    }
-    out.push_str("}\n\nexport type CommandName = keyof Commands;\nexport type Args<K extends CommandName> = Commands[K]['args'];\nexport type Output<K extends CommandName> = Commands[K]['output'];\n");
-    out
+    b.finish(
+        "UPDATE_TS=1 cargo test -p bintek-core --test typescript",
+        "Commands",
+        true,
+    )
 }

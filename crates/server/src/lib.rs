@@ -6,6 +6,7 @@
 //! organizer; in LAN desk mode a token is required and a paired desk gets the *desk* role.
 
 pub mod lan;
+pub mod routes;
 
 pub use lan::{Access, Lan};
 
@@ -85,7 +86,10 @@ impl ApiSlot {
     /// Stops using the Api (calls in flight finish first), restores, and opens the
     /// database again, like the desktop window does. Requests meanwhile are answered
     /// "sedang dipulihkan".
-    fn restore(&self, args: &bintek_core::backup::RestoreArgs) -> Result<Value, ApiError> {
+    fn restore(
+        &self,
+        args: &bintek_core::backup::RestoreArgs,
+    ) -> Result<bintek_core::backup::RestoreReport, ApiError> {
         let Ok(_one) = self.restoring.try_lock() else {
             return Err(restoring_error());
         };
@@ -111,8 +115,7 @@ impl ApiSlot {
         }
         let report = bintek_core::backup::restore_with(&self.path, args);
         self.put(Api::open(&self.path).map(Arc::new).map_err(ApiError::from));
-        let report = report?;
-        serde_json::to_value(report).map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))
+        report
     }
 }
 
@@ -615,17 +618,11 @@ async fn backup_restore(
             "Pemulihan cadangan hanya untuk panitia (admin), tidak untuk meja registrasi.",
         ));
     }
-    let args: bintek_core::backup::RestoreArgs = match json_body(&body).and_then(|v| {
-        serde_json::from_value(if v.is_null() { json!({}) } else { v }).map_err(|e| {
-            ApiError::new(
-                ErrorCode::InvalidArgument,
-                format!("Data permintaan tidak valid: {e}"),
-            )
-        })
-    }) {
-        Ok(a) => a,
-        Err(e) => return error_response(&e),
-    };
+    let args: bintek_core::backup::RestoreArgs =
+        match json_body(&body).and_then(bintek_core::wire::decode) {
+            Ok(a) => a,
+            Err(e) => return error_response(&e),
+        };
     let slot = state.api.clone();
     match tokio::task::spawn_blocking(move || slot.restore(&args)).await {
         Ok(Ok(report)) => axum::Json(report).into_response(),
@@ -643,13 +640,24 @@ async fn whoami(State(state): State<AppState>, headers: HeaderMap) -> Response {
     if let Err(e) = check_request(&headers, is_lan(&state)) {
         return error_response(&e);
     }
-    let mode = if is_lan(&state) { "lan" } else { "local" };
+    let mode = if is_lan(&state) {
+        routes::Mode::Lan
+    } else {
+        routes::Mode::Local
+    };
     match caller_of(&state, &headers).await {
-        Ok(c) => axum::Json(json!({"mode": mode, "role": c.role, "desk": (c.role == Role::Desk).then_some(c.actor)}))
-            .into_response(),
-        Err(e) if e.code == ErrorCode::Unauthorized => {
-            axum::Json(json!({"mode": mode, "role": null, "desk": null})).into_response()
-        }
+        Ok(c) => axum::Json(routes::WhoAmI {
+            mode,
+            role: Some(c.role),
+            desk: (c.role == Role::Desk).then_some(c.actor),
+        })
+        .into_response(),
+        Err(e) if e.code == ErrorCode::Unauthorized => axum::Json(routes::WhoAmI {
+            mode,
+            role: None,
+            desk: None,
+        })
+        .into_response(),
         Err(e) => error_response(&e),
     }
 }
@@ -679,7 +687,7 @@ async fn organizer_lan<'a>(state: &'a AppState, headers: &HeaderMap) -> Result<&
 /// `POST /api/lan_pin` → `{"pin"}`: the pairing PIN, for the organizer's screen.
 async fn lan_pin(State(state): State<AppState>, headers: HeaderMap) -> Response {
     match organizer_lan(&state, &headers).await {
-        Ok(lan) => axum::Json(json!({ "pin": lan.pin() })).into_response(),
+        Ok(lan) => axum::Json(routes::Pin { pin: lan.pin() }).into_response(),
         Err(e) => error_response(&e),
     }
 }
@@ -688,7 +696,7 @@ async fn lan_pin(State(state): State<AppState>, headers: HeaderMap) -> Response 
 /// paired desks keep theirs, lockouts are lifted.
 async fn lan_new_pin(State(state): State<AppState>, headers: HeaderMap) -> Response {
     match organizer_lan(&state, &headers).await {
-        Ok(lan) => axum::Json(json!({ "pin": lan.new_pin() })).into_response(),
+        Ok(lan) => axum::Json(routes::Pin { pin: lan.new_pin() }).into_response(),
         Err(e) => error_response(&e),
     }
 }
@@ -712,12 +720,11 @@ async fn pair(
     if let Err(e) = check_request(&headers, true) {
         return error_response(&e);
     }
-    let args = match json_body(&body) {
-        Ok(v) => v,
+    let routes::PairArgs { pin, desk } = match json_body(&body).and_then(bintek_core::wire::decode)
+    {
+        Ok(args) => args,
         Err(e) => return error_response(&e),
     };
-    let pin = args["pin"].as_str().unwrap_or("").to_string();
-    let desk = args["desk"].as_str().unwrap_or("").to_string();
     // Wrong PINs count per client address (a router served without connect info, as in
     // tests, counts them all as one).
     let from = extensions
@@ -753,7 +760,7 @@ async fn pair(
         Err(e) => return error_response(&e),
     };
     match tokio::task::spawn_blocking(move || api.desk_pair(&desk)).await {
-        Ok(Ok((desk, token))) => axum::Json(json!({"token": token, "desk": desk})).into_response(),
+        Ok(Ok((desk, token))) => axum::Json(routes::Paired { token, desk }).into_response(),
         Ok(Err(e)) => error_response(&e),
         Err(e) => error_response(&ApiError::new(
             ErrorCode::Internal,

@@ -1,4 +1,4 @@
-// Generated from the Rust types of bintek-core by `UPDATE_TS=1 cargo test -p bintek-core --test typescript`.
+// Generated from the Rust types by `UPDATE_TS=1 cargo test -p bintek-core --test typescript`.
 // Do not edit: change the Rust type and generate again.
 
 export type AbsentArgs = { event_id: string, 
@@ -1198,7 +1198,7 @@ position?: string | null,
  */
 opd?: string | null, phone?: string | null, email?: string | null, };
 
-/** Every command: its arguments and its answer. */
+/** Every entry: its arguments and its answer. */
 export interface Commands {
   /** Versi aplikasi dan lokasi basis data */
   app_info: { args: NoArgs; output: AppInfo };

@@ -34,7 +34,7 @@ export async function whoami() {
     return;
   }
   try {
-    const w = await route<{ mode: 'local' | 'lan'; role: 'admin' | 'desk' | null; desk: string | null }>('whoami');
+    const w = await route('whoami');
     app.mode = w.mode;
     app.role = w.role;
     app.desk = w.desk;

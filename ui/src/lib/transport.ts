@@ -3,6 +3,7 @@
 
 import { invoke } from '@tauri-apps/api/core';
 import type { Args, CommandName, Output } from './api.gen';
+import type { RoutesArgs, RoutesName, RoutesOutput } from './routes.gen';
 
 export interface FieldError {
   field: string;
@@ -70,9 +71,12 @@ export function call<K extends CommandName>(name: K, ...args: CallArgs<K>): Prom
 }
 
 /** A route of `bintek serve` that is not a command of the Api (`pair`, `whoami`,
- * `lan_pin` …): its types live with the server. */
-export function route<T>(name: string, body: object = {}): Promise<T> {
-  return send<T>(name, body);
+ * `lan_pin` …), typed from the server's Rust types in `routes.gen.ts`. */
+export function route<K extends RoutesName>(
+  name: K,
+  ...args: Record<string, never> extends RoutesArgs<K> ? [args?: RoutesArgs<K>] : [args: RoutesArgs<K>]
+): Promise<RoutesOutput<K>> {
+  return send<RoutesOutput<K>>(name, args[0] ?? {});
 }
 
 async function send<T>(name: string, args: object): Promise<T> {

@@ -1,0 +1,65 @@
+//! The shapes of the server's own routes (`/api/pair`, `/api/whoami`, `/api/lan_pin`,
+//! `/api/lan_new_pin`, `/api/backup_restore`): not commands of the Api, but typed and
+//! generated for the UI all the same (`ui/src/lib/routes.gen.ts`, checked by this
+//! crate's test `typescript`).
+
+use bintek_core::api::NoArgs;
+use bintek_core::backup::{RestoreArgs, RestoreReport};
+use bintek_core::Role;
+use serde::{Deserialize, Serialize};
+
+/// Whether `bintek serve` runs for this computer only or for registration desks too.
+#[derive(Debug, Clone, Copy, Serialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Mode {
+    Local,
+    Lan,
+}
+
+/// `whoami`: the mode and who the caller is (`role: null` before a desk pairs).
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+pub struct WhoAmI {
+    pub mode: Mode,
+    pub role: Option<Role>,
+    /// The desk's name, for a paired desk.
+    pub desk: Option<String>,
+}
+
+/// `pair`: the PIN shown on the organizer's screen and the name of this desk. A missing
+/// one counts as a wrong PIN.
+#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+pub struct PairArgs {
+    #[serde(default)]
+    pub pin: String,
+    #[serde(default)]
+    pub desk: String,
+}
+
+/// `pair`: the desk's token (sent as `Authorization: Bearer` from now on).
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+pub struct Paired {
+    pub token: String,
+    pub desk: bintek_core::desks::Desk,
+}
+
+/// `lan_pin`, `lan_new_pin`: the pairing PIN.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+pub struct Pin {
+    pub pin: String,
+}
+
+/// The generated file of the routes.
+pub fn typescript() -> String {
+    let mut b = bintek_core::typescript::Builder::default();
+    b.entry::<NoArgs, WhoAmI>("whoami", "Mode server dan siapa pemanggilnya");
+    b.entry::<PairArgs, Paired>("pair", "Pasang meja registrasi dengan PIN");
+    b.entry::<NoArgs, Pin>("lan_pin", "PIN pemasangan meja (panitia)");
+    b.entry::<NoArgs, Pin>("lan_new_pin", "PIN pemasangan baru (panitia)");
+    b.entry::<RestoreArgs, RestoreReport>("backup_restore", "Pulihkan cadangan (panitia)");
+    b.finish(
+        "UPDATE_TS=1 cargo test -p bintek-server --test typescript",
+        "Routes",
+        false,
+    )
+}
