@@ -2,6 +2,9 @@
 //! as the desktop window and the HTTP server.
 
 mod bench;
+mod door;
+mod events;
+mod output;
 
 use std::io::Write;
 use std::net::SocketAddr;
@@ -10,9 +13,12 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use bintek_core::certificate_print::JobOutput;
-use bintek_core::{dispatch, paths, Api, ApiError, Caller, ErrorCode, Event};
+use bintek_core::{dispatch, paths, Api, ApiError, Caller, ErrorCode};
 use clap::{Args, Parser, Subcommand};
 use serde_json::{json, Value};
+
+use crate::events::EventCmd;
+use crate::output::{output, size_text, terminal_json, terminal_text, write_out};
 
 #[derive(Parser)]
 #[command(
@@ -142,42 +148,6 @@ enum BackupCmd {
         /// Run integrity_check on every backup now.
         #[arg(long)]
         verify: bool,
-    },
-}
-
-#[derive(Subcommand)]
-enum EventCmd {
-    /// Create an event.
-    Create(Box<EventFields>),
-    /// List events (newest first).
-    List {
-        /// Include archived events.
-        #[arg(long)]
-        all: bool,
-    },
-    /// Show one event.
-    Show { id: String },
-    /// Archive an event (or restore it with --restore).
-    Archive {
-        id: String,
-        #[arg(long)]
-        restore: bool,
-    },
-    /// Write the package for an offline desk: a Bintek database holding only this event
-    /// (run it on the laptop with `--db FILE`; bring it back with `bintek merge FILE`).
-    Package {
-        id: String,
-        #[arg(long)]
-        out: PathBuf,
-    },
-    /// Copy an event (agenda, speakers, committee, signatories) to new dates.
-    Clone {
-        id: String,
-        /// The copy's first day, YYYY-MM-DD.
-        #[arg(long)]
-        start: String,
-        #[arg(long)]
-        title: Option<String>,
     },
 }
 
@@ -408,34 +378,6 @@ enum OpdCmd {
     List,
 }
 
-#[derive(Args)]
-struct EventFields {
-    #[arg(long)]
-    title: String,
-    /// First day, YYYY-MM-DD.
-    #[arg(long)]
-    start: String,
-    /// Last day, YYYY-MM-DD (default: the first day).
-    #[arg(long)]
-    end: Option<String>,
-    #[arg(long)]
-    venue: Option<String>,
-    #[arg(long)]
-    city: Option<String>,
-    #[arg(long)]
-    organizer: Option<String>,
-    #[arg(long)]
-    theme: Option<String>,
-    /// Total lesson hours (JP).
-    #[arg(long)]
-    jp: Option<i64>,
-    /// Legal basis (dasar hukum), one reference per line.
-    #[arg(long)]
-    legal_basis: Option<String>,
-    #[arg(long)]
-    notes: Option<String>,
-}
-
 /// An outcome already printed on stdout that still exits 1 (`check` of a damaged
 /// database).
 #[derive(Debug)]
@@ -522,67 +464,7 @@ fn call(api: &Api, name: &str, args: Value) -> anyhow::Result<Value> {
 fn run(cli: Cli) -> anyhow::Result<()> {
     let json_mode = cli.json;
     match cli.command {
-        Command::Event(cmd) => {
-            let api = open(cli.db)?;
-            match cmd {
-                EventCmd::Create(f) => {
-                    let v = call(
-                        &api,
-                        "event_create",
-                        json!({
-                            "title": f.title, "start_date": f.start, "end_date": f.end,
-                            "venue": f.venue, "city": f.city, "organizer": f.organizer,
-                            "theme": f.theme, "total_jp": f.jp, "legal_basis": f.legal_basis,
-                            "notes": f.notes,
-                        }),
-                    )?;
-                    output(json_mode, &v, |v| {
-                        format!("Kegiatan dibuat.\n{}", event_text(v))
-                    })
-                }
-                EventCmd::List { all } => {
-                    let v = call(&api, "event_list", json!({ "include_archived": all }))?;
-                    output(json_mode, &v, event_table)
-                }
-                EventCmd::Show { id } => {
-                    let v = call(&api, "event_get", json!({ "id": id }))?;
-                    output(json_mode, &v, event_text)
-                }
-                EventCmd::Clone { id, start, title } => {
-                    let v = call(
-                        &api,
-                        "event_clone",
-                        json!({ "id": id, "start_date": start, "title": title }),
-                    )?;
-                    output(json_mode, &v, |v| {
-                        format!("Kegiatan disalin.\n{}", event_text(v))
-                    })
-                }
-                EventCmd::Package { id, out } => {
-                    let file = call(&api, "event_package", json!({ "event_id": id }))?;
-                    write_payload(&file, &out)?;
-                    let v = json!({"file": out.display().to_string()});
-                    output(json_mode, &v, |_| {
-                        format!(
-                            "Paket meja offline disimpan: {}\nJalankan Bintek di laptop meja dengan --db \"{}\", lalu gabungkan dengan `bintek merge`.",
-                            out.display(),
-                            out.display()
-                        )
-                    })
-                }
-                EventCmd::Archive { id, restore } => {
-                    let v = call(
-                        &api,
-                        "event_archive",
-                        json!({ "id": id, "archived": !restore }),
-                    )?;
-                    output(json_mode, &v, |v| {
-                        let what = if restore { "dipulihkan" } else { "diarsipkan" };
-                        format!("Kegiatan {what}.\n{}", event_text(v))
-                    })
-                }
-            }
-        }
+        Command::Event(cmd) => events::event(&open(cli.db)?, json_mode, cmd),
         Command::Participant(ParticipantCmd::Import {
             event,
             file,
@@ -1106,26 +988,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 )
             })
         }
-        Command::Merge { file } => {
-            let bytes = std::fs::read(&file).map_err(|e| {
-                ApiError::field(
-                    "file",
-                    format!("Berkas {} tidak dapat dibaca: {e}", file.display()),
-                )
-            })?;
-            let api = open(cli.db)?;
-            let name = file
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            let v = call(
-                &api,
-                "merge_package",
-                json!({"file_name": name,
-                       "data": bintek_core::files::FilePayload::new(&name, &bytes).data}),
-            )?;
-            output(json_mode, &v, merge_text)
-        }
+        Command::Merge { file } => events::merge(cli.db, json_mode, file),
         Command::Restore { file } => {
             let report = bintek_core::backup::restore(&db_path(cli.db), &file)?;
             let v = serde_json::to_value(report)?;
@@ -1135,60 +998,6 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Serve { bind, lan, pin } => serve(cli.db, bind, lan, pin, json_mode),
         Command::Bench { count } => bench::run(count, json_mode),
-    }
-}
-
-/// Prints `v` as JSON in `--json` mode, else the human text.
-fn output(json_mode: bool, v: &Value, human: impl FnOnce(&Value) -> String) -> anyhow::Result<()> {
-    let mut out = std::io::stdout().lock();
-    if json_mode {
-        // Through a string, so that a write error stays an `io::Error` (see
-        // `reader_went_away`).
-        writeln!(out, "{}", terminal_json(serde_json::to_string_pretty(v)?))?;
-    } else {
-        writeln!(out, "{}", terminal_text(&human(v)))?;
-    }
-    Ok(())
-}
-
-/// Text for the terminal: every control character but our own line breaks and tabs (ESC,
-/// BEL, a carriage return, the C1 controls such as CSI) shown as `�`, so that nothing a
-/// database holds — an old one, or a crafted one — can recolour the terminal, move its
-/// cursor, retitle its window or hide a line.
-fn terminal_text(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            if c.is_control() && !matches!(c, '\n' | '\t') {
-                '\u{fffd}'
-            } else {
-                c
-            }
-        })
-        .collect()
-}
-
-/// JSON for the terminal: serde_json escapes the C0 controls; DEL and the C1 controls
-/// (U+007F–U+009F), which it leaves raw, are escaped here (they only occur in strings).
-fn terminal_json(s: String) -> String {
-    if !s.chars().any(|c| ('\u{7f}'..='\u{9f}').contains(&c)) {
-        return s;
-    }
-    let mut out = String::with_capacity(s.len() + 16);
-    for c in s.chars() {
-        if ('\u{7f}'..='\u{9f}').contains(&c) {
-            out.push_str(&format!("\\u{:04x}", c as u32));
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
-fn size_text(bytes: u64) -> String {
-    if bytes >= 1 << 20 {
-        format!("{:.1} MB", bytes as f64 / (1u64 << 20) as f64)
-    } else {
-        format!("{} KB", bytes.div_ceil(1024))
     }
 }
 
@@ -1260,76 +1069,6 @@ fn backup_table(v: &Value) -> String {
     lines.join("\n")
 }
 
-fn parse_event(v: &Value) -> Option<Event> {
-    serde_json::from_value(v.clone()).ok()
-}
-
-fn dates(e: &Event) -> String {
-    let parse = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
-    match (parse(&e.start_date), parse(&e.end_date)) {
-        (Some(s), Some(t)) => bintek_core::format::date_range(s, t),
-        _ => format!("{} – {}", e.start_date, e.end_date),
-    }
-}
-
-fn event_text(v: &Value) -> String {
-    let Some(e) = parse_event(v) else {
-        return v.to_string();
-    };
-    let mut lines = vec![
-        format!("ID            : {}", e.id),
-        format!("Judul         : {}", e.title),
-        format!("Tanggal       : {}", dates(&e)),
-    ];
-    let opt = |label: &str, v: &Option<String>| v.as_ref().map(|v| format!("{label:<14}: {v}"));
-    lines.extend(opt("Tema", &e.theme));
-    lines.extend(opt("Penyelenggara", &e.organizer));
-    lines.extend(opt("Tempat", &e.venue));
-    lines.extend(opt("Kota", &e.city));
-    lines.extend(e.total_jp.map(|jp| format!("{:<14}: {jp}", "JP")));
-    if e.archived {
-        lines.push(format!("{:<14}: diarsipkan", "Status"));
-    }
-    lines.join("\n")
-}
-
-fn merge_text(v: &Value) -> String {
-    let n = |k: &str| v[k].as_u64().unwrap_or(0);
-    let mut lines = vec![format!(
-        "Digabungkan: {} kehadiran baru, {} peserta baru (datang langsung), {} orang baru, {} OPD baru; {} kehadiran sudah ada.",
-        n("checkins_added"),
-        n("registrations_added"),
-        n("people_added"),
-        n("opds_added"),
-        n("checkins_known")
-    )];
-    let conflicts = v["conflicts"].as_array().cloned().unwrap_or_default();
-    if !conflicts.is_empty() {
-        lines.push(format!(
-            "{} orang tercatat hadir di dua meja (disimpan sekali):",
-            conflicts.len()
-        ));
-        for c in conflicts {
-            lines.push(format!(
-                "  {} — {}: di sini {} ({}), di paket {} ({})",
-                c["name"].as_str().unwrap_or_default(),
-                c["session"].as_str().unwrap_or_default(),
-                c["host_at"].as_str().unwrap_or_default(),
-                c["host_desk"].as_str().unwrap_or("-"),
-                c["package_at"].as_str().unwrap_or_default(),
-                c["package_desk"].as_str().unwrap_or("-")
-            ));
-        }
-    }
-    if n("unknown_sessions") > 0 {
-        lines.push(format!(
-            "{} kehadiran untuk sesi yang tidak ada di sini tidak digabungkan.",
-            n("unknown_sessions")
-        ));
-    }
-    lines.join("\n")
-}
-
 /// Prints certificates through the command table (`certificate_print_start`, then the
 /// job's progress and result) and waits for the job, as the window does.
 fn print_certificates(
@@ -1364,32 +1103,6 @@ fn write_payload(file: &Value, path: &std::path::Path) -> anyhow::Result<()> {
     let data = file["data"].as_str().unwrap_or_default();
     let bytes = bintek_core::files::decode_base64("data", data)?;
     write_out(path, &bytes)
-}
-
-/// Writes a file the user named with `--out`: its folder is made when missing, and the
-/// bytes go to a temporary name beside it first, so a full disk or a crash never leaves a
-/// half-written file under the final name.
-fn write_out(path: &std::path::Path, bytes: &[u8]) -> anyhow::Result<()> {
-    let failed = |e: std::io::Error| {
-        ApiError::field(
-            "out",
-            format!("Berkas {} tidak dapat ditulis: {e}", path.display()),
-        )
-    };
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(std::path::Path::new("."));
-    std::fs::create_dir_all(dir).map_err(failed)?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".bintek-")
-        .suffix(".part")
-        .tempfile_in(dir)
-        .map_err(failed)?;
-    tmp.write_all(bytes).map_err(failed)?;
-    tmp.as_file().sync_all().map_err(failed)?;
-    tmp.persist(path).map_err(|e| failed(e.error))?;
-    Ok(())
 }
 
 fn import_text(r: &Value) -> String {
@@ -1486,21 +1199,6 @@ fn participant_line(p: &Value) -> String {
     )
 }
 
-fn event_table(v: &Value) -> String {
-    let events: Vec<Event> = serde_json::from_value(v.clone()).unwrap_or_default();
-    if events.is_empty() {
-        return "Belum ada kegiatan. Buat dengan `bintek event create` atau `bintek demo`."
-            .to_string();
-    }
-    let mut lines = Vec::new();
-    for e in &events {
-        let archived = if e.archived { " [arsip]" } else { "" };
-        lines.push(format!("{}  {}  {}{archived}", e.id, dates(e), e.title));
-    }
-    lines.push(format!("{} kegiatan", events.len()));
-    lines.join("\n")
-}
-
 fn serve(
     db: Option<PathBuf>,
     bind: Option<SocketAddr>,
@@ -1593,3 +1291,6 @@ fn serve(
         Ok(())
     })
 }
+
+#[cfg(test)]
+mod tests;
