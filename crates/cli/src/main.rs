@@ -1,10 +1,12 @@
 //! `bintek`: the command-line front door. Every subcommand calls the same Api command table
 //! as the desktop window and the HTTP server.
 
+mod agenda;
 mod bench;
 mod door;
 mod events;
 mod output;
+mod participants;
 
 use std::io::Write;
 use std::net::SocketAddr;
@@ -17,8 +19,10 @@ use bintek_core::{dispatch, paths, Api, ApiError, Caller, ErrorCode};
 use clap::{Args, Parser, Subcommand};
 use serde_json::{json, Value};
 
+use crate::agenda::{AgendaCmd, SessionCmd, SpeakerCmd};
 use crate::events::EventCmd;
 use crate::output::{output, size_text, terminal_json, terminal_text, write_out};
+use crate::participants::{OpdCmd, ParticipantCmd};
 
 #[derive(Parser)]
 #[command(
@@ -152,68 +156,6 @@ enum BackupCmd {
 }
 
 #[derive(Subcommand)]
-enum SessionCmd {
-    /// Add a session to an event's agenda.
-    Add {
-        #[arg(long)]
-        event: String,
-        #[arg(long)]
-        title: String,
-        /// YYYY-MM-DD, within the event's dates.
-        #[arg(long)]
-        date: String,
-        /// HH:MM.
-        #[arg(long)]
-        start: String,
-        /// HH:MM, after the start.
-        #[arg(long)]
-        end: String,
-        #[arg(long)]
-        room: Option<String>,
-        #[arg(long)]
-        jp: Option<i64>,
-        /// material (default), opening, break or closing.
-        #[arg(long)]
-        kind: Option<String>,
-        /// Take no attendance in this session.
-        #[arg(long)]
-        no_attendance: bool,
-    },
-    /// List an event's sessions by date and start time.
-    List {
-        #[arg(long)]
-        event: String,
-    },
-}
-
-#[derive(Subcommand)]
-enum SpeakerCmd {
-    /// Register a speaker (or moderator) and optionally assign a session.
-    Add {
-        #[arg(long)]
-        event: String,
-        #[arg(long)]
-        name: String,
-        #[arg(long)]
-        position: Option<String>,
-        #[arg(long)]
-        institution: Option<String>,
-        #[arg(long)]
-        nip: Option<String>,
-        #[arg(long)]
-        session: Option<String>,
-        /// speaker (default) or moderator.
-        #[arg(long = "as")]
-        as_role: Option<String>,
-    },
-    /// List speakers and moderators with their sessions.
-    List {
-        #[arg(long)]
-        event: String,
-    },
-}
-
-#[derive(Subcommand)]
 enum CertificateCmd {
     /// Number the certificates of the eligible people of a role (numbers are kept; a
     /// corrected name gets a new revision) and print them into one PDF, and with
@@ -283,99 +225,6 @@ enum AttendanceCmd {
         #[arg(long)]
         out: PathBuf,
     },
-}
-
-#[derive(Subcommand)]
-enum AgendaCmd {
-    /// Print the agenda (jadwal acara) to a PDF file.
-    Pdf {
-        #[arg(long)]
-        event: String,
-        #[arg(long)]
-        out: PathBuf,
-    },
-}
-
-#[derive(Subcommand)]
-enum ParticipantCmd {
-    /// Register a person in an event.
-    Add(Box<ParticipantFields>),
-    /// List the people registered in an event.
-    List {
-        #[arg(long)]
-        event: String,
-        /// Search: part of a name, NIP digits, check-in code or OPD.
-        #[arg(long)]
-        q: Option<String>,
-        /// participant, speaker, moderator or committee.
-        #[arg(long)]
-        role: Option<String>,
-        /// Show NIK in full instead of masked.
-        #[arg(long)]
-        reveal_nik: bool,
-    },
-    /// Import an XLSX or CSV list. Exit 0 when the file was read (row errors are in the
-    /// report), 1 when it could not be read.
-    Import {
-        #[arg(long)]
-        event: String,
-        file: PathBuf,
-        /// Preview only: report what would happen, write nothing.
-        #[arg(long)]
-        dry_run: bool,
-        /// Write the rejected rows, with a reason column, to this XLSX file.
-        #[arg(long)]
-        rejects: Option<PathBuf>,
-    },
-    /// Export the participants to FILE.xlsx or FILE.csv (NIK masked unless --reveal-nik).
-    Export {
-        #[arg(long)]
-        event: String,
-        #[arg(long)]
-        out: PathBuf,
-        #[arg(long)]
-        reveal_nik: bool,
-    },
-}
-
-#[derive(Args)]
-struct ParticipantFields {
-    #[arg(long)]
-    event: String,
-    #[arg(long)]
-    name: String,
-    #[arg(long)]
-    nip: Option<String>,
-    #[arg(long)]
-    nik: Option<String>,
-    /// L or P.
-    #[arg(long)]
-    gender: Option<String>,
-    /// Pangkat/golongan.
-    #[arg(long)]
-    rank: Option<String>,
-    /// Jabatan.
-    #[arg(long)]
-    position: Option<String>,
-    /// The OPD by name, short name, alias or a well-known abbreviation (Diskominfo, Dinkes).
-    #[arg(long)]
-    opd: Option<String>,
-    /// Add the OPD as a new one when it matches none (otherwise refused).
-    #[arg(long = "opd-baru")]
-    create_opd: bool,
-    #[arg(long)]
-    phone: Option<String>,
-    #[arg(long)]
-    email: Option<String>,
-    /// participant (default), speaker, moderator or committee.
-    #[arg(long)]
-    role: Option<String>,
-}
-
-#[derive(Subcommand)]
-enum OpdCmd {
-    /// List the OPDs with their short names and aliases.
-    List,
 }
 
 /// An outcome already printed on stdout that still exits 1 (`check` of a damaged
@@ -465,195 +314,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     let json_mode = cli.json;
     match cli.command {
         Command::Event(cmd) => events::event(&open(cli.db)?, json_mode, cmd),
-        Command::Participant(ParticipantCmd::Import {
-            event,
-            file,
-            dry_run,
-            rejects,
-        }) => {
-            let api = open(cli.db)?;
-            let bytes = std::fs::read(&file).map_err(|e| {
-                ApiError::field(
-                    "file",
-                    format!("Berkas {} tidak dapat dibaca: {e}", file.display()),
-                )
-            })?;
-            let name = file
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            let args = json!({
-                "event_id": event, "file_name": name, "dry_run": dry_run,
-                "data": bintek_core::files::FilePayload::new(&name, &bytes).data,
-            });
-            let report = call(&api, "participant_import", args.clone())?;
-            if let Some(path) = rejects {
-                let file = call(&api, "participant_import_rejects", args)?;
-                write_payload(&file, &path)?;
-            }
-            output(json_mode, &report, import_text)
-        }
-        Command::Participant(ParticipantCmd::Export {
-            event,
-            out,
-            reveal_nik,
-        }) => {
-            let api = open(cli.db)?;
-            let ext = out
-                .extension()
-                .map(|e| e.to_string_lossy().to_lowercase())
-                .unwrap_or_default();
-            let format = match ext.as_str() {
-                "csv" => "csv",
-                "xlsx" => "xlsx",
-                _ => {
-                    return Err(ApiError::field(
-                        "out",
-                        "Nama berkas harus berakhiran .xlsx atau .csv.",
-                    )
-                    .into())
-                }
-            };
-            let file = call(
-                &api,
-                "participant_export",
-                json!({"event_id": event, "format": format, "reveal_nik": reveal_nik}),
-            )?;
-            save_file(json_mode, &file, &out)
-        }
-        Command::Participant(cmd) => {
-            let api = open(cli.db)?;
-            match cmd {
-                ParticipantCmd::Add(f) => {
-                    let v = call(
-                        &api,
-                        "participant_add",
-                        json!({
-                            "event_id": f.event, "name": f.name, "nip": f.nip, "nik": f.nik,
-                            "gender": f.gender, "rank": f.rank, "position": f.position,
-                            "opd": f.opd, "phone": f.phone, "email": f.email, "role": f.role,
-                            "create_opd": f.create_opd,
-                        }),
-                    )?;
-                    let out = v["participant"].clone();
-                    for w in v["warnings"].as_array().into_iter().flatten() {
-                        eprintln!(
-                            "Perhatian: {}",
-                            terminal_text(w["message"].as_str().unwrap_or_default())
-                        );
-                    }
-                    output(json_mode, &out, |p| {
-                        format!("Terdaftar.\n{}", participant_line(p))
-                    })
-                }
-                ParticipantCmd::List {
-                    event,
-                    q,
-                    role,
-                    reveal_nik,
-                } => {
-                    let v = call(
-                        &api,
-                        "participant_list",
-                        json!({"event_id": event, "q": q, "role": role, "reveal_nik": reveal_nik}),
-                    )?;
-                    output(json_mode, &v, |v| {
-                        let rows = v.as_array().cloned().unwrap_or_default();
-                        let mut lines: Vec<String> = rows.iter().map(participant_line).collect();
-                        lines.push(format!("{} orang", rows.len()));
-                        lines.join("\n")
-                    })
-                }
-                ParticipantCmd::Import { .. } | ParticipantCmd::Export { .. } => {
-                    unreachable!("handled above")
-                }
-            }
-        }
-        Command::Session(cmd) => {
-            let api = open(cli.db)?;
-            match cmd {
-                SessionCmd::Add {
-                    event,
-                    title,
-                    date,
-                    start,
-                    end,
-                    room,
-                    jp,
-                    kind,
-                    no_attendance,
-                } => {
-                    let mut args = json!({
-                        "event_id": event, "title": title, "date": date, "start_time": start,
-                        "end_time": end, "room": room, "jp": jp, "kind": kind,
-                    });
-                    if no_attendance {
-                        args["takes_attendance"] = json!(false);
-                    }
-                    let v = call(&api, "session_add", args)?;
-                    output(json_mode, &v, |v| {
-                        format!("Sesi ditambahkan.\n{}", session_line(v))
-                    })
-                }
-                SessionCmd::List { event } => {
-                    let v = call(&api, "session_list", json!({ "event_id": event }))?;
-                    output(json_mode, &v, |v| {
-                        let rows = v.as_array().cloned().unwrap_or_default();
-                        let mut lines: Vec<String> = rows.iter().map(session_line).collect();
-                        lines.push(format!("{} sesi", rows.len()));
-                        lines.join("\n")
-                    })
-                }
-            }
-        }
-        Command::Speaker(cmd) => {
-            let api = open(cli.db)?;
-            match cmd {
-                SpeakerCmd::Add {
-                    event,
-                    name,
-                    position,
-                    institution,
-                    nip,
-                    session,
-                    as_role,
-                } => {
-                    let v = call(
-                        &api,
-                        "speaker_add",
-                        json!({
-                            "event_id": event, "name": name, "position": position,
-                            "institution": institution, "nip": nip, "session_id": session,
-                            "as": as_role,
-                        }),
-                    )?;
-                    output(json_mode, &v, |v| {
-                        format!("Terdaftar.\n{}", participant_line(v))
-                    })
-                }
-                SpeakerCmd::List { event } => {
-                    let v = call(&api, "speaker_list", json!({ "event_id": event }))?;
-                    output(json_mode, &v, |v| {
-                        let rows = v.as_array().cloned().unwrap_or_default();
-                        let mut lines = Vec::new();
-                        for r in &rows {
-                            lines.push(participant_line(r));
-                            for s in r["sessions"].as_array().into_iter().flatten() {
-                                lines.push(format!(
-                                    "    {} {}–{} {}",
-                                    s["date"].as_str().unwrap_or_default(),
-                                    s["start_time"].as_str().unwrap_or_default(),
-                                    s["end_time"].as_str().unwrap_or_default(),
-                                    s["title"].as_str().unwrap_or_default()
-                                ));
-                            }
-                        }
-                        lines.push(format!("{} orang", rows.len()));
-                        lines.join("\n")
-                    })
-                }
-            }
-        }
+        Command::Participant(cmd) => participants::participant(&open(cli.db)?, json_mode, cmd),
+        Command::Session(cmd) => agenda::session(&open(cli.db)?, json_mode, cmd),
+        Command::Speaker(cmd) => agenda::speaker(&open(cli.db)?, json_mode, cmd),
         Command::Checkin {
             event,
             session,
@@ -759,31 +422,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             )?;
             save_file(json_mode, &file, &out)
         }
-        Command::Agenda(AgendaCmd::Pdf { event, out }) => {
-            let api = open(cli.db)?;
-            let file = call(&api, "agenda_pdf", json!({ "event_id": event }))?;
-            save_file(json_mode, &file, &out)
-        }
-        Command::Opd(OpdCmd::List) => {
-            let api = open(cli.db)?;
-            let v = call(&api, "opd_list", json!({}))?;
-            output(json_mode, &v, |v| {
-                let rows = v.as_array().cloned().unwrap_or_default();
-                let mut lines: Vec<String> = rows
-                    .iter()
-                    .map(|o| {
-                        format!(
-                            "{:<12} {} ({} orang)",
-                            o["short_name"].as_str().unwrap_or("-"),
-                            o["name"].as_str().unwrap_or_default(),
-                            o["people"]
-                        )
-                    })
-                    .collect();
-                lines.push(format!("{} OPD", rows.len()));
-                lines.join("\n")
-            })
-        }
+        Command::Agenda(cmd) => agenda::agenda(&open(cli.db)?, json_mode, cmd),
+        Command::Opd(cmd) => participants::opd(&open(cli.db)?, json_mode, cmd),
         Command::Demo => {
             let api = open(cli.db)?;
             let event = bintek_core::demo::seed(&api)?;
@@ -1103,100 +743,6 @@ fn write_payload(file: &Value, path: &std::path::Path) -> anyhow::Result<()> {
     let data = file["data"].as_str().unwrap_or_default();
     let bytes = bintek_core::files::decode_base64("data", data)?;
     write_out(path, &bytes)
-}
-
-fn import_text(r: &Value) -> String {
-    let n = |k: &str| r[k].as_u64().unwrap_or(0);
-    let mut lines = vec![format!(
-        "{}{}: lembar \"{}\", judul kolom di baris {}",
-        if r["dry_run"] == true {
-            "Pratinjau "
-        } else {
-            ""
-        },
-        r["file_name"].as_str().unwrap_or_default(),
-        r["sheet"].as_str().unwrap_or_default(),
-        r["header_row"]
-    )];
-    lines.push(format!(
-        "{} baris dibaca: {} baru, {} diperbarui, {} tidak berubah, {} duplikat, {} ditolak",
-        n("rows_read"),
-        n("imported"),
-        n("updated"),
-        n("unchanged"),
-        n("duplicates"),
-        r["errors"].as_array().map_or(0, Vec::len)
-    ));
-    for e in r["errors"].as_array().into_iter().flatten() {
-        lines.push(format!(
-            "  Baris {}, kolom {} (\"{}\"): {}",
-            e["row"],
-            e["column"].as_str().unwrap_or_default(),
-            e["value"].as_str().unwrap_or_default(),
-            e["message"].as_str().unwrap_or_default()
-        ));
-    }
-    for w in r["warnings"].as_array().into_iter().flatten() {
-        lines.push(format!(
-            "  Perhatian baris {}: {}",
-            w["row"],
-            w["message"].as_str().unwrap_or_default()
-        ));
-    }
-    for q in r["quota_warnings"].as_array().into_iter().flatten() {
-        lines.push(format!("  Kuota: {}", q.as_str().unwrap_or_default()));
-    }
-    lines.join("\n")
-}
-
-fn session_line(s: &Value) -> String {
-    let t = |k: &str| s[k].as_str().unwrap_or_default().to_string();
-    let names = |k: &str| {
-        s[k].as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(|x| x["name"].as_str())
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    let mut line = format!(
-        "{}  {} {}–{}  {}  [{}]",
-        t("id"),
-        t("date"),
-        t("start_time"),
-        t("end_time"),
-        t("title"),
-        t("kind")
-    );
-    if let Some(room) = s["room"].as_str() {
-        line.push_str(&format!("  @ {room}"));
-    }
-    let speakers = names("speakers");
-    if !speakers.is_empty() {
-        line.push_str(&format!("  — {speakers}"));
-    }
-    line
-}
-
-fn participant_line(p: &Value) -> String {
-    let s = |k: &str| p[k].as_str().unwrap_or("-").to_string();
-    let nip = p["nip"]
-        .as_str()
-        .map(bintek_core::ids::format_nip)
-        .unwrap_or_else(|| "-".to_string());
-    format!(
-        "{}  {:<40} {:<22} {:<30} {}{}",
-        s("code"),
-        s("name"),
-        nip,
-        s("opd"),
-        s("role"),
-        if p["status"] == "registered" {
-            String::new()
-        } else {
-            format!(" [{}]", s("status"))
-        }
-    )
 }
 
 fn serve(

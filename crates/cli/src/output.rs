@@ -4,8 +4,10 @@
 use std::io::Write;
 use std::path::Path;
 
+use bintek_core::files::FilePayload;
 use bintek_core::ApiError;
 use serde::Serialize;
+use serde_json::json;
 
 /// Prints `value` as JSON in `--json` mode (through `serde_json::Value`, as the Api
 /// serialises its answers, so the bytes are the same), else the human text.
@@ -65,6 +67,13 @@ pub fn size_text(bytes: u64) -> String {
     } else {
         format!("{} KB", bytes.div_ceil(1024))
     }
+}
+
+/// Writes an Api file to `out` and reports it: `{"file": …}` or "Disimpan: …".
+pub fn save_file(json_mode: bool, file: &FilePayload, out: &Path) -> anyhow::Result<()> {
+    write_out(out, &file.bytes()?)?;
+    let v = json!({"file": out.display().to_string()});
+    output(json_mode, &v, |_| format!("Disimpan: {}", out.display()))
 }
 
 /// Reads a file the user named (an import, a package): its bytes and its name.
