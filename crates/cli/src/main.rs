@@ -2,7 +2,9 @@
 //! as the desktop window and the HTTP server.
 
 mod agenda;
+mod attendance;
 mod bench;
+mod certificates;
 mod door;
 mod events;
 mod output;
@@ -14,14 +16,15 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use bintek_core::certificate_print::JobOutput;
 use bintek_core::{dispatch, paths, Api, ApiError, Caller, ErrorCode};
 use clap::{Args, Parser, Subcommand};
 use serde_json::{json, Value};
 
 use crate::agenda::{AgendaCmd, SessionCmd, SpeakerCmd};
+use crate::attendance::AttendanceCmd;
+use crate::certificates::CertificateCmd;
 use crate::events::EventCmd;
-use crate::output::{output, size_text, terminal_json, terminal_text, write_out};
+use crate::output::{output, size_text, terminal_json, terminal_text};
 use crate::participants::{OpdCmd, ParticipantCmd};
 
 #[derive(Parser)]
@@ -155,78 +158,6 @@ enum BackupCmd {
     },
 }
 
-#[derive(Subcommand)]
-enum CertificateCmd {
-    /// Number the certificates of the eligible people of a role (numbers are kept; a
-    /// corrected name gets a new revision) and print them into one PDF, and with
-    /// --per-person also one PDF per person into DIR.
-    Issue {
-        #[arg(long)]
-        event: String,
-        /// participant, speaker, moderator, committee or all.
-        #[arg(long, default_value = "participant")]
-        role: String,
-        #[arg(long)]
-        out: PathBuf,
-        #[arg(long, value_name = "DIR")]
-        per_person: Option<PathBuf>,
-    },
-    /// Every certificate of an event: number, name, role, code, status, revision.
-    List {
-        #[arg(long)]
-        event: String,
-    },
-    /// Check a certificate from its scanned QR text or verification code. Exit 0 when it
-    /// is valid, 1 otherwise (revoked, tampered, unknown).
-    Verify { text: String },
-    /// Revoke a certificate by its number, with a reason (it keeps its number).
-    Revoke {
-        number: String,
-        #[arg(long)]
-        reason: String,
-    },
-    /// Replace a revoked certificate with a new one for the same person: the next number
-    /// and a new code (the revoked one stays revoked). The person must still be eligible.
-    Replace { number: String },
-}
-
-#[derive(Subcommand)]
-enum AttendanceCmd {
-    /// Who checked in (and where, when, how).
-    List {
-        #[arg(long)]
-        event: String,
-        #[arg(long)]
-        session: Option<String>,
-    },
-    /// Print a session's daftar hadir (attendance sheet to sign) to a PDF file.
-    Sheet {
-        #[arg(long)]
-        event: String,
-        #[arg(long)]
-        session: String,
-        #[arg(long)]
-        out: PathBuf,
-        /// Mark who checked in and when.
-        #[arg(long)]
-        filled: bool,
-        /// `opd` (by OPD, then name) or `name`.
-        #[arg(long, default_value = "opd")]
-        sort: String,
-        /// Numbered empty rows for walk-ins.
-        #[arg(long, default_value_t = 10)]
-        blank: usize,
-    },
-    /// Write the attendance recap per session and per OPD; the format follows the file's
-    /// extension (.pdf or .xlsx).
-    Recap {
-        #[arg(long)]
-        event: String,
-        #[arg(long)]
-        out: PathBuf,
-    },
-}
-
 /// An outcome already printed on stdout that still exits 1 (`check` of a damaged
 /// database).
 #[derive(Debug)]
@@ -322,106 +253,14 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             session,
             desk,
             code_or_nip,
-        } => {
-            let api = open(cli.db)?;
-            let v = call(
-                &api,
-                "checkin",
-                json!({"event_id": event, "session_id": session, "desk": desk, "code": code_or_nip}),
-            )?;
-            output(json_mode, &v, |v| {
-                v["message"].as_str().unwrap_or_default().to_string()
-            })
-        }
-        Command::Attendance(AttendanceCmd::List { event, session }) => {
-            let api = open(cli.db)?;
-            let v = call(
-                &api,
-                "attendance_list",
-                json!({"event_id": event, "session_id": session}),
-            )?;
-            output(json_mode, &v, |v| {
-                let rows = v.as_array().cloned().unwrap_or_default();
-                let mut lines: Vec<String> = rows
-                    .iter()
-                    .map(|r| {
-                        format!(
-                            "{}  {:<40} {:<30} {} {}",
-                            r["code"].as_str().unwrap_or_default(),
-                            r["name"].as_str().unwrap_or_default(),
-                            r["opd"].as_str().unwrap_or("-"),
-                            r["at"].as_str().unwrap_or_default(),
-                            r["desk"].as_str().unwrap_or_default()
-                        )
-                    })
-                    .collect();
-                lines.push(format!("{} kehadiran", rows.len()));
-                lines.join("\n")
-            })
-        }
+        } => attendance::checkin(&open(cli.db)?, json_mode, event, session, desk, code_or_nip),
+        Command::Attendance(cmd) => attendance::attendance(cli.db, json_mode, cmd),
         Command::Badges {
             event,
             out,
             layout,
             role,
-        } => {
-            let layout = match layout.trim().to_lowercase().as_str() {
-                "eight" | "8" | "eight_per_page" => "eight_per_page",
-                "one" | "1" | "one_per_page" => "one_per_page",
-                _ => {
-                    return Err(ApiError::field(
-                        "layout",
-                        "Tata letak tidak dikenal: pilih \"eight\" (8 per halaman) atau \"one\" (1 per halaman).",
-                    )
-                    .into())
-                }
-            };
-            let api = open(cli.db)?;
-            let file = call(
-                &api,
-                "badges_pdf",
-                json!({"event_id": event, "layout": layout, "role": role}),
-            )?;
-            save_file(json_mode, &file, &out)
-        }
-        Command::Attendance(AttendanceCmd::Sheet {
-            event,
-            session,
-            out,
-            filled,
-            sort,
-            blank,
-        }) => {
-            let api = open(cli.db)?;
-            let file = call(
-                &api,
-                "attendance_sheet_pdf",
-                json!({"event_id": event, "session_id": session, "filled": filled,
-                       "sort": sort, "blank_rows": blank}),
-            )?;
-            save_file(json_mode, &file, &out)
-        }
-        Command::Attendance(AttendanceCmd::Recap { event, out }) => {
-            let ext = out
-                .extension()
-                .and_then(|e| e.to_str())
-                .map(str::to_lowercase)
-                .unwrap_or_default();
-            if ext != "pdf" && ext != "xlsx" {
-                return Err(ApiError::field(
-                    "out",
-                    "Nama berkas rekap harus berakhiran .pdf atau .xlsx.",
-                )
-                .into());
-            }
-            let api = open(cli.db)?;
-            let file = call(
-                &api,
-                "attendance_recap",
-                json!({"event_id": event, "format": ext}),
-            )?;
-            save_file(json_mode, &file, &out)
-        }
+        } => attendance::badges(cli.db, json_mode, event, layout, role, out),
         Command::Agenda(cmd) => agenda::agenda(&open(cli.db)?, json_mode, cmd),
         Command::Opd(cmd) => participants::opd(&open(cli.db)?, json_mode, cmd),
         Command::Demo => {
@@ -487,147 +326,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 )
             })
         }
-        Command::Certificate(CertificateCmd::Issue {
-            event,
-            role,
-            out,
-            per_person,
-        }) => {
-            let api = open(cli.db)?;
-            let issued = call(
-                &api,
-                "certificate_issue",
-                json!({ "event_id": event, "role": role }),
-            )?;
-            let print = |per_person: Option<PathBuf>| {
-                print_certificates(
-                    &api,
-                    bintek_core::certificate_print::PrintArgs {
-                        event_id: event.clone(),
-                        role: Some(role.clone()),
-                        per_person: per_person.is_some(),
-                        into_folder: per_person,
-                        ..Default::default()
-                    },
-                )
-            };
-            match print(None)? {
-                JobOutput::File(file) => write_out(&out, &file.bytes()?)?,
-                JobOutput::Folder(_) => unreachable!("one PDF of all is a file"),
-            }
-            let files = match &per_person {
-                Some(dir) => match print(Some(dir.clone()))? {
-                    JobOutput::Folder(f) => f.files,
-                    JobOutput::File(_) => unreachable!("a folder was asked for"),
-                },
-                None => 0,
-            };
-            let v = json!({
-                "issued": issued["issued"],
-                "new": issued["new"],
-                "reissued": issued["reissued"],
-                "ineligible": issued["ineligible"],
-                "file": out.display().to_string(),
-                "per_person": per_person.as_ref().map(|d| d.display().to_string()),
-                "files": files,
-            });
-            output(json_mode, &v, |v| {
-                format!(
-                    "{} sertifikat di {} ({} nomor baru, {} perbaikan nama); {} belum memenuhi syarat.{}",
-                    v["issued"],
-                    v["file"].as_str().unwrap_or_default(),
-                    v["new"],
-                    v["reissued"],
-                    v["ineligible"],
-                    v["per_person"]
-                        .as_str()
-                        .map(|d| format!("\n{} berkas per orang di {d}", v["files"]))
-                        .unwrap_or_default()
-                )
-            })
-        }
-        Command::Certificate(CertificateCmd::List { event }) => {
-            let api = open(cli.db)?;
-            let v = call(&api, "certificate_list", json!({ "event_id": event }))?;
-            let rows: Vec<Value> = v
-                .as_array()
-                .cloned()
-                .unwrap_or_default()
-                .into_iter()
-                .map(|c| {
-                    json!({"number": c["number"], "name": c["name"], "role": c["role"],
-                           "code": c["code"], "status": c["status"], "revision": c["revision"]})
-                })
-                .collect();
-            let v = Value::Array(rows);
-            output(json_mode, &v, |v| {
-                let rows = v.as_array().cloned().unwrap_or_default();
-                let mut lines: Vec<String> = rows
-                    .iter()
-                    .map(|c| {
-                        format!(
-                            "{:<32} {:<40} {:<12} {} {}{}",
-                            c["number"].as_str().unwrap_or_default(),
-                            c["name"].as_str().unwrap_or_default(),
-                            c["role"].as_str().unwrap_or_default(),
-                            c["code"].as_str().unwrap_or_default(),
-                            if c["status"] == "revoked" {
-                                "DICABUT "
-                            } else {
-                                ""
-                            },
-                            c["revision"]
-                                .as_i64()
-                                .filter(|r| *r > 1)
-                                .map(|r| format!("rev. {r}"))
-                                .unwrap_or_default()
-                        )
-                    })
-                    .collect();
-                lines.push(format!("{} sertifikat", rows.len()));
-                lines.join("\n")
-            })
-        }
-        Command::Certificate(CertificateCmd::Verify { text }) => {
-            let api = open(cli.db)?;
-            let v = call(&api, "certificate_verify", json!({ "text": text }))?;
-            output(json_mode, &v, |v| {
-                v["message"].as_str().unwrap_or_default().to_string()
-            })?;
-            if v["status"] == "valid" {
-                Ok(())
-            } else {
-                Err(Reported.into())
-            }
-        }
-        Command::Certificate(CertificateCmd::Replace { number }) => {
-            let api = open(cli.db)?;
-            let v = call(&api, "certificate_replace", json!({ "number": number }))?;
-            output(json_mode, &v, |v| {
-                format!(
-                    "Sertifikat baru {} atas nama {} menggantikan {} (dicabut).",
-                    v["number"].as_str().unwrap_or_default(),
-                    v["name"].as_str().unwrap_or_default(),
-                    v["replaces"].as_str().unwrap_or_default()
-                )
-            })
-        }
-        Command::Certificate(CertificateCmd::Revoke { number, reason }) => {
-            let api = open(cli.db)?;
-            let v = call(
-                &api,
-                "certificate_revoke",
-                json!({ "number": number, "reason": reason }),
-            )?;
-            output(json_mode, &v, |v| {
-                format!(
-                    "Sertifikat {} atas nama {} dicabut: {}",
-                    v["number"].as_str().unwrap_or_default(),
-                    v["name"].as_str().unwrap_or_default(),
-                    v["revoke_reason"].as_str().unwrap_or_default()
-                )
-            })
-        }
+        Command::Certificate(cmd) => certificates::certificate(&open(cli.db)?, json_mode, cmd),
         Command::Merge { file } => events::merge(cli.db, json_mode, file),
         Command::Restore { file } => {
             let report = bintek_core::backup::restore(&db_path(cli.db), &file)?;
@@ -707,42 +406,6 @@ fn backup_table(v: &Value) -> String {
         .collect();
     lines.push(format!("{} cadangan", rows.len()));
     lines.join("\n")
-}
-
-/// Prints certificates through the command table (`certificate_print_start`, then the
-/// job's progress and result) and waits for the job, as the window does.
-fn print_certificates(
-    api: &Api,
-    args: bintek_core::certificate_print::PrintArgs,
-) -> anyhow::Result<JobOutput> {
-    use bintek_core::certificate_print::JobArgs;
-    use bintek_core::commands::{CertificateJob, CertificateJobResult, CertificatePrintStart};
-    let cli = Caller::admin("cli");
-    let mut job = bintek_core::run::<CertificatePrintStart>(api, &cli, args)?;
-    while job.state == "running" {
-        std::thread::sleep(std::time::Duration::from_millis(20));
-        job = bintek_core::run::<CertificateJob>(api, &cli, JobArgs { job_id: job.job_id })?;
-    }
-    let job_id = job.job_id;
-    Ok(bintek_core::run::<CertificateJobResult>(
-        api,
-        &cli,
-        JobArgs { job_id },
-    )?)
-}
-
-/// Writes an Api file to `out` and reports it: `{"file": …}` or "Disimpan: …".
-fn save_file(json_mode: bool, file: &Value, out: &std::path::Path) -> anyhow::Result<()> {
-    write_payload(file, out)?;
-    let v = json!({"file": out.display().to_string()});
-    output(json_mode, &v, |_| format!("Disimpan: {}", out.display()))
-}
-
-/// Writes a `{file_name, data}` payload from the Api to `path`.
-fn write_payload(file: &Value, path: &std::path::Path) -> anyhow::Result<()> {
-    let data = file["data"].as_str().unwrap_or_default();
-    let bytes = bintek_core::files::decode_base64("data", data)?;
-    write_out(path, &bytes)
 }
 
 fn serve(
