@@ -1,30 +1,32 @@
-//! `bintek`: the command-line front door. Every subcommand calls the same Api command table
-//! as the desktop window and the HTTP server.
+//! `bintek`: the command-line front door. Every subcommand builds its command's typed
+//! arguments and runs it through the same command table as the desktop window and the
+//! HTTP server (`door::run`); `bintek call` takes any command by name with JSON.
 
 mod agenda;
 mod attendance;
+mod backup;
 mod bench;
 mod certificates;
 mod door;
 mod events;
 mod output;
 mod participants;
+mod serve;
 
-use std::io::Write;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::Arc;
 
 use bintek_core::{dispatch, paths, Api, ApiError, Caller, ErrorCode};
-use clap::{Args, Parser, Subcommand};
+use clap::{Parser, Subcommand};
 use serde_json::{json, Value};
 
 use crate::agenda::{AgendaCmd, SessionCmd, SpeakerCmd};
 use crate::attendance::AttendanceCmd;
+use crate::backup::BackupArgs;
 use crate::certificates::CertificateCmd;
 use crate::events::EventCmd;
-use crate::output::{output, size_text, terminal_json, terminal_text};
+use crate::output::{output, terminal_json, terminal_text};
 use crate::participants::{OpdCmd, ParticipantCmd};
 
 #[derive(Parser)]
@@ -138,26 +140,6 @@ enum Command {
     },
 }
 
-#[derive(Args)]
-#[command(args_conflicts_with_subcommands = true)]
-struct BackupArgs {
-    /// Write the backup to this file instead of the backups folder.
-    #[arg(long)]
-    out: Option<PathBuf>,
-    #[command(subcommand)]
-    cmd: Option<BackupCmd>,
-}
-
-#[derive(Subcommand)]
-enum BackupCmd {
-    /// List the backups in the backups folder, newest first.
-    List {
-        /// Run integrity_check on every backup now.
-        #[arg(long)]
-        verify: bool,
-    },
-}
-
 /// An outcome already printed on stdout that still exits 1 (`check` of a damaged
 /// database).
 #[derive(Debug)]
@@ -237,268 +219,69 @@ fn open_existing(db: Option<PathBuf>) -> anyhow::Result<Api> {
     open(Some(path))
 }
 
-fn call(api: &Api, name: &str, args: Value) -> anyhow::Result<Value> {
-    Ok(dispatch(api, &Caller::admin("cli"), name, args)?)
-}
-
+/// One function per group of subcommands. Those that check an argument or read a file
+/// before the database is opened (or open none) take the path, the others the Api.
 fn run(cli: Cli) -> anyhow::Result<()> {
     let json_mode = cli.json;
+    let db = cli.db;
     match cli.command {
-        Command::Event(cmd) => events::event(&open(cli.db)?, json_mode, cmd),
-        Command::Participant(cmd) => participants::participant(&open(cli.db)?, json_mode, cmd),
-        Command::Session(cmd) => agenda::session(&open(cli.db)?, json_mode, cmd),
-        Command::Speaker(cmd) => agenda::speaker(&open(cli.db)?, json_mode, cmd),
+        Command::Event(cmd) => events::event(&open(db)?, json_mode, cmd),
+        Command::Participant(cmd) => participants::participant(&open(db)?, json_mode, cmd),
+        Command::Opd(cmd) => participants::opd(&open(db)?, json_mode, cmd),
+        Command::Session(cmd) => agenda::session(&open(db)?, json_mode, cmd),
+        Command::Speaker(cmd) => agenda::speaker(&open(db)?, json_mode, cmd),
+        Command::Agenda(cmd) => agenda::agenda(&open(db)?, json_mode, cmd),
         Command::Checkin {
             event,
             session,
             desk,
             code_or_nip,
-        } => attendance::checkin(&open(cli.db)?, json_mode, event, session, desk, code_or_nip),
-        Command::Attendance(cmd) => attendance::attendance(cli.db, json_mode, cmd),
+        } => attendance::checkin(&open(db)?, json_mode, event, session, desk, code_or_nip),
+        Command::Attendance(cmd) => attendance::attendance(db, json_mode, cmd),
         Command::Badges {
             event,
             out,
             layout,
             role,
-        } => attendance::badges(cli.db, json_mode, event, layout, role, out),
-        Command::Agenda(cmd) => agenda::agenda(&open(cli.db)?, json_mode, cmd),
-        Command::Opd(cmd) => participants::opd(&open(cli.db)?, json_mode, cmd),
-        Command::Demo => {
-            let api = open(cli.db)?;
-            let event = bintek_core::demo::seed(&api)?;
-            let v = json!({ "event_id": event.id, "database": api.path().display().to_string() });
-            output(json_mode, &v, |_| {
-                format!(
-                    "Data demo siap: {} (id {})\nBasis data: {}",
-                    event.title,
-                    event.id,
-                    api.path().display()
-                )
-            })
-        }
-        Command::Call { name, args } => {
-            let api = open(cli.db)?;
-            let args: Value = serde_json::from_str(&args).map_err(|e| {
-                ApiError::new(
-                    ErrorCode::InvalidArgument,
-                    format!("Argumen bukan JSON yang valid: {e}"),
-                )
-            })?;
-            let v = call(&api, &name, args)?;
-            output(true, &v, |_| String::new())
-        }
-        Command::Check => {
-            let api = open_existing(cli.db)?;
-            let v = call(&api, "db_check", json!({}))?;
-            output(json_mode, &v, check_text)?;
-            if v["ok"] == true {
-                Ok(())
-            } else {
-                Err(Reported.into())
-            }
-        }
-        Command::Backup(BackupArgs {
-            cmd: Some(BackupCmd::List { verify }),
-            ..
-        }) => {
-            let api = open_existing(cli.db)?;
-            let v = call(&api, "backup_list", json!({ "verify": verify }))?;
-            output(json_mode, &v, backup_table)
-        }
-        Command::Backup(BackupArgs { out, cmd: None }) => {
-            let api = open_existing(cli.db)?;
-            let v = match out {
-                Some(out) => {
-                    serde_json::to_value(bintek_core::run::<bintek_core::commands::BackupCreate>(
-                        &api,
-                        &Caller::admin("cli"),
-                        bintek_core::backup::BackupCreateArgs { to_file: Some(out) },
-                    )?)?
-                }
-                None => call(&api, "backup_create", json!({}))?,
-            };
-            output(json_mode, &v, |v| {
-                format!(
-                    "Cadangan dibuat dan lolos pemeriksaan: {}\n{} dalam {} ms",
-                    v["file"].as_str().unwrap_or_default(),
-                    size_text(v["size"].as_u64().unwrap_or(0)),
-                    v["duration_ms"]
-                )
-            })
-        }
-        Command::Certificate(cmd) => certificates::certificate(&open(cli.db)?, json_mode, cmd),
-        Command::Merge { file } => events::merge(cli.db, json_mode, file),
-        Command::Restore { file } => {
-            let report = bintek_core::backup::restore(&db_path(cli.db), &file)?;
-            let v = serde_json::to_value(report)?;
-            output(json_mode, &v, |v| {
-                v["message"].as_str().unwrap_or_default().to_string()
-            })
-        }
-        Command::Serve { bind, lan, pin } => serve(cli.db, bind, lan, pin, json_mode),
+        } => attendance::badges(db, json_mode, event, layout, role, out),
+        Command::Certificate(cmd) => certificates::certificate(&open(db)?, json_mode, cmd),
+        Command::Demo => demo(db, json_mode),
+        Command::Call { name, args } => call(db, &name, &args),
+        Command::Check => backup::check(db, json_mode),
+        Command::Backup(args) => backup::backup(db, json_mode, args),
+        Command::Restore { file } => backup::restore(db, json_mode, file),
+        Command::Merge { file } => events::merge(db, json_mode, file),
+        Command::Serve { bind, lan, pin } => serve::serve(db, bind, lan, pin, json_mode),
         Command::Bench { count } => bench::run(count, json_mode),
     }
 }
 
-fn check_text(v: &Value) -> String {
-    let yes_no = |b: bool| if b { "ya" } else { "tidak" };
-    let mut lines = vec![
+/// `bintek demo`: the demo event, seeded through the Api's use-cases.
+fn demo(db: Option<PathBuf>, json_mode: bool) -> anyhow::Result<()> {
+    let api = open(db)?;
+    let event = bintek_core::demo::seed(&api)?;
+    let v = json!({ "event_id": event.id, "database": api.path().display().to_string() });
+    output(json_mode, &v, |_| {
         format!(
-            "Basis data    : {}",
-            v["database"].as_str().unwrap_or_default()
-        ),
-        format!(
-            "Hasil         : {}",
-            if v["ok"] == true { "baik" } else { "RUSAK" }
-        ),
-        format!(
-            "quick_check   : {}",
-            v["quick_check"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .filter_map(Value::as_str)
-                .take(5)
-                .collect::<Vec<_>>()
-                .join("; ")
-        ),
-        format!(
-            "Kunci asing   : {} bermasalah",
-            v["foreign_key_errors"].as_array().map_or(0, Vec::len)
-        ),
-        format!(
-            "Mode jurnal   : {}",
-            v["journal_mode"].as_str().unwrap_or_default()
-        ),
-        format!("Drive jaringan: {}", yes_no(v["network_drive"] == true)),
-        format!("Hanya-baca    : {}", yes_no(v["read_only"] == true)),
-    ];
-    match v["last_backup"]["file_name"].as_str() {
-        Some(name) => lines.push(format!(
-            "Cadangan akhir: {name} ({})",
-            v["last_backup"]["created_at"].as_str().unwrap_or_default()
-        )),
-        None => lines.push("Cadangan akhir: belum ada".to_string()),
-    }
-    for w in v["warnings"].as_array().into_iter().flatten() {
-        lines.push(format!("Perhatian: {}", w.as_str().unwrap_or_default()));
-    }
-    lines.join("\n")
-}
-
-fn backup_table(v: &Value) -> String {
-    let rows = v.as_array().cloned().unwrap_or_default();
-    if rows.is_empty() {
-        return "Belum ada cadangan. Buat dengan `bintek backup`.".to_string();
-    }
-    let mut lines: Vec<String> = rows
-        .iter()
-        .map(|b| {
-            format!(
-                "{}  {:<15} {:>9}  {}{}",
-                b["created_at"].as_str().unwrap_or_default(),
-                b["reason"].as_str().unwrap_or_default(),
-                size_text(b["size"].as_u64().unwrap_or(0)),
-                b["file_name"].as_str().unwrap_or_default(),
-                if b["ok"] == true { "" } else { "  [RUSAK]" }
-            )
-        })
-        .collect();
-    lines.push(format!("{} cadangan", rows.len()));
-    lines.join("\n")
-}
-
-fn serve(
-    db: Option<PathBuf>,
-    bind: Option<SocketAddr>,
-    lan: bool,
-    pin: Option<String>,
-    json_mode: bool,
-) -> anyhow::Result<()> {
-    let bind = bind.unwrap_or_else(|| {
-        if lan {
-            SocketAddr::from(([0, 0, 0, 0], 7878))
-        } else {
-            SocketAddr::from(([127, 0, 0, 1], 7878))
-        }
-    });
-    if !lan && !bintek_server::is_loopback(&bind) {
-        return Err(ApiError::field(
-            "bind",
-            format!(
-                "Alamat {bind} bukan loopback. Server hanya melayani komputer ini \
-                 (127.0.0.1) sampai mode LAN diaktifkan (--lan)."
-            ),
+            "Data demo siap: {} (id {})\nBasis data: {}",
+            event.title,
+            event.id,
+            api.path().display()
         )
-        .into());
-    }
-    let access = if lan {
-        let l = bintek_server::Lan::new(pin.as_deref()).map_err(|m| ApiError::field("pin", m))?;
-        bintek_server::Access::Lan(l)
-    } else {
-        bintek_server::Access::Local
-    };
-    let access = Arc::new(access);
-    let api = Arc::new(open(db)?);
-    // A copy of the database as it was when the host started, in the background.
-    api.backup_on_start();
-    if !json_mode {
-        for w in api.warnings() {
-            eprintln!("Perhatian: {}", terminal_text(w));
-        }
-    }
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()?;
-    rt.block_on(async move {
-        let listener = tokio::net::TcpListener::bind(bind).await.map_err(|e| {
-            ApiError::field("bind", format!("Tidak dapat mendengarkan di {bind}: {e}"))
-        })?;
-        let addr = listener.local_addr()?;
-        // The address others type: the LAN address when listening on all interfaces.
-        let shown = if addr.ip().is_unspecified() {
-            let ip = bintek_server::lan::lan_ip().unwrap_or(std::net::IpAddr::from([127, 0, 0, 1]));
-            SocketAddr::new(ip, addr.port())
-        } else {
-            addr
-        };
-        let url = format!("http://{shown}/");
-        {
-            let mut out = std::io::stdout().lock();
-            match access.as_ref() {
-                bintek_server::Access::Lan(l) => {
-                    if json_mode {
-                        writeln!(
-                            out,
-                            "{}",
-                            json!({"url": url, "listen": addr.to_string(), "pin": l.pin(),
-                                   "admin_token": l.admin_token()})
-                        )?;
-                    } else {
-                        writeln!(
-                            out,
-                            "Mode meja registrasi aktif di {url} (Ctrl+C untuk berhenti)"
-                        )?;
-                        writeln!(out, "PIN pemasangan meja : {}", l.pin())?;
-                        writeln!(out, "Token panitia       : {}", l.admin_token())?;
-                    }
-                }
-                bintek_server::Access::Local => {
-                    if json_mode {
-                        writeln!(out, "{}", json!({ "url": url }))?;
-                    } else {
-                        writeln!(out, "Bintek berjalan di {url} (Ctrl+C untuk berhenti)")?;
-                    }
-                }
-            }
-            out.flush()?;
-        }
-        bintek_server::serve_with(listener, api, access, async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await?;
-        Ok(())
     })
+}
+
+/// `bintek call NAME JSON`: any command by name, through `dispatch` as a request would.
+fn call(db: Option<PathBuf>, name: &str, args: &str) -> anyhow::Result<()> {
+    let api = open(db)?;
+    let args: Value = serde_json::from_str(args).map_err(|e| {
+        ApiError::new(
+            ErrorCode::InvalidArgument,
+            format!("Argumen bukan JSON yang valid: {e}"),
+        )
+    })?;
+    let v = dispatch(&api, &Caller::admin("cli"), name, args)?;
+    output(true, &v, |_| String::new())
 }
 
 #[cfg(test)]
