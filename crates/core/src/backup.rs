@@ -651,7 +651,7 @@ pub const MAX_UPLOAD: usize = 52 * 1024 * 1024;
 
 /// What to restore from, as a browser says it (`POST /api/backup_restore`): a backup of
 /// the list, by its file name, or an uploaded file.
-#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 #[ts(optional_fields = nullable)]
 pub struct RestoreArgs {
@@ -822,7 +822,7 @@ pub struct DbCheck {
     pub newest_good_backup: Option<BackupEntry>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 #[ts(optional_fields = nullable)]
 pub struct BackupListArgs {
@@ -845,7 +845,7 @@ pub fn network_warning(db_path: &Path) -> String {
 
 /// Arguments of `backup_create`: none over the wire; the CLI (`bintek backup --out`)
 /// may name a file, which no request can.
-#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct BackupCreateArgs {
     #[serde(skip)]

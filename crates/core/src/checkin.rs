@@ -14,7 +14,7 @@ use crate::store::{self, agenda as sq, attendance as aq};
 
 pub use crate::store::attendance::{AttendanceRow, OpdCount};
 
-#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 #[ts(optional_fields = nullable)]
 pub struct CheckinArgs {
@@ -59,7 +59,7 @@ pub struct CheckinResult {
     pub message: String,
 }
 
-#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 #[ts(optional_fields = nullable)]
 pub struct UndoArgs {
@@ -69,7 +69,7 @@ pub struct UndoArgs {
     pub desk: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 #[ts(optional_fields = nullable)]
 pub struct HistoryArgs {
@@ -101,7 +101,7 @@ pub struct AttendanceHistory {
     pub entries: Vec<HistoryEntry>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 #[ts(optional_fields = nullable)]
 pub struct AbsentArgs {
@@ -125,7 +125,7 @@ pub struct AbsentList {
     pub people: Vec<DeskHit>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 #[ts(optional_fields = nullable)]
 pub struct DeskSearchArgs {
@@ -151,7 +151,7 @@ pub struct DeskHit {
     pub checked_in_at: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 #[ts(optional_fields = nullable)]
 pub struct AttendanceArgs {
@@ -167,7 +167,7 @@ pub struct AttendanceCounts {
     pub opds: Vec<OpdCount>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 #[ts(optional_fields = nullable)]
 pub struct WalkinArgs {

@@ -20,7 +20,8 @@ pub trait Command: 'static {
     /// One line in Bahasa Indonesia for `bintek commands`.
     const SUMMARY: &'static str;
     /// The arguments: unknown fields are refused, required ones are required.
-    type Args: DeserializeOwned + ts_rs::TS + 'static;
+    /// `Serialize` too: a typed caller's strings get the same check as a request's.
+    type Args: DeserializeOwned + Serialize + ts_rs::TS + 'static;
     type Output: Serialize + ts_rs::TS + 'static;
     /// The use-case itself. Front doors call [`run`], never this.
     fn run(api: &Api, caller: &Caller, args: Self::Args) -> Result<Self::Output, ApiError>;
@@ -256,10 +257,27 @@ fn read_only_answer(api: &Api, e: ApiError) -> ApiError {
     }
 }
 
-/// Runs command `C` with typed arguments for `caller`, checking the caller's role: the
-/// door for Rust callers (the CLI, the desktop's own commands), which may also set
-/// argument fields no request can carry (a folder on this computer).
+/// Runs command `C` with typed arguments for `caller`, checking the caller's role and
+/// giving the arguments' strings the check every request gets (`validate::check_args`:
+/// no control characters, nothing huge, the field named): the door for Rust callers
+/// (the CLI, the desktop's own commands), which may also set argument fields no request
+/// can carry (a folder on this computer; `serde(skip)`, so not checked as text).
 pub fn run<C: Command>(api: &Api, caller: &Caller, args: C::Args) -> Result<C::Output, ApiError> {
+    if caller.role < C::ROLE {
+        return Err(forbidden(C::NAME));
+    }
+    let text = serde_json::to_value(&args)
+        .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
+    crate::validate::check_args(&text)?;
+    run_checked::<C>(api, caller, args)
+}
+
+/// `run` for arguments already checked (decoded by `wire::decode`).
+fn run_checked<C: Command>(
+    api: &Api,
+    caller: &Caller,
+    args: C::Args,
+) -> Result<C::Output, ApiError> {
     if caller.role < C::ROLE {
         return Err(forbidden(C::NAME));
     }
@@ -268,7 +286,7 @@ pub fn run<C: Command>(api: &Api, caller: &Caller, args: C::Args) -> Result<C::O
 
 fn erased<C: Command>(api: &Api, caller: &Caller, args: Value) -> Result<Value, ApiError> {
     let args = crate::wire::decode::<C::Args>(args)?;
-    let out = run::<C>(api, caller, args)?;
+    let out = run_checked::<C>(api, caller, args)?;
     serde_json::to_value(out).map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))
 }
 

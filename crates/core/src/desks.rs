@@ -41,7 +41,7 @@ pub const RESERVED_DESK_NAMES: &[&str] = &[
 /// `last_seen_at` is refreshed at most this often, so that authentication is a read.
 const SEEN_EVERY: Duration = Duration::from_secs(60);
 
-#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 #[ts(optional_fields = nullable)]
 pub struct DeskIdArgs {

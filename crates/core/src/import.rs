@@ -354,7 +354,7 @@ fn shorten_report(report: &mut ImportReport) {
     cut(&mut report.file_name);
 }
 
-#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 #[ts(optional_fields = nullable)]
 pub struct ImportArgs {
@@ -1517,7 +1517,7 @@ fn export_row(no: usize, p: &crate::model::Participant) -> Vec<OutCell> {
     ]
 }
 
-#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 #[ts(optional_fields = nullable)]
 pub struct ExportArgs {

@@ -50,7 +50,7 @@ pub struct BackupSettings {
     pub warning: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 #[ts(optional_fields = nullable)]
 pub struct BackupSettingsArgs {

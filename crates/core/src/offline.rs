@@ -10,7 +10,7 @@ use crate::store::audit::Audit;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::Ordering;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::agenda::{event_or_404, EventArgs};
 use crate::api::{Api, Caller};
@@ -28,7 +28,7 @@ use merge::MergeError;
 /// A package may be at most this large (base64 in a request).
 pub const MAX_PACKAGE_BYTES: usize = 50 * 1024 * 1024;
 
-#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 #[ts(optional_fields = nullable)]
 pub struct MergeArgs {

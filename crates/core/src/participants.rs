@@ -492,7 +492,7 @@ fn parse_role(s: Option<&str>) -> Result<Role, ApiError> {
 
 // ---- arguments ---------------------------------------------------------------------
 
-#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 #[ts(optional_fields = nullable)]
 pub struct ParticipantAddArgs {
@@ -509,7 +509,7 @@ pub struct ParticipantAddArgs {
     pub create_opd: bool,
 }
 
-#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 #[ts(optional_fields = nullable)]
 pub struct ParticipantUpdateArgs {
@@ -526,7 +526,7 @@ pub struct ParticipantUpdateArgs {
     pub create_opd: bool,
 }
 
-#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 #[ts(optional_fields = nullable)]
 pub struct ParticipantListArgs {
@@ -542,7 +542,7 @@ pub struct ParticipantListArgs {
     pub reveal_nik: bool,
 }
 
-#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 #[ts(optional_fields = nullable)]
 pub struct RegistrationIdArgs {
@@ -552,7 +552,7 @@ pub struct RegistrationIdArgs {
     pub reveal_nik: bool,
 }
 
-#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 #[ts(optional_fields = nullable)]
 pub struct ParticipantCancelArgs {
@@ -568,7 +568,7 @@ pub struct ParticipantCancelArgs {
     pub revoke_certificate: bool,
 }
 
-#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 #[ts(optional_fields = nullable)]
 pub struct ParticipantSubstituteArgs {
@@ -583,7 +583,7 @@ pub struct ParticipantSubstituteArgs {
     pub create_opd: bool,
 }
 
-#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 #[ts(optional_fields = nullable)]
 pub struct PersonSearchArgs {
@@ -591,7 +591,7 @@ pub struct PersonSearchArgs {
     pub limit: Option<i64>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 #[ts(optional_fields = nullable)]
 pub struct OpdSuggestArgs {
@@ -620,7 +620,7 @@ pub struct OpdSuggestions {
     pub suggestions: Vec<OpdSuggestion>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 #[ts(optional_fields = nullable)]
 pub struct OpdCreateArgs {
@@ -631,7 +631,7 @@ pub struct OpdCreateArgs {
     pub aliases: Vec<String>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 #[ts(optional_fields = nullable)]
 pub struct OpdUpdateArgs {
@@ -640,7 +640,7 @@ pub struct OpdUpdateArgs {
     pub short_name: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 #[ts(optional_fields = nullable)]
 pub struct OpdAliasArgs {
@@ -648,7 +648,7 @@ pub struct OpdAliasArgs {
     pub alias: String,
 }
 
-#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 #[ts(optional_fields = nullable)]
 pub struct OpdMergeArgs {
@@ -658,7 +658,7 @@ pub struct OpdMergeArgs {
     pub into_id: String,
 }
 
-#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 #[ts(optional_fields = nullable)]
 pub struct QuotaSetArgs {
@@ -668,7 +668,7 @@ pub struct QuotaSetArgs {
     pub quota: Option<i64>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 #[ts(optional_fields = nullable)]
 pub struct EventIdArgs {

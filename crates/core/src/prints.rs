@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use bintek_docs::attendance::{
     render_attendance_sheet, render_recap, RecapOpd, RecapSession, RecapView, SheetRow, SheetView,
@@ -33,7 +33,7 @@ pub const MAX_BLANK_ROWS: usize = 200;
 /// Blank rows when the caller does not say.
 pub const DEFAULT_BLANK_ROWS: usize = 10;
 
-#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 #[ts(optional_fields = nullable)]
 pub struct BadgesArgs {
@@ -48,7 +48,7 @@ pub struct BadgesArgs {
     pub registration_ids: Option<Vec<String>>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 #[ts(optional_fields = nullable)]
 pub struct SheetArgs {
@@ -64,7 +64,7 @@ pub struct SheetArgs {
     pub blank_rows: Option<usize>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 #[ts(optional_fields = nullable)]
 pub struct RecapArgs {

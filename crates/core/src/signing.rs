@@ -227,7 +227,7 @@ pub struct KeyInfo {
     pub warning: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, Deserialize, Serialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 #[ts(optional_fields = nullable)]
 pub struct KeyImportArgs {

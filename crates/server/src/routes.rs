@@ -27,7 +27,7 @@ pub struct WhoAmI {
 
 /// `pair`: the PIN shown on the organizer's screen and the name of this desk. A missing
 /// one counts as a wrong PIN.
-#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct PairArgs {
     #[serde(default)]
