@@ -603,155 +603,22 @@ impl Api {
         Ok(load_settings(&conn, &args.event_id)?)
     }
 
+    /// Changes the given settings of an event. The current settings are read, changed and
+    /// written in one transaction, so a change made meanwhile elsewhere (the desktop and
+    /// `bintek serve` on one database) is never overwritten with what was read before it.
     pub fn certificate_settings_set(
         &self,
         caller: &Caller,
         args: SettingsArgs,
     ) -> Result<CertSettings, ApiError> {
-        let mut errors = Errors::default();
-        let current = {
-            let conn = self.conn();
-            event_or_404(&conn, &args.event_id)?;
-            load_settings(&conn, &args.event_id)?
-        };
-        let mut s = current;
-        if let Some(m) = args.min_attendance {
-            if !(0..=100).contains(&m) {
-                errors.add(
-                    "min_attendance",
-                    "Batas kehadiran harus antara 0 dan 100 persen.",
-                );
-            }
-            s.min_attendance = m;
-        }
-        if let Some(p) = args.number_pattern {
-            let p = crate::validate::one_line(&p);
-            crate::validate::text(&mut errors, "number_pattern", "Pola nomor", Some(&p), 200);
-            if let Err(m) = check_pattern(&p) {
-                errors.add("number_pattern", m);
-            }
-            s.number_pattern = p;
-        }
-        if let Some(o) = args.org_code {
-            s.org_code = clean_opt(Some(o));
-            crate::validate::text(
-                &mut errors,
-                "org_code",
-                "Kode instansi",
-                s.org_code.as_deref(),
-                crate::validate::MAX_SHORT,
-            );
-            if s.org_code
-                .as_deref()
-                .is_some_and(|o| o.chars().count() > 40)
-            {
-                errors.add("org_code", "Kode instansi paling panjang 40 huruf.");
-            }
-        }
-        if let Some(scope) = args.sequence_scope {
-            match scope.trim() {
-                "event" | "year" => s.sequence_scope = scope.trim().to_string(),
-                _ => errors.add(
-                    "sequence_scope",
-                    "Urutan nomor: pilih \"event\" (per kegiatan) atau \"year\" (per tahun).",
-                ),
-            }
-        }
-        if s.sequence_scope == "year" && !s.number_pattern.contains("{year}") {
-            errors.add(
-                "number_pattern",
-                "Dengan urutan per tahun, pola nomor harus memuat {year} agar nomor tidak berulang.",
-            );
-        }
-        if let Some(p) = args.issue_place {
-            s.issue_place = clean_opt(Some(p));
-            crate::validate::text(
-                &mut errors,
-                "issue_place",
-                "Tempat terbit",
-                s.issue_place.as_deref(),
-                crate::validate::MAX_SHORT,
-            );
-        }
-        if let Some(d) = args.issue_date {
-            let d = clean_opt(Some(d));
-            if let Some(d) = &d {
-                if NaiveDate::parse_from_str(d, "%Y-%m-%d").is_err() {
-                    errors.add("issue_date", "Tanggal terbit harus berformat TTTT-BB-HH.");
-                }
-            }
-            s.issue_date = d;
-        }
-        if let Some(u) = args.verify_base_url {
-            let u = clean_opt(Some(u));
-            crate::validate::text(
-                &mut errors,
-                "verify_base_url",
-                "Alamat verifikasi",
-                u.as_deref(),
-                200,
-            );
-            if let Some(u) = &u {
-                if !(u.starts_with("https://") || u.starts_with("http://"))
-                    || u.len() > 200
-                    || u.contains(' ')
-                {
-                    errors.add(
-                        "verify_base_url",
-                        "Alamat verifikasi harus diawali https:// (paling panjang 200 huruf).",
-                    );
-                }
-            }
-            s.verify_base_url = u;
-        }
-        if let Some(texts) = args.role_texts {
-            let mut clean = BTreeMap::new();
-            for (k, v) in texts {
-                if Role::parse(&k).is_none() {
-                    errors.add(&format!("role_texts.{k}"), "Peran tidak dikenal.");
-                    continue;
-                }
-                let v = crate::validate::one_line(&v);
-                if crate::validate::has_control(&v) {
-                    errors.add(
-                        &format!("role_texts.{k}"),
-                        crate::validate::control_message("Teks peran"),
-                    );
-                } else if v.chars().count() > 120 {
-                    errors.add(
-                        &format!("role_texts.{k}"),
-                        "Teks peran paling panjang 120 huruf.",
-                    );
-                }
-                if !v.is_empty() {
-                    clean.insert(
-                        Role::parse(&k).map(|r| r.as_str().to_string()).unwrap_or(k),
-                        v,
-                    );
-                }
-            }
-            s.role_texts = clean;
-        }
-        if let Some(t) = args.role_templates {
-            s.role_templates = t
-                .into_iter()
-                .filter(|(_, v)| !v.trim().is_empty())
-                .collect();
-        }
-        if !errors.is_empty() {
-            return Err(ApiError::validation(errors.0));
-        }
         self.write(|tx| {
-            for (role, id) in &s.role_templates {
-                let exists = db::template_exists(tx, id)?;
-                let builtin = id == crate::certificate_print::DEFAULT_TEMPLATE_ID;
-                if !(exists || builtin) || Role::parse(role).is_none() {
-                    return Err(ApiError::field(
-                        &format!("role_templates.{role}"),
-                        "Templat tidak ditemukan.",
-                    ));
-                }
+            event_or_404(tx, &args.event_id)?;
+            let mut s = load_settings(tx, &args.event_id)?;
+            let errors = apply_settings(&mut s, args);
+            if !errors.is_empty() {
+                return Err(ApiError::validation(errors.0));
             }
+            check_role_templates(tx, &s.role_templates)?;
             db::upsert_settings(tx, &s, &store::now())?;
             store::audit::insert_audit(
                 tx,
@@ -1314,6 +1181,204 @@ impl Api {
             })
             .collect())
     }
+}
+
+/// Puts the given fields of `args` into `s`, checking each; the errors, in field order.
+fn apply_settings(s: &mut CertSettings, args: SettingsArgs) -> Errors {
+    let SettingsArgs {
+        event_id: _,
+        min_attendance,
+        number_pattern,
+        org_code,
+        sequence_scope,
+        issue_place,
+        issue_date,
+        verify_base_url,
+        role_texts,
+        role_templates,
+    } = args;
+    let mut errors = Errors::default();
+    apply_numbering(
+        s,
+        &mut errors,
+        NumberingArgs {
+            min_attendance,
+            number_pattern,
+            org_code,
+            sequence_scope,
+        },
+    );
+    apply_issue(s, &mut errors, issue_place, issue_date, verify_base_url);
+    if let Some(texts) = role_texts {
+        s.role_texts = clean_role_texts(texts, &mut errors);
+    }
+    if let Some(t) = role_templates {
+        s.role_templates = t
+            .into_iter()
+            .filter(|(_, v)| !v.trim().is_empty())
+            .collect();
+    }
+    errors
+}
+
+/// The settings fields that decide who earns a certificate and how it is numbered.
+struct NumberingArgs {
+    min_attendance: Option<i64>,
+    number_pattern: Option<String>,
+    org_code: Option<String>,
+    sequence_scope: Option<String>,
+}
+
+fn apply_numbering(s: &mut CertSettings, errors: &mut Errors, args: NumberingArgs) {
+    if let Some(m) = args.min_attendance {
+        if !(0..=100).contains(&m) {
+            errors.add(
+                "min_attendance",
+                "Batas kehadiran harus antara 0 dan 100 persen.",
+            );
+        }
+        s.min_attendance = m;
+    }
+    if let Some(p) = args.number_pattern {
+        let p = crate::validate::one_line(&p);
+        crate::validate::text(errors, "number_pattern", "Pola nomor", Some(&p), 200);
+        if let Err(m) = check_pattern(&p) {
+            errors.add("number_pattern", m);
+        }
+        s.number_pattern = p;
+    }
+    if let Some(o) = args.org_code {
+        s.org_code = clean_opt(Some(o));
+        crate::validate::text(
+            errors,
+            "org_code",
+            "Kode instansi",
+            s.org_code.as_deref(),
+            crate::validate::MAX_SHORT,
+        );
+        if s.org_code
+            .as_deref()
+            .is_some_and(|o| o.chars().count() > 40)
+        {
+            errors.add("org_code", "Kode instansi paling panjang 40 huruf.");
+        }
+    }
+    if let Some(scope) = args.sequence_scope {
+        match scope.trim() {
+            "event" | "year" => s.sequence_scope = scope.trim().to_string(),
+            _ => errors.add(
+                "sequence_scope",
+                "Urutan nomor: pilih \"event\" (per kegiatan) atau \"year\" (per tahun).",
+            ),
+        }
+    }
+    if s.sequence_scope == "year" && !s.number_pattern.contains("{year}") {
+        errors.add(
+            "number_pattern",
+            "Dengan urutan per tahun, pola nomor harus memuat {year} agar nomor tidak berulang.",
+        );
+    }
+}
+
+/// The place, date and verification address printed on the certificates.
+fn apply_issue(
+    s: &mut CertSettings,
+    errors: &mut Errors,
+    issue_place: Option<String>,
+    issue_date: Option<String>,
+    verify_base_url: Option<String>,
+) {
+    if let Some(p) = issue_place {
+        s.issue_place = clean_opt(Some(p));
+        crate::validate::text(
+            errors,
+            "issue_place",
+            "Tempat terbit",
+            s.issue_place.as_deref(),
+            crate::validate::MAX_SHORT,
+        );
+    }
+    if let Some(d) = issue_date {
+        let d = clean_opt(Some(d));
+        if let Some(d) = &d {
+            if NaiveDate::parse_from_str(d, "%Y-%m-%d").is_err() {
+                errors.add("issue_date", "Tanggal terbit harus berformat TTTT-BB-HH.");
+            }
+        }
+        s.issue_date = d;
+    }
+    if let Some(u) = verify_base_url {
+        let u = clean_opt(Some(u));
+        check_verify_url(errors, u.as_deref());
+        s.verify_base_url = u;
+    }
+}
+
+fn check_verify_url(errors: &mut Errors, url: Option<&str>) {
+    crate::validate::text(errors, "verify_base_url", "Alamat verifikasi", url, 200);
+    if let Some(u) = url {
+        if !(u.starts_with("https://") || u.starts_with("http://"))
+            || u.len() > 200
+            || u.contains(' ')
+        {
+            errors.add(
+                "verify_base_url",
+                "Alamat verifikasi harus diawali https:// (paling panjang 200 huruf).",
+            );
+        }
+    }
+}
+
+/// The wording per role, keyed by the role's own name; unknown roles, control characters
+/// and texts over 120 characters are errors, empty texts are dropped.
+fn clean_role_texts(
+    texts: BTreeMap<String, String>,
+    errors: &mut Errors,
+) -> BTreeMap<String, String> {
+    let mut clean = BTreeMap::new();
+    for (k, v) in texts {
+        if Role::parse(&k).is_none() {
+            errors.add(&format!("role_texts.{k}"), "Peran tidak dikenal.");
+            continue;
+        }
+        let v = crate::validate::one_line(&v);
+        if crate::validate::has_control(&v) {
+            errors.add(
+                &format!("role_texts.{k}"),
+                crate::validate::control_message("Teks peran"),
+            );
+        } else if v.chars().count() > 120 {
+            errors.add(
+                &format!("role_texts.{k}"),
+                "Teks peran paling panjang 120 huruf.",
+            );
+        }
+        if !v.is_empty() {
+            clean.insert(
+                Role::parse(&k).map(|r| r.as_str().to_string()).unwrap_or(k),
+                v,
+            );
+        }
+    }
+    clean
+}
+
+/// Every role's template must exist (or be the built-in one), under a known role.
+fn check_role_templates(
+    tx: &Connection,
+    role_templates: &BTreeMap<String, String>,
+) -> Result<(), ApiError> {
+    for (role, id) in role_templates {
+        let exists = db::template_exists(tx, id)?;
+        let builtin = id == crate::certificate_print::DEFAULT_TEMPLATE_ID;
+        if !(exists || builtin) || Role::parse(role).is_none() {
+            return Err(ApiError::field(
+                &format!("role_templates.{role}"),
+                "Templat tidak ditemukan.",
+            ));
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
