@@ -891,146 +891,46 @@ impl Api {
         _caller: &Caller,
         args: VerifyArgs,
     ) -> Result<Verification, ApiError> {
-        let text = args.text.trim();
-        if text.is_empty() {
-            return Err(ApiError::field(
-                "text",
-                "Pindai QR sertifikat atau ketik kode verifikasinya.",
-            ));
-        }
-        // A QR token or a verification URL is well under this.
-        crate::validate::check("text", "Kode verifikasi", Some(text), 2_000)?;
-        let unknown = |message: &str| Verification {
-            status: "unknown".to_string(),
-            number: None,
-            name: None,
-            role: None,
-            event: None,
-            event_dates: None,
-            code: None,
-            revoke_reason: None,
-            replaced_by: None,
-            superseded: false,
-            message: message.to_string(),
-        };
-        let tampered = || {
-            Verification {
-            status: "tampered".to_string(),
-            message: "PALSU ATAU DIUBAH: tanda tangan digital pada QR tidak cocok. Sertifikat ini tidak diterbitkan oleh aplikasi ini, atau isinya telah diubah.".to_string(),
-            ..unknown("")
-        }
-        };
-        let (code, printed_name, printed_number) = match find_token(text) {
-            Some(token) => {
-                let Some((signed, sig)) = token.rsplit_once('.') else {
-                    return Ok(tampered());
-                };
-                let Some(sig) = b32_decode(sig) else {
-                    return Ok(tampered());
-                };
-                let Some(public) = self.verifying_key()? else {
-                    return Ok(tampered());
-                };
-                if !crate::signing::verify_raw_with(&public, signed.as_bytes(), &sig) {
-                    return Ok(tampered());
-                }
-                let payload = b32_decode(&signed[TOKEN_PREFIX.len()..])
-                    .and_then(|b| String::from_utf8(b).ok());
-                let Some(payload) = payload else {
-                    return Ok(tampered());
-                };
-                let mut parts = payload.splitn(3, '|');
-                let (Some(code), Some(number), Some(name)) =
-                    (parts.next(), parts.next(), parts.next())
-                else {
-                    return Ok(tampered());
-                };
-                (
-                    code.to_string(),
-                    Some(name.to_string()),
-                    Some(number.to_string()),
-                )
-            }
-            None => {
-                let code: String = text
-                    .chars()
-                    .filter(|c| c.is_ascii_alphanumeric())
-                    .collect::<String>()
-                    .to_uppercase();
-                if code.len() != CERT_CODE_LEN {
-                    return Ok(unknown(
-                        "TIDAK DIKENAL: teks ini bukan QR atau kode verifikasi sertifikat Bintek.",
-                    ));
-                }
-                (code, None, None)
-            }
+        let text = verify_text(&args.text)?;
+        let claim = match self.claim_of(text)? {
+            Ok(claim) => claim,
+            Err(refusal) => return Ok(refusal.answer()),
         };
         let conn = self.conn();
-        let found = db::get_by_code(&conn, &code)?;
-        let Some(db::CertificateWithEvent {
-            certificate: c,
-            event_title: title,
-            start_date: start,
-            end_date: end,
-        }) = found
-        else {
-            return Ok(unknown(
-                "TIDAK DIKENAL: sertifikat dengan kode ini tidak ada di basis data ini.",
-            ));
+        let Some(found) = db::get_by_code(&conn, &claim.code)? else {
+            return Ok(Refusal::NotInDatabase.answer());
         };
-        if printed_number.as_deref().is_some_and(|n| n != c.number) {
-            return Ok(tampered());
+        if claim
+            .printed
+            .as_ref()
+            .is_some_and(|p| p.number != found.certificate.number)
+        {
+            return Ok(Refusal::Tampered.answer());
         }
-        let dates = crate::format::event_dates(&start, &end);
-        let superseded = printed_name.as_deref().is_some_and(|n| n != c.name);
-        let role_label = Role::parse(&c.role).map(|r| r.label().to_string());
-        let revoked = c.status == "revoked";
-        let replaced_by = if revoked {
-            db::replacement_number(&conn, &c.id)?
+        let replaced_by = if found.certificate.status == "revoked" {
+            db::replacement_number(&conn, &found.certificate.id)?
         } else {
             None
         };
-        let message = if revoked {
-            let mut m = format!(
-                "DICABUT: sertifikat nomor {} atas nama {} telah dicabut. Alasan: {}.",
-                c.number,
-                c.name,
-                c.revoke_reason
-                    .clone()
-                    .unwrap_or_default()
-                    .trim_end_matches('.')
-            );
-            if let Some(n) = &replaced_by {
-                m.push_str(&format!(" Penggantinya: sertifikat nomor {n}."));
-            }
-            m
-        } else if superseded {
-            format!(
-                "SAH, dengan perbaikan nama: sertifikat nomor {} kini atas nama {} (revisi {}).",
-                c.number, c.name, c.revision
-            )
-        } else {
-            format!(
-                "SAH: sertifikat nomor {} atas nama {}, {} pada {} ({dates}).",
-                c.number,
-                c.name,
-                role_label.clone().unwrap_or_default().to_lowercase(),
-                title
-            )
+        Ok(verification(found, claim.printed.as_ref(), replaced_by))
+    }
+
+    /// What scanned or typed text claims: a signed token is decoded and its signature
+    /// checked; anything else must look like a verification code.
+    fn claim_of(&self, text: &str) -> Result<Result<Claim, Refusal>, ApiError> {
+        let Some(token) = find_token(text) else {
+            return Ok(typed_code(text).ok_or(Refusal::NotACode));
         };
-        Ok(Verification {
-            status: if revoked { "revoked" } else { "valid" }.to_string(),
-            number: Some(c.number),
-            name: Some(c.name),
-            role: role_label,
-            event: Some(title),
-            event_dates: Some(dates),
-            code: Some(c.code),
-            revoke_reason: c.revoke_reason,
-            replaced_by,
-            superseded,
-            message,
-        })
+        let Some(raw) = decode_token(token) else {
+            return Ok(Err(Refusal::Tampered));
+        };
+        let Some(public) = self.verifying_key()? else {
+            return Ok(Err(Refusal::Tampered));
+        };
+        if !crate::signing::verify_raw_with(&public, raw.signed.as_bytes(), &raw.signature) {
+            return Ok(Err(Refusal::Tampered));
+        }
+        Ok(read_payload(raw.signed).ok_or(Refusal::Tampered))
     }
 
     /// This installation's public key, for whoever verifies certificates elsewhere.
@@ -1379,6 +1279,176 @@ fn check_role_templates(
         }
     }
     Ok(())
+}
+
+/// The text to verify, trimmed; empty or overlong text is refused.
+fn verify_text(text: &str) -> Result<&str, ApiError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(ApiError::field(
+            "text",
+            "Pindai QR sertifikat atau ketik kode verifikasinya.",
+        ));
+    }
+    // A QR token or a verification URL is well under this.
+    crate::validate::check("text", "Kode verifikasi", Some(text), 2_000)?;
+    Ok(text)
+}
+
+/// A token split into what was signed and its signature, neither checked yet.
+struct RawToken<'a> {
+    signed: &'a str,
+    signature: Vec<u8>,
+}
+
+fn decode_token(token: &str) -> Option<RawToken<'_>> {
+    let (signed, signature) = token.rsplit_once('.')?;
+    Some(RawToken {
+        signed,
+        signature: b32_decode(signature)?,
+    })
+}
+
+/// What a certificate's QR says was printed on it.
+struct Printed {
+    number: String,
+    name: String,
+}
+
+/// The certificate a text points at, and what its QR said was printed (none for a typed code).
+struct Claim {
+    code: String,
+    printed: Option<Printed>,
+}
+
+/// The `code|number|name` inside a token whose signature has been checked.
+fn read_payload(signed: &str) -> Option<Claim> {
+    let bytes = b32_decode(signed.get(TOKEN_PREFIX.len()..)?)?;
+    let payload = String::from_utf8(bytes).ok()?;
+    let mut parts = payload.splitn(3, '|');
+    let (code, number, name) = (parts.next()?, parts.next()?, parts.next()?);
+    Some(Claim {
+        code: code.to_string(),
+        printed: Some(Printed {
+            number: number.to_string(),
+            name: name.to_string(),
+        }),
+    })
+}
+
+/// A typed verification code: its letters and digits, upper case, of the right length.
+fn typed_code(text: &str) -> Option<Claim> {
+    let code: String = text
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect::<String>()
+        .to_uppercase();
+    (code.len() == CERT_CODE_LEN).then_some(Claim {
+        code,
+        printed: None,
+    })
+}
+
+/// Why a text is no certificate of this database.
+enum Refusal {
+    Tampered,
+    NotACode,
+    NotInDatabase,
+}
+
+impl Refusal {
+    fn answer(self) -> Verification {
+        let (status, message) = match self {
+            Refusal::Tampered => (
+                "tampered",
+                "PALSU ATAU DIUBAH: tanda tangan digital pada QR tidak cocok. Sertifikat ini tidak diterbitkan oleh aplikasi ini, atau isinya telah diubah.",
+            ),
+            Refusal::NotACode => (
+                "unknown",
+                "TIDAK DIKENAL: teks ini bukan QR atau kode verifikasi sertifikat Bintek.",
+            ),
+            Refusal::NotInDatabase => (
+                "unknown",
+                "TIDAK DIKENAL: sertifikat dengan kode ini tidak ada di basis data ini.",
+            ),
+        };
+        Verification {
+            status: status.to_string(),
+            number: None,
+            name: None,
+            role: None,
+            event: None,
+            event_dates: None,
+            code: None,
+            revoke_reason: None,
+            replaced_by: None,
+            superseded: false,
+            message: message.to_string(),
+        }
+    }
+}
+
+/// The answer for a certificate found in the database (its QR, if any, untampered).
+fn verification(
+    found: db::CertificateWithEvent,
+    printed: Option<&Printed>,
+    replaced_by: Option<String>,
+) -> Verification {
+    let db::CertificateWithEvent {
+        certificate: c,
+        event_title: title,
+        start_date: start,
+        end_date: end,
+    } = found;
+    let dates = crate::format::event_dates(&start, &end);
+    let superseded = printed.is_some_and(|p| p.name != c.name);
+    let role_label = Role::parse(&c.role).map(|r| r.label().to_string());
+    let revoked = c.status == "revoked";
+    let message = if revoked {
+        revoked_message(&c, replaced_by.as_deref())
+    } else if superseded {
+        format!(
+            "SAH, dengan perbaikan nama: sertifikat nomor {} kini atas nama {} (revisi {}).",
+            c.number, c.name, c.revision
+        )
+    } else {
+        format!(
+            "SAH: sertifikat nomor {} atas nama {}, {} pada {} ({dates}).",
+            c.number,
+            c.name,
+            role_label.clone().unwrap_or_default().to_lowercase(),
+            title
+        )
+    };
+    Verification {
+        status: if revoked { "revoked" } else { "valid" }.to_string(),
+        number: Some(c.number),
+        name: Some(c.name),
+        role: role_label,
+        event: Some(title),
+        event_dates: Some(dates),
+        code: Some(c.code),
+        revoke_reason: c.revoke_reason,
+        replaced_by,
+        superseded,
+        message,
+    }
+}
+
+fn revoked_message(c: &CertificateRow, replaced_by: Option<&str>) -> String {
+    let mut m = format!(
+        "DICABUT: sertifikat nomor {} atas nama {} telah dicabut. Alasan: {}.",
+        c.number,
+        c.name,
+        c.revoke_reason
+            .clone()
+            .unwrap_or_default()
+            .trim_end_matches('.')
+    );
+    if let Some(n) = replaced_by {
+        m.push_str(&format!(" Penggantinya: sertifikat nomor {n}."));
+    }
+    m
 }
 
 #[cfg(test)]
