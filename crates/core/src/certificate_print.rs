@@ -614,31 +614,9 @@ impl Api {
         _caller: &Caller,
         args: PreviewDataArgs,
     ) -> Result<PreviewData, ApiError> {
-        let explicit = match args.role.as_deref().map(str::trim) {
-            None | Some("") => None,
-            Some(r) => Some(Role::parse(r).ok_or_else(|| {
-                ApiError::field(
-                    "role",
-                    "Peran tidak dikenal: pilih participant, speaker, moderator atau committee.",
-                )
-            })?),
-        };
-        let sample_person = |role: Role| Certificate {
-            role_phrase: default_role_text(role).to_string(),
-            code: SAMPLE_CODE.to_string(),
-            qr_payload: SAMPLE_QR.to_string(),
-            ..sample_certificate()
-        };
+        let explicit = preview_role(args.role.as_deref())?;
         let Some(event_id) = args.event_id.as_deref().filter(|e| !e.trim().is_empty()) else {
-            let role = explicit.unwrap_or(Role::Participant);
-            return Ok(PreviewData {
-                event_title: None,
-                role,
-                common: sample_common(),
-                certificate: sample_person(role),
-                person: "sample".to_string(),
-                sample: vec!["semua isian (belum ada kegiatan aktif)".to_string()],
-            });
+            return Ok(sample_preview(explicit.unwrap_or(Role::Participant)));
         };
         let conn = self.conn();
         let EventCommon {
@@ -646,96 +624,59 @@ impl Api {
             settings,
             mut common,
         } = event_common(&conn, event_id)?;
-        // The role this template is for in the event: the roles that print with it
-        // (a role with none set prints with the built-in one), participants first.
         let role = explicit
-            .or_else(|| {
-                let id = args
-                    .template_id
-                    .as_deref()
-                    .filter(|i| !i.trim().is_empty())?;
-                [
-                    Role::Participant,
-                    Role::Speaker,
-                    Role::Moderator,
-                    Role::Committee,
-                ]
-                .into_iter()
-                .find(|r| {
-                    settings
-                        .role_templates
-                        .get(r.as_str())
-                        .map_or(DEFAULT_TEMPLATE_ID, String::as_str)
-                        == id
-                })
-            })
+            .or_else(|| template_role(&settings, args.template_id.as_deref()))
             .unwrap_or(Role::Participant);
         let mut sample = Vec::new();
         let standing = store::certificate_templates::standing_certificates(&conn, event_id)?
             .into_iter()
             .find(|c| c.role == role.as_str());
-        let first_number = crate::certificates::first_number(&event, &settings)
-            .unwrap_or_else(|| sample_certificate().number);
-        let (certificate, person) = if let Some(c) = standing {
+        let person = if let Some(c) = standing {
             drop(conn);
-            let qr = match self.certificate_qr_texts(event_id, std::slice::from_ref(&c)) {
-                Ok(mut q) => q.pop().unwrap_or_default(),
-                Err(_) => {
-                    sample.push("QR (kunci tanda tangan tidak ditemukan)".to_string());
-                    SAMPLE_QR.to_string()
-                }
-            };
-            let certificate = Certificate {
-                number: c.number.clone(),
-                name: c.name.clone(),
-                role_phrase: role_phrase(&settings, role),
-                code: crate::certificates::show_code(&c.code),
-                qr_payload: qr,
-            };
-            (certificate, "certificate")
+            self.standing_preview(event_id, &c, &settings, role, &mut sample)
         } else {
             let name = store::people::first_registered_name(&conn, event_id, role.as_str())?;
             drop(conn);
-            let person = if name.is_some() {
-                "registration"
-            } else {
-                sample.push(format!(
-                    "nama penerima (belum ada {} terdaftar)",
-                    role.label().to_lowercase()
-                ));
-                "sample"
-            };
-            sample.push("nomor, kode verifikasi, dan QR (sertifikat belum terbit)".to_string());
-            let certificate = Certificate {
-                number: first_number,
-                name: name.unwrap_or_else(|| sample_certificate().name),
-                role_phrase: role_phrase(&settings, role),
-                code: SAMPLE_CODE.to_string(),
-                qr_payload: SAMPLE_QR.to_string(),
-            };
-            (certificate, person)
+            registered_preview(name, &event, &settings, role, &mut sample)
         };
-        let samples = event_samples();
-        if common.agency.is_empty() {
-            common.agency = samples.agency;
-            sample.push("kop instansi (isi penyelenggara pada data kegiatan)".to_string());
-        }
-        if common.jp.is_none() {
-            common.jp = samples.jp;
-            sample.push("JP (isi jumlah JP kegiatan)".to_string());
-        }
-        if common.signatories.is_empty() {
-            common.signatories = samples.signatories;
-            sample.push("penanda tangan (atur di Agenda → Penanda tangan)".to_string());
-        }
+        fill_event_samples(&mut common, &mut sample);
         Ok(PreviewData {
             event_title: Some(event.title),
             role,
             common,
-            certificate,
-            person: person.to_string(),
+            certificate: person.certificate,
+            person: person.kind.to_string(),
             sample,
         })
+    }
+
+    /// The first standing certificate of the role, as printed: its number, code and
+    /// signed QR (a sample QR, named in `sample`, when there is no signing key).
+    fn standing_preview(
+        &self,
+        event_id: &str,
+        c: &CertificateRow,
+        settings: &CertSettings,
+        role: Role,
+        sample: &mut Vec<String>,
+    ) -> PreviewPerson {
+        let qr = match self.certificate_qr_texts(event_id, std::slice::from_ref(c)) {
+            Ok(mut q) => q.pop().unwrap_or_default(),
+            Err(_) => {
+                sample.push("QR (kunci tanda tangan tidak ditemukan)".to_string());
+                SAMPLE_QR.to_string()
+            }
+        };
+        PreviewPerson {
+            certificate: Certificate {
+                number: c.number.clone(),
+                name: c.name.clone(),
+                role_phrase: role_phrase(settings, role),
+                code: crate::certificates::show_code(&c.code),
+                qr_payload: qr,
+            },
+            kind: "certificate",
+        }
     }
 
     /// Reads what printing the standing certificates of a role needs.
@@ -1021,6 +962,116 @@ fn zip_each(prepared: &Prepared, job: &Job) -> Result<FilePayload, ApiError> {
         ),
         &bytes,
     ))
+}
+
+/// Whose certificate a preview shows, and which of `PreviewData::person` it is.
+struct PreviewPerson {
+    certificate: Certificate,
+    kind: &'static str,
+}
+
+/// The role asked for, if any.
+fn preview_role(role: Option<&str>) -> Result<Option<Role>, ApiError> {
+    match role.map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(r) => Role::parse(r).map(Some).ok_or_else(|| {
+            ApiError::field(
+                "role",
+                "Peran tidak dikenal: pilih participant, speaker, moderator atau committee.",
+            )
+        }),
+    }
+}
+
+fn sample_person(role: Role) -> Certificate {
+    Certificate {
+        role_phrase: default_role_text(role).to_string(),
+        code: SAMPLE_CODE.to_string(),
+        qr_payload: SAMPLE_QR.to_string(),
+        ..sample_certificate()
+    }
+}
+
+/// A preview without an event: sample data only.
+fn sample_preview(role: Role) -> PreviewData {
+    PreviewData {
+        event_title: None,
+        role,
+        common: sample_common(),
+        certificate: sample_person(role),
+        person: "sample".to_string(),
+        sample: vec!["semua isian (belum ada kegiatan aktif)".to_string()],
+    }
+}
+
+/// The role a template is for in the event: the roles that print with it (a role with
+/// none set prints with the built-in one), participants first.
+fn template_role(settings: &CertSettings, template_id: Option<&str>) -> Option<Role> {
+    let id = template_id.filter(|i| !i.trim().is_empty())?;
+    [
+        Role::Participant,
+        Role::Speaker,
+        Role::Moderator,
+        Role::Committee,
+    ]
+    .into_iter()
+    .find(|r| {
+        settings
+            .role_templates
+            .get(r.as_str())
+            .map_or(DEFAULT_TEMPLATE_ID, String::as_str)
+            == id
+    })
+}
+
+/// The first registered person of the role (or a sample name) with the first number of
+/// the event's pattern; code and QR are samples, never signed.
+fn registered_preview(
+    name: Option<String>,
+    event: &Event,
+    settings: &CertSettings,
+    role: Role,
+    sample: &mut Vec<String>,
+) -> PreviewPerson {
+    let kind = if name.is_some() {
+        "registration"
+    } else {
+        sample.push(format!(
+            "nama penerima (belum ada {} terdaftar)",
+            role.label().to_lowercase()
+        ));
+        "sample"
+    };
+    sample.push("nomor, kode verifikasi, dan QR (sertifikat belum terbit)".to_string());
+    let number = crate::certificates::first_number(event, settings)
+        .unwrap_or_else(|| sample_certificate().number);
+    PreviewPerson {
+        certificate: Certificate {
+            number,
+            name: name.unwrap_or_else(|| sample_certificate().name),
+            role_phrase: role_phrase(settings, role),
+            code: SAMPLE_CODE.to_string(),
+            qr_payload: SAMPLE_QR.to_string(),
+        },
+        kind,
+    }
+}
+
+/// Sample letterhead, JP and signatories where the event has none yet, named in `sample`.
+fn fill_event_samples(common: &mut CertificateCommon, sample: &mut Vec<String>) {
+    let samples = event_samples();
+    if common.agency.is_empty() {
+        common.agency = samples.agency;
+        sample.push("kop instansi (isi penyelenggara pada data kegiatan)".to_string());
+    }
+    if common.jp.is_none() {
+        common.jp = samples.jp;
+        sample.push("JP (isi jumlah JP kegiatan)".to_string());
+    }
+    if common.signatories.is_empty() {
+        common.signatories = samples.signatories;
+        sample.push("penanda tangan (atur di Agenda → Penanda tangan)".to_string());
+    }
 }
 
 #[cfg(test)]
