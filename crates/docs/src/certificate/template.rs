@@ -627,13 +627,33 @@ pub fn import_template(bytes: &[u8]) -> Result<Template, Vec<TemplateError>> {
 /// ornaments; letterhead, "SERTIFIKAT", number, name, role, event, hours, place and date,
 /// two signatories and the QR code laid out for A4 landscape, everything centred.
 pub fn default_template() -> Template {
-    const NAVY: &str = "#1f3a5f";
-    const INK: &str = "#222222";
-    let field = |kind: FieldKind,
-                 (x, y, w, h): (f32, f32, f32, f32),
-                 font: FontFace,
-                 (size, min): (f32, f32),
-                 color: &str| Field {
+    let mut fields = default_body_fields();
+    fields.extend(default_footer_fields());
+    Template {
+        version: TEMPLATE_VERSION,
+        name: "Bawaan".into(),
+        background: None,
+        frame: Some(Frame {
+            color: DEFAULT_NAVY.into(),
+            accent: "#b08d3c".into(),
+        }),
+        fields,
+    }
+}
+
+const DEFAULT_NAVY: &str = "#1f3a5f";
+const DEFAULT_INK: &str = "#222222";
+
+/// A field of the default template: centred both ways, no letter spacing, no text of
+/// its own.
+fn centred(
+    kind: FieldKind,
+    (x, y, w, h): (f32, f32, f32, f32),
+    font: FontFace,
+    (size, min): (f32, f32),
+    color: &str,
+) -> Field {
+    Field {
         kind,
         x_mm: x,
         y_mm: y,
@@ -647,140 +667,159 @@ pub fn default_template() -> Template {
         valign: VAlign::Middle,
         letter_spacing_pt: 0.0,
         text: None,
+    }
+}
+
+/// A line of the default template's centred column, `y` and `h` in mm.
+fn body_row(y: f32, h: f32) -> (f32, f32, f32, f32) {
+    (30.0, y, 237.0, h)
+}
+
+/// The same field with its own text.
+fn with_text(field: Field, text: &str) -> Field {
+    Field {
+        text: Some(text.into()),
+        ..field
+    }
+}
+
+/// The same field, set from its top.
+fn at_top(field: Field) -> Field {
+    Field {
+        valign: VAlign::Top,
+        ..field
+    }
+}
+
+/// The default template's centred column: letterhead down to the hours.
+fn default_body_fields() -> Vec<Field> {
+    let (navy, ink) = (DEFAULT_NAVY, DEFAULT_INK);
+    let title = Field {
+        letter_spacing_pt: 7.0,
+        ..centred(
+            FieldKind::Title,
+            body_row(40.0, 17.0),
+            FontFace::SerifBold,
+            (40.0, 24.0),
+            navy,
+        )
     };
-    let body = (30.0, 237.0);
-    let row = |y: f32, h: f32| (body.0, y, body.1, h);
-    let mut title = field(
-        FieldKind::Title,
-        row(40.0, 17.0),
-        FontFace::SerifBold,
-        (40.0, 24.0),
-        NAVY,
-    );
-    title.letter_spacing_pt = 7.0;
-    let mut role = field(
-        FieldKind::RolePhrase,
-        row(98.0, 8.0),
-        FontFace::Serif,
-        (14.0, 10.0),
-        INK,
-    );
-    role.text = Some("{peran} dalam kegiatan".into());
-    let mut jp = field(
-        FieldKind::Jp,
-        row(128.5, 6.5),
-        FontFace::Serif,
-        (12.0, 9.0),
-        INK,
-    );
-    jp.text = Some("selama {jp}".into());
-    let mut place_date = field(
-        FieldKind::PlaceDate,
-        (186.0, 143.0, 86.0, 7.0),
-        FontFace::Serif,
-        (11.5, 8.0),
-        INK,
-    );
-    place_date.valign = VAlign::Top;
-    let mut sign_0 = field(
-        FieldKind::Signatory(0),
-        (186.0, 150.0, 86.0, 45.0),
-        FontFace::Serif,
-        (11.0, 8.0),
-        INK,
-    );
-    sign_0.valign = VAlign::Top;
-    // Starts level with the place and date, ends level with the first signatory: the
-    // "Mengetahui," line and the names line up.
-    let mut sign_1 = field(
-        FieldKind::Signatory(1),
-        (25.0, 143.0, 86.0, 52.0),
-        FontFace::Serif,
-        (11.0, 8.0),
-        INK,
-    );
-    sign_1.valign = VAlign::Top;
-    let mut code = field(
-        FieldKind::Code,
-        (118.5, 184.0, 60.0, 5.5),
-        FontFace::Sans,
-        (8.5, 6.0),
-        INK,
-    );
-    code.valign = VAlign::Top;
-    Template {
-        version: TEMPLATE_VERSION,
-        name: "Bawaan".into(),
-        background: None,
-        frame: Some(Frame {
-            color: NAVY.into(),
-            accent: "#b08d3c".into(),
-        }),
-        fields: vec![
-            field(
-                FieldKind::Agency,
-                row(19.0, 17.0),
-                FontFace::SerifBold,
-                (13.0, 9.0),
-                NAVY,
-            ),
-            title,
-            field(
-                FieldKind::Number,
-                row(57.0, 7.0),
+    // Great Vibes is small on its body (short x-height): set larger than the serif that
+    // stands in for it in a build without the npm packages.
+    let name_size = if cfg!(bintek_script_font) {
+        (42.0, 20.0)
+    } else {
+        (34.0, 18.0)
+    };
+    vec![
+        centred(
+            FieldKind::Agency,
+            body_row(19.0, 17.0),
+            FontFace::SerifBold,
+            (13.0, 9.0),
+            navy,
+        ),
+        title,
+        centred(
+            FieldKind::Number,
+            body_row(57.0, 7.0),
+            FontFace::Serif,
+            (11.0, 8.0),
+            ink,
+        ),
+        centred(
+            FieldKind::GivenTo,
+            body_row(67.0, 8.0),
+            FontFace::SerifItalic,
+            (14.0, 10.0),
+            ink,
+        ),
+        centred(
+            FieldKind::Name,
+            body_row(75.0, 22.0),
+            FontFace::Script,
+            name_size,
+            navy,
+        ),
+        with_text(
+            centred(
+                FieldKind::RolePhrase,
+                body_row(98.0, 8.0),
                 FontFace::Serif,
-                (11.0, 8.0),
-                INK,
-            ),
-            field(
-                FieldKind::GivenTo,
-                row(67.0, 8.0),
-                FontFace::SerifItalic,
                 (14.0, 10.0),
-                INK,
+                ink,
             ),
-            field(
-                FieldKind::Name,
-                row(75.0, 22.0),
-                FontFace::Script,
-                // Great Vibes is small on its body (short x-height): set larger than the
-                // serif that stands in for it in a build without the npm packages.
-                if cfg!(bintek_script_font) {
-                    (42.0, 20.0)
-                } else {
-                    (34.0, 18.0)
-                },
-                NAVY,
-            ),
-            role,
-            field(
-                FieldKind::EventTitle,
-                row(106.0, 16.0),
-                FontFace::SerifBold,
-                (16.0, 10.0),
-                INK,
-            ),
-            field(
-                FieldKind::EventDetail,
-                row(122.0, 6.5),
+            "{peran} dalam kegiatan",
+        ),
+        centred(
+            FieldKind::EventTitle,
+            body_row(106.0, 16.0),
+            FontFace::SerifBold,
+            (16.0, 10.0),
+            ink,
+        ),
+        centred(
+            FieldKind::EventDetail,
+            body_row(122.0, 6.5),
+            FontFace::Serif,
+            (12.0, 9.0),
+            ink,
+        ),
+        with_text(
+            centred(
+                FieldKind::Jp,
+                body_row(128.5, 6.5),
                 FontFace::Serif,
                 (12.0, 9.0),
-                INK,
+                ink,
             ),
-            jp,
-            place_date,
-            sign_0,
-            sign_1,
-            field(
-                FieldKind::Qr,
-                (133.5, 153.0, 30.0, 30.0),
-                FontFace::Sans,
-                (10.0, 10.0),
-                "#000000",
-            ),
-            code,
-        ],
-    }
+            "selama {jp}",
+        ),
+    ]
+}
+
+/// The default template's foot: place and date, two signatories, the QR and its code.
+fn default_footer_fields() -> Vec<Field> {
+    let ink = DEFAULT_INK;
+    vec![
+        at_top(centred(
+            FieldKind::PlaceDate,
+            (186.0, 143.0, 86.0, 7.0),
+            FontFace::Serif,
+            (11.5, 8.0),
+            ink,
+        )),
+        at_top(centred(
+            FieldKind::Signatory(0),
+            (186.0, 150.0, 86.0, 45.0),
+            FontFace::Serif,
+            (11.0, 8.0),
+            ink,
+        )),
+        // Starts level with the place and date, ends level with the first signatory: the
+        // "Mengetahui," line and the names line up.
+        at_top(centred(
+            FieldKind::Signatory(1),
+            (25.0, 143.0, 86.0, 52.0),
+            FontFace::Serif,
+            (11.0, 8.0),
+            ink,
+        )),
+        centred(
+            FieldKind::Qr,
+            (133.5, 153.0, 30.0, 30.0),
+            FontFace::Sans,
+            (10.0, 10.0),
+            "#000000",
+        ),
+        at_top(centred(
+            FieldKind::Code,
+            (118.5, 184.0, 60.0, 5.5),
+            FontFace::Sans,
+            (8.5, 6.0),
+            ink,
+        )),
+    ]
 }
 
 /// Serde helpers: bytes as a base64 string.
