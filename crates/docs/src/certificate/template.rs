@@ -704,13 +704,6 @@ fn default_body_fields() -> Vec<Field> {
             navy,
         )
     };
-    // Great Vibes is small on its body (short x-height): set larger than the serif that
-    // stands in for it in a build without the npm packages.
-    let name_size = if cfg!(bintek_script_font) {
-        (42.0, 20.0)
-    } else {
-        (34.0, 18.0)
-    };
     vec![
         centred(
             FieldKind::Agency,
@@ -738,7 +731,7 @@ fn default_body_fields() -> Vec<Field> {
             FieldKind::Name,
             body_row(75.0, 22.0),
             FontFace::Script,
-            name_size,
+            script_name_size(),
             navy,
         ),
         with_text(
@@ -776,6 +769,16 @@ fn default_body_fields() -> Vec<Field> {
             "selama {jp}",
         ),
     ]
+}
+
+/// Great Vibes is small on its body (short x-height): set larger than the serif that
+/// stands in for it in a build without the npm packages.
+fn script_name_size() -> (f32, f32) {
+    if cfg!(bintek_script_font) {
+        (42.0, 20.0)
+    } else {
+        (34.0, 18.0)
+    }
 }
 
 /// The default template's foot: place and date, two signatories, the QR and its code.
