@@ -961,17 +961,7 @@ impl Api {
         caller: &Caller,
         args: VerificationListArgs,
     ) -> Result<crate::files::FilePayload, ApiError> {
-        let json = match args.format.as_deref().map(|f| f.trim().to_lowercase()) {
-            None => false,
-            Some(f) if f.is_empty() || f == "csv" => false,
-            Some(f) if f == "json" => true,
-            Some(_) => {
-                return Err(ApiError::field(
-                    "format",
-                    "Format tidak dikenal: pilih \"csv\" atau \"json\".",
-                ))
-            }
-        };
+        let json = verification_list_is_json(args.format.as_deref())?;
         let event_args = crate::agenda::EventArgs {
             event_id: args.event_id.clone(),
         };
@@ -1015,48 +1005,9 @@ impl Api {
                 &bytes,
             ));
         }
-        use bintek_docs::sheet::{write_csv, OutCell};
-        let keys = [
-            "nomor",
-            "nama",
-            "peran",
-            "kegiatan",
-            "tanggal",
-            "kode_verifikasi",
-            "status",
-            "alasan_pencabutan",
-            "revisi",
-            "qr",
-        ];
-        let header = [
-            "Nomor",
-            "Nama",
-            "Peran",
-            "Kegiatan",
-            "Tanggal",
-            "Kode Verifikasi",
-            "Status",
-            "Alasan Pencabutan",
-            "Revisi",
-            "Isi QR",
-        ]
-        .map(String::from)
-        .to_vec();
-        let cells: Vec<Vec<OutCell>> = rows
-            .iter()
-            .map(|r| {
-                keys.iter()
-                    .map(|k| match &r[*k] {
-                        serde_json::Value::String(s) => OutCell::Text(s.clone()),
-                        serde_json::Value::Number(n) => OutCell::Number(n.as_f64().unwrap_or(0.0)),
-                        _ => OutCell::Empty,
-                    })
-                    .collect()
-            })
-            .collect();
         Ok(crate::files::FilePayload::new(
             &format!("verifikasi-sertifikat-{title}.csv"),
-            &write_csv(&header, &cells),
+            &verification_csv(&rows),
         ))
     }
 
@@ -1449,6 +1400,63 @@ fn revoked_message(c: &CertificateRow, replaced_by: Option<&str>) -> String {
         m.push_str(&format!(" Penggantinya: sertifikat nomor {n}."));
     }
     m
+}
+
+/// The verification list's format: JSON, or CSV (the default).
+fn verification_list_is_json(format: Option<&str>) -> Result<bool, ApiError> {
+    match format.map(|f| f.trim().to_lowercase()) {
+        None => Ok(false),
+        Some(f) if f.is_empty() || f == "csv" => Ok(false),
+        Some(f) if f == "json" => Ok(true),
+        Some(_) => Err(ApiError::field(
+            "format",
+            "Format tidak dikenal: pilih \"csv\" atau \"json\".",
+        )),
+    }
+}
+
+/// The verification list's rows as CSV, one column per key, under Indonesian headers.
+fn verification_csv(rows: &[serde_json::Value]) -> Vec<u8> {
+    use bintek_docs::sheet::{write_csv, OutCell};
+    let keys = [
+        "nomor",
+        "nama",
+        "peran",
+        "kegiatan",
+        "tanggal",
+        "kode_verifikasi",
+        "status",
+        "alasan_pencabutan",
+        "revisi",
+        "qr",
+    ];
+    let header = [
+        "Nomor",
+        "Nama",
+        "Peran",
+        "Kegiatan",
+        "Tanggal",
+        "Kode Verifikasi",
+        "Status",
+        "Alasan Pencabutan",
+        "Revisi",
+        "Isi QR",
+    ]
+    .map(String::from)
+    .to_vec();
+    let cells: Vec<Vec<OutCell>> = rows
+        .iter()
+        .map(|r| {
+            keys.iter()
+                .map(|k| match &r[*k] {
+                    serde_json::Value::String(s) => OutCell::Text(s.clone()),
+                    serde_json::Value::Number(n) => OutCell::Number(n.as_f64().unwrap_or(0.0)),
+                    _ => OutCell::Empty,
+                })
+                .collect()
+        })
+        .collect();
+    write_csv(&header, &cells)
 }
 
 #[cfg(test)]
