@@ -772,81 +772,24 @@ impl Api {
             result: Mutex::new(None),
             finished: OnceLock::new(),
         });
-        let per_person = args.per_person;
         // Made before the job is registered: a folder that cannot be made is an answer,
         // not a job that never ends.
-        let folder = match (&args.folder_in, per_person) {
-            (Some(parent), true) => Some(crate::files::create_unique_dir(
+        let target = match (&args.folder_in, args.per_person) {
+            (Some(parent), true) => PrintTarget::Folder(crate::files::create_unique_dir(
                 parent,
                 &format!(
                     "sertifikat-{}",
                     prepared.event_title.chars().take(60).collect::<String>()
                 ),
             )?),
-            _ => None,
+            (None, true) => PrintTarget::Zip,
+            (_, false) => PrintTarget::OnePdf,
         };
         let id = store::new_id();
         self.jobs.insert(id.clone(), job.clone());
         std::thread::spawn(move || {
-            let result = if let Some(dir) = folder {
-                prepared
-                    .write_each(&dir, |n| {
-                        job.done.store(n, Ordering::Relaxed);
-                        if job.cancel.load(Ordering::Relaxed) {
-                            ControlFlow::Break(())
-                        } else {
-                            ControlFlow::Continue(())
-                        }
-                    })
-                    .inspect_err(|_| {
-                        // The folder is this job's own (new, unique): nothing half-done stays.
-                        let _ = std::fs::remove_dir_all(&dir);
-                    })
-                    .map(|files| {
-                        JobOutput::Folder(FolderOutput {
-                            folder: dir.display().to_string(),
-                            files: files.len(),
-                        })
-                    })
-            } else if per_person {
-                zip_each(&prepared, &job).map(JobOutput::File)
-            } else {
-                prepared
-                    .render_one_with_progress(|n| {
-                        // The last page is counted once the file is saved.
-                        job.done
-                            .store(n.min(total.saturating_sub(1)), Ordering::Relaxed);
-                        if job.cancel.load(Ordering::Relaxed) {
-                            ControlFlow::Break(())
-                        } else {
-                            ControlFlow::Continue(())
-                        }
-                    })
-                    .map(|bytes| {
-                        job.done.store(total, Ordering::Relaxed);
-                        JobOutput::File(FilePayload::new(
-                            &format!(
-                                "sertifikat-{}.pdf",
-                                prepared.event_title.chars().take(60).collect::<String>()
-                            ),
-                            &bytes,
-                        ))
-                    })
-            };
-            let result = if job.cancel.load(Ordering::Relaxed) {
-                // Cancelled after the last file: the new folder this job made goes too.
-                if let Ok(JobOutput::Folder(f)) = &result {
-                    let _ = std::fs::remove_dir_all(&f.folder);
-                }
-                Err(ApiError::new(
-                    ErrorCode::Cancelled,
-                    "Pencetakan sertifikat dibatalkan.",
-                ))
-            } else {
-                result
-            };
-            *job.result.lock().unwrap_or_else(|p| p.into_inner()) = Some(result);
-            let _ = job.finished.set(Instant::now());
+            let result = run_print_job(&prepared, &job, target);
+            job.finish(result);
         });
         Ok(JobStatus {
             job_id: id,
@@ -921,6 +864,91 @@ impl Api {
                     .remove(&args.job_id);
                 result
             }
+        }
+    }
+}
+
+/// Where a print job puts the certificates.
+enum PrintTarget {
+    /// One PDF per person into this new folder (the job's own).
+    Folder(PathBuf),
+    /// One PDF per person in a ZIP.
+    Zip,
+    /// All in one PDF.
+    OnePdf,
+}
+
+impl Job {
+    /// Whether the job goes on (not cancelled).
+    fn keep_going(&self) -> ControlFlow<()> {
+        if self.cancel.load(Ordering::Relaxed) {
+            ControlFlow::Break(())
+        } else {
+            ControlFlow::Continue(())
+        }
+    }
+
+    /// Keeps the job's result (a cancel wins over what was made) and when it ended.
+    fn finish(&self, result: Result<JobOutput, ApiError>) {
+        let result = if self.cancel.load(Ordering::Relaxed) {
+            // Cancelled after the last file: the new folder this job made goes too.
+            if let Ok(JobOutput::Folder(f)) = &result {
+                let _ = std::fs::remove_dir_all(&f.folder);
+            }
+            Err(ApiError::new(
+                ErrorCode::Cancelled,
+                "Pencetakan sertifikat dibatalkan.",
+            ))
+        } else {
+            result
+        };
+        *self.result.lock().unwrap_or_else(|p| p.into_inner()) = Some(result);
+        let _ = self.finished.set(Instant::now());
+    }
+}
+
+/// A print job's work, on its own thread.
+fn run_print_job(
+    prepared: &Prepared,
+    job: &Job,
+    target: PrintTarget,
+) -> Result<JobOutput, ApiError> {
+    match target {
+        PrintTarget::Folder(dir) => prepared
+            .write_each(&dir, |n| {
+                job.done.store(n, Ordering::Relaxed);
+                job.keep_going()
+            })
+            .inspect_err(|_| {
+                // The folder is this job's own (new, unique): nothing half-done stays.
+                let _ = std::fs::remove_dir_all(&dir);
+            })
+            .map(|files| {
+                JobOutput::Folder(FolderOutput {
+                    folder: dir.display().to_string(),
+                    files: files.len(),
+                })
+            }),
+        PrintTarget::Zip => zip_each(prepared, job).map(JobOutput::File),
+        PrintTarget::OnePdf => {
+            let total = job.total;
+            prepared
+                .render_one_with_progress(|n| {
+                    // The last page is counted once the file is saved.
+                    job.done
+                        .store(n.min(total.saturating_sub(1)), Ordering::Relaxed);
+                    job.keep_going()
+                })
+                .map(|bytes| {
+                    job.done.store(total, Ordering::Relaxed);
+                    JobOutput::File(FilePayload::new(
+                        &format!(
+                            "sertifikat-{}.pdf",
+                            prepared.event_title.chars().take(60).collect::<String>()
+                        ),
+                        &bytes,
+                    ))
+                })
         }
     }
 }
