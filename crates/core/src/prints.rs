@@ -157,6 +157,71 @@ fn registered(
     )
 }
 
+/// Whether the *daftar hadir* lists people by name (else by OPD, then name).
+fn sheet_sorted_by_name(sort: Option<&str>) -> Result<bool, ApiError> {
+    match sort.map(str::trim) {
+        None | Some("") | Some("opd") => Ok(false),
+        Some("name") | Some("nama") => Ok(true),
+        Some(_) => Err(ApiError::field(
+            "sort",
+            "Urutan tidak dikenal: pilih \"opd\" atau \"name\".",
+        )),
+    }
+}
+
+/// The lines above a *daftar hadir*: day and date, session, place (when known).
+fn session_info(
+    event: &Event,
+    session: &Session,
+    date: Option<NaiveDate>,
+) -> Vec<(String, String)> {
+    let mut info = Vec::new();
+    let day = date
+        .map(crate::format::date_with_day)
+        .unwrap_or_else(|| session.date.clone());
+    info.push((
+        "Hari/Tanggal".to_string(),
+        match day_number(event, &session.date) {
+            Some(n) => format!("{day} (hari ke-{n})"),
+            None => day,
+        },
+    ));
+    info.push((
+        "Sesi".to_string(),
+        format!(
+            "{}–{} · {}",
+            dotted(&session.start_time),
+            dotted(&session.end_time),
+            session.title
+        ),
+    ));
+    let place = session
+        .room
+        .clone()
+        .filter(|r| !r.trim().is_empty())
+        .or_else(|| event.venue.clone())
+        .unwrap_or_default();
+    if !place.trim().is_empty() {
+        info.push(("Tempat".to_string(), place));
+    }
+    info
+}
+
+/// One person's line of a *daftar hadir*, with the check-in time when there is one.
+fn sheet_row(p: &Participant, times: &HashMap<String, String>) -> SheetRow {
+    SheetRow {
+        name: p.name.clone(),
+        nip: p
+            .nip
+            .as_deref()
+            .map(crate::ids::format_nip)
+            .unwrap_or_default(),
+        position: p.position.clone().unwrap_or_default(),
+        opd: p.agency(),
+        checked_in_at: times.get(&p.id).map(|at| crate::checkin::local_hhmm(at)),
+    }
+}
+
 /// Sorts by OPD (no OPD last), then name; or by name alone.
 fn sort_people(people: &mut [Participant], by_name: bool) {
     let key = |s: &Option<String>| s.as_deref().map(crate::store::people::name_key);
@@ -240,16 +305,7 @@ impl Api {
         _caller: &Caller,
         args: SheetArgs,
     ) -> Result<FilePayload, ApiError> {
-        let by_name = match args.sort.as_deref().map(str::trim) {
-            None | Some("") | Some("opd") => false,
-            Some("name") | Some("nama") => true,
-            Some(_) => {
-                return Err(ApiError::field(
-                    "sort",
-                    "Urutan tidak dikenal: pilih \"opd\" atau \"name\".",
-                ))
-            }
-        };
+        let by_name = sheet_sorted_by_name(args.sort.as_deref())?;
         let blank_rows = args.blank_rows.unwrap_or(DEFAULT_BLANK_ROWS);
         if blank_rows > MAX_BLANK_ROWS {
             return Err(ApiError::field(
@@ -268,54 +324,12 @@ impl Api {
         };
         sort_people(&mut people, by_name);
         let date = parse_date(&session.date);
-        let mut info = Vec::new();
-        let day = date
-            .map(crate::format::date_with_day)
-            .unwrap_or_else(|| session.date.clone());
-        info.push((
-            "Hari/Tanggal".to_string(),
-            match day_number(&event, &session.date) {
-                Some(n) => format!("{day} (hari ke-{n})"),
-                None => day,
-            },
-        ));
-        info.push((
-            "Sesi".to_string(),
-            format!(
-                "{}–{} · {}",
-                dotted(&session.start_time),
-                dotted(&session.end_time),
-                session.title
-            ),
-        ));
-        let place = session
-            .room
-            .clone()
-            .filter(|r| !r.trim().is_empty())
-            .or_else(|| event.venue.clone())
-            .unwrap_or_default();
-        if !place.trim().is_empty() {
-            info.push(("Tempat".to_string(), place));
-        }
         let view = SheetView {
             letterhead: letterhead_from_organizer(event.organizer.as_deref()),
             title: "DAFTAR HADIR PESERTA".to_string(),
             event_title: event.title.clone(),
-            info,
-            rows: people
-                .iter()
-                .map(|p| SheetRow {
-                    name: p.name.clone(),
-                    nip: p
-                        .nip
-                        .as_deref()
-                        .map(crate::ids::format_nip)
-                        .unwrap_or_default(),
-                    position: p.position.clone().unwrap_or_default(),
-                    opd: p.agency(),
-                    checked_in_at: times.get(&p.id).map(|at| crate::checkin::local_hhmm(at)),
-                })
-                .collect(),
+            info: session_info(&event, &session, date),
+            rows: people.iter().map(|p| sheet_row(p, &times)).collect(),
             blank_rows,
             filled: args.filled,
             signoff: signoff(&event, &signatories, date),
