@@ -455,8 +455,6 @@ fn field_label(template: &Template, index: usize) -> String {
     }
 }
 
-/// What is wrong with one field, each a sentence naming the field, e.g. "Kolom Nama:
-/// ukuran huruf harus antara 6 dan 120 pt." or "Kolom QR berada di luar halaman.".
 /// A control character other than a line break or a tab: never meant in a template, and a
 /// terminal escape when printed.
 fn has_control(s: &str) -> bool {
@@ -464,11 +462,31 @@ fn has_control(s: &str) -> bool {
         .any(|c| c.is_control() && !matches!(c, '\n' | '\t' | '\r'))
 }
 
+/// The problems found in one field, each a sentence naming it.
+struct Problems<'a> {
+    label: &'a str,
+    out: Vec<String>,
+}
+
+impl Problems<'_> {
+    /// "Kolom Nama: …." for a rule.
+    fn colon(&mut self, m: &str) {
+        self.out.push(format!("Kolom {}: {m}.", self.label));
+    }
+
+    /// "Kolom QR …." for a statement about the field.
+    fn plain(&mut self, m: &str) {
+        self.out.push(format!("Kolom {} {m}.", self.label));
+    }
+}
+
+/// What is wrong with one field, each a sentence naming the field, e.g. "Kolom Nama:
+/// ukuran huruf harus antara 6 dan 120 pt." or "Kolom QR berada di luar halaman.".
 fn field_problems(field: &Field, label: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    // "Kolom Nama: …." for a rule, "Kolom QR …." for a statement about the field.
-    let colon = |m: &str| format!("Kolom {label}: {m}.");
-    let plain = |m: &str| format!("Kolom {label} {m}.");
+    let mut p = Problems {
+        label,
+        out: Vec::new(),
+    };
     let numbers = [
         field.x_mm,
         field.y_mm,
@@ -479,13 +497,23 @@ fn field_problems(field: &Field, label: &str) -> Vec<String> {
         field.letter_spacing_pt,
     ];
     if numbers.iter().any(|v| !v.is_finite()) {
-        out.push(colon(
-            "posisi, ukuran atau jarak huruf bukan angka yang sah",
-        ));
-        return out;
+        p.colon("posisi, ukuran atau jarak huruf bukan angka yang sah");
+        return p.out;
     }
+    box_problems(field, &mut p);
+    size_problems(field, &mut p);
+    color_problems(field, &mut p);
+    kind_problems(field, &mut p);
+    if let Some(text) = &field.text {
+        text_problems(text, &mut p);
+    }
+    p.out
+}
+
+/// The box: at least 2 mm each way, on the page.
+fn box_problems(field: &Field, p: &mut Problems<'_>) {
     if field.width_mm < 2.0 || field.height_mm < 2.0 {
-        out.push(colon("lebar dan tinggi kotak paling sedikit 2 mm"));
+        p.colon("lebar dan tinggi kotak paling sedikit 2 mm");
     }
     let slack = 0.01;
     if field.x_mm < -slack
@@ -493,84 +521,95 @@ fn field_problems(field: &Field, label: &str) -> Vec<String> {
         || field.x_mm + field.width_mm > PAGE_WIDTH_MM + slack
         || field.y_mm + field.height_mm > PAGE_HEIGHT_MM + slack
     {
-        out.push(plain("berada di luar halaman (297 × 210 mm)"));
+        p.plain("berada di luar halaman (297 × 210 mm)");
     }
+}
+
+/// Font size, smallest size and letter spacing within their bounds.
+fn size_problems(field: &Field, p: &mut Problems<'_>) {
     if !(MIN_SIZE_PT..=MAX_SIZE_PT).contains(&field.size_pt) {
-        out.push(colon(&format!(
+        p.colon(&format!(
             "ukuran huruf harus antara {} dan {} pt",
             MIN_SIZE_PT, MAX_SIZE_PT
-        )));
+        ));
     } else if !(MIN_SIZE_PT..=field.size_pt).contains(&field.min_size_pt) {
-        out.push(colon(&format!(
+        p.colon(&format!(
             "ukuran huruf terkecil harus antara {} pt dan ukuran hurufnya ({} pt)",
             MIN_SIZE_PT,
             trim_number(field.size_pt)
-        )));
+        ));
     }
     if !(0.0..=20.0).contains(&field.letter_spacing_pt) {
-        out.push(colon("jarak antarhuruf harus antara 0 dan 20 pt"));
+        p.colon("jarak antarhuruf harus antara 0 dan 20 pt");
     }
+}
+
+/// A `#rrggbb` colour, dark enough for a QR code to scan.
+fn color_problems(field: &Field, p: &mut Problems<'_>) {
     match parse_color(&field.color) {
-        None => out.push(colon("warna harus berupa kode #rrggbb, misalnya #1a2b3c")),
+        None => p.colon("warna harus berupa kode #rrggbb, misalnya #1a2b3c"),
         Some([r, g, b]) if field.kind == FieldKind::Qr => {
             let luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b;
             if luminance > 0.45 {
-                out.push(colon(
+                p.colon(
                     "warnanya terlalu terang untuk dipindai; pakai warna gelap, misalnya #000000",
-                ));
+                );
             }
         }
         Some(_) => {}
     }
+}
+
+/// What a kind of field needs: a QR big enough, signatory 1 or 2, a free text.
+fn kind_problems(field: &Field, p: &mut Problems<'_>) {
     match field.kind {
         FieldKind::Qr if field.width_mm.min(field.height_mm) < MIN_QR_MM => {
-            out.push(plain(&format!(
+            p.plain(&format!(
                 "terlalu kecil untuk dipindai: sisi kotaknya paling sedikit {} mm",
                 trim_number(MIN_QR_MM)
-            )));
+            ));
         }
         FieldKind::Signatory(i) if i > 1 => {
-            out.push(colon("hanya ada penanda tangan 1 dan 2"));
+            p.colon("hanya ada penanda tangan 1 dan 2");
         }
         FieldKind::Text if field.text.as_deref().is_none_or(|t| t.trim().is_empty()) => {
-            out.push(colon("teksnya wajib diisi"));
+            p.colon("teksnya wajib diisi");
         }
         _ => {}
     }
-    if let Some(text) = &field.text {
-        if has_control(text) {
-            out.push(colon(
-                "teks berisi karakter kendali (mis. NUL atau ESC) yang tidak diizinkan",
-            ));
+}
+
+/// A field's own text: no control characters, not too long, known placeholders only.
+fn text_problems(text: &str, p: &mut Problems<'_>) {
+    if has_control(text) {
+        p.colon("teks berisi karakter kendali (mis. NUL atau ESC) yang tidak diizinkan");
+    }
+    if text.chars().count() > MAX_TEXT_CHARS {
+        p.colon(&format!(
+            "teks terlalu panjang, paling banyak {} huruf",
+            super::thousands(MAX_TEXT_CHARS)
+        ));
+    }
+    match placeholders(text) {
+        Err(_) => {
+            p.colon("tanda kurung kurawal { } tidak berpasangan; penanda ditulis seperti {nama}")
         }
-        if text.chars().count() > MAX_TEXT_CHARS {
-            out.push(colon(&format!(
-                "teks terlalu panjang, paling banyak {} huruf",
-                super::thousands(MAX_TEXT_CHARS)
-            )));
-        }
-        match placeholders(text) {
-            Err(_) => out.push(colon(
-                "tanda kurung kurawal { } tidak berpasangan; penanda ditulis seperti {nama}",
-            )),
-            Ok(names) => {
-                let known: BTreeSet<&str> = PLACEHOLDERS.iter().map(|(n, _)| *n).collect();
-                for name in names {
-                    if !known.contains(name) {
-                        let list: Vec<String> = PLACEHOLDERS
-                            .iter()
-                            .map(|(n, _)| format!("{{{n}}}"))
-                            .collect();
-                        out.push(colon(&format!(
-                            "penanda {{{name}}} tidak dikenal; yang dikenal: {}",
-                            list.join(", ")
-                        )));
-                    }
+        Ok(names) => {
+            let known: BTreeSet<&str> = PLACEHOLDERS.iter().map(|(n, _)| *n).collect();
+            for name in names {
+                if !known.contains(name) {
+                    let list: Vec<String> = PLACEHOLDERS
+                        .iter()
+                        .map(|(n, _)| format!("{{{n}}}"))
+                        .collect();
+                    p.colon(&format!(
+                        "penanda {{{name}}} tidak dikenal; yang dikenal: {}",
+                        list.join(", ")
+                    ));
                 }
             }
         }
     }
-    out
 }
 
 /// `12` rather than `12.0`, `10.5` as `10,5`.
