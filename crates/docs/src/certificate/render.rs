@@ -241,8 +241,16 @@ fn frame_xobject(content: &[u8]) -> ExternalXObject {
 }
 
 fn layers(items: &Items, faces: &Faces, doc: &mut PdfDocument) -> Layers {
+    Layers {
+        pictures: picture_ops(items, doc),
+        text: text_ops(items, faces),
+        rules: rule_ops(items),
+    }
+}
+
+/// Each QR code as its own image object, placed.
+fn picture_ops(items: &Items, doc: &mut PdfDocument) -> Vec<Op> {
     let (_, height) = page_size();
-    let flip = |y: f32| Pt(height - y);
     let mut pictures = Vec::with_capacity(items.qrs.len());
     for form in &items.qrs {
         let id = doc.add_xobject(&qr_xobject(form));
@@ -252,7 +260,7 @@ fn layers(items: &Items, faces: &Faces, doc: &mut PdfDocument) -> Layers {
             id,
             transform: XObjectTransform {
                 translate_x: Some(Pt(form.x)),
-                translate_y: Some(flip(form.y + form.side)),
+                translate_y: Some(Pt(height - (form.y + form.side))),
                 rotate: None,
                 scale_x: Some(scale),
                 scale_y: Some(scale),
@@ -261,6 +269,12 @@ fn layers(items: &Items, faces: &Faces, doc: &mut PdfDocument) -> Layers {
             },
         });
     }
+    pictures
+}
+
+/// The text runs, setting font, colour and spacing only when they change.
+fn text_ops(items: &Items, faces: &Faces) -> Vec<Op> {
+    let (_, height) = page_size();
     let mut text = Vec::with_capacity(items.runs.len() * 3);
     let (mut font, mut color, mut spacing) = (None, None, None);
     for run in &items.runs {
@@ -290,6 +304,19 @@ fn layers(items: &Items, faces: &Faces, doc: &mut PdfDocument) -> Layers {
             items: vec![TextItem::Text(run.text.clone())],
         });
     }
+    text
+}
+
+/// The horizontal rules (underlines), each with its colour and width.
+fn rule_ops(items: &Items) -> Vec<Op> {
+    let (_, height) = page_size();
+    let point = |x: f32, y: f32| printpdf::LinePoint {
+        p: printpdf::Point {
+            x: Pt(x),
+            y: Pt(height - y),
+        },
+        bezier: false,
+    };
     let mut rules = Vec::with_capacity(items.rules.len() * 3);
     for rule in &items.rules {
         rules.push(Op::SetOutlineColor {
@@ -298,31 +325,12 @@ fn layers(items: &Items, faces: &Faces, doc: &mut PdfDocument) -> Layers {
         rules.push(Op::SetOutlineThickness { pt: Pt(rule.width) });
         rules.push(Op::DrawLine {
             line: printpdf::Line {
-                points: vec![
-                    printpdf::LinePoint {
-                        p: printpdf::Point {
-                            x: Pt(rule.x1),
-                            y: flip(rule.y),
-                        },
-                        bezier: false,
-                    },
-                    printpdf::LinePoint {
-                        p: printpdf::Point {
-                            x: Pt(rule.x2),
-                            y: flip(rule.y),
-                        },
-                        bezier: false,
-                    },
-                ],
+                points: vec![point(rule.x1, rule.y), point(rule.x2, rule.y)],
                 is_closed: false,
             },
         });
     }
-    Layers {
-        pictures,
-        text,
-        rules,
-    }
+    rules
 }
 
 /// The ops of one page: background, frame, pictures, text, rules.
