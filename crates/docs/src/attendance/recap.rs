@@ -495,49 +495,8 @@ fn legend(
     if view.sessions.is_empty() {
         return Ok(());
     }
-    let bold = &flow.fonts.bold;
-    let max_label = mm(40.0);
-    let label_width = view
-        .sessions
-        .iter()
-        .map(|s| {
-            bold.width(
-                &bold.fit_one_line(&s.label, NOTE_SIZE, max_label),
-                NOTE_SIZE,
-            )
-        })
-        .fold(0.0_f32, f32::max);
-    let colon_x = flow.geom.left + label_width + 4.0;
-    let detail_x = colon_x + flow.fonts.regular.width(": ", NOTE_SIZE) + 2.0;
-    let detail_width = (flow.geom.right - detail_x).max(1.0);
-
-    let items: Vec<(Line, Vec<Line>)> = view
-        .sessions
-        .iter()
-        .map(|s| {
-            let label = Line {
-                text: bold.fit_one_line(&s.label, NOTE_SIZE, max_label),
-                weight: Weight::Bold,
-                size: NOTE_SIZE,
-                grey: TEXT_GREY,
-            };
-            let mut details = flow.lines(
-                &s.detail,
-                Weight::Regular,
-                NOTE_SIZE,
-                TEXT_GREY,
-                detail_width,
-                3,
-            );
-            if details.is_empty() {
-                details.push(Line {
-                    text: String::new(),
-                    ..label.clone()
-                });
-            }
-            (label, details)
-        })
-        .collect();
+    let columns = LegendColumns::new(flow, view);
+    let items = legend_entries(flow, view, &columns);
     let height = |details: &[Line]| -> f32 { details.iter().map(Line::height).sum() };
     // The whole legend stays together when it fits on a page; else entry by entry.
     let total: f32 = items.iter().map(|(_, d)| height(d)).sum();
@@ -561,13 +520,81 @@ fn legend(
             weight: Weight::Regular,
             ..label
         };
-        flow.put_line(colon_x, Align::Left, &colon);
+        flow.put_line(columns.colon_x, Align::Left, &colon);
         flow.y = top;
         for line in &details {
-            flow.put_line(detail_x, Align::Left, line);
+            flow.put_line(columns.detail_x, Align::Left, line);
         }
     }
     Ok(())
+}
+
+/// Where the legend's colons and details go: after the widest label (at most 40 mm).
+struct LegendColumns {
+    max_label: f32,
+    colon_x: f32,
+    detail_x: f32,
+    detail_width: f32,
+}
+
+impl LegendColumns {
+    fn new(flow: &Flow<'_>, view: &RecapView) -> Self {
+        let bold = &flow.fonts.bold;
+        let max_label = mm(40.0);
+        let label_width = view
+            .sessions
+            .iter()
+            .map(|s| {
+                bold.width(
+                    &bold.fit_one_line(&s.label, NOTE_SIZE, max_label),
+                    NOTE_SIZE,
+                )
+            })
+            .fold(0.0_f32, f32::max);
+        let colon_x = flow.geom.left + label_width + 4.0;
+        let detail_x = colon_x + flow.fonts.regular.width(": ", NOTE_SIZE) + 2.0;
+        LegendColumns {
+            max_label,
+            colon_x,
+            detail_x,
+            detail_width: (flow.geom.right - detail_x).max(1.0),
+        }
+    }
+}
+
+/// Each session's label (one line) and detail (at most three lines, at least one).
+fn legend_entries(
+    flow: &Flow<'_>,
+    view: &RecapView,
+    columns: &LegendColumns,
+) -> Vec<(Line, Vec<Line>)> {
+    let bold = &flow.fonts.bold;
+    view.sessions
+        .iter()
+        .map(|s| {
+            let label = Line {
+                text: bold.fit_one_line(&s.label, NOTE_SIZE, columns.max_label),
+                weight: Weight::Bold,
+                size: NOTE_SIZE,
+                grey: TEXT_GREY,
+            };
+            let mut details = flow.lines(
+                &s.detail,
+                Weight::Regular,
+                NOTE_SIZE,
+                TEXT_GREY,
+                columns.detail_width,
+                3,
+            );
+            if details.is_empty() {
+                details.push(Line {
+                    text: String::new(),
+                    ..label.clone()
+                });
+            }
+            (label, details)
+        })
+        .collect()
 }
 
 #[cfg(test)]
