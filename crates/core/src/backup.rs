@@ -467,13 +467,43 @@ fn same_file(a: &Path, b: &Path) -> bool {
 ///
 /// Any failure before step 4 leaves the current database as it was.
 pub fn restore(db_path: &Path, backup_file: &Path) -> Result<RestoreReport, ApiError> {
-    let refuse = |reason: &str| -> ApiError {
-        StoreError::NotRestorable {
-            path: backup_file.display().to_string(),
-            reason: reason.to_string(),
-        }
-        .into()
-    };
+    check_offered(db_path, backup_file)?;
+    // 1. A checked private copy, beside the database so that the final rename is atomic.
+    let tmp = partial_path(db_path);
+    let candidate = removing_on_error(&tmp, checked_copy(backup_file, &tmp))?;
+    let before_restore = removing_on_error(&tmp, swap_in(&tmp, db_path))?;
+    let size = std::fs::metadata(db_path).map(|m| m.len()).unwrap_or(0);
+    let mut message = format!("Basis data dipulihkan dari {}.", file_name_of(backup_file));
+    if let Some(b) = &before_restore {
+        message.push_str(&format!(
+            " Basis data sebelumnya disimpan sebagai {}{}.",
+            b.file,
+            if b.ok { "" } else { " (rusak)" }
+        ));
+    }
+    Ok(RestoreReport {
+        database: db_path.display().to_string(),
+        restored_from: backup_file.display().to_string(),
+        schema_version: candidate.user_version,
+        size,
+        before_restore,
+        message,
+    })
+}
+
+/// A restore refused because of the offered file, saying why.
+fn not_restorable(backup_file: &Path, reason: &str) -> ApiError {
+    StoreError::NotRestorable {
+        path: backup_file.display().to_string(),
+        reason: reason.to_string(),
+    }
+    .into()
+}
+
+/// The offered file must be a readable file other than the database itself; the
+/// database's folder is made if missing.
+fn check_offered(db_path: &Path, backup_file: &Path) -> Result<(), ApiError> {
+    let refuse = |reason: &str| not_restorable(backup_file, reason);
     let meta = std::fs::metadata(backup_file).map_err(|e| {
         refuse(&if e.kind() == std::io::ErrorKind::NotFound {
             "berkas tidak ditemukan".to_string()
@@ -492,101 +522,87 @@ pub fn restore(db_path: &Path, backup_file: &Path) -> Result<RestoreReport, ApiE
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     std::fs::create_dir_all(db_dir).map_err(|e| StoreError::file(db_dir, e))?;
+    Ok(())
+}
 
-    // 1. A checked private copy, beside the database so that the final rename is atomic.
-    let tmp = partial_path(db_path);
-    let candidate = (|| -> Result<file::Candidate, ApiError> {
-        std::fs::copy(backup_file, &tmp)
-            .map_err(|e| refuse(&format!("berkas tidak dapat disalin ({e})")))?;
-        let wal = sidecar(backup_file, "-wal");
-        if std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0) {
-            std::fs::copy(&wal, sidecar(&tmp, "-wal"))
-                .map_err(|e| refuse(&format!("berkas -wal tidak dapat disalin ({e})")))?;
-        }
-        let c = file::examine_candidate(&tmp).map_err(|e| match e {
-            StoreError::Open { reason, .. } => refuse(&reason),
-            StoreError::TooNew {
-                db_version,
-                app_version,
-            } => refuse(&format!(
-                "dibuat oleh versi Bintek yang lebih baru (skema versi {db_version}, aplikasi \
-                 ini mengenal sampai versi {app_version}); perbarui aplikasi Bintek terlebih \
-                 dahulu"
-            )),
-            StoreError::ForeignSchema { detail } => {
-                refuse(&format!("bukan basis data Bintek yang utuh: {detail}"))
-            }
-            StoreError::Sqlite(e) => refuse(&format!("berkas rusak ({e})")),
-            other => refuse(&other.to_string()),
-        })?;
-        if c.user_version < 1 {
-            return Err(refuse("bukan basis data Bintek"));
-        }
-        if !c.health.ok {
-            return Err(refuse(&format!("berkas rusak ({})", c.health.summary())));
-        }
-        sync_file(&tmp)?;
-        Ok(c)
-    })();
-    let candidate = match candidate {
-        Ok(c) => c,
-        Err(e) => {
-            remove_with_sidecars(&tmp);
-            return Err(e);
-        }
-    };
+/// Step 1: `backup_file` (and its `-wal`) copied to `tmp`, which must be a sound Bintek
+/// database; synced.
+fn checked_copy(backup_file: &Path, tmp: &Path) -> Result<file::Candidate, ApiError> {
+    let refuse = |reason: &str| not_restorable(backup_file, reason);
+    std::fs::copy(backup_file, tmp)
+        .map_err(|e| refuse(&format!("berkas tidak dapat disalin ({e})")))?;
+    let wal = sidecar(backup_file, "-wal");
+    if std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0) {
+        std::fs::copy(&wal, sidecar(tmp, "-wal"))
+            .map_err(|e| refuse(&format!("berkas -wal tidak dapat disalin ({e})")))?;
+    }
+    let c = file::examine_candidate(tmp).map_err(|e| refuse(&candidate_problem(e)))?;
+    if c.user_version < 1 {
+        return Err(refuse("bukan basis data Bintek"));
+    }
+    if !c.health.ok {
+        return Err(refuse(&format!("berkas rusak ({})", c.health.summary())));
+    }
+    sync_file(tmp)?;
+    Ok(c)
+}
 
-    let swapped = (|| -> Result<Option<BackupEntry>, ApiError> {
-        let before = if db_path.exists() {
-            // 2. Nobody else may have it open; 3. keep it as it is now.
-            let lock = match file::lock_exclusive(db_path) {
-                Ok(conn) => Some(conn),
-                Err(e @ StoreError::InUse { .. }) => return Err(e.into()),
-                // Too damaged for SQLite to lock: then no Bintek can be working in it.
-                Err(_) => None,
-            };
-            let before = keep_before_restore(lock.as_ref(), db_path)?;
-            drop(lock);
-            // 4. No stale WAL of the old file may meet the new one.
-            for suffix in ["-wal", "-shm", "-journal"] {
-                let side = sidecar(db_path, suffix);
-                if let Err(e) = std::fs::remove_file(&side) {
-                    if e.kind() != std::io::ErrorKind::NotFound {
-                        return Err(StoreError::file(&side, e).into());
-                    }
+/// Why an offered file is no database this app can restore, in Bahasa Indonesia.
+fn candidate_problem(e: StoreError) -> String {
+    match e {
+        StoreError::Open { reason, .. } => reason,
+        StoreError::TooNew {
+            db_version,
+            app_version,
+        } => format!(
+            "dibuat oleh versi Bintek yang lebih baru (skema versi {db_version}, aplikasi \
+             ini mengenal sampai versi {app_version}); perbarui aplikasi Bintek terlebih \
+             dahulu"
+        ),
+        StoreError::ForeignSchema { detail } => {
+            format!("bukan basis data Bintek yang utuh: {detail}")
+        }
+        StoreError::Sqlite(e) => format!("berkas rusak ({e})"),
+        other => other.to_string(),
+    }
+}
+
+/// Steps 2 to 4: the current database (if any) locked, kept as a `before-restore`
+/// backup and its sidecars removed; then `tmp` renamed into its place.
+fn swap_in(tmp: &Path, db_path: &Path) -> Result<Option<BackupEntry>, ApiError> {
+    let before = if db_path.exists() {
+        // 2. Nobody else may have it open; 3. keep it as it is now.
+        let lock = match file::lock_exclusive(db_path) {
+            Ok(conn) => Some(conn),
+            Err(e @ StoreError::InUse { .. }) => return Err(e.into()),
+            // Too damaged for SQLite to lock: then no Bintek can be working in it.
+            Err(_) => None,
+        };
+        let before = keep_before_restore(lock.as_ref(), db_path)?;
+        drop(lock);
+        // 4. No stale WAL of the old file may meet the new one.
+        for suffix in ["-wal", "-shm", "-journal"] {
+            let side = sidecar(db_path, suffix);
+            if let Err(e) = std::fs::remove_file(&side) {
+                if e.kind() != std::io::ErrorKind::NotFound {
+                    return Err(StoreError::file(&side, e).into());
                 }
             }
-            Some(before)
-        } else {
-            None
-        };
-        place(&tmp, db_path)?;
-        Ok(before)
-    })();
-    let before_restore = match swapped {
-        Ok(b) => b,
-        Err(e) => {
-            remove_with_sidecars(&tmp);
-            return Err(e);
         }
+        Some(before)
+    } else {
+        None
     };
-    let size = std::fs::metadata(db_path).map(|m| m.len()).unwrap_or(0);
-    let mut message = format!("Basis data dipulihkan dari {}.", file_name_of(backup_file));
-    if let Some(b) = &before_restore {
-        message.push_str(&format!(
-            " Basis data sebelumnya disimpan sebagai {}{}.",
-            b.file,
-            if b.ok { "" } else { " (rusak)" }
-        ));
+    place(tmp, db_path)?;
+    Ok(before)
+}
+
+/// `result`, with the private copy `tmp` removed when it is an error.
+fn removing_on_error<T>(tmp: &Path, result: Result<T, ApiError>) -> Result<T, ApiError> {
+    if result.is_err() {
+        remove_with_sidecars(tmp);
     }
-    Ok(RestoreReport {
-        database: db_path.display().to_string(),
-        restored_from: backup_file.display().to_string(),
-        schema_version: candidate.user_version,
-        size,
-        before_restore,
-        message,
-    })
+    result
 }
 
 /// Keeps the database about to be replaced in the backups folder (reason

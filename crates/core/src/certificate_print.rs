@@ -630,31 +630,9 @@ impl Api {
         _caller: &Caller,
         args: PreviewDataArgs,
     ) -> Result<PreviewData, ApiError> {
-        let explicit = match args.role.as_deref().map(str::trim) {
-            None | Some("") => None,
-            Some(r) => Some(Role::parse(r).ok_or_else(|| {
-                ApiError::field(
-                    "role",
-                    "Peran tidak dikenal: pilih participant, speaker, moderator atau committee.",
-                )
-            })?),
-        };
-        let sample_person = |role: Role| Certificate {
-            role_phrase: default_role_text(role).to_string(),
-            code: SAMPLE_CODE.to_string(),
-            qr_payload: SAMPLE_QR.to_string(),
-            ..sample_certificate()
-        };
+        let explicit = preview_role(args.role.as_deref())?;
         let Some(event_id) = args.event_id.as_deref().filter(|e| !e.trim().is_empty()) else {
-            let role = explicit.unwrap_or(Role::Participant);
-            return Ok(PreviewData {
-                event_title: None,
-                role,
-                common: sample_common(),
-                certificate: sample_person(role),
-                person: "sample".to_string(),
-                sample: vec!["semua isian (belum ada kegiatan aktif)".to_string()],
-            });
+            return Ok(sample_preview(explicit.unwrap_or(Role::Participant)));
         };
         let conn = self.conn();
         let EventCommon {
@@ -662,96 +640,59 @@ impl Api {
             settings,
             mut common,
         } = event_common(&conn, event_id)?;
-        // The role this template is for in the event: the roles that print with it
-        // (a role with none set prints with the built-in one), participants first.
         let role = explicit
-            .or_else(|| {
-                let id = args
-                    .template_id
-                    .as_deref()
-                    .filter(|i| !i.trim().is_empty())?;
-                [
-                    Role::Participant,
-                    Role::Speaker,
-                    Role::Moderator,
-                    Role::Committee,
-                ]
-                .into_iter()
-                .find(|r| {
-                    settings
-                        .role_templates
-                        .get(r.as_str())
-                        .map_or(DEFAULT_TEMPLATE_ID, String::as_str)
-                        == id
-                })
-            })
+            .or_else(|| template_role(&settings, args.template_id.as_deref()))
             .unwrap_or(Role::Participant);
         let mut sample = Vec::new();
         let standing = store::certificate_templates::standing_certificates(&conn, event_id)?
             .into_iter()
             .find(|c| c.role == role.as_str());
-        let first_number = crate::certificates::first_number(&event, &settings)
-            .unwrap_or_else(|| sample_certificate().number);
-        let (certificate, person) = if let Some(c) = standing {
+        let person = if let Some(c) = standing {
             drop(conn);
-            let qr = match self.certificate_qr_texts(event_id, std::slice::from_ref(&c)) {
-                Ok(mut q) => q.pop().unwrap_or_default(),
-                Err(_) => {
-                    sample.push("QR (kunci tanda tangan tidak ditemukan)".to_string());
-                    SAMPLE_QR.to_string()
-                }
-            };
-            let certificate = Certificate {
-                number: c.number.clone(),
-                name: c.name.clone(),
-                role_phrase: role_phrase(&settings, role),
-                code: crate::certificates::show_code(&c.code),
-                qr_payload: qr,
-            };
-            (certificate, "certificate")
+            self.standing_preview(event_id, &c, &settings, role, &mut sample)
         } else {
             let name = store::people::first_registered_name(&conn, event_id, role.as_str())?;
             drop(conn);
-            let person = if name.is_some() {
-                "registration"
-            } else {
-                sample.push(format!(
-                    "nama penerima (belum ada {} terdaftar)",
-                    role.label().to_lowercase()
-                ));
-                "sample"
-            };
-            sample.push("nomor, kode verifikasi, dan QR (sertifikat belum terbit)".to_string());
-            let certificate = Certificate {
-                number: first_number,
-                name: name.unwrap_or_else(|| sample_certificate().name),
-                role_phrase: role_phrase(&settings, role),
-                code: SAMPLE_CODE.to_string(),
-                qr_payload: SAMPLE_QR.to_string(),
-            };
-            (certificate, person)
+            registered_preview(name, &event, &settings, role, &mut sample)
         };
-        let samples = event_samples();
-        if common.agency.is_empty() {
-            common.agency = samples.agency;
-            sample.push("kop instansi (isi penyelenggara pada data kegiatan)".to_string());
-        }
-        if common.jp.is_none() {
-            common.jp = samples.jp;
-            sample.push("JP (isi jumlah JP kegiatan)".to_string());
-        }
-        if common.signatories.is_empty() {
-            common.signatories = samples.signatories;
-            sample.push("penanda tangan (atur di Agenda → Penanda tangan)".to_string());
-        }
+        fill_event_samples(&mut common, &mut sample);
         Ok(PreviewData {
             event_title: Some(event.title),
             role,
             common,
-            certificate,
-            person: person.to_string(),
+            certificate: person.certificate,
+            person: person.kind.to_string(),
             sample,
         })
+    }
+
+    /// The first standing certificate of the role, as printed: its number, code and
+    /// signed QR (a sample QR, named in `sample`, when there is no signing key).
+    fn standing_preview(
+        &self,
+        event_id: &str,
+        c: &CertificateRow,
+        settings: &CertSettings,
+        role: Role,
+        sample: &mut Vec<String>,
+    ) -> PreviewPerson {
+        let qr = match self.certificate_qr_texts(event_id, std::slice::from_ref(c)) {
+            Ok(mut q) => q.pop().unwrap_or_default(),
+            Err(_) => {
+                sample.push("QR (kunci tanda tangan tidak ditemukan)".to_string());
+                SAMPLE_QR.to_string()
+            }
+        };
+        PreviewPerson {
+            certificate: Certificate {
+                number: c.number.clone(),
+                name: c.name.clone(),
+                role_phrase: role_phrase(settings, role),
+                code: crate::certificates::show_code(&c.code),
+                qr_payload: qr,
+            },
+            kind: "certificate",
+        }
     }
 
     /// Reads what printing the standing certificates of a role needs.
@@ -847,87 +788,32 @@ impl Api {
             result: Mutex::new(None),
             finished: OnceLock::new(),
         });
-        let per_person = args.per_person;
         // Made before the job is registered: a folder that cannot be made is an answer,
         // not a job that never ends.
-        let (folder, own_folder) = match (&args.folder_in, &args.into_folder, per_person) {
-            (_, Some(dir), true) => (Some(dir.clone()), !dir.exists()),
-            (Some(parent), None, true) => (
-                Some(crate::files::create_unique_dir(
+        let target = match (&args.into_folder, &args.folder_in, args.per_person) {
+            (Some(dir), _, true) => PrintTarget::Folder {
+                own: !dir.exists(),
+                dir: dir.clone(),
+            },
+            (None, Some(parent), true) => PrintTarget::Folder {
+                dir: crate::files::create_unique_dir(
                     parent,
                     &format!(
                         "sertifikat-{}",
                         prepared.event_title.chars().take(60).collect::<String>()
                     ),
-                )?),
-                true,
-            ),
-            _ => (None, false),
+                )?,
+                own: true,
+            },
+            (None, None, true) => PrintTarget::Zip,
+            (_, _, false) => PrintTarget::OnePdf,
         };
+        let own_folder = matches!(target, PrintTarget::Folder { own: true, .. });
         let id = store::new_id();
         self.jobs.insert(id.clone(), job.clone());
         std::thread::spawn(move || {
-            let result = if let Some(dir) = folder {
-                prepared
-                    .write_each(&dir, |n| {
-                        job.done.store(n, Ordering::Relaxed);
-                        if job.cancel.load(Ordering::Relaxed) {
-                            ControlFlow::Break(())
-                        } else {
-                            ControlFlow::Continue(())
-                        }
-                    })
-                    .inspect_err(|_| {
-                        // A folder this job made: nothing half-done stays.
-                        if own_folder {
-                            let _ = std::fs::remove_dir_all(&dir);
-                        }
-                    })
-                    .map(|files| {
-                        JobOutput::Folder(FolderOutput {
-                            folder: dir.display().to_string(),
-                            files: files.len(),
-                        })
-                    })
-            } else if per_person {
-                zip_each(&prepared, &job).map(JobOutput::File)
-            } else {
-                prepared
-                    .render_one_with_progress(|n| {
-                        // The last page is counted once the file is saved.
-                        job.done
-                            .store(n.min(total.saturating_sub(1)), Ordering::Relaxed);
-                        if job.cancel.load(Ordering::Relaxed) {
-                            ControlFlow::Break(())
-                        } else {
-                            ControlFlow::Continue(())
-                        }
-                    })
-                    .map(|bytes| {
-                        job.done.store(total, Ordering::Relaxed);
-                        JobOutput::File(FilePayload::new(
-                            &format!(
-                                "sertifikat-{}.pdf",
-                                prepared.event_title.chars().take(60).collect::<String>()
-                            ),
-                            &bytes,
-                        ))
-                    })
-            };
-            let result = if job.cancel.load(Ordering::Relaxed) {
-                // Cancelled after the last file: the new folder this job made goes too.
-                if let (Ok(JobOutput::Folder(f)), true) = (&result, own_folder) {
-                    let _ = std::fs::remove_dir_all(&f.folder);
-                }
-                Err(ApiError::new(
-                    ErrorCode::Cancelled,
-                    "Pencetakan sertifikat dibatalkan.",
-                ))
-            } else {
-                result
-            };
-            *job.result.lock().unwrap_or_else(|p| p.into_inner()) = Some(result);
-            let _ = job.finished.set(Instant::now());
+            let result = run_print_job(&prepared, &job, target);
+            job.finish(result, own_folder);
         });
         Ok(JobStatus {
             job_id: id,
@@ -1010,6 +896,94 @@ impl Api {
     }
 }
 
+/// Where a print job puts the certificates.
+enum PrintTarget {
+    /// One PDF per person into `dir`; `own`: the job made it (a new one), so it goes
+    /// again when the job fails or is cancelled.
+    Folder { dir: PathBuf, own: bool },
+    /// One PDF per person in a ZIP.
+    Zip,
+    /// All in one PDF.
+    OnePdf,
+}
+
+impl Job {
+    /// Whether the job goes on (not cancelled).
+    fn keep_going(&self) -> ControlFlow<()> {
+        if self.cancel.load(Ordering::Relaxed) {
+            ControlFlow::Break(())
+        } else {
+            ControlFlow::Continue(())
+        }
+    }
+
+    /// Keeps the job's result (a cancel wins over what was made) and when it ended.
+    fn finish(&self, result: Result<JobOutput, ApiError>, own_folder: bool) {
+        let result = if self.cancel.load(Ordering::Relaxed) {
+            // Cancelled after the last file: the new folder this job made goes too.
+            if let (Ok(JobOutput::Folder(f)), true) = (&result, own_folder) {
+                let _ = std::fs::remove_dir_all(&f.folder);
+            }
+            Err(ApiError::new(
+                ErrorCode::Cancelled,
+                "Pencetakan sertifikat dibatalkan.",
+            ))
+        } else {
+            result
+        };
+        *self.result.lock().unwrap_or_else(|p| p.into_inner()) = Some(result);
+        let _ = self.finished.set(Instant::now());
+    }
+}
+
+/// A print job's work, on its own thread.
+fn run_print_job(
+    prepared: &Prepared,
+    job: &Job,
+    target: PrintTarget,
+) -> Result<JobOutput, ApiError> {
+    match target {
+        PrintTarget::Folder { dir, own } => prepared
+            .write_each(&dir, |n| {
+                job.done.store(n, Ordering::Relaxed);
+                job.keep_going()
+            })
+            .inspect_err(|_| {
+                // A folder this job made: nothing half-done stays.
+                if own {
+                    let _ = std::fs::remove_dir_all(&dir);
+                }
+            })
+            .map(|files| {
+                JobOutput::Folder(FolderOutput {
+                    folder: dir.display().to_string(),
+                    files: files.len(),
+                })
+            }),
+        PrintTarget::Zip => zip_each(prepared, job).map(JobOutput::File),
+        PrintTarget::OnePdf => {
+            let total = job.total;
+            prepared
+                .render_one_with_progress(|n| {
+                    // The last page is counted once the file is saved.
+                    job.done
+                        .store(n.min(total.saturating_sub(1)), Ordering::Relaxed);
+                    job.keep_going()
+                })
+                .map(|bytes| {
+                    job.done.store(total, Ordering::Relaxed);
+                    JobOutput::File(FilePayload::new(
+                        &format!(
+                            "sertifikat-{}.pdf",
+                            prepared.event_title.chars().take(60).collect::<String>()
+                        ),
+                        &bytes,
+                    ))
+                })
+        }
+    }
+}
+
 /// One PDF per person into a ZIP, counting progress and honouring cancel.
 fn zip_each(prepared: &Prepared, job: &Job) -> Result<FilePayload, ApiError> {
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
@@ -1047,6 +1021,116 @@ fn zip_each(prepared: &Prepared, job: &Job) -> Result<FilePayload, ApiError> {
         ),
         &bytes,
     ))
+}
+
+/// Whose certificate a preview shows, and which of `PreviewData::person` it is.
+struct PreviewPerson {
+    certificate: Certificate,
+    kind: &'static str,
+}
+
+/// The role asked for, if any.
+fn preview_role(role: Option<&str>) -> Result<Option<Role>, ApiError> {
+    match role.map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(r) => Role::parse(r).map(Some).ok_or_else(|| {
+            ApiError::field(
+                "role",
+                "Peran tidak dikenal: pilih participant, speaker, moderator atau committee.",
+            )
+        }),
+    }
+}
+
+fn sample_person(role: Role) -> Certificate {
+    Certificate {
+        role_phrase: default_role_text(role).to_string(),
+        code: SAMPLE_CODE.to_string(),
+        qr_payload: SAMPLE_QR.to_string(),
+        ..sample_certificate()
+    }
+}
+
+/// A preview without an event: sample data only.
+fn sample_preview(role: Role) -> PreviewData {
+    PreviewData {
+        event_title: None,
+        role,
+        common: sample_common(),
+        certificate: sample_person(role),
+        person: "sample".to_string(),
+        sample: vec!["semua isian (belum ada kegiatan aktif)".to_string()],
+    }
+}
+
+/// The role a template is for in the event: the roles that print with it (a role with
+/// none set prints with the built-in one), participants first.
+fn template_role(settings: &CertSettings, template_id: Option<&str>) -> Option<Role> {
+    let id = template_id.filter(|i| !i.trim().is_empty())?;
+    [
+        Role::Participant,
+        Role::Speaker,
+        Role::Moderator,
+        Role::Committee,
+    ]
+    .into_iter()
+    .find(|r| {
+        settings
+            .role_templates
+            .get(r.as_str())
+            .map_or(DEFAULT_TEMPLATE_ID, String::as_str)
+            == id
+    })
+}
+
+/// The first registered person of the role (or a sample name) with the first number of
+/// the event's pattern; code and QR are samples, never signed.
+fn registered_preview(
+    name: Option<String>,
+    event: &Event,
+    settings: &CertSettings,
+    role: Role,
+    sample: &mut Vec<String>,
+) -> PreviewPerson {
+    let kind = if name.is_some() {
+        "registration"
+    } else {
+        sample.push(format!(
+            "nama penerima (belum ada {} terdaftar)",
+            role.label().to_lowercase()
+        ));
+        "sample"
+    };
+    sample.push("nomor, kode verifikasi, dan QR (sertifikat belum terbit)".to_string());
+    let number = crate::certificates::first_number(event, settings)
+        .unwrap_or_else(|| sample_certificate().number);
+    PreviewPerson {
+        certificate: Certificate {
+            number,
+            name: name.unwrap_or_else(|| sample_certificate().name),
+            role_phrase: role_phrase(settings, role),
+            code: SAMPLE_CODE.to_string(),
+            qr_payload: SAMPLE_QR.to_string(),
+        },
+        kind,
+    }
+}
+
+/// Sample letterhead, JP and signatories where the event has none yet, named in `sample`.
+fn fill_event_samples(common: &mut CertificateCommon, sample: &mut Vec<String>) {
+    let samples = event_samples();
+    if common.agency.is_empty() {
+        common.agency = samples.agency;
+        sample.push("kop instansi (isi penyelenggara pada data kegiatan)".to_string());
+    }
+    if common.jp.is_none() {
+        common.jp = samples.jp;
+        sample.push("JP (isi jumlah JP kegiatan)".to_string());
+    }
+    if common.signatories.is_empty() {
+        common.signatories = samples.signatories;
+        sample.push("penanda tangan (atur di Agenda → Penanda tangan)".to_string());
+    }
 }
 
 #[cfg(test)]

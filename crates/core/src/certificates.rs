@@ -626,155 +626,22 @@ impl Api {
         Ok(load_settings(&conn, &args.event_id)?)
     }
 
+    /// Changes the given settings of an event. The current settings are read, changed and
+    /// written in one transaction, so a change made meanwhile elsewhere (the desktop and
+    /// `bintek serve` on one database) is never overwritten with what was read before it.
     pub(crate) fn certificate_settings_set(
         &self,
         caller: &Caller,
         args: SettingsArgs,
     ) -> Result<CertSettings, ApiError> {
-        let mut errors = Errors::default();
-        let current = {
-            let conn = self.conn();
-            event_or_404(&conn, &args.event_id)?;
-            load_settings(&conn, &args.event_id)?
-        };
-        let mut s = current;
-        if let Some(m) = args.min_attendance {
-            if !(0..=100).contains(&m) {
-                errors.add(
-                    "min_attendance",
-                    "Batas kehadiran harus antara 0 dan 100 persen.",
-                );
-            }
-            s.min_attendance = m;
-        }
-        if let Some(p) = args.number_pattern {
-            let p = crate::validate::one_line(&p);
-            crate::validate::text(&mut errors, "number_pattern", "Pola nomor", Some(&p), 200);
-            if let Err(m) = check_pattern(&p) {
-                errors.add("number_pattern", m);
-            }
-            s.number_pattern = p;
-        }
-        if let Some(o) = args.org_code {
-            s.org_code = clean_opt(Some(o));
-            crate::validate::text(
-                &mut errors,
-                "org_code",
-                "Kode instansi",
-                s.org_code.as_deref(),
-                crate::validate::MAX_SHORT,
-            );
-            if s.org_code
-                .as_deref()
-                .is_some_and(|o| o.chars().count() > 40)
-            {
-                errors.add("org_code", "Kode instansi paling panjang 40 huruf.");
-            }
-        }
-        if let Some(scope) = args.sequence_scope {
-            match scope.trim() {
-                "event" | "year" => s.sequence_scope = scope.trim().to_string(),
-                _ => errors.add(
-                    "sequence_scope",
-                    "Urutan nomor: pilih \"event\" (per kegiatan) atau \"year\" (per tahun).",
-                ),
-            }
-        }
-        if s.sequence_scope == "year" && !s.number_pattern.contains("{year}") {
-            errors.add(
-                "number_pattern",
-                "Dengan urutan per tahun, pola nomor harus memuat {year} agar nomor tidak berulang.",
-            );
-        }
-        if let Some(p) = args.issue_place {
-            s.issue_place = clean_opt(Some(p));
-            crate::validate::text(
-                &mut errors,
-                "issue_place",
-                "Tempat terbit",
-                s.issue_place.as_deref(),
-                crate::validate::MAX_SHORT,
-            );
-        }
-        if let Some(d) = args.issue_date {
-            let d = clean_opt(Some(d));
-            if let Some(d) = &d {
-                if NaiveDate::parse_from_str(d, "%Y-%m-%d").is_err() {
-                    errors.add("issue_date", "Tanggal terbit harus berformat TTTT-BB-HH.");
-                }
-            }
-            s.issue_date = d;
-        }
-        if let Some(u) = args.verify_base_url {
-            let u = clean_opt(Some(u));
-            crate::validate::text(
-                &mut errors,
-                "verify_base_url",
-                "Alamat verifikasi",
-                u.as_deref(),
-                200,
-            );
-            if let Some(u) = &u {
-                if !(u.starts_with("https://") || u.starts_with("http://"))
-                    || u.len() > 200
-                    || u.contains(' ')
-                {
-                    errors.add(
-                        "verify_base_url",
-                        "Alamat verifikasi harus diawali https:// (paling panjang 200 huruf).",
-                    );
-                }
-            }
-            s.verify_base_url = u;
-        }
-        if let Some(texts) = args.role_texts {
-            let mut clean = BTreeMap::new();
-            for (k, v) in texts {
-                if Role::parse(&k).is_none() {
-                    errors.add(&format!("role_texts.{k}"), "Peran tidak dikenal.");
-                    continue;
-                }
-                let v = crate::validate::one_line(&v);
-                if crate::validate::has_control(&v) {
-                    errors.add(
-                        &format!("role_texts.{k}"),
-                        crate::validate::control_message("Teks peran"),
-                    );
-                } else if v.chars().count() > 120 {
-                    errors.add(
-                        &format!("role_texts.{k}"),
-                        "Teks peran paling panjang 120 huruf.",
-                    );
-                }
-                if !v.is_empty() {
-                    clean.insert(
-                        Role::parse(&k).map(|r| r.as_str().to_string()).unwrap_or(k),
-                        v,
-                    );
-                }
-            }
-            s.role_texts = clean;
-        }
-        if let Some(t) = args.role_templates {
-            s.role_templates = t
-                .into_iter()
-                .filter(|(_, v)| !v.trim().is_empty())
-                .collect();
-        }
-        if !errors.is_empty() {
-            return Err(ApiError::validation(errors.0));
-        }
         self.write(|tx| {
-            for (role, id) in &s.role_templates {
-                let exists = db::template_exists(tx, id)?;
-                let builtin = id == crate::certificate_print::DEFAULT_TEMPLATE_ID;
-                if !(exists || builtin) || Role::parse(role).is_none() {
-                    return Err(ApiError::field(
-                        &format!("role_templates.{role}"),
-                        "Templat tidak ditemukan.",
-                    ));
-                }
+            event_or_404(tx, &args.event_id)?;
+            let mut s = load_settings(tx, &args.event_id)?;
+            let errors = apply_settings(&mut s, args);
+            if !errors.is_empty() {
+                return Err(ApiError::validation(errors.0));
             }
+            check_role_templates(tx, &s.role_templates)?;
             db::upsert_settings(tx, &s, &store::now())?;
             store::audit::insert_audit(
                 tx,
@@ -1043,146 +910,46 @@ impl Api {
         _caller: &Caller,
         args: VerifyArgs,
     ) -> Result<Verification, ApiError> {
-        let text = args.text.trim();
-        if text.is_empty() {
-            return Err(ApiError::field(
-                "text",
-                "Pindai QR sertifikat atau ketik kode verifikasinya.",
-            ));
-        }
-        // A QR token or a verification URL is well under this.
-        crate::validate::check("text", "Kode verifikasi", Some(text), 2_000)?;
-        let unknown = |message: &str| Verification {
-            status: "unknown".to_string(),
-            number: None,
-            name: None,
-            role: None,
-            event: None,
-            event_dates: None,
-            code: None,
-            revoke_reason: None,
-            replaced_by: None,
-            superseded: false,
-            message: message.to_string(),
-        };
-        let tampered = || {
-            Verification {
-            status: "tampered".to_string(),
-            message: "PALSU ATAU DIUBAH: tanda tangan digital pada QR tidak cocok. Sertifikat ini tidak diterbitkan oleh aplikasi ini, atau isinya telah diubah.".to_string(),
-            ..unknown("")
-        }
-        };
-        let (code, printed_name, printed_number) = match find_token(text) {
-            Some(token) => {
-                let Some((signed, sig)) = token.rsplit_once('.') else {
-                    return Ok(tampered());
-                };
-                let Some(sig) = b32_decode(sig) else {
-                    return Ok(tampered());
-                };
-                let Some(public) = self.verifying_key()? else {
-                    return Ok(tampered());
-                };
-                if !crate::signing::verify_raw_with(&public, signed.as_bytes(), &sig) {
-                    return Ok(tampered());
-                }
-                let payload = b32_decode(&signed[TOKEN_PREFIX.len()..])
-                    .and_then(|b| String::from_utf8(b).ok());
-                let Some(payload) = payload else {
-                    return Ok(tampered());
-                };
-                let mut parts = payload.splitn(3, '|');
-                let (Some(code), Some(number), Some(name)) =
-                    (parts.next(), parts.next(), parts.next())
-                else {
-                    return Ok(tampered());
-                };
-                (
-                    code.to_string(),
-                    Some(name.to_string()),
-                    Some(number.to_string()),
-                )
-            }
-            None => {
-                let code: String = text
-                    .chars()
-                    .filter(|c| c.is_ascii_alphanumeric())
-                    .collect::<String>()
-                    .to_uppercase();
-                if code.len() != CERT_CODE_LEN {
-                    return Ok(unknown(
-                        "TIDAK DIKENAL: teks ini bukan QR atau kode verifikasi sertifikat Bintek.",
-                    ));
-                }
-                (code, None, None)
-            }
+        let text = verify_text(&args.text)?;
+        let claim = match self.claim_of(text)? {
+            Ok(claim) => claim,
+            Err(refusal) => return Ok(refusal.answer()),
         };
         let conn = self.conn();
-        let found = db::get_by_code(&conn, &code)?;
-        let Some(db::CertificateWithEvent {
-            certificate: c,
-            event_title: title,
-            start_date: start,
-            end_date: end,
-        }) = found
-        else {
-            return Ok(unknown(
-                "TIDAK DIKENAL: sertifikat dengan kode ini tidak ada di basis data ini.",
-            ));
+        let Some(found) = db::get_by_code(&conn, &claim.code)? else {
+            return Ok(Refusal::NotInDatabase.answer());
         };
-        if printed_number.as_deref().is_some_and(|n| n != c.number) {
-            return Ok(tampered());
+        if claim
+            .printed
+            .as_ref()
+            .is_some_and(|p| p.number != found.certificate.number)
+        {
+            return Ok(Refusal::Tampered.answer());
         }
-        let dates = crate::format::event_dates(&start, &end);
-        let superseded = printed_name.as_deref().is_some_and(|n| n != c.name);
-        let role_label = Role::parse(&c.role).map(|r| r.label().to_string());
-        let revoked = c.status == "revoked";
-        let replaced_by = if revoked {
-            db::replacement_number(&conn, &c.id)?
+        let replaced_by = if found.certificate.status == "revoked" {
+            db::replacement_number(&conn, &found.certificate.id)?
         } else {
             None
         };
-        let message = if revoked {
-            let mut m = format!(
-                "DICABUT: sertifikat nomor {} atas nama {} telah dicabut. Alasan: {}.",
-                c.number,
-                c.name,
-                c.revoke_reason
-                    .clone()
-                    .unwrap_or_default()
-                    .trim_end_matches('.')
-            );
-            if let Some(n) = &replaced_by {
-                m.push_str(&format!(" Penggantinya: sertifikat nomor {n}."));
-            }
-            m
-        } else if superseded {
-            format!(
-                "SAH, dengan perbaikan nama: sertifikat nomor {} kini atas nama {} (revisi {}).",
-                c.number, c.name, c.revision
-            )
-        } else {
-            format!(
-                "SAH: sertifikat nomor {} atas nama {}, {} pada {} ({dates}).",
-                c.number,
-                c.name,
-                role_label.clone().unwrap_or_default().to_lowercase(),
-                title
-            )
+        Ok(verification(found, claim.printed.as_ref(), replaced_by))
+    }
+
+    /// What scanned or typed text claims: a signed token is decoded and its signature
+    /// checked; anything else must look like a verification code.
+    fn claim_of(&self, text: &str) -> Result<Result<Claim, Refusal>, ApiError> {
+        let Some(token) = find_token(text) else {
+            return Ok(typed_code(text).ok_or(Refusal::NotACode));
         };
-        Ok(Verification {
-            status: if revoked { "revoked" } else { "valid" }.to_string(),
-            number: Some(c.number),
-            name: Some(c.name),
-            role: role_label,
-            event: Some(title),
-            event_dates: Some(dates),
-            code: Some(c.code),
-            revoke_reason: c.revoke_reason,
-            replaced_by,
-            superseded,
-            message,
-        })
+        let Some(raw) = decode_token(token) else {
+            return Ok(Err(Refusal::Tampered));
+        };
+        let Some(public) = self.verifying_key()? else {
+            return Ok(Err(Refusal::Tampered));
+        };
+        if !crate::signing::verify_raw_with(&public, raw.signed.as_bytes(), &raw.signature) {
+            return Ok(Err(Refusal::Tampered));
+        }
+        Ok(read_payload(raw.signed).ok_or(Refusal::Tampered))
     }
 
     /// This installation's public key, for whoever verifies certificates elsewhere.
@@ -1215,17 +982,7 @@ impl Api {
         caller: &Caller,
         args: VerificationListArgs,
     ) -> Result<crate::files::FilePayload, ApiError> {
-        let json = match args.format.as_deref().map(|f| f.trim().to_lowercase()) {
-            None => false,
-            Some(f) if f.is_empty() || f == "csv" => false,
-            Some(f) if f == "json" => true,
-            Some(_) => {
-                return Err(ApiError::field(
-                    "format",
-                    "Format tidak dikenal: pilih \"csv\" atau \"json\".",
-                ))
-            }
-        };
+        let json = verification_list_is_json(args.format.as_deref())?;
         let event_args = crate::agenda::EventArgs {
             event_id: args.event_id.clone(),
         };
@@ -1269,48 +1026,9 @@ impl Api {
                 &bytes,
             ));
         }
-        use bintek_docs::sheet::{write_csv, OutCell};
-        let keys = [
-            "nomor",
-            "nama",
-            "peran",
-            "kegiatan",
-            "tanggal",
-            "kode_verifikasi",
-            "status",
-            "alasan_pencabutan",
-            "revisi",
-            "qr",
-        ];
-        let header = [
-            "Nomor",
-            "Nama",
-            "Peran",
-            "Kegiatan",
-            "Tanggal",
-            "Kode Verifikasi",
-            "Status",
-            "Alasan Pencabutan",
-            "Revisi",
-            "Isi QR",
-        ]
-        .map(String::from)
-        .to_vec();
-        let cells: Vec<Vec<OutCell>> = rows
-            .iter()
-            .map(|r| {
-                keys.iter()
-                    .map(|k| match &r[*k] {
-                        serde_json::Value::String(s) => OutCell::Text(s.clone()),
-                        serde_json::Value::Number(n) => OutCell::Number(n.as_f64().unwrap_or(0.0)),
-                        _ => OutCell::Empty,
-                    })
-                    .collect()
-            })
-            .collect();
         Ok(crate::files::FilePayload::new(
             &format!("verifikasi-sertifikat-{title}.csv"),
-            &write_csv(&header, &cells),
+            &verification_csv(&rows),
         ))
     }
 
@@ -1335,6 +1053,431 @@ impl Api {
             })
             .collect())
     }
+}
+
+/// Puts the given fields of `args` into `s`, checking each; the errors, in field order.
+fn apply_settings(s: &mut CertSettings, args: SettingsArgs) -> Errors {
+    let SettingsArgs {
+        event_id: _,
+        min_attendance,
+        number_pattern,
+        org_code,
+        sequence_scope,
+        issue_place,
+        issue_date,
+        verify_base_url,
+        role_texts,
+        role_templates,
+    } = args;
+    let mut errors = Errors::default();
+    apply_numbering(
+        s,
+        &mut errors,
+        NumberingArgs {
+            min_attendance,
+            number_pattern,
+            org_code,
+            sequence_scope,
+        },
+    );
+    apply_issue(s, &mut errors, issue_place, issue_date, verify_base_url);
+    if let Some(texts) = role_texts {
+        s.role_texts = clean_role_texts(texts, &mut errors);
+    }
+    if let Some(t) = role_templates {
+        s.role_templates = t
+            .into_iter()
+            .filter(|(_, v)| !v.trim().is_empty())
+            .collect();
+    }
+    errors
+}
+
+/// The settings fields that decide who earns a certificate and how it is numbered.
+struct NumberingArgs {
+    min_attendance: Option<i64>,
+    number_pattern: Option<String>,
+    org_code: Option<String>,
+    sequence_scope: Option<String>,
+}
+
+fn apply_numbering(s: &mut CertSettings, errors: &mut Errors, args: NumberingArgs) {
+    if let Some(m) = args.min_attendance {
+        if !(0..=100).contains(&m) {
+            errors.add(
+                "min_attendance",
+                "Batas kehadiran harus antara 0 dan 100 persen.",
+            );
+        }
+        s.min_attendance = m;
+    }
+    if let Some(p) = args.number_pattern {
+        let p = crate::validate::one_line(&p);
+        crate::validate::text(errors, "number_pattern", "Pola nomor", Some(&p), 200);
+        if let Err(m) = check_pattern(&p) {
+            errors.add("number_pattern", m);
+        }
+        s.number_pattern = p;
+    }
+    if let Some(o) = args.org_code {
+        s.org_code = clean_opt(Some(o));
+        crate::validate::text(
+            errors,
+            "org_code",
+            "Kode instansi",
+            s.org_code.as_deref(),
+            crate::validate::MAX_SHORT,
+        );
+        if s.org_code
+            .as_deref()
+            .is_some_and(|o| o.chars().count() > 40)
+        {
+            errors.add("org_code", "Kode instansi paling panjang 40 huruf.");
+        }
+    }
+    if let Some(scope) = args.sequence_scope {
+        match scope.trim() {
+            "event" | "year" => s.sequence_scope = scope.trim().to_string(),
+            _ => errors.add(
+                "sequence_scope",
+                "Urutan nomor: pilih \"event\" (per kegiatan) atau \"year\" (per tahun).",
+            ),
+        }
+    }
+    if s.sequence_scope == "year" && !s.number_pattern.contains("{year}") {
+        errors.add(
+            "number_pattern",
+            "Dengan urutan per tahun, pola nomor harus memuat {year} agar nomor tidak berulang.",
+        );
+    }
+}
+
+/// The place, date and verification address printed on the certificates.
+fn apply_issue(
+    s: &mut CertSettings,
+    errors: &mut Errors,
+    issue_place: Option<String>,
+    issue_date: Option<String>,
+    verify_base_url: Option<String>,
+) {
+    if let Some(p) = issue_place {
+        s.issue_place = clean_opt(Some(p));
+        crate::validate::text(
+            errors,
+            "issue_place",
+            "Tempat terbit",
+            s.issue_place.as_deref(),
+            crate::validate::MAX_SHORT,
+        );
+    }
+    if let Some(d) = issue_date {
+        let d = clean_opt(Some(d));
+        if let Some(d) = &d {
+            if NaiveDate::parse_from_str(d, "%Y-%m-%d").is_err() {
+                errors.add("issue_date", "Tanggal terbit harus berformat TTTT-BB-HH.");
+            }
+        }
+        s.issue_date = d;
+    }
+    if let Some(u) = verify_base_url {
+        let u = clean_opt(Some(u));
+        check_verify_url(errors, u.as_deref());
+        s.verify_base_url = u;
+    }
+}
+
+fn check_verify_url(errors: &mut Errors, url: Option<&str>) {
+    crate::validate::text(errors, "verify_base_url", "Alamat verifikasi", url, 200);
+    if let Some(u) = url {
+        if !(u.starts_with("https://") || u.starts_with("http://"))
+            || u.len() > 200
+            || u.contains(' ')
+        {
+            errors.add(
+                "verify_base_url",
+                "Alamat verifikasi harus diawali https:// (paling panjang 200 huruf).",
+            );
+        }
+    }
+}
+
+/// The wording per role, keyed by the role's own name; unknown roles, control characters
+/// and texts over 120 characters are errors, empty texts are dropped.
+fn clean_role_texts(
+    texts: BTreeMap<String, String>,
+    errors: &mut Errors,
+) -> BTreeMap<String, String> {
+    let mut clean = BTreeMap::new();
+    for (k, v) in texts {
+        if Role::parse(&k).is_none() {
+            errors.add(&format!("role_texts.{k}"), "Peran tidak dikenal.");
+            continue;
+        }
+        let v = crate::validate::one_line(&v);
+        if crate::validate::has_control(&v) {
+            errors.add(
+                &format!("role_texts.{k}"),
+                crate::validate::control_message("Teks peran"),
+            );
+        } else if v.chars().count() > 120 {
+            errors.add(
+                &format!("role_texts.{k}"),
+                "Teks peran paling panjang 120 huruf.",
+            );
+        }
+        if !v.is_empty() {
+            clean.insert(
+                Role::parse(&k).map(|r| r.as_str().to_string()).unwrap_or(k),
+                v,
+            );
+        }
+    }
+    clean
+}
+
+/// Every role's template must exist (or be the built-in one), under a known role.
+fn check_role_templates(
+    tx: &Connection,
+    role_templates: &BTreeMap<String, String>,
+) -> Result<(), ApiError> {
+    for (role, id) in role_templates {
+        let exists = db::template_exists(tx, id)?;
+        let builtin = id == crate::certificate_print::DEFAULT_TEMPLATE_ID;
+        if !(exists || builtin) || Role::parse(role).is_none() {
+            return Err(ApiError::field(
+                &format!("role_templates.{role}"),
+                "Templat tidak ditemukan.",
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The text to verify, trimmed; empty or overlong text is refused.
+fn verify_text(text: &str) -> Result<&str, ApiError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(ApiError::field(
+            "text",
+            "Pindai QR sertifikat atau ketik kode verifikasinya.",
+        ));
+    }
+    // A QR token or a verification URL is well under this.
+    crate::validate::check("text", "Kode verifikasi", Some(text), 2_000)?;
+    Ok(text)
+}
+
+/// A token split into what was signed and its signature, neither checked yet.
+struct RawToken<'a> {
+    signed: &'a str,
+    signature: Vec<u8>,
+}
+
+fn decode_token(token: &str) -> Option<RawToken<'_>> {
+    let (signed, signature) = token.rsplit_once('.')?;
+    Some(RawToken {
+        signed,
+        signature: b32_decode(signature)?,
+    })
+}
+
+/// What a certificate's QR says was printed on it.
+struct Printed {
+    number: String,
+    name: String,
+}
+
+/// The certificate a text points at, and what its QR said was printed (none for a typed code).
+struct Claim {
+    code: String,
+    printed: Option<Printed>,
+}
+
+/// The `code|number|name` inside a token whose signature has been checked.
+fn read_payload(signed: &str) -> Option<Claim> {
+    let bytes = b32_decode(signed.get(TOKEN_PREFIX.len()..)?)?;
+    let payload = String::from_utf8(bytes).ok()?;
+    let mut parts = payload.splitn(3, '|');
+    let (code, number, name) = (parts.next()?, parts.next()?, parts.next()?);
+    Some(Claim {
+        code: code.to_string(),
+        printed: Some(Printed {
+            number: number.to_string(),
+            name: name.to_string(),
+        }),
+    })
+}
+
+/// A typed verification code: its letters and digits, upper case, of the right length.
+fn typed_code(text: &str) -> Option<Claim> {
+    let code: String = text
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect::<String>()
+        .to_uppercase();
+    (code.len() == CERT_CODE_LEN).then_some(Claim {
+        code,
+        printed: None,
+    })
+}
+
+/// Why a text is no certificate of this database.
+enum Refusal {
+    Tampered,
+    NotACode,
+    NotInDatabase,
+}
+
+impl Refusal {
+    fn answer(self) -> Verification {
+        let (status, message) = match self {
+            Refusal::Tampered => (
+                "tampered",
+                "PALSU ATAU DIUBAH: tanda tangan digital pada QR tidak cocok. Sertifikat ini tidak diterbitkan oleh aplikasi ini, atau isinya telah diubah.",
+            ),
+            Refusal::NotACode => (
+                "unknown",
+                "TIDAK DIKENAL: teks ini bukan QR atau kode verifikasi sertifikat Bintek.",
+            ),
+            Refusal::NotInDatabase => (
+                "unknown",
+                "TIDAK DIKENAL: sertifikat dengan kode ini tidak ada di basis data ini.",
+            ),
+        };
+        Verification {
+            status: status.to_string(),
+            number: None,
+            name: None,
+            role: None,
+            event: None,
+            event_dates: None,
+            code: None,
+            revoke_reason: None,
+            replaced_by: None,
+            superseded: false,
+            message: message.to_string(),
+        }
+    }
+}
+
+/// The answer for a certificate found in the database (its QR, if any, untampered).
+fn verification(
+    found: db::CertificateWithEvent,
+    printed: Option<&Printed>,
+    replaced_by: Option<String>,
+) -> Verification {
+    let db::CertificateWithEvent {
+        certificate: c,
+        event_title: title,
+        start_date: start,
+        end_date: end,
+    } = found;
+    let dates = crate::format::event_dates(&start, &end);
+    let superseded = printed.is_some_and(|p| p.name != c.name);
+    let role_label = Role::parse(&c.role).map(|r| r.label().to_string());
+    let revoked = c.status == "revoked";
+    let message = if revoked {
+        revoked_message(&c, replaced_by.as_deref())
+    } else if superseded {
+        format!(
+            "SAH, dengan perbaikan nama: sertifikat nomor {} kini atas nama {} (revisi {}).",
+            c.number, c.name, c.revision
+        )
+    } else {
+        format!(
+            "SAH: sertifikat nomor {} atas nama {}, {} pada {} ({dates}).",
+            c.number,
+            c.name,
+            role_label.clone().unwrap_or_default().to_lowercase(),
+            title
+        )
+    };
+    Verification {
+        status: if revoked { "revoked" } else { "valid" }.to_string(),
+        number: Some(c.number),
+        name: Some(c.name),
+        role: role_label,
+        event: Some(title),
+        event_dates: Some(dates),
+        code: Some(c.code),
+        revoke_reason: c.revoke_reason,
+        replaced_by,
+        superseded,
+        message,
+    }
+}
+
+fn revoked_message(c: &CertificateRow, replaced_by: Option<&str>) -> String {
+    let mut m = format!(
+        "DICABUT: sertifikat nomor {} atas nama {} telah dicabut. Alasan: {}.",
+        c.number,
+        c.name,
+        c.revoke_reason
+            .clone()
+            .unwrap_or_default()
+            .trim_end_matches('.')
+    );
+    if let Some(n) = replaced_by {
+        m.push_str(&format!(" Penggantinya: sertifikat nomor {n}."));
+    }
+    m
+}
+
+/// The verification list's format: JSON, or CSV (the default).
+fn verification_list_is_json(format: Option<&str>) -> Result<bool, ApiError> {
+    match format.map(|f| f.trim().to_lowercase()) {
+        None => Ok(false),
+        Some(f) if f.is_empty() || f == "csv" => Ok(false),
+        Some(f) if f == "json" => Ok(true),
+        Some(_) => Err(ApiError::field(
+            "format",
+            "Format tidak dikenal: pilih \"csv\" atau \"json\".",
+        )),
+    }
+}
+
+/// The verification list's rows as CSV, one column per key, under Indonesian headers.
+fn verification_csv(rows: &[serde_json::Value]) -> Vec<u8> {
+    use bintek_docs::sheet::{write_csv, OutCell};
+    let keys = [
+        "nomor",
+        "nama",
+        "peran",
+        "kegiatan",
+        "tanggal",
+        "kode_verifikasi",
+        "status",
+        "alasan_pencabutan",
+        "revisi",
+        "qr",
+    ];
+    let header = [
+        "Nomor",
+        "Nama",
+        "Peran",
+        "Kegiatan",
+        "Tanggal",
+        "Kode Verifikasi",
+        "Status",
+        "Alasan Pencabutan",
+        "Revisi",
+        "Isi QR",
+    ]
+    .map(String::from)
+    .to_vec();
+    let cells: Vec<Vec<OutCell>> = rows
+        .iter()
+        .map(|r| {
+            keys.iter()
+                .map(|k| match &r[*k] {
+                    serde_json::Value::String(s) => OutCell::Text(s.clone()),
+                    serde_json::Value::Number(n) => OutCell::Number(n.as_f64().unwrap_or(0.0)),
+                    _ => OutCell::Empty,
+                })
+                .collect()
+        })
+        .collect();
+    write_csv(&header, &cells)
 }
 
 #[cfg(test)]

@@ -162,6 +162,71 @@ fn registered(
     )
 }
 
+/// Whether the *daftar hadir* lists people by name (else by OPD, then name).
+fn sheet_sorted_by_name(sort: Option<&str>) -> Result<bool, ApiError> {
+    match sort.map(str::trim) {
+        None | Some("") | Some("opd") => Ok(false),
+        Some("name") | Some("nama") => Ok(true),
+        Some(_) => Err(ApiError::field(
+            "sort",
+            "Urutan tidak dikenal: pilih \"opd\" atau \"name\".",
+        )),
+    }
+}
+
+/// The lines above a *daftar hadir*: day and date, session, place (when known).
+fn session_info(
+    event: &Event,
+    session: &Session,
+    date: Option<NaiveDate>,
+) -> Vec<(String, String)> {
+    let mut info = Vec::new();
+    let day = date
+        .map(crate::format::date_with_day)
+        .unwrap_or_else(|| session.date.clone());
+    info.push((
+        "Hari/Tanggal".to_string(),
+        match day_number(event, &session.date) {
+            Some(n) => format!("{day} (hari ke-{n})"),
+            None => day,
+        },
+    ));
+    info.push((
+        "Sesi".to_string(),
+        format!(
+            "{}–{} · {}",
+            dotted(&session.start_time),
+            dotted(&session.end_time),
+            session.title
+        ),
+    ));
+    let place = session
+        .room
+        .clone()
+        .filter(|r| !r.trim().is_empty())
+        .or_else(|| event.venue.clone())
+        .unwrap_or_default();
+    if !place.trim().is_empty() {
+        info.push(("Tempat".to_string(), place));
+    }
+    info
+}
+
+/// One person's line of a *daftar hadir*, with the check-in time when there is one.
+fn sheet_row(p: &Participant, times: &HashMap<String, String>) -> SheetRow {
+    SheetRow {
+        name: p.name.clone(),
+        nip: p
+            .nip
+            .as_deref()
+            .map(crate::ids::format_nip)
+            .unwrap_or_default(),
+        position: p.position.clone().unwrap_or_default(),
+        opd: p.agency(),
+        checked_in_at: times.get(&p.id).map(|at| crate::checkin::local_hhmm(at)),
+    }
+}
+
 /// Sorts by OPD (no OPD last), then name; or by name alone.
 fn sort_people(people: &mut [Participant], by_name: bool) {
     let key = |s: &Option<String>| s.as_deref().map(crate::store::people::name_key);
@@ -249,16 +314,7 @@ impl Api {
         _caller: &Caller,
         args: SheetArgs,
     ) -> Result<FilePayload, ApiError> {
-        let by_name = match args.sort.as_deref().map(str::trim) {
-            None | Some("") | Some("opd") => false,
-            Some("name") | Some("nama") => true,
-            Some(_) => {
-                return Err(ApiError::field(
-                    "sort",
-                    "Urutan tidak dikenal: pilih \"opd\" atau \"name\".",
-                ))
-            }
-        };
+        let by_name = sheet_sorted_by_name(args.sort.as_deref())?;
         let blank_rows = args.blank_rows.unwrap_or(DEFAULT_BLANK_ROWS);
         if blank_rows > MAX_BLANK_ROWS {
             return Err(ApiError::field(
@@ -277,54 +333,12 @@ impl Api {
         };
         sort_people(&mut people, by_name);
         let date = parse_date(&session.date);
-        let mut info = Vec::new();
-        let day = date
-            .map(crate::format::date_with_day)
-            .unwrap_or_else(|| session.date.clone());
-        info.push((
-            "Hari/Tanggal".to_string(),
-            match day_number(&event, &session.date) {
-                Some(n) => format!("{day} (hari ke-{n})"),
-                None => day,
-            },
-        ));
-        info.push((
-            "Sesi".to_string(),
-            format!(
-                "{}–{} · {}",
-                dotted(&session.start_time),
-                dotted(&session.end_time),
-                session.title
-            ),
-        ));
-        let place = session
-            .room
-            .clone()
-            .filter(|r| !r.trim().is_empty())
-            .or_else(|| event.venue.clone())
-            .unwrap_or_default();
-        if !place.trim().is_empty() {
-            info.push(("Tempat".to_string(), place));
-        }
         let view = SheetView {
             letterhead: letterhead_from_organizer(event.organizer.as_deref()),
             title: "DAFTAR HADIR PESERTA".to_string(),
             event_title: event.title.clone(),
-            info,
-            rows: people
-                .iter()
-                .map(|p| SheetRow {
-                    name: p.name.clone(),
-                    nip: p
-                        .nip
-                        .as_deref()
-                        .map(crate::ids::format_nip)
-                        .unwrap_or_default(),
-                    position: p.position.clone().unwrap_or_default(),
-                    opd: p.agency(),
-                    checked_in_at: times.get(&p.id).map(|at| crate::checkin::local_hhmm(at)),
-                })
-                .collect(),
+            info: session_info(&event, &session, date),
+            rows: people.iter().map(|p| sheet_row(p, &times)).collect(),
             blank_rows,
             filled: args.filled,
             signoff: signoff(&event, &signatories, date),
@@ -508,11 +522,15 @@ impl Recap {
         people: &[Participant],
         attendance: &HashMap<(String, String), String>,
     ) -> Result<Vec<u8>, bintek_docs::sheet::WriteError> {
-        let pct = |p: u32, r: u32| match percent(p, r) {
-            Some(v) => OutCell::Number(v as f64),
-            None => OutCell::Empty,
-        };
-        let per_session = OutSheet {
+        write_xlsx(&[
+            self.per_session_sheet(),
+            self.per_opd_sheet(),
+            self.per_person_sheet(sessions, people, attendance),
+        ])
+    }
+
+    fn per_session_sheet(&self) -> OutSheet {
+        OutSheet {
             name: "Per Sesi".to_string(),
             header: ["No", "Kode", "Sesi", "Terdaftar", "Hadir", "Persen (%)"]
                 .map(String::from)
@@ -528,67 +546,56 @@ impl Recap {
                         OutCell::Text(s.detail.clone()),
                         OutCell::Number(s.registered as f64),
                         OutCell::Number(s.present as f64),
-                        pct(s.present, s.registered),
+                        percent_cell(s.present, s.registered),
                     ]
                 })
                 .collect(),
             widths: vec![5.0, 8.0, 70.0, 11.0, 8.0, 11.0],
-        };
+        }
+    }
+
+    /// One row per OPD and a total row: registered, present and percent per session,
+    /// and the average.
+    fn per_opd_sheet(&self) -> OutSheet {
         let mut header = vec!["No".to_string(), "OPD".to_string(), "Terdaftar".to_string()];
         for s in &self.sessions {
             header.push(format!("{} Hadir", s.label));
             header.push(format!("{} %", s.label));
         }
         header.push("Rata-rata %".to_string());
-        let mut rows: Vec<Vec<OutCell>> = Vec::new();
-        let average = |present: &[u32], registered: u32| {
-            let sum: u32 = present.iter().sum();
-            percent(sum, registered * present.len().max(1) as u32)
-        };
-        for (i, o) in self.opds.iter().enumerate() {
-            let mut row = vec![
-                OutCell::Number((i + 1) as f64),
-                OutCell::Text(o.name.clone()),
-                OutCell::Number(o.registered as f64),
-            ];
-            for &p in &o.present {
-                row.push(OutCell::Number(p as f64));
-                row.push(pct(p, o.registered));
-            }
-            row.push(match average(&o.present, o.registered) {
-                Some(v) => OutCell::Number(v as f64),
-                None => OutCell::Empty,
-            });
-            rows.push(row);
-        }
+        let mut rows: Vec<Vec<OutCell>> = self
+            .opds
+            .iter()
+            .enumerate()
+            .map(|(i, o)| {
+                let no = OutCell::Number((i + 1) as f64);
+                opd_row(no, &o.name, o.registered, &o.present)
+            })
+            .collect();
         let total: u32 = self.opds.iter().map(|o| o.registered).sum();
-        let mut row = vec![
-            OutCell::Empty,
-            OutCell::Text("Jumlah".to_string()),
-            OutCell::Number(total as f64),
-        ];
         let presents: Vec<u32> = self.sessions.iter().map(|s| s.present).collect();
-        for &p in &presents {
-            row.push(OutCell::Number(p as f64));
-            row.push(pct(p, total));
-        }
-        row.push(match average(&presents, total) {
-            Some(v) => OutCell::Number(v as f64),
-            None => OutCell::Empty,
-        });
-        rows.push(row);
-        let per_opd = OutSheet {
+        rows.push(opd_row(OutCell::Empty, "Jumlah", total, &presents));
+        OutSheet {
             name: "Per OPD".to_string(),
             header,
             rows,
             widths: vec![5.0, 45.0],
-        };
+        }
+    }
+
+    /// One row per person: the check-in time per session, how many and the percent.
+    fn per_person_sheet(
+        &self,
+        sessions: &[Session],
+        people: &[Participant],
+        attendance: &HashMap<(String, String), String>,
+    ) -> OutSheet {
         let mut header: Vec<String> = ["No", "Nama", "NIP", "OPD"].map(String::from).to_vec();
         header.extend(self.sessions.iter().map(|s| s.label.clone()));
         header.push("Jumlah Hadir".to_string());
         header.push("Persen (%)".to_string());
         let n = sessions.len() as u32;
-        let people_rows = people
+        let rows = people
             .iter()
             .enumerate()
             .map(|(i, p)| {
@@ -614,16 +621,40 @@ impl Recap {
                     }
                 }
                 row.push(OutCell::Number(present as f64));
-                row.push(pct(present, n));
+                row.push(percent_cell(present, n));
                 row
             })
             .collect();
-        let per_person = OutSheet {
+        OutSheet {
             name: "Per Peserta".to_string(),
             header,
-            rows: people_rows,
+            rows,
             widths: vec![5.0, 35.0, 22.0, 40.0],
-        };
-        write_xlsx(&[per_session, per_opd, per_person])
+        }
     }
+}
+
+/// A percent as a number cell, empty when there is nothing to divide by.
+fn percent_cell(present: u32, registered: u32) -> OutCell {
+    match percent(present, registered) {
+        Some(v) => OutCell::Number(v as f64),
+        None => OutCell::Empty,
+    }
+}
+
+/// A row of the per-OPD sheet: number, name, registered, present and percent per
+/// session, and the average percent over the sessions.
+fn opd_row(no: OutCell, name: &str, registered: u32, present: &[u32]) -> Vec<OutCell> {
+    let mut row = vec![
+        no,
+        OutCell::Text(name.to_string()),
+        OutCell::Number(registered as f64),
+    ];
+    for &p in present {
+        row.push(OutCell::Number(p as f64));
+        row.push(percent_cell(p, registered));
+    }
+    let sum: u32 = present.iter().sum();
+    row.push(percent_cell(sum, registered * present.len().max(1) as u32));
+    row
 }

@@ -609,53 +609,11 @@ impl<'f> Layout<'f> {
         } else {
             (1, Align::Left)
         };
-
-        let mut topic = self.lines(
-            &row.topic,
-            1,
-            topic_last,
-            Weight::Regular,
-            CELL_SIZE,
-            TEXT_GREY,
-        );
-        if let Some(note) = row.note.as_deref() {
-            let note = self.lines(note, 1, topic_last, Weight::Regular, NOTE_SIZE, NOTE_GREY);
-            if !note.is_empty() && !topic.is_empty() {
-                topic.push(Self::gap(1.0));
-            }
-            topic.extend(note);
-        }
-
-        let time = Cell {
-            first: 0,
-            last: 0,
-            align: Align::Left,
-            lines: self.lines(&row.time, 0, 0, Weight::Regular, CELL_SIZE, TEXT_GREY),
-        };
-        let room = Cell {
-            first: 4,
-            last: 4,
-            align: Align::Left,
-            lines: self.lines(&row.room, 4, 4, Weight::Regular, CELL_SIZE, TEXT_GREY),
-        };
-
+        let mut topic = self.topic_lines(row, topic_last);
+        let time = self.text_cell(&row.time, 0);
+        let room = self.text_cell(&row.room, 4);
         let cells = if is_break {
-            // Names on a break row are unusual, but they are printed, not dropped.
-            for (label, names) in [
-                ("Narasumber", &row.speakers),
-                ("Moderator", &row.moderators),
-            ] {
-                let names: Vec<&str> = names
-                    .iter()
-                    .map(|n| n.trim())
-                    .filter(|n| !n.is_empty())
-                    .collect();
-                if !names.is_empty() {
-                    let text = format!("{label}: {}", names.join("; "));
-                    topic.push(Self::gap(1.0));
-                    topic.extend(self.lines(&text, 1, 3, Weight::Regular, NOTE_SIZE, NOTE_GREY));
-                }
-            }
+            self.break_names(row, &mut topic);
             vec![
                 time,
                 Cell {
@@ -694,6 +652,56 @@ impl<'f> Layout<'f> {
             cells,
             fill: is_break.then_some(BREAK_GREY),
             middle: false,
+        }
+    }
+
+    /// The topic, and its note in small grey type under it.
+    fn topic_lines(&self, row: &AgendaRow, topic_last: usize) -> Vec<CellLine> {
+        let mut topic = self.lines(
+            &row.topic,
+            1,
+            topic_last,
+            Weight::Regular,
+            CELL_SIZE,
+            TEXT_GREY,
+        );
+        if let Some(note) = row.note.as_deref() {
+            let note = self.lines(note, 1, topic_last, Weight::Regular, NOTE_SIZE, NOTE_GREY);
+            if !note.is_empty() && !topic.is_empty() {
+                topic.push(Self::gap(1.0));
+            }
+            topic.extend(note);
+        }
+        topic
+    }
+
+    /// A left-aligned cell of one column in regular type.
+    fn text_cell(&self, text: &str, column: usize) -> Cell {
+        Cell {
+            first: column,
+            last: column,
+            align: Align::Left,
+            lines: self.lines(text, column, column, Weight::Regular, CELL_SIZE, TEXT_GREY),
+        }
+    }
+
+    /// Names on a break row are unusual, but they are printed under the topic, not
+    /// dropped.
+    fn break_names(&self, row: &AgendaRow, topic: &mut Vec<CellLine>) {
+        for (label, names) in [
+            ("Narasumber", &row.speakers),
+            ("Moderator", &row.moderators),
+        ] {
+            let names: Vec<&str> = names
+                .iter()
+                .map(|n| n.trim())
+                .filter(|n| !n.is_empty())
+                .collect();
+            if !names.is_empty() {
+                let text = format!("{label}: {}", names.join("; "));
+                topic.push(Self::gap(1.0));
+                topic.extend(self.lines(&text, 1, 3, Weight::Regular, NOTE_SIZE, NOTE_GREY));
+            }
         }
     }
 

@@ -569,7 +569,15 @@ fn draw_card(
         0.6,
     );
     let layout = card_layout(fonts, header_bottom, card, badge, qr.is_some());
+    draw_name_and_opd(canvas, fonts, card, &layout);
+    draw_code(canvas, fonts, card, &layout, qr);
+    draw_role_band(canvas, fonts, card, &layout);
+    outline_and_marks(canvas, card);
+}
 
+/// The name lines, then the OPD lines under a small gap.
+fn draw_name_and_opd(canvas: &mut Canvas, fonts: &FontSet, card: CardBox, layout: &CardLayout) {
+    let s = card.scale();
     let mut y = layout.name_top;
     for line in &layout.name {
         let h = layout.name_size * NAME_LINE;
@@ -605,10 +613,19 @@ fn draw_card(
         );
         y += h;
     }
+}
 
+/// The QR with the check-in code under it; without a QR, the code alone at the top right.
+fn draw_code(
+    canvas: &mut Canvas,
+    fonts: &FontSet,
+    card: CardBox,
+    layout: &CardLayout,
+    qr: Option<&Qr>,
+) {
+    let size = CODE_SIZE * card.scale();
     if let (Some(qr), Some((x, y, side))) = (qr, layout.qr) {
         draw_qr(canvas, qr, x, y, side);
-        let size = CODE_SIZE * s;
         let b = baseline(&fonts.bold, size, y + side, size * 1.3);
         canvas.text(
             fonts,
@@ -621,8 +638,7 @@ fn draw_card(
             &layout.code,
         );
     } else if !layout.code.is_empty() {
-        let size = CODE_SIZE * s;
-        let x = card.x + card.w - PAD * s;
+        let x = card.x + card.w - PAD * card.scale();
         let b = baseline(&fonts.bold, size, layout.name_top, size * 1.3);
         canvas.text(
             fonts,
@@ -635,7 +651,11 @@ fn draw_card(
             &layout.code,
         );
     }
+}
 
+/// The grey band at the foot with the role in capitals.
+fn draw_role_band(canvas: &mut Canvas, fonts: &FontSet, card: CardBox, layout: &CardLayout) {
+    let s = card.scale();
     canvas.fill(
         card.x,
         layout.band_top,
@@ -655,7 +675,6 @@ fn draw_card(
         1.0,
         &layout.role,
     );
-    outline_and_marks(canvas, card);
 }
 
 /// A very light outline, and cut marks pointing away from every corner.

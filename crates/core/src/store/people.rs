@@ -333,82 +333,223 @@ fn role_of(s: &str) -> Role {
     Role::parse(s).unwrap_or(Role::Participant)
 }
 
+/// The columns a participant is read from, each named as the [`Participant`] field it
+/// fills (several tables have a `name`).
+const PARTICIPANT_COLUMNS: &str = "r.id AS id, r.event_id AS event_id, \
+     r.person_id AS person_id, p.name AS name, p.nip AS nip, p.nik AS nik, \
+     p.gender AS gender, p.rank AS rank, p.position AS position, p.opd_id AS opd_id, \
+     o.name AS opd, p.phone AS phone, p.email AS email, r.role AS role, r.code AS code, \
+     r.status AS status, r.replaces_id AS replaces_id, rp.name AS replaces_name, \
+     r.replaced_by_id AS replaced_by_id, rb.name AS replaced_by_name, r.note AS note, \
+     r.created_at AS created_at, r.updated_at AS updated_at, \
+     o.short_name AS opd_short_name, r.cancel_reason AS cancel_reason, r.duty AS duty, \
+     p.institution AS institution";
+
+/// The tables [`PARTICIPANT_COLUMNS`] reads beside `registration r`.
+const PARTICIPANT_JOINS: &str = "JOIN person p ON p.id = r.person_id \
+     LEFT JOIN opd o ON o.id = p.opd_id \
+     LEFT JOIN registration r1 ON r1.id = r.replaces_id \
+     LEFT JOIN person rp ON rp.id = r1.person_id \
+     LEFT JOIN registration r2 ON r2.id = r.replaced_by_id \
+     LEFT JOIN person rb ON rb.id = r2.person_id";
+
+/// What a participant search looks for, from the typed text: `?6` a name (LIKE),
+/// `?7` NIP digits, `?8` a check-in code.
+struct SearchTerms {
+    pattern: String,
+    digits: Option<String>,
+    code: String,
+    /// The name part may use the trigram index (long enough).
+    use_index: bool,
+}
+
+impl SearchTerms {
+    fn of(query: Option<&str>) -> Option<SearchTerms> {
+        let q = query
+            .map(crate::validate::one_line)
+            .filter(|q| !q.is_empty())?;
+        let d: String = q.chars().filter(|c| c.is_ascii_digit()).collect();
+        let digits = (d.len() >= 3
+            && d.len() * 2 >= q.chars().filter(|c| !c.is_whitespace()).count())
+        .then(|| format!("%{d}%"));
+        Some(SearchTerms {
+            pattern: format!("%{}%", like_escape(&q.to_lowercase())),
+            digits,
+            code: q.to_uppercase(),
+            use_index: uses_trigram_index(&q),
+        })
+    }
+}
+
+/// The filters of a participant list (`?2`..`?5`) on registration `r` and person `p`.
+fn participant_filters(r: &str, p: &str) -> String {
+    format!(
+        "(?2 IS NULL OR {r}.id = ?2) AND (?3 IS NULL OR {p}.opd_id = ?3) \
+         AND (?4 IS NULL OR {r}.role = ?4) AND (?5 IS NULL OR {r}.status = ?5)"
+    )
+}
+
+/// A search collects the matching people's rowids from indexes (the trigram index over
+/// names and NIPs, OPDs by name, the check-in code), takes the first `limit` of them
+/// that are registered here, and only then joins and sorts those.
+fn participant_search_sql(terms: &SearchTerms, skip_opd_match: bool) -> String {
+    let name_part = if terms.use_index {
+        "SELECT rowid FROM person_fts WHERE name_key LIKE ?6"
+    } else {
+        "SELECT rowid FROM person WHERE name_key LIKE ?6 ESCAPE '\\'"
+    };
+    let nip_part = if terms.digits.is_some() {
+        " UNION SELECT rowid FROM person_fts WHERE nip LIKE ?7"
+    } else {
+        ""
+    };
+    let opd_part = if skip_opd_match {
+        ""
+    } else {
+        " UNION SELECT rowid FROM person WHERE opd_id IN (SELECT id FROM opd \
+           WHERE name_key LIKE ?6 ESCAPE '\\' OR lower(short_name) LIKE ?6 ESCAPE '\\')"
+    };
+    format!(
+        "SELECT {PARTICIPANT_COLUMNS} FROM ( \
+           SELECT r0.id AS rid FROM person p0 \
+           CROSS JOIN registration r0 ON r0.event_id = ?1 AND r0.person_id = p0.id \
+           WHERE p0.rowid IN ({name_part}{nip_part}{opd_part} \
+             UNION SELECT p4.rowid FROM registration r4 JOIN person p4 ON p4.id = r4.person_id \
+               WHERE r4.code = ?8) \
+           AND {} AND (?7 IS NULL OR true) \
+           LIMIT coalesce(?9, -1)) sel \
+         JOIN registration r ON r.id = sel.rid {PARTICIPANT_JOINS} \
+         ORDER BY p.name_key",
+        participant_filters("r0", "p0")
+    )
+}
+
+/// Where each of [`PARTICIPANT_COLUMNS`] is in a statement, found by its name once per
+/// query (a lookup by name on every row costs a list of 5,000 a third more time).
+struct ParticipantColumns {
+    nik: usize,
+    id: usize,
+    event_id: usize,
+    person_id: usize,
+    name: usize,
+    nip: usize,
+    gender: usize,
+    rank: usize,
+    position: usize,
+    opd_id: usize,
+    opd: usize,
+    opd_short_name: usize,
+    phone: usize,
+    email: usize,
+    role: usize,
+    code: usize,
+    status: usize,
+    replaces_id: usize,
+    replaces_name: usize,
+    replaced_by_id: usize,
+    replaced_by_name: usize,
+    note: usize,
+    cancel_reason: usize,
+    duty: usize,
+    institution: usize,
+    created_at: usize,
+    updated_at: usize,
+}
+
+impl ParticipantColumns {
+    fn of(stmt: &rusqlite::Statement<'_>) -> rusqlite::Result<Self> {
+        let at = |name: &str| stmt.column_index(name);
+        Ok(ParticipantColumns {
+            nik: at("nik")?,
+            id: at("id")?,
+            event_id: at("event_id")?,
+            person_id: at("person_id")?,
+            name: at("name")?,
+            nip: at("nip")?,
+            gender: at("gender")?,
+            rank: at("rank")?,
+            position: at("position")?,
+            opd_id: at("opd_id")?,
+            opd: at("opd")?,
+            opd_short_name: at("opd_short_name")?,
+            phone: at("phone")?,
+            email: at("email")?,
+            role: at("role")?,
+            code: at("code")?,
+            status: at("status")?,
+            replaces_id: at("replaces_id")?,
+            replaces_name: at("replaces_name")?,
+            replaced_by_id: at("replaced_by_id")?,
+            replaced_by_name: at("replaced_by_name")?,
+            note: at("note")?,
+            cancel_reason: at("cancel_reason")?,
+            duty: at("duty")?,
+            institution: at("institution")?,
+            created_at: at("created_at")?,
+            updated_at: at("updated_at")?,
+        })
+    }
+}
+
+/// One row of [`PARTICIPANT_COLUMNS`], each value read from its named column; the NIK
+/// masked unless `reveal_nik`.
+fn participant_from_row(
+    r: &Row<'_>,
+    c: &ParticipantColumns,
+    reveal_nik: bool,
+) -> rusqlite::Result<Participant> {
+    let nik: Option<String> = r.get(c.nik)?;
+    Ok(Participant {
+        id: r.get(c.id)?,
+        event_id: r.get(c.event_id)?,
+        person_id: r.get(c.person_id)?,
+        name: r.get(c.name)?,
+        nip: r.get(c.nip)?,
+        nik: if reveal_nik {
+            nik
+        } else {
+            nik.map(|n| mask_nik(&n))
+        },
+        gender: r.get(c.gender)?,
+        rank: r.get(c.rank)?,
+        position: r.get(c.position)?,
+        opd_id: r.get(c.opd_id)?,
+        opd: r.get(c.opd)?,
+        opd_short_name: r.get(c.opd_short_name)?,
+        phone: r.get(c.phone)?,
+        email: r.get(c.email)?,
+        role: role_of(&r.get::<_, String>(c.role)?),
+        code: r.get(c.code)?,
+        status: r.get(c.status)?,
+        replaces_id: r.get(c.replaces_id)?,
+        replaces_name: r.get(c.replaces_name)?,
+        replaced_by_id: r.get(c.replaced_by_id)?,
+        replaced_by_name: r.get(c.replaced_by_name)?,
+        note: r.get(c.note)?,
+        cancel_reason: r.get(c.cancel_reason)?,
+        duty: r.get(c.duty)?,
+        institution: r.get(c.institution)?,
+        created_at: r.get(c.created_at)?,
+        updated_at: r.get(c.updated_at)?,
+    })
+}
+
 pub fn list_participants(
     conn: &Connection,
     f: &ParticipantFilter<'_>,
 ) -> rusqlite::Result<Vec<Participant>> {
-    let q = f
-        .query
-        .map(crate::validate::one_line)
-        .filter(|q| !q.is_empty());
-    let pattern = q
-        .as_ref()
-        .map(|q| format!("%{}%", like_escape(&q.to_lowercase())));
-    let digits: Option<String> = q.as_ref().and_then(|q| {
-        let d: String = q.chars().filter(|c| c.is_ascii_digit()).collect();
-        (d.len() >= 3 && d.len() * 2 >= q.chars().filter(|c| !c.is_whitespace()).count())
-            .then(|| format!("%{d}%"))
-    });
-    let code = q.as_ref().map(|q| q.to_uppercase());
-    let use_index = q.as_ref().is_some_and(|q| uses_trigram_index(q));
-    const COLUMNS: &str = "r.id, r.event_id, r.person_id, p.name, p.nip, p.nik, p.gender, \
-         p.rank, p.position, p.opd_id, o.name, p.phone, p.email, r.role, r.code, r.status, \
-         r.replaces_id, rp.name, r.replaced_by_id, rb.name, r.note, r.created_at, r.updated_at, \
-         o.short_name, r.cancel_reason, r.duty, p.institution";
-    const JOINS: &str = "JOIN person p ON p.id = r.person_id \
-         LEFT JOIN opd o ON o.id = p.opd_id \
-         LEFT JOIN registration r1 ON r1.id = r.replaces_id \
-         LEFT JOIN person rp ON rp.id = r1.person_id \
-         LEFT JOIN registration r2 ON r2.id = r.replaced_by_id \
-         LEFT JOIN person rb ON rb.id = r2.person_id";
-    let filters = |r: &str, p: &str| {
-        format!(
-            "(?2 IS NULL OR {r}.id = ?2) AND (?3 IS NULL OR {p}.opd_id = ?3) \
-             AND (?4 IS NULL OR {r}.role = ?4) AND (?5 IS NULL OR {r}.status = ?5)"
-        )
-    };
-    let sql = if q.is_none() {
-        format!(
-            "SELECT {COLUMNS} FROM registration r {JOINS} \
+    let terms = SearchTerms::of(f.query);
+    let sql = match &terms {
+        None => format!(
+            "SELECT {PARTICIPANT_COLUMNS} FROM registration r {PARTICIPANT_JOINS} \
              WHERE r.event_id = ?1 AND {} \
              ORDER BY o.name_key IS NULL, o.name_key, p.name_key LIMIT coalesce(?9, -1)",
-            filters("r", "p")
-        )
-    } else {
-        // A search collects the matching people's rowids from indexes (the trigram index
-        // over names and NIPs, OPDs by name, the check-in code), takes the first `limit`
-        // of them that are registered here, and only then joins and sorts those.
-        let name_part = if use_index {
-            "SELECT rowid FROM person_fts WHERE name_key LIKE ?6"
-        } else {
-            "SELECT rowid FROM person WHERE name_key LIKE ?6 ESCAPE '\\'"
-        };
-        let nip_part = if digits.is_some() {
-            " UNION SELECT rowid FROM person_fts WHERE nip LIKE ?7"
-        } else {
-            ""
-        };
-        let opd_part = if f.skip_opd_match {
-            ""
-        } else {
-            " UNION SELECT rowid FROM person WHERE opd_id IN (SELECT id FROM opd \
-               WHERE name_key LIKE ?6 ESCAPE '\\' OR lower(short_name) LIKE ?6 ESCAPE '\\')"
-        };
-        format!(
-            "SELECT {COLUMNS} FROM ( \
-               SELECT r0.id AS rid FROM person p0 \
-               CROSS JOIN registration r0 ON r0.event_id = ?1 AND r0.person_id = p0.id \
-               WHERE p0.rowid IN ({name_part}{nip_part}{opd_part} \
-                 UNION SELECT p4.rowid FROM registration r4 JOIN person p4 ON p4.id = r4.person_id \
-                   WHERE r4.code = ?8) \
-               AND {} AND (?7 IS NULL OR true) \
-               LIMIT coalesce(?9, -1)) sel \
-             JOIN registration r ON r.id = sel.rid {JOINS} \
-             ORDER BY p.name_key",
-            filters("r0", "p0")
-        )
+            participant_filters("r", "p")
+        ),
+        Some(terms) => participant_search_sql(terms, f.skip_opd_match),
     };
     let mut stmt = conn.prepare_cached(&sql)?;
+    let columns = ParticipantColumns::of(&stmt)?;
     let rows = stmt.query_map(
         params![
             f.event_id,
@@ -416,47 +557,12 @@ pub fn list_participants(
             f.opd_id,
             f.role,
             f.status,
-            pattern,
-            digits,
-            code,
+            terms.as_ref().map(|t| &t.pattern),
+            terms.as_ref().and_then(|t| t.digits.as_ref()),
+            terms.as_ref().map(|t| &t.code),
             f.limit
         ],
-        |r| {
-            let nik: Option<String> = r.get(5)?;
-            Ok(Participant {
-                id: r.get(0)?,
-                event_id: r.get(1)?,
-                person_id: r.get(2)?,
-                name: r.get(3)?,
-                nip: r.get(4)?,
-                nik: if f.reveal_nik {
-                    nik
-                } else {
-                    nik.map(|n| mask_nik(&n))
-                },
-                gender: r.get(6)?,
-                rank: r.get(7)?,
-                position: r.get(8)?,
-                opd_id: r.get(9)?,
-                opd: r.get(10)?,
-                opd_short_name: r.get(23)?,
-                phone: r.get(11)?,
-                email: r.get(12)?,
-                role: role_of(&r.get::<_, String>(13)?),
-                code: r.get(14)?,
-                status: r.get(15)?,
-                replaces_id: r.get(16)?,
-                replaces_name: r.get(17)?,
-                replaced_by_id: r.get(18)?,
-                replaced_by_name: r.get(19)?,
-                note: r.get(20)?,
-                cancel_reason: r.get(24)?,
-                duty: r.get(25)?,
-                institution: r.get(26)?,
-                created_at: r.get(21)?,
-                updated_at: r.get(22)?,
-            })
-        },
+        |r| participant_from_row(r, &columns, f.reveal_nik),
     )?;
     rows.collect()
 }

@@ -17,8 +17,8 @@
 
 use super::{
     cell, continued_heading, empty_row, header_row, signoff_block, signoff_height, Cell, Flow,
-    Geometry, Line, RecapOpd, RecapView, Row, Table, VAlign, CELL_SIZE, EVENT_SIZE, MAX_CELL_LINES,
-    MAX_EVENT_LINES, TEXT_GREY, TITLE_SIZE,
+    Geometry, Line, RecapOpd, RecapSession, RecapView, Row, Table, VAlign, CELL_SIZE, EVENT_SIZE,
+    MAX_CELL_LINES, MAX_EVENT_LINES, TEXT_GREY, TITLE_SIZE,
 };
 use crate::pdf::canvas::{mm, Align, Document, Paper, Weight};
 use crate::pdf::flow::NOTE_GREY;
@@ -302,115 +302,9 @@ fn opd_table(
     continued: &dyn Fn(&mut Flow<'_>) -> Result<(), PdfError>,
 ) -> Result<(), PdfError> {
     let sessions = view.sessions.get(range.clone()).unwrap_or(&[]);
-    let with_average = part + 1 == parts;
-    let k = sessions.len();
-
-    // No | OPD | Terdaftar | sessions… | Rata-rata (last part only)
-    let fixed = mm(10.0) + mm(20.0) + if with_average { mm(20.0) } else { 0.0 };
-    let session_width = if k == 0 {
-        0.0
-    } else {
-        mm(26.0).min((flow.geom.width() - fixed - mm(60.0)) / k as f32)
-    };
-    let opd_width = flow.geom.width() - fixed - session_width * k as f32;
-    let mut widths = vec![mm(10.0), opd_width, mm(20.0)];
-    widths.extend(std::iter::repeat_n(session_width, k));
-    if with_average {
-        widths.push(mm(20.0));
-    }
-    let table = Table::new(flow.geom.left, &widths, Vec::new());
-    let first_session = 3;
-    let average_col = first_session + k;
-
-    let mut titles: Vec<(usize, usize, &str)> =
-        vec![(0, 0, "No"), (1, 1, "OPD"), (2, 2, "Terdaftar")];
-    for (j, s) in sessions.iter().enumerate() {
-        let label = if s.label.trim().is_empty() {
-            "-"
-        } else {
-            s.label.as_str()
-        };
-        titles.push((first_session + j, first_session + j, label));
-    }
-    if with_average {
-        titles.push((average_col, average_col, "Rata-rata"));
-    }
-    let header = header_row(flow, &table, &titles);
-
-    let all = view.sessions.len() as u64;
-    let opd_row = |number: Option<usize>,
-                   name: &str,
-                   registered: u64,
-                   present: &dyn Fn(usize) -> u64,
-                   total_present: u64,
-                   weight: Weight,
-                   fill: Option<f32>| {
-        let mut cells = Vec::with_capacity(k + 4);
-        match number {
-            Some(n) => {
-                cells.push(centred_cell(flow, &table, 0, &n.to_string(), weight));
-                cells.push(left_cell(flow, &table, 1, name, weight));
-            }
-            None => {
-                let lines = flow.lines(
-                    name,
-                    weight,
-                    CELL_SIZE,
-                    TEXT_GREY,
-                    table.text_width(0, 1),
-                    1,
-                );
-                cells.push(cell(0, 1, Align::Left, VAlign::Middle, lines));
-            }
-        }
-        cells.push(centred_cell(
-            flow,
-            &table,
-            2,
-            &registered.to_string(),
-            weight,
-        ));
-        for j in 0..k {
-            let text = count_text(present(range.start + j), registered);
-            cells.push(centred_cell(flow, &table, first_session + j, &text, weight));
-        }
-        if with_average {
-            let text = percent_text(total_present, registered.saturating_mul(all));
-            cells.push(centred_cell(flow, &table, average_col, &text, weight));
-        }
-        row(cells, fill)
-    };
-
-    let mut rows: Vec<Row> = Vec::with_capacity(view.opds.len() + 1);
-    for (i, opd) in view.opds.iter().enumerate() {
-        let total: u64 = (0..view.sessions.len()).map(|j| present_in(opd, j)).sum();
-        rows.push(opd_row(
-            Some(i + 1),
-            &opd.name,
-            u64::from(opd.registered),
-            &|j| present_in(opd, j),
-            total,
-            Weight::Regular,
-            None,
-        ));
-    }
-    if rows.is_empty() {
-        rows.push(empty_row(flow, &table, NO_OPDS));
-    } else {
-        let registered: u64 = view.opds.iter().map(|o| u64::from(o.registered)).sum();
-        let column = |j: usize| -> u64 { view.opds.iter().map(|o| present_in(o, j)).sum() };
-        let total: u64 = (0..view.sessions.len()).map(column).sum();
-        rows.push(opd_row(
-            None,
-            "Jumlah",
-            registered,
-            &column,
-            total,
-            Weight::Bold,
-            Some(TOTAL_GREY),
-        ));
-    }
-
+    let columns = OpdColumns::new(flow, view, range, part + 1 == parts);
+    let header = columns.header(flow, sessions);
+    let rows = columns.rows(flow, view);
     let heading = if parts > 1 {
         let first = sessions.first().map_or("", |s| s.label.trim());
         let last = sessions.last().map_or("", |s| s.label.trim());
@@ -425,7 +319,169 @@ fn opd_table(
         .then_some("Isi kolom sesi: jumlah hadir (persentase terhadap peserta terdaftar OPD).");
     let following = header.height() + rows.first().map_or(0.0, Row::height);
     section_heading(flow, &heading, note, following, continued)?;
-    flow.table(&table, &header, &rows, tail, continued)
+    flow.table(&columns.table, &header, &rows, tail, continued)
+}
+
+/// The columns of one part of the OPD table: No | OPD | Terdaftar | the sessions in
+/// `range` | Rata-rata (last part only).
+struct OpdColumns {
+    table: Table,
+    range: std::ops::Range<usize>,
+    /// How many sessions the part shows (`range` cut to the sessions there are).
+    shown: usize,
+    /// All sessions of the event: the average is over these.
+    all: u64,
+    with_average: bool,
+}
+
+/// One line of the OPD table: an OPD, or the total (`number: None`).
+struct OpdLine<'a> {
+    number: Option<usize>,
+    name: &'a str,
+    registered: u64,
+    present: &'a dyn Fn(usize) -> u64,
+    total_present: u64,
+    weight: Weight,
+    fill: Option<f32>,
+}
+
+impl OpdColumns {
+    const FIRST_SESSION: usize = 3;
+
+    fn new(
+        flow: &Flow<'_>,
+        view: &RecapView,
+        range: std::ops::Range<usize>,
+        with_average: bool,
+    ) -> OpdColumns {
+        let k = view.sessions.get(range.clone()).map_or(0, <[_]>::len);
+        let fixed = mm(10.0) + mm(20.0) + if with_average { mm(20.0) } else { 0.0 };
+        let session_width = if k == 0 {
+            0.0
+        } else {
+            mm(26.0).min((flow.geom.width() - fixed - mm(60.0)) / k as f32)
+        };
+        let opd_width = flow.geom.width() - fixed - session_width * k as f32;
+        let mut widths = vec![mm(10.0), opd_width, mm(20.0)];
+        widths.extend(std::iter::repeat_n(session_width, k));
+        if with_average {
+            widths.push(mm(20.0));
+        }
+        OpdColumns {
+            table: Table::new(flow.geom.left, &widths, Vec::new()),
+            range,
+            shown: k,
+            all: view.sessions.len() as u64,
+            with_average,
+        }
+    }
+
+    fn average_col(&self) -> usize {
+        Self::FIRST_SESSION + self.shown
+    }
+
+    fn header(&self, flow: &Flow<'_>, sessions: &[RecapSession]) -> Row {
+        let mut titles: Vec<(usize, usize, &str)> =
+            vec![(0, 0, "No"), (1, 1, "OPD"), (2, 2, "Terdaftar")];
+        for (j, s) in sessions.iter().enumerate() {
+            let label = if s.label.trim().is_empty() {
+                "-"
+            } else {
+                s.label.as_str()
+            };
+            let col = Self::FIRST_SESSION + j;
+            titles.push((col, col, label));
+        }
+        if self.with_average {
+            titles.push((self.average_col(), self.average_col(), "Rata-rata"));
+        }
+        header_row(flow, &self.table, &titles)
+    }
+
+    /// A row per OPD and the total row (or the empty row when there is no OPD).
+    fn rows(&self, flow: &Flow<'_>, view: &RecapView) -> Vec<Row> {
+        let mut rows: Vec<Row> = Vec::with_capacity(view.opds.len() + 1);
+        for (i, opd) in view.opds.iter().enumerate() {
+            let total: u64 = (0..view.sessions.len()).map(|j| present_in(opd, j)).sum();
+            rows.push(self.line(
+                flow,
+                OpdLine {
+                    number: Some(i + 1),
+                    name: &opd.name,
+                    registered: u64::from(opd.registered),
+                    present: &|j| present_in(opd, j),
+                    total_present: total,
+                    weight: Weight::Regular,
+                    fill: None,
+                },
+            ));
+        }
+        if rows.is_empty() {
+            rows.push(empty_row(flow, &self.table, NO_OPDS));
+        } else {
+            let registered: u64 = view.opds.iter().map(|o| u64::from(o.registered)).sum();
+            let column = |j: usize| -> u64 { view.opds.iter().map(|o| present_in(o, j)).sum() };
+            let total: u64 = (0..view.sessions.len()).map(column).sum();
+            rows.push(self.line(
+                flow,
+                OpdLine {
+                    number: None,
+                    name: "Jumlah",
+                    registered,
+                    present: &column,
+                    total_present: total,
+                    weight: Weight::Bold,
+                    fill: Some(TOTAL_GREY),
+                },
+            ));
+        }
+        rows
+    }
+
+    fn line(&self, flow: &Flow<'_>, line: OpdLine<'_>) -> Row {
+        let (table, weight) = (&self.table, line.weight);
+        let mut cells = Vec::with_capacity(self.shown + 4);
+        match line.number {
+            Some(n) => {
+                cells.push(centred_cell(flow, table, 0, &n.to_string(), weight));
+                cells.push(left_cell(flow, table, 1, line.name, weight));
+            }
+            None => {
+                let lines = flow.lines(
+                    line.name,
+                    weight,
+                    CELL_SIZE,
+                    TEXT_GREY,
+                    table.text_width(0, 1),
+                    1,
+                );
+                cells.push(cell(0, 1, Align::Left, VAlign::Middle, lines));
+            }
+        }
+        let registered = line.registered;
+        cells.push(centred_cell(
+            flow,
+            table,
+            2,
+            &registered.to_string(),
+            weight,
+        ));
+        for j in 0..self.shown {
+            let text = count_text((line.present)(self.range.start + j), registered);
+            cells.push(centred_cell(
+                flow,
+                table,
+                Self::FIRST_SESSION + j,
+                &text,
+                weight,
+            ));
+        }
+        if self.with_average {
+            let text = percent_text(line.total_present, registered.saturating_mul(self.all));
+            cells.push(centred_cell(flow, table, self.average_col(), &text, weight));
+        }
+        row(cells, line.fill)
+    }
 }
 
 /// "Keterangan sesi": every label with its detail, the colons aligned; kept together
@@ -439,49 +495,8 @@ fn legend(
     if view.sessions.is_empty() {
         return Ok(());
     }
-    let bold = &flow.fonts.bold;
-    let max_label = mm(40.0);
-    let label_width = view
-        .sessions
-        .iter()
-        .map(|s| {
-            bold.width(
-                &bold.fit_one_line(&s.label, NOTE_SIZE, max_label),
-                NOTE_SIZE,
-            )
-        })
-        .fold(0.0_f32, f32::max);
-    let colon_x = flow.geom.left + label_width + 4.0;
-    let detail_x = colon_x + flow.fonts.regular.width(": ", NOTE_SIZE) + 2.0;
-    let detail_width = (flow.geom.right - detail_x).max(1.0);
-
-    let items: Vec<(Line, Vec<Line>)> = view
-        .sessions
-        .iter()
-        .map(|s| {
-            let label = Line {
-                text: bold.fit_one_line(&s.label, NOTE_SIZE, max_label),
-                weight: Weight::Bold,
-                size: NOTE_SIZE,
-                grey: TEXT_GREY,
-            };
-            let mut details = flow.lines(
-                &s.detail,
-                Weight::Regular,
-                NOTE_SIZE,
-                TEXT_GREY,
-                detail_width,
-                3,
-            );
-            if details.is_empty() {
-                details.push(Line {
-                    text: String::new(),
-                    ..label.clone()
-                });
-            }
-            (label, details)
-        })
-        .collect();
+    let columns = LegendColumns::new(flow, view);
+    let items = legend_entries(flow, view, &columns);
     let height = |details: &[Line]| -> f32 { details.iter().map(Line::height).sum() };
     // The whole legend stays together when it fits on a page; else entry by entry.
     let total: f32 = items.iter().map(|(_, d)| height(d)).sum();
@@ -505,13 +520,81 @@ fn legend(
             weight: Weight::Regular,
             ..label
         };
-        flow.put_line(colon_x, Align::Left, &colon);
+        flow.put_line(columns.colon_x, Align::Left, &colon);
         flow.y = top;
         for line in &details {
-            flow.put_line(detail_x, Align::Left, line);
+            flow.put_line(columns.detail_x, Align::Left, line);
         }
     }
     Ok(())
+}
+
+/// Where the legend's colons and details go: after the widest label (at most 40 mm).
+struct LegendColumns {
+    max_label: f32,
+    colon_x: f32,
+    detail_x: f32,
+    detail_width: f32,
+}
+
+impl LegendColumns {
+    fn new(flow: &Flow<'_>, view: &RecapView) -> Self {
+        let bold = &flow.fonts.bold;
+        let max_label = mm(40.0);
+        let label_width = view
+            .sessions
+            .iter()
+            .map(|s| {
+                bold.width(
+                    &bold.fit_one_line(&s.label, NOTE_SIZE, max_label),
+                    NOTE_SIZE,
+                )
+            })
+            .fold(0.0_f32, f32::max);
+        let colon_x = flow.geom.left + label_width + 4.0;
+        let detail_x = colon_x + flow.fonts.regular.width(": ", NOTE_SIZE) + 2.0;
+        LegendColumns {
+            max_label,
+            colon_x,
+            detail_x,
+            detail_width: (flow.geom.right - detail_x).max(1.0),
+        }
+    }
+}
+
+/// Each session's label (one line) and detail (at most three lines, at least one).
+fn legend_entries(
+    flow: &Flow<'_>,
+    view: &RecapView,
+    columns: &LegendColumns,
+) -> Vec<(Line, Vec<Line>)> {
+    let bold = &flow.fonts.bold;
+    view.sessions
+        .iter()
+        .map(|s| {
+            let label = Line {
+                text: bold.fit_one_line(&s.label, NOTE_SIZE, columns.max_label),
+                weight: Weight::Bold,
+                size: NOTE_SIZE,
+                grey: TEXT_GREY,
+            };
+            let mut details = flow.lines(
+                &s.detail,
+                Weight::Regular,
+                NOTE_SIZE,
+                TEXT_GREY,
+                columns.detail_width,
+                3,
+            );
+            if details.is_empty() {
+                details.push(Line {
+                    text: String::new(),
+                    ..label.clone()
+                });
+            }
+            (label, details)
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -490,6 +490,57 @@ fn signature_block(
 ) {
     let regular = faces.chain(field.font);
     let bold = faces.chain(field.font.bold());
+    let lines = fit_signature(regular, bold, field, bounds, signer);
+    // The room to sign is whatever the box leaves: the designer sizes it with the box.
+    let gap = (bounds.h - lines.text_h).max(lines.gap_min);
+    let top = block_top(bounds, lines.text_h + gap, field.valign);
+    let (size, spacing, color) = (lines.size, spacing(field), color(field));
+    let place = |items: &mut Items, chain: Chain<'_>, text: &[String], size: f32, y: f32| {
+        place_lines(
+            items,
+            chain,
+            text,
+            size,
+            spacing,
+            bounds,
+            field.align,
+            field.valign,
+            color,
+            Some(y),
+        )
+    };
+    let mut y = place(items, regular, &lines.position, size, top);
+    y += gap;
+    let name_start = items.runs.len();
+    y = place(items, bold, &lines.name, lines.name_size, y);
+    underline(items, bold, name_start, lines.name_size, color);
+    y = place(items, regular, &lines.rank, size, y);
+    place(items, regular, &lines.nip, size, y);
+}
+
+/// A signature block's lines at the size they fit (or the smallest size).
+struct SignatureLines {
+    size: f32,
+    name_size: f32,
+    position: Vec<String>,
+    name: Vec<String>,
+    rank: Vec<String>,
+    nip: Vec<String>,
+    /// Height of all the text.
+    text_h: f32,
+    /// The least room to sign.
+    gap_min: f32,
+}
+
+/// The largest size, in half points down to the field's smallest, at which the text
+/// and the least room to sign fit the box.
+fn fit_signature(
+    regular: Chain<'_>,
+    bold: Chain<'_>,
+    field: &Field,
+    bounds: Bounds,
+    signer: &super::Signer,
+) -> SignatureLines {
     let (max, min) = sizes(field);
     let spacing = spacing(field);
     let nip = format_nip(&signer.nip);
@@ -498,7 +549,6 @@ fn signature_block(
     } else {
         format!("NIP. {nip}")
     };
-    let color = color(field);
     let mut size = max;
     loop {
         let wrap = |text: &str| text::wrap(&spaced(regular, spacing, size), text, size, bounds.w);
@@ -517,67 +567,21 @@ fn signature_block(
         let text_h = (position.len() + rank.len() + nip_lines.len()) as f32 * size * regular.line()
             + name.len() as f32 * name_size * bold.line();
         let gap_min = mm(SIGNATURE_MIN_MM).max(size * 2.5);
-        if text_h + gap_min <= bounds.h + EPSILON && size > min {
-            // fits: fall through to drawing
-        } else if size > min {
+        let fits = text_h + gap_min <= bounds.h + EPSILON;
+        if !fits && size > min {
             size = (size - 0.5).max(min);
             continue;
         }
-        // The room to sign is whatever the box leaves: the designer sizes it with the box.
-        let gap = (bounds.h - text_h).max(gap_min);
-        let top = block_top(bounds, text_h + gap, field.valign);
-        let mut y = place_lines(
-            items,
-            regular,
-            &position,
+        return SignatureLines {
             size,
-            spacing,
-            bounds,
-            field.align,
-            field.valign,
-            color,
-            Some(top),
-        );
-        y += gap;
-        let name_start = items.runs.len();
-        y = place_lines(
-            items,
-            bold,
-            &name,
             name_size,
-            spacing,
-            bounds,
-            field.align,
-            field.valign,
-            color,
-            Some(y),
-        );
-        underline(items, bold, name_start, name_size, color);
-        y = place_lines(
-            items,
-            regular,
-            &rank,
-            size,
-            spacing,
-            bounds,
-            field.align,
-            field.valign,
-            color,
-            Some(y),
-        );
-        place_lines(
-            items,
-            regular,
-            &nip_lines,
-            size,
-            spacing,
-            bounds,
-            field.align,
-            field.valign,
-            color,
-            Some(y),
-        );
-        return;
+            position,
+            name,
+            rank,
+            nip: nip_lines,
+            text_h,
+            gap_min,
+        };
     }
 }
 

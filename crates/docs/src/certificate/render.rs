@@ -241,8 +241,16 @@ fn frame_xobject(content: &[u8]) -> ExternalXObject {
 }
 
 fn layers(items: &Items, faces: &Faces, doc: &mut PdfDocument) -> Layers {
+    Layers {
+        pictures: picture_ops(items, doc),
+        text: text_ops(items, faces),
+        rules: rule_ops(items),
+    }
+}
+
+/// Each QR code as its own image object, placed.
+fn picture_ops(items: &Items, doc: &mut PdfDocument) -> Vec<Op> {
     let (_, height) = page_size();
-    let flip = |y: f32| Pt(height - y);
     let mut pictures = Vec::with_capacity(items.qrs.len());
     for form in &items.qrs {
         let id = doc.add_xobject(&qr_xobject(form));
@@ -252,7 +260,7 @@ fn layers(items: &Items, faces: &Faces, doc: &mut PdfDocument) -> Layers {
             id,
             transform: XObjectTransform {
                 translate_x: Some(Pt(form.x)),
-                translate_y: Some(flip(form.y + form.side)),
+                translate_y: Some(Pt(height - (form.y + form.side))),
                 rotate: None,
                 scale_x: Some(scale),
                 scale_y: Some(scale),
@@ -261,6 +269,12 @@ fn layers(items: &Items, faces: &Faces, doc: &mut PdfDocument) -> Layers {
             },
         });
     }
+    pictures
+}
+
+/// The text runs, setting font, colour and spacing only when they change.
+fn text_ops(items: &Items, faces: &Faces) -> Vec<Op> {
+    let (_, height) = page_size();
     let mut text = Vec::with_capacity(items.runs.len() * 3);
     let (mut font, mut color, mut spacing) = (None, None, None);
     for run in &items.runs {
@@ -290,6 +304,19 @@ fn layers(items: &Items, faces: &Faces, doc: &mut PdfDocument) -> Layers {
             items: vec![TextItem::Text(run.text.clone())],
         });
     }
+    text
+}
+
+/// The horizontal rules (underlines), each with its colour and width.
+fn rule_ops(items: &Items) -> Vec<Op> {
+    let (_, height) = page_size();
+    let point = |x: f32, y: f32| printpdf::LinePoint {
+        p: printpdf::Point {
+            x: Pt(x),
+            y: Pt(height - y),
+        },
+        bezier: false,
+    };
     let mut rules = Vec::with_capacity(items.rules.len() * 3);
     for rule in &items.rules {
         rules.push(Op::SetOutlineColor {
@@ -298,31 +325,12 @@ fn layers(items: &Items, faces: &Faces, doc: &mut PdfDocument) -> Layers {
         rules.push(Op::SetOutlineThickness { pt: Pt(rule.width) });
         rules.push(Op::DrawLine {
             line: printpdf::Line {
-                points: vec![
-                    printpdf::LinePoint {
-                        p: printpdf::Point {
-                            x: Pt(rule.x1),
-                            y: flip(rule.y),
-                        },
-                        bezier: false,
-                    },
-                    printpdf::LinePoint {
-                        p: printpdf::Point {
-                            x: Pt(rule.x2),
-                            y: flip(rule.y),
-                        },
-                        bezier: false,
-                    },
-                ],
+                points: vec![point(rule.x1, rule.y), point(rule.x2, rule.y)],
                 is_closed: false,
             },
         });
     }
-    Layers {
-        pictures,
-        text,
-        rules,
-    }
+    rules
 }
 
 /// The ops of one page: background, frame, pictures, text, rules.
@@ -481,6 +489,46 @@ pub(crate) fn render_batches(
     progress: &mut dyn FnMut(usize) -> ControlFlow<()>,
 ) -> Result<(Vec<u8>, Vec<String>, RenderTimings), PdfError> {
     let started = Instant::now();
+    let count = checked_count(batches, validate)?;
+    let mut doc = new_pdf_document(&document_title(common));
+    let faces = Faces::load(&mut doc, fonts)?;
+    let mut timings = RenderTimings::default();
+    if count == 0 {
+        let page = empty_page(&faces, &mut doc);
+        doc.with_pages(vec![page]);
+        let (bytes, warnings) = save(&doc);
+        return Ok((bytes, warnings, timings));
+    }
+    let planned = Planned::new(batches, &faces, common)?;
+    let objects = SharedObjects::add(&planned.plans, &faces, &mut doc);
+    timings.setup = started.elapsed();
+
+    let started = Instant::now();
+    let qrs = qr_codes(batches, &planned.plans);
+    timings.qr = started.elapsed();
+
+    let started = Instant::now();
+    let job = PageJob {
+        batches,
+        common,
+        faces: &faces,
+        planned: &planned,
+        objects: &objects,
+        qrs: &qrs,
+    };
+    let pages = job.pages(&mut doc, count, progress)?;
+    doc.with_pages(pages);
+    timings.layout = started.elapsed();
+
+    let started = Instant::now();
+    let (bytes, warnings) = save(&doc);
+    timings.save = started.elapsed();
+    Ok((bytes, warnings, timings))
+}
+
+/// How many certificates the batches hold, refused over [`MAX_CERTIFICATES`]; with
+/// `validate`, every template must pass [`super::template::validate_template`].
+fn checked_count(batches: &[Batch<'_>], validate: bool) -> Result<usize, PdfError> {
     let count: usize = batches.iter().map(|b| b.certificates.len()).sum();
     if count > MAX_CERTIFICATES {
         return Err(PdfError::TooManyCertificates {
@@ -491,65 +539,87 @@ pub(crate) fn render_batches(
     if validate {
         check_templates(batches.iter().map(|b| b.template))?;
     }
-    let mut doc = new_pdf_document(&document_title(common));
-    let faces = Faces::load(&mut doc, fonts)?;
-    let mut timings = RenderTimings::default();
-    if count == 0 {
-        let page = empty_page(&faces, &mut doc);
-        doc.with_pages(vec![page]);
-        let (bytes, warnings) = save(&doc);
-        return Ok((bytes, warnings, timings));
-    }
+    Ok(count)
+}
 
-    // One plan per distinct template, one image object per distinct background.
-    let mut plans: Vec<Plan<'_>> = Vec::new();
-    let mut plan_of = Vec::with_capacity(batches.len());
-    for batch in batches.iter().filter(|b| !b.certificates.is_empty()) {
-        let index = match plans
-            .iter()
-            .position(|p| std::ptr::eq(p.template, batch.template) || p.template == batch.template)
-        {
-            Some(i) => i,
-            None => {
-                plans.push(Plan::new(batch.template, &faces, common)?);
-                plans.len() - 1
-            }
-        };
-        plan_of.push(index);
-    }
-    let mut image_ids: Vec<Option<XObjectId>> = Vec::with_capacity(plans.len());
-    for (i, plan) in plans.iter().enumerate() {
-        let shared = plans[..i]
-            .iter()
-            .position(|p| p.template.background == plan.template.background)
-            .and_then(|j| image_ids[j].clone());
-        let id = match (&plan.background, shared) {
-            (Some(_), Some(id)) => Some(id),
-            (Some(bg), None) => Some(doc.add_xobject(&bg.xobject)),
-            (None, _) => None,
-        };
-        image_ids.push(id);
-    }
-    let mut frame_ids: Vec<Option<XObjectId>> = Vec::with_capacity(plans.len());
-    for (i, plan) in plans.iter().enumerate() {
-        let shared = plans[..i]
-            .iter()
-            .position(|p| p.frame == plan.frame)
-            .and_then(|j| frame_ids[j].clone());
-        let id = match (&plan.frame, shared) {
-            (Some(_), Some(id)) => Some(id),
-            (Some(content), None) => Some(doc.add_xobject(&frame_xobject(content))),
-            (None, _) => None,
-        };
-        frame_ids.push(id);
-    }
-    let fixed: Vec<Layers> = plans
-        .iter()
-        .map(|p| layers(&p.fixed, &faces, &mut doc))
-        .collect();
-    timings.setup = started.elapsed();
+/// One plan per distinct template, and which plan each non-empty batch uses.
+struct Planned<'a> {
+    plans: Vec<Plan<'a>>,
+    plan_of: Vec<usize>,
+}
 
-    let started = Instant::now();
+impl<'a> Planned<'a> {
+    fn new(
+        batches: &[Batch<'a>],
+        faces: &Faces,
+        common: &CertificateCommon,
+    ) -> Result<Self, PdfError> {
+        let mut plans: Vec<Plan<'a>> = Vec::new();
+        let mut plan_of = Vec::with_capacity(batches.len());
+        for batch in batches.iter().filter(|b| !b.certificates.is_empty()) {
+            let index = match plans.iter().position(|p| {
+                std::ptr::eq(p.template, batch.template) || p.template == batch.template
+            }) {
+                Some(i) => i,
+                None => {
+                    plans.push(Plan::new(batch.template, faces, common)?);
+                    plans.len() - 1
+                }
+            };
+            plan_of.push(index);
+        }
+        Ok(Planned { plans, plan_of })
+    }
+}
+
+/// What the pages of a plan share, added to the document once: one image object per
+/// distinct background, one form per distinct frame, the fixed layers per plan.
+struct SharedObjects {
+    image_ids: Vec<Option<XObjectId>>,
+    frame_ids: Vec<Option<XObjectId>>,
+    fixed: Vec<Layers>,
+}
+
+impl SharedObjects {
+    fn add(plans: &[Plan<'_>], faces: &Faces, doc: &mut PdfDocument) -> Self {
+        let mut image_ids: Vec<Option<XObjectId>> = Vec::with_capacity(plans.len());
+        for (i, plan) in plans.iter().enumerate() {
+            let shared = plans[..i]
+                .iter()
+                .position(|p| p.template.background == plan.template.background)
+                .and_then(|j| image_ids[j].clone());
+            let id = match (&plan.background, shared) {
+                (Some(_), Some(id)) => Some(id),
+                (Some(bg), None) => Some(doc.add_xobject(&bg.xobject)),
+                (None, _) => None,
+            };
+            image_ids.push(id);
+        }
+        let mut frame_ids: Vec<Option<XObjectId>> = Vec::with_capacity(plans.len());
+        for (i, plan) in plans.iter().enumerate() {
+            let shared = plans[..i]
+                .iter()
+                .position(|p| p.frame == plan.frame)
+                .and_then(|j| frame_ids[j].clone());
+            let id = match (&plan.frame, shared) {
+                (Some(_), Some(id)) => Some(id),
+                (Some(content), None) => Some(doc.add_xobject(&frame_xobject(content))),
+                (None, _) => None,
+            };
+            frame_ids.push(id);
+        }
+        let fixed = plans.iter().map(|p| layers(&p.fixed, faces, doc)).collect();
+        SharedObjects {
+            image_ids,
+            frame_ids,
+            fixed,
+        }
+    }
+}
+
+/// The QR code of every certificate in order (on all cores), none when no template
+/// prints one.
+fn qr_codes(batches: &[Batch<'_>], plans: &[Plan<'_>]) -> Vec<Option<Qr>> {
     let payloads: Vec<&str> = batches
         .iter()
         .flat_map(|b| b.certificates.iter())
@@ -561,44 +631,59 @@ pub(crate) fn render_batches(
             .iter()
             .any(|f| f.kind == super::FieldKind::Qr)
     });
-    let qrs = if needs_qr {
+    if needs_qr {
         encode_many(&payloads)
     } else {
         vec![None; payloads.len()]
-    };
-    timings.qr = started.elapsed();
-
-    let started = Instant::now();
-    let mut pages = Vec::with_capacity(count);
-    let mut n = 0;
-    for (batch, &p) in batches
-        .iter()
-        .filter(|b| !b.certificates.is_empty())
-        .zip(&plan_of)
-    {
-        let plan = &plans[p];
-        for cert in batch.certificates {
-            let own = plan.varying(&faces, common, cert, qrs.get(n).and_then(Option::as_ref));
-            n += 1;
-            if progress(n).is_break() {
-                return Err(PdfError::Cancelled);
-            }
-            let own = layers(&own, &faces, &mut doc);
-            pages.push(new_page(page_ops(
-                image_ids[p].as_ref(),
-                frame_ids[p].as_ref(),
-                &fixed[p],
-                &own,
-            )));
-        }
     }
-    doc.with_pages(pages);
-    timings.layout = started.elapsed();
+}
 
-    let started = Instant::now();
-    let (bytes, warnings) = save(&doc);
-    timings.save = started.elapsed();
-    Ok((bytes, warnings, timings))
+/// Everything the pages are laid out from.
+struct PageJob<'j, 'a> {
+    batches: &'j [Batch<'a>],
+    common: &'j CertificateCommon,
+    faces: &'j Faces,
+    planned: &'j Planned<'a>,
+    objects: &'j SharedObjects,
+    qrs: &'j [Option<Qr>],
+}
+
+impl PageJob<'_, '_> {
+    /// One page per certificate, in order, telling `progress` after each.
+    fn pages(
+        &self,
+        doc: &mut PdfDocument,
+        count: usize,
+        progress: &mut dyn FnMut(usize) -> ControlFlow<()>,
+    ) -> Result<Vec<PdfPage>, PdfError> {
+        let objects = self.objects;
+        let mut pages = Vec::with_capacity(count);
+        let mut n = 0;
+        for (batch, &p) in self
+            .batches
+            .iter()
+            .filter(|b| !b.certificates.is_empty())
+            .zip(&self.planned.plan_of)
+        {
+            let plan = &self.planned.plans[p];
+            for cert in batch.certificates {
+                let qr = self.qrs.get(n).and_then(Option::as_ref);
+                let own = plan.varying(self.faces, self.common, cert, qr);
+                n += 1;
+                if progress(n).is_break() {
+                    return Err(PdfError::Cancelled);
+                }
+                let own = layers(&own, self.faces, doc);
+                pages.push(new_page(page_ops(
+                    objects.image_ids[p].as_ref(),
+                    objects.frame_ids[p].as_ref(),
+                    &objects.fixed[p],
+                    &own,
+                )));
+            }
+        }
+        Ok(pages)
+    }
 }
 
 /// One single-page PDF per certificate, made on all cores and handed to `each` in order.

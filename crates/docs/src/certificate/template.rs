@@ -461,8 +461,6 @@ fn field_label(template: &Template, index: usize) -> String {
     }
 }
 
-/// What is wrong with one field, each a sentence naming the field, e.g. "Kolom Nama:
-/// ukuran huruf harus antara 6 dan 120 pt." or "Kolom QR berada di luar halaman.".
 /// A control character other than a line break or a tab: never meant in a template, and a
 /// terminal escape when printed.
 fn has_control(s: &str) -> bool {
@@ -470,11 +468,31 @@ fn has_control(s: &str) -> bool {
         .any(|c| c.is_control() && !matches!(c, '\n' | '\t' | '\r'))
 }
 
+/// The problems found in one field, each a sentence naming it.
+struct Problems<'a> {
+    label: &'a str,
+    out: Vec<String>,
+}
+
+impl Problems<'_> {
+    /// "Kolom Nama: …." for a rule.
+    fn colon(&mut self, m: &str) {
+        self.out.push(format!("Kolom {}: {m}.", self.label));
+    }
+
+    /// "Kolom QR …." for a statement about the field.
+    fn plain(&mut self, m: &str) {
+        self.out.push(format!("Kolom {} {m}.", self.label));
+    }
+}
+
+/// What is wrong with one field, each a sentence naming the field, e.g. "Kolom Nama:
+/// ukuran huruf harus antara 6 dan 120 pt." or "Kolom QR berada di luar halaman.".
 fn field_problems(field: &Field, label: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    // "Kolom Nama: …." for a rule, "Kolom QR …." for a statement about the field.
-    let colon = |m: &str| format!("Kolom {label}: {m}.");
-    let plain = |m: &str| format!("Kolom {label} {m}.");
+    let mut p = Problems {
+        label,
+        out: Vec::new(),
+    };
     let numbers = [
         field.x_mm,
         field.y_mm,
@@ -485,13 +503,23 @@ fn field_problems(field: &Field, label: &str) -> Vec<String> {
         field.letter_spacing_pt,
     ];
     if numbers.iter().any(|v| !v.is_finite()) {
-        out.push(colon(
-            "posisi, ukuran atau jarak huruf bukan angka yang sah",
-        ));
-        return out;
+        p.colon("posisi, ukuran atau jarak huruf bukan angka yang sah");
+        return p.out;
     }
+    box_problems(field, &mut p);
+    size_problems(field, &mut p);
+    color_problems(field, &mut p);
+    kind_problems(field, &mut p);
+    if let Some(text) = &field.text {
+        text_problems(text, &mut p);
+    }
+    p.out
+}
+
+/// The box: at least 2 mm each way, on the page.
+fn box_problems(field: &Field, p: &mut Problems<'_>) {
     if field.width_mm < 2.0 || field.height_mm < 2.0 {
-        out.push(colon("lebar dan tinggi kotak paling sedikit 2 mm"));
+        p.colon("lebar dan tinggi kotak paling sedikit 2 mm");
     }
     let slack = 0.01;
     if field.x_mm < -slack
@@ -499,84 +527,95 @@ fn field_problems(field: &Field, label: &str) -> Vec<String> {
         || field.x_mm + field.width_mm > PAGE_WIDTH_MM + slack
         || field.y_mm + field.height_mm > PAGE_HEIGHT_MM + slack
     {
-        out.push(plain("berada di luar halaman (297 × 210 mm)"));
+        p.plain("berada di luar halaman (297 × 210 mm)");
     }
+}
+
+/// Font size, smallest size and letter spacing within their bounds.
+fn size_problems(field: &Field, p: &mut Problems<'_>) {
     if !(MIN_SIZE_PT..=MAX_SIZE_PT).contains(&field.size_pt) {
-        out.push(colon(&format!(
+        p.colon(&format!(
             "ukuran huruf harus antara {} dan {} pt",
             MIN_SIZE_PT, MAX_SIZE_PT
-        )));
+        ));
     } else if !(MIN_SIZE_PT..=field.size_pt).contains(&field.min_size_pt) {
-        out.push(colon(&format!(
+        p.colon(&format!(
             "ukuran huruf terkecil harus antara {} pt dan ukuran hurufnya ({} pt)",
             MIN_SIZE_PT,
             trim_number(field.size_pt)
-        )));
+        ));
     }
     if !(0.0..=20.0).contains(&field.letter_spacing_pt) {
-        out.push(colon("jarak antarhuruf harus antara 0 dan 20 pt"));
+        p.colon("jarak antarhuruf harus antara 0 dan 20 pt");
     }
+}
+
+/// A `#rrggbb` colour, dark enough for a QR code to scan.
+fn color_problems(field: &Field, p: &mut Problems<'_>) {
     match parse_color(&field.color) {
-        None => out.push(colon("warna harus berupa kode #rrggbb, misalnya #1a2b3c")),
+        None => p.colon("warna harus berupa kode #rrggbb, misalnya #1a2b3c"),
         Some([r, g, b]) if field.kind == FieldKind::Qr => {
             let luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b;
             if luminance > 0.45 {
-                out.push(colon(
+                p.colon(
                     "warnanya terlalu terang untuk dipindai; pakai warna gelap, misalnya #000000",
-                ));
+                );
             }
         }
         Some(_) => {}
     }
+}
+
+/// What a kind of field needs: a QR big enough, signatory 1 or 2, a free text.
+fn kind_problems(field: &Field, p: &mut Problems<'_>) {
     match field.kind {
         FieldKind::Qr if field.width_mm.min(field.height_mm) < MIN_QR_MM => {
-            out.push(plain(&format!(
+            p.plain(&format!(
                 "terlalu kecil untuk dipindai: sisi kotaknya paling sedikit {} mm",
                 trim_number(MIN_QR_MM)
-            )));
+            ));
         }
         FieldKind::Signatory(i) if i > 1 => {
-            out.push(colon("hanya ada penanda tangan 1 dan 2"));
+            p.colon("hanya ada penanda tangan 1 dan 2");
         }
         FieldKind::Text if field.text.as_deref().is_none_or(|t| t.trim().is_empty()) => {
-            out.push(colon("teksnya wajib diisi"));
+            p.colon("teksnya wajib diisi");
         }
         _ => {}
     }
-    if let Some(text) = &field.text {
-        if has_control(text) {
-            out.push(colon(
-                "teks berisi karakter kendali (mis. NUL atau ESC) yang tidak diizinkan",
-            ));
+}
+
+/// A field's own text: no control characters, not too long, known placeholders only.
+fn text_problems(text: &str, p: &mut Problems<'_>) {
+    if has_control(text) {
+        p.colon("teks berisi karakter kendali (mis. NUL atau ESC) yang tidak diizinkan");
+    }
+    if text.chars().count() > MAX_TEXT_CHARS {
+        p.colon(&format!(
+            "teks terlalu panjang, paling banyak {} huruf",
+            super::thousands(MAX_TEXT_CHARS)
+        ));
+    }
+    match placeholders(text) {
+        Err(_) => {
+            p.colon("tanda kurung kurawal { } tidak berpasangan; penanda ditulis seperti {nama}")
         }
-        if text.chars().count() > MAX_TEXT_CHARS {
-            out.push(colon(&format!(
-                "teks terlalu panjang, paling banyak {} huruf",
-                super::thousands(MAX_TEXT_CHARS)
-            )));
-        }
-        match placeholders(text) {
-            Err(_) => out.push(colon(
-                "tanda kurung kurawal { } tidak berpasangan; penanda ditulis seperti {nama}",
-            )),
-            Ok(names) => {
-                let known: BTreeSet<&str> = PLACEHOLDERS.iter().map(|(n, _)| *n).collect();
-                for name in names {
-                    if !known.contains(name) {
-                        let list: Vec<String> = PLACEHOLDERS
-                            .iter()
-                            .map(|(n, _)| format!("{{{n}}}"))
-                            .collect();
-                        out.push(colon(&format!(
-                            "penanda {{{name}}} tidak dikenal; yang dikenal: {}",
-                            list.join(", ")
-                        )));
-                    }
+        Ok(names) => {
+            let known: BTreeSet<&str> = PLACEHOLDERS.iter().map(|(n, _)| *n).collect();
+            for name in names {
+                if !known.contains(name) {
+                    let list: Vec<String> = PLACEHOLDERS
+                        .iter()
+                        .map(|(n, _)| format!("{{{n}}}"))
+                        .collect();
+                    p.colon(&format!(
+                        "penanda {{{name}}} tidak dikenal; yang dikenal: {}",
+                        list.join(", ")
+                    ));
                 }
             }
         }
     }
-    out
 }
 
 /// `12` rather than `12.0`, `10.5` as `10,5`.
@@ -633,13 +672,33 @@ pub fn import_template(bytes: &[u8]) -> Result<Template, Vec<TemplateError>> {
 /// ornaments; letterhead, "SERTIFIKAT", number, name, role, event, hours, place and date,
 /// two signatories and the QR code laid out for A4 landscape, everything centred.
 pub fn default_template() -> Template {
-    const NAVY: &str = "#1f3a5f";
-    const INK: &str = "#222222";
-    let field = |kind: FieldKind,
-                 (x, y, w, h): (f32, f32, f32, f32),
-                 font: FontFace,
-                 (size, min): (f32, f32),
-                 color: &str| Field {
+    let mut fields = default_body_fields();
+    fields.extend(default_footer_fields());
+    Template {
+        version: TEMPLATE_VERSION,
+        name: "Bawaan".into(),
+        background: None,
+        frame: Some(Frame {
+            color: DEFAULT_NAVY.into(),
+            accent: "#b08d3c".into(),
+        }),
+        fields,
+    }
+}
+
+const DEFAULT_NAVY: &str = "#1f3a5f";
+const DEFAULT_INK: &str = "#222222";
+
+/// A field of the default template: centred both ways, no letter spacing, no text of
+/// its own.
+fn centred(
+    kind: FieldKind,
+    (x, y, w, h): (f32, f32, f32, f32),
+    font: FontFace,
+    (size, min): (f32, f32),
+    color: &str,
+) -> Field {
+    Field {
         kind,
         x_mm: x,
         y_mm: y,
@@ -653,140 +712,162 @@ pub fn default_template() -> Template {
         valign: VAlign::Middle,
         letter_spacing_pt: 0.0,
         text: None,
+    }
+}
+
+/// A line of the default template's centred column, `y` and `h` in mm.
+fn body_row(y: f32, h: f32) -> (f32, f32, f32, f32) {
+    (30.0, y, 237.0, h)
+}
+
+/// The same field with its own text.
+fn with_text(field: Field, text: &str) -> Field {
+    Field {
+        text: Some(text.into()),
+        ..field
+    }
+}
+
+/// The same field, set from its top.
+fn at_top(field: Field) -> Field {
+    Field {
+        valign: VAlign::Top,
+        ..field
+    }
+}
+
+/// The default template's centred column: letterhead down to the hours.
+fn default_body_fields() -> Vec<Field> {
+    let (navy, ink) = (DEFAULT_NAVY, DEFAULT_INK);
+    let title = Field {
+        letter_spacing_pt: 7.0,
+        ..centred(
+            FieldKind::Title,
+            body_row(40.0, 17.0),
+            FontFace::SerifBold,
+            (40.0, 24.0),
+            navy,
+        )
     };
-    let body = (30.0, 237.0);
-    let row = |y: f32, h: f32| (body.0, y, body.1, h);
-    let mut title = field(
-        FieldKind::Title,
-        row(40.0, 17.0),
-        FontFace::SerifBold,
-        (40.0, 24.0),
-        NAVY,
-    );
-    title.letter_spacing_pt = 7.0;
-    let mut role = field(
-        FieldKind::RolePhrase,
-        row(98.0, 8.0),
-        FontFace::Serif,
-        (14.0, 10.0),
-        INK,
-    );
-    role.text = Some("{peran} dalam kegiatan".into());
-    let mut jp = field(
-        FieldKind::Jp,
-        row(128.5, 6.5),
-        FontFace::Serif,
-        (12.0, 9.0),
-        INK,
-    );
-    jp.text = Some("selama {jp}".into());
-    let mut place_date = field(
-        FieldKind::PlaceDate,
-        (186.0, 143.0, 86.0, 7.0),
-        FontFace::Serif,
-        (11.5, 8.0),
-        INK,
-    );
-    place_date.valign = VAlign::Top;
-    let mut sign_0 = field(
-        FieldKind::Signatory(0),
-        (186.0, 150.0, 86.0, 45.0),
-        FontFace::Serif,
-        (11.0, 8.0),
-        INK,
-    );
-    sign_0.valign = VAlign::Top;
-    // Starts level with the place and date, ends level with the first signatory: the
-    // "Mengetahui," line and the names line up.
-    let mut sign_1 = field(
-        FieldKind::Signatory(1),
-        (25.0, 143.0, 86.0, 52.0),
-        FontFace::Serif,
-        (11.0, 8.0),
-        INK,
-    );
-    sign_1.valign = VAlign::Top;
-    let mut code = field(
-        FieldKind::Code,
-        (118.5, 184.0, 60.0, 5.5),
-        FontFace::Sans,
-        (8.5, 6.0),
-        INK,
-    );
-    code.valign = VAlign::Top;
-    Template {
-        version: TEMPLATE_VERSION,
-        name: "Bawaan".into(),
-        background: None,
-        frame: Some(Frame {
-            color: NAVY.into(),
-            accent: "#b08d3c".into(),
-        }),
-        fields: vec![
-            field(
-                FieldKind::Agency,
-                row(19.0, 17.0),
-                FontFace::SerifBold,
-                (13.0, 9.0),
-                NAVY,
-            ),
-            title,
-            field(
-                FieldKind::Number,
-                row(57.0, 7.0),
+    vec![
+        centred(
+            FieldKind::Agency,
+            body_row(19.0, 17.0),
+            FontFace::SerifBold,
+            (13.0, 9.0),
+            navy,
+        ),
+        title,
+        centred(
+            FieldKind::Number,
+            body_row(57.0, 7.0),
+            FontFace::Serif,
+            (11.0, 8.0),
+            ink,
+        ),
+        centred(
+            FieldKind::GivenTo,
+            body_row(67.0, 8.0),
+            FontFace::SerifItalic,
+            (14.0, 10.0),
+            ink,
+        ),
+        centred(
+            FieldKind::Name,
+            body_row(75.0, 22.0),
+            FontFace::Script,
+            script_name_size(),
+            navy,
+        ),
+        with_text(
+            centred(
+                FieldKind::RolePhrase,
+                body_row(98.0, 8.0),
                 FontFace::Serif,
-                (11.0, 8.0),
-                INK,
-            ),
-            field(
-                FieldKind::GivenTo,
-                row(67.0, 8.0),
-                FontFace::SerifItalic,
                 (14.0, 10.0),
-                INK,
+                ink,
             ),
-            field(
-                FieldKind::Name,
-                row(75.0, 22.0),
-                FontFace::Script,
-                // Great Vibes is small on its body (short x-height): set larger than the
-                // serif that stands in for it in a build without the npm packages.
-                if cfg!(bintek_script_font) {
-                    (42.0, 20.0)
-                } else {
-                    (34.0, 18.0)
-                },
-                NAVY,
-            ),
-            role,
-            field(
-                FieldKind::EventTitle,
-                row(106.0, 16.0),
-                FontFace::SerifBold,
-                (16.0, 10.0),
-                INK,
-            ),
-            field(
-                FieldKind::EventDetail,
-                row(122.0, 6.5),
+            "{peran} dalam kegiatan",
+        ),
+        centred(
+            FieldKind::EventTitle,
+            body_row(106.0, 16.0),
+            FontFace::SerifBold,
+            (16.0, 10.0),
+            ink,
+        ),
+        centred(
+            FieldKind::EventDetail,
+            body_row(122.0, 6.5),
+            FontFace::Serif,
+            (12.0, 9.0),
+            ink,
+        ),
+        with_text(
+            centred(
+                FieldKind::Jp,
+                body_row(128.5, 6.5),
                 FontFace::Serif,
                 (12.0, 9.0),
-                INK,
+                ink,
             ),
-            jp,
-            place_date,
-            sign_0,
-            sign_1,
-            field(
-                FieldKind::Qr,
-                (133.5, 153.0, 30.0, 30.0),
-                FontFace::Sans,
-                (10.0, 10.0),
-                "#000000",
-            ),
-            code,
-        ],
+            "selama {jp}",
+        ),
+    ]
+}
+
+/// Great Vibes is small on its body (short x-height): set larger than the serif that
+/// stands in for it in a build without the npm packages.
+fn script_name_size() -> (f32, f32) {
+    if cfg!(bintek_script_font) {
+        (42.0, 20.0)
+    } else {
+        (34.0, 18.0)
     }
+}
+
+/// The default template's foot: place and date, two signatories, the QR and its code.
+fn default_footer_fields() -> Vec<Field> {
+    let ink = DEFAULT_INK;
+    vec![
+        at_top(centred(
+            FieldKind::PlaceDate,
+            (186.0, 143.0, 86.0, 7.0),
+            FontFace::Serif,
+            (11.5, 8.0),
+            ink,
+        )),
+        at_top(centred(
+            FieldKind::Signatory(0),
+            (186.0, 150.0, 86.0, 45.0),
+            FontFace::Serif,
+            (11.0, 8.0),
+            ink,
+        )),
+        // Starts level with the place and date, ends level with the first signatory: the
+        // "Mengetahui," line and the names line up.
+        at_top(centred(
+            FieldKind::Signatory(1),
+            (25.0, 143.0, 86.0, 52.0),
+            FontFace::Serif,
+            (11.0, 8.0),
+            ink,
+        )),
+        centred(
+            FieldKind::Qr,
+            (133.5, 153.0, 30.0, 30.0),
+            FontFace::Sans,
+            (10.0, 10.0),
+            "#000000",
+        ),
+        at_top(centred(
+            FieldKind::Code,
+            (118.5, 184.0, 60.0, 5.5),
+            FontFace::Sans,
+            (8.5, 6.0),
+            ink,
+        )),
+    ]
 }
 
 /// Serde helpers: bytes as a base64 string.

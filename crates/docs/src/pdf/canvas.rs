@@ -203,7 +203,6 @@ impl Canvas {
     }
 
     fn into_ops(self, fonts: &FontSet, page_height: f32) -> Vec<Op> {
-        let flip = |y: f32| Pt(page_height - y);
         let mut fills = Vec::new();
         let mut texts = Vec::new();
         let mut lines = Vec::new();
@@ -217,16 +216,11 @@ impl Canvas {
         let mut ops = Vec::new();
         let mut current_grey = None;
         for (x, y, w, h, grey) in fills {
-            if current_grey != Some(grey) {
-                ops.push(Op::SetFillColor {
-                    col: grey_color(grey),
-                });
-                current_grey = Some(grey);
-            }
+            set_fill_grey(&mut ops, &mut current_grey, grey);
             ops.push(Op::DrawRectangle {
                 rectangle: Rect {
                     x: Pt(x),
-                    y: flip(y + h),
+                    y: Pt(page_height - (y + h)),
                     width: Pt(w),
                     height: Pt(h),
                     mode: Some(PaintMode::Fill),
@@ -235,90 +229,103 @@ impl Canvas {
             });
         }
         if !texts.is_empty() {
-            ops.push(Op::StartTextSection);
-            let mut current_font = None;
-            for shape in texts {
-                let Shape::Text {
-                    x,
-                    baseline,
-                    weight,
-                    size,
-                    grey,
-                    text,
-                } = shape
-                else {
-                    continue;
-                };
-                if current_font != Some((weight, size.to_bits())) {
-                    ops.push(Op::SetFont {
-                        font: PdfFontHandle::External(fonts.face(weight).id().clone()),
-                        size: Pt(size),
-                    });
-                    current_font = Some((weight, size.to_bits()));
-                }
-                if current_grey != Some(grey) {
-                    ops.push(Op::SetFillColor {
-                        col: grey_color(grey),
-                    });
-                    current_grey = Some(grey);
-                }
-                ops.push(Op::SetTextMatrix {
-                    matrix: TextMatrix::Translate(Pt(x), flip(baseline)),
-                });
-                ops.push(Op::ShowText {
-                    items: vec![TextItem::Text(text)],
-                });
-            }
-            ops.push(Op::EndTextSection);
+            text_ops(&mut ops, texts, fonts, page_height, &mut current_grey);
         }
         if !lines.is_empty() {
-            ops.push(Op::SetLineCapStyle {
-                cap: LineCapStyle::ProjectingSquare,
-            });
-            let mut current_stroke = None;
-            for shape in lines {
-                let Shape::Line {
-                    x1,
-                    y1,
-                    x2,
-                    y2,
-                    width,
-                    grey,
-                } = shape
-                else {
-                    continue;
-                };
-                if current_stroke != Some((width.to_bits(), grey.to_bits())) {
-                    ops.push(Op::SetOutlineThickness { pt: Pt(width) });
-                    ops.push(Op::SetOutlineColor {
-                        col: grey_color(grey),
-                    });
-                    current_stroke = Some((width.to_bits(), grey.to_bits()));
-                }
-                ops.push(Op::DrawLine {
-                    line: Line {
-                        points: vec![
-                            LinePoint {
-                                p: Point {
-                                    x: Pt(x1),
-                                    y: flip(y1),
-                                },
-                                bezier: false,
-                            },
-                            LinePoint {
-                                p: Point {
-                                    x: Pt(x2),
-                                    y: flip(y2),
-                                },
-                                bezier: false,
-                            },
-                        ],
-                        is_closed: false,
-                    },
-                });
-            }
+            line_ops(&mut ops, lines, page_height);
         }
         ops
+    }
+}
+
+/// Sets the fill colour unless it is already `grey`.
+fn set_fill_grey(ops: &mut Vec<Op>, current: &mut Option<f32>, grey: f32) {
+    if *current != Some(grey) {
+        ops.push(Op::SetFillColor {
+            col: grey_color(grey),
+        });
+        *current = Some(grey);
+    }
+}
+
+/// One text section with every text shape, setting font and colour only on change.
+fn text_ops(
+    ops: &mut Vec<Op>,
+    texts: Vec<Shape>,
+    fonts: &FontSet,
+    page_height: f32,
+    current_grey: &mut Option<f32>,
+) {
+    ops.push(Op::StartTextSection);
+    let mut current_font = None;
+    for shape in texts {
+        let Shape::Text {
+            x,
+            baseline,
+            weight,
+            size,
+            grey,
+            text,
+        } = shape
+        else {
+            continue;
+        };
+        if current_font != Some((weight, size.to_bits())) {
+            ops.push(Op::SetFont {
+                font: PdfFontHandle::External(fonts.face(weight).id().clone()),
+                size: Pt(size),
+            });
+            current_font = Some((weight, size.to_bits()));
+        }
+        set_fill_grey(ops, current_grey, grey);
+        ops.push(Op::SetTextMatrix {
+            matrix: TextMatrix::Translate(Pt(x), Pt(page_height - baseline)),
+        });
+        ops.push(Op::ShowText {
+            items: vec![TextItem::Text(text)],
+        });
+    }
+    ops.push(Op::EndTextSection);
+}
+
+/// Every line shape, with square caps, setting width and colour only on change.
+fn line_ops(ops: &mut Vec<Op>, lines: Vec<Shape>, page_height: f32) {
+    ops.push(Op::SetLineCapStyle {
+        cap: LineCapStyle::ProjectingSquare,
+    });
+    let point = |x: f32, y: f32| LinePoint {
+        p: Point {
+            x: Pt(x),
+            y: Pt(page_height - y),
+        },
+        bezier: false,
+    };
+    let mut current_stroke = None;
+    for shape in lines {
+        let Shape::Line {
+            x1,
+            y1,
+            x2,
+            y2,
+            width,
+            grey,
+        } = shape
+        else {
+            continue;
+        };
+        if current_stroke != Some((width.to_bits(), grey.to_bits())) {
+            ops.push(Op::SetOutlineThickness { pt: Pt(width) });
+            ops.push(Op::SetOutlineColor {
+                col: grey_color(grey),
+            });
+            current_stroke = Some((width.to_bits(), grey.to_bits()));
+        }
+        ops.push(Op::DrawLine {
+            line: Line {
+                points: vec![point(x1, y1), point(x2, y2)],
+                is_closed: false,
+            },
+        });
     }
 }
 

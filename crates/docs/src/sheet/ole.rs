@@ -103,6 +103,30 @@ const FIRST_SKIPPED_FAT_ID: u32 = 0xFFFF_FFFC;
 /// Parses the header, FAT, directory and mini stream. Mirrors calamine's reader (which
 /// allocates without bound on a looping chain) but fails on anything it cannot follow.
 fn open(bytes: &[u8]) -> Option<Opened<'_>> {
+    let sector_size = sector_size(bytes)?;
+    let max_sectors = bytes.len() / sector_size + 1;
+    let mut compound = Compound {
+        bytes,
+        sector_size,
+        fat: Vec::new(),
+        max_sectors,
+    };
+    compound.fat = read_fat(&compound, fat_sector_ids(&compound)?)?;
+    let directory = compound.read_chain(u32_at(bytes, 0x30)?)?;
+    let entries = directory_entries(&directory, sector_size);
+    let root = entries.first()?;
+    let (mini_stream, mini_fat) = read_mini(&compound, root)?;
+    Some(Opened {
+        compound,
+        entries,
+        mini_stream,
+        mini_fat,
+    })
+}
+
+/// The sector size the header declares (512 or 4096 bytes), if it is a compound file
+/// header at all.
+fn sector_size(bytes: &[u8]) -> Option<usize> {
     if bytes.len() < 512 {
         return None;
     }
@@ -114,16 +138,13 @@ fn open(bytes: &[u8]) -> Option<Opened<'_>> {
     if u16_at(bytes, 0x20)? != 6 {
         return None;
     }
-    let max_sectors = bytes.len() / sector_size + 1;
-    let mut compound = Compound {
-        bytes,
-        sector_size,
-        fat: Vec::new(),
-        max_sectors,
-    };
+    Some(sector_size)
+}
 
-    // The FAT sectors are listed in the header (109) and then in the DIFAT chain, whose
-    // sectors end with the id of the next one.
+/// The FAT sectors: listed in the header (109) and then in the DIFAT chain, whose
+/// sectors end with the id of the next one.
+fn fat_sector_ids(compound: &Compound<'_>) -> Option<Vec<u32>> {
+    let bytes = compound.bytes;
     let mut fat_sectors: Vec<u32> = (0..109)
         .filter_map(|i| u32_at(bytes, 0x4C + i * 4))
         .collect();
@@ -131,7 +152,7 @@ fn open(bytes: &[u8]) -> Option<Opened<'_>> {
     let mut hops = 0;
     while difat < FIRST_MARKER {
         hops += 1;
-        if hops > max_sectors {
+        if hops > compound.max_sectors {
             return None;
         }
         let sector = compound.sector(difat)?;
@@ -139,6 +160,11 @@ fn open(bytes: &[u8]) -> Option<Opened<'_>> {
         fat_sectors.extend((0..per).filter_map(|i| u32_at(sector, i * 4)));
         difat = fat_sectors.pop()?;
     }
+    Some(fat_sectors)
+}
+
+/// The FAT read from its sectors, no longer than the file's sectors can use.
+fn read_fat(compound: &Compound<'_>, fat_sectors: Vec<u32>) -> Option<Vec<u32>> {
     let mut fat = Vec::new();
     for id in fat_sectors
         .into_iter()
@@ -146,14 +172,16 @@ fn open(bytes: &[u8]) -> Option<Opened<'_>> {
     {
         let sector = compound.sector(id)?;
         fat.extend((0..sector.len() / 4).filter_map(|i| u32_at(sector, i * 4)));
-        if fat.len() > max_sectors.saturating_mul(2) + 1024 {
+        if fat.len() > compound.max_sectors.saturating_mul(2) + 1024 {
             break; // more FAT than the file has sectors: the rest is never reachable
         }
     }
-    compound.fat = fat;
+    Some(fat)
+}
 
-    let directory = compound.read_chain(u32_at(bytes, 0x30)?)?;
-    let entries: Vec<Entry> = directory
+/// The directory's 128-byte entries (a truncated one is left out).
+fn directory_entries(directory: &[u8], sector_size: usize) -> Vec<Entry> {
+    directory
         .chunks_exact(128)
         .filter_map(|e| {
             // Like calamine: the whole 64-byte name field, cut at the first NUL.
@@ -173,29 +201,24 @@ fn open(bytes: &[u8]) -> Option<Opened<'_>> {
                 size,
             })
         })
-        .collect();
+        .collect()
+}
 
-    // The mini stream is the root entry's chain; the mini FAT has its own chain. calamine
-    // reads both (unbounded on a loop) when the header says there is a mini FAT.
-    let root = entries.first()?;
+/// The mini stream is the root entry's chain; the mini FAT has its own chain. calamine
+/// reads both (unbounded on a loop) when the header says there is a mini FAT.
+fn read_mini(compound: &Compound<'_>, root: &Entry) -> Option<(Vec<u8>, Vec<u32>)> {
+    let bytes = compound.bytes;
     let mini_fat_sectors = u32_at(bytes, 0x40)?;
-    let (mini_stream, mini_fat) = if mini_fat_sectors > 0 {
-        let mut stream = compound.read_chain(root.start)?;
-        stream.truncate(usize::try_from(root.size).unwrap_or(usize::MAX));
-        let raw = compound.read_chain(u32_at(bytes, 0x3C)?)?;
-        let table = (0..raw.len() / 4)
-            .filter_map(|i| u32_at(&raw, i * 4))
-            .collect();
-        (stream, table)
-    } else {
-        (Vec::new(), Vec::new())
-    };
-    Some(Opened {
-        compound,
-        entries,
-        mini_stream,
-        mini_fat,
-    })
+    if mini_fat_sectors == 0 {
+        return Some((Vec::new(), Vec::new()));
+    }
+    let mut stream = compound.read_chain(root.start)?;
+    stream.truncate(usize::try_from(root.size).unwrap_or(usize::MAX));
+    let raw = compound.read_chain(u32_at(bytes, 0x3C)?)?;
+    let table = (0..raw.len() / 4)
+        .filter_map(|i| u32_at(&raw, i * 4))
+        .collect();
+    Some((stream, table))
 }
 
 /// A compound file's FAT, directory, mini stream and mini FAT.

@@ -98,64 +98,11 @@ pub fn write_xlsx(sheets: &[OutSheet]) -> Result<Vec<u8>, WriteError> {
 
     let mut used_names = HashSet::new();
     for (index, sheet) in sheets.iter().enumerate() {
-        let columns = sheet
-            .rows
-            .iter()
-            .map(Vec::len)
-            .chain(std::iter::once(sheet.header.len()))
-            .max()
-            .unwrap_or(0);
-        if sheet.rows.len() >= EXCEL_ROWS {
-            return Err(WriteError::TooManyRows {
-                sheet: sheet.name.clone(),
-            });
-        }
-        if columns > EXCEL_COLUMNS {
-            return Err(WriteError::TooManyColumns {
-                sheet: sheet.name.clone(),
-            });
-        }
-
+        let columns = checked_columns(sheet)?;
         let ws = book.add_worksheet();
         ws.set_name(unique_sheet_name(&sheet.name, index, &mut used_names))?;
-
-        for (col, title) in sheet.header.iter().enumerate() {
-            let col = col_num(col)?;
-            if title.is_empty() {
-                ws.write_blank(0, col, &header_format)?;
-            } else {
-                ws.write_string_with_format(0, col, fit_cell(title), &header_format)?;
-            }
-        }
-        let first_data_row = usize::from(!sheet.header.is_empty());
-        for (r, row) in sheet.rows.iter().enumerate() {
-            let row_num =
-                u32::try_from(r + first_data_row).map_err(|_| WriteError::TooManyRows {
-                    sheet: sheet.name.clone(),
-                })?;
-            for (col, cell) in row.iter().enumerate() {
-                let col = col_num(col)?;
-                match cell {
-                    OutCell::Empty => {}
-                    OutCell::Text(text) => {
-                        if !text.is_empty() {
-                            ws.write_string_with_format(
-                                row_num,
-                                col,
-                                fit_cell(text),
-                                &text_format,
-                            )?;
-                        }
-                    }
-                    OutCell::Number(n) => {
-                        if n.is_finite() {
-                            ws.write_number(row_num, col, *n)?;
-                        }
-                    }
-                }
-            }
-        }
-
+        write_header(ws, sheet, &header_format)?;
+        write_rows(ws, sheet, &text_format)?;
         if !sheet.header.is_empty() {
             ws.set_freeze_panes(1, 0)?;
             let last_row = u32::try_from(sheet.rows.len()).unwrap_or(u32::MAX);
@@ -170,6 +117,77 @@ pub fn write_xlsx(sheets: &[OutSheet]) -> Result<Vec<u8>, WriteError> {
         }
     }
     Ok(book.save_to_buffer()?)
+}
+
+/// How many columns the sheet uses; refused over Excel's rows or columns.
+fn checked_columns(sheet: &OutSheet) -> Result<usize, WriteError> {
+    let columns = sheet
+        .rows
+        .iter()
+        .map(Vec::len)
+        .chain(std::iter::once(sheet.header.len()))
+        .max()
+        .unwrap_or(0);
+    if sheet.rows.len() >= EXCEL_ROWS {
+        return Err(WriteError::TooManyRows {
+            sheet: sheet.name.clone(),
+        });
+    }
+    if columns > EXCEL_COLUMNS {
+        return Err(WriteError::TooManyColumns {
+            sheet: sheet.name.clone(),
+        });
+    }
+    Ok(columns)
+}
+
+/// Row 1: the header titles (an empty title is a blank header cell).
+fn write_header(
+    ws: &mut rust_xlsxwriter::Worksheet,
+    sheet: &OutSheet,
+    header_format: &Format,
+) -> Result<(), WriteError> {
+    for (col, title) in sheet.header.iter().enumerate() {
+        let col = col_num(col)?;
+        if title.is_empty() {
+            ws.write_blank(0, col, header_format)?;
+        } else {
+            ws.write_string_with_format(0, col, fit_cell(title), header_format)?;
+        }
+    }
+    Ok(())
+}
+
+/// The data rows under the header (from row 1 without one): text as text, finite
+/// numbers as numbers, empty cells left out.
+fn write_rows(
+    ws: &mut rust_xlsxwriter::Worksheet,
+    sheet: &OutSheet,
+    text_format: &Format,
+) -> Result<(), WriteError> {
+    let first_data_row = usize::from(!sheet.header.is_empty());
+    for (r, row) in sheet.rows.iter().enumerate() {
+        let row_num = u32::try_from(r + first_data_row).map_err(|_| WriteError::TooManyRows {
+            sheet: sheet.name.clone(),
+        })?;
+        for (col, cell) in row.iter().enumerate() {
+            let col = col_num(col)?;
+            match cell {
+                OutCell::Empty => {}
+                OutCell::Text(text) => {
+                    if !text.is_empty() {
+                        ws.write_string_with_format(row_num, col, fit_cell(text), text_format)?;
+                    }
+                }
+                OutCell::Number(n) => {
+                    if n.is_finite() {
+                        ws.write_number(row_num, col, *n)?;
+                    }
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 fn col_num(col: usize) -> Result<u16, WriteError> {
