@@ -638,6 +638,13 @@ fn the_verification_list_can_be_published_without_personal_numbers() {
     for i in 0..3 {
         attend(&s, i, 5);
     }
+    // Someone with a NIK on file: it must not reach the published list.
+    call(
+        &s.api,
+        "participant_update",
+        json!({"id": s.people[1].0, "name": "Peserta 01", "opd": "Diskominfo",
+               "nik": "3315015708900001"}),
+    );
     call(&s.api, "certificate_issue", json!({"event_id": s.event}));
     let n = call(&s.api, "certificate_list", json!({"event_id": s.event}))[0]["number"].clone();
     call(
@@ -685,7 +692,30 @@ fn the_verification_list_can_be_published_without_personal_numbers() {
             }
         );
     }
-    assert!(!String::from_utf8_lossy(&serde_json::to_vec(&v).expect("bytes")).contains("nik"));
+    // No NIK: no field of that name anywhere, and no 16-digit number. (Not a substring
+    // test on the whole text: the random public key in base64 may spell "nik".)
+    fn keys_and_texts(v: &Value, keys: &mut Vec<String>, texts: &mut Vec<String>) {
+        match v {
+            Value::Object(m) => {
+                for (k, v) in m {
+                    keys.push(k.to_lowercase());
+                    keys_and_texts(v, keys, texts);
+                }
+            }
+            Value::Array(a) => a.iter().for_each(|v| keys_and_texts(v, keys, texts)),
+            Value::String(s) => texts.push(s.clone()),
+            _ => {}
+        }
+    }
+    let (mut keys, mut texts) = (Vec::new(), Vec::new());
+    keys_and_texts(&v, &mut keys, &mut texts);
+    assert!(!keys.iter().any(|k| k.contains("nik")), "{keys:?}");
+    let sixteen_digits = |t: &str| {
+        t.as_bytes()
+            .windows(16)
+            .any(|w| w.iter().all(u8::is_ascii_digit))
+    };
+    assert!(!texts.iter().any(|t| sixteen_digits(t)), "{texts:?}");
     let e = call_err(
         &s.api,
         "certificate_verification_list",
