@@ -719,15 +719,13 @@ impl Api {
         caller: &Caller,
         args: ParticipantUpdateArgs,
     ) -> Result<ParticipantSaved, ApiError> {
-        let role = parse_role(args.role.as_deref())?;
-        let (mut errors, mut warnings) = (Errors::default(), Errors::default());
-        let clean = clean_person(args.person, &mut errors, &mut warnings);
-        let note = validate::opt_text(args.note);
-        let duty = validate::opt_line(args.duty);
-        note_and_duty(&mut errors, note.as_deref(), duty.as_deref());
-        let clean = clean
-            .filter(|_| errors.is_empty())
-            .ok_or_else(|| person_error(errors))?;
+        let Checked {
+            role,
+            clean,
+            note,
+            duty,
+            mut warnings,
+        } = Checked::new(args.person, args.role, args.note, args.duty)?;
         self.write(|tx| {
             let mut reg = registration_or_404(tx, &args.id)?;
             let now = store::now();
@@ -1214,6 +1212,42 @@ impl Api {
     }
 }
 
+/// The fields of a registration form, checked: the role, the person, the note and the
+/// duty, and the warnings to show beside a saved one.
+struct Checked {
+    role: Role,
+    clean: CleanPerson,
+    note: Option<String>,
+    duty: Option<String>,
+    warnings: Errors,
+}
+
+impl Checked {
+    fn new(
+        person: PersonInput,
+        role: Option<String>,
+        note: Option<String>,
+        duty: Option<String>,
+    ) -> Result<Self, ApiError> {
+        let role = parse_role(role.as_deref())?;
+        let (mut errors, mut warnings) = (Errors::default(), Errors::default());
+        let clean = clean_person(person, &mut errors, &mut warnings);
+        let note = validate::opt_text(note);
+        let duty = validate::opt_line(duty);
+        note_and_duty(&mut errors, note.as_deref(), duty.as_deref());
+        let clean = clean
+            .filter(|_| errors.is_empty())
+            .ok_or_else(|| person_error(errors))?;
+        Ok(Checked {
+            role,
+            clean,
+            note,
+            duty,
+            warnings,
+        })
+    }
+}
+
 /// A registration checked and ready to be written: `participant_add`, and the walk-in,
 /// which writes it in the same transaction as the check-in.
 pub(crate) struct NewRegistration {
@@ -1229,15 +1263,13 @@ pub(crate) struct NewRegistration {
 impl NewRegistration {
     /// Validates the arguments; nothing is read or written yet.
     pub(crate) fn check(args: ParticipantAddArgs) -> Result<Self, ApiError> {
-        let role = parse_role(args.role.as_deref())?;
-        let (mut errors, mut warnings) = (Errors::default(), Errors::default());
-        let clean = clean_person(args.person, &mut errors, &mut warnings);
-        let note = validate::opt_text(args.note);
-        let duty = validate::opt_line(args.duty);
-        note_and_duty(&mut errors, note.as_deref(), duty.as_deref());
-        let clean = clean
-            .filter(|_| errors.is_empty())
-            .ok_or_else(|| person_error(errors))?;
+        let Checked {
+            role,
+            clean,
+            note,
+            duty,
+            warnings,
+        } = Checked::new(args.person, args.role, args.note, args.duty)?;
         Ok(NewRegistration {
             event_id: args.event_id,
             role,

@@ -114,3 +114,23 @@ pub fn typescript() -> String {
         true,
     )
 }
+
+/// The check behind each crate's `typescript` test: `Err` with what to run when the file
+/// at `path` is not `now`; with `UPDATE_TS` set, writes `now` there instead. Line ends are
+/// ignored (a Windows checkout).
+pub fn check_committed(path: &std::path::Path, now: &str, update: &str) -> Result<(), String> {
+    if std::env::var_os("UPDATE_TS").is_some() {
+        return std::fs::write(path, now).map_err(|e| format!("{}: {e}", path.display()));
+    }
+    let committed = std::fs::read_to_string(path)
+        .unwrap_or_default()
+        .replace("\r\n", "\n");
+    if committed == now {
+        Ok(())
+    } else {
+        Err(format!(
+            "{} is not what the Rust types say: run `{update}` and commit the file",
+            path.display()
+        ))
+    }
+}

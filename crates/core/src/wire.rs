@@ -70,15 +70,10 @@ fn bad_args(path: &str, serde_text: &str) -> ApiError {
             expected_list(rest)
         );
         (parent.clone(), message)
-    } else if let Some(rest) = text.strip_prefix("invalid type: ") {
-        let (got, want) = rest.split_once(", expected ").unwrap_or((rest, ""));
-        let message = format!(
-            "Kolom \"{parent}\" harus berupa {}, bukan {}.",
-            kind_word(want),
-            kind_word(got)
-        );
-        (parent.clone(), message)
-    } else if let Some(rest) = text.strip_prefix("invalid value: ") {
+    } else if let Some(rest) = text
+        .strip_prefix("invalid type: ")
+        .or_else(|| text.strip_prefix("invalid value: "))
+    {
         let (got, want) = rest.split_once(", expected ").unwrap_or((rest, ""));
         let message = format!(
             "Kolom \"{parent}\" harus berupa {}, bukan {}.",

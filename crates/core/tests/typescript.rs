@@ -4,17 +4,10 @@
 #[test]
 fn the_generated_typescript_is_the_committed_one() {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/lib/api.gen.ts");
-    let now = bintek_core::typescript::typescript();
-    if std::env::var_os("UPDATE_TS").is_some() {
-        std::fs::write(&path, &now).unwrap();
-        return;
-    }
-    let committed = std::fs::read_to_string(&path)
-        .unwrap_or_default()
-        .replace("\r\n", "\n");
-    assert!(
-        committed == now,
-        "ui/src/lib/api.gen.ts is not what the Rust types say: run \
-         `UPDATE_TS=1 cargo test -p bintek-core --test typescript` and commit the file"
-    );
+    bintek_core::typescript::check_committed(
+        &path,
+        &bintek_core::typescript::typescript(),
+        "UPDATE_TS=1 cargo test -p bintek-core --test typescript",
+    )
+    .unwrap();
 }
