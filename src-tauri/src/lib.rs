@@ -12,6 +12,8 @@ use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
 use bintek_core::{dispatch, paths, Api, ApiError, Caller, ErrorCode};
+
+pub mod desktop;
 use serde_json::Value;
 use tauri::Manager;
 
@@ -50,9 +52,9 @@ async fn api(
 #[tauri::command]
 async fn save_download(
     app: tauri::AppHandle,
-    file_name: String,
-    data: String,
+    args: desktop::SaveDownloadArgs,
 ) -> Result<String, ApiError> {
+    let desktop::SaveDownloadArgs { file_name, data } = args;
     let dir = downloads(&app)?;
     tauri::async_runtime::spawn_blocking(move || {
         bintek_core::files::save_base64_unique(&dir, &file_name, &data)
@@ -82,9 +84,9 @@ fn downloads(app: &tauri::AppHandle) -> Result<PathBuf, ApiError> {
 async fn print_certificates_folder(
     app: tauri::AppHandle,
     backend: tauri::State<'_, Backend>,
-    event_id: String,
-    role: Option<String>,
+    args: desktop::PrintFolderArgs,
 ) -> Result<bintek_core::certificate_print::JobStatus, ApiError> {
+    let desktop::PrintFolderArgs { event_id, role } = args;
     let dir = downloads(&app)?;
     let api = backend.get()?;
     tauri::async_runtime::spawn_blocking(move || {
@@ -127,14 +129,7 @@ impl Running {
 /// The port desk mode listens on (another free port when it is taken).
 const LAN_PORT: u16 = 7878;
 
-#[derive(serde::Serialize)]
-struct LanStatus {
-    on: bool,
-    url: Option<String>,
-    pin: Option<String>,
-    /// The URL as a QR code (SVG), for a phone's camera.
-    qr_svg: Option<String>,
-}
+use desktop::LanStatus;
 
 fn status_of(running: Option<&Running>) -> LanStatus {
     match running {
@@ -159,11 +154,11 @@ fn status_of(running: Option<&Running>) -> LanStatus {
 async fn lan_mode(
     backend: tauri::State<'_, Backend>,
     host: tauri::State<'_, LanHost>,
-    action: String,
+    args: desktop::LanModeArgs,
 ) -> Result<LanStatus, ApiError> {
-    match action.as_str() {
-        "status" => {}
-        "new_pin" => {
+    match args.action {
+        desktop::LanAction::Status => {}
+        desktop::LanAction::NewPin => {
             let guard = host.0.lock().unwrap_or_else(|p| p.into_inner());
             match guard.as_ref().and_then(Running::lan) {
                 Some(lan) => {
@@ -177,13 +172,13 @@ async fn lan_mode(
                 }
             }
         }
-        "stop" => {
+        desktop::LanAction::Stop => {
             let running = host.0.lock().unwrap_or_else(|p| p.into_inner()).take();
             if let Some(r) = running {
                 let _ = r.stop.send(());
             }
         }
-        "start" => {
+        desktop::LanAction::Start => {
             if host.0.lock().unwrap_or_else(|p| p.into_inner()).is_none() {
                 let api = backend.get()?;
                 let lan = bintek_server::Lan::new(None)
@@ -225,12 +220,6 @@ async fn lan_mode(
                 });
             }
         }
-        other => {
-            return Err(ApiError::new(
-                ErrorCode::InvalidArgument,
-                format!("Tindakan tidak dikenal: \"{other}\"."),
-            ))
-        }
     }
     let guard = host.0.lock().unwrap_or_else(|p| p.into_inner());
     Ok(status_of(guard.as_ref()))
@@ -244,8 +233,9 @@ async fn lan_mode(
 async fn restore_backup(
     backend: tauri::State<'_, Backend>,
     host: tauri::State<'_, LanHost>,
-    file: String,
+    args: desktop::RestoreBackupArgs,
 ) -> Result<bintek_core::backup::RestoreReport, ApiError> {
+    let desktop::RestoreBackupArgs { file } = args;
     if let Some(r) = host.0.lock().unwrap_or_else(|p| p.into_inner()).take() {
         let _ = r.stop.send(());
     }

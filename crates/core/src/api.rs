@@ -39,7 +39,7 @@ impl Caller {
 }
 
 /// How many read connections the Api keeps beside its writer.
-const READERS: usize = 3;
+const READERS: usize = 2;
 
 /// The application: one SQLite database and the use-cases on it.
 pub struct Api {

@@ -2,13 +2,11 @@
 // `POST /api/{name}` in a browser. Screens call `call()` and never know which.
 
 import { invoke } from '@tauri-apps/api/core';
-import type { Args, CommandName, Output } from './api.gen';
+import type { Args, CommandName, FieldError, Output } from './api.gen';
 import type { RoutesArgs, RoutesName, RoutesOutput } from './routes.gen';
+import type { DesktopArgs, DesktopName, DesktopOutput } from './desktop.gen';
 
-export interface FieldError {
-  field: string;
-  message: string;
-}
+export type { FieldError };
 
 export class ApiError extends Error {
   code: string;
@@ -79,6 +77,16 @@ export function route<K extends RoutesName>(
   return send<RoutesOutput<K>>(name, args[0] ?? {});
 }
 
+/** One of the desktop window's own commands (saving into Downloads, desk mode, restore,
+ * the folder print), typed from `desktop.gen.ts`. Only inside the desktop window. */
+export async function desktop<K extends DesktopName>(name: K, args: DesktopArgs<K>): Promise<DesktopOutput<K>> {
+  try {
+    return await invoke<DesktopOutput<K>>(name, { args });
+  } catch (e) {
+    throw asApiError(e);
+  }
+}
+
 async function send<T>(name: string, args: object): Promise<T> {
   if (inDesktop()) {
     try {
@@ -131,11 +139,7 @@ function base64Bytes(base64: string): Uint8Array<ArrayBuffer> {
  * browser downloads it and the file name comes back. Either way the UI shows the answer. */
 export async function saveFile(fileName: string, base64: string, mime: string): Promise<string> {
   if (inDesktop()) {
-    try {
-      return await invoke<string>('save_download', { fileName, data: base64 });
-    } catch (e) {
-      throw asApiError(e);
-    }
+    return desktop('save_download', { file_name: fileName, data: base64 });
   }
   const url = URL.createObjectURL(new Blob([base64Bytes(base64)], { type: mime }));
   const a = document.createElement('a');

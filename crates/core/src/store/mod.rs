@@ -86,7 +86,7 @@ pub fn open_reader(path: &Path) -> Result<Connection, StoreError> {
     let conn = file::open_source(path)?;
     conn.busy_handler(Some(busy_wait))?;
     conn.set_prepared_statement_cache_capacity(256);
-    conn.pragma_update(None, "cache_size", -16_000)?;
+    conn.pragma_update(None, "cache_size", -32_000)?;
     conn.pragma_update(None, "temp_store", "MEMORY")?;
     Ok(conn)
 }

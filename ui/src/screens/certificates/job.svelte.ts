@@ -2,8 +2,7 @@
 // is done. The state lives in this module, not in a component, so the job keeps going
 // (and shows again) when the organizer looks at another tab meanwhile.
 
-import { invoke } from '@tauri-apps/api/core';
-import { call, inDesktop, saveFile, ApiError } from '../../lib/transport';
+import { call, desktop as desktopCommand, inDesktop, saveFile, ApiError } from '../../lib/transport';
 import { toast } from '../../lib/state.svelte';
 import type { CertJob, CertRoleChoice, FileData } from '../../lib/types';
 
@@ -45,9 +44,7 @@ export async function startPrint(eventId: string, role: CertRoleChoice, perPerso
     // a browser cannot write a folder, so it gets a ZIP.
     const job =
       perPerson && inDesktop()
-        ? await invoke<CertJob>('print_certificates_folder', { eventId, role }).catch((e) => {
-            throw new ApiError(e as ApiError);
-          })
+        ? await desktopCommand('print_certificates_folder', { event_id: eventId, role })
         : await call('certificate_print_start', { event_id: eventId, role, per_person: perPerson });
     printJob.jobId = job.job_id;
     printJob.total = job.total;
