@@ -116,7 +116,7 @@ test('the participants screen opens for the active event', async () => {
 
 test('an export is saved into the Downloads folder without overwriting', async () => {
   const save = `const done = arguments[arguments.length - 1];
-    window.__TAURI_INTERNALS__.invoke('save_download', { fileName: 'rekap: uji.csv', data: btoa('No;Nama\\r\\n1;Sri\\r\\n') })
+    window.__TAURI_INTERNALS__.invoke('save_download', { args: { file_name: 'rekap: uji.csv', data: btoa('No;Nama\\r\\n1;Sri\\r\\n') } })
       .then(done, (e) => done('ERROR ' + JSON.stringify(e)));`;
   const first = await wd.executeAsync(save);
   const second = await wd.executeAsync(save);

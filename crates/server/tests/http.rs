@@ -25,6 +25,46 @@ async fn create_then_get_and_list_over_http() {
     assert_eq!(list[0]["id"], json!(id));
 }
 
+/// A typo'd or unexpected field is refused by name, a missing required one too, and
+/// nothing is written: before, unknown fields were dropped and a missing one became "".
+#[tokio::test]
+async fn an_unknown_or_missing_field_answers_400_naming_it() {
+    let s = local().await;
+    let (status, v) = s
+        .post(
+            "event_create",
+            json!({"title": "Bintek", "start_date": "2019-09-17", "venu": "Gedung"}),
+        )
+        .await;
+    assert_eq!(status, 400, "{v}");
+    assert_eq!(v["error"]["code"], "invalid_argument", "{v}");
+    assert_eq!(v["error"]["field"], "venu", "{v}");
+    let message = v["error"]["message"].as_str().expect("message");
+    assert!(
+        message.contains("tidak dikenal") && message.contains("venue"),
+        "{message}"
+    );
+    let (status, v) = s
+        .post("event_create", json!({"start_date": "2019-09-17"}))
+        .await;
+    assert_eq!(status, 400, "{v}");
+    assert_eq!(v["error"]["field"], "title", "{v}");
+    assert_eq!(v["error"]["message"], "Kolom \"title\" wajib diisi.");
+    let (status, v) = s
+        .post(
+            "participant_list",
+            json!({"event_id": "x", "limit": "lima"}),
+        )
+        .await;
+    assert_eq!(status, 400, "{v}");
+    assert_eq!(v["error"]["field"], "limit", "{v}");
+    assert_eq!(
+        s.ok("event_list", json!({})).await,
+        json!([]),
+        "nothing was written"
+    );
+}
+
 #[tokio::test]
 async fn errors_are_4xx_with_code_message_and_field() {
     let s = local().await;
