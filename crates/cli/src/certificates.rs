@@ -192,9 +192,9 @@ fn certificate_table(rows: &[CertificateRow]) -> String {
                 "{:<32} {:<40} {:<12} {} {}{}",
                 c.number,
                 c.name,
-                c.role,
+                c.role.as_str(),
                 c.code,
-                if c.status == "revoked" {
+                if c.status == bintek_core::model::CertificateStatus::Revoked {
                     "DICABUT "
                 } else {
                     ""

@@ -253,10 +253,10 @@ pub fn participant_line(p: &Participant) -> String {
         nip,
         p.opd.as_deref().unwrap_or("-"),
         p.role.as_str(),
-        if p.status == "registered" {
+        if p.status == bintek_core::model::RegistrationStatus::Registered {
             String::new()
         } else {
-            format!(" [{}]", p.status)
+            format!(" [{}]", p.status.as_str())
         }
     )
 }

@@ -646,7 +646,7 @@ impl Api {
         let mut sample = Vec::new();
         let standing = store::certificate_templates::standing_certificates(&conn, event_id)?
             .into_iter()
-            .find(|c| c.role == role.as_str());
+            .find(|c| c.role == role);
         let person = if let Some(c) = standing {
             drop(conn);
             self.standing_preview(event_id, &c, &settings, role, &mut sample)
@@ -715,7 +715,7 @@ impl Api {
             let certs: Vec<CertificateRow> =
                 store::certificate_templates::standing_certificates(&conn, event_id)?
                     .into_iter()
-                    .filter(|c| role.is_none_or(|r| c.role == r.as_str()))
+                    .filter(|c| role.is_none_or(|r| c.role == r))
                     .collect();
             (shared, certs)
         };
@@ -731,7 +731,7 @@ impl Api {
         for (c, q) in certs.into_iter().zip(qr) {
             let template_id = settings
                 .role_templates
-                .get(&c.role)
+                .get(c.role.as_str())
                 .cloned()
                 .unwrap_or_else(|| DEFAULT_TEMPLATE_ID.to_string());
             match groups.iter_mut().find(|(t, _)| *t == template_id) {
@@ -746,8 +746,7 @@ impl Api {
             let template = load_template(&conn, &template_id)?;
             let mut certificates = Vec::new();
             for (c, q) in list {
-                let phrase =
-                    role_phrase(&settings, Role::parse(&c.role).unwrap_or(Role::Participant));
+                let phrase = role_phrase(&settings, c.role);
                 file_names.push(safe_file_name(&format!(
                     "{} {}.pdf",
                     c.number,

@@ -12,6 +12,7 @@
 //! installation's key (`signing`). With a verification base URL set, the QR is that URL
 //! with `?s=` and the same token. No NIK is ever on a certificate or in a QR code.
 
+use crate::model::CertificateStatus;
 use crate::store::audit::Audit;
 use std::collections::BTreeMap;
 
@@ -748,7 +749,7 @@ impl Api {
             let (mut new, mut reissued, mut ineligible) = (0, 0, 0);
             for p in &people {
                 match &p.certificate {
-                    Some(c) if c.name != p.name && c.status == "issued" => {
+                    Some(c) if c.name != p.name && c.status == CertificateStatus::Issued => {
                         db::update_name(tx, &c.id, &p.name, &now)?;
                         store::audit::insert_audit(
                             tx,
@@ -771,7 +772,7 @@ impl Api {
             let mut certificates: Vec<CertificateRow> = people
                 .iter()
                 .filter_map(|p| all.get(&p.registration_id).cloned())
-                .filter(|c| c.status == "issued")
+                .filter(|c| c.status == CertificateStatus::Issued)
                 .collect();
             certificates.sort_by_key(|c| c.number.clone());
             Ok(IssueResult {
@@ -814,7 +815,7 @@ impl Api {
                 )
                 .with_code(ErrorCode::NotFound)
             })?;
-            if c.status != "revoked" {
+            if c.status != CertificateStatus::Revoked {
                 revoke_in(tx, caller, &c, &reason, &store::now())?;
             }
             Ok(db::get_certificate(tx, &c.id)?)
@@ -841,7 +842,7 @@ impl Api {
                 )
                 .with_code(ErrorCode::NotFound));
             };
-            if old.status != "revoked" {
+            if old.status != CertificateStatus::Revoked {
                 return Err(ApiError::field(
                     "number",
                     format!(
@@ -864,7 +865,7 @@ impl Api {
                 )
                 .with_code(ErrorCode::Conflict));
             };
-            if let Some(standing) = person.certificate.as_ref().filter(|c| c.status == "issued") {
+            if let Some(standing) = person.certificate.as_ref().filter(|c| c.status == CertificateStatus::Issued) {
                 return Err(ApiError::field(
                     "number",
                     format!(
@@ -926,7 +927,7 @@ impl Api {
         {
             return Ok(Refusal::Tampered.answer());
         }
-        let replaced_by = if found.certificate.status == "revoked" {
+        let replaced_by = if found.certificate.status == CertificateStatus::Revoked {
             db::replacement_number(&conn, &found.certificate.id)?
         } else {
             None
@@ -1000,11 +1001,11 @@ impl Api {
                 serde_json::json!({
                     "nomor": c.number,
                     "nama": c.name,
-                    "peran": Role::parse(&c.role).map(|r| r.label()).unwrap_or(""),
+                    "peran": c.role.label(),
                     "kegiatan": event.title,
                     "tanggal": dates,
                     "kode_verifikasi": c.code,
-                    "status": if c.status == "revoked" { "dicabut" } else { "sah" },
+                    "status": if c.status == CertificateStatus::Revoked { "dicabut" } else { "sah" },
                     "alasan_pencabutan": c.revoke_reason,
                     "revisi": c.revision,
                     "qr": qr_text(base.as_deref(), &token(&signer, &c.code, &c.number, &c.name)),
@@ -1374,8 +1375,8 @@ fn verification(
     } = found;
     let dates = crate::format::event_dates(&start, &end);
     let superseded = printed.is_some_and(|p| p.name != c.name);
-    let role_label = Role::parse(&c.role).map(|r| r.label().to_string());
-    let revoked = c.status == "revoked";
+    let role_label = Some(c.role.label().to_string());
+    let revoked = c.status == CertificateStatus::Revoked;
     let message = if revoked {
         revoked_message(&c, replaced_by.as_deref())
     } else if superseded {

@@ -43,11 +43,29 @@ pub struct DeskPerson {
     pub role: String,
 }
 
+/// What a check-in or an undo did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum CheckinStatus {
+    CheckedIn,
+    AlreadyCheckedIn,
+    Undone,
+}
+
+impl CheckinStatus {
+    /// The word in `scan_log.result`, the same as on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CheckinStatus::CheckedIn => "checked_in",
+            CheckinStatus::AlreadyCheckedIn => "already_checked_in",
+            CheckinStatus::Undone => "undone",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 pub struct CheckinResult {
-    /// `checked_in`, `already_checked_in` or `undone`.
-    #[ts(type = "\"checked_in\" | \"already_checked_in\" | \"undone\"")]
-    pub status: String,
+    pub status: CheckinStatus,
     pub person: DeskPerson,
     pub session_id: String,
     /// When the attendance was (first) recorded, RFC 3339 UTC.
@@ -144,10 +162,8 @@ pub struct DeskHit {
     pub opd: Option<String>,
     /// Jabatan: with the OPD, what tells two people of one name apart at the desk.
     pub position: Option<String>,
-    #[ts(as = "crate::model::Role")]
-    pub role: String,
-    #[ts(type = "\"registered\" | \"cancelled\" | \"replaced\"")]
-    pub status: String,
+    pub role: crate::model::Role,
+    pub status: crate::model::RegistrationStatus,
     pub checked_in_at: Option<String>,
 }
 
@@ -370,13 +386,13 @@ fn record(
             undone_at: None,
             desk: d,
             method: m,
-        }) => ("already_checked_in", at, d, m),
+        }) => (CheckinStatus::AlreadyCheckedIn, at, d, m),
         Some(aq::CheckinRow {
             undone_at: Some(_), ..
         }) => {
             aq::revive_checkin(tx, registration_id, &session.id, &now, desk, method, nonce)?;
             (
-                "checked_in",
+                CheckinStatus::CheckedIn,
                 now.clone(),
                 desk.map(str::to_string),
                 method.to_string(),
@@ -385,19 +401,19 @@ fn record(
         None => {
             aq::insert_checkin(tx, registration_id, &session.id, &now, desk, method, nonce)?;
             (
-                "checked_in",
+                CheckinStatus::CheckedIn,
                 now.clone(),
                 desk.map(str::to_string),
                 method.to_string(),
             )
         }
     };
-    let message = if status == "checked_in" {
+    let fresh = status == CheckinStatus::CheckedIn;
+    let message = if fresh {
         format!("Hadir: {}", person.name)
     } else {
         format!("{} sudah hadir pukul {}", person.name, local_hhmm(&at))
     };
-    let fresh = status == "checked_in";
     aq::insert_scan(
         tx,
         &aq::Scan {
@@ -406,14 +422,14 @@ fn record(
             event_id,
             session_id: Some(&session.id),
             input: &person.code,
-            result: status,
+            result: status.as_str(),
             registration_id: Some(registration_id),
             method: fresh.then_some(method),
             message: &message,
         },
     )?;
     Ok(CheckinResult {
-        status: status.to_string(),
+        status,
         person,
         session_id: session.id.clone(),
         at,
@@ -559,7 +575,7 @@ impl Api {
                         None,
                     )?;
                     // A replay of the request that checked them in: report that answer.
-                    r.status = "checked_in".to_string();
+                    r.status = CheckinStatus::CheckedIn;
                     r.message = format!("Hadir: {}", r.person.name);
                     return Ok(r);
                 }
@@ -654,14 +670,14 @@ impl Api {
                     event_id: &args.event_id,
                     session_id: Some(&session.id),
                     input: &person.code,
-                    result: "undone",
+                    result: CheckinStatus::Undone.as_str(),
                     registration_id: Some(&args.registration_id),
                     method: None,
                     message: &message,
                 },
             )?;
             Ok(CheckinResult {
-                status: "undone".to_string(),
+                status: CheckinStatus::Undone,
                 person,
                 session_id: session.id.clone(),
                 at: now,
@@ -718,8 +734,8 @@ impl Api {
                 nip: a.nip,
                 opd: a.opd,
                 position: a.position,
-                role: a.role,
-                status: "registered".to_string(),
+                role: crate::model::Role::parse(&a.role).unwrap_or(crate::model::Role::Participant),
+                status: crate::model::RegistrationStatus::Registered,
                 checked_in_at: None,
             })
             .collect();
@@ -785,7 +801,7 @@ impl Api {
                 nip: p.nip,
                 opd: p.opd,
                 position: p.position,
-                role: p.role.as_str().to_string(),
+                role: p.role,
                 status: p.status,
                 checked_in_at,
             });

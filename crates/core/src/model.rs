@@ -96,6 +96,53 @@ impl Role {
     }
 }
 
+/// Where a registration stands: in the event, cancelled, or its seat taken over by a
+/// substitute.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum RegistrationStatus {
+    Registered,
+    Cancelled,
+    Replaced,
+}
+
+impl RegistrationStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RegistrationStatus::Registered => "registered",
+            RegistrationStatus::Cancelled => "cancelled",
+            RegistrationStatus::Replaced => "replaced",
+        }
+    }
+
+    /// The stored word (the table's CHECK allows only these three).
+    pub fn parse(s: &str) -> Option<RegistrationStatus> {
+        match s {
+            "registered" => Some(RegistrationStatus::Registered),
+            "cancelled" => Some(RegistrationStatus::Cancelled),
+            "replaced" => Some(RegistrationStatus::Replaced),
+            _ => None,
+        }
+    }
+}
+
+/// Whether a certificate stands or was revoked (a revoked one keeps its number).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum CertificateStatus {
+    Issued,
+    Revoked,
+}
+
+impl CertificateStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CertificateStatus::Issued => "issued",
+            CertificateStatus::Revoked => "revoked",
+        }
+    }
+}
+
 /// A person registered in an event (any role), with the person's data and the seat's
 /// history. `nik` is masked unless the caller asked for it explicitly.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
@@ -120,9 +167,7 @@ pub struct Participant {
     pub email: Option<String>,
     pub role: Role,
     pub code: String,
-    /// `registered`, `cancelled` or `replaced`.
-    #[ts(type = "\"registered\" | \"cancelled\" | \"replaced\"")]
-    pub status: String,
+    pub status: RegistrationStatus,
     pub replaces_id: Option<String>,
     pub replaces_name: Option<String>,
     pub replaced_by_id: Option<String>,

@@ -270,15 +270,13 @@ place_date: string,
  */
 signatories: Array<Signer>, };
 
-export type CertificateRow = { id: string, registration_id: string, number: string, name: string, role: Role, code: string, 
-/**
- * `issued` or `revoked`.
- */
-status: "issued" | "revoked", revision: number, issued_at: string, revoke_reason: string | null, 
+export type CertificateRow = { id: string, registration_id: string, number: string, name: string, role: Role, code: string, status: CertificateStatus, revision: number, issued_at: string, revoke_reason: string | null, 
 /**
  * The number of the revoked certificate this one replaces.
  */
 replaces: string | null, };
+
+export type CertificateStatus = "issued" | "revoked";
 
 export type CheckinArgs = { event_id: string, 
 /**
@@ -298,11 +296,7 @@ nonce?: string | null,
  */
 method?: "scan" | "search" | "manual" | null, };
 
-export type CheckinResult = { 
-/**
- * `checked_in`, `already_checked_in` or `undone`.
- */
-status: "checked_in" | "already_checked_in" | "undone", person: DeskPerson, session_id: string, 
+export type CheckinResult = { status: CheckinStatus, person: DeskPerson, session_id: string, 
 /**
  * When the attendance was (first) recorded, RFC 3339 UTC.
  */
@@ -311,6 +305,8 @@ at: string, desk: string | null, method: "scan" | "search" | "manual" | "walkin"
  * What the desk says, in Bahasa Indonesia.
  */
 message: string, };
+
+export type CheckinStatus = "checked_in" | "already_checked_in" | "undone";
 
 export type ColumnInfo = { column: string, header: string, field: ImportField | null, };
 
@@ -362,7 +358,7 @@ export type DeskHit = { registration_id: string, code: string, name: string, nip
 /**
  * Jabatan: with the OPD, what tells two people of one name apart at the desk.
  */
-position: string | null, role: Role, status: "registered" | "cancelled" | "replaced", checked_in_at: string | null, };
+position: string | null, role: Role, status: RegistrationStatus, checked_in_at: string | null, };
 
 export type DeskIdArgs = { id: string, };
 
@@ -726,11 +722,7 @@ id: string, event_id: string, person_id: string, name: string, nip: string | nul
 /**
  * An institution outside the OPD list (a speaker from ANRI, a university).
  */
-institution: string | null, phone: string | null, email: string | null, role: Role, code: string, 
-/**
- * `registered`, `cancelled` or `replaced`.
- */
-status: "registered" | "cancelled" | "replaced", replaces_id: string | null, replaces_name: string | null, replaced_by_id: string | null, replaced_by_name: string | null, note: string | null, 
+institution: string | null, phone: string | null, email: string | null, role: Role, code: string, status: RegistrationStatus, replaces_id: string | null, replaces_name: string | null, replaced_by_id: string | null, replaced_by_name: string | null, note: string | null, 
 /**
  * Why the registration was cancelled (cleared when it is restored).
  */
@@ -920,6 +912,8 @@ format?: string | null, };
 
 export type RegistrationIdArgs = { id: string, reveal_nik?: boolean, };
 
+export type RegistrationStatus = "registered" | "cancelled" | "replaced";
+
 export type ReplaceArgs = { 
 /**
  * The revoked certificate's number.
@@ -1068,11 +1062,7 @@ id: string, event_id: string, person_id: string, name: string, nip: string | nul
 /**
  * An institution outside the OPD list (a speaker from ANRI, a university).
  */
-institution: string | null, phone: string | null, email: string | null, role: Role, code: string, 
-/**
- * `registered`, `cancelled` or `replaced`.
- */
-status: "registered" | "cancelled" | "replaced", replaces_id: string | null, replaces_name: string | null, replaced_by_id: string | null, replaced_by_name: string | null, note: string | null, 
+institution: string | null, phone: string | null, email: string | null, role: Role, code: string, status: RegistrationStatus, replaces_id: string | null, replaces_name: string | null, replaced_by_id: string | null, replaced_by_name: string | null, note: string | null, 
 /**
  * Why the registration was cancelled (cleared when it is restored).
  */

@@ -46,12 +46,9 @@ pub struct CertificateRow {
     pub registration_id: String,
     pub number: String,
     pub name: String,
-    #[ts(as = "crate::model::Role")]
-    pub role: String,
+    pub role: crate::model::Role,
     pub code: String,
-    /// `issued` or `revoked`.
-    #[ts(type = "\"issued\" | \"revoked\"")]
-    pub status: String,
+    pub status: crate::model::CertificateStatus,
     pub revision: i64,
     pub issued_at: String,
     pub revoke_reason: Option<String>,
@@ -73,9 +70,14 @@ pub(crate) fn cert_from(r: &Row<'_>) -> rusqlite::Result<CertificateRow> {
         registration_id: r.get(1)?,
         number: r.get(2)?,
         name: r.get(3)?,
-        role: r.get(4)?,
+        role: crate::model::Role::parse(&r.get::<_, String>(4)?)
+            .unwrap_or(crate::model::Role::Participant),
         code: r.get(5)?,
-        status: r.get(6)?,
+        status: if r.get::<_, String>(6)? == "revoked" {
+            crate::model::CertificateStatus::Revoked
+        } else {
+            crate::model::CertificateStatus::Issued
+        },
         revision: r.get(7)?,
         issued_at: r.get(8)?,
         revoke_reason: r.get(9)?,

@@ -3,7 +3,7 @@
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use crate::ids::mask_nik;
-use crate::model::{Participant, Person, Role};
+use crate::model::{Participant, Person, RegistrationStatus, Role};
 
 /// The matching and search key of a person's name.
 pub fn name_key(name: &str) -> String {
@@ -520,7 +520,8 @@ fn participant_from_row(
         email: r.get(c.email)?,
         role: role_of(&r.get::<_, String>(c.role)?),
         code: r.get(c.code)?,
-        status: r.get(c.status)?,
+        status: RegistrationStatus::parse(&r.get::<_, String>(c.status)?)
+            .unwrap_or(RegistrationStatus::Registered),
         replaces_id: r.get(c.replaces_id)?,
         replaces_name: r.get(c.replaces_name)?,
         replaced_by_id: r.get(c.replaced_by_id)?,
