@@ -1,6 +1,7 @@
 //! Use-cases of the check-in desk: check someone in for a session (by code, NIP or name),
 //! idempotently; undo; walk-ins; what a desk sees as it types; live counts.
 
+use crate::model::CheckinMethod;
 use chrono::{Local, NaiveTime};
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
@@ -27,8 +28,7 @@ pub struct CheckinArgs {
     /// One id per Enter: a retried request gets its first answer, nothing is written twice.
     pub nonce: Option<String>,
     /// scan, search or manual; default: scan.
-    #[ts(type = "\"scan\" | \"search\" | \"manual\" | null", optional)]
-    pub method: Option<String>,
+    pub method: Option<CheckinMethod>,
 }
 
 /// The person as the desk shows them.
@@ -71,8 +71,7 @@ pub struct CheckinResult {
     /// When the attendance was (first) recorded, RFC 3339 UTC.
     pub at: String,
     pub desk: Option<String>,
-    #[ts(type = "\"scan\" | \"search\" | \"manual\" | \"walkin\"")]
-    pub method: String,
+    pub method: CheckinMethod,
     /// What the desk says, in Bahasa Indonesia.
     pub message: String,
 }
@@ -105,9 +104,8 @@ pub struct HistoryEntry {
     /// When they were checked in, RFC 3339 UTC.
     pub at: String,
     pub desk: Option<String>,
-    /// scan, search, manual or walkin; `None` when not recorded.
-    #[ts(type = "\"scan\" | \"search\" | \"manual\" | \"walkin\" | null")]
-    pub method: Option<String>,
+    /// `None` when not recorded (before schema v9).
+    pub method: Option<CheckinMethod>,
     pub undone_at: Option<String>,
     /// The desk (or organizer's door) that undid it.
     pub undone_by: Option<String>,
@@ -374,7 +372,7 @@ fn record(
     session: &Session,
     registration_id: &str,
     desk: Option<&str>,
-    method: &str,
+    method: CheckinMethod,
     nonce: Option<&str>,
 ) -> Result<CheckinResult, ApiError> {
     let now = store::now();
@@ -390,21 +388,37 @@ fn record(
         Some(aq::CheckinRow {
             undone_at: Some(_), ..
         }) => {
-            aq::revive_checkin(tx, registration_id, &session.id, &now, desk, method, nonce)?;
+            aq::revive_checkin(
+                tx,
+                registration_id,
+                &session.id,
+                &now,
+                desk,
+                method.as_str(),
+                nonce,
+            )?;
             (
                 CheckinStatus::CheckedIn,
                 now.clone(),
                 desk.map(str::to_string),
-                method.to_string(),
+                method,
             )
         }
         None => {
-            aq::insert_checkin(tx, registration_id, &session.id, &now, desk, method, nonce)?;
+            aq::insert_checkin(
+                tx,
+                registration_id,
+                &session.id,
+                &now,
+                desk,
+                method.as_str(),
+                nonce,
+            )?;
             (
                 CheckinStatus::CheckedIn,
                 now.clone(),
                 desk.map(str::to_string),
-                method.to_string(),
+                method,
             )
         }
     };
@@ -424,7 +438,7 @@ fn record(
             input: &person.code,
             result: status.as_str(),
             registration_id: Some(registration_id),
-            method: fresh.then_some(method),
+            method: fresh.then_some(method.as_str()),
             message: &message,
         },
     )?;
@@ -450,8 +464,8 @@ fn history_entries(
 ) -> Vec<HistoryEntry> {
     use std::collections::HashMap;
     let session = |id: &str| sessions.iter().find(|s| s.id == id);
-    let entry =
-        |s: &Session, at: String, desk: Option<String>, method: Option<String>| HistoryEntry {
+    let entry = |s: &Session, at: String, desk: Option<String>, method: Option<CheckinMethod>| {
+        HistoryEntry {
             session_id: s.id.clone(),
             session_title: s.title.clone(),
             session_date: s.date.clone(),
@@ -461,7 +475,8 @@ fn history_entries(
             method,
             undone_at: None,
             undone_by: None,
-        };
+        }
+    };
     let mut entries: Vec<HistoryEntry> = Vec::new();
     // The entry of each session that is not undone yet.
     let mut open: HashMap<String, usize> = HashMap::new();
@@ -513,18 +528,14 @@ fn check_desk(desk: Option<&str>) -> Result<(), ApiError> {
     crate::validate::check("desk", "Nama meja", desk, crate::desks::MAX_DESK_NAME)
 }
 
-fn method_of(m: Option<&str>) -> Result<&'static str, ApiError> {
-    match m.map(str::trim).filter(|m| !m.is_empty()) {
-        None | Some("scan") => Ok("scan"),
-        Some("search") => Ok("search"),
-        Some("manual") => Ok("manual"),
-        Some(other) => Err(ApiError::field(
+/// How a desk says it checked someone in; a walk-in goes through `checkin_walkin`.
+fn method_of(m: Option<CheckinMethod>) -> Result<CheckinMethod, ApiError> {
+    match m.unwrap_or(CheckinMethod::Scan) {
+        CheckinMethod::Walkin => Err(ApiError::field(
             "method",
-            format!(
-                "Cara \"{}\" tidak dikenal: scan, search, atau manual.",
-                crate::validate::quote(other)
-            ),
+            "Cara \"walkin\" hanya untuk pendaftaran di tempat (checkin_walkin): scan, search, atau manual.",
         )),
+        m => Ok(m),
     }
 }
 
@@ -537,7 +548,7 @@ impl Api {
         caller: &Caller,
         args: CheckinArgs,
     ) -> Result<CheckinResult, ApiError> {
-        let method = method_of(args.method.as_deref())?;
+        let method = method_of(args.method)?;
         // What is typed or scanned is at most a name; refused before the failed-scan log.
         crate::validate::check(
             "code",
@@ -682,7 +693,7 @@ impl Api {
                 session_id: session.id.clone(),
                 at: now,
                 desk: desk.clone(),
-                method: "manual".to_string(),
+                method: CheckinMethod::Manual,
                 message,
             })
         })
@@ -870,7 +881,7 @@ impl Api {
                 &session,
                 &saved.participant.id,
                 desk.as_deref(),
-                "walkin",
+                CheckinMethod::Walkin,
                 None,
             )
         })

@@ -64,7 +64,7 @@ fn seed_checkins(api: &Api, event_id: &str) -> Result<(), ApiError> {
                     code: p.code.clone(),
                     desk: Some(format!("Meja {}", 1 + i % 2)),
                     nonce: None,
-                    method: Some("scan".to_string()),
+                    method: Some(crate::model::CheckinMethod::Scan),
                 },
             )?;
         }

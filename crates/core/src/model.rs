@@ -126,6 +126,38 @@ impl RegistrationStatus {
     }
 }
 
+/// How a check-in was made at the desk: a scanned code, a pick from the search, by hand
+/// from a list, or a walk-in registered on the spot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum CheckinMethod {
+    Scan,
+    Search,
+    Manual,
+    Walkin,
+}
+
+impl CheckinMethod {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CheckinMethod::Scan => "scan",
+            CheckinMethod::Search => "search",
+            CheckinMethod::Manual => "manual",
+            CheckinMethod::Walkin => "walkin",
+        }
+    }
+
+    /// The stored word; a word this version does not know reads as a scan.
+    pub fn parse(s: &str) -> CheckinMethod {
+        match s {
+            "search" => CheckinMethod::Search,
+            "manual" => CheckinMethod::Manual,
+            "walkin" => CheckinMethod::Walkin,
+            _ => CheckinMethod::Scan,
+        }
+    }
+}
+
 /// Whether a certificate stands or was revoked (a revoked one keeps its number).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]

@@ -35,3 +35,29 @@ fn a_walk_in_whose_check_in_fails_leaves_no_registration() {
     assert_eq!(all.as_array().expect("list").len(), 1);
     assert_eq!(all[0]["status"], "registered");
 }
+
+#[test]
+fn the_check_in_method_is_one_of_the_desks_ways_named_when_wrong() {
+    let (_dir, api) = temp_api();
+    let (event, sessions) =
+        event_with_sessions(&api, "Bimtek Cara", None, &[("Materi", "08:00", "09:00")]);
+    let code = call(
+        &api,
+        "participant_add",
+        json!({"event_id": event, "name": "Budi Santoso"}),
+    )["participant"]["code"]
+        .clone();
+    let args = |method: &str| json!({"event_id": event, "session_id": sessions[0], "code": code, "method": method});
+    let err = call_err(&api, "checkin", args("walk"));
+    assert_eq!(err.field.as_deref(), Some("method"), "{err:?}");
+    assert!(
+        err.message.contains("scan, search, manual, walkin"),
+        "{}",
+        err.message
+    );
+    let err = call_err(&api, "checkin", args("walkin"));
+    assert_eq!(err.field.as_deref(), Some("method"), "{err:?}");
+    assert!(err.message.contains("checkin_walkin"), "{}", err.message);
+    let ok = call(&api, "checkin", args("manual"));
+    assert_eq!(ok["method"], "manual");
+}

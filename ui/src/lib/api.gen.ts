@@ -50,7 +50,7 @@ export type AttendanceCounts = { session_id: string, present: number, registered
 
 export type AttendanceHistory = { person: DeskPerson, entries: Array<HistoryEntry>, };
 
-export type AttendanceRow = { registration_id: string, code: string, name: string, opd: string | null, session_id: string, at: string, desk: string | null, method: "scan" | "search" | "manual" | "walkin", };
+export type AttendanceRow = { registration_id: string, code: string, name: string, opd: string | null, session_id: string, at: string, desk: string | null, method: CheckinMethod, };
 
 export type Background = { 
 /**
@@ -294,13 +294,15 @@ nonce?: string | null,
 /**
  * scan, search or manual; default: scan.
  */
-method?: "scan" | "search" | "manual" | null, };
+method?: CheckinMethod | null, };
+
+export type CheckinMethod = "scan" | "search" | "manual" | "walkin";
 
 export type CheckinResult = { status: CheckinStatus, person: DeskPerson, session_id: string, 
 /**
  * When the attendance was (first) recorded, RFC 3339 UTC.
  */
-at: string, desk: string | null, method: "scan" | "search" | "manual" | "walkin", 
+at: string, desk: string | null, method: CheckinMethod, 
 /**
  * What the desk says, in Bahasa Indonesia.
  */
@@ -496,9 +498,9 @@ export type HistoryEntry = { session_id: string, session_title: string, session_
  */
 at: string, desk: string | null, 
 /**
- * scan, search, manual or walkin; `None` when not recorded.
+ * `None` when not recorded (before schema v9).
  */
-method: "scan" | "search" | "manual" | "walkin" | null, undone_at: string | null, 
+method: CheckinMethod | null, undone_at: string | null, 
 /**
  * The desk (or organizer's door) that undid it.
  */

@@ -1,6 +1,7 @@
 //! Queries over `attendance` and `scan_log`: the check-in desk (find, record, undo,
 //! search, counts) and the printed documents.
 
+use crate::model::CheckinMethod;
 use std::collections::HashMap;
 
 use rusqlite::{params, Connection, OptionalExtension};
@@ -18,8 +19,7 @@ pub struct AttendanceRow {
     pub session_id: String,
     pub at: String,
     pub desk: Option<String>,
-    #[ts(type = "\"scan\" | \"search\" | \"manual\" | \"walkin\"")]
-    pub method: String,
+    pub method: CheckinMethod,
 }
 
 /// Present / registered participants of one OPD (`None`: people without an OPD).
@@ -37,7 +37,7 @@ pub struct CheckinRow {
     pub at: String,
     pub undone_at: Option<String>,
     pub desk: Option<String>,
-    pub method: String,
+    pub method: CheckinMethod,
 }
 
 /// The registration holding this check-in code (codes are unique across events).
@@ -83,7 +83,7 @@ pub fn get_checkin(
             at: r.get(0)?,
             undone_at: r.get(1)?,
             desk: r.get(2)?,
-            method: r.get(3)?,
+            method: CheckinMethod::parse(&r.get::<_, String>(3)?),
         })
     })
     .optional()
@@ -198,7 +198,7 @@ pub struct HistoryScan {
     pub session_id: String,
     pub at: String,
     pub desk: Option<String>,
-    pub method: Option<String>,
+    pub method: Option<CheckinMethod>,
     /// `checked_in` or `undone`.
     pub result: String,
 }
@@ -220,7 +220,9 @@ pub fn history_scans(
             session_id: r.get(0)?,
             at: r.get(1)?,
             desk: r.get(2)?,
-            method: r.get(3)?,
+            method: r
+                .get::<_, Option<String>>(3)?
+                .map(|m| CheckinMethod::parse(&m)),
             result: r.get(4)?,
         })
     })?;
@@ -243,7 +245,7 @@ pub fn registration_checkins(
                 at: r.get(1)?,
                 undone_at: r.get(2)?,
                 desk: r.get(3)?,
-                method: r.get(4)?,
+                method: CheckinMethod::parse(&r.get::<_, String>(4)?),
             },
             r.get(5)?,
         ))
@@ -369,7 +371,7 @@ pub fn list_attendance(
             session_id: r.get(4)?,
             at: r.get(5)?,
             desk: r.get(6)?,
-            method: r.get(7)?,
+            method: CheckinMethod::parse(&r.get::<_, String>(7)?),
         })
     })?;
     rows.collect()
