@@ -69,7 +69,7 @@ pub fn certificate(api: &Api, json_mode: bool, cmd: CertificateCmd) -> anyhow::R
         CertificateCmd::Verify { text } => {
             let v = run::<CertificateVerify>(api, VerifyArgs { text })?;
             output(json_mode, &v, |v| v.message.clone())?;
-            if v.status == "valid" {
+            if v.status == bintek_core::certificates::VerificationStatus::Valid {
                 Ok(())
             } else {
                 Err(Reported.into())
@@ -171,7 +171,7 @@ fn issue(
 /// job's progress and result) and waits for the job, as the window does.
 fn print_certificates(api: &Api, args: PrintArgs) -> anyhow::Result<JobOutput> {
     let mut job = run::<CertificatePrintStart>(api, args)?;
-    while job.state == "running" {
+    while job.state == bintek_core::certificate_print::JobState::Running {
         std::thread::sleep(std::time::Duration::from_millis(20));
         job = run::<CertificateJob>(api, JobArgs { job_id: job.job_id })?;
     }

@@ -343,12 +343,20 @@ pub struct JobArgs {
     pub job_id: String,
 }
 
+/// Where a print job is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum JobState {
+    Running,
+    Done,
+    Cancelled,
+    Failed,
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 pub struct JobStatus {
     pub job_id: String,
-    /// `running`, `done`, `cancelled` or `failed`.
-    #[ts(type = "\"running\" | \"done\" | \"cancelled\" | \"failed\"")]
-    pub state: String,
+    pub state: JobState,
     pub done: usize,
     pub total: usize,
     pub error: Option<ApiError>,
@@ -816,7 +824,7 @@ impl Api {
         });
         Ok(JobStatus {
             job_id: id,
-            state: "running".to_string(),
+            state: JobState::Running,
             done: 0,
             total,
             error: None,
@@ -847,14 +855,16 @@ impl Api {
         let job = self.job(&args.job_id)?;
         let result = job.result.lock().unwrap_or_else(|p| p.into_inner());
         let (state, error) = match result.as_ref() {
-            None => ("running", None),
-            Some(Ok(_)) => ("done", None),
-            Some(Err(e)) if e.code == ErrorCode::Cancelled => ("cancelled", Some(e.clone())),
-            Some(Err(e)) => ("failed", Some(e.clone())),
+            None => (JobState::Running, None),
+            Some(Ok(_)) => (JobState::Done, None),
+            Some(Err(e)) if e.code == ErrorCode::Cancelled => {
+                (JobState::Cancelled, Some(e.clone()))
+            }
+            Some(Err(e)) => (JobState::Failed, Some(e.clone())),
         };
         Ok(JobStatus {
             job_id: args.job_id,
-            state: state.to_string(),
+            state,
             done: job.done.load(Ordering::Relaxed),
             total: job.total,
             error,

@@ -511,9 +511,7 @@ pub struct VerifyArgs {
 
 #[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 pub struct Verification {
-    /// `valid`, `revoked`, `tampered` or `unknown`.
-    #[ts(type = "\"valid\" | \"revoked\" | \"tampered\" | \"unknown\"")]
-    pub status: String,
+    pub status: VerificationStatus,
     pub number: Option<String>,
     pub name: Option<String>,
     pub role: Option<String>,
@@ -1322,6 +1320,17 @@ fn typed_code(text: &str) -> Option<Claim> {
     })
 }
 
+/// What a verification found: a standing certificate, a revoked one, a QR whose
+/// signature does not match, or nothing this database knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum VerificationStatus {
+    Valid,
+    Revoked,
+    Tampered,
+    Unknown,
+}
+
 /// Why a text is no certificate of this database.
 enum Refusal {
     Tampered,
@@ -1333,20 +1342,20 @@ impl Refusal {
     fn answer(self) -> Verification {
         let (status, message) = match self {
             Refusal::Tampered => (
-                "tampered",
+                VerificationStatus::Tampered,
                 "PALSU ATAU DIUBAH: tanda tangan digital pada QR tidak cocok. Sertifikat ini tidak diterbitkan oleh aplikasi ini, atau isinya telah diubah.",
             ),
             Refusal::NotACode => (
-                "unknown",
+                VerificationStatus::Unknown,
                 "TIDAK DIKENAL: teks ini bukan QR atau kode verifikasi sertifikat Bintek.",
             ),
             Refusal::NotInDatabase => (
-                "unknown",
+                VerificationStatus::Unknown,
                 "TIDAK DIKENAL: sertifikat dengan kode ini tidak ada di basis data ini.",
             ),
         };
         Verification {
-            status: status.to_string(),
+            status,
             number: None,
             name: None,
             role: None,
@@ -1394,7 +1403,11 @@ fn verification(
         )
     };
     Verification {
-        status: if revoked { "revoked" } else { "valid" }.to_string(),
+        status: if revoked {
+            VerificationStatus::Revoked
+        } else {
+            VerificationStatus::Valid
+        },
         number: Some(c.number),
         name: Some(c.name),
         role: role_label,

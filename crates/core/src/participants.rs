@@ -610,12 +610,19 @@ pub struct OpdSuggestion {
     pub level: Option<String>,
 }
 
+/// How a typed OPD matched: `one` (saving uses `opd_id`), `several` (the person must
+/// choose), `unknown` (saving asks before creating a new OPD).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum OpdMatch {
+    One,
+    Several,
+    Unknown,
+}
+
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct OpdSuggestions {
-    /// `one`: saving uses `opd_id`; `several`: the person must choose; `unknown`: saving
-    /// asks before creating a new OPD.
-    #[ts(type = "\"one\" | \"several\" | \"unknown\"")]
-    pub status: String,
+    pub status: OpdMatch,
     pub opd_id: Option<String>,
     pub suggestions: Vec<OpdSuggestion>,
 }
@@ -991,18 +998,18 @@ impl Api {
         };
         if opd_match::compact(&q).is_empty() {
             return Ok(OpdSuggestions {
-                status: "unknown".to_string(),
+                status: OpdMatch::Unknown,
                 opd_id: None,
                 suggestions: opds.iter().take(limit).map(|o| item(None, o)).collect(),
             });
         }
         let (status, opd_id) = match opd_match::resolve(&q, &opds) {
-            opd_match::Resolved::One(id) => ("one", Some(id)),
-            opd_match::Resolved::Several(_) => ("several", None),
-            opd_match::Resolved::Unknown(_) => ("unknown", None),
+            opd_match::Resolved::One(id) => (OpdMatch::One, Some(id)),
+            opd_match::Resolved::Several(_) => (OpdMatch::Several, None),
+            opd_match::Resolved::Unknown(_) => (OpdMatch::Unknown, None),
         };
         Ok(OpdSuggestions {
-            status: status.to_string(),
+            status,
             opd_id,
             suggestions: opd_match::suggest(&q, &opds)
                 .into_iter()

@@ -589,11 +589,9 @@ export type JobArgs = { job_id: string, };
 
 export type JobOutput = FilePayload | FolderOutput;
 
-export type JobStatus = { job_id: string, 
-/**
- * `running`, `done`, `cancelled` or `failed`.
- */
-state: "running" | "done" | "cancelled" | "failed", done: number, total: number, error: ApiError | null, };
+export type JobState = "running" | "done" | "cancelled" | "failed";
+
+export type JobStatus = { job_id: string, state: JobState, done: number, total: number, error: ApiError | null, };
 
 export type KeyImportArgs = { 
 /**
@@ -673,6 +671,8 @@ export type OpdCount = { opd_id: string | null, opd: string | null, present: num
 
 export type OpdCreateArgs = { name: string, short_name?: string | null, aliases?: Array<string>, };
 
+export type OpdMatch = "one" | "several" | "unknown";
+
 export type OpdMergeArgs = { 
 /**
  * The OPD that disappears.
@@ -699,12 +699,7 @@ export type OpdSuggestion = { id: string, name: string, short_name: string | nul
  */
 level: string | null, };
 
-export type OpdSuggestions = { 
-/**
- * `one`: saving uses `opd_id`; `several`: the person must choose; `unknown`: saving
- * asks before creating a new OPD.
- */
-status: "one" | "several" | "unknown", opd_id: string | null, suggestions: Array<OpdSuggestion>, };
+export type OpdSuggestions = { status: OpdMatch, opd_id: string | null, suggestions: Array<OpdSuggestion>, };
 
 export type OpdUpdateArgs = { id: string, name: string, short_name?: string | null, };
 
@@ -1136,11 +1131,7 @@ export type UndoArgs = { event_id: string, session_id: string, registration_id: 
 
 export type VAlign = "top" | "middle" | "bottom";
 
-export type Verification = { 
-/**
- * `valid`, `revoked`, `tampered` or `unknown`.
- */
-status: "valid" | "revoked" | "tampered" | "unknown", number: string | null, name: string | null, role: string | null, event: string | null, event_dates: string | null, code: string | null, revoke_reason: string | null, 
+export type Verification = { status: VerificationStatus, number: string | null, name: string | null, role: string | null, event: string | null, event_dates: string | null, code: string | null, revoke_reason: string | null, 
 /**
  * For a revoked certificate: the number of the one that replaces it, if any.
  */
@@ -1159,6 +1150,8 @@ export type VerificationListArgs = { event_id: string,
  * `csv` (default) or `json`.
  */
 format?: string | null, };
+
+export type VerificationStatus = "valid" | "revoked" | "tampered" | "unknown";
 
 export type VerifyArgs = { 
 /**

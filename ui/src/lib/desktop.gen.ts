@@ -18,11 +18,9 @@ export type ErrorCode = "validation" | "invalid_argument" | "not_found" | "confl
 
 export type FieldError = { field: string, message: string, };
 
-export type JobStatus = { job_id: string, 
-/**
- * `running`, `done`, `cancelled` or `failed`.
- */
-state: "running" | "done" | "cancelled" | "failed", done: number, total: number, error: ApiError | null, };
+export type JobState = "running" | "done" | "cancelled" | "failed";
+
+export type JobStatus = { job_id: string, state: JobState, done: number, total: number, error: ApiError | null, };
 
 export type LanAction = "status" | "start" | "stop" | "new_pin";
 
