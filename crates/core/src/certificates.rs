@@ -13,6 +13,7 @@
 //! with `?s=` and the same token. No NIK is ever on a certificate or in a QR code.
 
 use crate::model::CertificateStatus;
+use crate::model::SequenceScope;
 use crate::store::audit::Audit;
 use std::collections::BTreeMap;
 
@@ -205,7 +206,7 @@ pub(crate) fn load_settings(conn: &Connection, event_id: &str) -> rusqlite::Resu
         min_attendance: 80,
         number_pattern: DEFAULT_PATTERN.to_string(),
         org_code: None,
-        sequence_scope: "event".to_string(),
+        sequence_scope: SequenceScope::Event,
         issue_place: None,
         issue_date: None,
         verify_base_url: None,
@@ -385,7 +386,7 @@ impl Numbering {
             .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
             .or_else(|| NaiveDate::parse_from_str(&event.end_date, "%Y-%m-%d").ok())
             .unwrap_or_else(|| chrono::Local::now().date_naive());
-        let scope = if settings.sequence_scope == "year" {
+        let scope = if settings.sequence_scope == SequenceScope::Year {
             format!("year:{}", date.year())
         } else {
             format!("event:{}", event.id)
@@ -1135,15 +1136,15 @@ fn apply_numbering(s: &mut CertSettings, errors: &mut Errors, args: NumberingArg
         }
     }
     if let Some(scope) = args.sequence_scope {
-        match scope.trim() {
-            "event" | "year" => s.sequence_scope = scope.trim().to_string(),
-            _ => errors.add(
+        match SequenceScope::parse(&scope) {
+            Some(scope) => s.sequence_scope = scope,
+            None => errors.add(
                 "sequence_scope",
                 "Urutan nomor: pilih \"event\" (per kegiatan) atau \"year\" (per tahun).",
             ),
         }
     }
-    if s.sequence_scope == "year" && !s.number_pattern.contains("{year}") {
+    if s.sequence_scope == SequenceScope::Year && !s.number_pattern.contains("{year}") {
         errors.add(
             "number_pattern",
             "Dengan urutan per tahun, pola nomor harus memuat {year} agar nomor tidak berulang.",

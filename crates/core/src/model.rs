@@ -158,6 +158,31 @@ impl CheckinMethod {
     }
 }
 
+/// How certificate numbers run: per event, or on through the year across events.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum SequenceScope {
+    Event,
+    Year,
+}
+
+impl SequenceScope {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SequenceScope::Event => "event",
+            SequenceScope::Year => "year",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<SequenceScope> {
+        match s.trim() {
+            "event" => Some(SequenceScope::Event),
+            "year" => Some(SequenceScope::Year),
+            _ => None,
+        }
+    }
+}
+
 /// Whether a certificate stands or was revoked (a revoked one keeps its number).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]

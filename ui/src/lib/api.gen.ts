@@ -207,7 +207,7 @@ export type CertSettings = { event_id: string, min_attendance: number, number_pa
 /**
  * `event` or `year`.
  */
-sequence_scope: "event" | "year", issue_place: string | null, 
+sequence_scope: SequenceScope, issue_place: string | null, 
 /**
  * `YYYY-MM-DD`.
  */
@@ -932,6 +932,8 @@ file: string | null, ok: boolean,
  * Why it failed, in Bahasa Indonesia.
  */
 error: string | null, };
+
+export type SequenceScope = "event" | "year";
 
 export type Session = { id: string, event_id: string, 
 /**

@@ -16,8 +16,7 @@ pub struct CertSettings {
     pub number_pattern: String,
     pub org_code: Option<String>,
     /// `event` or `year`.
-    #[ts(type = "\"event\" | \"year\"")]
-    pub sequence_scope: String,
+    pub sequence_scope: crate::model::SequenceScope,
     pub issue_place: Option<String>,
     /// `YYYY-MM-DD`.
     pub issue_date: Option<String>,
@@ -109,7 +108,8 @@ pub(crate) fn get_settings(
                 min_attendance: r.get(0)?,
                 number_pattern: r.get(1)?,
                 org_code: r.get(2)?,
-                sequence_scope: r.get(3)?,
+                sequence_scope: crate::model::SequenceScope::parse(&r.get::<_, String>(3)?)
+                    .unwrap_or(crate::model::SequenceScope::Event),
                 issue_place: r.get(4)?,
                 issue_date: r.get(5)?,
                 verify_base_url: r.get(6)?,
@@ -142,7 +142,7 @@ pub(crate) fn upsert_settings(
             s.min_attendance,
             s.number_pattern,
             s.org_code,
-            s.sequence_scope,
+            s.sequence_scope.as_str(),
             s.issue_place,
             s.issue_date,
             s.verify_base_url,
