@@ -385,27 +385,13 @@ fn record(
             desk: d,
             method: m,
         }) => (CheckinStatus::AlreadyCheckedIn, at, d, m),
-        Some(aq::CheckinRow {
-            undone_at: Some(_), ..
-        }) => {
-            aq::revive_checkin(
-                tx,
-                registration_id,
-                &session.id,
-                &now,
-                desk,
-                method.as_str(),
-                nonce,
-            )?;
-            (
-                CheckinStatus::CheckedIn,
-                now.clone(),
-                desk.map(str::to_string),
-                method,
-            )
-        }
-        None => {
-            aq::insert_checkin(
+        undone_or_none => {
+            // An undone row comes back to life; otherwise a new one is written.
+            let write = match undone_or_none {
+                Some(_) => aq::revive_checkin,
+                None => aq::insert_checkin,
+            };
+            write(
                 tx,
                 registration_id,
                 &session.id,
