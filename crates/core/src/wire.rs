@@ -37,6 +37,8 @@ fn bad_args(path: &str, serde_text: &str) -> ApiError {
         }
     };
     let quoted = |s: &str| s.split('`').nth(1).unwrap_or_default().to_string();
+    // A path may hold a key the caller chose (a map's key): quoted, never whole.
+    let shown = crate::validate::quote(&parent);
     let (field, message) = if let Some(rest) = text.strip_prefix("unknown field ") {
         let name = quoted(rest);
         // serde path points at the unknown field itself when it is inside the struct.
@@ -65,7 +67,7 @@ fn bad_args(path: &str, serde_text: &str) -> ApiError {
     } else if let Some(rest) = text.strip_prefix("unknown variant ") {
         let value = quoted(rest);
         let message = format!(
-            "Nilai \"{}\" tidak dikenal untuk kolom \"{parent}\"; pilihan: {}.",
+            "Nilai \"{}\" tidak dikenal untuk kolom \"{shown}\"; pilihan: {}.",
             crate::validate::quote(&value),
             expected_list(rest)
         );
@@ -76,7 +78,7 @@ fn bad_args(path: &str, serde_text: &str) -> ApiError {
     {
         let (got, want) = rest.split_once(", expected ").unwrap_or((rest, ""));
         let message = format!(
-            "Kolom \"{parent}\" harus berupa {}, bukan {}.",
+            "Kolom \"{shown}\" harus berupa {}, bukan {}.",
             kind_word(want),
             kind_word(got)
         );
@@ -84,7 +86,10 @@ fn bad_args(path: &str, serde_text: &str) -> ApiError {
     } else {
         (
             parent.clone(),
-            format!("Data permintaan tidak valid pada \"{parent}\": {text}"),
+            format!(
+                "Data permintaan tidak valid pada \"{shown}\": {}",
+                crate::validate::shorten(text, 200)
+            ),
         )
     };
     ApiError {
@@ -152,6 +157,7 @@ mod tests {
         event_id: String,
         limit: Option<i64>,
         people: Option<Vec<Inner>>,
+        texts: Option<std::collections::BTreeMap<String, String>>,
     }
 
     fn err(v: Value) -> ApiError {
@@ -179,6 +185,14 @@ mod tests {
         let e = err(serde_json::json!({"event_id": "e", "people": [{"name": 3}]}));
         assert_eq!(e.field.as_deref(), Some("people[0].name"), "{e:?}");
         assert!(decode::<Args>(Value::Null).is_err());
+    }
+
+    #[test]
+    fn a_key_the_caller_chose_is_never_echoed_whole() {
+        let key = "k".repeat(5_000);
+        let e = err(serde_json::json!({"event_id": "e", "texts": {key.clone(): 5}}));
+        assert!(e.message.chars().count() < 120, "{}", e.message);
+        assert!(!e.message.contains(&key[..50]), "{}", e.message);
     }
 }
 
