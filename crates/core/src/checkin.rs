@@ -731,7 +731,7 @@ impl Api {
                 nip: a.nip,
                 opd: a.opd,
                 position: a.position,
-                role: crate::model::Role::parse(&a.role).unwrap_or(crate::model::Role::Participant),
+                role: crate::model::Role::stored(&a.role),
                 status: crate::model::RegistrationStatus::Registered,
                 checked_in_at: None,
             })

@@ -934,7 +934,7 @@ impl Api {
                     ),
                 ));
             }
-            let role = Role::parse(&old.role).unwrap_or(Role::Participant);
+            let role = Role::stored(&old.role);
             let (mut new, _) = register(
                 tx,
                 &old.event_id,

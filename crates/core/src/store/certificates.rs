@@ -69,8 +69,7 @@ pub(crate) fn cert_from(r: &Row<'_>) -> rusqlite::Result<CertificateRow> {
         registration_id: r.get(1)?,
         number: r.get(2)?,
         name: r.get(3)?,
-        role: crate::model::Role::parse(&r.get::<_, String>(4)?)
-            .unwrap_or(crate::model::Role::Participant),
+        role: crate::model::Role::stored(&r.get::<_, String>(4)?),
         code: r.get(5)?,
         status: if r.get::<_, String>(6)? == "revoked" {
             crate::model::CertificateStatus::Revoked
@@ -213,7 +212,7 @@ pub(crate) fn list_eligibility(
             name: r.get(1)?,
             nip: r.get(2)?,
             opd: r.get(3)?,
-            role: Role::parse(&role_s).unwrap_or(Role::Participant),
+            role: Role::stored(&role_s),
             attended: r.get(5)?,
             override_: eligible_override.map(|e| Override {
                 eligible: e != 0,

@@ -329,10 +329,6 @@ pub(crate) fn like_escape(s: &str) -> String {
         .replace('_', "\\_")
 }
 
-fn role_of(s: &str) -> Role {
-    Role::parse(s).unwrap_or(Role::Participant)
-}
-
 /// The columns a participant is read from, each named as the [`Participant`] field it
 /// fills (several tables have a `name`).
 const PARTICIPANT_COLUMNS: &str = "r.id AS id, r.event_id AS event_id, \
@@ -518,7 +514,7 @@ fn participant_from_row(
         opd_short_name: r.get(c.opd_short_name)?,
         phone: r.get(c.phone)?,
         email: r.get(c.email)?,
-        role: role_of(&r.get::<_, String>(c.role)?),
+        role: Role::stored(&r.get::<_, String>(c.role)?),
         code: r.get(c.code)?,
         status: RegistrationStatus::parse(&r.get::<_, String>(c.status)?)
             .unwrap_or(RegistrationStatus::Registered),
