@@ -2,18 +2,19 @@
 //! cloning an event to new dates.
 
 use crate::store::audit::Audit;
+use crate::tx::Tx;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::api::{Api, Caller};
 use crate::error::{ApiError, ErrorCode};
 use crate::ids;
-use crate::model::{Event, Role, Session, SessionKind, Signatory, SpeakerInfo};
+use crate::model::{Event, Role, Session, SessionKind, SessionRole, Signatory, SpeakerInfo};
 use crate::participants::{
     clean_person, register, require_event, resolve_opd, upsert_person, PersonInput,
 };
 use crate::store::people::{self as pq, ParticipantFilter};
-use crate::store::{self, agenda as q, audit, events as eq};
+use crate::store::{self, agenda as q, events as eq};
 use crate::validate::{self, Errors};
 use rusqlite::Connection;
 
@@ -303,10 +304,12 @@ fn session_or_404(conn: &Connection, id: &str) -> Result<Session, ApiError> {
     })
 }
 
-fn staff_role(s: Option<&str>) -> Result<&'static str, ApiError> {
+/// The role on a session, `Speaker` or `Moderator`, from the words a form or the CLI
+/// sends (English or Indonesian; none is a speaker).
+fn staff_role(s: Option<&str>) -> Result<SessionRole, ApiError> {
     match s.map(|s| s.trim().to_lowercase()).as_deref() {
-        None | Some("") | Some("speaker") | Some("narasumber") => Ok("speaker"),
-        Some("moderator") => Ok("moderator"),
+        None | Some("") | Some("speaker") | Some("narasumber") => Ok(SessionRole::Speaker),
+        Some("moderator") => Ok(SessionRole::Moderator),
         Some(other) => Err(ApiError::field(
             "role",
             format!(
@@ -318,84 +321,6 @@ fn staff_role(s: Option<&str>) -> Result<&'static str, ApiError> {
 }
 
 impl Api {
-    pub(crate) fn session_add(
-        &self,
-        caller: &Caller,
-        args: SessionAddArgs,
-    ) -> Result<Session, ApiError> {
-        self.write(|tx| {
-            let event = event_or_404(tx, &args.event_id)?;
-            let c = clean_session(tx, &event, args.session)?;
-            check_overlap(tx, &event.id, None, &c)?;
-            let now = store::now();
-            let s = Session {
-                id: store::new_id(),
-                event_id: event.id.clone(),
-                date: c.date,
-                start_time: c.start,
-                end_time: c.end,
-                title: c.title,
-                room: c.room,
-                jp: c.jp,
-                kind: c.kind,
-                takes_attendance: c.takes_attendance,
-                notes: c.notes,
-                speakers: Vec::new(),
-                moderators: Vec::new(),
-                created_at: now.clone(),
-                updated_at: now,
-            };
-            q::insert_session(tx, &s)?;
-            audit::insert_audit(tx, &caller.actor, Audit::SessionCreate, Some(&s.id), None)?;
-            Ok(s)
-        })
-    }
-
-    pub(crate) fn session_update(
-        &self,
-        caller: &Caller,
-        args: SessionUpdateArgs,
-    ) -> Result<Session, ApiError> {
-        self.write(|tx| {
-            let mut s = session_or_404(tx, &args.id)?;
-            let event = event_or_404(tx, &s.event_id)?;
-            let c = clean_session(tx, &event, args.session)?;
-            check_overlap(tx, &event.id, Some(&s.id), &c)?;
-            s.date = c.date;
-            s.start_time = c.start;
-            s.end_time = c.end;
-            s.title = c.title;
-            s.room = c.room;
-            s.jp = c.jp;
-            s.kind = c.kind;
-            s.takes_attendance = c.takes_attendance;
-            s.notes = c.notes;
-            s.updated_at = store::now();
-            q::update_session(tx, &s)?;
-            audit::insert_audit(tx, &caller.actor, Audit::SessionUpdate, Some(&s.id), None)?;
-            Ok(s)
-        })
-    }
-
-    pub(crate) fn session_delete(
-        &self,
-        caller: &Caller,
-        args: SessionIdArgs,
-    ) -> Result<Session, ApiError> {
-        self.write(|tx| {
-            let s = session_or_404(tx, &args.id)?;
-            q::delete_session(tx, &s.id)?;
-            audit::insert_audit(
-                tx,
-                &caller.actor,
-                Audit::SessionDelete,
-                Some(&s.id),
-                Some(&s.title),
-            )?;
-            Ok(s)
-        })
-    }
-
     pub(crate) fn session_list(
         &self,
         caller: &Caller,
@@ -404,136 +329,6 @@ impl Api {
         let conn = self.read();
         crate::participants::require_desk_event(&conn, caller, &args.event_id)?;
         Ok(q::list_sessions(&conn, &args.event_id)?)
-    }
-
-    /// Puts a registered speaker or moderator on a session.
-    pub(crate) fn session_assign(
-        &self,
-        caller: &Caller,
-        args: SessionAssignArgs,
-    ) -> Result<Session, ApiError> {
-        let role = staff_role(args.role.as_deref())?;
-        self.write(|tx| {
-            let s = session_or_404(tx, &args.session_id)?;
-            let reg = pq::get_registration(tx, &args.registration_id)?
-                .ok_or_else(|| ApiError::not_found("Narasumber atau moderator tidak ditemukan."))?;
-            if reg.event_id != s.event_id {
-                return Err(ApiError::field(
-                    "registration_id",
-                    "Orang ini terdaftar di kegiatan lain.",
-                ));
-            }
-            if reg.status != "registered" {
-                return Err(ApiError::field(
-                    "registration_id",
-                    "Pendaftaran orang ini sudah dibatalkan atau digantikan.",
-                )
-                .with_code(ErrorCode::Conflict));
-            }
-            q::assign(tx, &s.id, &reg.id, role, &store::now())?;
-            audit::insert_audit(
-                tx,
-                &caller.actor,
-                Audit::SessionAssign,
-                Some(&s.id),
-                Some(&reg.id),
-            )?;
-            session_or_404(tx, &s.id)
-        })
-    }
-
-    pub(crate) fn session_unassign(
-        &self,
-        caller: &Caller,
-        args: SessionAssignArgs,
-    ) -> Result<Session, ApiError> {
-        let role = staff_role(args.role.as_deref())?;
-        self.write(|tx| {
-            let s = session_or_404(tx, &args.session_id)?;
-            q::unassign(tx, &s.id, &args.registration_id, role)?;
-            audit::insert_audit(
-                tx,
-                &caller.actor,
-                Audit::SessionUnassign,
-                Some(&s.id),
-                Some(&args.registration_id),
-            )?;
-            session_or_404(tx, &s.id)
-        })
-    }
-
-    /// Registers a speaker or moderator (reusing the person when known) and optionally
-    /// assigns them to a session.
-    pub(crate) fn speaker_add(
-        &self,
-        caller: &Caller,
-        args: SpeakerAddArgs,
-    ) -> Result<SpeakerInfo, ApiError> {
-        let role = staff_role(args.as_role.as_deref())?;
-        let (mut errors, mut warnings) = (Errors::default(), Errors::default());
-        let clean = clean_person(
-            PersonInput {
-                name: args.name,
-                nip: args.nip,
-                rank: args.rank,
-                position: args.position,
-                opd: args.institution,
-                phone: args.phone,
-                email: args.email,
-                ..Default::default()
-            },
-            &mut errors,
-            &mut warnings,
-        )
-        .ok_or_else(|| {
-            // The form calls the person's OPD "Instansi".
-            let mut errors = errors.0;
-            for e in &mut errors {
-                if e.field == "opd" {
-                    e.field = "institution".to_string();
-                    e.message = e.message.replacen("OPD", "Instansi", 1);
-                }
-            }
-            ApiError::validation(errors)
-        })?;
-        self.write(|tx| {
-            require_event(tx, &args.event_id)?;
-            let now = store::now();
-            let mut clean = clean.clone();
-            let opd_id = match clean.opd.take() {
-                Some(name) => match resolve_opd(tx, &name, false, &now) {
-                    Ok((id, _)) => Some(id),
-                    Err(e) if e.field.as_deref() == Some("opd") => {
-                        clean.institution = Some(name);
-                        None
-                    }
-                    Err(e) => return Err(e),
-                },
-                None => None,
-            };
-            let (person, _) = upsert_person(tx, &clean, opd_id.as_deref(), &now)?;
-            let reg_role = if role == "moderator" { Role::Moderator } else { Role::Speaker };
-            let (reg, _) = register(tx, &args.event_id, &person.id, reg_role, None, &now, false)?;
-            if reg.role == "participant" {
-                return Err(ApiError::field(
-                    "name",
-                    format!(
-                        "{} sudah terdaftar sebagai peserta kegiatan ini; ubah perannya di menu Peserta.",
-                        person.name
-                    ),
-                )
-                .with_code(ErrorCode::Conflict));
-            }
-            if let Some(session_id) = &args.session_id {
-                let s = session_or_404(tx, session_id)?;
-                if s.event_id != args.event_id {
-                    return Err(ApiError::field("session_id", "Sesi ini milik kegiatan lain."));
-                }
-                q::assign(tx, &s.id, &reg.id, role, &now)?;
-            }
-            audit::insert_audit(tx, &caller.actor, Audit::Register, Some(&reg.id), Some(role))?;
-            speaker_info(tx, &args.event_id, &reg.id)
-        })
     }
 
     /// Speakers and moderators of an event with their sessions.
@@ -573,202 +368,6 @@ impl Api {
         let conn = self.read();
         require_event(&conn, &args.event_id)?;
         Ok(q::list_signatories(&conn, &args.event_id)?)
-    }
-
-    /// Sets the event's one or two signatories (name, NIP, position), in signing order.
-    pub(crate) fn signatory_set(
-        &self,
-        caller: &Caller,
-        args: SignatorySetArgs,
-    ) -> Result<Vec<Signatory>, ApiError> {
-        if args.signatories.len() > 2 {
-            return Err(ApiError::field(
-                "signatories",
-                "Paling banyak dua penanda tangan.",
-            ));
-        }
-        let mut errors = Errors::default();
-        let mut list = Vec::new();
-        for (i, s) in args.signatories.into_iter().enumerate() {
-            let n = i + 1;
-            let name = validate::one_line(&s.name);
-            let position = validate::one_line(&s.position);
-            if name.is_empty() {
-                errors.add(
-                    &format!("signatories.{i}.name"),
-                    format!("Nama penanda tangan {n} wajib diisi."),
-                );
-            }
-            if position.is_empty() {
-                errors.add(
-                    &format!("signatories.{i}.position"),
-                    format!("Jabatan penanda tangan {n} wajib diisi."),
-                );
-            }
-            let nip = match s.nip.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
-                None => None,
-                Some(v) => match ids::parse_nip(v) {
-                    Ok(nip) => Some(nip.digits),
-                    Err(e) => {
-                        errors.add(&format!("signatories.{i}.nip"), e);
-                        None
-                    }
-                },
-            };
-            let rank = validate::opt_line(s.rank);
-            for (field, label, value, max) in [
-                (
-                    "name",
-                    "Nama penanda tangan",
-                    Some(name.as_str()),
-                    crate::participants::MAX_NAME,
-                ),
-                (
-                    "position",
-                    "Jabatan penanda tangan",
-                    Some(position.as_str()),
-                    validate::MAX_LINE,
-                ),
-                (
-                    "rank",
-                    "Pangkat penanda tangan",
-                    rank.as_deref(),
-                    validate::MAX_LINE,
-                ),
-            ] {
-                validate::text(
-                    &mut errors,
-                    &format!("signatories.{i}.{field}"),
-                    &format!("{label} {n}"),
-                    value,
-                    max,
-                );
-            }
-            list.push(Signatory {
-                ord: n as i64,
-                name,
-                nip,
-                rank,
-                position,
-            });
-        }
-        if !errors.is_empty() {
-            return Err(ApiError::validation(errors.0));
-        }
-        self.write(|tx| {
-            require_event(tx, &args.event_id)?;
-            q::replace_signatories(tx, &args.event_id, &list, &store::now())?;
-            audit::insert_audit(
-                tx,
-                &caller.actor,
-                Audit::Signatories,
-                Some(&args.event_id),
-                None,
-            )?;
-            Ok(q::list_signatories(tx, &args.event_id)?)
-        })
-    }
-
-    /// Copies an event to new dates: the agenda (shifted by whole days), speakers,
-    /// moderators, committee and signatories. Participants and attendance stay behind.
-    pub(crate) fn event_clone(
-        &self,
-        caller: &Caller,
-        args: EventCloneArgs,
-    ) -> Result<Event, ApiError> {
-        let mut errors = Errors::default();
-        let start = validate::date(&mut errors, "start_date", "Tanggal mulai", &args.start_date);
-        let Some(start) = start else {
-            return Err(ApiError::validation(errors.0));
-        };
-        let title = validate::opt_line(args.title);
-        validate::check(
-            "title",
-            "Judul kegiatan",
-            title.as_deref(),
-            crate::events::MAX_TITLE,
-        )?;
-        self.write(|tx| {
-            let src = event_or_404(tx, &args.id)?;
-            let (Ok(old_start), Ok(old_end)) = (
-                NaiveDate::parse_from_str(&src.start_date, "%Y-%m-%d"),
-                NaiveDate::parse_from_str(&src.end_date, "%Y-%m-%d"),
-            ) else {
-                return Err(ApiError::new(
-                    ErrorCode::Internal,
-                    "Tanggal kegiatan asal rusak.",
-                ));
-            };
-            let shift = start - old_start;
-            let now = store::now();
-            let mut event = src.clone();
-            event.id = store::new_id();
-            event.title = title.clone().unwrap_or(src.title.clone());
-            event.start_date = start.format("%Y-%m-%d").to_string();
-            event.end_date = (old_end + shift).format("%Y-%m-%d").to_string();
-            event.archived = false;
-            event.archived_at = None;
-            event.created_at = now.clone();
-            event.updated_at = now.clone();
-            eq::insert_event(tx, &event)?;
-
-            // Speakers, moderators and committee: new registrations (new codes).
-            let mut reg_map = std::collections::HashMap::new();
-            for role in ["speaker", "moderator", "committee"] {
-                for p in pq::list_participants(
-                    tx,
-                    &ParticipantFilter {
-                        event_id: &src.id,
-                        role: Some(role),
-                        status: Some("registered"),
-                        ..Default::default()
-                    },
-                )? {
-                    let r = Role::parse(role).unwrap_or(Role::Speaker);
-                    let (mut reg, _) = register(tx, &event.id, &p.person_id, r, None, &now, false)?;
-                    if p.duty.is_some() {
-                        reg.duty = p.duty.clone();
-                        pq::update_registration(tx, &reg)?;
-                    }
-                    reg_map.insert(p.id.clone(), reg.id);
-                }
-            }
-            for s in q::list_sessions(tx, &src.id)? {
-                let date = NaiveDate::parse_from_str(&s.date, "%Y-%m-%d")
-                    .map(|d| (d + shift).format("%Y-%m-%d").to_string())
-                    .unwrap_or(s.date.clone());
-                let copy = Session {
-                    id: store::new_id(),
-                    event_id: event.id.clone(),
-                    date,
-                    created_at: now.clone(),
-                    updated_at: now.clone(),
-                    ..s.clone()
-                };
-                q::insert_session(tx, &copy)?;
-                for (staff, role) in s
-                    .speakers
-                    .iter()
-                    .map(|x| (x, "speaker"))
-                    .chain(s.moderators.iter().map(|x| (x, "moderator")))
-                {
-                    if let Some(new_reg) = reg_map.get(&staff.registration_id) {
-                        q::assign(tx, &copy.id, new_reg, role, &now)?;
-                    }
-                }
-            }
-            let signatories = q::list_signatories(tx, &src.id)?;
-            q::replace_signatories(tx, &event.id, &signatories, &now)?;
-            let detail = format!("salinan dari {}", src.id);
-            audit::insert_audit(
-                tx,
-                &caller.actor,
-                Audit::EventClone,
-                Some(&event.id),
-                Some(&detail),
-            )?;
-            event_or_404(tx, &event.id)
-        })
     }
 }
 
@@ -915,6 +514,351 @@ impl Api {
             &bytes,
         ))
     }
+}
+
+pub(crate) fn session_add(tx: &Tx, args: SessionAddArgs) -> Result<Session, ApiError> {
+    let event = event_or_404(tx, &args.event_id)?;
+    let c = clean_session(tx, &event, args.session)?;
+    check_overlap(tx, &event.id, None, &c)?;
+    let now = store::now();
+    let s = Session {
+        id: store::new_id(),
+        event_id: event.id.clone(),
+        date: c.date,
+        start_time: c.start,
+        end_time: c.end,
+        title: c.title,
+        room: c.room,
+        jp: c.jp,
+        kind: c.kind,
+        takes_attendance: c.takes_attendance,
+        notes: c.notes,
+        speakers: Vec::new(),
+        moderators: Vec::new(),
+        created_at: now.clone(),
+        updated_at: now,
+    };
+    q::insert_session(tx, &s)?;
+    tx.audit(Audit::SessionCreate, Some(&s.id), None)?;
+    Ok(s)
+}
+
+pub(crate) fn session_update(tx: &Tx, args: SessionUpdateArgs) -> Result<Session, ApiError> {
+    let mut s = session_or_404(tx, &args.id)?;
+    let event = event_or_404(tx, &s.event_id)?;
+    let c = clean_session(tx, &event, args.session)?;
+    check_overlap(tx, &event.id, Some(&s.id), &c)?;
+    s.date = c.date;
+    s.start_time = c.start;
+    s.end_time = c.end;
+    s.title = c.title;
+    s.room = c.room;
+    s.jp = c.jp;
+    s.kind = c.kind;
+    s.takes_attendance = c.takes_attendance;
+    s.notes = c.notes;
+    s.updated_at = store::now();
+    q::update_session(tx, &s)?;
+    tx.audit(Audit::SessionUpdate, Some(&s.id), None)?;
+    Ok(s)
+}
+
+pub(crate) fn session_delete(tx: &Tx, args: SessionIdArgs) -> Result<Session, ApiError> {
+    let s = session_or_404(tx, &args.id)?;
+    q::delete_session(tx, &s.id)?;
+    tx.audit(Audit::SessionDelete, Some(&s.id), Some(&s.title))?;
+    Ok(s)
+}
+
+/// Puts a registered speaker or moderator on a session.
+pub(crate) fn session_assign(tx: &Tx, args: SessionAssignArgs) -> Result<Session, ApiError> {
+    let role = staff_role(args.role.as_deref())?;
+
+    let s = session_or_404(tx, &args.session_id)?;
+    let reg = pq::get_registration(tx, &args.registration_id)?
+        .ok_or_else(|| ApiError::not_found("Narasumber atau moderator tidak ditemukan."))?;
+    if reg.event_id != s.event_id {
+        return Err(ApiError::field(
+            "registration_id",
+            "Orang ini terdaftar di kegiatan lain.",
+        ));
+    }
+    if reg.status != "registered" {
+        return Err(ApiError::field(
+            "registration_id",
+            "Pendaftaran orang ini sudah dibatalkan atau digantikan.",
+        )
+        .with_code(ErrorCode::Conflict));
+    }
+    q::assign(tx, &s.id, &reg.id, role.as_str(), &store::now())?;
+    tx.audit(Audit::SessionAssign, Some(&s.id), Some(&reg.id))?;
+    session_or_404(tx, &s.id)
+}
+
+pub(crate) fn session_unassign(tx: &Tx, args: SessionAssignArgs) -> Result<Session, ApiError> {
+    let role = staff_role(args.role.as_deref())?;
+
+    let s = session_or_404(tx, &args.session_id)?;
+    q::unassign(tx, &s.id, &args.registration_id, role.as_str())?;
+    tx.audit(
+        Audit::SessionUnassign,
+        Some(&s.id),
+        Some(&args.registration_id),
+    )?;
+    session_or_404(tx, &s.id)
+}
+
+/// Registers a speaker or moderator (reusing the person when known) and optionally
+/// assigns them to a session.
+pub(crate) fn speaker_add(tx: &Tx, args: SpeakerAddArgs) -> Result<SpeakerInfo, ApiError> {
+    let role = staff_role(args.as_role.as_deref())?;
+    let (mut errors, mut warnings) = (Errors::default(), Errors::default());
+    let clean = clean_person(
+        PersonInput {
+            name: args.name,
+            nip: args.nip,
+            rank: args.rank,
+            position: args.position,
+            opd: args.institution,
+            phone: args.phone,
+            email: args.email,
+            ..Default::default()
+        },
+        &mut errors,
+        &mut warnings,
+    )
+    .ok_or_else(|| {
+        // The form calls the person's OPD "Instansi".
+        let mut errors = errors.0;
+        for e in &mut errors {
+            if e.field == "opd" {
+                e.field = "institution".to_string();
+                e.message = e.message.replacen("OPD", "Instansi", 1);
+            }
+        }
+        ApiError::validation(errors)
+    })?;
+
+    require_event(tx, &args.event_id)?;
+    let now = store::now();
+    let mut clean = clean.clone();
+    let opd_id = match clean.opd.take() {
+        Some(name) => match resolve_opd(tx, &name, false, &now) {
+            Ok((id, _)) => Some(id),
+            Err(e) if e.field.as_deref() == Some("opd") => {
+                clean.institution = Some(name);
+                None
+            }
+            Err(e) => return Err(e),
+        },
+        None => None,
+    };
+    let (person, _) = upsert_person(tx, &clean, opd_id.as_deref(), &now)?;
+    let (reg, _) = register(
+        tx,
+        &args.event_id,
+        &person.id,
+        role.role(),
+        None,
+        &now,
+        false,
+    )?;
+    if reg.role == "participant" {
+        return Err(ApiError::field(
+            "name",
+            format!(
+                "{} sudah terdaftar sebagai peserta kegiatan ini; ubah perannya di menu Peserta.",
+                person.name
+            ),
+        )
+        .with_code(ErrorCode::Conflict));
+    }
+    if let Some(session_id) = &args.session_id {
+        let s = session_or_404(tx, session_id)?;
+        if s.event_id != args.event_id {
+            return Err(ApiError::field(
+                "session_id",
+                "Sesi ini milik kegiatan lain.",
+            ));
+        }
+        q::assign(tx, &s.id, &reg.id, role.as_str(), &now)?;
+    }
+    tx.audit(Audit::Register, Some(&reg.id), Some(role.as_str()))?;
+    speaker_info(tx, &args.event_id, &reg.id)
+}
+
+/// Sets the event's one or two signatories (name, NIP, position), in signing order.
+pub(crate) fn signatory_set(tx: &Tx, args: SignatorySetArgs) -> Result<Vec<Signatory>, ApiError> {
+    if args.signatories.len() > 2 {
+        return Err(ApiError::field(
+            "signatories",
+            "Paling banyak dua penanda tangan.",
+        ));
+    }
+    let mut errors = Errors::default();
+    let mut list = Vec::new();
+    for (i, s) in args.signatories.into_iter().enumerate() {
+        let n = i + 1;
+        let name = validate::one_line(&s.name);
+        let position = validate::one_line(&s.position);
+        if name.is_empty() {
+            errors.add(
+                &format!("signatories.{i}.name"),
+                format!("Nama penanda tangan {n} wajib diisi."),
+            );
+        }
+        if position.is_empty() {
+            errors.add(
+                &format!("signatories.{i}.position"),
+                format!("Jabatan penanda tangan {n} wajib diisi."),
+            );
+        }
+        let nip = match s.nip.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
+            None => None,
+            Some(v) => match ids::parse_nip(v) {
+                Ok(nip) => Some(nip.digits),
+                Err(e) => {
+                    errors.add(&format!("signatories.{i}.nip"), e);
+                    None
+                }
+            },
+        };
+        let rank = validate::opt_line(s.rank);
+        for (field, label, value, max) in [
+            (
+                "name",
+                "Nama penanda tangan",
+                Some(name.as_str()),
+                crate::participants::MAX_NAME,
+            ),
+            (
+                "position",
+                "Jabatan penanda tangan",
+                Some(position.as_str()),
+                validate::MAX_LINE,
+            ),
+            (
+                "rank",
+                "Pangkat penanda tangan",
+                rank.as_deref(),
+                validate::MAX_LINE,
+            ),
+        ] {
+            validate::text(
+                &mut errors,
+                &format!("signatories.{i}.{field}"),
+                &format!("{label} {n}"),
+                value,
+                max,
+            );
+        }
+        list.push(Signatory {
+            ord: n as i64,
+            name,
+            nip,
+            rank,
+            position,
+        });
+    }
+    if !errors.is_empty() {
+        return Err(ApiError::validation(errors.0));
+    }
+
+    require_event(tx, &args.event_id)?;
+    q::replace_signatories(tx, &args.event_id, &list, &store::now())?;
+    tx.audit(Audit::Signatories, Some(&args.event_id), None)?;
+    Ok(q::list_signatories(tx, &args.event_id)?)
+}
+
+/// Copies an event to new dates: the agenda (shifted by whole days), speakers,
+/// moderators, committee and signatories. Participants and attendance stay behind.
+pub(crate) fn event_clone(tx: &Tx, args: EventCloneArgs) -> Result<Event, ApiError> {
+    let mut errors = Errors::default();
+    let start = validate::date(&mut errors, "start_date", "Tanggal mulai", &args.start_date);
+    let Some(start) = start else {
+        return Err(ApiError::validation(errors.0));
+    };
+    let title = validate::opt_line(args.title);
+    validate::check(
+        "title",
+        "Judul kegiatan",
+        title.as_deref(),
+        crate::events::MAX_TITLE,
+    )?;
+
+    let src = event_or_404(tx, &args.id)?;
+    let (Ok(old_start), Ok(old_end)) = (
+        NaiveDate::parse_from_str(&src.start_date, "%Y-%m-%d"),
+        NaiveDate::parse_from_str(&src.end_date, "%Y-%m-%d"),
+    ) else {
+        return Err(ApiError::new(
+            ErrorCode::Internal,
+            "Tanggal kegiatan asal rusak.",
+        ));
+    };
+    let shift = start - old_start;
+    let now = store::now();
+    let mut event = src.clone();
+    event.id = store::new_id();
+    event.title = title.clone().unwrap_or(src.title.clone());
+    event.start_date = start.format("%Y-%m-%d").to_string();
+    event.end_date = (old_end + shift).format("%Y-%m-%d").to_string();
+    event.archived = false;
+    event.archived_at = None;
+    event.created_at = now.clone();
+    event.updated_at = now.clone();
+    eq::insert_event(tx, &event)?;
+
+    // Speakers, moderators and committee: new registrations (new codes).
+    let mut reg_map = std::collections::HashMap::new();
+    for role in ["speaker", "moderator", "committee"] {
+        for p in pq::list_participants(
+            tx,
+            &ParticipantFilter {
+                event_id: &src.id,
+                role: Some(role),
+                status: Some("registered"),
+                ..Default::default()
+            },
+        )? {
+            let r = Role::parse(role).unwrap_or(Role::Speaker);
+            let (mut reg, _) = register(tx, &event.id, &p.person_id, r, None, &now, false)?;
+            if p.duty.is_some() {
+                reg.duty = p.duty.clone();
+                pq::update_registration(tx, &reg)?;
+            }
+            reg_map.insert(p.id.clone(), reg.id);
+        }
+    }
+    for s in q::list_sessions(tx, &src.id)? {
+        let date = NaiveDate::parse_from_str(&s.date, "%Y-%m-%d")
+            .map(|d| (d + shift).format("%Y-%m-%d").to_string())
+            .unwrap_or(s.date.clone());
+        let copy = Session {
+            id: store::new_id(),
+            event_id: event.id.clone(),
+            date,
+            created_at: now.clone(),
+            updated_at: now.clone(),
+            ..s.clone()
+        };
+        q::insert_session(tx, &copy)?;
+        for (staff, role) in s
+            .speakers
+            .iter()
+            .map(|x| (x, "speaker"))
+            .chain(s.moderators.iter().map(|x| (x, "moderator")))
+        {
+            if let Some(new_reg) = reg_map.get(&staff.registration_id) {
+                q::assign(tx, &copy.id, new_reg, role, &now)?;
+            }
+        }
+    }
+    let signatories = q::list_signatories(tx, &src.id)?;
+    q::replace_signatories(tx, &event.id, &signatories, &now)?;
+    let detail = format!("salinan dari {}", src.id);
+    tx.audit(Audit::EventClone, Some(&event.id), Some(&detail))?;
+    event_or_404(tx, &event.id)
 }
 
 #[cfg(test)]

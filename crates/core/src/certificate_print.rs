@@ -7,6 +7,7 @@
 //! `bawaan` is the built-in default template, always there and never stored.
 
 use crate::store::audit::Audit;
+use crate::tx::Tx;
 use std::collections::HashMap;
 use std::io::Write;
 use std::ops::ControlFlow;
@@ -93,11 +94,8 @@ pub struct PreviewData {
     pub role: Role,
     pub common: CertificateCommon,
     pub certificate: Certificate,
-    /// Whose certificate it is: `certificate` (the first standing certificate of the role:
-    /// its real number, code and signed QR), `registration` (the first registered person
-    /// of the role: number, code and QR are samples, never signed) or `sample`.
-    #[ts(type = "\"certificate\" | \"registration\" | \"sample\"")]
-    pub person: String,
+    /// Whose certificate it is.
+    pub person: PreviewSource,
     /// What is sample data, in words for the clerk ("kop instansi", …); empty when all is
     /// the event's own.
     pub sample: Vec<String>,
@@ -506,85 +504,6 @@ impl Api {
         load_template(&self.conn(), &args.id)
     }
 
-    /// Saves a checked template (new when `id` is empty); the built-in one cannot be
-    /// changed, only copied.
-    pub(crate) fn certificate_template_save(
-        &self,
-        caller: &Caller,
-        args: TemplateSaveArgs,
-    ) -> Result<TemplateInfo, ApiError> {
-        let mut template = args.template;
-        template.name = crate::validate::one_line(&template.name);
-        validate_template(&template).map_err(template_errors)?;
-        let id = args
-            .id
-            .filter(|i| !i.trim().is_empty())
-            .unwrap_or_else(store::new_id);
-        if id == DEFAULT_TEMPLATE_ID {
-            return Err(ApiError::field(
-                "id",
-                "Templat bawaan tidak dapat diubah; simpan sebagai templat baru.",
-            ));
-        }
-        let body = serde_json::to_string(&template)
-            .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
-        self.write(|tx| {
-            let now = store::now();
-            store::certificate_templates::upsert_template(tx, &id, &template.name, &body, &now)?;
-            store::audit::insert_audit(
-                tx,
-                &caller.actor,
-                Audit::TemplateSave,
-                Some(&id),
-                Some(&template.name),
-            )?;
-            Ok(TemplateInfo {
-                id: id.clone(),
-                name: template.name.clone(),
-                has_background: template.background.is_some(),
-                builtin: false,
-                updated_at: Some(now),
-            })
-        })
-    }
-
-    /// Deletes a template; events that used it fall back to the built-in one.
-    pub(crate) fn certificate_template_delete(
-        &self,
-        caller: &Caller,
-        args: TemplateIdArgs,
-    ) -> Result<bool, ApiError> {
-        if args.id == DEFAULT_TEMPLATE_ID {
-            return Err(ApiError::field("id", "Templat bawaan tidak dapat dihapus."));
-        }
-        self.write(|tx| {
-            let gone = store::certificate_templates::delete_template(tx, &args.id)?;
-            if gone {
-                // Forget it in every event's role → template map.
-                for (event, json) in
-                    store::certificate_templates::role_templates_naming(tx, &args.id)?
-                {
-                    let mut map: std::collections::BTreeMap<String, String> =
-                        serde_json::from_str(&json).unwrap_or_default();
-                    map.retain(|_, v| v != &args.id);
-                    store::certificate_templates::set_role_templates(
-                        tx,
-                        &event,
-                        &serde_json::to_string(&map).unwrap_or_default(),
-                    )?;
-                }
-                store::audit::insert_audit(
-                    tx,
-                    &caller.actor,
-                    Audit::TemplateDelete,
-                    Some(&args.id),
-                    None,
-                )?;
-            }
-            Ok(gone)
-        })
-    }
-
     /// A template as one `.json` file (background included) to take elsewhere.
     pub(crate) fn certificate_template_export(
         &self,
@@ -596,18 +515,6 @@ impl Api {
             &format!("templat-sertifikat-{}.json", t.name),
             export_template(&t).as_bytes(),
         ))
-    }
-
-    /// Imports a template file (checked) as a new template.
-    pub(crate) fn certificate_template_import(
-        &self,
-        caller: &Caller,
-        args: TemplateImportArgs,
-    ) -> Result<TemplateInfo, ApiError> {
-        crate::files::check_file_name(&args.file_name)?;
-        let bytes = crate::files::decode_base64("data", &args.data)?;
-        let template = import_template(&bytes).map_err(template_errors)?;
-        self.certificate_template_save(caller, TemplateSaveArgs { id: None, template })
     }
 
     /// A one-page PDF of a template (saved or not) filled with the event's data (or
@@ -669,7 +576,7 @@ impl Api {
             role,
             common,
             certificate: person.certificate,
-            person: person.kind.to_string(),
+            person: person.kind,
             sample,
         })
     }
@@ -699,7 +606,7 @@ impl Api {
                 code: crate::certificates::show_code(&c.code),
                 qr_payload: qr,
             },
-            kind: "certificate",
+            kind: PreviewSource::Certificate,
         }
     }
 
@@ -1035,7 +942,20 @@ fn zip_each(prepared: &Prepared, job: &Job) -> Result<FilePayload, ApiError> {
 /// Whose certificate a preview shows, and which of `PreviewData::person` it is.
 struct PreviewPerson {
     certificate: Certificate,
-    kind: &'static str,
+    kind: PreviewSource,
+}
+
+/// Where a preview's person comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum PreviewSource {
+    /// The first standing certificate of the role: its real number, code and signed QR.
+    Certificate,
+    /// The first registered person of the role: number, code and QR are samples, never
+    /// signed.
+    Registration,
+    /// No one yet: sample data.
+    Sample,
 }
 
 /// The role asked for, if any.
@@ -1067,7 +987,7 @@ fn sample_preview(role: Role) -> PreviewData {
         role,
         common: sample_common(),
         certificate: sample_person(role),
-        person: "sample".to_string(),
+        person: PreviewSource::Sample,
         sample: vec!["semua isian (belum ada kegiatan aktif)".to_string()],
     }
 }
@@ -1102,13 +1022,13 @@ fn registered_preview(
     sample: &mut Vec<String>,
 ) -> PreviewPerson {
     let kind = if name.is_some() {
-        "registration"
+        PreviewSource::Registration
     } else {
         sample.push(format!(
             "nama penerima (belum ada {} terdaftar)",
             role.label().to_lowercase()
         ));
-        "sample"
+        PreviewSource::Sample
     };
     sample.push("nomor, kode verifikasi, dan QR (sertifikat belum terbit)".to_string());
     let number = crate::certificates::first_number(event, settings)
@@ -1140,6 +1060,75 @@ fn fill_event_samples(common: &mut CertificateCommon, sample: &mut Vec<String>) 
         common.signatories = samples.signatories;
         sample.push("penanda tangan (atur di Agenda → Penanda tangan)".to_string());
     }
+}
+
+/// Saves a checked template (new when `id` is empty); the built-in one cannot be
+/// changed, only copied.
+pub(crate) fn certificate_template_save(
+    tx: &Tx,
+    args: TemplateSaveArgs,
+) -> Result<TemplateInfo, ApiError> {
+    let mut template = args.template;
+    template.name = crate::validate::one_line(&template.name);
+    validate_template(&template).map_err(template_errors)?;
+    let id = args
+        .id
+        .filter(|i| !i.trim().is_empty())
+        .unwrap_or_else(store::new_id);
+    if id == DEFAULT_TEMPLATE_ID {
+        return Err(ApiError::field(
+            "id",
+            "Templat bawaan tidak dapat diubah; simpan sebagai templat baru.",
+        ));
+    }
+    let body = serde_json::to_string(&template)
+        .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
+
+    let now = store::now();
+    store::certificate_templates::upsert_template(tx, &id, &template.name, &body, &now)?;
+    tx.audit(Audit::TemplateSave, Some(&id), Some(&template.name))?;
+    Ok(TemplateInfo {
+        id: id.clone(),
+        name: template.name.clone(),
+        has_background: template.background.is_some(),
+        builtin: false,
+        updated_at: Some(now),
+    })
+}
+
+/// Deletes a template; events that used it fall back to the built-in one.
+pub(crate) fn certificate_template_delete(tx: &Tx, args: TemplateIdArgs) -> Result<bool, ApiError> {
+    if args.id == DEFAULT_TEMPLATE_ID {
+        return Err(ApiError::field("id", "Templat bawaan tidak dapat dihapus."));
+    }
+
+    let gone = store::certificate_templates::delete_template(tx, &args.id)?;
+    if gone {
+        // Forget it in every event's role → template map.
+        for (event, json) in store::certificate_templates::role_templates_naming(tx, &args.id)? {
+            let mut map: std::collections::BTreeMap<String, String> =
+                serde_json::from_str(&json).unwrap_or_default();
+            map.retain(|_, v| v != &args.id);
+            store::certificate_templates::set_role_templates(
+                tx,
+                &event,
+                &serde_json::to_string(&map).unwrap_or_default(),
+            )?;
+        }
+        tx.audit(Audit::TemplateDelete, Some(&args.id), None)?;
+    }
+    Ok(gone)
+}
+
+/// Imports a template file (checked) as a new template.
+pub(crate) fn certificate_template_import(
+    tx: &Tx,
+    args: TemplateImportArgs,
+) -> Result<TemplateInfo, ApiError> {
+    crate::files::check_file_name(&args.file_name)?;
+    let bytes = crate::files::decode_base64("data", &args.data)?;
+    let template = import_template(&bytes).map_err(template_errors)?;
+    certificate_template_save(tx, TemplateSaveArgs { id: None, template })
 }
 
 #[cfg(test)]

@@ -15,6 +15,7 @@
 use crate::model::CertificateStatus;
 use crate::model::SequenceScope;
 use crate::store::audit::Audit;
+use crate::tx::Tx;
 use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDate};
@@ -626,34 +627,6 @@ impl Api {
         Ok(load_settings(&conn, &args.event_id)?)
     }
 
-    /// Changes the given settings of an event. The current settings are read, changed and
-    /// written in one transaction, so a change made meanwhile elsewhere (the desktop and
-    /// `bintek serve` on one database) is never overwritten with what was read before it.
-    pub(crate) fn certificate_settings_set(
-        &self,
-        caller: &Caller,
-        args: SettingsArgs,
-    ) -> Result<CertSettings, ApiError> {
-        self.write(|tx| {
-            event_or_404(tx, &args.event_id)?;
-            let mut s = load_settings(tx, &args.event_id)?;
-            let errors = apply_settings(&mut s, args);
-            if !errors.is_empty() {
-                return Err(ApiError::validation(errors.0));
-            }
-            check_role_templates(tx, &s.role_templates)?;
-            db::upsert_settings(tx, &s, &store::now())?;
-            store::audit::insert_audit(
-                tx,
-                &caller.actor,
-                Audit::CertificateSettings,
-                Some(&s.event_id),
-                None,
-            )?;
-            Ok(load_settings(tx, &s.event_id)?)
-        })
-    }
-
     /// Who is eligible for a certificate and why (not).
     pub(crate) fn certificate_eligibility(
         &self,
@@ -667,123 +640,6 @@ impl Api {
         eligibility(&conn, &args.event_id, role, settings.min_attendance)
     }
 
-    /// Decides one person's eligibility by hand, with a reason (logged); `eligible: null`
-    /// returns them to the rule.
-    pub(crate) fn certificate_override(
-        &self,
-        caller: &Caller,
-        args: OverrideArgs,
-    ) -> Result<Eligibility, ApiError> {
-        let reason = crate::validate::one_line(&args.reason);
-        crate::validate::check("reason", "Alasan", Some(&reason), crate::validate::MAX_NOTE)?;
-        if args.eligible.is_some() && reason.is_empty() {
-            return Err(ApiError::field(
-                "reason",
-                "Tuliskan alasannya, misalnya \"sakit, surat keterangan dokter\".",
-            ));
-        }
-        let event_id = self.write(|tx| {
-            let event_id = db::registration_event(tx, &args.registration_id)?.ok_or_else(|| {
-                ApiError::field("registration_id", "Peserta tidak ditemukan.")
-                    .with_code(ErrorCode::NotFound)
-            })?;
-            match args.eligible {
-                Some(e) => {
-                    db::upsert_override(
-                        tx,
-                        &args.registration_id,
-                        e,
-                        &reason,
-                        &caller.actor,
-                        &store::now(),
-                    )?;
-                }
-                None => {
-                    db::delete_override(tx, &args.registration_id)?;
-                }
-            }
-            store::audit::insert_audit(
-                tx,
-                &caller.actor,
-                Audit::CertificateOverride,
-                Some(&args.registration_id),
-                Some(&match args.eligible {
-                    Some(true) => format!("diluluskan: {reason}"),
-                    Some(false) => format!("tidak diluluskan: {reason}"),
-                    None => "kembali ke aturan".to_string(),
-                }),
-            )?;
-            Ok(event_id)
-        })?;
-        let conn = self.conn();
-        let settings = load_settings(&conn, &event_id)?;
-        eligibility(&conn, &event_id, None, settings.min_attendance)?
-            .into_iter()
-            .find(|e| e.registration_id == args.registration_id)
-            .ok_or_else(|| {
-                ApiError::field(
-                    "registration_id",
-                    "Pendaftaran ini tidak aktif (dibatalkan atau digantikan).",
-                )
-            })
-    }
-
-    /// Numbers the certificates of the eligible people of a role: a new number for those
-    /// without one (gapless sequence), a new revision for a corrected name; numbers are
-    /// never reused or changed. All in one transaction.
-    pub(crate) fn certificate_issue(
-        &self,
-        caller: &Caller,
-        args: IssueArgs,
-    ) -> Result<IssueResult, ApiError> {
-        let role = role_or_participants(args.role.as_deref())?;
-        // Numbers are for printing: with the key missing, say so before any is given.
-        self.signer()?;
-        self.write(|tx| {
-            let event = event_or_404(tx, &args.event_id)?;
-            let settings = load_settings(tx, &event.id)?;
-            let numbering = Numbering::new(&event, &settings)?;
-            let people = eligibility(tx, &event.id, role, settings.min_attendance)?;
-            let now = store::now();
-            let (mut new, mut reissued, mut ineligible) = (0, 0, 0);
-            for p in &people {
-                match &p.certificate {
-                    Some(c) if c.name != p.name && c.status == CertificateStatus::Issued => {
-                        db::update_name(tx, &c.id, &p.name, &now)?;
-                        store::audit::insert_audit(
-                            tx,
-                            &caller.actor,
-                            Audit::CertificateReissue,
-                            Some(&c.id),
-                            Some(&format!("{}: \"{}\" → \"{}\"", c.number, c.name, p.name)),
-                        )?;
-                        reissued += 1;
-                    }
-                    Some(_) => {}
-                    None if !p.eligible => ineligible += 1,
-                    None => {
-                        numbering.insert(tx, &event.id, p, None, &now)?;
-                        new += 1;
-                    }
-                }
-            }
-            let all = db::by_registration(tx, &event.id)?;
-            let mut certificates: Vec<CertificateRow> = people
-                .iter()
-                .filter_map(|p| all.get(&p.registration_id).cloned())
-                .filter(|c| c.status == CertificateStatus::Issued)
-                .collect();
-            certificates.sort_by_key(|c| c.number.clone());
-            Ok(IssueResult {
-                issued: certificates.len(),
-                new,
-                reissued,
-                ineligible,
-                certificates,
-            })
-        })
-    }
-
     /// Every certificate of an event, by number.
     pub(crate) fn certificate_list(
         &self,
@@ -793,115 +649,6 @@ impl Api {
         let conn = self.conn();
         event_or_404(&conn, &args.event_id)?;
         Ok(db::list_certificates(&conn, &args.event_id)?)
-    }
-
-    /// Revokes a certificate by its number, with a reason; it keeps its number.
-    pub(crate) fn certificate_revoke(
-        &self,
-        caller: &Caller,
-        args: RevokeArgs,
-    ) -> Result<CertificateRow, ApiError> {
-        let reason = crate::validate::one_line(&args.reason);
-        if reason.is_empty() {
-            return Err(ApiError::field("reason", "Tuliskan alasan pencabutan."));
-        }
-        crate::validate::check("reason", "Alasan", Some(&reason), crate::validate::MAX_NOTE)?;
-        self.write(|tx| {
-            let c = db::get_by_number(tx, args.number.trim())?.ok_or_else(|| {
-                ApiError::field(
-                    "number",
-                    format!("Sertifikat nomor {} tidak ditemukan.", args.number.trim()),
-                )
-                .with_code(ErrorCode::NotFound)
-            })?;
-            if c.status != CertificateStatus::Revoked {
-                revoke_in(tx, caller, &c, &reason, &store::now())?;
-            }
-            Ok(db::get_certificate(tx, &c.id)?)
-        })
-    }
-
-    /// Replaces a revoked certificate with a new one for the same person (a revocation by
-    /// mistake, or one whose reason no longer holds): the next number of the sequence and
-    /// a new code; the revoked one keeps its number, stays revoked and is named in the new
-    /// one's `replaces`. The person must still be registered and eligible (or overridden).
-    pub(crate) fn certificate_replace(
-        &self,
-        caller: &Caller,
-        args: ReplaceArgs,
-    ) -> Result<CertificateRow, ApiError> {
-        let number = args.number.trim();
-        self.signer()?;
-        self.write(|tx| {
-            let old = db::get_by_number_with_event(tx, number)?;
-            let Some((old, event_id)) = old else {
-                return Err(ApiError::field(
-                    "number",
-                    format!("Sertifikat nomor {number} tidak ditemukan."),
-                )
-                .with_code(ErrorCode::NotFound));
-            };
-            if old.status != CertificateStatus::Revoked {
-                return Err(ApiError::field(
-                    "number",
-                    format!(
-                        "Sertifikat {number} masih berlaku; hanya sertifikat yang dicabut yang dapat diganti."
-                    ),
-                )
-                .with_code(ErrorCode::Conflict));
-            }
-            let event = event_or_404(tx, &event_id)?;
-            let settings = load_settings(tx, &event.id)?;
-            let person = eligibility(tx, &event.id, None, settings.min_attendance)?
-                .into_iter()
-                .find(|p| p.registration_id == old.registration_id);
-            let Some(person) = person else {
-                return Err(ApiError::field(
-                    "number",
-                    format!(
-                        "Pendaftaran pemilik sertifikat {number} sudah tidak aktif (dibatalkan atau digantikan)."
-                    ),
-                )
-                .with_code(ErrorCode::Conflict));
-            };
-            if let Some(standing) = person.certificate.as_ref().filter(|c| c.status == CertificateStatus::Issued) {
-                return Err(ApiError::field(
-                    "number",
-                    format!(
-                        "{} sudah memegang sertifikat yang berlaku: {}.",
-                        person.name, standing.number
-                    ),
-                )
-                .with_code(ErrorCode::Conflict));
-            }
-            if !person.eligible {
-                return Err(ApiError::field(
-                    "number",
-                    format!(
-                        "{} tidak memenuhi syarat ({}). Beri pengecualian di Kelayakan bila ia tetap berhak.",
-                        person.name, person.reason
-                    ),
-                )
-                .with_code(ErrorCode::Conflict));
-            }
-            let now = store::now();
-            let id = Numbering::new(&event, &settings)?.insert(
-                tx,
-                &event.id,
-                &person,
-                Some(&old.id),
-                &now,
-            )?;
-            let new = db::get_certificate(tx, &id)?;
-            store::audit::insert_audit(
-                tx,
-                &caller.actor,
-                Audit::CertificateReplace,
-                Some(&id),
-                Some(&format!("{} → {}", old.number, new.number)),
-            )?;
-            Ok(new)
-        })
     }
 
     /// Answers "is this certificate real?" for scanned QR text or a typed code.
@@ -1493,6 +1240,221 @@ fn verification_csv(rows: &[serde_json::Value]) -> Vec<u8> {
         })
         .collect();
     write_csv(&header, &cells)
+}
+
+/// Changes the given settings of an event. The current settings are read, changed and
+/// written in one transaction, so a change made meanwhile elsewhere (the desktop and
+/// `bintek serve` on one database) is never overwritten with what was read before it.
+pub(crate) fn certificate_settings_set(
+    tx: &Tx,
+    args: SettingsArgs,
+) -> Result<CertSettings, ApiError> {
+    event_or_404(tx, &args.event_id)?;
+    let mut s = load_settings(tx, &args.event_id)?;
+    let errors = apply_settings(&mut s, args);
+    if !errors.is_empty() {
+        return Err(ApiError::validation(errors.0));
+    }
+    check_role_templates(tx, &s.role_templates)?;
+    db::upsert_settings(tx, &s, &store::now())?;
+    tx.audit(Audit::CertificateSettings, Some(&s.event_id), None)?;
+    Ok(load_settings(tx, &s.event_id)?)
+}
+
+/// Decides one person's eligibility by hand, with a reason (logged); `eligible: null`
+/// returns them to the rule.
+pub(crate) fn certificate_override(tx: &Tx, args: OverrideArgs) -> Result<Eligibility, ApiError> {
+    let reason = crate::validate::one_line(&args.reason);
+    crate::validate::check("reason", "Alasan", Some(&reason), crate::validate::MAX_NOTE)?;
+    if args.eligible.is_some() && reason.is_empty() {
+        return Err(ApiError::field(
+            "reason",
+            "Tuliskan alasannya, misalnya \"sakit, surat keterangan dokter\".",
+        ));
+    }
+    let event_id = db::registration_event(tx, &args.registration_id)?.ok_or_else(|| {
+        ApiError::field("registration_id", "Peserta tidak ditemukan.")
+            .with_code(ErrorCode::NotFound)
+    })?;
+    match args.eligible {
+        Some(e) => {
+            db::upsert_override(
+                tx,
+                &args.registration_id,
+                e,
+                &reason,
+                &tx.caller.actor,
+                &store::now(),
+            )?;
+        }
+        None => {
+            db::delete_override(tx, &args.registration_id)?;
+        }
+    }
+    tx.audit(
+        Audit::CertificateOverride,
+        Some(&args.registration_id),
+        Some(&match args.eligible {
+            Some(true) => format!("diluluskan: {reason}"),
+            Some(false) => format!("tidak diluluskan: {reason}"),
+            None => "kembali ke aturan".to_string(),
+        }),
+    )?;
+    let settings = load_settings(tx, &event_id)?;
+    eligibility(tx, &event_id, None, settings.min_attendance)?
+        .into_iter()
+        .find(|e| e.registration_id == args.registration_id)
+        .ok_or_else(|| {
+            ApiError::field(
+                "registration_id",
+                "Pendaftaran ini tidak aktif (dibatalkan atau digantikan).",
+            )
+        })
+}
+
+/// Numbers the certificates of the eligible people of a role: a new number for those
+/// without one (gapless sequence), a new revision for a corrected name; numbers are
+/// never reused or changed. All in one transaction.
+pub(crate) fn certificate_issue(tx: &Tx, args: IssueArgs) -> Result<IssueResult, ApiError> {
+    let role = role_or_participants(args.role.as_deref())?;
+    // Numbers are for printing: with the key missing, say so before any is given.
+    crate::signing::signer_in(tx, tx.api.path())?;
+
+    let event = event_or_404(tx, &args.event_id)?;
+    let settings = load_settings(tx, &event.id)?;
+    let numbering = Numbering::new(&event, &settings)?;
+    let people = eligibility(tx, &event.id, role, settings.min_attendance)?;
+    let now = store::now();
+    let (mut new, mut reissued, mut ineligible) = (0, 0, 0);
+    for p in &people {
+        match &p.certificate {
+            Some(c) if c.name != p.name && c.status == CertificateStatus::Issued => {
+                db::update_name(tx, &c.id, &p.name, &now)?;
+                tx.audit(
+                    Audit::CertificateReissue,
+                    Some(&c.id),
+                    Some(&format!("{}: \"{}\" → \"{}\"", c.number, c.name, p.name)),
+                )?;
+                reissued += 1;
+            }
+            Some(_) => {}
+            None if !p.eligible => ineligible += 1,
+            None => {
+                numbering.insert(tx, &event.id, p, None, &now)?;
+                new += 1;
+            }
+        }
+    }
+    let all = db::by_registration(tx, &event.id)?;
+    let mut certificates: Vec<CertificateRow> = people
+        .iter()
+        .filter_map(|p| all.get(&p.registration_id).cloned())
+        .filter(|c| c.status == CertificateStatus::Issued)
+        .collect();
+    certificates.sort_by_key(|c| c.number.clone());
+    Ok(IssueResult {
+        issued: certificates.len(),
+        new,
+        reissued,
+        ineligible,
+        certificates,
+    })
+}
+
+/// Revokes a certificate by its number, with a reason; it keeps its number.
+pub(crate) fn certificate_revoke(tx: &Tx, args: RevokeArgs) -> Result<CertificateRow, ApiError> {
+    let reason = crate::validate::one_line(&args.reason);
+    if reason.is_empty() {
+        return Err(ApiError::field("reason", "Tuliskan alasan pencabutan."));
+    }
+    crate::validate::check("reason", "Alasan", Some(&reason), crate::validate::MAX_NOTE)?;
+
+    let c = db::get_by_number(tx, args.number.trim())?.ok_or_else(|| {
+        ApiError::field(
+            "number",
+            format!("Sertifikat nomor {} tidak ditemukan.", args.number.trim()),
+        )
+        .with_code(ErrorCode::NotFound)
+    })?;
+    if c.status != CertificateStatus::Revoked {
+        revoke_in(tx, tx.caller, &c, &reason, &store::now())?;
+    }
+    Ok(db::get_certificate(tx, &c.id)?)
+}
+
+/// Replaces a revoked certificate with a new one for the same person (a revocation by
+/// mistake, or one whose reason no longer holds): the next number of the sequence and
+/// a new code; the revoked one keeps its number, stays revoked and is named in the new
+/// one's `replaces`. The person must still be registered and eligible (or overridden).
+pub(crate) fn certificate_replace(tx: &Tx, args: ReplaceArgs) -> Result<CertificateRow, ApiError> {
+    let number = args.number.trim();
+    crate::signing::signer_in(tx, tx.api.path())?;
+
+    let old = db::get_by_number_with_event(tx, number)?;
+    let Some((old, event_id)) = old else {
+        return Err(ApiError::field(
+            "number",
+            format!("Sertifikat nomor {number} tidak ditemukan."),
+        )
+        .with_code(ErrorCode::NotFound));
+    };
+    if old.status != CertificateStatus::Revoked {
+        return Err(ApiError::field(
+                    "number",
+                    format!(
+                        "Sertifikat {number} masih berlaku; hanya sertifikat yang dicabut yang dapat diganti."
+                    ),
+                )
+                .with_code(ErrorCode::Conflict));
+    }
+    let event = event_or_404(tx, &event_id)?;
+    let settings = load_settings(tx, &event.id)?;
+    let person = eligibility(tx, &event.id, None, settings.min_attendance)?
+        .into_iter()
+        .find(|p| p.registration_id == old.registration_id);
+    let Some(person) = person else {
+        return Err(ApiError::field(
+                    "number",
+                    format!(
+                        "Pendaftaran pemilik sertifikat {number} sudah tidak aktif (dibatalkan atau digantikan)."
+                    ),
+                )
+                .with_code(ErrorCode::Conflict));
+    };
+    if let Some(standing) = person
+        .certificate
+        .as_ref()
+        .filter(|c| c.status == CertificateStatus::Issued)
+    {
+        return Err(ApiError::field(
+            "number",
+            format!(
+                "{} sudah memegang sertifikat yang berlaku: {}.",
+                person.name, standing.number
+            ),
+        )
+        .with_code(ErrorCode::Conflict));
+    }
+    if !person.eligible {
+        return Err(ApiError::field(
+                    "number",
+                    format!(
+                        "{} tidak memenuhi syarat ({}). Beri pengecualian di Kelayakan bila ia tetap berhak.",
+                        person.name, person.reason
+                    ),
+                )
+                .with_code(ErrorCode::Conflict));
+    }
+    let now = store::now();
+    let id =
+        Numbering::new(&event, &settings)?.insert(tx, &event.id, &person, Some(&old.id), &now)?;
+    let new = db::get_certificate(tx, &id)?;
+    tx.audit(
+        Audit::CertificateReplace,
+        Some(&id),
+        Some(&format!("{} → {}", old.number, new.number)),
+    )?;
+    Ok(new)
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //! idempotently; undo; walk-ins; what a desk sees as it types; live counts.
 
 use crate::model::CheckinMethod;
+use crate::tx::Tx;
 use chrono::{Local, NaiveTime};
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
@@ -526,165 +527,6 @@ fn method_of(m: Option<CheckinMethod>) -> Result<CheckinMethod, ApiError> {
 }
 
 impl Api {
-    /// Checks a person in for a session. Idempotent: the same person and session twice is
-    /// one attendance ("sudah hadir pukul …"); the same nonce twice is the first answer.
-    /// Acknowledged only after the transaction has committed (`synchronous=FULL`).
-    pub(crate) fn checkin(
-        &self,
-        caller: &Caller,
-        args: CheckinArgs,
-    ) -> Result<CheckinResult, ApiError> {
-        let method = method_of(args.method)?;
-        // What is typed or scanned is at most a name; refused before the failed-scan log.
-        crate::validate::check(
-            "code",
-            "Kode",
-            Some(&args.code),
-            crate::participants::MAX_NAME,
-        )?;
-        check_desk(args.desk.as_deref())?;
-        crate::validate::check(
-            "nonce",
-            "Nonce",
-            args.nonce.as_deref(),
-            crate::validate::MAX_SHORT,
-        )?;
-        let desk = crate::desks::desk_name(caller, args.desk.as_deref());
-        let nonce = args
-            .nonce
-            .as_deref()
-            .map(str::trim)
-            .filter(|n| !n.is_empty());
-        // Refused before anything is written, the failed-scan log included.
-        crate::participants::require_desk_event(&self.read(), caller, &args.event_id)?;
-        let result = self.write(|tx| {
-            crate::participants::require_event(tx, &args.event_id)?;
-            if let Some(n) = nonce {
-                if let Some((reg, session_id)) = aq::by_nonce(tx, n)? {
-                    let session = resolve_session(tx, &args.event_id, Some(&session_id))?;
-                    let mut r = record(
-                        tx,
-                        &args.event_id,
-                        &session,
-                        &reg,
-                        desk.as_deref(),
-                        method,
-                        None,
-                    )?;
-                    // A replay of the request that checked them in: report that answer.
-                    r.status = CheckinStatus::CheckedIn;
-                    r.message = format!("Hadir: {}", r.person.name);
-                    return Ok(r);
-                }
-            }
-            let session = resolve_session(tx, &args.event_id, args.session_id.as_deref())?;
-            if !session.takes_attendance {
-                return Err(ApiError::field(
-                    "session_id",
-                    format!("Sesi \"{}\" tidak mengambil presensi.", session.title),
-                ));
-            }
-            let reg = find_registration(tx, &args.event_id, &args.code)?;
-            record(
-                tx,
-                &args.event_id,
-                &session,
-                &reg.id,
-                desk.as_deref(),
-                method,
-                nonce,
-            )
-        });
-        if result.is_ok() {
-            self.maybe_periodic_backup();
-        }
-        if let Err(e) = &result {
-            // Failed scans are logged too, in their own short transaction.
-            let conn = self.conn();
-            let _ = aq::insert_scan(
-                &conn,
-                &aq::Scan {
-                    at: &store::now(),
-                    desk: desk.as_deref(),
-                    event_id: &args.event_id,
-                    session_id: args.session_id.as_deref(),
-                    input: args.code.trim(),
-                    result: &format!("{:?}", e.code).to_lowercase(),
-                    registration_id: None,
-                    method: None,
-                    message: &e.message,
-                },
-            );
-        }
-        result
-    }
-
-    /// Takes back any standing check-in of a person for a session, not only a desk's
-    /// newest: the row stays, marked undone with when and by whom (a paired desk's own
-    /// name; any desk may undo another's, the history shows both), and the scan log says
-    /// so. A new check-in afterwards counts again.
-    pub(crate) fn checkin_undo(
-        &self,
-        caller: &Caller,
-        args: UndoArgs,
-    ) -> Result<CheckinResult, ApiError> {
-        check_desk(args.desk.as_deref())?;
-        let desk = crate::desks::desk_name(caller, args.desk.as_deref())
-            .or_else(|| Some(caller.actor.clone()));
-        if args.session_id.trim().is_empty() {
-            return Err(ApiError::field(
-                "session_id",
-                "Pilih sesi yang kehadirannya dibatalkan.",
-            ));
-        }
-        self.write(|tx| {
-            crate::participants::require_desk_event(tx, caller, &args.event_id)?;
-            let session = resolve_session(tx, &args.event_id, Some(&args.session_id))?;
-            let person = person_of(tx, &args.event_id, &args.registration_id)?;
-            let now = store::now();
-            let n = aq::undo_checkin(
-                tx,
-                &args.registration_id,
-                &session.id,
-                &now,
-                desk.as_deref(),
-            )?;
-            if n == 0 {
-                return Err(ApiError::not_found(format!(
-                    "{} belum tercatat hadir di sesi \"{}\".",
-                    person.name, session.title
-                )));
-            }
-            let message = format!(
-                "Kehadiran {} di sesi \"{}\" dibatalkan.",
-                person.name, session.title
-            );
-            aq::insert_scan(
-                tx,
-                &aq::Scan {
-                    at: &now,
-                    desk: desk.as_deref(),
-                    event_id: &args.event_id,
-                    session_id: Some(&session.id),
-                    input: &person.code,
-                    result: CheckinStatus::Undone.as_str(),
-                    registration_id: Some(&args.registration_id),
-                    method: None,
-                    message: &message,
-                },
-            )?;
-            Ok(CheckinResult {
-                status: CheckinStatus::Undone,
-                person,
-                session_id: session.id.clone(),
-                at: now,
-                desk: desk.clone(),
-                method: CheckinMethod::Manual,
-                message,
-            })
-        })
-    }
-
     /// Every check-in of a person in the event and its undo, if any, oldest first: the
     /// session, when, at which desk, how, and when and by whom it was undone.
     pub(crate) fn attendance_history(
@@ -837,39 +679,198 @@ impl Api {
             opds,
         })
     }
+}
 
-    /// A walk-in: registered and checked in on the spot, in one transaction.
-    pub(crate) fn checkin_walkin(
-        &self,
-        caller: &Caller,
-        args: WalkinArgs,
-    ) -> Result<CheckinResult, ApiError> {
-        check_desk(args.desk.as_deref())?;
-        let desk = crate::desks::desk_name(caller, args.desk.as_deref());
-        let new = crate::participants::NewRegistration::check(ParticipantAddArgs {
-            event_id: args.event_id.clone(),
-            person: args.person,
-            role: None,
-            note: Some("Datang langsung (walk-in)".to_string()),
-            duty: None,
-            create_opd: args.create_opd,
-        })?;
-        // Register and check in as one transaction: a check-in that fails leaves no
-        // registration behind.
-        self.write(|tx| {
-            crate::participants::require_desk_event(tx, caller, &args.event_id)?;
-            let session = resolve_session(tx, &args.event_id, args.session_id.as_deref())?;
-            let saved = new.add(tx, caller)?;
-            self.checkin_fault()?;
-            record(
+/// A scan that failed, for the scan log: written after the check-in's transaction rolled
+/// back, in its own.
+struct FailedScan {
+    desk: Option<String>,
+    event_id: String,
+    session_id: Option<String>,
+    input: String,
+}
+
+impl FailedScan {
+    fn insert(&self, conn: &rusqlite::Connection, e: &ApiError) -> rusqlite::Result<()> {
+        aq::insert_scan(
+            conn,
+            &aq::Scan {
+                at: &store::now(),
+                desk: self.desk.as_deref(),
+                event_id: &self.event_id,
+                session_id: self.session_id.as_deref(),
+                input: &self.input,
+                result: &format!("{:?}", e.code).to_lowercase(),
+                registration_id: None,
+                method: None,
+                message: &e.message,
+            },
+        )
+    }
+}
+
+/// Checks a person in for a session. Idempotent: the same person and session twice is
+/// one attendance ("sudah hadir pukul …"); the same nonce twice is the first answer.
+/// Acknowledged only after the transaction has committed (`synchronous=FULL`).
+pub(crate) fn checkin(tx: &Tx, args: CheckinArgs) -> Result<CheckinResult, ApiError> {
+    let method = method_of(args.method)?;
+    // What is typed or scanned is at most a name; refused before the failed-scan log.
+    crate::validate::check(
+        "code",
+        "Kode",
+        Some(&args.code),
+        crate::participants::MAX_NAME,
+    )?;
+    check_desk(args.desk.as_deref())?;
+    crate::validate::check(
+        "nonce",
+        "Nonce",
+        args.nonce.as_deref(),
+        crate::validate::MAX_SHORT,
+    )?;
+    let desk = crate::desks::desk_name(tx.caller, args.desk.as_deref());
+    let nonce = args
+        .nonce
+        .as_deref()
+        .map(str::trim)
+        .filter(|n| !n.is_empty());
+    // Refused before anything is written, the failed-scan log included.
+    crate::participants::require_desk_event(tx, tx.caller, &args.event_id)?;
+    // From here on a failure is logged as a failed scan, after the rollback.
+    let failed = FailedScan {
+        desk: desk.clone(),
+        event_id: args.event_id.clone(),
+        session_id: args.session_id.clone(),
+        input: args.code.trim().to_string(),
+    };
+    tx.on_failure(move |conn, e| {
+        let _ = failed.insert(conn, e);
+    });
+    crate::participants::require_event(tx, &args.event_id)?;
+    if let Some(n) = nonce {
+        if let Some((reg, session_id)) = aq::by_nonce(tx, n)? {
+            let session = resolve_session(tx, &args.event_id, Some(&session_id))?;
+            let mut r = record(
                 tx,
                 &args.event_id,
                 &session,
-                &saved.participant.id,
+                &reg,
                 desk.as_deref(),
-                CheckinMethod::Walkin,
+                method,
                 None,
-            )
-        })
+            )?;
+            // A replay of the request that checked them in: report that answer.
+            r.status = CheckinStatus::CheckedIn;
+            r.message = format!("Hadir: {}", r.person.name);
+            return Ok(r);
+        }
     }
+    let session = resolve_session(tx, &args.event_id, args.session_id.as_deref())?;
+    if !session.takes_attendance {
+        return Err(ApiError::field(
+            "session_id",
+            format!("Sesi \"{}\" tidak mengambil presensi.", session.title),
+        ));
+    }
+    let reg = find_registration(tx, &args.event_id, &args.code)?;
+    record(
+        tx,
+        &args.event_id,
+        &session,
+        &reg.id,
+        desk.as_deref(),
+        method,
+        nonce,
+    )
+}
+
+/// Takes back any standing check-in of a person for a session, not only a desk's
+/// newest: the row stays, marked undone with when and by whom (a paired desk's own
+/// name; any desk may undo another's, the history shows both), and the scan log says
+/// so. A new check-in afterwards counts again.
+pub(crate) fn checkin_undo(tx: &Tx, args: UndoArgs) -> Result<CheckinResult, ApiError> {
+    check_desk(args.desk.as_deref())?;
+    let desk = crate::desks::desk_name(tx.caller, args.desk.as_deref())
+        .or_else(|| Some(tx.caller.actor.clone()));
+    if args.session_id.trim().is_empty() {
+        return Err(ApiError::field(
+            "session_id",
+            "Pilih sesi yang kehadirannya dibatalkan.",
+        ));
+    }
+
+    crate::participants::require_desk_event(tx, tx.caller, &args.event_id)?;
+    let session = resolve_session(tx, &args.event_id, Some(&args.session_id))?;
+    let person = person_of(tx, &args.event_id, &args.registration_id)?;
+    let now = store::now();
+    let n = aq::undo_checkin(
+        tx,
+        &args.registration_id,
+        &session.id,
+        &now,
+        desk.as_deref(),
+    )?;
+    if n == 0 {
+        return Err(ApiError::not_found(format!(
+            "{} belum tercatat hadir di sesi \"{}\".",
+            person.name, session.title
+        )));
+    }
+    let message = format!(
+        "Kehadiran {} di sesi \"{}\" dibatalkan.",
+        person.name, session.title
+    );
+    aq::insert_scan(
+        tx,
+        &aq::Scan {
+            at: &now,
+            desk: desk.as_deref(),
+            event_id: &args.event_id,
+            session_id: Some(&session.id),
+            input: &person.code,
+            result: CheckinStatus::Undone.as_str(),
+            registration_id: Some(&args.registration_id),
+            method: None,
+            message: &message,
+        },
+    )?;
+    Ok(CheckinResult {
+        status: CheckinStatus::Undone,
+        person,
+        session_id: session.id.clone(),
+        at: now,
+        desk: desk.clone(),
+        method: CheckinMethod::Manual,
+        message,
+    })
+}
+
+/// A walk-in: registered and checked in on the spot, in one transaction.
+pub(crate) fn checkin_walkin(tx: &Tx, args: WalkinArgs) -> Result<CheckinResult, ApiError> {
+    check_desk(args.desk.as_deref())?;
+    let desk = crate::desks::desk_name(tx.caller, args.desk.as_deref());
+    let new = crate::participants::NewRegistration::check(ParticipantAddArgs {
+        event_id: args.event_id.clone(),
+        person: args.person,
+        role: None,
+        note: Some("Datang langsung (walk-in)".to_string()),
+        duty: None,
+        create_opd: args.create_opd,
+    })?;
+    // Register and check in as one transaction: a check-in that fails leaves no
+    // registration behind.
+
+    crate::participants::require_desk_event(tx, tx.caller, &args.event_id)?;
+    let session = resolve_session(tx, &args.event_id, args.session_id.as_deref())?;
+    let saved = new.add(tx)?;
+    tx.api.checkin_fault()?;
+    record(
+        tx,
+        &args.event_id,
+        &session,
+        &saved.participant.id,
+        desk.as_deref(),
+        CheckinMethod::Walkin,
+        None,
+    )
 }

@@ -17,6 +17,8 @@ pub trait Command: 'static {
     const NAME: &'static str;
     /// The least role that may run it.
     const ROLE: Role;
+    /// Whether it reads, writes in the transaction its door opens, or paces its own.
+    const KIND: Kind;
     /// One line in Bahasa Indonesia for `bintek commands`.
     const SUMMARY: &'static str;
     /// The arguments: unknown fields are refused, required ones are required.
@@ -31,6 +33,7 @@ pub trait Command: 'static {
 pub struct Entry {
     pub name: &'static str,
     pub role: Role,
+    pub kind: Kind,
     pub summary: &'static str,
     handler: fn(&Api, &Caller, Value) -> Result<Value, ApiError>,
     pub(crate) typescript: fn(&mut crate::typescript::Builder),
@@ -40,25 +43,66 @@ const fn entry<C: Command>() -> Entry {
     Entry {
         name: C::NAME,
         role: C::ROLE,
+        kind: C::KIND,
         summary: C::SUMMARY,
         handler: erased::<C>,
         typescript: crate::typescript::command::<C>,
     }
 }
 
+/// How a command meets the database.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Only reads: `fn(&Api, &Caller, Args)`, on a reader connection where it can (the
+    /// first look at the signing key may store a new one).
+    Read,
+    /// Writes in the one transaction its door opens: `fn(&Tx, Args)` (see [`crate::tx`]).
+    Write,
+    /// Work that paces its own transactions or writes outside the database (an import in
+    /// chunks, a package merge under a time limit, a backup, a print job, the backup
+    /// settings file): `fn(&Api, &Caller, Args)`.
+    Own,
+}
+
+/// The body of `Command::run` for each kind.
+macro_rules! run_kind {
+    (write, $f:path, $api:ident, $caller:ident, $args:ident) => {
+        $api.write_as($caller, |tx| $f(tx, $args))
+    };
+    (read, $f:path, $api:ident, $caller:ident, $args:ident) => {
+        $f($api, $caller, $args)
+    };
+    (own, $f:path, $api:ident, $caller:ident, $args:ident) => {
+        $f($api, $caller, $args)
+    };
+}
+
+macro_rules! kind_of {
+    (write) => {
+        Kind::Write
+    };
+    (read) => {
+        Kind::Read
+    };
+    (own) => {
+        Kind::Own
+    };
+}
+
 macro_rules! commands {
-    ($($ty:ident = $name:literal, $role:ident, $args:ty => $out:ty, $f:path, $summary:literal;)*) => {
+    ($($ty:ident = $name:literal, $role:ident, $kind:ident, $args:ty => $out:ty, $f:path, $summary:literal;)*) => {
         $(
             #[doc = $summary]
             pub struct $ty;
             impl Command for $ty {
                 const NAME: &'static str = $name;
                 const ROLE: Role = Role::$role;
+                const KIND: Kind = kind_of!($kind);
                 const SUMMARY: &'static str = $summary;
                 type Args = $args;
                 type Output = $out;
                 fn run(api: &Api, caller: &Caller, args: $args) -> Result<$out, ApiError> {
-                    $f(api, caller, args)
+                    run_kind!($kind, $f, api, caller, args)
                 }
             }
         )*
@@ -68,171 +112,171 @@ macro_rules! commands {
 }
 
 commands! {
-    AppInfo = "app_info", Desk, crate::api::NoArgs => crate::api::AppInfo, Api::app_info,
+    AppInfo = "app_info", Desk, read, crate::api::NoArgs => crate::api::AppInfo, Api::app_info,
         "Versi aplikasi dan lokasi basis data";
-    EventCreate = "event_create", Admin, crate::events::EventInput => crate::model::Event, Api::event_create,
+    EventCreate = "event_create", Admin, write, crate::events::EventInput => crate::model::Event, crate::events::event_create,
         "Buat kegiatan";
-    EventUpdate = "event_update", Admin, crate::events::EventUpdate => crate::model::Event, Api::event_update,
+    EventUpdate = "event_update", Admin, write, crate::events::EventUpdate => crate::model::Event, crate::events::event_update,
         "Ubah kegiatan";
-    EventGet = "event_get", Admin, crate::events::EventId => crate::model::Event, Api::event_get,
+    EventGet = "event_get", Admin, read, crate::events::EventId => crate::model::Event, Api::event_get,
         "Ambil satu kegiatan";
-    EventList = "event_list", Admin, crate::events::EventListArgs => Vec<crate::model::Event>, Api::event_list,
+    EventList = "event_list", Admin, read, crate::events::EventListArgs => Vec<crate::model::Event>, Api::event_list,
         "Daftar kegiatan";
-    EventArchive = "event_archive", Admin, crate::events::EventArchiveArgs => crate::model::Event, Api::event_archive,
+    EventArchive = "event_archive", Admin, write, crate::events::EventArchiveArgs => crate::model::Event, crate::events::event_archive,
         "Arsipkan atau pulihkan kegiatan";
-    OpdList = "opd_list", Admin, crate::api::NoArgs => Vec<crate::model::Opd>, Api::opd_list,
+    OpdList = "opd_list", Admin, read, crate::api::NoArgs => Vec<crate::model::Opd>, Api::opd_list,
         "Daftar OPD";
-    OpdSuggest = "opd_suggest", Desk, crate::participants::OpdSuggestArgs => crate::participants::OpdSuggestions, Api::opd_suggest,
+    OpdSuggest = "opd_suggest", Desk, read, crate::participants::OpdSuggestArgs => crate::participants::OpdSuggestions, Api::opd_suggest,
         "Cari OPD yang cocok (nama, singkatan, alias)";
-    OpdCreate = "opd_create", Admin, crate::participants::OpdCreateArgs => crate::model::Opd, Api::opd_create,
+    OpdCreate = "opd_create", Admin, write, crate::participants::OpdCreateArgs => crate::model::Opd, crate::participants::opd_create,
         "Tambah OPD";
-    OpdUpdate = "opd_update", Admin, crate::participants::OpdUpdateArgs => crate::model::Opd, Api::opd_update,
+    OpdUpdate = "opd_update", Admin, write, crate::participants::OpdUpdateArgs => crate::model::Opd, crate::participants::opd_update,
         "Ubah OPD";
-    OpdAddAlias = "opd_add_alias", Admin, crate::participants::OpdAliasArgs => crate::model::Opd, Api::opd_add_alias,
+    OpdAddAlias = "opd_add_alias", Admin, write, crate::participants::OpdAliasArgs => crate::model::Opd, crate::participants::opd_add_alias,
         "Tambah alias OPD";
-    OpdMerge = "opd_merge", Admin, crate::participants::OpdMergeArgs => crate::model::Opd, Api::opd_merge,
+    OpdMerge = "opd_merge", Admin, write, crate::participants::OpdMergeArgs => crate::model::Opd, crate::participants::opd_merge,
         "Gabungkan dua OPD";
-    QuotaSet = "quota_set", Admin, crate::participants::QuotaSetArgs => Vec<crate::model::QuotaRow>, Api::quota_set,
+    QuotaSet = "quota_set", Admin, write, crate::participants::QuotaSetArgs => Vec<crate::model::QuotaRow>, crate::participants::quota_set,
         "Atur kuota OPD";
-    QuotaList = "quota_list", Admin, crate::participants::EventIdArgs => Vec<crate::model::QuotaRow>, Api::quota_list,
+    QuotaList = "quota_list", Admin, read, crate::participants::EventIdArgs => Vec<crate::model::QuotaRow>, Api::quota_list,
         "Kuota dan jumlah terdaftar per OPD";
-    ParticipantAdd = "participant_add", Admin, crate::participants::ParticipantAddArgs => crate::participants::ParticipantSaved, Api::participant_add,
+    ParticipantAdd = "participant_add", Admin, write, crate::participants::ParticipantAddArgs => crate::participants::ParticipantSaved, crate::participants::participant_add,
         "Daftarkan peserta";
-    ParticipantUpdate = "participant_update", Admin, crate::participants::ParticipantUpdateArgs => crate::participants::ParticipantSaved, Api::participant_update,
+    ParticipantUpdate = "participant_update", Admin, write, crate::participants::ParticipantUpdateArgs => crate::participants::ParticipantSaved, crate::participants::participant_update,
         "Ubah data peserta";
-    ParticipantGet = "participant_get", Admin, crate::participants::RegistrationIdArgs => crate::model::Participant, Api::participant_get,
+    ParticipantGet = "participant_get", Admin, read, crate::participants::RegistrationIdArgs => crate::model::Participant, Api::participant_get,
         "Ambil satu peserta";
-    ParticipantList = "participant_list", Admin, crate::participants::ParticipantListArgs => Vec<crate::model::Participant>, Api::participant_list,
+    ParticipantList = "participant_list", Admin, read, crate::participants::ParticipantListArgs => Vec<crate::model::Participant>, Api::participant_list,
         "Daftar peserta kegiatan";
-    ParticipantCancel = "participant_cancel", Admin, crate::participants::ParticipantCancelArgs => crate::model::Participant, Api::participant_cancel,
+    ParticipantCancel = "participant_cancel", Admin, write, crate::participants::ParticipantCancelArgs => crate::model::Participant, crate::participants::participant_cancel,
         "Batalkan atau pulihkan pendaftaran";
-    ParticipantSubstitute = "participant_substitute", Admin, crate::participants::ParticipantSubstituteArgs => crate::participants::ParticipantSaved, Api::participant_substitute,
+    ParticipantSubstitute = "participant_substitute", Admin, write, crate::participants::ParticipantSubstituteArgs => crate::participants::ParticipantSaved, crate::participants::participant_substitute,
         "Ganti peserta";
-    PersonSearch = "person_search", Admin, crate::participants::PersonSearchArgs => Vec<crate::model::Person>, Api::person_search,
+    PersonSearch = "person_search", Admin, read, crate::participants::PersonSearchArgs => Vec<crate::model::Person>, Api::person_search,
         "Cari orang di semua kegiatan";
-    ParticipantImport = "participant_import", Admin, crate::import::ImportArgs => crate::import::ImportReport, Api::participant_import,
+    ParticipantImport = "participant_import", Admin, own, crate::import::ImportArgs => crate::import::ImportReport, Api::participant_import,
         "Impor daftar peserta";
-    ParticipantImportRejects = "participant_import_rejects", Admin, crate::import::ImportArgs => crate::files::FilePayload, Api::participant_import_rejects,
+    ParticipantImportRejects = "participant_import_rejects", Admin, read, crate::import::ImportArgs => crate::files::FilePayload, Api::participant_import_rejects,
         "Baris impor yang ditolak";
-    ParticipantExport = "participant_export", Admin, crate::import::ExportArgs => crate::files::FilePayload, Api::participant_export,
+    ParticipantExport = "participant_export", Admin, read, crate::import::ExportArgs => crate::files::FilePayload, Api::participant_export,
         "Ekspor peserta";
-    SessionAdd = "session_add", Admin, crate::agenda::SessionAddArgs => crate::model::Session, Api::session_add,
+    SessionAdd = "session_add", Admin, write, crate::agenda::SessionAddArgs => crate::model::Session, crate::agenda::session_add,
         "Tambah sesi agenda";
-    SessionUpdate = "session_update", Admin, crate::agenda::SessionUpdateArgs => crate::model::Session, Api::session_update,
+    SessionUpdate = "session_update", Admin, write, crate::agenda::SessionUpdateArgs => crate::model::Session, crate::agenda::session_update,
         "Ubah sesi agenda";
-    SessionDelete = "session_delete", Admin, crate::agenda::SessionIdArgs => crate::model::Session, Api::session_delete,
+    SessionDelete = "session_delete", Admin, write, crate::agenda::SessionIdArgs => crate::model::Session, crate::agenda::session_delete,
         "Hapus sesi agenda";
-    SessionList = "session_list", Desk, crate::agenda::EventArgs => Vec<crate::model::Session>, Api::session_list,
+    SessionList = "session_list", Desk, read, crate::agenda::EventArgs => Vec<crate::model::Session>, Api::session_list,
         "Agenda kegiatan";
-    SessionAssign = "session_assign", Admin, crate::agenda::SessionAssignArgs => crate::model::Session, Api::session_assign,
+    SessionAssign = "session_assign", Admin, write, crate::agenda::SessionAssignArgs => crate::model::Session, crate::agenda::session_assign,
         "Tugaskan narasumber/moderator";
-    SessionUnassign = "session_unassign", Admin, crate::agenda::SessionAssignArgs => crate::model::Session, Api::session_unassign,
+    SessionUnassign = "session_unassign", Admin, write, crate::agenda::SessionAssignArgs => crate::model::Session, crate::agenda::session_unassign,
         "Lepas narasumber/moderator";
-    SpeakerAdd = "speaker_add", Admin, crate::agenda::SpeakerAddArgs => crate::model::SpeakerInfo, Api::speaker_add,
+    SpeakerAdd = "speaker_add", Admin, write, crate::agenda::SpeakerAddArgs => crate::model::SpeakerInfo, crate::agenda::speaker_add,
         "Tambah narasumber/moderator";
-    SpeakerList = "speaker_list", Admin, crate::agenda::EventArgs => Vec<crate::model::SpeakerInfo>, Api::speaker_list,
+    SpeakerList = "speaker_list", Admin, read, crate::agenda::EventArgs => Vec<crate::model::SpeakerInfo>, Api::speaker_list,
         "Narasumber dan moderator";
-    SignatoryList = "signatory_list", Admin, crate::agenda::EventArgs => Vec<crate::model::Signatory>, Api::signatory_list,
+    SignatoryList = "signatory_list", Admin, read, crate::agenda::EventArgs => Vec<crate::model::Signatory>, Api::signatory_list,
         "Penanda tangan kegiatan";
-    SignatorySet = "signatory_set", Admin, crate::agenda::SignatorySetArgs => Vec<crate::model::Signatory>, Api::signatory_set,
+    SignatorySet = "signatory_set", Admin, write, crate::agenda::SignatorySetArgs => Vec<crate::model::Signatory>, crate::agenda::signatory_set,
         "Atur penanda tangan";
-    EventClone = "event_clone", Admin, crate::agenda::EventCloneArgs => crate::model::Event, Api::event_clone,
+    EventClone = "event_clone", Admin, write, crate::agenda::EventCloneArgs => crate::model::Event, crate::agenda::event_clone,
         "Salin kegiatan ke tanggal baru";
-    AgendaPdf = "agenda_pdf", Admin, crate::agenda::EventArgs => crate::files::FilePayload, Api::agenda_pdf,
+    AgendaPdf = "agenda_pdf", Admin, read, crate::agenda::EventArgs => crate::files::FilePayload, Api::agenda_pdf,
         "Cetak jadwal acara";
-    BackupCreate = "backup_create", Admin, crate::backup::BackupCreateArgs => crate::backup::BackupInfo, Api::backup_create,
+    BackupCreate = "backup_create", Admin, own, crate::backup::BackupCreateArgs => crate::backup::BackupInfo, Api::backup_create,
         "Buat cadangan basis data sekarang";
-    BackupList = "backup_list", Admin, crate::backup::BackupListArgs => Vec<crate::backup::BackupEntry>, Api::backup_list,
+    BackupList = "backup_list", Admin, read, crate::backup::BackupListArgs => Vec<crate::backup::BackupEntry>, Api::backup_list,
         "Daftar cadangan basis data";
-    BackupSettingsGet = "backup_settings_get", Admin, crate::api::NoArgs => crate::mirror::BackupSettings, Api::backup_settings_get,
+    BackupSettingsGet = "backup_settings_get", Admin, read, crate::api::NoArgs => crate::mirror::BackupSettings, Api::backup_settings_get,
         "Folder cadangan kedua dan salinan terakhirnya";
-    BackupSettingsSet = "backup_settings_set", Admin, crate::mirror::BackupSettingsArgs => crate::mirror::BackupSettings, Api::backup_settings_set,
+    BackupSettingsSet = "backup_settings_set", Admin, own, crate::mirror::BackupSettingsArgs => crate::mirror::BackupSettings, Api::backup_settings_set,
         "Atur folder cadangan kedua (flashdisk, drive lain)";
-    DbCheck = "db_check", Admin, crate::api::NoArgs => crate::backup::DbCheck, Api::db_check,
+    DbCheck = "db_check", Admin, read, crate::api::NoArgs => crate::backup::DbCheck, Api::db_check,
         "Periksa keutuhan basis data";
-    Checkin = "checkin", Desk, crate::checkin::CheckinArgs => crate::checkin::CheckinResult, Api::checkin,
+    Checkin = "checkin", Desk, write, crate::checkin::CheckinArgs => crate::checkin::CheckinResult, crate::checkin::checkin,
         "Catat kehadiran";
-    CheckinUndo = "checkin_undo", Desk, crate::checkin::UndoArgs => crate::checkin::CheckinResult, Api::checkin_undo,
+    CheckinUndo = "checkin_undo", Desk, write, crate::checkin::UndoArgs => crate::checkin::CheckinResult, crate::checkin::checkin_undo,
         "Batalkan kehadiran";
-    CheckinWalkin = "checkin_walkin", Desk, crate::checkin::WalkinArgs => crate::checkin::CheckinResult, Api::checkin_walkin,
+    CheckinWalkin = "checkin_walkin", Desk, write, crate::checkin::WalkinArgs => crate::checkin::CheckinResult, crate::checkin::checkin_walkin,
         "Daftar dan hadir di tempat";
-    DeskSearch = "desk_search", Desk, crate::checkin::DeskSearchArgs => Vec<crate::checkin::DeskHit>, Api::desk_search,
+    DeskSearch = "desk_search", Desk, read, crate::checkin::DeskSearchArgs => Vec<crate::checkin::DeskHit>, Api::desk_search,
         "Cari peserta di meja registrasi";
-    AttendanceList = "attendance_list", Desk, crate::checkin::AttendanceArgs => Vec<crate::checkin::AttendanceRow>, Api::attendance_list,
+    AttendanceList = "attendance_list", Desk, read, crate::checkin::AttendanceArgs => Vec<crate::checkin::AttendanceRow>, Api::attendance_list,
         "Daftar kehadiran";
-    AttendanceCounts = "attendance_counts", Desk, crate::checkin::AttendanceArgs => crate::checkin::AttendanceCounts, Api::attendance_counts,
+    AttendanceCounts = "attendance_counts", Desk, read, crate::checkin::AttendanceArgs => crate::checkin::AttendanceCounts, Api::attendance_counts,
         "Jumlah hadir per sesi dan OPD";
-    AttendanceHistory = "attendance_history", Desk, crate::checkin::HistoryArgs => crate::checkin::AttendanceHistory, Api::attendance_history,
+    AttendanceHistory = "attendance_history", Desk, read, crate::checkin::HistoryArgs => crate::checkin::AttendanceHistory, Api::attendance_history,
         "Riwayat kehadiran satu orang";
-    AttendanceAbsent = "attendance_absent", Desk, crate::checkin::AbsentArgs => crate::checkin::AbsentList, Api::attendance_absent,
+    AttendanceAbsent = "attendance_absent", Desk, read, crate::checkin::AbsentArgs => crate::checkin::AbsentList, Api::attendance_absent,
         "Peserta yang belum hadir di sesi";
-    BadgesPdf = "badges_pdf", Admin, crate::prints::BadgesArgs => crate::files::FilePayload, Api::badges_pdf,
+    BadgesPdf = "badges_pdf", Admin, read, crate::prints::BadgesArgs => crate::files::FilePayload, Api::badges_pdf,
         "Cetak kartu peserta (QR)";
-    AttendanceSheetPdf = "attendance_sheet_pdf", Admin, crate::prints::SheetArgs => crate::files::FilePayload, Api::attendance_sheet_pdf,
+    AttendanceSheetPdf = "attendance_sheet_pdf", Admin, read, crate::prints::SheetArgs => crate::files::FilePayload, Api::attendance_sheet_pdf,
         "Cetak daftar hadir sesi";
-    AttendanceRecap = "attendance_recap", Admin, crate::prints::RecapArgs => crate::files::FilePayload, Api::attendance_recap,
+    AttendanceRecap = "attendance_recap", Admin, read, crate::prints::RecapArgs => crate::files::FilePayload, Api::attendance_recap,
         "Rekap kehadiran (PDF/XLSX)";
-    DeskList = "desk_list", Admin, crate::api::NoArgs => Vec<crate::desks::Desk>, Api::desk_list,
+    DeskList = "desk_list", Admin, read, crate::api::NoArgs => Vec<crate::desks::Desk>, Api::desk_list,
         "Meja registrasi terpasang";
-    DeskRevoke = "desk_revoke", Admin, crate::desks::DeskIdArgs => crate::desks::Desk, Api::desk_revoke,
+    DeskRevoke = "desk_revoke", Admin, write, crate::desks::DeskIdArgs => crate::desks::Desk, crate::desks::desk_revoke,
         "Cabut akses meja registrasi";
-    DeskEvents = "desk_events", Desk, crate::api::NoArgs => Vec<crate::desks::DeskEvent>, Api::desk_events,
+    DeskEvents = "desk_events", Desk, read, crate::api::NoArgs => Vec<crate::desks::DeskEvent>, Api::desk_events,
         "Kegiatan untuk meja registrasi";
-    EventPackage = "event_package", Admin, crate::agenda::EventArgs => crate::files::FilePayload, Api::event_package,
+    EventPackage = "event_package", Admin, read, crate::agenda::EventArgs => crate::files::FilePayload, Api::event_package,
         "Paket kegiatan untuk meja offline";
-    MergePackage = "merge_package", Admin, crate::offline::MergeArgs => crate::offline::MergeReport, Api::merge_package,
+    MergePackage = "merge_package", Admin, own, crate::offline::MergeArgs => crate::offline::MergeReport, Api::merge_package,
         "Gabungkan data meja offline";
-    CertificateSettingsGet = "certificate_settings_get", Admin, crate::agenda::EventArgs => crate::certificates::CertSettings, Api::certificate_settings_get,
+    CertificateSettingsGet = "certificate_settings_get", Admin, read, crate::agenda::EventArgs => crate::certificates::CertSettings, Api::certificate_settings_get,
         "Pengaturan sertifikat kegiatan";
-    CertificateSettingsSet = "certificate_settings_set", Admin, crate::certificates::SettingsArgs => crate::certificates::CertSettings, Api::certificate_settings_set,
+    CertificateSettingsSet = "certificate_settings_set", Admin, write, crate::certificates::SettingsArgs => crate::certificates::CertSettings, crate::certificates::certificate_settings_set,
         "Ubah pengaturan sertifikat";
-    CertificateEligibility = "certificate_eligibility", Admin, crate::certificates::EligibilityArgs => Vec<crate::certificates::Eligibility>, Api::certificate_eligibility,
+    CertificateEligibility = "certificate_eligibility", Admin, read, crate::certificates::EligibilityArgs => Vec<crate::certificates::Eligibility>, Api::certificate_eligibility,
         "Siapa berhak sertifikat dan alasannya";
-    CertificateOverride = "certificate_override", Admin, crate::certificates::OverrideArgs => crate::certificates::Eligibility, Api::certificate_override,
+    CertificateOverride = "certificate_override", Admin, write, crate::certificates::OverrideArgs => crate::certificates::Eligibility, crate::certificates::certificate_override,
         "Putuskan kelayakan satu orang";
-    CertificateIssue = "certificate_issue", Admin, crate::certificates::IssueArgs => crate::certificates::IssueResult, Api::certificate_issue,
+    CertificateIssue = "certificate_issue", Admin, write, crate::certificates::IssueArgs => crate::certificates::IssueResult, crate::certificates::certificate_issue,
         "Beri nomor sertifikat";
-    CertificateList = "certificate_list", Admin, crate::agenda::EventArgs => Vec<crate::certificates::CertificateRow>, Api::certificate_list,
+    CertificateList = "certificate_list", Admin, read, crate::agenda::EventArgs => Vec<crate::certificates::CertificateRow>, Api::certificate_list,
         "Daftar sertifikat";
-    CertificateRevoke = "certificate_revoke", Admin, crate::certificates::RevokeArgs => crate::certificates::CertificateRow, Api::certificate_revoke,
+    CertificateRevoke = "certificate_revoke", Admin, write, crate::certificates::RevokeArgs => crate::certificates::CertificateRow, crate::certificates::certificate_revoke,
         "Cabut sertifikat";
-    CertificateReplace = "certificate_replace", Admin, crate::certificates::ReplaceArgs => crate::certificates::CertificateRow, Api::certificate_replace,
+    CertificateReplace = "certificate_replace", Admin, write, crate::certificates::ReplaceArgs => crate::certificates::CertificateRow, crate::certificates::certificate_replace,
         "Ganti sertifikat yang dicabut dengan nomor baru";
-    CertificateVerify = "certificate_verify", Admin, crate::certificates::VerifyArgs => crate::certificates::Verification, Api::certificate_verify,
+    CertificateVerify = "certificate_verify", Admin, read, crate::certificates::VerifyArgs => crate::certificates::Verification, Api::certificate_verify,
         "Periksa keaslian sertifikat";
-    CertificatePublicKey = "certificate_public_key", Admin, crate::api::NoArgs => crate::certificates::PublicKey, Api::certificate_public_key,
+    CertificatePublicKey = "certificate_public_key", Admin, read, crate::api::NoArgs => crate::certificates::PublicKey, Api::certificate_public_key,
         "Kunci publik tanda tangan sertifikat";
-    SigningKeyInfo = "signing_key_info", Admin, crate::api::NoArgs => crate::signing::KeyInfo, Api::signing_key_info,
+    SigningKeyInfo = "signing_key_info", Admin, read, crate::api::NoArgs => crate::signing::KeyInfo, Api::signing_key_info,
         "Sidik jari kunci tanda tangan sertifikat";
-    SigningKeyExport = "signing_key_export", Admin, crate::api::NoArgs => crate::files::FilePayload, Api::signing_key_export,
+    SigningKeyExport = "signing_key_export", Admin, read, crate::api::NoArgs => crate::files::FilePayload, Api::signing_key_export,
         "Ekspor kunci tanda tangan sertifikat (rahasia)";
-    SigningKeyImport = "signing_key_import", Admin, crate::signing::KeyImportArgs => crate::signing::KeyInfo, Api::signing_key_import,
+    SigningKeyImport = "signing_key_import", Admin, write, crate::signing::KeyImportArgs => crate::signing::KeyInfo, crate::signing::signing_key_import,
         "Impor kunci tanda tangan sertifikat";
-    CertificateTemplateList = "certificate_template_list", Admin, crate::api::NoArgs => Vec<crate::certificate_print::TemplateInfo>, Api::certificate_template_list,
+    CertificateTemplateList = "certificate_template_list", Admin, read, crate::api::NoArgs => Vec<crate::certificate_print::TemplateInfo>, Api::certificate_template_list,
         "Daftar templat sertifikat";
-    CertificateTemplateGet = "certificate_template_get", Admin, crate::certificate_print::TemplateIdArgs => bintek_docs::certificate::Template, Api::certificate_template_get,
+    CertificateTemplateGet = "certificate_template_get", Admin, read, crate::certificate_print::TemplateIdArgs => bintek_docs::certificate::Template, Api::certificate_template_get,
         "Ambil templat sertifikat";
-    CertificateTemplateSave = "certificate_template_save", Admin, crate::certificate_print::TemplateSaveArgs => crate::certificate_print::TemplateInfo, Api::certificate_template_save,
+    CertificateTemplateSave = "certificate_template_save", Admin, write, crate::certificate_print::TemplateSaveArgs => crate::certificate_print::TemplateInfo, crate::certificate_print::certificate_template_save,
         "Simpan templat sertifikat";
-    CertificateTemplateDelete = "certificate_template_delete", Admin, crate::certificate_print::TemplateIdArgs => bool, Api::certificate_template_delete,
+    CertificateTemplateDelete = "certificate_template_delete", Admin, write, crate::certificate_print::TemplateIdArgs => bool, crate::certificate_print::certificate_template_delete,
         "Hapus templat sertifikat";
-    CertificateTemplateExport = "certificate_template_export", Admin, crate::certificate_print::TemplateIdArgs => crate::files::FilePayload, Api::certificate_template_export,
+    CertificateTemplateExport = "certificate_template_export", Admin, read, crate::certificate_print::TemplateIdArgs => crate::files::FilePayload, Api::certificate_template_export,
         "Ekspor templat sertifikat";
-    CertificateTemplateImport = "certificate_template_import", Admin, crate::certificate_print::TemplateImportArgs => crate::certificate_print::TemplateInfo, Api::certificate_template_import,
+    CertificateTemplateImport = "certificate_template_import", Admin, write, crate::certificate_print::TemplateImportArgs => crate::certificate_print::TemplateInfo, crate::certificate_print::certificate_template_import,
         "Impor templat sertifikat";
-    CertificateTemplatePreview = "certificate_template_preview", Admin, crate::certificate_print::TemplatePreviewArgs => crate::files::FilePayload, Api::certificate_template_preview,
+    CertificateTemplatePreview = "certificate_template_preview", Admin, read, crate::certificate_print::TemplatePreviewArgs => crate::files::FilePayload, Api::certificate_template_preview,
         "Pratinjau templat sertifikat";
-    CertificatePreviewData = "certificate_preview_data", Admin, crate::certificate_print::PreviewDataArgs => crate::certificate_print::PreviewData, Api::certificate_preview_data,
+    CertificatePreviewData = "certificate_preview_data", Admin, read, crate::certificate_print::PreviewDataArgs => crate::certificate_print::PreviewData, Api::certificate_preview_data,
         "Data pratinjau sertifikat dari kegiatan";
-    CertificatePrintStart = "certificate_print_start", Admin, crate::certificate_print::PrintArgs => crate::certificate_print::JobStatus, Api::certificate_print_start,
+    CertificatePrintStart = "certificate_print_start", Admin, own, crate::certificate_print::PrintArgs => crate::certificate_print::JobStatus, Api::certificate_print_start,
         "Mulai cetak sertifikat";
-    CertificateJob = "certificate_job", Admin, crate::certificate_print::JobArgs => crate::certificate_print::JobStatus, Api::certificate_job,
+    CertificateJob = "certificate_job", Admin, read, crate::certificate_print::JobArgs => crate::certificate_print::JobStatus, Api::certificate_job,
         "Kemajuan cetak sertifikat";
-    CertificateJobCancel = "certificate_job_cancel", Admin, crate::certificate_print::JobArgs => crate::certificate_print::JobStatus, Api::certificate_job_cancel,
+    CertificateJobCancel = "certificate_job_cancel", Admin, read, crate::certificate_print::JobArgs => crate::certificate_print::JobStatus, Api::certificate_job_cancel,
         "Batalkan cetak sertifikat";
-    CertificateJobResult = "certificate_job_result", Admin, crate::certificate_print::JobArgs => crate::certificate_print::JobOutput, Api::certificate_job_result,
+    CertificateJobResult = "certificate_job_result", Admin, read, crate::certificate_print::JobArgs => crate::certificate_print::JobOutput, Api::certificate_job_result,
         "Ambil hasil cetak sertifikat";
-    CertificateVerificationList = "certificate_verification_list", Admin, crate::certificates::VerificationListArgs => crate::files::FilePayload, Api::certificate_verification_list,
+    CertificateVerificationList = "certificate_verification_list", Admin, read, crate::certificates::VerificationListArgs => crate::files::FilePayload, Api::certificate_verification_list,
         "Daftar verifikasi sertifikat untuk diumumkan";
 }
 

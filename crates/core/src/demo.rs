@@ -6,6 +6,7 @@ use crate::agenda::{
     SpeakerAddArgs,
 };
 use crate::api::{Api, Caller};
+use crate::commands::{self as cmd, run};
 use crate::error::ApiError;
 use crate::events::EventInput;
 use crate::model::Event;
@@ -33,7 +34,8 @@ pub fn seed(api: &Api) -> Result<Event, ApiError> {
 /// some leave early on the second day (not eligible).
 fn seed_checkins(api: &Api, event_id: &str) -> Result<(), ApiError> {
     let caller = Caller::admin("demo");
-    let people = api.participant_list(
+    let people = run::<cmd::ParticipantList>(
+        api,
         &caller,
         crate::participants::ParticipantListArgs {
             event_id: event_id.to_string(),
@@ -41,7 +43,8 @@ fn seed_checkins(api: &Api, event_id: &str) -> Result<(), ApiError> {
             ..Default::default()
         },
     )?;
-    let sessions = api.session_list(
+    let sessions = run::<cmd::SessionList>(
+        api,
         &caller,
         crate::agenda::EventArgs {
             event_id: event_id.to_string(),
@@ -56,7 +59,8 @@ fn seed_checkins(api: &Api, event_id: &str) -> Result<(), ApiError> {
             if i % 9 == 4 || (i + n) % 13 == 0 || left_early {
                 continue;
             }
-            api.checkin(
+            run::<cmd::Checkin>(
+                api,
                 &caller,
                 crate::checkin::CheckinArgs {
                     event_id: event_id.to_string(),
@@ -302,7 +306,8 @@ fn add_speakers(api: &Api, caller: &Caller, event_id: &str) -> Result<Vec<String
     SPEAKERS
         .iter()
         .map(|s| {
-            api.speaker_add(
+            run::<cmd::SpeakerAdd>(
+                api,
                 caller,
                 SpeakerAddArgs {
                     event_id: event_id.to_string(),
@@ -327,7 +332,8 @@ fn add_session(
     s: &DemoSession,
     speakers: &[String],
 ) -> Result<(), ApiError> {
-    let added = api.session_add(
+    let added = run::<cmd::SessionAdd>(
+        api,
         caller,
         SessionAddArgs {
             event_id: event_id.to_string(),
@@ -345,7 +351,8 @@ fn add_session(
     )?;
     for (places, role) in [(s.speakers, "speaker"), (s.moderators, "moderator")] {
         for &place in places {
-            api.session_assign(
+            run::<cmd::SessionAssign>(
+                api,
                 caller,
                 SessionAssignArgs {
                     session_id: added.id.clone(),
@@ -361,7 +368,8 @@ fn add_session(
 /// Registers [`COMMITTEE`] with their duties.
 fn add_committee(api: &Api, caller: &Caller, event_id: &str) -> Result<(), ApiError> {
     for (name, duty, position) in COMMITTEE {
-        api.participant_add(
+        run::<cmd::ParticipantAdd>(
+            api,
             caller,
             ParticipantAddArgs {
                 event_id: event_id.to_string(),
@@ -383,7 +391,8 @@ fn add_committee(api: &Api, caller: &Caller, event_id: &str) -> Result<(), ApiEr
 
 /// The two signatories of the demo's prints: the Sekda and the Kepala Diskominfo.
 fn set_signatories(api: &Api, caller: &Caller, event_id: &str) -> Result<(), ApiError> {
-    api.signatory_set(
+    run::<cmd::SignatorySet>(
+        api,
         caller,
         SignatorySetArgs {
             event_id: event_id.to_string(),
@@ -408,7 +417,8 @@ fn set_signatories(api: &Api, caller: &Caller, event_id: &str) -> Result<(), Api
 }
 
 fn create_event(api: &Api) -> Result<Event, ApiError> {
-    api.event_create(
+    run::<cmd::EventCreate>(
+        api,
         &Caller::admin("demo"),
         EventInput {
             title: DEMO_TITLE.to_string(),
@@ -543,7 +553,8 @@ fn seed_participants(api: &Api, event_id: &str) -> Result<(), ApiError> {
     let mut rng = Lcg(17_092_019);
     let mut seq = 0usize;
     for (opd, short) in DEMO_OPDS {
-        let created = api.opd_create(
+        let created = run::<cmd::OpdCreate>(
+            api,
             &caller,
             OpdCreateArgs {
                 name: opd.to_string(),
@@ -551,7 +562,8 @@ fn seed_participants(api: &Api, event_id: &str) -> Result<(), ApiError> {
                 aliases: Vec::new(),
             },
         )?;
-        api.quota_set(
+        run::<cmd::QuotaSet>(
+            api,
             &caller,
             QuotaSetArgs {
                 event_id: event_id.to_string(),
@@ -580,7 +592,8 @@ fn seed_participants(api: &Api, event_id: &str) -> Result<(), ApiError> {
             let appointed = format!("{}{:02}", year + 23 + rng.next(5), 1 + rng.next(12));
             let nip = format!("{birth}{appointed}{}{:03}", if woman { 2 } else { 1 }, seq);
             let phone = format!("08{:02}{:08}", 11 + rng.next(88), seq * 7919 % 100_000_000);
-            api.participant_add(
+            run::<cmd::ParticipantAdd>(
+                api,
                 &caller,
                 ParticipantAddArgs {
                     event_id: event_id.to_string(),

@@ -8,6 +8,7 @@
 //! once.
 
 use crate::store::audit::Audit;
+use crate::tx::Tx;
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
@@ -174,26 +175,6 @@ impl Api {
         Ok(dq::list_desks(&conn)?)
     }
 
-    /// Revokes a desk: its token is refused from now on; its check-ins stay.
-    pub(crate) fn desk_revoke(&self, caller: &Caller, args: DeskIdArgs) -> Result<Desk, ApiError> {
-        self.write(|tx| {
-            let desk = dq::get_desk(tx, &args.id)?.ok_or_else(|| {
-                ApiError::field("id", "Meja tidak ditemukan.").with_code(ErrorCode::NotFound)
-            })?;
-            if desk.revoked_at.is_none() {
-                dq::revoke_desk(tx, &desk.id, &store::now())?;
-                crate::store::audit::insert_audit(
-                    tx,
-                    &caller.actor,
-                    Audit::DeskRevoke,
-                    Some(&desk.id),
-                    Some(&desk.name),
-                )?;
-            }
-            Ok(dq::get_desk(tx, &desk.id)?.expect("exists"))
-        })
-    }
-
     /// The events a desk can check people in for: those not archived, newest first.
     pub(crate) fn desk_events(
         &self,
@@ -212,4 +193,16 @@ impl Api {
             })
             .collect())
     }
+}
+
+/// Revokes a desk: its token is refused from now on; its check-ins stay.
+pub(crate) fn desk_revoke(tx: &Tx, args: DeskIdArgs) -> Result<Desk, ApiError> {
+    let desk = dq::get_desk(tx, &args.id)?.ok_or_else(|| {
+        ApiError::field("id", "Meja tidak ditemukan.").with_code(ErrorCode::NotFound)
+    })?;
+    if desk.revoked_at.is_none() {
+        dq::revoke_desk(tx, &desk.id, &store::now())?;
+        tx.audit(Audit::DeskRevoke, Some(&desk.id), Some(&desk.name))?;
+    }
+    Ok(dq::get_desk(tx, &desk.id)?.expect("exists"))
 }

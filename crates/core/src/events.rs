@@ -1,12 +1,13 @@
 //! Use-cases of events (kegiatan): create, update, get, list, archive.
 
 use crate::store::audit::Audit;
+use crate::tx::Tx;
 use serde::{Deserialize, Serialize};
 
 use crate::api::{Api, Caller};
 use crate::error::ApiError;
 use crate::model::Event;
-use crate::store::{self, audit, events as q};
+use crate::store::{self, events as q};
 use crate::validate::{self, Errors};
 
 /// The editable fields of an event, as the form and the CLI send them.
@@ -221,67 +222,54 @@ fn not_found(id: &str) -> ApiError {
     ))
 }
 
+pub(crate) fn event_create(tx: &Tx, input: EventInput) -> Result<Event, ApiError> {
+    let c = clean(input)?;
+    let now = store::now();
+    let event = Event {
+        id: store::new_id(),
+        title: c.title,
+        theme: c.theme,
+        organizer: c.organizer,
+        venue: c.venue,
+        city: c.city,
+        start_date: c.start_date,
+        end_date: c.end_date,
+        legal_basis: c.legal_basis,
+        total_jp: c.total_jp,
+        notes: c.notes,
+        archived: false,
+        archived_at: None,
+        created_at: now.clone(),
+        updated_at: now,
+        sessions_jp: 0,
+    };
+    q::insert_event(tx, &event)?;
+    tx.audit(Audit::EventCreate, Some(&event.id), None)?;
+    Ok(event)
+}
+
+pub(crate) fn event_update(tx: &Tx, args: EventUpdate) -> Result<Event, ApiError> {
+    let c = clean(args.fields)?;
+    let id = args.id;
+    let mut event = q::get_event(tx, &id)?.ok_or_else(|| not_found(&id))?;
+    move_sessions(tx, &event, &c.start_date, &c.end_date)?;
+    event.title = c.title;
+    event.theme = c.theme;
+    event.organizer = c.organizer;
+    event.venue = c.venue;
+    event.city = c.city;
+    event.start_date = c.start_date;
+    event.end_date = c.end_date;
+    event.legal_basis = c.legal_basis;
+    event.total_jp = c.total_jp;
+    event.notes = c.notes;
+    event.updated_at = store::now();
+    q::update_event(tx, &event)?;
+    tx.audit(Audit::EventUpdate, Some(&id), None)?;
+    Ok(event)
+}
+
 impl Api {
-    pub(crate) fn event_create(
-        &self,
-        caller: &Caller,
-        input: EventInput,
-    ) -> Result<Event, ApiError> {
-        let c = clean(input)?;
-        let now = store::now();
-        let event = Event {
-            id: store::new_id(),
-            title: c.title,
-            theme: c.theme,
-            organizer: c.organizer,
-            venue: c.venue,
-            city: c.city,
-            start_date: c.start_date,
-            end_date: c.end_date,
-            legal_basis: c.legal_basis,
-            total_jp: c.total_jp,
-            notes: c.notes,
-            archived: false,
-            archived_at: None,
-            created_at: now.clone(),
-            updated_at: now,
-            sessions_jp: 0,
-        };
-        self.write(|tx| {
-            q::insert_event(tx, &event)?;
-            audit::insert_audit(tx, &caller.actor, Audit::EventCreate, Some(&event.id), None)?;
-            Ok(())
-        })?;
-        Ok(event)
-    }
-
-    pub(crate) fn event_update(
-        &self,
-        caller: &Caller,
-        args: EventUpdate,
-    ) -> Result<Event, ApiError> {
-        let c = clean(args.fields)?;
-        let id = args.id;
-        self.write(|tx| {
-            let mut event = q::get_event(tx, &id)?.ok_or_else(|| not_found(&id))?;
-            move_sessions(tx, &event, &c.start_date, &c.end_date)?;
-            event.title = c.title;
-            event.theme = c.theme;
-            event.organizer = c.organizer;
-            event.venue = c.venue;
-            event.city = c.city;
-            event.start_date = c.start_date;
-            event.end_date = c.end_date;
-            event.legal_basis = c.legal_basis;
-            event.total_jp = c.total_jp;
-            event.notes = c.notes;
-            event.updated_at = store::now();
-            q::update_event(tx, &event)?;
-            audit::insert_audit(tx, &caller.actor, Audit::EventUpdate, Some(&id), None)?;
-            Ok(event)
-        })
-    }
-
     pub(crate) fn event_get(&self, _caller: &Caller, args: EventId) -> Result<Event, ApiError> {
         let conn = self.read();
         q::get_event(&conn, &args.id)?.ok_or_else(|| not_found(&args.id))
@@ -295,36 +283,28 @@ impl Api {
         let conn = self.read();
         Ok(q::list_events(&conn, args.include_archived)?)
     }
+}
 
-    /// Archives (hides from the default list) or, with `archived: false`, restores.
-    pub(crate) fn event_archive(
-        &self,
-        caller: &Caller,
-        args: EventArchiveArgs,
-    ) -> Result<Event, ApiError> {
-        let id = args.id;
-        self.write(|tx| {
-            let mut event = q::get_event(tx, &id)?.ok_or_else(|| not_found(&id))?;
-            if event.archived == args.archived {
-                return Ok(event);
-            }
-            let now = store::now();
-            event.archived = args.archived;
-            event.archived_at = args.archived.then(|| now.clone());
-            event.updated_at = now;
-            q::update_event(tx, &event)?;
-            audit::insert_audit(
-                tx,
-                &caller.actor,
-                if args.archived {
-                    Audit::EventArchive
-                } else {
-                    Audit::EventRestore
-                },
-                Some(&id),
-                None,
-            )?;
-            Ok(event)
-        })
+/// Archives (hides from the default list) or, with `archived: false`, restores.
+pub(crate) fn event_archive(tx: &Tx, args: EventArchiveArgs) -> Result<Event, ApiError> {
+    let id = args.id;
+    let mut event = q::get_event(tx, &id)?.ok_or_else(|| not_found(&id))?;
+    if event.archived == args.archived {
+        return Ok(event);
     }
+    let now = store::now();
+    event.archived = args.archived;
+    event.archived_at = args.archived.then(|| now.clone());
+    event.updated_at = now;
+    q::update_event(tx, &event)?;
+    tx.audit(
+        if args.archived {
+            Audit::EventArchive
+        } else {
+            Audit::EventRestore
+        },
+        Some(&id),
+        None,
+    )?;
+    Ok(event)
 }

@@ -5,8 +5,9 @@
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
-/// Gender as written on Indonesian forms: `L` (laki-laki) or `P` (perempuan).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+/// Gender as written on Indonesian forms: `L` (laki-laki) or `P` (perempuan); stored and
+/// sent as that letter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, ts_rs::TS)]
 pub enum Gender {
     L,
     P,
@@ -33,6 +34,23 @@ impl Gender {
             "P" => Some(Gender::P),
             _ => None,
         }
+    }
+}
+
+impl rusqlite::types::ToSql for Gender {
+    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+        Ok(self.as_str().into())
+    }
+}
+
+impl rusqlite::types::FromSql for Gender {
+    fn column_result(v: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
+        let s = v.as_str()?;
+        Gender::from_code(s).ok_or_else(|| {
+            rusqlite::types::FromSqlError::Other(
+                format!("jenis kelamin tidak dikenal: {s:?}").into(),
+            )
+        })
     }
 }
 

@@ -1499,7 +1499,7 @@ fn export_row(no: usize, p: &crate::model::Participant) -> Vec<OutCell> {
         OutCell::Text(p.name.clone()),
         text(&p.nip),
         text(&p.nik),
-        text(&p.gender),
+        text(&p.gender.map(|g| g.as_str().to_string())),
         text(&p.rank),
         text(&p.position),
         text(&p.opd.clone().or_else(|| p.institution.clone())),

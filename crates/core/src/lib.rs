@@ -26,6 +26,7 @@ pub mod paths;
 pub mod prints;
 pub mod signing;
 pub mod store;
+pub mod tx;
 pub mod typescript;
 pub mod validate;
 pub mod wire;

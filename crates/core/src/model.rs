@@ -102,6 +102,36 @@ impl Role {
     }
 }
 
+/// What a person does on a session of the agenda.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum SessionRole {
+    Speaker,
+    Moderator,
+}
+
+impl SessionRole {
+    pub fn as_str(self) -> &'static str {
+        self.role().as_str()
+    }
+
+    /// The registration role that goes with it.
+    pub fn role(self) -> Role {
+        match self {
+            SessionRole::Speaker => Role::Speaker,
+            SessionRole::Moderator => Role::Moderator,
+        }
+    }
+
+    /// The role of a stored row (the table's CHECK allows only the two words).
+    pub fn stored(s: &str) -> SessionRole {
+        match s {
+            "moderator" => SessionRole::Moderator,
+            _ => SessionRole::Speaker,
+        }
+    }
+}
+
 /// Where a registration stands: in the event, cancelled, or its seat taken over by a
 /// substitute.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
@@ -217,8 +247,7 @@ pub struct Participant {
     pub name: String,
     pub nip: Option<String>,
     pub nik: Option<String>,
-    #[ts(type = "\"L\" | \"P\" | null")]
-    pub gender: Option<String>,
+    pub gender: Option<crate::ids::Gender>,
     pub rank: Option<String>,
     pub position: Option<String>,
     pub opd_id: Option<String>,
@@ -262,8 +291,7 @@ pub struct Person {
     pub name: String,
     pub nip: Option<String>,
     pub nik: Option<String>,
-    #[ts(type = "\"L\" | \"P\" | null")]
-    pub gender: Option<String>,
+    pub gender: Option<crate::ids::Gender>,
     pub rank: Option<String>,
     pub position: Option<String>,
     pub opd_id: Option<String>,
@@ -366,7 +394,5 @@ pub struct SpeakerSession {
     pub date: String,
     pub start_time: String,
     pub end_time: String,
-    /// `speaker` or `moderator`.
-    #[ts(type = "\"speaker\" | \"moderator\"")]
-    pub role: String,
+    pub role: SessionRole,
 }

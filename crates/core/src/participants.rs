@@ -2,6 +2,7 @@
 //! (add, edit, cancel, substitute, list, search). The import builds on the same pieces.
 
 use crate::store::audit::Audit;
+use crate::tx::Tx;
 use serde::{Deserialize, Serialize};
 
 use crate::api::{Api, Caller};
@@ -10,7 +11,7 @@ use crate::ids::{self, Gender};
 use crate::model::{Opd, Participant, Person, QuotaRow, Role};
 use crate::opd_match;
 use crate::store::people::{self as pq, ParticipantFilter, PersonRow, RegistrationRow};
-use crate::store::{self, audit, events as eq, opd as oq};
+use crate::store::{self, events as eq, opd as oq};
 use crate::validate::{self, Errors};
 use rusqlite::Connection;
 
@@ -712,81 +713,6 @@ fn quota_warning(
 }
 
 impl Api {
-    pub(crate) fn participant_add(
-        &self,
-        caller: &Caller,
-        args: ParticipantAddArgs,
-    ) -> Result<ParticipantSaved, ApiError> {
-        let new = NewRegistration::check(args)?;
-        self.write(|tx| new.add(tx, caller))
-    }
-
-    pub(crate) fn participant_update(
-        &self,
-        caller: &Caller,
-        args: ParticipantUpdateArgs,
-    ) -> Result<ParticipantSaved, ApiError> {
-        let Checked {
-            role,
-            clean,
-            note,
-            duty,
-            mut warnings,
-        } = Checked::new(args.person, args.role, args.note, args.duty)?;
-        self.write(|tx| {
-            let mut reg = registration_or_404(tx, &args.id)?;
-            let now = store::now();
-            let opd_id = match &clean.opd {
-                Some(name) => Some(resolve_opd(tx, name, args.create_opd, &now)?.0),
-                None => None,
-            };
-            let old = pq::get_person(tx, &reg.person_id)?
-                .ok_or_else(|| ApiError::not_found("Data orang tidak ditemukan."))?;
-            // The form edits this person: an NIP or NIK must not belong to someone else.
-            for (label, value, column) in [("NIP", &clean.nip, "nip"), ("NIK", &clean.nik, "nik")] {
-                if let Some(v) = value {
-                    ensure_id_number_free(tx, label, column, v, Some(&old.id))?;
-                }
-            }
-            // A form sends every field: what is empty there is cleared.
-            let row = PersonRow {
-                id: old.id.clone(),
-                name: clean.name.clone(),
-                nip: clean.nip.clone(),
-                nik: clean.nik.clone(),
-                gender: clean.gender.map(|g| g.as_str().to_string()),
-                rank: clean.rank.clone(),
-                position: clean.position.clone(),
-                opd_id: opd_id.clone(),
-                phone: clean.phone.clone(),
-                email: clean.email.clone(),
-                institution: old.institution.clone(),
-                created_at: old.created_at.clone(),
-                updated_at: now.clone(),
-            };
-            pq::update_person(tx, &row)?;
-            reg.role = role.as_str().to_string();
-            reg.note = note.clone();
-            reg.duty = duty.clone();
-            reg.updated_at = now.clone();
-            pq::update_registration(tx, &reg)?;
-            audit::insert_audit(
-                tx,
-                &caller.actor,
-                Audit::RegistrationUpdate,
-                Some(&reg.id),
-                None,
-            )?;
-            warnings
-                .0
-                .extend(quota_warning(tx, &reg.event_id, opd_id.as_deref())?);
-            Ok(ParticipantSaved {
-                participant: participant(tx, &reg.event_id, &reg.id)?,
-                warnings: warnings.0,
-            })
-        })
-    }
-
     pub(crate) fn participant_get(
         &self,
         _caller: &Caller,
@@ -834,137 +760,6 @@ impl Api {
                 skip_opd_match: false,
             },
         )?)
-    }
-
-    pub(crate) fn participant_cancel(
-        &self,
-        caller: &Caller,
-        args: ParticipantCancelArgs,
-    ) -> Result<Participant, ApiError> {
-        let reason = validate::opt_text(args.reason);
-        validate::check("reason", "Alasan", reason.as_deref(), validate::MAX_NOTE)?;
-        self.write(|tx| {
-            let mut reg = registration_or_404(tx, &args.id)?;
-            let (from, to) = if args.restore {
-                ("cancelled", "registered")
-            } else {
-                ("registered", "cancelled")
-            };
-            if reg.status != from {
-                return Err(ApiError::new(
-                    ErrorCode::Conflict,
-                    if args.restore {
-                        "Hanya pendaftaran yang dibatalkan yang dapat dipulihkan."
-                    } else {
-                        "Pendaftaran ini sudah tidak aktif (dibatalkan atau sudah digantikan)."
-                    },
-                ));
-            }
-            reg.status = to.to_string();
-            reg.cancel_reason = if args.restore { None } else { reason.clone() };
-            reg.updated_at = store::now();
-            pq::update_registration(tx, &reg)?;
-            if args.revoke_certificate && !args.restore {
-                if let Some(c) = crate::store::certificates::standing_for(tx, &reg.id)? {
-                    let why = match reason.as_deref() {
-                        Some(r) => format!("Pendaftaran dibatalkan: {r}"),
-                        None => "Pendaftaran dibatalkan".to_string(),
-                    };
-                    crate::certificates::revoke_in(tx, caller, &c, &why, &reg.updated_at)?;
-                }
-            }
-            audit::insert_audit(
-                tx,
-                &caller.actor,
-                if args.restore {
-                    Audit::RegistrationRestore
-                } else {
-                    Audit::RegistrationCancel
-                },
-                Some(&reg.id),
-                reason.as_deref(),
-            )?;
-            participant(tx, &reg.event_id, &reg.id)
-        })
-    }
-
-    /// An OPD sends someone else: the new person takes the seat; the old registration is
-    /// kept as `replaced`, linked both ways.
-    pub(crate) fn participant_substitute(
-        &self,
-        caller: &Caller,
-        args: ParticipantSubstituteArgs,
-    ) -> Result<ParticipantSaved, ApiError> {
-        let (mut errors, mut warnings) = (Errors::default(), Errors::default());
-        let clean = clean_person(args.person, &mut errors, &mut warnings);
-        let note = validate::opt_text(args.note);
-        note_and_duty(&mut errors, note.as_deref(), None);
-        let clean = clean
-            .filter(|_| errors.is_empty())
-            .ok_or_else(|| person_error(errors))?;
-        self.write(|tx| {
-            let mut old = registration_or_404(tx, &args.id)?;
-            if old.status != "registered" {
-                return Err(ApiError::new(
-                    ErrorCode::Conflict,
-                    "Hanya peserta yang masih terdaftar yang dapat digantikan.",
-                ));
-            }
-            let now = store::now();
-            let old_person = pq::get_person(tx, &old.person_id)?
-                .ok_or_else(|| ApiError::not_found("Data orang tidak ditemukan."))?;
-            // The substitute comes from the same OPD unless the form says otherwise.
-            let opd_id = match &clean.opd {
-                Some(name) => Some(resolve_opd(tx, name, args.create_opd, &now)?.0),
-                None => old_person.opd_id.clone(),
-            };
-            let (person, _) = upsert_person(tx, &clean, opd_id.as_deref(), &now)?;
-            if person.id == old_person.id {
-                return Err(ApiError::field(
-                    "name",
-                    "Pengganti harus orang yang berbeda dari peserta yang digantikan.",
-                ));
-            }
-            if let Some(existing) = pq::find_registration(tx, &old.event_id, &person.id)? {
-                return Err(ApiError::new(
-                    ErrorCode::Conflict,
-                    format!(
-                        "{} sudah terdaftar di kegiatan ini (kode {}).",
-                        person.name, existing.code
-                    ),
-                ));
-            }
-            let role = Role::stored(&old.role);
-            let (mut new, _) = register(
-                tx,
-                &old.event_id,
-                &person.id,
-                role,
-                Some(&old.id),
-                &now,
-                false,
-            )?;
-            if note.is_some() {
-                new.note = note.clone();
-                pq::update_registration(tx, &new)?;
-            }
-            old.status = "replaced".to_string();
-            old.replaced_by_id = Some(new.id.clone());
-            old.updated_at = now.clone();
-            pq::update_registration(tx, &old)?;
-            let detail = format!("{} digantikan oleh {}", old_person.name, person.name);
-            audit::insert_audit(
-                tx,
-                &caller.actor,
-                Audit::RegistrationSubstitute,
-                Some(&new.id),
-                Some(&detail),
-            )?;
-            Ok(ParticipantSaved {
-                participant: participant(tx, &old.event_id, &new.id)?,
-                warnings: warnings.0,
-            })
-        })
     }
 
     pub(crate) fn person_search(
@@ -1025,187 +820,6 @@ impl Api {
         _args: crate::api::NoArgs,
     ) -> Result<Vec<Opd>, ApiError> {
         Ok(oq::list_opds(&self.read())?)
-    }
-
-    pub(crate) fn opd_create(&self, caller: &Caller, args: OpdCreateArgs) -> Result<Opd, ApiError> {
-        let name = validate::one_line(&args.name);
-        let short = validate::opt_line(args.short_name);
-        let mut errors = Errors::default();
-        if name.is_empty() {
-            errors.add("name", "Nama OPD wajib diisi.");
-        }
-        validate::text(
-            &mut errors,
-            "name",
-            "Nama OPD",
-            Some(&name),
-            validate::MAX_LINE,
-        );
-        validate::text(
-            &mut errors,
-            "short_name",
-            "Singkatan",
-            short.as_deref(),
-            validate::MAX_SHORT,
-        );
-        for (i, alias) in args.aliases.iter().enumerate() {
-            let field = format!("aliases.{i}");
-            validate::text(
-                &mut errors,
-                &field,
-                "Alias",
-                Some(alias),
-                validate::MAX_LINE,
-            );
-        }
-        if !errors.is_empty() {
-            return Err(ApiError::validation(errors.0));
-        }
-        self.write(|tx| {
-            let now = store::now();
-            if oq::find_opd_by_key(tx, &oq::opd_key(&name))?.is_some() {
-                return Err(ApiError::field(
-                    "name",
-                    format!("OPD \"{name}\" sudah ada (nama atau alias)."),
-                )
-                .with_code(ErrorCode::Conflict));
-            }
-            let id = store::new_id();
-            oq::insert_opd(tx, &id, &name, short.as_deref(), &now)?;
-            for alias in short.iter().chain(args.aliases.iter()) {
-                let alias = validate::one_line(alias);
-                if !alias.is_empty() {
-                    oq::insert_alias(tx, &id, &alias, &now)?;
-                }
-            }
-            audit::insert_audit(tx, &caller.actor, Audit::OpdCreate, Some(&id), None)?;
-            oq::get_opd(tx, &id)?.ok_or_else(|| ApiError::not_found("OPD tidak ditemukan."))
-        })
-    }
-
-    pub(crate) fn opd_update(&self, caller: &Caller, args: OpdUpdateArgs) -> Result<Opd, ApiError> {
-        let name = validate::one_line(&args.name);
-        let short = validate::opt_line(args.short_name);
-        if name.is_empty() {
-            return Err(ApiError::field("name", "Nama OPD wajib diisi."));
-        }
-        validate::check("name", "Nama OPD", Some(&name), validate::MAX_LINE)?;
-        validate::check(
-            "short_name",
-            "Singkatan",
-            short.as_deref(),
-            validate::MAX_SHORT,
-        )?;
-        self.write(|tx| {
-            let now = store::now();
-            if let Some(other) = oq::find_opd_by_key(tx, &oq::opd_key(&name))? {
-                if other != args.id {
-                    return Err(ApiError::field(
-                        "name",
-                        format!("Nama \"{name}\" sudah dipakai OPD lain; gabungkan OPD bila sama."),
-                    )
-                    .with_code(ErrorCode::Conflict));
-                }
-            }
-            if !oq::update_opd(tx, &args.id, &name, short.as_deref(), &now)? {
-                return Err(ApiError::not_found("OPD tidak ditemukan."));
-            }
-            if let Some(s) = &short {
-                oq::insert_alias(tx, &args.id, s, &now)?;
-            }
-            audit::insert_audit(tx, &caller.actor, Audit::OpdUpdate, Some(&args.id), None)?;
-            oq::get_opd(tx, &args.id)?.ok_or_else(|| ApiError::not_found("OPD tidak ditemukan."))
-        })
-    }
-
-    pub(crate) fn opd_add_alias(
-        &self,
-        caller: &Caller,
-        args: OpdAliasArgs,
-    ) -> Result<Opd, ApiError> {
-        let alias = validate::one_line(&args.alias);
-        if alias.is_empty() {
-            return Err(ApiError::field("alias", "Alias wajib diisi."));
-        }
-        validate::check("alias", "Alias", Some(&alias), validate::MAX_LINE)?;
-        self.write(|tx| {
-            let opd = oq::get_opd(tx, &args.id)?
-                .ok_or_else(|| ApiError::not_found("OPD tidak ditemukan."))?;
-            if let Some(owner) = oq::find_opd_by_key(tx, &oq::opd_key(&alias))? {
-                if owner == opd.id {
-                    return Ok(opd);
-                }
-                return Err(ApiError::field(
-                    "alias",
-                    format!("\"{alias}\" sudah menjadi nama atau alias OPD lain."),
-                )
-                .with_code(ErrorCode::Conflict));
-            }
-            oq::insert_alias(tx, &opd.id, &alias, &store::now())?;
-            audit::insert_audit(
-                tx,
-                &caller.actor,
-                Audit::OpdAlias,
-                Some(&opd.id),
-                Some(&alias),
-            )?;
-            oq::get_opd(tx, &opd.id)?.ok_or_else(|| ApiError::not_found("OPD tidak ditemukan."))
-        })
-    }
-
-    /// Merges two OPDs that are the same work unit: people, aliases and quotas move over.
-    pub(crate) fn opd_merge(&self, caller: &Caller, args: OpdMergeArgs) -> Result<Opd, ApiError> {
-        if args.from_id == args.into_id {
-            return Err(ApiError::field(
-                "into_id",
-                "Pilih dua OPD yang berbeda untuk digabungkan.",
-            ));
-        }
-        self.write(|tx| {
-            let from = oq::get_opd(tx, &args.from_id)?
-                .ok_or_else(|| ApiError::not_found("OPD asal tidak ditemukan."))?;
-            let into = oq::get_opd(tx, &args.into_id)?
-                .ok_or_else(|| ApiError::not_found("OPD tujuan tidak ditemukan."))?;
-            let now = store::now();
-            oq::merge_opd(tx, &from, &into.id, &now)?;
-            let detail = format!("{} digabung ke {}", from.name, into.name);
-            audit::insert_audit(
-                tx,
-                &caller.actor,
-                Audit::OpdMerge,
-                Some(&into.id),
-                Some(&detail),
-            )?;
-            oq::get_opd(tx, &into.id)?.ok_or_else(|| ApiError::not_found("OPD tidak ditemukan."))
-        })
-    }
-
-    pub(crate) fn quota_set(
-        &self,
-        caller: &Caller,
-        args: QuotaSetArgs,
-    ) -> Result<Vec<QuotaRow>, ApiError> {
-        if let Some(q) = args.quota {
-            if !(0..=10_000).contains(&q) {
-                return Err(ApiError::field("quota", "Kuota harus antara 0 dan 10.000."));
-            }
-        }
-        self.write(|tx| {
-            require_event(tx, &args.event_id)?;
-            if oq::get_opd(tx, &args.opd_id)?.is_none() {
-                return Err(ApiError::not_found("OPD tidak ditemukan."));
-            }
-            oq::set_quota(tx, &args.event_id, &args.opd_id, args.quota, &store::now())?;
-            let detail = args.quota.map(|q| q.to_string());
-            audit::insert_audit(
-                tx,
-                &caller.actor,
-                Audit::OpdQuota,
-                Some(&args.opd_id),
-                detail.as_deref(),
-            )?;
-            Ok(oq::quota_rows(tx, &args.event_id)?)
-        })
     }
 
     pub(crate) fn quota_list(
@@ -1289,11 +903,7 @@ impl NewRegistration {
     }
 
     /// Writes the person and the registration inside the caller's transaction.
-    pub(crate) fn add(
-        self,
-        tx: &Connection,
-        caller: &Caller,
-    ) -> Result<ParticipantSaved, ApiError> {
+    pub(crate) fn add(self, tx: &Tx) -> Result<ParticipantSaved, ApiError> {
         let NewRegistration {
             event_id,
             role,
@@ -1317,7 +927,7 @@ impl NewRegistration {
             reg.duty = duty;
             pq::update_registration(tx, &reg)?;
         }
-        audit::insert_audit(tx, &caller.actor, Audit::Register, Some(&reg.id), None)?;
+        tx.audit(Audit::Register, Some(&reg.id), None)?;
         warnings
             .0
             .extend(quota_warning(tx, &event_id, opd_id.as_deref())?);
@@ -1364,4 +974,338 @@ fn already_registered(
         ),
     )
     .with_code(ErrorCode::Conflict))
+}
+
+pub(crate) fn participant_add(
+    tx: &Tx,
+    args: ParticipantAddArgs,
+) -> Result<ParticipantSaved, ApiError> {
+    NewRegistration::check(args)?.add(tx)
+}
+
+pub(crate) fn participant_update(
+    tx: &Tx,
+    args: ParticipantUpdateArgs,
+) -> Result<ParticipantSaved, ApiError> {
+    let Checked {
+        role,
+        clean,
+        note,
+        duty,
+        mut warnings,
+    } = Checked::new(args.person, args.role, args.note, args.duty)?;
+
+    let mut reg = registration_or_404(tx, &args.id)?;
+    let now = store::now();
+    let opd_id = match &clean.opd {
+        Some(name) => Some(resolve_opd(tx, name, args.create_opd, &now)?.0),
+        None => None,
+    };
+    let old = pq::get_person(tx, &reg.person_id)?
+        .ok_or_else(|| ApiError::not_found("Data orang tidak ditemukan."))?;
+    // The form edits this person: an NIP or NIK must not belong to someone else.
+    for (label, value, column) in [("NIP", &clean.nip, "nip"), ("NIK", &clean.nik, "nik")] {
+        if let Some(v) = value {
+            ensure_id_number_free(tx, label, column, v, Some(&old.id))?;
+        }
+    }
+    // A form sends every field: what is empty there is cleared.
+    let row = PersonRow {
+        id: old.id.clone(),
+        name: clean.name.clone(),
+        nip: clean.nip.clone(),
+        nik: clean.nik.clone(),
+        gender: clean.gender.map(|g| g.as_str().to_string()),
+        rank: clean.rank.clone(),
+        position: clean.position.clone(),
+        opd_id: opd_id.clone(),
+        phone: clean.phone.clone(),
+        email: clean.email.clone(),
+        institution: old.institution.clone(),
+        created_at: old.created_at.clone(),
+        updated_at: now.clone(),
+    };
+    pq::update_person(tx, &row)?;
+    reg.role = role.as_str().to_string();
+    reg.note = note.clone();
+    reg.duty = duty.clone();
+    reg.updated_at = now.clone();
+    pq::update_registration(tx, &reg)?;
+    tx.audit(Audit::RegistrationUpdate, Some(&reg.id), None)?;
+    warnings
+        .0
+        .extend(quota_warning(tx, &reg.event_id, opd_id.as_deref())?);
+    Ok(ParticipantSaved {
+        participant: participant(tx, &reg.event_id, &reg.id)?,
+        warnings: warnings.0,
+    })
+}
+
+pub(crate) fn participant_cancel(
+    tx: &Tx,
+    args: ParticipantCancelArgs,
+) -> Result<Participant, ApiError> {
+    let reason = validate::opt_text(args.reason);
+    validate::check("reason", "Alasan", reason.as_deref(), validate::MAX_NOTE)?;
+
+    let mut reg = registration_or_404(tx, &args.id)?;
+    let (from, to) = if args.restore {
+        ("cancelled", "registered")
+    } else {
+        ("registered", "cancelled")
+    };
+    if reg.status != from {
+        return Err(ApiError::new(
+            ErrorCode::Conflict,
+            if args.restore {
+                "Hanya pendaftaran yang dibatalkan yang dapat dipulihkan."
+            } else {
+                "Pendaftaran ini sudah tidak aktif (dibatalkan atau sudah digantikan)."
+            },
+        ));
+    }
+    reg.status = to.to_string();
+    reg.cancel_reason = if args.restore { None } else { reason.clone() };
+    reg.updated_at = store::now();
+    pq::update_registration(tx, &reg)?;
+    if args.revoke_certificate && !args.restore {
+        if let Some(c) = crate::store::certificates::standing_for(tx, &reg.id)? {
+            let why = match reason.as_deref() {
+                Some(r) => format!("Pendaftaran dibatalkan: {r}"),
+                None => "Pendaftaran dibatalkan".to_string(),
+            };
+            crate::certificates::revoke_in(tx, tx.caller, &c, &why, &reg.updated_at)?;
+        }
+    }
+    tx.audit(
+        if args.restore {
+            Audit::RegistrationRestore
+        } else {
+            Audit::RegistrationCancel
+        },
+        Some(&reg.id),
+        reason.as_deref(),
+    )?;
+    participant(tx, &reg.event_id, &reg.id)
+}
+
+/// An OPD sends someone else: the new person takes the seat; the old registration is
+/// kept as `replaced`, linked both ways.
+pub(crate) fn participant_substitute(
+    tx: &Tx,
+    args: ParticipantSubstituteArgs,
+) -> Result<ParticipantSaved, ApiError> {
+    let (mut errors, mut warnings) = (Errors::default(), Errors::default());
+    let clean = clean_person(args.person, &mut errors, &mut warnings);
+    let note = validate::opt_text(args.note);
+    note_and_duty(&mut errors, note.as_deref(), None);
+    let clean = clean
+        .filter(|_| errors.is_empty())
+        .ok_or_else(|| person_error(errors))?;
+
+    let mut old = registration_or_404(tx, &args.id)?;
+    if old.status != "registered" {
+        return Err(ApiError::new(
+            ErrorCode::Conflict,
+            "Hanya peserta yang masih terdaftar yang dapat digantikan.",
+        ));
+    }
+    let now = store::now();
+    let old_person = pq::get_person(tx, &old.person_id)?
+        .ok_or_else(|| ApiError::not_found("Data orang tidak ditemukan."))?;
+    // The substitute comes from the same OPD unless the form says otherwise.
+    let opd_id = match &clean.opd {
+        Some(name) => Some(resolve_opd(tx, name, args.create_opd, &now)?.0),
+        None => old_person.opd_id.clone(),
+    };
+    let (person, _) = upsert_person(tx, &clean, opd_id.as_deref(), &now)?;
+    if person.id == old_person.id {
+        return Err(ApiError::field(
+            "name",
+            "Pengganti harus orang yang berbeda dari peserta yang digantikan.",
+        ));
+    }
+    if let Some(existing) = pq::find_registration(tx, &old.event_id, &person.id)? {
+        return Err(ApiError::new(
+            ErrorCode::Conflict,
+            format!(
+                "{} sudah terdaftar di kegiatan ini (kode {}).",
+                person.name, existing.code
+            ),
+        ));
+    }
+    let role = Role::stored(&old.role);
+    let (mut new, _) = register(
+        tx,
+        &old.event_id,
+        &person.id,
+        role,
+        Some(&old.id),
+        &now,
+        false,
+    )?;
+    if note.is_some() {
+        new.note = note.clone();
+        pq::update_registration(tx, &new)?;
+    }
+    old.status = "replaced".to_string();
+    old.replaced_by_id = Some(new.id.clone());
+    old.updated_at = now.clone();
+    pq::update_registration(tx, &old)?;
+    let detail = format!("{} digantikan oleh {}", old_person.name, person.name);
+    tx.audit(Audit::RegistrationSubstitute, Some(&new.id), Some(&detail))?;
+    Ok(ParticipantSaved {
+        participant: participant(tx, &old.event_id, &new.id)?,
+        warnings: warnings.0,
+    })
+}
+
+pub(crate) fn opd_create(tx: &Tx, args: OpdCreateArgs) -> Result<Opd, ApiError> {
+    let name = validate::one_line(&args.name);
+    let short = validate::opt_line(args.short_name);
+    let mut errors = Errors::default();
+    if name.is_empty() {
+        errors.add("name", "Nama OPD wajib diisi.");
+    }
+    validate::text(
+        &mut errors,
+        "name",
+        "Nama OPD",
+        Some(&name),
+        validate::MAX_LINE,
+    );
+    validate::text(
+        &mut errors,
+        "short_name",
+        "Singkatan",
+        short.as_deref(),
+        validate::MAX_SHORT,
+    );
+    for (i, alias) in args.aliases.iter().enumerate() {
+        let field = format!("aliases.{i}");
+        validate::text(
+            &mut errors,
+            &field,
+            "Alias",
+            Some(alias),
+            validate::MAX_LINE,
+        );
+    }
+    if !errors.is_empty() {
+        return Err(ApiError::validation(errors.0));
+    }
+
+    let now = store::now();
+    if oq::find_opd_by_key(tx, &oq::opd_key(&name))?.is_some() {
+        return Err(ApiError::field(
+            "name",
+            format!("OPD \"{name}\" sudah ada (nama atau alias)."),
+        )
+        .with_code(ErrorCode::Conflict));
+    }
+    let id = store::new_id();
+    oq::insert_opd(tx, &id, &name, short.as_deref(), &now)?;
+    for alias in short.iter().chain(args.aliases.iter()) {
+        let alias = validate::one_line(alias);
+        if !alias.is_empty() {
+            oq::insert_alias(tx, &id, &alias, &now)?;
+        }
+    }
+    tx.audit(Audit::OpdCreate, Some(&id), None)?;
+    oq::get_opd(tx, &id)?.ok_or_else(|| ApiError::not_found("OPD tidak ditemukan."))
+}
+
+pub(crate) fn opd_update(tx: &Tx, args: OpdUpdateArgs) -> Result<Opd, ApiError> {
+    let name = validate::one_line(&args.name);
+    let short = validate::opt_line(args.short_name);
+    if name.is_empty() {
+        return Err(ApiError::field("name", "Nama OPD wajib diisi."));
+    }
+    validate::check("name", "Nama OPD", Some(&name), validate::MAX_LINE)?;
+    validate::check(
+        "short_name",
+        "Singkatan",
+        short.as_deref(),
+        validate::MAX_SHORT,
+    )?;
+
+    let now = store::now();
+    if let Some(other) = oq::find_opd_by_key(tx, &oq::opd_key(&name))? {
+        if other != args.id {
+            return Err(ApiError::field(
+                "name",
+                format!("Nama \"{name}\" sudah dipakai OPD lain; gabungkan OPD bila sama."),
+            )
+            .with_code(ErrorCode::Conflict));
+        }
+    }
+    if !oq::update_opd(tx, &args.id, &name, short.as_deref(), &now)? {
+        return Err(ApiError::not_found("OPD tidak ditemukan."));
+    }
+    if let Some(s) = &short {
+        oq::insert_alias(tx, &args.id, s, &now)?;
+    }
+    tx.audit(Audit::OpdUpdate, Some(&args.id), None)?;
+    oq::get_opd(tx, &args.id)?.ok_or_else(|| ApiError::not_found("OPD tidak ditemukan."))
+}
+
+pub(crate) fn opd_add_alias(tx: &Tx, args: OpdAliasArgs) -> Result<Opd, ApiError> {
+    let alias = validate::one_line(&args.alias);
+    if alias.is_empty() {
+        return Err(ApiError::field("alias", "Alias wajib diisi."));
+    }
+    validate::check("alias", "Alias", Some(&alias), validate::MAX_LINE)?;
+
+    let opd =
+        oq::get_opd(tx, &args.id)?.ok_or_else(|| ApiError::not_found("OPD tidak ditemukan."))?;
+    if let Some(owner) = oq::find_opd_by_key(tx, &oq::opd_key(&alias))? {
+        if owner == opd.id {
+            return Ok(opd);
+        }
+        return Err(ApiError::field(
+            "alias",
+            format!("\"{alias}\" sudah menjadi nama atau alias OPD lain."),
+        )
+        .with_code(ErrorCode::Conflict));
+    }
+    oq::insert_alias(tx, &opd.id, &alias, &store::now())?;
+    tx.audit(Audit::OpdAlias, Some(&opd.id), Some(&alias))?;
+    oq::get_opd(tx, &opd.id)?.ok_or_else(|| ApiError::not_found("OPD tidak ditemukan."))
+}
+
+/// Merges two OPDs that are the same work unit: people, aliases and quotas move over.
+pub(crate) fn opd_merge(tx: &Tx, args: OpdMergeArgs) -> Result<Opd, ApiError> {
+    if args.from_id == args.into_id {
+        return Err(ApiError::field(
+            "into_id",
+            "Pilih dua OPD yang berbeda untuk digabungkan.",
+        ));
+    }
+
+    let from = oq::get_opd(tx, &args.from_id)?
+        .ok_or_else(|| ApiError::not_found("OPD asal tidak ditemukan."))?;
+    let into = oq::get_opd(tx, &args.into_id)?
+        .ok_or_else(|| ApiError::not_found("OPD tujuan tidak ditemukan."))?;
+    let now = store::now();
+    oq::merge_opd(tx, &from, &into.id, &now)?;
+    let detail = format!("{} digabung ke {}", from.name, into.name);
+    tx.audit(Audit::OpdMerge, Some(&into.id), Some(&detail))?;
+    oq::get_opd(tx, &into.id)?.ok_or_else(|| ApiError::not_found("OPD tidak ditemukan."))
+}
+
+pub(crate) fn quota_set(tx: &Tx, args: QuotaSetArgs) -> Result<Vec<QuotaRow>, ApiError> {
+    if let Some(q) = args.quota {
+        if !(0..=10_000).contains(&q) {
+            return Err(ApiError::field("quota", "Kuota harus antara 0 dan 10.000."));
+        }
+    }
+
+    require_event(tx, &args.event_id)?;
+    if oq::get_opd(tx, &args.opd_id)?.is_none() {
+        return Err(ApiError::not_found("OPD tidak ditemukan."));
+    }
+    oq::set_quota(tx, &args.event_id, &args.opd_id, args.quota, &store::now())?;
+    let detail = args.quota.map(|q| q.to_string());
+    tx.audit(Audit::OpdQuota, Some(&args.opd_id), detail.as_deref())?;
+    Ok(oq::quota_rows(tx, &args.event_id)?)
 }

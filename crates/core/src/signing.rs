@@ -13,6 +13,7 @@
 //! public key's [`fingerprint`].
 
 use crate::store::audit::Audit;
+use crate::tx::Tx;
 use std::path::Path;
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64;
@@ -270,23 +271,93 @@ fn missing_message(fingerprint: Option<&str>, package: bool) -> String {
     )
 }
 
+/// Which key the database at `db_path` holds, read on `conn`.
+fn key_state_in(conn: &rusqlite::Connection, db_path: &Path) -> Result<KeyState, ApiError> {
+    if let Some(k) = store::signing_key::get(conn)? {
+        return Ok(match k.secret.as_deref().map(<[u8; 32]>::try_from) {
+            Some(Ok(secret)) => KeyState::Secret(secret),
+            _ => KeyState::PublicOnly(k.public_key),
+        });
+    }
+    // A database of an older version, read-only here so its key file was not taken in.
+    if let Some(found) = legacy_key_file(db_path) {
+        return Ok(KeyState::Secret(found?));
+    }
+    Ok(KeyState::Unknown {
+        certificates: store::signing_key::certificates_exist(conn)?,
+        package: store::signing_key::is_package(conn)?,
+    })
+}
+
+fn missing_key_in(conn: &rusqlite::Connection, public: Option<&[u8]>) -> ApiError {
+    let package = store::signing_key::is_package(conn).unwrap_or(false);
+    ApiError::new(
+        ErrorCode::SigningKeyMissing,
+        missing_message(public.map(fingerprint).as_deref(), package),
+    )
+}
+
+/// The key that signs certificates, read (and, for a database without one that never
+/// issued a certificate, made and stored) on `conn`: the writer or a write command's
+/// transaction. Otherwise a missing key is an error saying what to do.
+pub(crate) fn signer_in(conn: &rusqlite::Connection, db_path: &Path) -> Result<Signer, ApiError> {
+    match key_state_in(conn, db_path)? {
+        KeyState::Secret(secret) => Ok(Signer::from_secret(&secret)),
+        KeyState::PublicOnly(public) => Err(missing_key_in(conn, Some(&public))),
+        KeyState::Unknown {
+            certificates: true, ..
+        }
+        | KeyState::Unknown { package: true, .. } => Err(missing_key_in(conn, None)),
+        KeyState::Unknown { .. } => {
+            let secret = generate()?;
+            // One statement: a key another caller stored first is kept.
+            store::signing_key::insert_if_none(conn, &public_of(&secret), &secret, &store::now())?;
+            match key_state_in(conn, db_path)? {
+                KeyState::Secret(secret) => Ok(Signer::from_secret(&secret)),
+                _ => Err(missing_key_in(conn, None)),
+            }
+        }
+    }
+}
+
+/// What `signing_key_info` answers, read on `conn`; a database that may be written and
+/// never had a key gets one first.
+fn key_info_in(
+    conn: &rusqlite::Connection,
+    db_path: &Path,
+    writable: bool,
+) -> Result<KeyInfo, ApiError> {
+    if writable {
+        if let Ok(KeyState::Unknown {
+            certificates: false,
+            package: false,
+        }) = key_state_in(conn, db_path)
+        {
+            signer_in(conn, db_path)?;
+        }
+    }
+    let (public, has_secret) = match key_state_in(conn, db_path)? {
+        KeyState::Secret(s) => (Some(public_of(&s).to_vec()), true),
+        KeyState::PublicOnly(p) => (Some(p), false),
+        KeyState::Unknown { .. } => (None, false),
+    };
+    let certificates = store::signing_key::certificates_exist(conn)?;
+    let package = store::signing_key::is_package(conn)?;
+    Ok(KeyInfo {
+        fingerprint: public.as_deref().map(fingerprint),
+        public_key: public.as_deref().map(|p| B64.encode(p)),
+        has_secret,
+        certificates,
+        package,
+        warning: (!has_secret)
+            .then(|| missing_key_in(conn, public.as_deref()).message)
+            .filter(|_| certificates || package || public.is_some()),
+    })
+}
+
 impl Api {
     fn key_state(&self) -> Result<KeyState, ApiError> {
-        let conn = self.conn();
-        if let Some(k) = store::signing_key::get(&conn)? {
-            return Ok(match k.secret.as_deref().map(<[u8; 32]>::try_from) {
-                Some(Ok(secret)) => KeyState::Secret(secret),
-                _ => KeyState::PublicOnly(k.public_key),
-            });
-        }
-        // A database of an older version, read-only here so its key file was not taken in.
-        if let Some(found) = legacy_key_file(self.path()) {
-            return Ok(KeyState::Secret(found?));
-        }
-        Ok(KeyState::Unknown {
-            certificates: store::signing_key::certificates_exist(&conn)?,
-            package: store::signing_key::is_package(&conn)?,
-        })
+        key_state_in(&self.conn(), self.path())
     }
 
     /// At open: a database of an older version takes in the key file beside it, so that
@@ -315,35 +386,9 @@ impl Api {
         }
     }
 
-    /// The key that signs certificates. A database without one that never issued a
-    /// certificate gets a new key (stored in it); otherwise a missing key is an error
-    /// saying what to do.
+    /// The key that signs certificates (see [`signer_in`]), on the writer.
     pub(crate) fn signer(&self) -> Result<Signer, ApiError> {
-        match self.key_state()? {
-            KeyState::Secret(secret) => Ok(Signer::from_secret(&secret)),
-            KeyState::PublicOnly(public) => Err(self.missing_key(Some(&public))),
-            KeyState::Unknown {
-                certificates: true, ..
-            }
-            | KeyState::Unknown { package: true, .. } => Err(self.missing_key(None)),
-            KeyState::Unknown { .. } => {
-                let secret = generate()?;
-                self.write(|tx| {
-                    store::signing_key::insert_if_none(
-                        tx,
-                        &public_of(&secret),
-                        &secret,
-                        &store::now(),
-                    )?;
-                    Ok(())
-                })?;
-                // Another call may have stored its key first: use whatever is stored.
-                match self.key_state()? {
-                    KeyState::Secret(secret) => Ok(Signer::from_secret(&secret)),
-                    _ => Err(self.missing_key(None)),
-                }
-            }
-        }
+        signer_in(&self.conn(), self.path())
     }
 
     /// The public key certificates are verified with; none when this database never had
@@ -360,11 +405,7 @@ impl Api {
     }
 
     fn missing_key(&self, public: Option<&[u8]>) -> ApiError {
-        let package = store::signing_key::is_package(&self.conn()).unwrap_or(false);
-        ApiError::new(
-            ErrorCode::SigningKeyMissing,
-            missing_message(public.map(fingerprint).as_deref(), package),
-        )
+        missing_key_in(&self.conn(), public)
     }
 
     /// For `app_info`: the warning when certificates exist but their key does not.
@@ -388,37 +429,7 @@ impl Api {
         _caller: &Caller,
         _args: NoArgs,
     ) -> Result<KeyInfo, ApiError> {
-        if !self.is_read_only() {
-            if let Ok(KeyState::Unknown {
-                certificates: false,
-                package: false,
-            }) = self.key_state()
-            {
-                self.signer()?;
-            }
-        }
-        let (public, has_secret) = match self.key_state()? {
-            KeyState::Secret(s) => (Some(public_of(&s).to_vec()), true),
-            KeyState::PublicOnly(p) => (Some(p), false),
-            KeyState::Unknown { .. } => (None, false),
-        };
-        let (certificates, package) = {
-            let conn = self.conn();
-            (
-                store::signing_key::certificates_exist(&conn)?,
-                store::signing_key::is_package(&conn)?,
-            )
-        };
-        Ok(KeyInfo {
-            fingerprint: public.as_deref().map(fingerprint),
-            public_key: public.as_deref().map(|p| B64.encode(p)),
-            has_secret,
-            certificates,
-            package,
-            warning: (!has_secret)
-                .then(|| self.missing_key(public.as_deref()).message)
-                .filter(|_| certificates || package || public.is_some()),
-        })
+        key_info_in(&self.conn(), self.path(), !self.is_read_only())
     }
 
     /// Command `signing_key_export`: the secret key as a file the organizer keeps safe.
@@ -435,56 +446,43 @@ impl Api {
             text.as_bytes(),
         ))
     }
+}
 
-    /// Command `signing_key_import`: takes a key file in. While certificates exist its
-    /// public key must be the recorded one; a wrong key is refused, never stored.
-    pub(crate) fn signing_key_import(
-        &self,
-        caller: &Caller,
-        args: KeyImportArgs,
-    ) -> Result<KeyInfo, ApiError> {
-        // Limits before decoding: base64 of MAX_KEY_FILE bytes.
-        if args.data.len() > MAX_KEY_FILE.div_ceil(3) * 4 + 4 {
-            return Err(ApiError::field(
+/// Command `signing_key_import`: takes a key file in. While certificates exist its
+/// public key must be the recorded one; a wrong key is refused, never stored.
+pub(crate) fn signing_key_import(tx: &Tx, args: KeyImportArgs) -> Result<KeyInfo, ApiError> {
+    // Limits before decoding: base64 of MAX_KEY_FILE bytes.
+    if args.data.len() > MAX_KEY_FILE.div_ceil(3) * 4 + 4 {
+        return Err(ApiError::field(
                 "data",
                 format!(
                     "Berkas terlalu besar untuk sebuah kunci tanda tangan (paling banyak {MAX_KEY_FILE} bita)."
                 ),
             ));
-        }
-        let bytes = crate::files::decode_base64("data", &args.data)?;
-        let secret = parse_key_file(&bytes).map_err(|m| ApiError::field("data", m))?;
-        let public = public_of(&secret);
-        self.write(|tx| {
-            let stored = store::signing_key::get(tx)?;
-            let certificates = store::signing_key::certificates_exist(tx)?;
-            if let Some(k) = &stored {
-                if k.public_key != public && certificates {
-                    return Err(ApiError::field(
-                        "data",
-                        format!(
-                            "Kunci ini ditolak: sidik jarinya {}, sedangkan sertifikat di basis \
+    }
+    let bytes = crate::files::decode_base64("data", &args.data)?;
+    let secret = parse_key_file(&bytes).map_err(|m| ApiError::field("data", m))?;
+    let public = public_of(&secret);
+    let stored = store::signing_key::get(tx)?;
+    let certificates = store::signing_key::certificates_exist(tx)?;
+    if let Some(k) = &stored {
+        if k.public_key != public && certificates {
+            return Err(ApiError::field(
+                "data",
+                format!(
+                    "Kunci ini ditolak: sidik jarinya {}, sedangkan sertifikat di basis \
                              data ini ditandatangani kunci dengan sidik jari {}. Pilih berkas \
                              kunci dari komputer yang menerbitkan sertifikat itu.",
-                            fingerprint(&public),
-                            fingerprint(&k.public_key)
-                        ),
-                    )
-                    .with_code(ErrorCode::Conflict));
-                }
-            }
-            store::signing_key::replace(tx, &public, &secret, &store::now())?;
-            store::audit::insert_audit(
-                tx,
-                &caller.actor,
-                Audit::SigningKeyImport,
-                None,
-                Some(&fingerprint(&public)),
-            )?;
-            Ok(())
-        })?;
-        self.signing_key_info(caller, NoArgs {})
+                    fingerprint(&public),
+                    fingerprint(&k.public_key)
+                ),
+            )
+            .with_code(ErrorCode::Conflict));
+        }
     }
+    store::signing_key::replace(tx, &public, &secret, &store::now())?;
+    tx.audit(Audit::SigningKeyImport, None, Some(&fingerprint(&public)))?;
+    key_info_in(tx, tx.api.path(), true)
 }
 
 #[cfg(test)]

@@ -490,6 +490,8 @@ color: string,
  */
 accent: string, };
 
+export type Gender = "L" | "P";
+
 export type HistoryArgs = { event_id: string, registration_id: string, };
 
 export type HistoryEntry = { session_id: string, session_title: string, session_date: string, session_start: string, 
@@ -715,7 +717,7 @@ export type Participant = {
 /**
  * The registration id.
  */
-id: string, event_id: string, person_id: string, name: string, nip: string | null, nik: string | null, gender: "L" | "P" | null, rank: string | null, position: string | null, opd_id: string | null, opd: string | null, opd_short_name: string | null, 
+id: string, event_id: string, person_id: string, name: string, nip: string | null, nik: string | null, gender: Gender | null, rank: string | null, position: string | null, opd_id: string | null, opd: string | null, opd_short_name: string | null, 
 /**
  * An institution outside the OPD list (a speaker from ANRI, a university).
  */
@@ -835,7 +837,7 @@ position?: string | null,
  */
 opd?: string | null, phone?: string | null, email?: string | null, };
 
-export type Person = { id: string, name: string, nip: string | null, nik: string | null, gender: "L" | "P" | null, rank: string | null, position: string | null, opd_id: string | null, opd: string | null, phone: string | null, email: string | null, };
+export type Person = { id: string, name: string, nip: string | null, nik: string | null, gender: Gender | null, rank: string | null, position: string | null, opd_id: string | null, opd: string | null, phone: string | null, email: string | null, };
 
 export type PersonSearchArgs = { q: string, limit?: number | null, };
 
@@ -849,11 +851,9 @@ event_title: string | null,
  */
 role: Role, common: CertificateCommon, certificate: Certificate, 
 /**
- * Whose certificate it is: `certificate` (the first standing certificate of the role:
- * its real number, code and signed QR), `registration` (the first registered person
- * of the role: number, code and QR are samples, never signed) or `sample`.
+ * Whose certificate it is.
  */
-person: "certificate" | "registration" | "sample", 
+person: PreviewSource, 
 /**
  * What is sample data, in words for the clerk ("kop instansi", …); empty when all is
  * the event's own.
@@ -874,6 +874,8 @@ role?: string | null,
  * The saved template being edited (`bawaan` for the built-in one).
  */
 template_id?: string | null, };
+
+export type PreviewSource = "certificate" | "registration" | "sample";
 
 export type PrintArgs = { event_id: string, 
 /**
@@ -973,6 +975,8 @@ export type SessionIdArgs = { id: string, };
 
 export type SessionKind = "opening" | "material" | "break" | "closing";
 
+export type SessionRole = "speaker" | "moderator";
+
 export type SessionUpdateArgs = { id: string, title: string, 
 /**
  * `YYYY-MM-DD`.
@@ -1057,7 +1061,7 @@ export type SpeakerInfo = { sessions: Array<SpeakerSession>,
 /**
  * The registration id.
  */
-id: string, event_id: string, person_id: string, name: string, nip: string | null, nik: string | null, gender: "L" | "P" | null, rank: string | null, position: string | null, opd_id: string | null, opd: string | null, opd_short_name: string | null, 
+id: string, event_id: string, person_id: string, name: string, nip: string | null, nik: string | null, gender: Gender | null, rank: string | null, position: string | null, opd_id: string | null, opd: string | null, opd_short_name: string | null, 
 /**
  * An institution outside the OPD list (a speaker from ANRI, a university).
  */
@@ -1071,11 +1075,7 @@ cancel_reason: string | null,
  */
 duty: string | null, created_at: string, updated_at: string, };
 
-export type SpeakerSession = { session_id: string, title: string, date: string, start_time: string, end_time: string, 
-/**
- * `speaker` or `moderator`.
- */
-role: "speaker" | "moderator", };
+export type SpeakerSession = { session_id: string, title: string, date: string, start_time: string, end_time: string, role: SessionRole, };
 
 export type StaffRef = { registration_id: string, name: string, };
 

@@ -222,7 +222,7 @@ pub fn sessions_of(
             date: r.get(2)?,
             start_time: r.get(3)?,
             end_time: r.get(4)?,
-            role: r.get(5)?,
+            role: crate::model::SessionRole::stored(&r.get::<_, String>(5)?),
         })
     })?;
     rows.collect()
