@@ -394,6 +394,114 @@ fn desk(api: &Api, people: usize, registered: usize, n: usize) -> anyhow::Result
     Ok(vec![checkins, search, absent])
 }
 
+/// The floor under a check-in: bare durable commits of one small row on a fresh WAL
+/// database beside the bench's (`store::commit_probe`).
+fn floor(dir: &std::path::Path, n: usize) -> anyhow::Result<Figures> {
+    let start = Instant::now();
+    let samples =
+        bintek_core::store::commit_probe(&dir.join("floor.db"), n).map_err(ApiError::from)?;
+    Ok(Figures {
+        name: "floor_commit",
+        count: n,
+        total: start.elapsed(),
+        samples,
+    })
+}
+
+/// `bintek bench --sync-probe N`: a desk event of 200 people and `n` check-ins, nothing
+/// printed. Run under `strace -c` by [`syncs_per_checkin`].
+pub fn sync_probe(n: usize) -> anyhow::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let caller = Caller::admin("bench");
+    let api = Api::open(&dir.path().join("syncs.db")).map_err(ApiError::from)?;
+    let at = desk_event(&api, &caller, 200)?;
+    for i in 0..n {
+        dispatch(
+            &api,
+            &caller,
+            "checkin",
+            json!({"event_id": at.event, "session_id": at.session, "code": at.codes[i % at.codes.len()], "nonce": format!("probe-{i}")}),
+        )?;
+    }
+    Ok(())
+}
+
+/// The `fsync` and `fdatasync` calls of one check-in, counted by `strace` over the same
+/// set-up with and without `n` check-ins; `None` without strace.
+fn syncs_per_checkin(n: usize) -> Option<(f64, f64)> {
+    let exe = std::env::current_exe().ok()?;
+    let count = |checkins: usize| -> Option<(u64, u64)> {
+        let dir = tempfile::tempdir().ok()?;
+        let out = dir.path().join("strace.txt");
+        let status = std::process::Command::new("strace")
+            .args(["-f", "-qq", "-c", "-e", "trace=fsync,fdatasync", "-o"])
+            .arg(&out)
+            .arg(&exe)
+            .args(["bench", "--sync-probe", &checkins.to_string()])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .ok()?;
+        if !status.success() {
+            return None;
+        }
+        let text = std::fs::read_to_string(out).ok()?;
+        let calls = |name: &str| -> u64 {
+            text.lines()
+                .filter(|l| l.split_whitespace().last() == Some(name))
+                .filter_map(|l| l.split_whitespace().nth(3)?.parse::<u64>().ok())
+                .sum()
+        };
+        Some((calls("fsync"), calls("fdatasync")))
+    };
+    let (base_fsync, base_fdatasync) = count(0)?;
+    let (fsync, fdatasync) = count(n)?;
+    let per = |a: u64, b: u64| a.saturating_sub(b) as f64 / n as f64;
+    Some((per(fsync, base_fsync), per(fdatasync, base_fdatasync)))
+}
+
+/// Six desks checking in `per_desk` people each, back to back, into one event: the
+/// latency of every check-in (group commit lets them share a commit).
+fn six_desks(path: &std::path::Path, per_desk: usize) -> anyhow::Result<Figures> {
+    let caller = Caller::admin("bench");
+    let api = Arc::new(Api::open(path).map_err(ApiError::from)?);
+    let at = Arc::new(desk_event(&api, &caller, per_desk * 6)?);
+    let start = Instant::now();
+    let desks: Vec<_> = (0..6)
+        .map(|d| {
+            let (api, at) = (api.clone(), at.clone());
+            std::thread::spawn(move || -> anyhow::Result<Vec<Duration>> {
+                let desk = Caller::admin(&format!("Meja {}", d + 1));
+                let mut samples = Vec::with_capacity(per_desk);
+                for i in (d..at.codes.len()).step_by(6) {
+                    let t = Instant::now();
+                    dispatch(
+                        &api,
+                        &desk,
+                        "checkin",
+                        json!({"event_id": at.event, "session_id": at.session, "code": at.codes[i]}),
+                    )?;
+                    samples.push(t.elapsed());
+                }
+                Ok(samples)
+            })
+        })
+        .collect();
+    let mut samples = Vec::new();
+    for d in desks {
+        samples.extend(
+            d.join()
+                .map_err(|_| anyhow::anyhow!("a desk thread panicked"))??,
+        );
+    }
+    Ok(Figures {
+        name: "desks_6x",
+        count: samples.len(),
+        total: start.elapsed(),
+        samples,
+    })
+}
+
 /// An event with `registered` people and one session, for desks to scan into.
 struct DeskEvent {
     event: String,
@@ -722,8 +830,15 @@ pub fn run(count: usize, json_mode: bool) -> anyhow::Result<()> {
     figures.extend(import(&api2, import_rows)?);
     let api3 = Api::open(&dir.path().join("search.db")).map_err(ApiError::from)?;
     figures.extend(search(&api3, people, 400)?);
+    let floor = floor(dir.path(), count)?;
     let api4 = Api::open(&dir.path().join("desk.db")).map_err(ApiError::from)?;
-    figures.extend(desk(&api4, people, count * 20, count)?);
+    let desk_figures = desk(&api4, people, count * 20, count)?;
+    let ratio = desk_figures[0].percentile(0.5).as_secs_f64()
+        / floor.percentile(0.5).as_secs_f64().max(1e-9);
+    figures.push(floor);
+    figures.extend(desk_figures);
+    figures.push(six_desks(&dir.path().join("six-desks.db"), count / 2)?);
+    let syncs = syncs_per_checkin(200);
     figures.extend(desks_during_import(
         &dir.path().join("desk-import.db"),
         count * 5,
@@ -742,8 +857,18 @@ pub fn run(count: usize, json_mode: bool) -> anyhow::Result<()> {
     let (cert_figures, cert_size) = certificates(&api6, count, 3)?;
     figures.extend(cert_figures);
     let mut out = std::io::stdout().lock();
+    let (fsyncs, fdatasyncs) = match syncs {
+        Some((a, b)) => (json!(a), json!(b)),
+        None => (json!(null), json!(null)),
+    };
     if json_mode {
-        let v: Vec<_> = figures.iter().map(Figures::to_json).collect();
+        let mut v: Vec<_> = figures.iter().map(Figures::to_json).collect();
+        v.push(json!({
+            "name": "checkin_vs_floor",
+            "p50_ratio": (ratio * 100.0).round() / 100.0,
+            "fsync_per_checkin": fsyncs,
+            "fdatasync_per_checkin": fdatasyncs,
+        }));
         writeln!(out, "{}", serde_json::to_string_pretty(&v)?)?;
     } else {
         writeln!(
@@ -766,11 +891,21 @@ pub fn run(count: usize, json_mode: bool) -> anyhow::Result<()> {
                 n("ops_per_s")
             )?;
         }
+        let syncs = match syncs {
+            Some((a, b)) => format!("{a:.2} fsync + {b:.2} fdatasync"),
+            None => "tidak diukur (strace tidak ada)".to_string(),
+        };
+        writeln!(
+            out,
+            "checkin p50 / floor_commit p50 = {ratio:.2}; syncs per check-in: {syncs}"
+        )?;
         writeln!(
             out,
             "(event_list reads all {count} events; import_* = one {import_rows}-row XLSX; \
              search_* = 400 queries over {people} people, limit 50; checkin/desk_search/desk_absent \
-             (the belum hadir list, limit 100) with {people} people, {} registered; desk_import / \
+             (the belum hadir list, limit 100) with {people} people, {} registered; floor_commit = \
+             a bare durable commit of one row on a fresh WAL database; desks_6x = six desks \
+             checking in {} people each, back to back; desk_import / \
              desk_cli_import = check-ins of six desks (one every 10 ms each) while the \
              {import_rows}-row list is previewed and committed through the desks' Api / a second \
              connection (the CLI); *_pdf = one whole document for {count} \
@@ -779,6 +914,7 @@ pub fn run(count: usize, json_mode: bool) -> anyhow::Result<()> {
              ({:.2} MB; prepare = reading and signing them), cert_pdf_bg = the same over a {:.0} KB JPEG background ({:.2} MB); \
              temp files, synchronous=FULL)",
             count * 20,
+            count / 2,
             cert_size.plain as f64 / 1_000_000.0,
             cert_size.jpeg as f64 / 1000.0,
             cert_size.background as f64 / 1_000_000.0,

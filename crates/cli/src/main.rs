@@ -137,6 +137,10 @@ enum Command {
         /// How many events to create.
         #[arg(long, default_value_t = 1000)]
         count: usize,
+        /// Only set up a desk and make this many check-ins, quietly: what `bench` runs
+        /// under `strace` to count the syncs of a check-in.
+        #[arg(long, hide = true)]
+        sync_probe: Option<usize>,
     },
 }
 
@@ -252,7 +256,11 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Restore { file } => backup::restore(db, json_mode, file),
         Command::Merge { file } => events::merge(db, json_mode, file),
         Command::Serve { bind, lan, pin } => serve::serve(db, bind, lan, pin, json_mode),
-        Command::Bench { count } => bench::run(count, json_mode),
+        Command::Bench {
+            sync_probe: Some(n),
+            ..
+        } => bench::sync_probe(n),
+        Command::Bench { count, .. } => bench::run(count, json_mode),
     }
 }
 

@@ -200,6 +200,27 @@ fn configure(conn: &Connection) -> Result<(), rusqlite::Error> {
     Ok(())
 }
 
+/// The floor under every write: `n` bare durable commits of one small row each, on a
+/// fresh database at `path` opened as the app's are (WAL, `synchronous=FULL`), each in
+/// its own IMMEDIATE transaction. Answers the time of each commit; the file is removed.
+pub fn commit_probe(path: &Path, n: usize) -> Result<Vec<Duration>, StoreError> {
+    let mut times = Vec::with_capacity(n);
+    {
+        let mut conn = Connection::open(path)?;
+        configure(&conn)?;
+        conn.execute_batch("CREATE TABLE probe (id INTEGER PRIMARY KEY, at TEXT NOT NULL)")?;
+        for i in 0..n {
+            let t = std::time::Instant::now();
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            tx.execute("INSERT INTO probe (at) VALUES (?1)", [format!("{i}")])?;
+            tx.commit()?;
+            times.push(t.elapsed());
+        }
+    }
+    crate::backup::remove_with_sidecars(path);
+    Ok(times)
+}
+
 /// Reopens a database that failed its start check, read-only.
 fn open_damaged(
     path: &Path,
