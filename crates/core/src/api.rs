@@ -65,6 +65,8 @@ pub struct Api {
     /// How long a package merge may hold the write lock, in milliseconds
     /// (`offline::MERGE_LIMIT` unless a test sets it).
     pub(crate) merge_limit_ms: std::sync::atomic::AtomicU64,
+    /// Write commands waiting for the writer (group commit, see `crate::tx`).
+    pub(crate) queue: crate::tx::Queue,
     /// Set by a test: the next check-in of a composed use-case fails (see
     /// [`Api::fail_next_checkin`]).
     checkin_fault: std::sync::atomic::AtomicBool,
@@ -117,6 +119,7 @@ impl Api {
             jobs: Default::default(),
             merge_limit_ms: (crate::offline::MERGE_LIMIT.as_millis() as u64).into(),
             checkin_fault: false.into(),
+            queue: Default::default(),
         };
         api.adopt_legacy_key();
         Ok(api)

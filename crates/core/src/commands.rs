@@ -23,8 +23,8 @@ pub trait Command: 'static {
     const SUMMARY: &'static str;
     /// The arguments: unknown fields are refused, required ones are required.
     /// `Serialize` too: a typed caller's strings get the same check as a request's.
-    type Args: DeserializeOwned + Serialize + ts_rs::TS + 'static;
-    type Output: Serialize + ts_rs::TS + 'static;
+    type Args: DeserializeOwned + Serialize + ts_rs::TS + Send + 'static;
+    type Output: Serialize + ts_rs::TS + Send + 'static;
     /// The use-case itself. Front doors call [`run`], never this.
     fn run(api: &Api, caller: &Caller, args: Self::Args) -> Result<Self::Output, ApiError>;
 }
@@ -67,7 +67,7 @@ pub enum Kind {
 /// The body of `Command::run` for each kind.
 macro_rules! run_kind {
     (write, $f:path, $api:ident, $caller:ident, $args:ident) => {
-        $api.write_as($caller, |tx| $f(tx, $args))
+        $api.write_as($caller, move |tx| $f(tx, $args))
     };
     (read, $f:path, $api:ident, $caller:ident, $args:ident) => {
         $f($api, $caller, $args)
