@@ -537,6 +537,12 @@ pub fn list_participants(
 ) -> rusqlite::Result<Vec<Participant>> {
     let terms = SearchTerms::of(f.query);
     let sql = match &terms {
+        // One registration: found by its key, not among the event's.
+        None if f.registration_id.is_some() => format!(
+            "SELECT {PARTICIPANT_COLUMNS} FROM registration r {PARTICIPANT_JOINS} \
+             WHERE r.id = ?2 AND r.event_id = ?1 AND {} LIMIT coalesce(?9, -1)",
+            participant_filters("r", "p")
+        ),
         None => format!(
             "SELECT {PARTICIPANT_COLUMNS} FROM registration r {PARTICIPANT_JOINS} \
              WHERE r.event_id = ?1 AND {} \
