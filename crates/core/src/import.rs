@@ -1032,7 +1032,7 @@ struct RowWritten {
     registration_outcome: Outcome,
     person_outcome: Outcome,
     person_id: String,
-    before: Option<store::people::PersonRow>,
+    before: Option<crate::participants::Before>,
     registration_id: String,
     status: String,
     name: String,
@@ -1045,6 +1045,9 @@ struct ImportRun {
     opd_ids: HashMap<String, String>,
     touched_opds: Vec<String>,
     undo: pq::ImportUndo,
+    /// People the current chunk created or changed while the search index was paused,
+    /// with the index entry each had before (see [`ImportRun::reindex`]).
+    unindexed: Vec<(String, Option<pq::SearchEntry>)>,
 }
 
 impl ImportRun {
@@ -1056,6 +1059,7 @@ impl ImportRun {
             opd_ids: HashMap::new(),
             touched_opds: Vec::new(),
             undo: pq::ImportUndo::default(),
+            unindexed: Vec::new(),
         }
     }
 
@@ -1145,10 +1149,17 @@ impl ImportRun {
             }
             self.opd_ids.insert(key, id);
         }
-        if done.person_outcome == Outcome::Created {
-            self.undo.people_created.push(done.person_id);
+        match (done.person_outcome, done.before) {
+            (Outcome::Created, _) => {
+                self.unindexed.push((done.person_id.clone(), None));
+                self.undo.people_created.push(done.person_id);
+            }
+            (_, Some(before)) => {
+                self.unindexed.push((done.person_id, before.indexed));
+                self.undo.people_before.push(before.row);
+            }
+            _ => {}
         }
-        self.undo.people_before.extend(done.before);
         if done.registration_outcome == Outcome::Created {
             self.undo.registrations.push(done.registration_id);
         }
@@ -1172,6 +1183,24 @@ impl ImportRun {
                 ),
             });
         }
+    }
+
+    /// The search index of one chunk's people, written once at its end (FTS5 writes its
+    /// pending index at every savepoint, and the commit keeps one per row): each person's
+    /// old entry, if they had one before the chunk, is removed and the row as it is now
+    /// added, once per person.
+    fn reindex(&mut self, tx: &rusqlite::Connection) -> Result<(), ApiError> {
+        let mut done = std::collections::HashSet::new();
+        let (mut old, mut ids) = (Vec::new(), Vec::new());
+        for (id, entry) in self.unindexed.drain(..) {
+            // The first sighting in the chunk holds the entry the index has.
+            if done.insert(id.clone()) {
+                old.extend(entry);
+                ids.push(id);
+            }
+        }
+        pq::reindex_people(tx, &old, &ids)?;
+        Ok(())
     }
 
     /// A row the database refused: an error of the row, named by its field's column.
@@ -1313,10 +1342,13 @@ impl Api {
                 require_event(&tx, &args.event_id)?;
             }
             let started = std::time::Instant::now();
+            pq::pause_search_index(&tx, now)?;
             while next < good.len() && started.elapsed() < CHUNK {
                 run.row(&tx, &args.event_id, &good[next], now)?;
                 next += 1;
             }
+            run.reindex(&tx)?;
+            pq::resume_search_index(&tx)?;
             if next == good.len() {
                 run.finish(&tx, &args.event_id)?;
                 let report = &run.report;

@@ -268,14 +268,21 @@ pub(crate) fn upsert_person(
     upsert_person_keeping_old(conn, p, opd_id, now).map(|(row, outcome, _)| (row, outcome))
 }
 
-/// [`upsert_person`] that also returns the row as it was before an update, so an import
-/// that commits in chunks can put it back if a later chunk fails.
+/// A person as they were before an update: the row (an import that commits in chunks puts
+/// it back if a later chunk fails) and its search-index entry (an import that pauses the
+/// index replaces it).
+pub(crate) struct Before {
+    pub row: PersonRow,
+    pub indexed: Option<pq::SearchEntry>,
+}
+
+/// [`upsert_person`] that also returns the person as they were before an update.
 pub(crate) fn upsert_person_keeping_old(
     conn: &Connection,
     p: &CleanPerson,
     opd_id: Option<&str>,
     now: &str,
-) -> Result<(PersonRow, Outcome, Option<PersonRow>), ApiError> {
+) -> Result<(PersonRow, Outcome, Option<Before>), ApiError> {
     let found = pq::find_person(conn, p.nip.as_deref(), p.nik.as_deref(), &p.name, opd_id)?;
     // An NIP or NIK may belong to one person only. (When nobody was found, find_person has
     // already looked the NIP up on its own: it is free.)
@@ -338,8 +345,9 @@ pub(crate) fn upsert_person_keeping_old(
                 return Ok((old, Outcome::Unchanged, None));
             }
             row.updated_at = now.to_string();
+            let indexed = pq::search_entry(conn, &old.id)?;
             pq::update_person(conn, &row)?;
-            Ok((row, Outcome::Updated, Some(old)))
+            Ok((row, Outcome::Updated, Some(Before { row: old, indexed })))
         }
     }
 }

@@ -640,6 +640,65 @@ pub fn pause_search_index(conn: &Connection, now: &str) -> rusqlite::Result<()> 
     Ok(())
 }
 
+/// Ends [`pause_search_index`] inside the same transaction.
+pub fn resume_search_index(conn: &Connection) -> rusqlite::Result<()> {
+    conn.prepare_cached("DELETE FROM settings WHERE key = 'search_index_paused'")?
+        .execute([])?;
+    Ok(())
+}
+
+/// A person's entry in the search index as it stands: what removing it takes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchEntry {
+    rowid: i64,
+    name_key: String,
+    nip: Option<String>,
+}
+
+/// The search-index entry of person `id` as the row holds it now (read before a change
+/// made while the index is paused).
+pub fn search_entry(conn: &Connection, id: &str) -> rusqlite::Result<Option<SearchEntry>> {
+    conn.prepare_cached("SELECT rowid, name_key, nip FROM person WHERE id = ?1")?
+        .query_row([id], |r| {
+            Ok(SearchEntry {
+                rowid: r.get(0)?,
+                name_key: r.get(1)?,
+                nip: r.get(2)?,
+            })
+        })
+        .optional()
+}
+
+/// Brings people into the search index after changes made while it was paused: removes
+/// each of `old` (entries they had) and adds the rows of `ids` as they are now. One
+/// statement each: FTS5 writes its pending index out at every statement that touches it,
+/// so one statement per person would cost a write per person.
+pub fn reindex_people(
+    conn: &Connection,
+    old: &[SearchEntry],
+    ids: &[String],
+) -> rusqlite::Result<()> {
+    if !old.is_empty() {
+        let old: Vec<serde_json::Value> = old
+            .iter()
+            .map(|e| serde_json::json!([e.rowid, e.name_key, e.nip]))
+            .collect();
+        conn.prepare_cached(
+            "INSERT INTO person_fts (person_fts, rowid, name_key, nip) \
+             SELECT 'delete', value ->> 0, value ->> 1, value ->> 2 FROM json_each(?1)",
+        )?
+        .execute([serde_json::Value::from(old).to_string()])?;
+    }
+    if !ids.is_empty() {
+        conn.prepare_cached(
+            "INSERT INTO person_fts (rowid, name_key, nip) SELECT rowid, name_key, nip \
+             FROM person WHERE id IN (SELECT value FROM json_each(?1))",
+        )?
+        .execute([serde_json::json!(ids).to_string()])?;
+    }
+    Ok(())
+}
+
 /// Opens the savepoint of one imported row (cached statements: rusqlite's `Savepoint`
 /// re-parses its SQL every time, which costs more than the row itself).
 pub fn row_savepoint(conn: &Connection) -> rusqlite::Result<()> {
