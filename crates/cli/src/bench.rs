@@ -750,6 +750,7 @@ fn certificates(api: &Api, n: usize, rounds: usize) -> anyhow::Result<(Vec<Figur
         total: start.elapsed(),
         samples,
     };
+    let zip = cert_zip(api, &caller, &event, n, rounds)?;
     let prepare = Figures {
         name: "  prepare",
         count: rounds,
@@ -800,13 +801,57 @@ fn certificates(api: &Api, n: usize, rounds: usize) -> anyhow::Result<(Vec<Figur
         samples,
     };
     Ok((
-        vec![issue, pdf, prepare, pdf_bg],
+        vec![issue, pdf, prepare, zip, pdf_bg],
         CertSizes {
             plain: size,
             background: size_bg,
             jpeg: jpeg.len(),
         },
     ))
+}
+
+/// One PDF per person for the `n` certificates of `event`, as a ZIP, the way the window
+/// asks for it: the print job started, followed until done, its result fetched.
+fn cert_zip(
+    api: &Api,
+    caller: &Caller,
+    event: &str,
+    n: usize,
+    rounds: usize,
+) -> anyhow::Result<Figures> {
+    let mut samples = Vec::with_capacity(rounds);
+    let start = Instant::now();
+    for _ in 0..rounds {
+        let t = Instant::now();
+        let job = dispatch(
+            api,
+            caller,
+            "certificate_print_start",
+            json!({"event_id": event, "per_person": true}),
+        )?;
+        let id = json!({"job_id": job["job_id"]});
+        loop {
+            let status = dispatch(api, caller, "certificate_job", id.clone())?;
+            match status["state"].as_str() {
+                Some("running") => std::thread::sleep(Duration::from_millis(1)),
+                Some("done") => break,
+                _ => anyhow::bail!("the print job ended: {status}"),
+            }
+        }
+        let out = dispatch(api, caller, "certificate_job_result", id)?;
+        samples.push(t.elapsed());
+        let zip = bintek_core::files::decode_base64("data", out["data"].as_str().unwrap_or(""))?;
+        let entries = zip::ZipArchive::new(std::io::Cursor::new(zip))?.len();
+        if entries != n {
+            anyhow::bail!("the ZIP holds {entries} PDFs, not {n}");
+        }
+    }
+    Ok(Figures {
+        name: "  cert_zip",
+        count: rounds,
+        total: start.elapsed(),
+        samples,
+    })
 }
 
 /// File sizes of the certificate benchmarks, in bytes.
@@ -911,7 +956,8 @@ pub fn run(count: usize, json_mode: bool) -> anyhow::Result<()> {
              connection (the CLI); *_pdf = one whole document for {count} \
              participants per op; cert_issue = numbering {count} certificates in one \
              transaction; cert_pdf = {count} certificates with signed QR codes into one PDF \
-             ({:.2} MB; prepare = reading and signing them), cert_pdf_bg = the same over a {:.0} KB JPEG background ({:.2} MB); \
+             ({:.2} MB; prepare = reading and signing them; cert_zip = one PDF per person in a \
+             ZIP, through the print job), cert_pdf_bg = the same over a {:.0} KB JPEG background ({:.2} MB); \
              temp files, synchronous=FULL)",
             count * 20,
             count / 2,
