@@ -396,14 +396,9 @@ fn new_page(ops: Vec<Op>) -> PdfPage {
     PdfPage::new(Mm(PAGE_WIDTH_MM), Mm(PAGE_HEIGHT_MM), ops)
 }
 
-/// How hard streams are compressed. printpdf asks for zlib's best (9), which spends most
-/// of a per-person certificate's time in deflate for about 1 % of its size; `LEVEL` is
-/// set from a measured trade (README, Benchmarks).
-const LEVEL: u32 = 6;
-
 fn save(doc: &PdfDocument) -> (Vec<u8>, Vec<String>) {
     let opts = PdfSaveOptions {
-        // Compressed below, at our level.
+        // Compressed by `save::write`, at its level.
         optimize: false,
         subset_fonts: true,
         secure: true,
@@ -418,12 +413,7 @@ fn save(doc: &PdfDocument) -> (Vec<u8>, Vec<String>) {
             format: Some(ImageCompression::Flate),
         }),
     };
-    let mut warnings = Vec::new();
-    let mut lo = doc.to_lopdf_document(&opts, &mut warnings);
-    compress(&mut lo);
-    let mut bytes = Vec::new();
-    // Writing into a Vec does not fail.
-    let _ = lo.save_to(&mut bytes);
+    let (bytes, warnings) = crate::pdf::save::write(doc, &opts);
     let warnings = warnings
         .into_iter()
         .filter(|w| !matches!(w.severity, printpdf::PdfParseErrorSeverity::Info))
@@ -435,68 +425,6 @@ fn save(doc: &PdfDocument) -> (Vec<u8>, Vec<String>) {
         })
         .collect();
     (bytes, warnings)
-}
-
-/// Streams at least this long are remembered once compressed (see [`compressed`]).
-const REMEMBER_FROM: usize = 4096;
-/// How many compressed streams a thread remembers.
-const REMEMBERED: usize = 16;
-
-thread_local! {
-    /// Large streams this thread compressed lately, with what they became: one PDF per
-    /// person repeats the same ones in every file (the font of the fixed lines, the
-    /// frame), which then cost a comparison instead of a deflate.
-    static RECENT: std::cell::RefCell<std::collections::VecDeque<(Vec<u8>, Vec<u8>)>> =
-        Default::default();
-}
-
-/// `content` compressed at [`LEVEL`], from this thread's recent ones when it is one of them.
-fn compressed(content: &[u8]) -> Option<Vec<u8>> {
-    use std::io::Write;
-    let remember = content.len() >= REMEMBER_FROM;
-    if remember {
-        let hit = RECENT.with_borrow(|recent| {
-            recent
-                .iter()
-                .find(|(raw, _)| raw.as_slice() == content)
-                .map(|(_, packed)| packed.clone())
-        });
-        if hit.is_some() {
-            return hit;
-        }
-    }
-    let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(LEVEL));
-    encoder.write_all(content).ok()?;
-    let packed = encoder.finish().ok()?;
-    if remember {
-        RECENT.with_borrow_mut(|recent| {
-            if recent.len() == REMEMBERED {
-                recent.pop_front();
-            }
-            recent.push_back((content.to_vec(), packed.clone()));
-        });
-    }
-    Some(packed)
-}
-
-/// Compresses every stream that may be (as `lopdf::Document::compress` does) at [`LEVEL`],
-/// keeping a stream as it is when compressing would not make it smaller.
-fn compress(doc: &mut lopdf::Document) {
-    for object in doc.objects.values_mut() {
-        let lopdf::Object::Stream(stream) = object else {
-            continue;
-        };
-        if !stream.allows_compression || stream.dict.get(b"Filter").is_ok() {
-            continue;
-        }
-        let Some(packed) = compressed(&stream.content) else {
-            continue;
-        };
-        if packed.len() + 19 < stream.content.len() {
-            stream.dict.set("Filter", "FlateDecode");
-            stream.set_content(packed);
-        }
-    }
 }
 
 fn check_templates<'a>(templates: impl Iterator<Item = &'a Template>) -> Result<(), PdfError> {

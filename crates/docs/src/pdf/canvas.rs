@@ -394,8 +394,7 @@ impl Document {
             subset_fonts: true,
             ..PdfSaveOptions::default()
         };
-        let mut warnings = Vec::new();
-        let bytes = self.doc.save(&opts, &mut warnings);
+        let (bytes, warnings) = super::save::write(&self.doc, &opts);
         let warnings = warnings
             .into_iter()
             .map(|w| {

@@ -14,6 +14,7 @@
 
 pub(crate) mod canvas;
 pub(crate) mod flow;
+pub(crate) mod save;
 pub(crate) mod text;
 
 use std::fmt;
