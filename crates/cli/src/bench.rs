@@ -467,26 +467,7 @@ fn six_desks(path: &std::path::Path, per_desk: usize) -> anyhow::Result<Figures>
     let api = Arc::new(Api::open(path).map_err(ApiError::from)?);
     let at = Arc::new(desk_event(&api, &caller, per_desk * 6)?);
     let start = Instant::now();
-    let desks: Vec<_> = (0..6)
-        .map(|d| {
-            let (api, at) = (api.clone(), at.clone());
-            std::thread::spawn(move || -> anyhow::Result<Vec<Duration>> {
-                let desk = Caller::admin(&format!("Meja {}", d + 1));
-                let mut samples = Vec::with_capacity(per_desk);
-                for i in (d..at.codes.len()).step_by(6) {
-                    let t = Instant::now();
-                    dispatch(
-                        &api,
-                        &desk,
-                        "checkin",
-                        json!({"event_id": at.event, "session_id": at.session, "code": at.codes[i]}),
-                    )?;
-                    samples.push(t.elapsed());
-                }
-                Ok(samples)
-            })
-        })
-        .collect();
+    let desks = scanning_desks(&api, &at, &Arc::new(AtomicBool::new(false)), None);
     let mut samples = Vec::new();
     for d in desks {
         samples.extend(
@@ -540,12 +521,13 @@ fn desk_event(api: &Api, caller: &Caller, registered: usize) -> anyhow::Result<D
     })
 }
 
-/// Six desks checking people in (one every 10 ms each) until `done`; each thread returns
-/// the latency of every check-in it made.
+/// Six desks checking people in (one every `pace` each, or back to back) until `done` or
+/// everyone is in; each thread returns the latency of every check-in it made.
 fn scanning_desks(
     api: &Arc<Api>,
     at: &Arc<DeskEvent>,
     done: &Arc<AtomicBool>,
+    pace: Option<Duration>,
 ) -> Vec<std::thread::JoinHandle<anyhow::Result<Vec<Duration>>>> {
     (0..6)
         .map(|d| {
@@ -564,7 +546,9 @@ fn scanning_desks(
                     )?;
                     samples.push(t.elapsed());
                     i += 6;
-                    std::thread::sleep(Duration::from_millis(10));
+                    if let Some(pace) = pace {
+                        std::thread::sleep(pace);
+                    }
                 }
                 Ok(samples)
             })
@@ -595,7 +579,7 @@ fn desks_during_import(
         api.clone()
     };
     let done = Arc::new(AtomicBool::new(false));
-    let desks = scanning_desks(&api, &at, &done);
+    let desks = scanning_desks(&api, &at, &done, Some(Duration::from_millis(10)));
     let start = Instant::now();
     let mut reports = Vec::new();
     for dry_run in [true, false] {

@@ -24,8 +24,10 @@ pub(crate) fn write(doc: &PdfDocument, opts: &PdfSaveOptions) -> (Vec<u8>, Vec<P
     (bytes, warnings)
 }
 
-/// Streams at least this long are remembered once compressed (see [`compressed`]).
+/// Streams between these lengths are remembered once compressed (see [`compressed`]): a
+/// font or a frame, not a page's content or a background.
 const REMEMBER_FROM: usize = 4096;
+const REMEMBER_UP_TO: usize = 1 << 20;
 /// How many compressed streams a thread remembers.
 const REMEMBERED: usize = 16;
 
@@ -40,7 +42,7 @@ thread_local! {
 /// `content` compressed at [`LEVEL`], from this thread's recent ones when it is one of them.
 fn compressed(content: &[u8]) -> Option<Vec<u8>> {
     use std::io::Write;
-    let remember = content.len() >= REMEMBER_FROM;
+    let remember = (REMEMBER_FROM..=REMEMBER_UP_TO).contains(&content.len());
     if remember {
         let hit = RECENT.with_borrow(|recent| {
             recent
