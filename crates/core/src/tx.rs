@@ -150,24 +150,26 @@ impl Api {
                 run: Box::new(run),
             });
         // Whoever holds the writer runs the queue; it answers before it lets go, so once
-        // we hold it our answer is here, or our command is still queued and ours to run.
-        let mut conn = self.conn();
-        match answered.try_recv() {
-            Ok(out) => return out,
-            Err(mpsc::TryRecvError::Disconnected) => return Err(gone()),
-            Err(mpsc::TryRecvError::Empty) => {}
+        // we hold it our answer is here, or our command is still queued and ours to run
+        // (perhaps behind a full batch: then the next one).
+        loop {
+            let mut conn = self.conn();
+            match answered.try_recv() {
+                Ok(out) => return out,
+                Err(mpsc::TryRecvError::Disconnected) => return Err(gone()),
+                Err(mpsc::TryRecvError::Empty) => {}
+            }
+            let jobs: Vec<Job> = {
+                let mut queue = self.queue.jobs.lock().unwrap_or_else(|p| p.into_inner());
+                let n = queue.len().min(MAX_BATCH);
+                queue.drain(..n).collect()
+            };
+            let committed = self.run_batch(&mut conn, jobs);
+            drop(conn);
+            if committed > 0 {
+                self.maybe_periodic_backup();
+            }
         }
-        let jobs: Vec<Job> = {
-            let mut queue = self.queue.jobs.lock().unwrap_or_else(|p| p.into_inner());
-            let n = queue.len().min(MAX_BATCH);
-            queue.drain(..n).collect()
-        };
-        let committed = self.run_batch(&mut conn, jobs);
-        drop(conn);
-        if committed > 0 {
-            self.maybe_periodic_backup();
-        }
-        answered.try_recv().unwrap_or_else(|_| Err(gone()))
     }
 
     /// Runs `jobs` in one transaction and answers each; how many were committed.
@@ -367,5 +369,34 @@ mod tests {
             )
             .unwrap();
         assert_eq!(failed, 1, "the failed scan is logged");
+    }
+
+    /// More write commands queued at once than one commit carries: a command queued
+    /// behind a full batch is run and answered too, in the next commit.
+    #[test]
+    fn a_command_behind_a_full_batch_is_run_and_answered() {
+        let dir = tempfile::tempdir().unwrap();
+        let api = Api::open(&dir.path().join("bintek.db")).unwrap();
+        // A full batch of other desks' commands already waits (their answers go nowhere).
+        for _ in 0..MAX_BATCH {
+            api.queue.jobs.lock().unwrap().push(Job {
+                caller: Caller::admin("meja lain"),
+                run: Box::new(|_| Ran {
+                    ok: true,
+                    after_rollback: None,
+                    deliver: Box::new(|_| {}),
+                }),
+            });
+        }
+        let batches = api.queue.batches.load(Ordering::SeqCst);
+        let event = call(
+            &api,
+            "event_create",
+            json!({"title": "Bimtek", "start_date": "2019-09-17"}),
+        );
+        assert!(event.is_ok(), "{event:?}");
+        assert_eq!(api.queue.batches.load(Ordering::SeqCst), batches + 2);
+        let events = call(&api, "event_list", json!({})).unwrap();
+        assert_eq!(events.as_array().unwrap().len(), 1);
     }
 }
