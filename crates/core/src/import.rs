@@ -18,12 +18,15 @@ use crate::files::{decode_base64, FilePayload};
 use crate::ids;
 use crate::model::Role;
 use crate::participants::{
-    clean_person, register, require_event, resolve_opd, upsert_person_keeping_old, CleanPerson,
-    Outcome, PersonInput,
+    clean_person, match_opd, new_opd_short_name, plan_person, require_event, CleanPerson, OpdFound,
+    Outcome, PersonChange, PersonInput,
 };
-use crate::store::people::{self as pq, ParticipantFilter};
+use crate::store::people::{self as pq, ParticipantFilter, PersonRow};
 use crate::store::{self, audit, opd as oq};
 use crate::validate::{one_line, Errors};
+
+mod target;
+use target::{OpdPlan, RowPlan, Target};
 
 /// A column of an import file can feed one of these fields.
 #[derive(
@@ -1026,13 +1029,14 @@ struct RowOpd {
     created: bool,
 }
 
-/// What one imported row wrote; applied to the report only once its savepoint is kept.
+/// What one imported row wrote.
 struct RowWritten {
     opd: Option<RowOpd>,
     registration_outcome: Outcome,
     person_outcome: Outcome,
     person_id: String,
-    before: Option<crate::participants::Before>,
+    /// For a person changed: the row as it was, and their search-index entry then.
+    before: Option<(PersonRow, Option<pq::SearchEntry>)>,
     registration_id: String,
     status: String,
     name: String,
@@ -1063,78 +1067,102 @@ impl ImportRun {
         }
     }
 
-    /// Imports one row inside its own savepoint of `tx`: a row the database refuses (an
-    /// NIP owned by someone else) leaves nothing of itself and becomes a row error. An
-    /// `Err` is a failure of the whole import (the database itself), not of the row.
+    /// Imports one row into `target`: every way the row can be refused is checked before
+    /// it writes anything, so a refused row leaves nothing of itself and becomes a row
+    /// error. An `Err` is a failure of the whole import (the database itself), not of the
+    /// row.
     fn row(
         &mut self,
-        tx: &rusqlite::Connection,
+        target: &mut impl Target,
         event_id: &str,
         g: &GoodRow,
         now: &str,
     ) -> Result<(), ApiError> {
-        store::people::row_savepoint(tx)?;
-        match self.write_row(tx, event_id, g, now) {
-            Ok(written) => {
-                store::people::row_release(tx)?;
+        match self.plan_row(target, event_id, g, now) {
+            Ok(plan) => {
+                let applied = target.apply(event_id, &plan, now)?;
+                let person = plan.person.row();
+                let written = RowWritten {
+                    opd: plan.opd.map(|o| RowOpd {
+                        key: o.key,
+                        created: o.new.is_some(),
+                        id: o.id,
+                    }),
+                    registration_outcome: if plan.registered.is_some() {
+                        Outcome::Unchanged
+                    } else {
+                        Outcome::Created
+                    },
+                    person_outcome: plan.person.outcome(),
+                    person_id: person.id.clone(),
+                    name: person.name.clone(),
+                    before: match plan.person {
+                        PersonChange::Update { old, .. } => Some((*old, applied.indexed)),
+                        _ => None,
+                    },
+                    registration_id: applied.registration_id,
+                    status: applied.status,
+                };
                 self.kept(g, written);
             }
-            Err(e) => {
-                store::people::row_rollback(tx)?;
-                self.refused(g, e);
-            }
+            Err(e) => self.refused(g, e),
         }
         Ok(())
     }
 
-    /// The writes of one row: its OPD (resolved once per import), the person, the
-    /// registration.
-    fn write_row(
+    /// What one row will write: its OPD (resolved once per import), the person, the
+    /// registration; or why the row is refused.
+    fn plan_row(
         &self,
-        tx: &rusqlite::Connection,
+        target: &mut impl Target,
         event_id: &str,
         g: &GoodRow,
         now: &str,
-    ) -> Result<RowWritten, ApiError> {
+    ) -> Result<RowPlan, ApiError> {
         let clean = &g.clean;
         let opd = match &clean.opd {
             Some(name) => {
                 let key = oq::opd_key(name);
-                let (id, created) = match self.opd_ids.get(&key) {
-                    Some(id) => (id.clone(), false),
+                let plan = match self.opd_ids.get(&key) {
+                    Some(id) => OpdPlan {
+                        key,
+                        id: id.clone(),
+                        new: None,
+                    },
                     // A list from an OPD is authoritative: a name that matches
                     // no OPD is added (and reported in `opds_created`).
-                    None => resolve_opd(tx, name, true, now)?,
+                    None => match match_opd(name, target.opds()?, true)? {
+                        OpdFound::Existing(id) => OpdPlan { key, id, new: None },
+                        OpdFound::New => OpdPlan {
+                            key,
+                            id: store::new_id(),
+                            new: Some((
+                                name.clone(),
+                                new_opd_short_name(name, |k| target.opd_key_taken(k))?,
+                            )),
+                        },
+                    },
                 };
-                Some(RowOpd { key, id, created })
+                Some(plan)
             }
             None => None,
         };
         let opd_id = opd.as_ref().map(|o| o.id.as_str());
-        let (person, person_outcome, before) = upsert_person_keeping_old(tx, clean, opd_id, now)?;
-        let (reg, reg_outcome) = register(
-            tx,
-            event_id,
-            &person.id,
-            g.role,
-            None,
-            now,
-            person_outcome == Outcome::Created,
-        )?;
-        Ok(RowWritten {
+        let person = plan_person(target, clean, opd_id, now)?;
+        let registered = match &person {
+            PersonChange::Create(_) => None,
+            other => target.registration(event_id, &other.row().id)?,
+        };
+        Ok(RowPlan {
             opd,
-            registration_outcome: reg_outcome,
-            person_outcome,
-            person_id: person.id,
-            before,
-            registration_id: reg.id,
-            status: reg.status,
-            name: person.name,
+            person,
+            registered,
+            role: g.role,
         })
     }
 
-    /// A row whose savepoint is kept: counted, its new rows noted for an undo, and a
-    /// warning when the person's registration is cancelled or replaced.
+    /// A row written: counted, its new rows noted for an undo, and a warning when the
+    /// person's registration is cancelled or replaced.
     fn kept(&mut self, g: &GoodRow, done: RowWritten) {
         let report = &mut self.report;
         if let Some(RowOpd { key, id, created }) = done.opd {
@@ -1154,9 +1182,9 @@ impl ImportRun {
                 self.unindexed.push((done.person_id.clone(), None));
                 self.undo.people_created.push(done.person_id);
             }
-            (_, Some(before)) => {
-                self.unindexed.push((done.person_id, before.indexed));
-                self.undo.people_before.push(before.row);
+            (_, Some((row, indexed))) => {
+                self.unindexed.push((done.person_id, indexed));
+                self.undo.people_before.push(row);
             }
             _ => {}
         }
@@ -1228,10 +1256,10 @@ impl ImportRun {
 
     /// The end of the run, inside the last transaction: quota warnings for the OPDs the
     /// list touched, and the rows in order.
-    fn finish(&mut self, tx: &rusqlite::Connection, event_id: &str) -> Result<(), ApiError> {
+    fn finish(&mut self, target: &impl Target, event_id: &str) -> Result<(), ApiError> {
         let report = &mut self.report;
         if !self.touched_opds.is_empty() {
-            let rows = oq::quota_rows(tx, event_id)?;
+            let rows = target.quota_rows(event_id)?;
             for opd_id in &self.touched_opds {
                 if let Some(row) = rows.iter().find(|r| &r.opd_id == opd_id && r.over) {
                     report.quota_warnings.push(format!(
@@ -1272,15 +1300,16 @@ impl Api {
         let mut run = ImportRun::new(&parsed, args.dry_run);
         let now = store::now();
         if args.dry_run {
-            let mut snapshot = store::file::snapshot_in_memory(self.path())?;
-            let tx = snapshot.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            // A connection of its own, in one read transaction: one snapshot, and no desk
+            // waits for the preview.
+            let mut conn = store::file::open_source(self.path())?;
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Deferred)?;
             require_event(&tx, &args.event_id)?;
-            // Thrown away: no need to keep the search index in step.
-            store::people::pause_search_index(&tx, &now)?;
+            let mut view = target::Preview::new(&tx);
             for g in &parsed.good {
-                run.row(&tx, &args.event_id, g, &now)?;
+                run.row(&mut view, &args.event_id, g, &now)?;
             }
-            run.finish(&tx, &args.event_id)?;
+            run.finish(&view, &args.event_id)?;
             return Ok(run.report);
         }
         let committed = self.import_in_chunks(caller, &args, &parsed, &mut run, &now);
@@ -1343,14 +1372,15 @@ impl Api {
             }
             let started = std::time::Instant::now();
             pq::pause_search_index(&tx, now)?;
+            let mut db = target::Db::new(&tx);
             while next < good.len() && started.elapsed() < CHUNK {
-                run.row(&tx, &args.event_id, &good[next], now)?;
+                run.row(&mut db, &args.event_id, &good[next], now)?;
                 next += 1;
             }
             run.reindex(&tx)?;
             pq::resume_search_index(&tx)?;
             if next == good.len() {
-                run.finish(&tx, &args.event_id)?;
+                run.finish(&db, &args.event_id)?;
                 let report = &run.report;
                 let detail = format!(
                     "{}: {} baru, {} diperbarui, {} ditolak",

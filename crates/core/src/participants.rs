@@ -190,7 +190,32 @@ pub(crate) fn resolve_opd(
     create: bool,
     now: &str,
 ) -> Result<(String, bool), ApiError> {
-    let opds = oq::list_opds(conn)?;
+    match match_opd(name, &oq::list_opds(conn)?, create)? {
+        OpdFound::Existing(id) => Ok((id, false)),
+        OpdFound::New => {
+            let id = store::new_id();
+            let short =
+                new_opd_short_name(name, |key| Ok(oq::find_opd_by_key(conn, key)?.is_some()))?;
+            oq::insert_opd(conn, &id, name, short, now)?;
+            if let Some(short) = short {
+                oq::insert_alias(conn, &id, short, now)?;
+            }
+            Ok((id, true))
+        }
+    }
+}
+
+/// What [`match_opd`] found for a name.
+pub(crate) enum OpdFound {
+    Existing(String),
+    /// No OPD: one of this name is to be created.
+    New,
+}
+
+/// The matching of [`resolve_opd`] against a list of OPDs, without writing: the one OPD
+/// the name means, or (when `create`) that a new one is to be made; otherwise the error
+/// the person sees.
+pub(crate) fn match_opd(name: &str, opds: &[Opd], create: bool) -> Result<OpdFound, ApiError> {
     let list = |names: &[String]| {
         names
             .iter()
@@ -198,8 +223,8 @@ pub(crate) fn resolve_opd(
             .collect::<Vec<_>>()
             .join(", ")
     };
-    match opd_match::resolve(name, &opds) {
-        opd_match::Resolved::One(id) => Ok((id, false)),
+    match opd_match::resolve(name, opds) {
+        opd_match::Resolved::One(id) => Ok(OpdFound::Existing(id)),
         opd_match::Resolved::Several(names) => Err(ApiError::field(
             "opd",
             format!(
@@ -208,19 +233,7 @@ pub(crate) fn resolve_opd(
                 list(&names)
             ),
         )),
-        opd_match::Resolved::Unknown(_) if create => {
-            let id = store::new_id();
-            // "Dinas Sosial" gets "Dinsos", unless another OPD already goes by it.
-            let short = match opd_match::known_short_name(name) {
-                Some(s) if oq::find_opd_by_key(conn, &oq::opd_key(s))?.is_none() => Some(s),
-                _ => None,
-            };
-            oq::insert_opd(conn, &id, name, short, now)?;
-            if let Some(short) = short {
-                oq::insert_alias(conn, &id, short, now)?;
-            }
-            Ok((id, true))
-        }
+        opd_match::Resolved::Unknown(_) if create => Ok(OpdFound::New),
         opd_match::Resolved::Unknown(near) => {
             let hint = if near.is_empty() {
                 String::new()
@@ -238,22 +251,95 @@ pub(crate) fn resolve_opd(
     }
 }
 
+/// The short name a new OPD `name` gets: "Dinas Sosial" gets "Dinsos", unless another
+/// OPD already goes by it (`taken` answers for a name key).
+pub(crate) fn new_opd_short_name(
+    name: &str,
+    taken: impl Fn(&str) -> rusqlite::Result<bool>,
+) -> rusqlite::Result<Option<&'static str>> {
+    Ok(match opd_match::known_short_name(name) {
+        Some(s) if !taken(&oq::opd_key(s))? => Some(s),
+        _ => None,
+    })
+}
+
 /// Refuses an NIP (`column = "nip"`) or NIK that belongs to someone other than
 /// `person_id`: an ID number identifies one person only.
 fn ensure_id_number_free(
-    conn: &Connection,
+    people: &impl FindPeople,
     label: &str,
     column: &str,
     value: &str,
     person_id: Option<&str>,
 ) -> Result<(), ApiError> {
-    match pq::person_by_id_number(conn, column, value)? {
+    match people.person_by_id_number(column, value)? {
         Some(owner) if Some(owner.id.as_str()) != person_id => Err(ApiError::field(
             column,
             format!("{label} ini sudah dipakai oleh {} (data lain).", owner.name),
         )
         .with_code(ErrorCode::Conflict)),
         _ => Ok(()),
+    }
+}
+
+/// Where people are looked up: the database itself, or an import preview's view of it
+/// (the database plus what the rows before have done).
+pub(crate) trait FindPeople {
+    /// As [`pq::find_person`]: by NIP, else NIK, else name + OPD.
+    fn find_person(
+        &self,
+        nip: Option<&str>,
+        nik: Option<&str>,
+        name: &str,
+        opd_id: Option<&str>,
+    ) -> rusqlite::Result<Option<PersonRow>>;
+    /// As [`pq::person_by_id_number`]: who holds an NIP (`column = "nip"`) or NIK.
+    fn person_by_id_number(&self, column: &str, value: &str)
+        -> rusqlite::Result<Option<PersonRow>>;
+}
+
+impl FindPeople for Connection {
+    fn find_person(
+        &self,
+        nip: Option<&str>,
+        nik: Option<&str>,
+        name: &str,
+        opd_id: Option<&str>,
+    ) -> rusqlite::Result<Option<PersonRow>> {
+        pq::find_person(self, nip, nik, name, opd_id)
+    }
+
+    fn person_by_id_number(
+        &self,
+        column: &str,
+        value: &str,
+    ) -> rusqlite::Result<Option<PersonRow>> {
+        pq::person_by_id_number(self, column, value)
+    }
+}
+
+/// What saving a person does: a new row, a changed one (with the row as it was), or none.
+pub(crate) enum PersonChange {
+    Create(PersonRow),
+    Update { row: PersonRow, old: Box<PersonRow> },
+    Unchanged(PersonRow),
+}
+
+impl PersonChange {
+    /// The person as they are after the change.
+    pub(crate) fn row(&self) -> &PersonRow {
+        match self {
+            PersonChange::Create(row) | PersonChange::Unchanged(row) => row,
+            PersonChange::Update { row, .. } => row,
+        }
+    }
+
+    pub(crate) fn outcome(&self) -> Outcome {
+        match self {
+            PersonChange::Create(_) => Outcome::Created,
+            PersonChange::Update { .. } => Outcome::Updated,
+            PersonChange::Unchanged(_) => Outcome::Unchanged,
+        }
     }
 }
 
@@ -265,25 +351,31 @@ pub(crate) fn upsert_person(
     opd_id: Option<&str>,
     now: &str,
 ) -> Result<(PersonRow, Outcome), ApiError> {
-    upsert_person_keeping_old(conn, p, opd_id, now).map(|(row, outcome, _)| (row, outcome))
+    let change = plan_person(conn, p, opd_id, now)?;
+    let outcome = change.outcome();
+    match change {
+        PersonChange::Create(row) => {
+            pq::insert_person(conn, &row)?;
+            Ok((row, outcome))
+        }
+        PersonChange::Update { row, .. } => {
+            pq::update_person(conn, &row)?;
+            Ok((row, outcome))
+        }
+        PersonChange::Unchanged(row) => Ok((row, outcome)),
+    }
 }
 
-/// A person as they were before an update: the row (an import that commits in chunks puts
-/// it back if a later chunk fails) and its search-index entry (an import that pauses the
-/// index replaces it).
-pub(crate) struct Before {
-    pub row: PersonRow,
-    pub indexed: Option<pq::SearchEntry>,
-}
-
-/// [`upsert_person`] that also returns the person as they were before an update.
-pub(crate) fn upsert_person_keeping_old(
-    conn: &Connection,
+/// What [`upsert_person`] will do, decided without writing: every way it can be refused
+/// (an NIP or NIK that belongs to someone else) is found here, so the write that follows
+/// does not fail on the person's account.
+pub(crate) fn plan_person(
+    people: &impl FindPeople,
     p: &CleanPerson,
     opd_id: Option<&str>,
     now: &str,
-) -> Result<(PersonRow, Outcome, Option<Before>), ApiError> {
-    let found = pq::find_person(conn, p.nip.as_deref(), p.nik.as_deref(), &p.name, opd_id)?;
+) -> Result<PersonChange, ApiError> {
+    let found = people.find_person(p.nip.as_deref(), p.nik.as_deref(), &p.name, opd_id)?;
     // An NIP or NIK may belong to one person only. (When nobody was found, find_person has
     // already looked the NIP up on its own: it is free.)
     for (label, value, column) in [("NIP", &p.nip, "nip"), ("NIK", &p.nik, "nik")] {
@@ -295,7 +387,7 @@ pub(crate) fn upsert_person_keeping_old(
         };
         if let Some(v) = value.as_ref().filter(|_| !known_free_or_ours) {
             ensure_id_number_free(
-                conn,
+                people,
                 label,
                 column,
                 v,
@@ -305,25 +397,21 @@ pub(crate) fn upsert_person_keeping_old(
     }
     let gender = p.gender.map(|g| g.as_str().to_string());
     match found {
-        None => {
-            let row = PersonRow {
-                id: store::new_id(),
-                name: p.name.clone(),
-                nip: p.nip.clone(),
-                nik: p.nik.clone(),
-                gender,
-                rank: p.rank.clone(),
-                position: p.position.clone(),
-                opd_id: opd_id.map(str::to_string),
-                phone: p.phone.clone(),
-                email: p.email.clone(),
-                institution: p.institution.clone(),
-                created_at: now.to_string(),
-                updated_at: now.to_string(),
-            };
-            pq::insert_person(conn, &row)?;
-            Ok((row, Outcome::Created, None))
-        }
+        None => Ok(PersonChange::Create(PersonRow {
+            id: store::new_id(),
+            name: p.name.clone(),
+            nip: p.nip.clone(),
+            nik: p.nik.clone(),
+            gender,
+            rank: p.rank.clone(),
+            position: p.position.clone(),
+            opd_id: opd_id.map(str::to_string),
+            phone: p.phone.clone(),
+            email: p.email.clone(),
+            institution: p.institution.clone(),
+            created_at: now.to_string(),
+            updated_at: now.to_string(),
+        })),
         Some(old) => {
             let keep = |new: &Option<String>, old: &Option<String>| new.clone().or(old.clone());
             let mut row = PersonRow {
@@ -342,12 +430,13 @@ pub(crate) fn upsert_person_keeping_old(
                 updated_at: old.updated_at.clone(),
             };
             if row == old {
-                return Ok((old, Outcome::Unchanged, None));
+                return Ok(PersonChange::Unchanged(old));
             }
             row.updated_at = now.to_string();
-            let indexed = pq::search_entry(conn, &old.id)?;
-            pq::update_person(conn, &row)?;
-            Ok((row, Outcome::Updated, Some(Before { row: old, indexed })))
+            Ok(PersonChange::Update {
+                row,
+                old: Box::new(old),
+            })
         }
     }
 }
@@ -380,7 +469,20 @@ pub(crate) fn register(
             return Ok((r, Outcome::Unchanged));
         }
     }
-    let mut row = RegistrationRow {
+    let mut row = new_registration(event_id, person_id, role, replaces_id, now);
+    insert_registration(conn, &mut row)?;
+    Ok((row, Outcome::Created))
+}
+
+/// A new registration as [`register`] makes it, with a freshly drawn check-in code.
+pub(crate) fn new_registration(
+    event_id: &str,
+    person_id: &str,
+    role: Role,
+    replaces_id: Option<&str>,
+    now: &str,
+) -> RegistrationRow {
+    RegistrationRow {
         id: store::new_id(),
         event_id: event_id.to_string(),
         person_id: person_id.to_string(),
@@ -394,10 +496,17 @@ pub(crate) fn register(
         duty: None,
         created_at: now.to_string(),
         updated_at: now.to_string(),
-    };
-    // The code is unique by constraint; on the rare clash, draw again.
+    }
+}
+
+/// Stores a new registration; on the rare clash of its check-in code (unique by
+/// constraint), draws another.
+pub(crate) fn insert_registration(
+    conn: &Connection,
+    row: &mut RegistrationRow,
+) -> rusqlite::Result<()> {
     for attempt in 0.. {
-        match pq::insert_registration(conn, &row) {
+        match pq::insert_registration(conn, row) {
             Ok(()) => break,
             Err(rusqlite::Error::SqliteFailure(e, _))
                 if e.code == rusqlite::ErrorCode::ConstraintViolation
@@ -406,10 +515,10 @@ pub(crate) fn register(
             {
                 row.code = random_code();
             }
-            Err(e) => return Err(e.into()),
+            Err(e) => return Err(e),
         }
     }
-    Ok((row, Outcome::Created))
+    Ok(())
 }
 
 pub(crate) fn require_event(conn: &Connection, event_id: &str) -> Result<(), ApiError> {
@@ -1014,7 +1123,7 @@ pub(crate) fn participant_update(
     // The form edits this person: an NIP or NIK must not belong to someone else.
     for (label, value, column) in [("NIP", &clean.nip, "nip"), ("NIK", &clean.nik, "nik")] {
         if let Some(v) = value {
-            ensure_id_number_free(tx, label, column, v, Some(&old.id))?;
+            ensure_id_number_free(&**tx as &Connection, label, column, v, Some(&old.id))?;
         }
     }
     // A form sends every field: what is empty there is cleared.

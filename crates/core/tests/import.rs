@@ -790,3 +790,146 @@ fn the_search_index_matches_the_people_after_imports_in_chunks() {
         "made and changed in one file: one person"
     );
 }
+
+/// The preview decides every row without writing (the database plus, in memory, what the
+/// rows before it did); the commit decides them on the database as it writes. Here the
+/// rows depend on each other in every way known: the same person reached twice by
+/// different keys, an NIK moved to another number and then used by someone else, a name
+/// and OPD match of a person created a row earlier, a new OPD and then its short name, an
+/// ambiguous OPD, people moved between OPDs under a quota, registrations that are
+/// cancelled or of a speaker. The preview must say exactly what the commit then does.
+#[test]
+fn the_preview_predicts_the_commit_row_for_row() {
+    let (_d, api, event) = setup();
+    let opd = |name: &str, short: Option<&str>| {
+        id(&call(
+            &api,
+            "opd_create",
+            json!({"name": name, "short_name": short}),
+        ))
+    };
+    let bappeda = opd("Badan Perencanaan Pembangunan Daerah", Some("Bappeda"));
+    let kominfo = call(&api, "opd_list", json!({}))
+        .as_array()
+        .expect("opds")
+        .iter()
+        .find(|o| o["short_name"] == "Diskominfo")
+        .map(id)
+        .expect("Diskominfo");
+    opd("Dinas Pendidikan", None);
+    opd("Dinas Pendidikan dan Kebudayaan", None);
+    for (o, quota) in [(&kominfo, 2), (&bappeda, 2)] {
+        call(
+            &api,
+            "quota_set",
+            json!({"event_id": event, "opd_id": o, "quota": quota}),
+        );
+    }
+    let add = |name: &str, nip: Option<&str>, nik: Option<&str>, opd: &str, role: &str| {
+        id(&call(
+            &api,
+            "participant_add",
+            json!({"event_id": event, "name": name, "nip": nip, "nik": nik, "opd": opd, "role": role}),
+        )["participant"])
+    };
+    // In the database before the list: registered in Bappeda, to be moved to Diskominfo.
+    add(
+        "Ani Lestari",
+        Some("198803122015032001"),
+        Some("3315015203880001"),
+        "Bappeda",
+        "peserta",
+    );
+    add(
+        "Bayu Aji",
+        Some("198803122015031002"),
+        None,
+        "Bappeda",
+        "peserta",
+    );
+    // A cancelled registration and a speaker.
+    let cancelled = add(
+        "Candra Wijaya",
+        Some("198803122015031003"),
+        None,
+        "Diskominfo",
+        "peserta",
+    );
+    call(
+        &api,
+        "participant_cancel",
+        json!({"id": cancelled, "reason": "sakit"}),
+    );
+    add(
+        "Dr. Dedi Kurnia",
+        None,
+        Some("3315015203880004"),
+        "Diskominfo",
+        "narasumber",
+    );
+    // Known by name and OPD only, not in this event yet.
+    let other = event_in(&api, "Bintek Lain");
+    call(
+        &api,
+        "participant_add",
+        json!({"event_id": other, "name": "Eka Putri", "opd": "Diskominfo"}),
+    );
+    let csv = "Nama;NIP;NIK;Unit Kerja;Peran\r\n\
+        Ani Lestari S.Kom;198803122015032001;3315015203880009;Diskominfo;peserta\r\n\
+        Ani Lestari S.Kom;;3315015203880009;Diskominfo;peserta\r\n\
+        Fajar Hidayat;;3315015203880001;Bappeda;peserta\r\n\
+        Bayu Aji;198803122015031002;;Diskominfo;peserta\r\n\
+        Candra Wijaya;198803122015031003;;Diskominfo;peserta\r\n\
+        Dedi Kurnia;;3315015203880004;Diskominfo;peserta\r\n\
+        Eka Putri;;;Diskominfo;peserta\r\n\
+        Gita Rahma;198803122015032007;;Dinas Sosial;peserta\r\n\
+        Gita Rahma;;;Dinsos;narasumber\r\n\
+        Hana Pertiwi;198803122015032008;3315015203880009;Diskominfo;peserta\r\n\
+        Indra Gunawan;198803122015031010;;Dinas Pendidikan Kebudayaan;peserta\r\n\
+        Joko Santoso;198803122015031011;;Diskominfo;peserta\r\n";
+    let f = messy::Fixture {
+        name: "silang.csv",
+        bytes: csv.as_bytes().to_vec(),
+    };
+    let before = call(&api, "participant_list", json!({"event_id": event}));
+    let preview = import(&api, &event, &f, true);
+    assert_eq!(
+        call(&api, "participant_list", json!({"event_id": event})),
+        before,
+        "the preview writes nothing"
+    );
+    let commit = import(&api, &event, &f, false);
+    let mut expected = preview.clone();
+    expected["dry_run"] = json!(false);
+    assert_eq!(commit, expected, "preview {preview:#}\ncommit {commit:#}");
+    // What they agree on is what happened.
+    assert_eq!(commit["imported"], 5, "{commit:#}");
+    assert_eq!(commit["updated"], 3, "{commit:#}");
+    assert_eq!(commit["unchanged"], 3, "{commit:#}");
+    // Hana's NIK is the one Ani took two rows before.
+    assert_eq!(rows(&commit, "errors"), [11], "{commit:#}");
+    assert!(commit["errors"][0]["message"]
+        .as_str()
+        .is_some_and(|m| m.contains("Ani Lestari S.Kom")));
+    assert_eq!(
+        rows(&commit, "warnings"),
+        [6],
+        "Candra's cancelled registration"
+    );
+    assert_eq!(commit["opds_created"], json!(["Dinas Sosial"]));
+    // Ani and Bayu moved into Diskominfo: four participants against a quota of two.
+    assert_eq!(
+        commit["quota_warnings"],
+        json!(["Dinas Komunikasi dan Informatika melebihi kuota: 4 peserta terdaftar, kuota 2."])
+    );
+    // Once more: nothing changes, and the preview says so.
+    let again = import(&api, &event, &f, true);
+    let mut expected = import(&api, &event, &f, false);
+    expected["dry_run"] = json!(true);
+    assert_eq!(again, expected);
+    assert_eq!(again["imported"], 0, "{again:#}");
+}
+
+fn event_in(api: &Api, title: &str) -> String {
+    event(api, title, "2019-10-01", None)
+}

@@ -302,19 +302,6 @@ pub fn examine_candidate(path: &Path) -> Result<Candidate, StoreError> {
     })
 }
 
-/// A private in-memory copy of the database at `path`: one consistent snapshot, read on
-/// its own connection (in WAL mode no writer waits for a reader). An import preview runs
-/// its writes there and throws them away, so the desks never wait for it.
-pub fn snapshot_in_memory(path: &Path) -> Result<Connection, StoreError> {
-    let src = open_source(path)?;
-    let mut dst = Connection::open_in_memory()?;
-    // One step: in WAL mode the source is one snapshot that no writer disturbs.
-    backup_all(&src, &mut dst, -1, Duration::from_millis(1), path)?;
-    dst.pragma_update(None, "foreign_keys", "ON")?;
-    dst.set_prepared_statement_cache_capacity(256);
-    Ok(dst)
-}
-
 // ---------------------------------------------------------------------------------------
 // The schema check: a file must hold exactly what Bintek creates for its version.
 

@@ -699,26 +699,6 @@ pub fn reindex_people(
     Ok(())
 }
 
-/// Opens the savepoint of one imported row (cached statements: rusqlite's `Savepoint`
-/// re-parses its SQL every time, which costs more than the row itself).
-pub fn row_savepoint(conn: &Connection) -> rusqlite::Result<()> {
-    conn.prepare_cached("SAVEPOINT import_row")?.execute([])?;
-    Ok(())
-}
-
-/// Keeps what the row's savepoint holds.
-pub fn row_release(conn: &Connection) -> rusqlite::Result<()> {
-    conn.prepare_cached("RELEASE import_row")?.execute([])?;
-    Ok(())
-}
-
-/// Undoes the row's savepoint and ends it.
-pub fn row_rollback(conn: &Connection) -> rusqlite::Result<()> {
-    conn.prepare_cached("ROLLBACK TO import_row")?.execute([])?;
-    conn.prepare_cached("RELEASE import_row")?.execute([])?;
-    Ok(())
-}
-
 /// What an import that commits in chunks has written so far, to take back when a later
 /// chunk fails, so the user sees all of the import or none of it.
 #[derive(Debug, Default)]
