@@ -251,6 +251,15 @@ enum Marker {
 
 fn marker_of(cell: &Cell) -> Option<Marker> {
     let Cell::Text(t) = cell else { return None };
+    // Every marker begins with one of these letters or holds a comma (a place and date):
+    // the rest of a list's cells (every data row's) are passed over without copying.
+    let initial = t
+        .chars()
+        .find(|c| c.is_alphanumeric())
+        .and_then(|c| c.to_lowercase().next());
+    if !matches!(initial, Some('j' | 't' | 'm' | 'a' | 'k' | 's')) && !t.contains(',') {
+        return None;
+    }
     let lower = t.trim().to_lowercase();
     let k = norm(t);
     let first = k.split(' ').next().unwrap_or("");
@@ -1259,7 +1268,7 @@ impl ImportRun {
     fn finish(&mut self, target: &impl Target, event_id: &str) -> Result<(), ApiError> {
         let report = &mut self.report;
         if !self.touched_opds.is_empty() {
-            let rows = target.quota_rows(event_id)?;
+            let rows = target.quota_rows(event_id, &self.touched_opds)?;
             for opd_id in &self.touched_opds {
                 if let Some(row) = rows.iter().find(|r| &r.opd_id == opd_id && r.over) {
                     report.quota_warnings.push(format!(
@@ -1300,9 +1309,9 @@ impl Api {
         let mut run = ImportRun::new(&parsed, args.dry_run);
         let now = store::now();
         if args.dry_run {
-            // A connection of its own, in one read transaction: one snapshot, and no desk
+            // A reading connection, in one read transaction: one snapshot, and no desk
             // waits for the preview.
-            let mut conn = store::file::open_source(self.path())?;
+            let mut conn = self.read();
             let tx = conn.transaction_with_behavior(TransactionBehavior::Deferred)?;
             require_event(&tx, &args.event_id)?;
             let mut view = target::Preview::new(&tx);

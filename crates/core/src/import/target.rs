@@ -54,8 +54,20 @@ pub(super) trait Target: FindPeople {
     ) -> rusqlite::Result<Option<(String, String)>>;
     /// Writes a planned row. An error here is the database's, not the row's.
     fn apply(&mut self, event_id: &str, plan: &RowPlan, now: &str) -> Result<Applied, ApiError>;
-    /// Quota and registered participants per OPD, as they are after the rows so far.
-    fn quota_rows(&self, event_id: &str) -> rusqlite::Result<Vec<QuotaRow>>;
+    /// Quota and registered participants per OPD, as they are after the rows so far;
+    /// nothing when none of `opd_ids` has a quota in the event.
+    fn quota_rows(&self, event_id: &str, opd_ids: &[String]) -> rusqlite::Result<Vec<QuotaRow>>;
+}
+
+/// Whether one of the OPDs has a quota in the event (counting registrations per OPD is
+/// the one read of an import that grows with the event).
+fn any_quota(conn: &Connection, event_id: &str, opd_ids: &[String]) -> rusqlite::Result<bool> {
+    for opd_id in opd_ids {
+        if oq::get_quota(conn, event_id, opd_id)?.is_some() {
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }
 
 /// The database itself, inside the commit's transaction.
@@ -150,7 +162,10 @@ impl Target for Db<'_> {
         })
     }
 
-    fn quota_rows(&self, event_id: &str) -> rusqlite::Result<Vec<QuotaRow>> {
+    fn quota_rows(&self, event_id: &str, opd_ids: &[String]) -> rusqlite::Result<Vec<QuotaRow>> {
+        if !any_quota(self.conn, event_id, opd_ids)? {
+            return Ok(Vec::new());
+        }
         oq::quota_rows(self.conn, event_id)
     }
 }
@@ -408,7 +423,8 @@ impl Target for Preview<'_> {
                 }
             }
             (None, None) => Seen {
-                id: crate::store::new_id(),
+                // Never stored nor shown.
+                id: String::new(),
                 status: "registered".to_string(),
                 counted_before: false,
                 counted_after: counts(plan.role.as_str(), "registered"),
@@ -426,7 +442,10 @@ impl Target for Preview<'_> {
 
     /// The database's rows, with the registrations the import adds and the people it
     /// moves to another OPD counted where they will be.
-    fn quota_rows(&self, event_id: &str) -> rusqlite::Result<Vec<QuotaRow>> {
+    fn quota_rows(&self, event_id: &str, opd_ids: &[String]) -> rusqlite::Result<Vec<QuotaRow>> {
+        if !any_quota(self.conn, event_id, opd_ids)? {
+            return Ok(Vec::new());
+        }
         let mut change: HashMap<&str, i64> = HashMap::new();
         for (person_id, seen) in &self.registrations {
             // The OPD the database has the person in, and the one they end in.
