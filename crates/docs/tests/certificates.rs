@@ -794,3 +794,88 @@ proptest! {
         }
     }
 }
+
+/// The font programs embedded in a PDF, by descriptor: (font name, stream length, a hash
+/// of the stream).
+fn font_programs(bytes: &[u8]) -> Vec<(String, usize, u64)> {
+    use std::hash::{Hash, Hasher};
+    let doc = lopdf::Document::load_mem(bytes).expect("lopdf reads it");
+    let mut out = Vec::new();
+    for object in doc.objects.values() {
+        let Ok(dict) = object.as_dict() else { continue };
+        if dict.get(b"Type").and_then(|t| t.as_name()).ok() != Some(b"FontDescriptor") {
+            continue;
+        }
+        let name = String::from_utf8_lossy(
+            dict.get(b"FontName")
+                .and_then(|n| n.as_name())
+                .expect("name"),
+        )
+        .to_string();
+        let file = dict
+            .get(b"FontFile2")
+            .or_else(|_| dict.get(b"FontFile3"))
+            .and_then(|r| r.as_reference())
+            .expect("embedded");
+        let stream = doc
+            .get_object(file)
+            .and_then(|s| s.as_stream())
+            .expect("stream");
+        let mut hash = std::collections::hash_map::DefaultHasher::new();
+        stream.content.hash(&mut hash);
+        out.push((name, stream.content.len(), hash.finish()));
+    }
+    out.sort();
+    out
+}
+
+/// One PDF per person: every document of the job embeds the same subset of each face
+/// (made once for the whole job), still named and read as a subset, and every name —
+/// a Vietnamese one too — prints and extracts as typed.
+#[test]
+fn one_pdf_per_person_shares_one_subset_of_each_face() {
+    let dir = scratch("cert-each-fonts");
+    let mut list = certs(12);
+    list[7].name = VIETNAMESE.into();
+    let template = default_template();
+    let fonts = CertificateFonts::bundled();
+    let mut got = Vec::new();
+    render_each(&template, &sample_common(), &list, &fonts, |_, pdf| {
+        got.push(pdf);
+        ControlFlow::Continue(())
+    })
+    .expect("render each");
+    let first = font_programs(&got[0]);
+    assert!(
+        first.len() >= 2,
+        "{:?}",
+        first.iter().map(|f| &f.0).collect::<Vec<_>>()
+    );
+    for (i, bytes) in got.iter().enumerate() {
+        assert_eq!(
+            font_programs(bytes),
+            first,
+            "document {i} embeds other font programs"
+        );
+        let pdf = write_pdf(&dir, &format!("{i}.pdf"), bytes);
+        let names = assert_all_fonts_embedded_and_subset(&pdf);
+        assert!(names.iter().all(|n| n.contains('+')), "{names:?}");
+        let text = squeezed_text(&pdf, None);
+        assert!(text.contains(&squeeze(&list[i].name)), "{i}: {text}");
+        assert!(text.contains(&list[i].number), "{text}");
+    }
+    // The same document rendered alone (its faces subset to its own glyphs) reads the same.
+    let alone =
+        render_certificates(&template, &sample_common(), &list[7..8], &fonts).expect("alone");
+    let alone = write_pdf(&dir, "alone.pdf", &alone);
+    let each = format!("{}/7.pdf", dir.display());
+    assert_eq!(squeezed_text(&each, None), squeezed_text(&alone, None));
+    let drawn = |pdf: &str, prefix: &str| {
+        let png = render_pngs(pdf, prefix, 1, 1);
+        std::fs::read(&png[0]).expect("png")
+    };
+    assert!(
+        drawn(&each, "cert-each-7") == drawn(&alone, "cert-alone-7"),
+        "the page looks the same with the job's fonts"
+    );
+}

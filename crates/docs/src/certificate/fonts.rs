@@ -68,7 +68,21 @@ impl CertificateFonts {
         self
     }
 
-    fn bytes(&self, slot: usize) -> &[u8] {
+    /// Replaces the bytes of the face in `slot`.
+    pub(crate) fn set_bytes(&mut self, slot: usize, bytes: Vec<u8>) {
+        match slot {
+            0 => self.sans = bytes,
+            1 => self.sans_bold = bytes,
+            2 => self.serif = bytes,
+            3 => self.serif_bold = bytes,
+            4 => self.serif_italic = bytes,
+            5 => self.script = bytes,
+            FALLBACK => self.fallback = bytes,
+            _ => self.fallback_bold = bytes,
+        }
+    }
+
+    pub(crate) fn bytes(&self, slot: usize) -> &[u8] {
         match slot {
             0 => &self.sans,
             1 => &self.sans_bold,
@@ -120,7 +134,7 @@ impl fmt::Debug for CertificateFonts {
 pub(crate) const FALLBACK: usize = 6;
 /// Slot of the bold fallback face in [`Faces`].
 pub(crate) const FALLBACK_BOLD: usize = 7;
-const SLOTS: usize = 8;
+pub(crate) const SLOTS: usize = 8;
 
 fn slot_name(slot: usize) -> String {
     match slot {

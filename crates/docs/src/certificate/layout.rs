@@ -424,14 +424,9 @@ pub(crate) fn layout_field(
             }
         }
         kind => {
-            if own_value(kind).is_some_and(|name| values.get(name).is_empty()) {
+            let Some(text) = field_text(field, values) else {
                 return;
-            }
-            let wording = field.text.as_deref().unwrap_or(kind.default_text());
-            let text = values.substitute(wording);
-            if text.trim().is_empty() {
-                return;
-            }
+            };
             let chain = faces.chain(field.font);
             let (max, min) = sizes(field);
             let spacing = spacing(field);
@@ -454,6 +449,19 @@ pub(crate) fn layout_field(
             );
         }
     }
+}
+
+/// What a text field prints for `values`, before it is cleaned and fitted; `None` for a
+/// QR code, a signatory block, or a text with nothing to print.
+pub(crate) fn field_text(field: &Field, values: &Values<'_>) -> Option<String> {
+    if matches!(field.kind, FieldKind::Qr | FieldKind::Signatory(_))
+        || own_value(field.kind).is_some_and(|name| values.get(name).is_empty())
+    {
+        return None;
+    }
+    let wording = field.text.as_deref().unwrap_or(field.kind.default_text());
+    let text = values.substitute(wording);
+    (!text.trim().is_empty()).then_some(text)
 }
 
 /// `19650312 199003 1 005` for an 18-digit NIP; anything else as written.

@@ -4,7 +4,7 @@
 //! laid out once; per page only the name, number, role, code and QR code are laid out. QR
 //! codes are encoded on all cores first (the hot spot, see shared/notes/pdf.md).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::ops::ControlFlow;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc;
@@ -17,13 +17,14 @@ use printpdf::{
 };
 
 use super::background::{self, Prepared};
-use super::fonts::{CertificateFonts, Faces};
+use super::fonts::{CertificateFonts, Faces, SLOTS};
 use super::frame::frame_content;
-use super::layout::{layout_field, varies_per_certificate, Items, QrForm, Values};
+use super::layout::{field_text, layout_field, varies_per_certificate, Items, QrForm, Values};
 use super::template::{Background, Template, PAGE_HEIGHT_MM, PAGE_WIDTH_MM};
 use super::{Batch, Certificate, CertificateCommon, MAX_CERTIFICATES};
 use crate::badges::{encode, encode_many, Qr};
 use crate::pdf::canvas::{mm, new_pdf_document};
+use crate::pdf::save::Fonts;
 use crate::pdf::PdfError;
 
 /// Page size in points.
@@ -397,6 +398,10 @@ fn new_page(ops: Vec<Op>) -> PdfPage {
 }
 
 fn save(doc: &PdfDocument) -> (Vec<u8>, Vec<String>) {
+    save_fonts(doc, Fonts::AsOptions)
+}
+
+fn save_fonts(doc: &PdfDocument, fonts: Fonts) -> (Vec<u8>, Vec<String>) {
     let opts = PdfSaveOptions {
         // Compressed by `save::write`, at its level.
         optimize: false,
@@ -413,7 +418,7 @@ fn save(doc: &PdfDocument) -> (Vec<u8>, Vec<String>) {
             format: Some(ImageCompression::Flate),
         }),
     };
-    let (bytes, warnings) = crate::pdf::save::write(doc, &opts);
+    let (bytes, warnings) = crate::pdf::save::write_fonts(doc, &opts, fonts);
     let warnings = warnings
         .into_iter()
         .filter(|w| !matches!(w.severity, printpdf::PdfParseErrorSeverity::Info))
@@ -714,43 +719,165 @@ pub(crate) fn render_each(
         .fields
         .iter()
         .any(|f| f.kind == super::FieldKind::Qr);
+    let subset = job_fonts(&plan, &faces, common, certificates, fonts);
+    let job = Job {
+        plan: &plan,
+        common,
+        fonts,
+        subset: subset.as_ref(),
+        has_qr,
+    };
 
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get().min(16))
         .min(count);
     if threads > 1 {
-        if let Some(result) = render_each_parallel(
-            &plan,
-            common,
-            certificates,
-            fonts,
-            threads,
-            has_qr,
-            &mut each,
-        ) {
+        if let Some(result) = render_each_parallel(job, certificates, threads, &mut each) {
             return result;
         }
     }
     // One core, or no thread could be started: one after the other, here.
+    let mut renderer = Renderer::new(job)?;
     for (i, cert) in certificates.iter().enumerate() {
-        let bytes = render_one(&plan, &faces, common, cert, has_qr);
-        if each(i, bytes).is_break() {
+        if each(i, renderer.render(cert)?).is_break() {
             return Err(PdfError::Cancelled);
         }
     }
     Ok(())
 }
 
+/// Fonts subset once for all the documents of a job, and the characters they cover.
+struct JobFonts {
+    fonts: CertificateFonts,
+    chars: HashSet<char>,
+}
+
+/// What the layout may print beyond a job's texts (the replacement character, an
+/// ellipsis), and what loading a face checks for.
+const ALWAYS_COVERED: &str = "a ?\u{FFFD}\u{2026}";
+
+/// One subset of every face for a whole per-person job, to the glyphs of every character
+/// of every document (its texts as given and NFC-composed, as the layout prints them).
+/// Every document then embeds the same font programs, which printpdf does not subset
+/// again and `pdf::save` compresses once, instead of subsetting and compressing each
+/// face in each document. `None` when a subset face would measure any of those characters
+/// differently from the whole face, or cannot be made: the documents are then subset one
+/// by one, as a single document is.
+fn job_fonts(
+    plan: &Plan<'_>,
+    faces: &Faces,
+    common: &CertificateCommon,
+    certificates: &[Certificate],
+    fonts: &CertificateFonts,
+) -> Option<JobFonts> {
+    let mut chars: BTreeSet<char> = ALWAYS_COVERED.chars().collect();
+    for run in &plan.fixed.runs {
+        chars.extend(run.text.chars());
+    }
+    let varying: Vec<_> = plan
+        .template
+        .fields
+        .iter()
+        .filter(|f| varies_per_certificate(f))
+        .collect();
+    for cert in certificates {
+        let values = Values::new(common, Some(cert));
+        for field in &varying {
+            if let Some(text) = field_text(field, &values) {
+                use unicode_normalization::UnicodeNormalization;
+                chars.extend(text.chars());
+                chars.extend(text.nfc());
+            }
+        }
+    }
+    let mut subset = fonts.clone();
+    for slot in 0..SLOTS {
+        // The fallback faces are usually the sans faces again: subset those once.
+        if let Some(same) = (0..slot).find(|&s| fonts.bytes(s) == fonts.bytes(slot)) {
+            let bytes = subset.bytes(same).to_vec();
+            subset.set_bytes(slot, bytes);
+            continue;
+        }
+        let face = faces.slot(slot);
+        let glyphs: BTreeMap<u16, String> = chars
+            .iter()
+            .filter_map(|&c| face.glyph(c).map(|gid| (gid, c.to_string())))
+            .collect();
+        let bytes = printpdf::subset_font(face.font(), &glyphs).ok()?.bytes;
+        subset.set_bytes(slot, bytes);
+    }
+    let mut scratch = PdfDocument::new("");
+    let subset_faces = Faces::load(&mut scratch, &subset).ok()?;
+    let same = (0..SLOTS).all(|slot| {
+        let (whole, part) = (faces.slot(slot), subset_faces.slot(slot));
+        chars.iter().all(|&c| whole.measures_like(part, c))
+    });
+    same.then(|| JobFonts {
+        fonts: subset,
+        chars: chars.into_iter().collect(),
+    })
+}
+
+/// What every document of a per-person job shares.
+#[derive(Clone, Copy)]
+struct Job<'p, 'a> {
+    plan: &'p Plan<'a>,
+    common: &'p CertificateCommon,
+    fonts: &'p CertificateFonts,
+    subset: Option<&'p JobFonts>,
+    has_qr: bool,
+}
+
+/// Renders the documents of a per-person job on one thread: with the job's subset fonts
+/// when there are, with the whole faces for a document that prints a character they lack.
+struct Renderer<'p, 'a> {
+    job: Job<'p, 'a>,
+    subset: Option<Faces>,
+    whole: Option<Faces>,
+}
+
+impl<'p, 'a> Renderer<'p, 'a> {
+    fn new(job: Job<'p, 'a>) -> Result<Self, PdfError> {
+        let subset = match job.subset {
+            Some(s) => Some(Faces::load(&mut PdfDocument::new(""), &s.fonts)?),
+            None => None,
+        };
+        Ok(Self {
+            job,
+            subset,
+            whole: None,
+        })
+    }
+
+    fn render(&mut self, cert: &Certificate) -> Result<Vec<u8>, PdfError> {
+        let Job {
+            plan,
+            common,
+            fonts,
+            subset,
+            has_qr,
+        } = self.job;
+        if let (Some(faces), Some(subset)) = (&self.subset, subset) {
+            if let Some(bytes) = render_one(plan, faces, common, cert, has_qr, Some(&subset.chars))
+            {
+                return Ok(bytes);
+            }
+        }
+        let whole = match &mut self.whole {
+            Some(faces) => faces,
+            none => none.insert(Faces::load(&mut PdfDocument::new(""), fonts)?),
+        };
+        Ok(render_one(plan, whole, common, cert, has_qr, None).unwrap_or_default())
+    }
+}
+
 /// The workers of [`render_each`]: each takes the next certificate, renders it and sends
 /// it back; this thread hands the PDFs to `each` in order. `None` when no worker thread
 /// could be started.
 fn render_each_parallel(
-    plan: &Plan<'_>,
-    common: &CertificateCommon,
+    job: Job<'_, '_>,
     certificates: &[Certificate],
-    fonts: &CertificateFonts,
     threads: usize,
-    has_qr: bool,
     each: &mut impl FnMut(usize, Vec<u8>) -> ControlFlow<()>,
 ) -> Option<Result<(), PdfError>> {
     type Message = (usize, Result<Vec<u8>, PdfError>);
@@ -759,9 +886,8 @@ fn render_each_parallel(
     let (tx, rx) = mpsc::sync_channel::<Message>(threads * 4);
     let worker = |tx: mpsc::SyncSender<Message>| {
         // Each thread parses the fonts once, then registers them with every document.
-        let mut scratch = PdfDocument::new("");
-        let faces = match Faces::load(&mut scratch, fonts) {
-            Ok(f) => f,
+        let mut renderer = match Renderer::new(job) {
+            Ok(r) => r,
             Err(e) => {
                 let _ = tx.send((usize::MAX, Err(e)));
                 return;
@@ -772,8 +898,7 @@ fn render_each_parallel(
             let Some(cert) = certificates.get(i) else {
                 return;
             };
-            let bytes = render_one(plan, &faces, common, cert, has_qr);
-            if tx.send((i, Ok(bytes))).is_err() {
+            if tx.send((i, renderer.render(cert))).is_err() {
                 return;
             }
         }
@@ -822,14 +947,16 @@ fn render_each_parallel(
     })
 }
 
-/// A single-page PDF for one certificate.
+/// A single-page PDF for one certificate. With `covered`, the faces are a job's subset
+/// fonts that cover those characters: `None` when the certificate prints another.
 fn render_one(
     plan: &Plan<'_>,
     parsed: &Faces,
     common: &CertificateCommon,
     cert: &Certificate,
     has_qr: bool,
-) -> Vec<u8> {
+    covered: Option<&HashSet<char>>,
+) -> Option<Vec<u8>> {
     let title = format!("Sertifikat – {}", cert.name.trim());
     let mut doc = new_pdf_document(&title);
     let faces = parsed.register(&mut doc);
@@ -847,6 +974,15 @@ fn render_one(
         None
     };
     let own = plan.varying(&faces, common, cert, qr.as_ref());
+    if let Some(chars) = covered {
+        if !own
+            .runs
+            .iter()
+            .all(|r| r.text.chars().all(|c| chars.contains(&c)))
+        {
+            return None;
+        }
+    }
     let fixed = layers(&plan.fixed, &faces, &mut doc);
     let own = layers(&own, &faces, &mut doc);
     doc.with_pages(vec![new_page(page_ops(
@@ -855,5 +991,9 @@ fn render_one(
         &fixed,
         &own,
     ))]);
-    save(&doc).0
+    let fonts = match covered {
+        Some(_) => Fonts::SubsetBefore,
+        None => Fonts::AsOptions,
+    };
+    Some(save_fonts(&doc, fonts).0)
 }

@@ -11,12 +11,35 @@ const LEVEL: u32 = 6;
 /// `doc` as PDF bytes, with printpdf's warnings. `opts.optimize` is ignored: streams are
 /// always compressed here, at [`LEVEL`].
 pub(crate) fn write(doc: &PdfDocument, opts: &PdfSaveOptions) -> (Vec<u8>, Vec<PdfWarnMsg>) {
+    write_fonts(doc, opts, Fonts::AsOptions)
+}
+
+/// What the fonts of a document are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Fonts {
+    /// As the save options say (subset by printpdf, or whole).
+    AsOptions,
+    /// Subset already, before printpdf saw them: embedded as they are (the same bytes in
+    /// every document of a job, compressed once) and named as subsets (`ABCDEF+Name`).
+    SubsetBefore,
+}
+
+/// [`write`] for a document whose fonts are as `fonts` says.
+pub(crate) fn write_fonts(
+    doc: &PdfDocument,
+    opts: &PdfSaveOptions,
+    fonts: Fonts,
+) -> (Vec<u8>, Vec<PdfWarnMsg>) {
     let opts = PdfSaveOptions {
         optimize: false,
+        subset_fonts: opts.subset_fonts && fonts == Fonts::AsOptions,
         ..opts.clone()
     };
     let mut warnings = Vec::new();
     let mut lo = doc.to_lopdf_document(&opts, &mut warnings);
+    if fonts == Fonts::SubsetBefore {
+        tag_subset_fonts(&mut lo);
+    }
     compress(&mut lo);
     let mut bytes = Vec::new();
     // Writing into a Vec does not fail.
@@ -86,4 +109,41 @@ fn compress(doc: &mut lopdf::Document) {
             stream.set_content(packed);
         }
     }
+}
+
+/// Names every font of `doc` as a subset: the `ABCDEF+` tag (ISO 32000-1, 9.6.4) on
+/// /BaseFont and /FontName, which must match, so the tag comes from the name itself.
+fn tag_subset_fonts(doc: &mut lopdf::Document) {
+    for object in doc.objects.values_mut() {
+        let lopdf::Object::Dictionary(dict) = object else {
+            continue;
+        };
+        let key: &[u8] = match dict.get(b"Type").and_then(lopdf::Object::as_name) {
+            Ok(b"Font") => b"BaseFont",
+            Ok(b"FontDescriptor") => b"FontName",
+            _ => continue,
+        };
+        let Ok(name) = dict.get(key).and_then(lopdf::Object::as_name) else {
+            continue;
+        };
+        if name.contains(&b'+') {
+            continue;
+        }
+        let tagged = [subset_tag(name).as_slice(), b"+", name].concat();
+        dict.set(key, lopdf::Object::Name(tagged));
+    }
+}
+
+/// Six capital letters from `name` (FNV-1a), the same for the same name.
+fn subset_tag(name: &[u8]) -> [u8; 6] {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in name {
+        hash = (hash ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    let mut tag = [0u8; 6];
+    for t in &mut tag {
+        *t = b'A' + (hash % 26) as u8;
+        hash /= 26;
+    }
+    tag
 }

@@ -71,10 +71,26 @@ impl Face {
         &self.id
     }
 
-    fn glyph(&self, c: char) -> Option<u16> {
+    pub(crate) fn glyph(&self, c: char) -> Option<u16> {
         self.font
             .lookup_glyph_index(u32::from(c))
             .filter(|&gid| gid != 0)
+    }
+
+    /// The parsed font.
+    pub(crate) fn font(&self) -> &ParsedFont {
+        &self.font
+    }
+
+    /// Whether `other` lays out `c` as this face does: same metrics, same glyph or none,
+    /// same advance.
+    pub(crate) fn measures_like(&self, other: &Face, c: char) -> bool {
+        self.units_per_em == other.units_per_em
+            && self.ascent == other.ascent
+            && self.descent == other.descent
+            && self.replacement == other.replacement
+            && self.glyph(c).is_some() == other.glyph(c).is_some()
+            && self.advance_em(c) == other.advance_em(c)
     }
 
     /// The same face registered with another document, without parsing it again.
