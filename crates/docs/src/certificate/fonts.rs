@@ -180,17 +180,23 @@ impl Faces {
 
     /// `face` with its fallback behind it.
     pub(crate) fn chain(&self, face: FontFace) -> Chain<'_> {
-        let fallback = if face.is_bold() {
-            FALLBACK_BOLD
-        } else {
-            FALLBACK
-        };
+        let [primary, fallback] = chain_slots(face);
         Chain {
-            primary: face.index(),
+            primary,
             fallback,
             faces: self,
         }
     }
+}
+
+/// The slots of `face` and of its fallback face.
+pub(crate) fn chain_slots(face: FontFace) -> [usize; 2] {
+    let fallback = if face.is_bold() {
+        FALLBACK_BOLD
+    } else {
+        FALLBACK
+    };
+    [face.index(), fallback]
 }
 
 /// A face with a fallback face: a character is printed with the first of the two that has

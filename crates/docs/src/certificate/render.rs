@@ -17,7 +17,7 @@ use printpdf::{
 };
 
 use super::background::{self, Prepared};
-use super::fonts::{CertificateFonts, Faces, SLOTS};
+use super::fonts::{chain_slots, CertificateFonts, Faces, SLOTS};
 use super::frame::frame_content;
 use super::layout::{field_text, layout_field, varies_per_certificate, Items, QrForm, Values};
 use super::template::{Background, Template, PAGE_HEIGHT_MM, PAGE_WIDTH_MM};
@@ -746,15 +746,21 @@ pub(crate) fn render_each(
     Ok(())
 }
 
-/// Fonts subset once for all the documents of a job, and the characters they cover.
+/// Fonts subset once for all the documents of a job, and the characters each slot's
+/// face covers.
 struct JobFonts {
     fonts: CertificateFonts,
-    chars: HashSet<char>,
+    chars: Vec<HashSet<char>>,
 }
 
 /// What the layout may print beyond a job's texts (the replacement character, an
 /// ellipsis), and what loading a face checks for.
 const ALWAYS_COVERED: &str = "a ?\u{FFFD}\u{2026}";
+
+/// The most glyphs a face subset for a whole job may hold. Names in Latin script need
+/// about 80; a list whose names together use far more (many scripts, or a hostile list)
+/// would put a large font into every document, so its documents are subset one by one.
+const MAX_JOB_GLYPHS: usize = 512;
 
 /// One subset of every face for a whole per-person job, to the glyphs of every character
 /// of every document (its texts as given and NFC-composed, as the layout prints them).
@@ -770,9 +776,12 @@ fn job_fonts(
     certificates: &[Certificate],
     fonts: &CertificateFonts,
 ) -> Option<JobFonts> {
-    let mut chars: BTreeSet<char> = ALWAYS_COVERED.chars().collect();
+    use unicode_normalization::UnicodeNormalization;
+    // The characters of each slot: what the fixed runs print in it, and every character
+    // of a varying field for both faces of the field's chain.
+    let mut chars: Vec<BTreeSet<char>> = vec![ALWAYS_COVERED.chars().collect(); SLOTS];
     for run in &plan.fixed.runs {
-        chars.extend(run.text.chars());
+        chars[run.slot.min(SLOTS - 1)].extend(run.text.chars());
     }
     let varying: Vec<_> = plan
         .template
@@ -784,25 +793,38 @@ fn job_fonts(
         let values = Values::new(common, Some(cert));
         for field in &varying {
             if let Some(text) = field_text(field, &values) {
-                use unicode_normalization::UnicodeNormalization;
-                chars.extend(text.chars());
-                chars.extend(text.nfc());
+                for slot in chain_slots(field.font) {
+                    chars[slot].extend(text.chars());
+                    chars[slot].extend(text.nfc());
+                }
             }
+        }
+    }
+    // Slots of the same face (the fallback faces are usually the sans faces again) share
+    // one subset, of all their characters.
+    let same_as = |slot: usize| (0..slot).find(|&s| fonts.bytes(s) == fonts.bytes(slot));
+    for slot in 0..SLOTS {
+        if let Some(first) = same_as(slot) {
+            let mine = std::mem::take(&mut chars[slot]);
+            chars[first].extend(mine);
         }
     }
     let mut subset = fonts.clone();
     for slot in 0..SLOTS {
-        // The fallback faces are usually the sans faces again: subset those once.
-        if let Some(same) = (0..slot).find(|&s| fonts.bytes(s) == fonts.bytes(slot)) {
-            let bytes = subset.bytes(same).to_vec();
+        if let Some(first) = same_as(slot) {
+            chars[slot] = chars[first].clone();
+            let bytes = subset.bytes(first).to_vec();
             subset.set_bytes(slot, bytes);
             continue;
         }
         let face = faces.slot(slot);
-        let glyphs: BTreeMap<u16, String> = chars
+        let glyphs: BTreeMap<u16, String> = chars[slot]
             .iter()
             .filter_map(|&c| face.glyph(c).map(|gid| (gid, c.to_string())))
             .collect();
+        if glyphs.len() > MAX_JOB_GLYPHS {
+            return None;
+        }
         let bytes = printpdf::subset_font(face.font(), &glyphs).ok()?.bytes;
         subset.set_bytes(slot, bytes);
     }
@@ -810,11 +832,14 @@ fn job_fonts(
     let subset_faces = Faces::load(&mut scratch, &subset).ok()?;
     let same = (0..SLOTS).all(|slot| {
         let (whole, part) = (faces.slot(slot), subset_faces.slot(slot));
-        chars.iter().all(|&c| whole.measures_like(part, c))
+        chars[slot].iter().all(|&c| whole.measures_like(part, c))
     });
     same.then(|| JobFonts {
         fonts: subset,
-        chars: chars.into_iter().collect(),
+        chars: chars
+            .into_iter()
+            .map(|set| set.into_iter().collect())
+            .collect(),
     })
 }
 
@@ -858,7 +883,8 @@ impl<'p, 'a> Renderer<'p, 'a> {
             has_qr,
         } = self.job;
         if let (Some(faces), Some(subset)) = (&self.subset, subset) {
-            if let Some(bytes) = render_one(plan, faces, common, cert, has_qr, Some(&subset.chars))
+            if let Some(bytes) =
+                render_one(plan, faces, common, cert, has_qr, Some(&subset.chars[..]))
             {
                 return Ok(bytes);
             }
@@ -948,14 +974,15 @@ fn render_each_parallel(
 }
 
 /// A single-page PDF for one certificate. With `covered`, the faces are a job's subset
-/// fonts that cover those characters: `None` when the certificate prints another.
+/// fonts that cover those characters (per slot): `None` when the certificate prints
+/// another.
 fn render_one(
     plan: &Plan<'_>,
     parsed: &Faces,
     common: &CertificateCommon,
     cert: &Certificate,
     has_qr: bool,
-    covered: Option<&HashSet<char>>,
+    covered: Option<&[HashSet<char>]>,
 ) -> Option<Vec<u8>> {
     let title = format!("Sertifikat – {}", cert.name.trim());
     let mut doc = new_pdf_document(&title);
@@ -975,11 +1002,12 @@ fn render_one(
     };
     let own = plan.varying(&faces, common, cert, qr.as_ref());
     if let Some(chars) = covered {
-        if !own
-            .runs
-            .iter()
-            .all(|r| r.text.chars().all(|c| chars.contains(&c)))
-        {
+        let fits = |r: &super::layout::Run| {
+            chars
+                .get(r.slot)
+                .is_some_and(|set| r.text.chars().all(|c| set.contains(&c)))
+        };
+        if !own.runs.iter().all(fits) {
             return None;
         }
     }
