@@ -1,9 +1,10 @@
 //! Importing the participant lists OPDs send (XLSX or CSV), and exporting participants.
 //!
-//! Two steps share one code path: a preview (`dry_run`) runs the whole import inside a
-//! transaction and rolls it back, so its counts are exactly what a commit would do; the
-//! commit runs it again and keeps it. Rows are reported by the number the spreadsheet
-//! shows (1-based), with the column's header as written in the file.
+//! Two steps share one code path: a preview (`dry_run`) decides every row against a read
+//! snapshot plus what the rows before it did (see `target`), so its counts are exactly
+//! what a commit would do; the commit decides them again on the database as it writes.
+//! Rows are reported by the number the spreadsheet shows (1-based), with the column's
+//! header as written in the file.
 
 use crate::store::audit::Audit;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -1223,7 +1224,8 @@ impl ImportRun {
     }
 
     /// The search index of one chunk's people, written once at its end (FTS5 writes its
-    /// pending index at every savepoint, and the commit keeps one per row): each person's
+    /// pending index at every savepoint, and every insert of a row with triggers opens a
+    /// statement savepoint): each person's
     /// old entry, if they had one before the chunk, is removed and the row as it is now
     /// added, once per person.
     fn reindex(&mut self, tx: &rusqlite::Connection) -> Result<(), ApiError> {
@@ -1293,8 +1295,8 @@ impl ImportRun {
 impl Api {
     /// Imports (or, with `dry_run`, previews) a participant list for an event.
     ///
-    /// The preview is a read: it runs the very same code on a private in-memory snapshot
-    /// and throws the result away, so its counts are exact and no desk waits for it. The
+    /// The preview is a read: it decides every row with the very same code against one
+    /// snapshot and writes nothing, so its counts are exact and no desk waits for it. The
     /// commit runs in chunks of about [`CHUNK`] each, letting waiting check-ins go in
     /// between; if a chunk fails, what the earlier ones wrote is taken back, so the user
     /// sees all of the import or none of it.
