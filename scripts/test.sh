@@ -30,6 +30,13 @@ cargo test --workspace
 step "Build the binaries the end-to-end tests drive"
 cargo build --workspace --bins
 
+step "scripts/run.sh reuses this build (no second compile of Tauri)"
+run_build=$(BINTEK_BUILD_ONLY=1 scripts/run.sh 2>&1)
+if grep -E '^ *Compiling (tauri|wry|rusqlite|bintek-core) ' <<<"$run_build"; then
+  echo "scripts/run.sh compiled the dependencies again instead of reusing the test build" >&2
+  exit 1
+fi
+
 step "End-to-end: browser (Chromium) and desktop window (Xvfb + tauri-driver)"
 xvfb-run -a -s "-screen 0 1366x768x24" npm run --silent test:e2e
 
