@@ -864,6 +864,17 @@ pub fn run(count: usize, json_mode: bool) -> anyhow::Result<()> {
     let people = count * 50;
     let api2 = Api::open(&dir.path().join("import.db")).map_err(ApiError::from)?;
     figures.extend(import(&api2, import_rows)?);
+    let floor_api = Api::open(&dir.path().join("insert-floor.db")).map_err(ApiError::from)?;
+    let floor_event = new_event(&floor_api, &Caller::admin("bench"))?;
+    let took = floor_api
+        .insert_probe(&floor_event, import_rows)
+        .map_err(ApiError::from)?;
+    figures.push(Figures {
+        name: "  insert_floor",
+        count: import_rows,
+        total: took,
+        samples: vec![took],
+    });
     let api3 = Api::open(&dir.path().join("search.db")).map_err(ApiError::from)?;
     figures.extend(search(&api3, people, 400)?);
     let floor = floor(dir.path(), count)?;
@@ -937,7 +948,9 @@ pub fn run(count: usize, json_mode: bool) -> anyhow::Result<()> {
         )?;
         writeln!(
             out,
-            "(event_list reads all {count} events; import_* = one {import_rows}-row XLSX; \
+            "(event_list reads all {count} events; import_* = one {import_rows}-row XLSX \
+             (insert_floor = the same number of new people and registrations inserted in one \
+             transaction, no look-ups); \
              search_* = 400 queries over {people} people, limit 50; checkin/desk_search/desk_absent \
              (the belum hadir list, limit 100) with {people} people, {} registered; floor_commit = \
              a bare durable commit of one row on a fresh WAL database; desks_6x = six desks \

@@ -129,6 +129,16 @@ impl Api {
         &self.path
     }
 
+    /// [`store::insert_probe`] on this database's connection, for `bintek bench`.
+    #[doc(hidden)]
+    pub fn insert_probe(
+        &self,
+        event_id: &str,
+        n: usize,
+    ) -> Result<std::time::Duration, StoreError> {
+        store::insert_probe(&mut self.conn(), event_id, n)
+    }
+
     pub fn open_report(&self) -> &OpenReport {
         &self.report
     }

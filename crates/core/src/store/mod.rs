@@ -221,6 +221,53 @@ pub fn commit_probe(path: &Path, n: usize) -> Result<Vec<Duration>, StoreError> 
     Ok(times)
 }
 
+/// The floor under an import's commit: `n` new people and their registrations in
+/// `event_id`, inserted with the import's own statements in one IMMEDIATE transaction,
+/// the search index paused and written in one statement at the end, and committed —
+/// without a single decision or look-up. Answers the time it took.
+pub fn insert_probe(
+    conn: &mut Connection,
+    event_id: &str,
+    n: usize,
+) -> Result<Duration, StoreError> {
+    let now = now();
+    let started = std::time::Instant::now();
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    people::pause_search_index(&tx, &now)?;
+    let mut ids = Vec::with_capacity(n);
+    for i in 0..n {
+        let person = people::PersonRow {
+            id: new_id(),
+            name: format!("Peserta Uji {i}"),
+            nip: Some(format!("19{i:016}")),
+            nik: None,
+            gender: None,
+            rank: None,
+            position: Some("Staf".into()),
+            opd_id: None,
+            phone: None,
+            email: None,
+            institution: None,
+            created_at: now.clone(),
+            updated_at: now.clone(),
+        };
+        people::insert_person(&tx, &person)?;
+        let mut reg = crate::participants::new_registration(
+            event_id,
+            &person.id,
+            crate::model::Role::Participant,
+            None,
+            &now,
+        );
+        crate::participants::insert_registration(&tx, &mut reg)?;
+        ids.push(person.id);
+    }
+    people::reindex_people(&tx, &[], &ids)?;
+    people::resume_search_index(&tx)?;
+    tx.commit()?;
+    Ok(started.elapsed())
+}
+
 /// Reopens a database that failed its start check, read-only.
 fn open_damaged(
     path: &Path,
