@@ -6,13 +6,13 @@
 
 use std::collections::{HashMap, HashSet};
 
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{Connection, OptionalExtension};
 
 use crate::error::ApiError;
 use crate::model::{Opd, QuotaRow, Role};
 use crate::participants::{insert_registration, new_registration, FindPeople, PersonChange};
 use crate::store::opd as oq;
-use crate::store::people::{self as pq, name_key, PersonRow, PERSON_COLUMNS};
+use crate::store::people::{self as pq, name_key, PersonRow};
 
 /// An OPD a row names, as decided before writing.
 pub(super) struct OpdPlan {
@@ -70,6 +70,14 @@ fn any_quota(conn: &Connection, event_id: &str, opd_ids: &[String]) -> rusqlite:
     Ok(false)
 }
 
+/// The OPDs, read from `conn` the first time they are asked for.
+fn read_once<'a>(conn: &Connection, opds: &'a mut Option<Vec<Opd>>) -> rusqlite::Result<&'a [Opd]> {
+    if opds.is_none() {
+        *opds = Some(oq::list_opds(conn)?);
+    }
+    Ok(opds.as_deref().unwrap_or_default())
+}
+
 /// The database itself, inside the commit's transaction.
 pub(super) struct Db<'c> {
     conn: &'c Connection,
@@ -105,10 +113,7 @@ impl FindPeople for Db<'_> {
 
 impl Target for Db<'_> {
     fn opds(&mut self) -> rusqlite::Result<&[Opd]> {
-        if self.opds.is_none() {
-            self.opds = Some(oq::list_opds(self.conn)?);
-        }
-        Ok(self.opds.as_deref().unwrap_or_default())
+        read_once(self.conn, &mut self.opds)
     }
 
     fn opd_key_taken(&self, key: &str) -> rusqlite::Result<bool> {
@@ -314,13 +319,7 @@ impl FindPeople for Preview<'_> {
                 && agrees(&p.nip, nip)
                 && agrees(&p.nik, nik)
         };
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {PERSON_COLUMNS} FROM person WHERE name_key = ?1 AND opd_id IS ?2 \
-             ORDER BY created_at, rowid"
-        ))?;
-        let stored: Vec<PersonRow> = stmt
-            .query_map(params![key, opd_id], pq::person_from_row)?
-            .collect::<rusqlite::Result<_>>()?;
+        let stored = pq::people_by_name_key(self.conn, &key, opd_id)?;
         let mut best: Option<PersonRow> = stored.into_iter().map(|p| self.now(p)).find(|p| fits(p));
         for p in self.changed(
             self.by_name.get(&(key.clone(), opd_id.map(str::to_string))),
@@ -344,10 +343,7 @@ impl FindPeople for Preview<'_> {
 
 impl Target for Preview<'_> {
     fn opds(&mut self) -> rusqlite::Result<&[Opd]> {
-        if self.opds.is_none() {
-            self.opds = Some(oq::list_opds(self.conn)?);
-        }
-        Ok(self.opds.as_deref().unwrap_or_default())
+        read_once(self.conn, &mut self.opds)
     }
 
     fn opd_key_taken(&self, key: &str) -> rusqlite::Result<bool> {
@@ -383,7 +379,7 @@ impl Target for Preview<'_> {
                 created_at: now.to_string(),
                 updated_at: now.to_string(),
             };
-            self.opds()?;
+            read_once(self.conn, &mut self.opds)?;
             if let Some(opds) = &mut self.opds {
                 opds.push(opd);
             }

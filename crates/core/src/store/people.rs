@@ -115,6 +115,21 @@ pub fn find_person(
     .optional()
 }
 
+/// Everyone stored under a name key and OPD, whatever their NIP and NIK, in the order
+/// [`find_person`] prefers them (the earliest created first).
+pub fn people_by_name_key(
+    conn: &Connection,
+    key: &str,
+    opd_id: Option<&str>,
+) -> rusqlite::Result<Vec<PersonRow>> {
+    conn.prepare_cached(&format!(
+        "SELECT {PERSON_COLUMNS} FROM person WHERE name_key = ?1 AND opd_id IS ?2 \
+         ORDER BY created_at, rowid"
+    ))?
+    .query_map(params![key, opd_id], person_from_row)?
+    .collect()
+}
+
 pub fn insert_person(conn: &Connection, p: &PersonRow) -> rusqlite::Result<()> {
     conn.prepare_cached(
         "INSERT INTO person (id, name, name_key, nip, nik, gender, rank, position, opd_id, phone, \
