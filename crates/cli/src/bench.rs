@@ -623,6 +623,55 @@ fn desks_during_import(
     ])
 }
 
+/// Six desks scanning (one every 10 ms each) while the organizer exports the event's
+/// `registered` participants three times (XLSX) and prints its recap: reads that must not
+/// hold the desks' connection. The exports' time and the check-ins' latencies.
+fn desks_during_exports(path: &std::path::Path, registered: usize) -> anyhow::Result<Vec<Figures>> {
+    let caller = Caller::admin("bench");
+    let api = Arc::new(Api::open(path).map_err(ApiError::from)?);
+    let at = Arc::new(desk_event(&api, &caller, registered)?);
+    let done = Arc::new(AtomicBool::new(false));
+    let desks = scanning_desks(&api, &at, &done, Some(Duration::from_millis(10)));
+    let start = Instant::now();
+    for _ in 0..3 {
+        dispatch(
+            &api,
+            &caller,
+            "participant_export",
+            json!({"event_id": at.event, "format": "xlsx"}),
+        )?;
+        dispatch(
+            &api,
+            &caller,
+            "attendance_recap",
+            json!({"event_id": at.event}),
+        )?;
+    }
+    let took = start.elapsed();
+    done.store(true, Ordering::SeqCst);
+    let mut samples = Vec::new();
+    for d in desks {
+        samples.extend(
+            d.join()
+                .map_err(|_| anyhow::anyhow!("a desk thread panicked"))??,
+        );
+    }
+    Ok(vec![
+        Figures {
+            name: "  exports_6desk",
+            count: 3,
+            total: took,
+            samples: vec![took],
+        },
+        Figures {
+            name: "desk_export",
+            count: samples.len(),
+            total: took,
+            samples,
+        },
+    ])
+}
+
 /// Times the printed documents of an event with `n` participants: badges (8 per A4 with
 /// QR codes), the daftar hadir of a session, and the recap PDF. Each figure is one whole
 /// command through the command table (query, layout, PDF, base64), repeated `rounds` times.
@@ -898,6 +947,10 @@ pub fn run(count: usize, json_mode: bool) -> anyhow::Result<()> {
         import_rows,
         true,
     )?);
+    figures.extend(desks_during_exports(
+        &dir.path().join("desk-exports.db"),
+        count * 20,
+    )?);
     let api5 = Api::open(&dir.path().join("prints.db")).map_err(ApiError::from)?;
     figures.extend(prints(&api5, count, 5)?);
     let api6 = Api::open(&dir.path().join("certificates.db")).map_err(ApiError::from)?;
@@ -957,7 +1010,8 @@ pub fn run(count: usize, json_mode: bool) -> anyhow::Result<()> {
              checking in {} people each, back to back; desk_import / \
              desk_cli_import = check-ins of six desks (one every 10 ms each) while the \
              {import_rows}-row list is previewed and committed through the desks' Api / a second \
-             connection (the CLI); *_pdf = one whole document for {count} \
+             connection (the CLI); desk_export = the same while the {} registered are \
+             exported (XLSX) and the recap printed, three times; *_pdf = one whole document for {count} \
              participants per op; cert_issue = numbering {count} certificates in one \
              transaction; cert_pdf = {count} certificates with signed QR codes into one PDF \
              ({:.2} MB; prepare = reading and signing them; cert_zip = one PDF per person in a \
@@ -965,6 +1019,7 @@ pub fn run(count: usize, json_mode: bool) -> anyhow::Result<()> {
              temp files, synchronous=FULL)",
             count * 20,
             count / 2,
+            count * 20,
             cert_size.plain as f64 / 1_000_000.0,
             cert_size.zip as f64 / 1_000_000.0,
             cert_size.jpeg as f64 / 1000.0,

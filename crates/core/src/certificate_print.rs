@@ -474,7 +474,7 @@ impl Api {
         _caller: &Caller,
         _args: NoArgs,
     ) -> Result<Vec<TemplateInfo>, ApiError> {
-        let conn = self.conn();
+        let conn = self.read();
         let mut out = vec![TemplateInfo {
             id: DEFAULT_TEMPLATE_ID.to_string(),
             name: "Bawaan (bingkai, tanpa gambar latar)".to_string(),
@@ -501,7 +501,7 @@ impl Api {
         _caller: &Caller,
         args: TemplateIdArgs,
     ) -> Result<Template, ApiError> {
-        load_template(&self.conn(), &args.id)
+        load_template(&self.read(), &args.id)
     }
 
     /// A template as one `.json` file (background included) to take elsewhere.
@@ -510,7 +510,7 @@ impl Api {
         _caller: &Caller,
         args: TemplateIdArgs,
     ) -> Result<FilePayload, ApiError> {
-        let t = load_template(&self.conn(), &args.id)?;
+        let t = load_template(&self.read(), &args.id)?;
         Ok(FilePayload::new(
             &format!("templat-sertifikat-{}.json", t.name),
             export_template(&t).as_bytes(),
@@ -549,7 +549,7 @@ impl Api {
         let Some(event_id) = args.event_id.as_deref().filter(|e| !e.trim().is_empty()) else {
             return Ok(sample_preview(explicit.unwrap_or(Role::Participant)));
         };
-        let conn = self.conn();
+        let conn = self.read();
         let EventCommon {
             event,
             settings,
@@ -625,7 +625,7 @@ impl Api {
             },
             certs,
         ) = {
-            let conn = self.conn();
+            let conn = self.read();
             let shared = event_common(&conn, event_id)?;
             let certs: Vec<CertificateRow> =
                 store::certificate_templates::standing_certificates(&conn, event_id)?
@@ -656,7 +656,7 @@ impl Api {
         }
         let mut batches = Vec::new();
         let mut file_names = Vec::new();
-        let conn = self.conn();
+        let conn = self.read();
         for (template_id, list) in groups {
             let template = load_template(&conn, &template_id)?;
             let mut certificates = Vec::new();

@@ -622,7 +622,7 @@ impl Api {
         _caller: &Caller,
         args: crate::agenda::EventArgs,
     ) -> Result<CertSettings, ApiError> {
-        let conn = self.conn();
+        let conn = self.read();
         event_or_404(&conn, &args.event_id)?;
         Ok(load_settings(&conn, &args.event_id)?)
     }
@@ -634,7 +634,7 @@ impl Api {
         args: EligibilityArgs,
     ) -> Result<Vec<Eligibility>, ApiError> {
         let role = role_filter(args.role.as_deref())?;
-        let conn = self.conn();
+        let conn = self.read();
         event_or_404(&conn, &args.event_id)?;
         let settings = load_settings(&conn, &args.event_id)?;
         eligibility(&conn, &args.event_id, role, settings.min_attendance)
@@ -646,7 +646,7 @@ impl Api {
         _caller: &Caller,
         args: crate::agenda::EventArgs,
     ) -> Result<Vec<CertificateRow>, ApiError> {
-        let conn = self.conn();
+        let conn = self.read();
         event_or_404(&conn, &args.event_id)?;
         Ok(db::list_certificates(&conn, &args.event_id)?)
     }
@@ -662,7 +662,7 @@ impl Api {
             Ok(claim) => claim,
             Err(refusal) => return Ok(refusal.answer()),
         };
-        let conn = self.conn();
+        let conn = self.read();
         let Some(found) = db::get_by_code(&conn, &claim.code)? else {
             return Ok(Refusal::NotInDatabase.answer());
         };
@@ -735,7 +735,7 @@ impl Api {
         };
         let certs = self.certificate_list(caller, event_args)?;
         let (event, base) = {
-            let conn = self.conn();
+            let conn = self.read();
             let event = event_or_404(&conn, &args.event_id)?;
             (event, load_settings(&conn, &args.event_id)?.verify_base_url)
         };
@@ -786,7 +786,7 @@ impl Api {
         certificates: &[CertificateRow],
     ) -> Result<Vec<String>, ApiError> {
         let base = {
-            let conn = self.conn();
+            let conn = self.read();
             load_settings(&conn, event_id)?.verify_base_url
         };
         let signer = self.signer()?;

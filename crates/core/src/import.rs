@@ -1496,7 +1496,7 @@ impl Api {
         _caller: &Caller,
         args: ExportArgs,
     ) -> Result<FilePayload, ApiError> {
-        let conn = self.conn();
+        let conn = self.read();
         require_event(&conn, &args.event_id)?;
         let event = crate::store::events::get_event(&conn, &args.event_id)?
             .ok_or_else(|| ApiError::not_found("Kegiatan tidak ditemukan."))?;

@@ -251,7 +251,7 @@ impl Api {
     ) -> Result<FilePayload, ApiError> {
         let role = crate::certificates::role_or_participants(args.role.as_deref())?;
         let (event, mut people) = {
-            let conn = self.conn();
+            let conn = self.read();
             let event = event_or_404(&conn, &args.event_id)?;
             let people = registered(&conn, &event.id, role.map(Role::as_str))?;
             (event, people)
@@ -323,7 +323,7 @@ impl Api {
             ));
         }
         let (event, session, mut people, times, signatories) = {
-            let conn = self.conn();
+            let conn = self.read();
             let event = event_or_404(&conn, &args.event_id)?;
             let session = session_of_event(&conn, &event.id, &args.session_id)?;
             let people = registered(&conn, &event.id, Some(Role::Participant.as_str()))?;
@@ -376,7 +376,7 @@ impl Api {
             }
         };
         let (event, sessions, mut people, attendance, signatories) = {
-            let conn = self.conn();
+            let conn = self.read();
             let event = event_or_404(&conn, &args.event_id)?;
             let sessions: Vec<Session> = sq::list_sessions(&conn, &event.id)?
                 .into_iter()
