@@ -468,13 +468,7 @@ fn six_desks(path: &std::path::Path, per_desk: usize) -> anyhow::Result<Figures>
     let at = Arc::new(desk_event(&api, &caller, per_desk * 6)?);
     let start = Instant::now();
     let desks = scanning_desks(&api, &at, &Arc::new(AtomicBool::new(false)), None);
-    let mut samples = Vec::new();
-    for d in desks {
-        samples.extend(
-            d.join()
-                .map_err(|_| anyhow::anyhow!("a desk thread panicked"))??,
-        );
-    }
+    let samples = join_desks(desks)?;
     Ok(Figures {
         name: "desks_6x",
         count: samples.len(),
@@ -523,6 +517,20 @@ fn desk_event(api: &Api, caller: &Caller, registered: usize) -> anyhow::Result<D
 
 /// Six desks checking people in (one every `pace` each, or back to back) until `done` or
 /// everyone is in; each thread returns the latency of every check-in it made.
+/// The check-in latencies of every desk thread of [`scanning_desks`], once they end.
+fn join_desks(
+    desks: Vec<std::thread::JoinHandle<anyhow::Result<Vec<Duration>>>>,
+) -> anyhow::Result<Vec<Duration>> {
+    let mut samples = Vec::new();
+    for d in desks {
+        samples.extend(
+            d.join()
+                .map_err(|_| anyhow::anyhow!("a desk thread panicked"))??,
+        );
+    }
+    Ok(samples)
+}
+
 fn scanning_desks(
     api: &Arc<Api>,
     at: &Arc<DeskEvent>,
@@ -592,13 +600,7 @@ fn desks_during_import(
     }
     let took = start.elapsed();
     done.store(true, Ordering::SeqCst);
-    let mut samples = Vec::new();
-    for d in desks {
-        samples.extend(
-            d.join()
-                .map_err(|_| anyhow::anyhow!("a desk thread panicked"))??,
-        );
-    }
+    let samples = join_desks(desks)?;
     if reports[1]["imported"].as_u64() != Some(rows as u64) {
         anyhow::bail!("import of {rows} rows reported {}", reports[1]["imported"]);
     }
@@ -649,13 +651,7 @@ fn desks_during_exports(path: &std::path::Path, registered: usize) -> anyhow::Re
     }
     let took = start.elapsed();
     done.store(true, Ordering::SeqCst);
-    let mut samples = Vec::new();
-    for d in desks {
-        samples.extend(
-            d.join()
-                .map_err(|_| anyhow::anyhow!("a desk thread panicked"))??,
-        );
-    }
+    let samples = join_desks(desks)?;
     Ok(vec![
         Figures {
             name: "  exports_6desk",
