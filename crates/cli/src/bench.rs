@@ -391,7 +391,22 @@ fn desk(api: &Api, people: usize, registered: usize, n: usize) -> anyhow::Result
         total: start.elapsed(),
         samples,
     };
-    Ok(vec![checkins, search, absent])
+    // The Beranda's numbers of this event (all its registrations, its check-ins, the
+    // eligibility of everyone), as the screen asks them every few seconds.
+    let mut samples = Vec::with_capacity(100);
+    let start = Instant::now();
+    for _ in 0..100 {
+        let t = Instant::now();
+        dispatch(api, &caller, "event_overview", json!({"event_id": event}))?;
+        samples.push(t.elapsed());
+    }
+    let overview = Figures {
+        name: "event_overview",
+        count: 100,
+        total: start.elapsed(),
+        samples,
+    };
+    Ok(vec![checkins, search, absent, overview])
 }
 
 /// The floor under a check-in: bare durable commits of one small row on a fresh WAL
@@ -1001,7 +1016,9 @@ pub fn run(count: usize, json_mode: bool) -> anyhow::Result<()> {
              (insert_floor = the same number of new people and registrations inserted in one \
              transaction, no look-ups); \
              search_* = 400 queries over {people} people, limit 50; checkin/desk_search/desk_absent \
-             (the belum hadir list, limit 100) with {people} people, {} registered; floor_commit = \
+             (the belum hadir list, limit 100) with {people} people, {} registered; event_overview = \
+             the Beranda's numbers of that event (checklist, per session and OPD, desks, \
+             eligibility of all registered); floor_commit = \
              a bare durable commit of one row on a fresh WAL database; desks_6x = six desks \
              checking in {} people each, back to back; desk_import / \
              desk_cli_import = check-ins of six desks (one every 10 ms each) while the \

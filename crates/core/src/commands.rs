@@ -122,6 +122,18 @@ commands! {
         "Ambil satu kegiatan";
     EventList = "event_list", Admin, read, crate::events::EventListArgs => Vec<crate::model::Event>, Api::event_list,
         "Daftar kegiatan";
+    EventOverview = "event_overview", Admin, read, crate::overview::OverviewArgs => crate::overview::EventOverview, Api::event_overview,
+        "Ringkasan kegiatan: kesiapan, hari pelaksanaan, hasil";
+    AgencyProfileGet = "agency_profile_get", Admin, read, crate::api::NoArgs => Option<crate::agency::AgencyProfile>, Api::agency_profile_get,
+        "Profil instansi penyelenggara";
+    AgencyProfileSet = "agency_profile_set", Admin, write, crate::agency::AgencyProfileArgs => crate::agency::AgencyProfile, crate::agency::agency_profile_set,
+        "Atur profil instansi penyelenggara";
+    DemoInfo = "demo_info", Admin, read, crate::api::NoArgs => crate::demo::DemoInfo, Api::demo_info,
+        "Kegiatan contoh (demo) yang ada";
+    DemoOpen = "demo_open", Admin, own, crate::api::NoArgs => crate::model::Event, Api::demo_open,
+        "Buka kegiatan contoh (demo)";
+    DemoRemove = "demo_remove", Admin, write, crate::api::NoArgs => crate::demo::DemoRemoved, crate::demo::demo_remove,
+        "Hapus kegiatan contoh (demo) beserta datanya";
     EventArchive = "event_archive", Admin, write, crate::events::EventArchiveArgs => crate::model::Event, crate::events::event_archive,
         "Arsipkan atau pulihkan kegiatan";
     OpdList = "opd_list", Admin, read, crate::api::NoArgs => Vec<crate::model::Opd>, Api::opd_list,
@@ -210,7 +222,7 @@ commands! {
         "Riwayat kehadiran satu orang";
     AttendanceAbsent = "attendance_absent", Desk, read, crate::checkin::AbsentArgs => crate::checkin::AbsentList, Api::attendance_absent,
         "Peserta yang belum hadir di sesi";
-    BadgesPdf = "badges_pdf", Admin, read, crate::prints::BadgesArgs => crate::files::FilePayload, Api::badges_pdf,
+    BadgesPdf = "badges_pdf", Admin, own, crate::prints::BadgesArgs => crate::files::FilePayload, Api::badges_pdf,
         "Cetak kartu peserta (QR)";
     AttendanceSheetPdf = "attendance_sheet_pdf", Admin, read, crate::prints::SheetArgs => crate::files::FilePayload, Api::attendance_sheet_pdf,
         "Cetak daftar hadir sesi";

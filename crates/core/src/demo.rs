@@ -5,28 +5,172 @@ use crate::agenda::{
     SessionAddArgs, SessionAssignArgs, SessionInput, SignatoryInput, SignatorySetArgs,
     SpeakerAddArgs,
 };
-use crate::api::{Api, Caller};
+use std::collections::HashSet;
+
+use serde::{Deserialize, Serialize};
+
+use crate::agency::AgencyProfileArgs;
+use crate::api::{Api, Caller, NoArgs};
 use crate::commands::{self as cmd, run};
 use crate::error::ApiError;
 use crate::events::EventInput;
 use crate::model::Event;
 use crate::participants::{OpdCreateArgs, ParticipantAddArgs, PersonInput, QuotaSetArgs};
+use crate::store::audit::Audit;
 use crate::store::events as q;
+use crate::tx::Tx;
 
 pub const DEMO_TITLE: &str = "Bimbingan Teknis Pengelolaan Media Sosial sebagai Aset Digital";
 pub const DEMO_START: &str = "2019-09-17";
+
+/// What the demo added beside its event, so that removing it takes exactly that: the
+/// OPDs it created and whether it set the agency profile. Kept in `settings`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+struct Marker {
+    event_id: String,
+    #[serde(default)]
+    opd_ids: Vec<String>,
+    #[serde(default)]
+    profile: bool,
+}
+
+fn marker(conn: &rusqlite::Connection) -> Result<Option<Marker>, ApiError> {
+    Ok(crate::store::demo::get_marker(conn)?.and_then(|m| serde_json::from_str(&m).ok()))
+}
+
+fn put_marker(api: &Api, marker: &Marker) -> Result<(), ApiError> {
+    let json = serde_json::to_string(marker)
+        .map_err(|e| ApiError::new(crate::error::ErrorCode::Internal, e.to_string()))?;
+    api.write(|tx| {
+        Ok(crate::store::demo::put_marker(
+            tx,
+            &json,
+            &crate::store::now(),
+        )?)
+    })
+}
 
 /// Seeds the demo and returns its event; an existing demo event is returned as it is.
 pub fn seed(api: &Api) -> Result<Event, ApiError> {
     let existing = q::find_event_by_title_and_start(&api.conn(), DEMO_TITLE, DEMO_START)?;
     if let Some(e) = existing {
+        // A demo seeded before the marker existed is still the demo.
+        if marker(&api.read())?.is_none() {
+            put_marker(
+                api,
+                &Marker {
+                    event_id: e.id.clone(),
+                    ..Default::default()
+                },
+            )?;
+        }
         return Ok(e);
+    }
+    let opds_before: HashSet<String> = crate::store::demo::opd_ids(&api.read())?
+        .into_iter()
+        .collect();
+    let profile = crate::store::agency::get_profile(&api.read())?.is_none();
+    if profile {
+        run::<cmd::AgencyProfileSet>(api, &Caller::admin("demo"), demo_profile())?;
     }
     let event = create_event(api)?;
     seed_participants(api, &event.id)?;
     seed_agenda(api, &event.id)?;
     seed_checkins(api, &event.id)?;
+    let opd_ids = crate::store::demo::opd_ids(&api.read())?
+        .into_iter()
+        .filter(|id| !opds_before.contains(id))
+        .collect();
+    put_marker(
+        api,
+        &Marker {
+            event_id: event.id.clone(),
+            opd_ids,
+            profile,
+        },
+    )?;
     Ok(event)
+}
+
+/// The agency of the demo's story.
+fn demo_profile() -> AgencyProfileArgs {
+    AgencyProfileArgs {
+        name: "Dinas Komunikasi dan Informatika".to_string(),
+        parent: Some("Pemerintah Kabupaten Grobogan".to_string()),
+        address: Some("Jl. Gatot Subroto No. 6, Purwodadi, Grobogan 58111".to_string()),
+        phone: Some("(0292) 421233".to_string()),
+        email: Some("diskominfo@grobogan.go.id".to_string()),
+        website: Some("diskominfo.grobogan.go.id".to_string()),
+    }
+}
+
+/// Command `demo_info`'s answer.
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+pub struct DemoInfo {
+    /// The demo event, while it exists.
+    pub event_id: Option<String>,
+}
+
+/// Command `demo_remove`'s answer.
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+pub struct DemoRemoved {
+    pub title: String,
+    pub registrations: i64,
+    pub people: i64,
+    pub opds: i64,
+    /// What was removed, in Bahasa Indonesia.
+    pub message: String,
+}
+
+impl Api {
+    /// Command `demo_info`: which event is the demo.
+    pub(crate) fn demo_info(&self, _caller: &Caller, _args: NoArgs) -> Result<DemoInfo, ApiError> {
+        let conn = self.read();
+        let event_id = match marker(&conn)? {
+            Some(m) if q::get_event(&conn, &m.event_id)?.is_some() => Some(m.event_id),
+            _ => None,
+        };
+        Ok(DemoInfo { event_id })
+    }
+
+    /// Command `demo_open`: seeds the demo (once) and answers its event.
+    pub(crate) fn demo_open(&self, _caller: &Caller, _args: NoArgs) -> Result<Event, ApiError> {
+        seed(self)
+    }
+}
+
+/// Command `demo_remove`: deletes the demo event with its people, agenda, attendance and
+/// certificates, the OPDs it created that nothing else uses, and the agency profile when
+/// the demo set it. In one transaction.
+pub(crate) fn demo_remove(tx: &Tx, _args: NoArgs) -> Result<DemoRemoved, ApiError> {
+    let Some(m) = marker(tx)? else {
+        return Err(ApiError::not_found(
+            "Tidak ada data contoh (demo) untuk dihapus.",
+        ));
+    };
+    let Some(event) = q::get_event(tx, &m.event_id)? else {
+        crate::store::demo::delete_marker(tx)?;
+        return Err(ApiError::not_found(
+            "Kegiatan contoh (demo) sudah tidak ada.",
+        ));
+    };
+    let removed = crate::store::demo::delete_event(tx, &event.id)?;
+    let opds = crate::store::demo::delete_unused_opds(tx, &m.opd_ids)?;
+    if m.profile {
+        crate::store::demo::delete_profile(tx)?;
+    }
+    crate::store::demo::delete_marker(tx)?;
+    tx.audit(Audit::DemoRemove, Some(&event.id), Some(&event.title))?;
+    Ok(DemoRemoved {
+        message: format!(
+            "Data contoh dihapus: kegiatan \"{}\", {} pendaftaran, {} orang, {} OPD.",
+            event.title, removed.registrations, removed.people, opds
+        ),
+        title: event.title,
+        registrations: removed.registrations as i64,
+        people: removed.people as i64,
+        opds: opds as i64,
+    })
 }
 
 /// Attendance of both days at two desks: most participants at every session that takes
@@ -553,21 +697,30 @@ fn seed_participants(api: &Api, event_id: &str) -> Result<(), ApiError> {
     let mut rng = Lcg(17_092_019);
     let mut seq = 0usize;
     for (opd, short) in DEMO_OPDS {
-        let created = run::<cmd::OpdCreate>(
-            api,
-            &caller,
-            OpdCreateArgs {
-                name: opd.to_string(),
-                short_name: Some(short.to_string()),
-                aliases: Vec::new(),
-            },
-        )?;
+        // An OPD the organizer already has is used as it is.
+        let known =
+            crate::store::opd::find_opd_by_key(&api.read(), &crate::store::opd::opd_key(opd))?;
+        let opd_id = match known {
+            Some(id) => id,
+            None => {
+                run::<cmd::OpdCreate>(
+                    api,
+                    &caller,
+                    OpdCreateArgs {
+                        name: opd.to_string(),
+                        short_name: Some(short.to_string()),
+                        aliases: Vec::new(),
+                    },
+                )?
+                .id
+            }
+        };
         run::<cmd::QuotaSet>(
             api,
             &caller,
             QuotaSetArgs {
                 event_id: event_id.to_string(),
-                opd_id: created.id.clone(),
+                opd_id,
                 quota: Some(6),
             },
         )?;

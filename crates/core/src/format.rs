@@ -39,6 +39,18 @@ pub fn date_with_day(d: NaiveDate) -> String {
     format!("{}, {}", day_name(d), date_long(d))
 }
 
+/// An RFC 3339 time in this computer's local time: `17 September 2019 pukul 08.12`; the
+/// text as given when it is not one.
+pub fn local_date_time(at: &str) -> String {
+    match chrono::DateTime::parse_from_rfc3339(at) {
+        Ok(t) => {
+            let t = t.with_timezone(&chrono::Local);
+            format!("{} pukul {}", date_long(t.date_naive()), t.format("%H.%M"))
+        }
+        Err(_) => at.to_string(),
+    }
+}
+
 /// A date range as Indonesian writes it: `17–18 September 2019`,
 /// `30 September – 1 Oktober 2019`, or one date when both are the same day.
 pub fn date_range(start: NaiveDate, end: NaiveDate) -> String {

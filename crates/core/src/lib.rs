@@ -2,6 +2,7 @@
 //! front door (desktop window, HTTP server, CLI) calls. It knows nothing of Tauri, HTTP or
 //! file formats; only [`store`] runs SQL.
 
+pub mod agency;
 pub mod agenda;
 pub mod api;
 pub mod backup;
@@ -21,6 +22,7 @@ pub mod mirror;
 pub mod model;
 pub mod offline;
 pub mod opd_match;
+pub mod overview;
 pub mod participants;
 pub mod paths;
 pub mod prints;

@@ -300,6 +300,13 @@ impl Api {
             &Fonts::dejavu_sans(),
         )
         .map_err(pdf_error)?;
+        // The Beranda counts who still has no card. A damaged database (opened read-only)
+        // still prints; it only cannot remember the print.
+        if !self.is_read_only() {
+            let ids: Vec<&str> = people.iter().map(|p| p.id.as_str()).collect();
+            let now = crate::store::now();
+            self.write(|tx| Ok(crate::store::overview::mark_badges_printed(tx, &ids, &now)?))?;
+        }
         Ok(FilePayload::new(
             &file_name("kartu-peserta", &event.title, "pdf"),
             &bytes,

@@ -29,6 +29,18 @@ matched: number,
  */
 people: Array<DeskHit>, };
 
+export type AgencyProfile = { 
+/**
+ * `Dinas Komunikasi dan Informatika`.
+ */
+name: string, 
+/**
+ * The government above it: `Pemerintah Kabupaten Grobogan`.
+ */
+parent: string | null, address: string | null, phone: string | null, email: string | null, website: string | null, updated_at: string, };
+
+export type AgencyProfileArgs = { name: string, parent?: string | null, address?: string | null, phone?: string | null, email?: string | null, website?: string | null, };
+
 export type Align = "left" | "center" | "right";
 
 export type ApiError = { code: ErrorCode, message: string, field?: string | null, errors?: Array<FieldError>, };
@@ -74,6 +86,20 @@ created_at: string, reason: Reason, size: number,
  * before a restore did not); with `verify`, it passed `integrity_check` again now.
  */
 ok: boolean, };
+
+export type BackupHealth = { 
+/**
+ * The newest backup that passed its check (RFC 3339 local time).
+ */
+last_good_at: string | null, 
+/**
+ * Its age in minutes.
+ */
+age_minutes: number | null, second_folder: string | null, 
+/**
+ * What needs attention, in Bahasa Indonesia.
+ */
+warning: string | null, };
 
 export type BackupInfo = { 
 /**
@@ -278,6 +304,33 @@ replaces: string | null, };
 
 export type CertificateStatus = "issued" | "revoked";
 
+export type CertificateSummary = { 
+/**
+ * Registered people eligible now (attendance rule, role, the organizer's decisions).
+ */
+eligible: number, not_eligible: number, issued: number, revoked: number, 
+/**
+ * The attendance rule: the share of attendance-taking sessions a participant needs.
+ */
+min_attendance: number, };
+
+export type CheckItem = { 
+/**
+ * Stable name: `profile`, `agenda`, `speakers`, `signatories`, `registrations`,
+ * `badges`, `template`, `backup`.
+ */
+key: string, label: string, status: CheckStatus, 
+/**
+ * What was found, in Bahasa Indonesia.
+ */
+detail: string, 
+/**
+ * The UI route where it is fixed (`/agenda`, `/pengaturan/profil` …).
+ */
+route: string, };
+
+export type CheckStatus = "done" | "pending" | "warn";
+
 export type CheckinArgs = { event_id: string, 
 /**
  * Default: the session running now (by the clock).
@@ -344,6 +397,18 @@ last_backup: BackupEntry | null,
  */
 newest_good_backup: BackupEntry | null, };
 
+export type DemoInfo = { 
+/**
+ * The demo event, while it exists.
+ */
+event_id: string | null, };
+
+export type DemoRemoved = { title: string, registrations: number, people: number, opds: number, 
+/**
+ * What was removed, in Bahasa Indonesia.
+ */
+message: string, };
+
 export type Desk = { id: string, name: string, paired_at: string, last_seen_at: string | null, revoked_at: string | null, 
 /**
  * Check-ins this desk made that stand (not undone).
@@ -353,6 +418,28 @@ checkins: number,
  * Every scan or search Enter of this desk, refused ones included.
  */
 scans: number, };
+
+export type DeskActivity = { 
+/**
+ * `None`: check-ins made in the organizer's own window.
+ */
+name: string | null, 
+/**
+ * Standing check-ins today.
+ */
+checkins: number, 
+/**
+ * The latest of them (RFC 3339 UTC).
+ */
+last_checkin_at: string | null, 
+/**
+ * A paired LAN desk (as opposed to a name typed at a desk in the window).
+ */
+paired: boolean, 
+/**
+ * A paired desk heard from in the last two minutes.
+ */
+connected: boolean, last_seen_at: string | null, };
 
 export type DeskEvent = { id: string, title: string, start_date: string, end_date: string, venue: string | null, };
 
@@ -441,6 +528,32 @@ export type EventInput = { title: string, theme?: string | null, organizer?: str
 end_date?: string | null, legal_basis?: string | null, total_jp?: number | null, notes?: string | null, };
 
 export type EventListArgs = { include_archived?: boolean, };
+
+export type EventOverview = { event: Event, phase: Phase, 
+/**
+ * `YYYY-MM-DD`, this computer's date.
+ */
+today: string, checklist: Array<CheckItem>, registrations: RoleCounts, opds: Array<OpdProgress>, 
+/**
+ * OPDs given a quota that sent nobody yet.
+ */
+opds_without_registrations: Array<string>, sessions: Array<SessionProgress>, 
+/**
+ * The session running now (from 30 minutes before its start), if any.
+ */
+now_session: string | null, 
+/**
+ * The next session to start.
+ */
+next_session: string | null, 
+/**
+ * The session `opds[].present` counts: the one running now, else the last started.
+ */
+focus_session: string | null, desks: Array<DeskActivity>, certificates: CertificateSummary, 
+/**
+ * Present of registered over the attendance-taking sessions that have started.
+ */
+attendance_rate: number | null, backup: BackupHealth, };
 
 export type EventUpdate = { id: string, title: string, theme?: string | null, organizer?: string | null, venue?: string | null, city?: string | null, start_date: string, 
 /**
@@ -685,6 +798,12 @@ from_id: string,
  */
 into_id: string, };
 
+export type OpdProgress = { opd_id: string | null, opd: string | null, short_name: string | null, quota: number | null, registered: number, 
+/**
+ * In `EventOverview::focus_session`; 0 without one.
+ */
+present: number, };
+
 export type OpdSuggestArgs = { 
 /**
  * What was typed in an OPD field.
@@ -712,6 +831,8 @@ export type OverrideArgs = { registration_id: string,
  * `true`/`false` to decide; `null` removes the override.
  */
 eligible?: boolean | null, reason: string, };
+
+export type OverviewArgs = { event_id: string, };
 
 export type Participant = { 
 /**
@@ -841,6 +962,8 @@ export type Person = { id: string, name: string, nip: string | null, nik: string
 
 export type PersonSearchArgs = { q: string, limit?: number | null, };
 
+export type Phase = "before" | "during" | "after";
+
 export type PreviewData = { 
 /**
  * The event whose data this is; `None`: sample data only (no active event).
@@ -923,6 +1046,16 @@ export type RevokeArgs = { number: string, reason: string, };
 
 export type Role = "participant" | "speaker" | "moderator" | "committee";
 
+export type RoleCounts = { participants: number, speakers: number, moderators: number, committee: number, 
+/**
+ * Cancelled registrations (any role).
+ */
+cancelled: number, 
+/**
+ * People registered at a desk on the spot.
+ */
+walkins: number, };
+
 export type RowIssue = { row: number, column: string, value: string, message: string, };
 
 export type SecondCopy = { folder: string, 
@@ -974,6 +1107,28 @@ role?: string | null, };
 export type SessionIdArgs = { id: string, };
 
 export type SessionKind = "opening" | "material" | "break" | "closing";
+
+export type SessionProgress = { id: string, date: string, start_time: string, end_time: string, title: string, kind: SessionKind, takes_attendance: boolean, 
+/**
+ * Names of its narasumber.
+ */
+speakers: Array<string>, 
+/**
+ * Participants checked in.
+ */
+present: number, 
+/**
+ * Participants registered (the same for every session).
+ */
+registered: number, 
+/**
+ * `present` of `registered`, rounded; `None` without participants.
+ */
+percent: number | null, 
+/**
+ * It has started (local time of this computer).
+ */
+started: boolean, };
 
 export type SessionRole = "speaker" | "moderator";
 
@@ -1197,6 +1352,18 @@ export interface Commands {
   event_get: { args: EventId; output: Event };
   /** Daftar kegiatan */
   event_list: { args: EventListArgs; output: Array<Event> };
+  /** Ringkasan kegiatan: kesiapan, hari pelaksanaan, hasil */
+  event_overview: { args: OverviewArgs; output: EventOverview };
+  /** Profil instansi penyelenggara */
+  agency_profile_get: { args: NoArgs; output: AgencyProfile | null };
+  /** Atur profil instansi penyelenggara */
+  agency_profile_set: { args: AgencyProfileArgs; output: AgencyProfile };
+  /** Kegiatan contoh (demo) yang ada */
+  demo_info: { args: NoArgs; output: DemoInfo };
+  /** Buka kegiatan contoh (demo) */
+  demo_open: { args: NoArgs; output: Event };
+  /** Hapus kegiatan contoh (demo) beserta datanya */
+  demo_remove: { args: NoArgs; output: DemoRemoved };
   /** Arsipkan atau pulihkan kegiatan */
   event_archive: { args: EventArchiveArgs; output: Event };
   /** Daftar OPD */

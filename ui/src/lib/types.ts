@@ -6,6 +6,10 @@ import type * as Api from './api.gen';
 
 export type {
   AbsentList,
+  AgencyProfile,
+  CheckItem,
+  EventOverview,
+  SessionProgress,
   FieldKind,
   AppInfo,
   AttendanceCounts,

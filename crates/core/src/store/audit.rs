@@ -60,6 +60,10 @@ pub enum Audit {
     SigningKeyImport,
     /// Two check-ins of one person and session met in a merge; the host's was kept.
     MergeConflict,
+    /// The agency profile was set.
+    AgencyProfile,
+    /// The demo event was removed with everything of it (its title in `detail`).
+    DemoRemove,
 }
 
 impl Audit {
@@ -100,6 +104,8 @@ impl Audit {
             Audit::DeskRevoke => ("desk_revoke", "desk"),
             Audit::SigningKeyImport => ("signing_key_import", "signing_key"),
             Audit::MergeConflict => ("merge_conflict", "attendance"),
+            Audit::AgencyProfile => ("update", "agency_profile"),
+            Audit::DemoRemove => ("remove_demo", "event"),
         }
     }
 }

@@ -1,15 +1,18 @@
 //! The SQLite store: the one place that opens and configures connections, runs migrations
 //! and SQL. One module of queries per table (`get_`, `list_`, `insert_`, `update_`, …).
 
+pub mod agency;
 pub mod agenda;
 pub mod attendance;
 pub mod audit;
 pub mod certificate_templates;
 pub mod certificates;
+pub mod demo;
 pub mod desks;
 pub mod events;
 pub mod file;
 pub mod opd;
+pub mod overview;
 pub mod package;
 pub mod people;
 pub mod signing_key;
@@ -37,6 +40,7 @@ const MIGRATIONS_SLICE: &[M<'static>] = &[
     M::up(include_str!("migrations/0009_attendance_history.sql")),
     M::up(include_str!("migrations/0010_signing_key.sql")),
     M::up(include_str!("migrations/0011_person_institution.sql")),
+    M::up(include_str!("migrations/0012_overview.sql")),
 ];
 
 /// The schema version this build of the app writes.
@@ -404,6 +408,7 @@ mod tests {
         M::up(include_str!("migrations/0009_attendance_history.sql")),
         M::up(include_str!("migrations/0010_signing_key.sql")),
         M::up(include_str!("migrations/0011_person_institution.sql")),
+        M::up(include_str!("migrations/0012_overview.sql")),
         M::up("ALTER TABLE event ADD COLUMN extra TEXT;"),
     ];
 
@@ -491,6 +496,7 @@ mod tests {
             include_str!("migrations/0009_attendance_history.sql"),
             include_str!("migrations/0010_signing_key.sql"),
             include_str!("migrations/0011_person_institution.sql"),
+            include_str!("migrations/0012_overview.sql"),
         ]
         .iter()
         .map(|sql| M::up(Box::leak(sql.replace('\n', "\r\n").into_boxed_str())))
