@@ -25,7 +25,10 @@ const newPage = (viewport) => app.newPage(viewport);
 
 test('create an event through the form and see it in the list', async () => {
   const { page, problems } = await newPage();
+  // An empty database opens on the first-run guide (beranda.test.mjs); the list is empty.
   await page.goto(server.url);
+  await page.getByRole('heading', { name: 'Selamat datang di Bintek' }).waitFor();
+  await page.goto(`${server.url}#/kegiatan`);
   await page.getByText('Belum ada kegiatan.').waitFor();
   await page.getByRole('button', { name: '+ Tambah Kegiatan' }).first().click();
   await page.getByRole('heading', { name: 'Tambah Kegiatan' }).waitFor();
@@ -97,7 +100,7 @@ test('an empty title shows an inline error and saves nothing', async () => {
 test('a title with markup shows as text, never as HTML', async () => {
   cli(db, 'event', 'create', '--title', XSS, '--start', '2024-05-02', '--venue', 'Aula <b>Utama</b>');
   const { page, problems } = await newPage();
-  await page.goto(server.url);
+  await page.goto(`${server.url}#/kegiatan`);
   const row = page.locator('tbody tr', { hasText: 'Bintek Keamanan Siber' });
   await row.waitFor();
   assert.ok((await row.innerText()).includes(XSS));
@@ -111,7 +114,7 @@ test('a title with markup shows as text, never as HTML', async () => {
 
 test('edit, archive with undo, and filter', async () => {
   const { page, problems } = await newPage();
-  await page.goto(server.url);
+  await page.goto(`${server.url}#/kegiatan`);
   const row = page.locator('tbody tr', { hasText: 'Pengelolaan Media Sosial' });
   await row.getByRole('link', { name: 'Ubah' }).click();
   await page.getByRole('heading', { name: 'Ubah Kegiatan' }).waitFor();
@@ -138,7 +141,7 @@ test('edit, archive with undo, and filter', async () => {
 
 test('readable on a 360 px desk phone', async () => {
   const { page, problems } = await newPage({ width: 360, height: 740 });
-  await page.goto(server.url);
+  await page.goto(`${server.url}#/kegiatan`);
   await page.locator('tbody tr').first().waitFor();
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);

@@ -59,11 +59,11 @@ after(async () => {
   spawnSync('pkill', ['-f', `^${DESKTOP}( |$)`], { stdio: 'ignore' });
 });
 
-test('the window opens on the event list with the Bintek title', async () => {
+test('the window opens on the first-run guide with the Bintek title', async () => {
   assert.equal(await wd.title(), 'Bintek');
-  await wd.findWithText('.panel.empty', 'Belum ada kegiatan.');
+  await wd.findWithText('h1', 'Selamat datang di Bintek');
   const nav = await wd.text(await wd.find('nav'));
-  for (const item of ['Kegiatan', 'Peserta', 'Agenda', 'Kehadiran', 'Sertifikat', 'Pengaturan']) {
+  for (const item of ['Beranda', 'Kegiatan', 'Peserta', 'Agenda', 'Kehadiran', 'Sertifikat', 'Pengaturan']) {
     assert.ok(nav.includes(item), `menu has ${item}`);
   }
 });

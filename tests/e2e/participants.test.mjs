@@ -49,7 +49,7 @@ async function afterAnswer(page) {
   await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => setTimeout(ok, 0))));
 }
 
-/** Opens the app (the Kegiatan screen makes the single event active), then Peserta. */
+/** Opens the app (its single event becomes the active one), then Peserta. */
 async function openPeserta(viewport) {
   const { page, problems } = await newPage(viewport);
   await page.goto(server.url);

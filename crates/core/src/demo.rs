@@ -126,11 +126,19 @@ impl Api {
     /// Command `demo_info`: which event is the demo.
     pub(crate) fn demo_info(&self, _caller: &Caller, _args: NoArgs) -> Result<DemoInfo, ApiError> {
         let conn = self.read();
-        let event_id = match marker(&conn)? {
-            Some(m) if q::get_event(&conn, &m.event_id)?.is_some() => Some(m.event_id),
-            _ => None,
+        let found = || -> Result<Option<String>, ApiError> {
+            Ok(match marker(&conn)? {
+                Some(m) if q::get_event(&conn, &m.event_id)?.is_some() => Some(m.event_id),
+                _ => None,
+            })
         };
-        Ok(DemoInfo { event_id })
+        match found() {
+            Ok(event_id) => Ok(DemoInfo { event_id }),
+            // A damaged database (opened read-only) is shown to be restored, not to be
+            // told apart from the demo: a broken page under the marker is no error here.
+            Err(_) if self.is_read_only() => Ok(DemoInfo { event_id: None }),
+            Err(e) => Err(e),
+        }
     }
 
     /// Command `demo_open`: seeds the demo (once) and answers its event.

@@ -51,7 +51,8 @@ pub struct CheckItem {
     pub status: CheckStatus,
     /// What was found, in Bahasa Indonesia.
     pub detail: String,
-    /// The UI route where it is fixed (`/agenda`, `/pengaturan/profil` …).
+    /// The UI route where it is fixed (`/agenda`, `/pengaturan/profil` …); a last part
+    /// the screen does not route on names the panel to scroll to.
     pub route: String,
 }
 
@@ -237,9 +238,10 @@ fn minutes_between(from: &str, now: DateTime<Local>) -> Option<i64> {
     Some((now - t.with_timezone(&Local)).num_minutes().max(0))
 }
 
-/// "35 menit", "5 jam", "3 hari".
+/// "35 menit", "5 jam", "3 hari" (followed by "lalu").
 fn age_text(minutes: i64) -> String {
     match minutes {
+        0 => "kurang dari 1 menit".to_string(),
         m if m < 60 => format!("{m} menit"),
         m if m < 48 * 60 => format!("{} jam", m / 60),
         m => format!("{} hari", m / (24 * 60)),
@@ -543,7 +545,7 @@ impl Api {
                 "Penanda tangan diatur",
                 CheckStatus::Pending,
                 "Belum ada penanda tangan untuk sertifikat dan daftar hadir.".into(),
-                "/agenda",
+                "/agenda/penanda-tangan",
             )
         } else {
             item(
@@ -555,7 +557,7 @@ impl Api {
                     .map(|s| format!("{} ({})", s.name, s.position))
                     .collect::<Vec<_>>()
                     .join("; "),
-                "/agenda",
+                "/agenda/penanda-tangan",
             )
         });
         let over: Vec<String> = opds
@@ -636,7 +638,7 @@ impl Api {
                 "Templat sertifikat dipilih",
                 CheckStatus::Pending,
                 "Belum dipilih; sertifikat akan memakai templat bawaan.".into(),
-                "/sertifikat",
+                "/sertifikat/pengaturan",
             )
         } else {
             item(
@@ -647,7 +649,7 @@ impl Api {
                     "Templat dipilih untuk {} peran.",
                     settings.role_templates.len()
                 ),
-                "/sertifikat",
+                "/sertifikat/pengaturan",
             )
         });
         checklist.push(backup_item(&backup));

@@ -55,10 +55,10 @@ fn a_new_event_in_a_new_database_has_every_item_pending_with_where_to_fix_it() {
             ("profile", "/pengaturan/profil"),
             ("agenda", "/agenda"),
             ("speakers", "/agenda"),
-            ("signatories", "/agenda"),
+            ("signatories", "/agenda/penanda-tangan"),
             ("registrations", "/peserta"),
             ("badges", "/peserta/kartu"),
-            ("template", "/sertifikat"),
+            ("template", "/sertifikat/pengaturan"),
             ("backup", "/pengaturan/cadangan"),
         ]
         .iter()

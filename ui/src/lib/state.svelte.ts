@@ -7,7 +7,7 @@ const ACTIVE_KEY = 'bintek.activeEvent';
 
 function currentRoute(): string {
   const h = window.location.hash.replace(/^#/, '');
-  return h.startsWith('/') ? h : '/kegiatan';
+  return h.startsWith('/') ? h : '/beranda';
 }
 
 export const app = $state({
@@ -24,7 +24,18 @@ export const app = $state({
   role: null as 'admin' | 'desk' | null,
   /** The paired desk's name. */
   desk: null as string | null,
+  /** The demo event's id while it exists (the organizer only). */
+  demoId: null as string | null,
 });
+
+/** Asks which event is the demo, for its marks in the header and on the Beranda. */
+export async function loadDemo() {
+  try {
+    app.demoId = (await call('demo_info', {})).event_id;
+  } catch {
+    app.demoId = null;
+  }
+}
 
 /** Asks the server who this browser is (the desktop window is always the organizer). */
 export async function whoami() {
