@@ -129,3 +129,48 @@ test('the organizer issues a new PIN: the new one pairs, the old one does not', 
   await host.close();
   await desk.close();
 });
+
+test('the organizer opens the printed address and turns desk mode off and on from the browser', async () => {
+  // `bintek serve --lan` prints the organizer's address: the page keeps the token and
+  // drops it from the address bar.
+  assert.match(server.info.organizer_url, /^http:\/\/127\.0\.0\.1:\d+\/#\/panitia\/[0-9a-f]{64}$/);
+  const { page: host, problems } = await app.newPage({ width: 1366, height: 900 });
+  await host.goto(server.info.organizer_url);
+  await host.getByTestId('beranda').waitFor();
+  assert.equal(new URL(host.url()).hash, '#/beranda');
+  await host.getByRole('navigation').getByRole('link', { name: 'Pengaturan' }).click();
+  const panel = host.getByTestId('desk-mode');
+  const pin = (await panel.getByTestId('lan-pin').innerText()).trim();
+  assert.match(pin, /^\d{6}$/);
+
+  // A desk pairs while desk mode is on.
+  const { page: desk, problems: deskProblems } = await app.newPage({ width: 412, height: 915 });
+  await desk.goto(server.url);
+  await desk.getByLabel('PIN').fill(pin);
+  await desk.getByLabel('Nama meja').fill('Meja 6');
+  await desk.getByRole('button', { name: 'Pasang meja' }).click();
+  await desk.getByTestId('desk-name').getByText('Meja 6').waitFor();
+
+  // Off: the desk's scan is refused with the reason, and it stays paired.
+  await panel.getByRole('button', { name: 'Matikan mode meja registrasi' }).click();
+  await panel.getByTestId('lan-off').waitFor();
+  const input = desk.getByRole('combobox', { name: 'Pindai QR atau ketik nama / NIP / kode' });
+  await input.focus();
+  await desk.keyboard.type(codes['Siti Aminah, S.Kom.']);
+  await desk.keyboard.press('Enter');
+  await desk.getByTestId('feedback').getByText(/sedang dimatikan oleh panitia/).waitFor();
+  assert.equal(await desk.getByRole('heading', { name: 'Pasang meja registrasi' }).count(), 0);
+  assert.ok(!api('attendance_list', { event_id: eventId, session_id: sessionId }).some((r) => r.desk === 'Meja 6'));
+
+  // On again: the same desk checks the person in.
+  await panel.getByRole('button', { name: 'Nyalakan mode meja registrasi' }).click();
+  await panel.getByTestId('lan-pin').waitFor();
+  await input.focus();
+  await desk.keyboard.type(codes['Siti Aminah, S.Kom.']);
+  await desk.keyboard.press('Enter');
+  await desk.getByTestId('feedback').getByText('Siti Aminah').waitFor();
+  assert.ok(api('attendance_list', { event_id: eventId, session_id: sessionId }).some((r) => r.desk === 'Meja 6'));
+  assert.deepEqual([...problems, ...deskProblems], []);
+  await host.close();
+  await desk.close();
+});

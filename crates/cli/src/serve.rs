@@ -88,6 +88,19 @@ fn announce(
         addr
     };
     let url = format!("http://{shown}/");
+    // The organizer's browser on this computer: the admin token travels in the fragment,
+    // which the browser keeps to itself (the page stores it and drops it from the address).
+    let organizer_url = match &access {
+        bintek_server::Access::Lan(l) => {
+            let here = if addr.ip().is_unspecified() {
+                SocketAddr::from(([127, 0, 0, 1], addr.port()))
+            } else {
+                addr
+            };
+            format!("http://{here}/#/panitia/{}", l.admin_token())
+        }
+        bintek_server::Access::Local => String::new(),
+    };
     let mut out = std::io::stdout().lock();
     match access {
         bintek_server::Access::Lan(l) => {
@@ -96,7 +109,7 @@ fn announce(
                     out,
                     "{}",
                     json!({"url": url, "listen": addr.to_string(), "pin": l.pin(),
-                           "admin_token": l.admin_token()})
+                           "admin_token": l.admin_token(), "organizer_url": organizer_url})
                 )?;
             } else {
                 writeln!(
@@ -105,6 +118,7 @@ fn announce(
                 )?;
                 writeln!(out, "PIN pemasangan meja : {}", l.pin())?;
                 writeln!(out, "Token panitia       : {}", l.admin_token())?;
+                writeln!(out, "Panitia (peramban di komputer ini): {organizer_url}")?;
             }
         }
         bintek_server::Access::Local => {

@@ -9,7 +9,11 @@
 //!   from one address lock pairing for that address for [`LOCKOUT`]; others can still
 //!   pair (a lockout shared by all would let anyone on the network keep pairing locked).
 //!   The organizer can issue a new PIN (`POST /api/lan_new_pin`, the desktop's `lan_mode`
-//!   `new_pin`): the old one stops working and all lockouts are lifted.
+//!   `new_pin`): the old one stops working and all lockouts are lifted. In a browser on
+//!   `bintek serve --lan` the organizer opens the printed organizer address, which hands
+//!   the admin token to the page in the URL's fragment (never sent to the server), and
+//!   can turn desk mode off and on again (`POST /api/lan_mode {"on"}`): while it is off
+//!   no desk pairs or calls (403, saying so; a paired desk keeps its token).
 //!
 //! Against DNS rebinding (a foreign page whose domain is made to point at this server),
 //! the `Host` of every Api request must be an IP address or `localhost`: a rebinding page
@@ -17,6 +21,7 @@
 
 use std::collections::HashMap;
 use std::net::IpAddr;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
@@ -43,6 +48,9 @@ pub struct Lan {
     admin_token: String,
     /// Wrong PINs per client address.
     failures: Mutex<HashMap<IpAddr, Failures>>,
+    /// Desks may pair and call (the organizer can turn desk mode off without stopping
+    /// the server).
+    desks_on: AtomicBool,
 }
 
 #[derive(Default)]
@@ -106,7 +114,18 @@ impl Lan {
             pin: Mutex::new(pin),
             admin_token,
             failures: Mutex::new(HashMap::new()),
+            desks_on: AtomicBool::new(true),
         })
+    }
+
+    /// Whether desks may pair and call now.
+    pub fn desks_on(&self) -> bool {
+        self.desks_on.load(Ordering::SeqCst)
+    }
+
+    /// Lets desks pair and call, or stops them (paired desks keep their tokens).
+    pub fn set_desks_on(&self, on: bool) {
+        self.desks_on.store(on, Ordering::SeqCst);
     }
 
     /// The PIN that pairs a desk now.

@@ -179,6 +179,15 @@ fn router_limited(api: Arc<Api>, access: Arc<Access>, body_timeout: Duration) ->
                 )),
         )
         .route(
+            "/api/lan_mode",
+            post(lan_mode)
+                .layer(axum::extract::DefaultBodyLimit::max(MAX_SMALL_BODY))
+                .layer(axum::middleware::from_fn_with_state(
+                    state.clone(),
+                    small_body_only,
+                )),
+        )
+        .route(
             "/api/lan_new_pin",
             post(lan_new_pin)
                 .layer(axum::extract::DefaultBodyLimit::max(MAX_SMALL_BODY))
@@ -540,8 +549,28 @@ fn bearer(headers: &HeaderMap) -> Option<&str> {
 }
 
 /// The caller of a request, or why it may not call: on loopback the organizer; in LAN
-/// mode the admin token is the organizer and a desk token the desk.
+/// mode the admin token is the organizer and a desk token the desk, while the organizer
+/// has desk mode on.
 async fn caller_of(state: &AppState, headers: &HeaderMap) -> Result<Caller, ApiError> {
+    let caller = identify(state, headers).await?;
+    if let Access::Lan(lan) = state.access.as_ref() {
+        if caller.role == Role::Desk && !lan.desks_on() {
+            return Err(desks_off());
+        }
+    }
+    Ok(caller)
+}
+
+fn desks_off() -> ApiError {
+    ApiError::new(
+        ErrorCode::Forbidden,
+        "Mode meja registrasi sedang dimatikan oleh panitia. Tunggu sampai dinyalakan lagi; \
+         meja ini tidak perlu dipasang ulang.",
+    )
+}
+
+/// Who sends a request (see [`caller_of`]), whether or not desk mode is on.
+async fn identify(state: &AppState, headers: &HeaderMap) -> Result<Caller, ApiError> {
     let lan = match state.access.as_ref() {
         Access::Local => return Ok(Caller::admin("http")),
         Access::Lan(lan) => lan,
@@ -645,7 +674,8 @@ async fn whoami(State(state): State<AppState>, headers: HeaderMap) -> Response {
     } else {
         routes::Mode::Local
     };
-    match caller_of(&state, &headers).await {
+    // A paired desk stays a desk while desk mode is off: its calls say why they fail.
+    match identify(&state, &headers).await {
         Ok(c) => axum::Json(routes::WhoAmI {
             mode,
             role: Some(c.role),
@@ -692,6 +722,27 @@ async fn lan_pin(State(state): State<AppState>, headers: HeaderMap) -> Response 
     }
 }
 
+/// `POST /api/lan_mode {"on"}` → `{"on","pin"}`: turns desk mode off (no desk pairs or
+/// calls) or on again, for the organizer in a browser on `bintek serve --lan`.
+async fn lan_mode(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
+    let lan = match organizer_lan(&state, &headers).await {
+        Ok(lan) => lan,
+        Err(e) => return error_response(&e),
+    };
+    let args: routes::LanModeArgs = match json_body(&body).and_then(bintek_core::wire::decode) {
+        Ok(a) => a,
+        Err(e) => return error_response(&e),
+    };
+    if let Some(on) = args.on {
+        lan.set_desks_on(on);
+    }
+    axum::Json(routes::LanMode {
+        on: lan.desks_on(),
+        pin: lan.pin(),
+    })
+    .into_response()
+}
+
 /// `POST /api/lan_new_pin` → `{"pin"}`: a new pairing PIN; the old one stops working,
 /// paired desks keep theirs, lockouts are lifted.
 async fn lan_new_pin(State(state): State<AppState>, headers: HeaderMap) -> Response {
@@ -719,6 +770,9 @@ async fn pair(
     };
     if let Err(e) = check_request(&headers, true) {
         return error_response(&e);
+    }
+    if !lan.desks_on() {
+        return error_response(&desks_off());
     }
     let routes::PairArgs { pin, desk } = match json_body(&body).and_then(bintek_core::wire::decode)
     {

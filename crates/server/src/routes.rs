@@ -1,5 +1,5 @@
 //! The shapes of the server's own routes (`/api/pair`, `/api/whoami`, `/api/lan_pin`,
-//! `/api/lan_new_pin`, `/api/backup_restore`): not commands of the Api, but typed and
+//! `/api/lan_new_pin`, `/api/lan_mode`, `/api/backup_restore`): not commands of the Api, but typed and
 //! generated for the UI all the same (`ui/src/lib/routes.gen.ts`, checked by this
 //! crate's test `typescript`).
 
@@ -43,6 +43,22 @@ pub struct Paired {
     pub desk: bintek_core::desks::Desk,
 }
 
+/// `lan_mode`: turn desk mode on or off (`bintek serve --lan` keeps serving the organizer
+/// either way); without `on`, only the state is answered.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+#[ts(optional_fields = nullable)]
+pub struct LanModeArgs {
+    pub on: Option<bool>,
+}
+
+/// `lan_mode`: whether desks may pair and call, and the PIN that pairs them.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+pub struct LanMode {
+    pub on: bool,
+    pub pin: String,
+}
+
 /// `lan_pin`, `lan_new_pin`: the pairing PIN.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct Pin {
@@ -56,6 +72,10 @@ pub fn typescript() -> String {
     b.entry::<PairArgs, Paired>("pair", "Pasang meja registrasi dengan PIN");
     b.entry::<NoArgs, Pin>("lan_pin", "PIN pemasangan meja (panitia)");
     b.entry::<NoArgs, Pin>("lan_new_pin", "PIN pemasangan baru (panitia)");
+    b.entry::<LanModeArgs, LanMode>(
+        "lan_mode",
+        "Nyalakan/matikan mode meja registrasi (panitia)",
+    );
     b.entry::<RestoreArgs, RestoreReport>("backup_restore", "Pulihkan cadangan (panitia)");
     b.finish(
         "UPDATE_TS=1 cargo test -p bintek-server --test typescript",

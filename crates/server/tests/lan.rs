@@ -228,6 +228,64 @@ async fn pairing_is_refused_when_desk_mode_is_off() {
 }
 
 #[tokio::test]
+async fn the_organizer_turns_desk_mode_off_and_on_without_unpairing_the_desks() {
+    let h = lan().await;
+    let (event, session, codes) = h.seed(2).await;
+    let (_, v) = h.pair("123456", "Meja 1").await;
+    let token = v["token"].as_str().expect("token").to_string();
+    let checkin = |code: &str| json!({"event_id": event, "session_id": session, "code": code});
+    assert_eq!(
+        h.ok("lan_mode", json!({})).await,
+        json!({"on": true, "pin": "123456"})
+    );
+
+    // Only the organizer turns it off.
+    let (status, v) = h
+        .post_as("lan_mode", Some(&token), json!({"on": false}))
+        .await;
+    assert_eq!(status, 403, "{v}");
+    assert_eq!(h.ok("lan_mode", json!({"on": false})).await["on"], false);
+
+    // Off: the paired desk is refused with the reason (not 401: it keeps its token and
+    // stays a desk), and no new desk pairs.
+    let (status, v) = h.post_as("checkin", Some(&token), checkin(&codes[0])).await;
+    assert_eq!(status, 403, "{v}");
+    assert!(
+        v["error"]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("sedang dimatikan oleh panitia"),
+        "{v}"
+    );
+    let (_, who) = h.post_as("whoami", Some(&token), json!({})).await;
+    assert_eq!(
+        who,
+        json!({"mode": "lan", "role": "desk", "desk": "Meja 1"})
+    );
+    let (status, v) = h.pair("123456", "Meja 2").await;
+    assert_eq!(status, 403, "{v}");
+    // The organizer keeps working.
+    h.ok("event_list", json!({})).await;
+
+    // On again: the same token checks in.
+    assert_eq!(h.ok("lan_mode", json!({"on": true})).await["on"], true);
+    let (status, v) = h.post_as("checkin", Some(&token), checkin(&codes[0])).await;
+    assert_eq!(status, 200, "{v}");
+    let (status, v) = h.pair("123456", "Meja 2").await;
+    assert_eq!(status, 200, "{v}");
+
+    // A bad argument is named; on plain loopback there is no desk mode to switch.
+    let (status, v) = h.post("lan_mode", json!({"on": "ya"})).await;
+    assert_eq!(
+        (status, v["error"]["field"].as_str()),
+        (400, Some("on")),
+        "{v}"
+    );
+    let (status, v) = local().await.post("lan_mode", json!({"on": true})).await;
+    assert_eq!(status, 403, "{v}");
+}
+
+#[tokio::test]
 async fn a_domain_name_in_host_is_refused_against_dns_rebinding() {
     for h in [local().await, lan().await] {
         let token = h.admin.clone();

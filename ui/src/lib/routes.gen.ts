@@ -24,6 +24,10 @@ checkins: number,
  */
 scans: number, };
 
+export type LanMode = { on: boolean, pin: string, };
+
+export type LanModeArgs = { on?: boolean | null, };
+
 export type Mode = "local" | "lan";
 
 export type NoArgs = Record<string, never>;
@@ -89,6 +93,8 @@ export interface Routes {
   lan_pin: { args: NoArgs; output: Pin };
   /** PIN pemasangan baru (panitia) */
   lan_new_pin: { args: NoArgs; output: Pin };
+  /** Nyalakan/matikan mode meja registrasi (panitia) */
+  lan_mode: { args: LanModeArgs; output: LanMode };
   /** Pulihkan cadangan (panitia) */
   backup_restore: { args: RestoreArgs; output: RestoreReport };
 }

@@ -37,8 +37,19 @@ export async function loadDemo() {
   }
 }
 
+/** The organizer's address printed by `bintek serve --lan` (`#/panitia/TOKEN`): the page
+ * keeps the admin token like a desk's and takes it out of the address bar and history. */
+function takeOrganizerToken() {
+  const m = /^#\/panitia\/([0-9a-f]{64})$/.exec(window.location.hash);
+  if (!m) return;
+  setDeskToken(m[1]);
+  history.replaceState(null, '', `${window.location.pathname}${window.location.search}#/beranda`);
+  app.route = '/beranda';
+}
+
 /** Asks the server who this browser is (the desktop window is always the organizer). */
 export async function whoami() {
+  takeOrganizerToken();
   if (inDesktop()) {
     app.mode = 'desktop';
     app.role = 'admin';
