@@ -325,7 +325,8 @@ key: string, label: string, status: CheckStatus,
  */
 detail: string, 
 /**
- * The UI route where it is fixed (`/agenda`, `/pengaturan/profil` …).
+ * The UI route where it is fixed (`/agenda`, `/pengaturan/profil` …); a last part
+ * the screen does not route on names the panel to scroll to.
  */
 route: string, };
 
