@@ -212,3 +212,64 @@ fn the_recap_is_a_pdf_or_a_workbook_by_extension() {
     let err: Value = serde_json::from_slice(&out.stderr).expect("json error");
     assert_eq!(err["error"]["field"], "out");
 }
+
+/// The kop surat of the documents comes from the agency profile (Pengaturan → Profil
+/// instansi): government and agency, then the address and contacts; an event organized
+/// by another unit keeps the kop of its organizer.
+#[test]
+fn the_kop_surat_comes_from_the_agency_profile() {
+    let d = demo();
+    let recap = |name: &str| {
+        let pdf = d.dir.path().join(name);
+        bintek(&d.db)
+            .args(["attendance", "recap", "--event", &d.event, "--out"])
+            .arg(&pdf)
+            .assert()
+            .success();
+        flat_text(&pdf)
+    };
+    // The demo's profile.
+    let text = recap("rekap-1.pdf");
+    assert!(
+        text.contains("PEMERINTAH KABUPATEN GROBOGAN DINAS KOMUNIKASI DAN INFORMATIKA"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Jl. Gatot Subroto No. 6, Purwodadi, Grobogan 58111"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Telepon (0292) 421233 · Email diskominfo@grobogan.go.id · Laman diskominfo.grobogan.go.id"),
+        "{text}"
+    );
+    // A new address shows on the next print.
+    call(
+        &d.db,
+        "agency_profile_set",
+        json!({"name": "Dinas Komunikasi dan Informatika", "parent": "Pemerintah Kabupaten Grobogan",
+               "address": "Jl. Pemuda No. 17, Purwodadi 58111"}),
+    );
+    let text = recap("rekap-2.pdf");
+    assert!(
+        text.contains("Jl. Pemuda No. 17, Purwodadi 58111"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("Gatot Subroto") && !text.contains("Telepon"),
+        "{text}"
+    );
+    // Another organizing unit for this event: its own kop, not the profile's address.
+    let event = call(&d.db, "event_get", json!({"id": d.event}));
+    call(
+        &d.db,
+        "event_update",
+        json!({"id": d.event, "title": event["title"], "start_date": event["start_date"],
+               "end_date": event["end_date"], "organizer": "Badan Kepegawaian Daerah Kabupaten Grobogan"}),
+    );
+    let text = recap("rekap-3.pdf");
+    assert!(
+        text.contains("PEMERINTAH KABUPATEN GROBOGAN BADAN KEPEGAWAIAN DAERAH"),
+        "{text}"
+    );
+    assert!(!text.contains("Jl. Pemuda"), "{text}");
+}

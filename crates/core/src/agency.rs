@@ -166,9 +166,138 @@ pub(crate) fn agency_profile_set(
     Ok(profile)
 }
 
+/// The kop surat of an event's documents: bold heading lines (government, agency) and
+/// small detail lines (address, contacts).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Kop {
+    pub heading: Vec<String>,
+    pub details: Vec<String>,
+}
+
+impl Kop {
+    /// From the agency profile: `PEMERINTAH KABUPATEN GROBOGAN`, `DINAS KOMUNIKASI DAN
+    /// INFORMATIKA`, the address, then telephone, e-mail and website on one line.
+    pub fn of_profile(p: &AgencyProfile) -> Kop {
+        let heading = [p.parent.as_deref(), Some(p.name.as_str())]
+            .into_iter()
+            .flatten()
+            .map(str::to_uppercase)
+            .collect();
+        let contacts: Vec<String> = [
+            p.phone.as_deref().map(|v| format!("Telepon {v}")),
+            p.email.as_deref().map(|v| format!("Email {v}")),
+            p.website.as_deref().map(|v| format!("Laman {v}")),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        let details = [p.address.clone(), Some(contacts.join(" · "))]
+            .into_iter()
+            .flatten()
+            .filter(|l| !l.is_empty())
+            .collect();
+        Kop { heading, details }
+    }
+
+    /// The kop of `event`'s documents: the agency profile's, unless the event names
+    /// another organizing unit (neither name contains the other, case aside); then, as
+    /// without a profile, the kop derived from the event's organizer.
+    pub fn of_event(profile: Option<&AgencyProfile>, event: &crate::model::Event) -> Kop {
+        let organizer = event
+            .organizer
+            .as_deref()
+            .map(str::trim)
+            .filter(|o| !o.is_empty());
+        if let Some(p) = profile {
+            let same = organizer.is_none_or(|o| {
+                let (o, n) = (o.to_lowercase(), p.name.to_lowercase());
+                o.contains(&n) || n.contains(&o)
+            });
+            if same {
+                return Kop::of_profile(p);
+            }
+        }
+        Kop {
+            heading: crate::agenda::letterhead_from_organizer(organizer),
+            details: Vec::new(),
+        }
+    }
+
+    /// The kop of `event` as stored now.
+    pub fn read(conn: &rusqlite::Connection, event: &crate::model::Event) -> Result<Kop, ApiError> {
+        Ok(Kop::of_event(
+            store::agency::get_profile(conn)?.as_ref(),
+            event,
+        ))
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::website;
+    use super::{website, AgencyProfile, Kop};
+
+    fn event(organizer: Option<&str>) -> crate::model::Event {
+        serde_json::from_value(serde_json::json!({
+            "id": "e", "title": "Bimtek", "theme": null, "organizer": organizer, "venue": null,
+            "city": null, "start_date": "2030-01-01", "end_date": "2030-01-01",
+            "legal_basis": null, "total_jp": null, "notes": null, "archived": false,
+            "created_at": "", "updated_at": "", "sessions_jp": 0
+        }))
+        .expect("event")
+    }
+
+    #[test]
+    fn the_kop_is_the_profiles_unless_the_event_names_another_unit() {
+        let p = AgencyProfile {
+            name: "Dinas Komunikasi dan Informatika".into(),
+            parent: Some("Pemerintah Kabupaten Grobogan".into()),
+            address: Some("Jl. Gatot Subroto No. 6, Purwodadi".into()),
+            phone: Some("(0292) 421233".into()),
+            email: None,
+            website: Some("diskominfo.grobogan.go.id".into()),
+            updated_at: String::new(),
+        };
+        let profile = Kop {
+            heading: vec![
+                "PEMERINTAH KABUPATEN GROBOGAN".into(),
+                "DINAS KOMUNIKASI DAN INFORMATIKA".into(),
+            ],
+            details: vec![
+                "Jl. Gatot Subroto No. 6, Purwodadi".into(),
+                "Telepon (0292) 421233 · Laman diskominfo.grobogan.go.id".into(),
+            ],
+        };
+        for same in [
+            None,
+            Some(""),
+            Some("Dinas Komunikasi dan Informatika Kabupaten Grobogan"),
+            Some("dinas komunikasi"),
+        ] {
+            assert_eq!(Kop::of_event(Some(&p), &event(same)), profile, "{same:?}");
+        }
+        assert_eq!(
+            Kop::of_event(Some(&p), &event(Some("Bappeda Kabupaten Grobogan"))),
+            Kop {
+                heading: vec!["PEMERINTAH KABUPATEN GROBOGAN".into(), "BAPPEDA".into()],
+                details: vec![],
+            }
+        );
+        assert_eq!(Kop::of_event(None, &event(None)), Kop::default());
+        let bare = AgencyProfile {
+            parent: None,
+            address: None,
+            phone: None,
+            website: None,
+            ..p
+        };
+        assert_eq!(
+            Kop::of_profile(&bare),
+            Kop {
+                heading: vec!["DINAS KOMUNIKASI DAN INFORMATIKA".into()],
+                details: vec![],
+            }
+        );
+    }
 
     #[test]
     fn websites_are_host_names_with_an_optional_scheme_and_path() {

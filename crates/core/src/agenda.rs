@@ -399,8 +399,8 @@ pub(crate) fn dotted(t: &str) -> String {
     t.replace(':', ".")
 }
 
-/// The kop surat from the organizer until the agency profile exists: "Dinas Komunikasi dan
-/// Informatika Kabupaten Grobogan" → ["PEMERINTAH KABUPATEN GROBOGAN", "DINAS KOMUNIKASI
+/// The kop surat from the event's organizer, where no agency profile applies
+/// (`agency::Kop::of_event`): "Dinas Komunikasi dan Informatika Kabupaten Grobogan" → ["PEMERINTAH KABUPATEN GROBOGAN", "DINAS KOMUNIKASI
 /// DAN INFORMATIKA"].
 pub fn letterhead_from_organizer(organizer: Option<&str>) -> Vec<String> {
     let Some(org) = organizer.map(str::trim).filter(|o| !o.is_empty()) else {
@@ -429,11 +429,12 @@ impl Api {
         args: EventArgs,
     ) -> Result<crate::files::FilePayload, ApiError> {
         use bintek_docs::agenda::{render_agenda, AgendaDay, AgendaRow, AgendaView, RowKind};
-        let (event, sessions) = {
+        let (event, kop, sessions) = {
             let conn = self.read();
             let event = event_or_404(&conn, &args.event_id)?;
+            let kop = crate::agency::Kop::read(&conn, &event)?;
             let sessions = q::list_sessions(&conn, &event.id)?;
-            (event, sessions)
+            (event, kop, sessions)
         };
         if sessions.is_empty() {
             return Err(ApiError::field(
@@ -499,7 +500,8 @@ impl Api {
         }
         let today = crate::format::date_long(chrono::Local::now().date_naive());
         let view = AgendaView {
-            letterhead: letterhead_from_organizer(event.organizer.as_deref()),
+            letterhead: kop.heading,
+            letterhead_details: kop.details,
             title: "JADWAL ACARA".to_string(),
             event_title: event.title.clone(),
             subtitle,

@@ -24,7 +24,7 @@ use bintek_docs::certificate::{
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::agenda::{event_or_404, letterhead_from_organizer};
+use crate::agenda::event_or_404;
 use crate::api::{Api, Caller, NoArgs};
 use crate::certificates::{default_role_text, CertSettings, CertificateRow};
 use crate::error::{ApiError, ErrorCode, FieldError};
@@ -146,6 +146,7 @@ pub(crate) fn event_common(
     event_id: &str,
 ) -> Result<EventCommon, ApiError> {
     let event = event_or_404(conn, event_id)?;
+    let kop = crate::agency::Kop::read(conn, &event)?;
     let settings = crate::certificates::load_settings(conn, event_id)?;
     let signatories = store::agenda::list_signatories(conn, event_id)?;
     let parse = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
@@ -178,7 +179,7 @@ pub(crate) fn event_common(
     }
     let jp = event.total_jp.unwrap_or(event.sessions_jp);
     let common = CertificateCommon {
-        agency: letterhead_from_organizer(event.organizer.as_deref()),
+        agency: kop.heading,
         event_title: event.title.clone(),
         event_detail: detail.join(" · "),
         jp: (jp > 0).then(|| format!("{jp} JP")),

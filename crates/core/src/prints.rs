@@ -19,7 +19,8 @@ use bintek_docs::badges::{render_badges, Badge, BadgeLayout, BadgesView};
 use bintek_docs::pdf::Fonts;
 use bintek_docs::sheet::{write_xlsx, OutCell, OutSheet};
 
-use crate::agenda::{dotted, event_or_404, letterhead_from_organizer};
+use crate::agency::Kop;
+use crate::agenda::{dotted, event_or_404};
 use crate::api::{Api, Caller};
 use crate::error::{ApiError, ErrorCode};
 use crate::files::FilePayload;
@@ -250,11 +251,12 @@ impl Api {
         args: BadgesArgs,
     ) -> Result<FilePayload, ApiError> {
         let role = crate::certificates::role_or_participants(args.role.as_deref())?;
-        let (event, mut people) = {
+        let (event, kop, mut people) = {
             let conn = self.read();
             let event = event_or_404(&conn, &args.event_id)?;
+            let kop = Kop::read(&conn, &event)?;
             let people = registered(&conn, &event.id, role.map(Role::as_str))?;
-            (event, people)
+            (event, kop, people)
         };
         if let Some(opd) = args.opd_id.as_deref().filter(|o| !o.is_empty()) {
             people.retain(|p| p.opd_id.as_deref() == Some(opd));
@@ -281,7 +283,7 @@ impl Api {
         }
         sort_people(&mut people, false);
         let view = BadgesView {
-            organizer: letterhead_from_organizer(event.organizer.as_deref()).join(" · "),
+            organizer: kop.heading.join(" · "),
             event_title: event.title.clone(),
             subtitle: event_lines(&event).join(" · "),
             badges: people
@@ -329,19 +331,21 @@ impl Api {
                 format!("Baris kosong paling banyak {MAX_BLANK_ROWS}."),
             ));
         }
-        let (event, session, mut people, times, signatories) = {
+        let (event, kop, session, mut people, times, signatories) = {
             let conn = self.read();
             let event = event_or_404(&conn, &args.event_id)?;
+            let kop = Kop::read(&conn, &event)?;
             let session = session_of_event(&conn, &event.id, &args.session_id)?;
             let people = registered(&conn, &event.id, Some(Role::Participant.as_str()))?;
             let times = aq::checkin_times(&conn, &session.id)?;
             let signatories = sq::list_signatories(&conn, &event.id)?;
-            (event, session, people, times, signatories)
+            (event, kop, session, people, times, signatories)
         };
         sort_people(&mut people, by_name);
         let date = parse_date(&session.date);
         let view = SheetView {
-            letterhead: letterhead_from_organizer(event.organizer.as_deref()),
+            letterhead: kop.heading,
+            letterhead_details: kop.details,
             title: "DAFTAR HADIR PESERTA".to_string(),
             event_title: event.title.clone(),
             info: session_info(&event, &session, date),
@@ -382,9 +386,10 @@ impl Api {
                 ))
             }
         };
-        let (event, sessions, mut people, attendance, signatories) = {
+        let (event, kop, sessions, mut people, attendance, signatories) = {
             let conn = self.read();
             let event = event_or_404(&conn, &args.event_id)?;
+            let kop = Kop::read(&conn, &event)?;
             let sessions: Vec<Session> = sq::list_sessions(&conn, &event.id)?
                 .into_iter()
                 .filter(|s| s.takes_attendance)
@@ -392,7 +397,7 @@ impl Api {
             let people = registered(&conn, &event.id, Some(Role::Participant.as_str()))?;
             let attendance = aq::event_checkins(&conn, &event.id)?;
             let signatories = sq::list_signatories(&conn, &event.id)?;
-            (event, sessions, people, attendance, signatories)
+            (event, kop, sessions, people, attendance, signatories)
         };
         if sessions.is_empty() {
             return Err(ApiError::field(
@@ -413,7 +418,8 @@ impl Api {
         }
         let last_day = sessions.last().and_then(|s| parse_date(&s.date));
         let view = RecapView {
-            letterhead: letterhead_from_organizer(event.organizer.as_deref()),
+            letterhead: kop.heading,
+            letterhead_details: kop.details,
             title: "REKAP KEHADIRAN PESERTA".to_string(),
             event_title: event.title.clone(),
             subtitle: event_lines(&event),

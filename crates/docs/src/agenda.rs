@@ -29,10 +29,12 @@ pub use crate::pdf::{Fonts, PdfError};
 /// Everything printed on an agenda. Plain data: the caller formats dates and times.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct AgendaView {
-    /// Kop surat lines, e.g. `["PEMERINTAH KABUPATEN GROBOGAN", "DINAS KOMUNIKASI DAN
-    /// INFORMATIKA", "Jl. Gajah Mada No. 1, Purwodadi 58111"]`; may be empty (then no rule
-    /// is drawn either).
+    /// Kop surat heading lines in bold capitals, e.g. `["PEMERINTAH KABUPATEN GROBOGAN",
+    /// "DINAS KOMUNIKASI DAN INFORMATIKA"]`; may be empty (then no rule is drawn either).
     pub letterhead: Vec<String>,
+    /// The kop's small lines under them: address, telephone, e-mail, website.
+    #[serde(default)]
+    pub letterhead_details: Vec<String>,
     /// E.g. "JADWAL ACARA".
     pub title: String,
     /// The event title, e.g. "Bimbingan Teknis Pengelolaan Media Sosial sebagai Aset
@@ -128,8 +130,6 @@ const BOTTOM: f32 = A4_HEIGHT - MARGIN;
 const FOOTER_BASELINE: f32 = A4_HEIGHT - 36.850_39;
 
 const LINE_FACTOR: f32 = 1.25;
-const LETTERHEAD_FIRST_SIZE: f32 = 14.0;
-const LETTERHEAD_SIZE: f32 = 10.5;
 const TITLE_SIZE: f32 = 14.0;
 const EVENT_SIZE: f32 = 12.0;
 const SUBTITLE_SIZE: f32 = 10.0;
@@ -358,18 +358,10 @@ impl<'f> Layout<'f> {
     }
 
     fn front_matter(&mut self, view: &AgendaView) -> Result<(), PdfError> {
-        let letterhead: Vec<&String> = view
-            .letterhead
-            .iter()
-            .filter(|l| !l.trim().is_empty())
-            .collect();
+        let letterhead = crate::pdf::flow::kop_lines(&view.letterhead, &view.letterhead_details);
         if !letterhead.is_empty() {
-            for (i, line) in letterhead.iter().enumerate() {
-                if i == 0 {
-                    self.centred(line, Weight::Bold, LETTERHEAD_FIRST_SIZE)?;
-                } else {
-                    self.centred(line, Weight::Regular, LETTERHEAD_SIZE)?;
-                }
+            for (line, weight, size) in &letterhead {
+                self.centred(line, *weight, *size)?;
             }
             // The kop surat double rule: thick, then thin.
             if self.y + 8.0 > BOTTOM {
@@ -815,6 +807,7 @@ mod tests {
     fn printpdf_reports_no_warnings() {
         let view = AgendaView {
             letterhead: vec!["PEMERINTAH KABUPATEN GROBOGAN".into()],
+            letterhead_details: Vec::new(),
             title: "JADWAL ACARA".into(),
             event_title: "Bimbingan Teknis".into(),
             subtitle: vec!["Gedung Riptaloka".into()],

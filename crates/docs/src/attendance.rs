@@ -65,6 +65,9 @@ pub struct SignOff {
 pub struct SheetView {
     /// Kop surat lines, as in [`crate::agenda::AgendaView::letterhead`]; may be empty.
     pub letterhead: Vec<String>,
+    /// As in [`crate::agenda::AgendaView::letterhead_details`].
+    #[serde(default)]
+    pub letterhead_details: Vec<String>,
     /// E.g. "DAFTAR HADIR PESERTA".
     pub title: String,
     /// The event title; wraps, at most four lines.
@@ -105,8 +108,11 @@ pub struct SheetRow {
 /// Everything printed on an attendance recap. Plain data: the caller counts and sorts.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct RecapView {
-    /// Kop surat lines; may be empty.
+    /// Kop surat lines, as in [`crate::agenda::AgendaView::letterhead`]; may be empty.
     pub letterhead: Vec<String>,
+    /// As in [`crate::agenda::AgendaView::letterhead_details`].
+    #[serde(default)]
+    pub letterhead_details: Vec<String>,
     /// E.g. "REKAP KEHADIRAN PESERTA".
     pub title: String,
     /// The event title.
@@ -549,7 +555,7 @@ fn sheet(flow: &mut Flow<'_>, view: &SheetView) -> Result<(), PdfError> {
         continued_heading(flow, &view.title, &view.event_title);
         Ok(())
     };
-    flow.letterhead(&view.letterhead)?;
+    flow.letterhead(&view.letterhead, &view.letterhead_details)?;
     titles(flow, &view.title, &view.event_title)?;
     info_lines(flow, &view.info, &continued)?;
 
@@ -797,6 +803,7 @@ mod tests {
     fn printpdf_reports_no_warnings() {
         let view = SheetView {
             letterhead: vec!["PEMERINTAH KABUPATEN GROBOGAN".into()],
+            letterhead_details: Vec::new(),
             title: "DAFTAR HADIR PESERTA".into(),
             event_title: "Bimbingan Teknis".into(),
             info: vec![("Tempat".into(), "Gedung Riptaloka".into())],

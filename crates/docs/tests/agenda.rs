@@ -71,7 +71,9 @@ fn grobogan() -> AgendaView {
         letterhead: vec![
             "PEMERINTAH KABUPATEN GROBOGAN".into(),
             "DINAS KOMUNIKASI DAN INFORMATIKA".into(),
-            "Jl. Gajah Mada No. 1, Purwodadi 58111, Telp. (0292) 421345".into(),
+        ],
+        letterhead_details: vec![
+            "Jl. Gajah Mada No. 1, Purwodadi 58111, Telp. (0292) 421345".into()
         ],
         title: "JADWAL ACARA".into(),
         event_title: "Bimbingan Teknis Pengelolaan Media Sosial sebagai Aset Digital \
@@ -534,6 +536,7 @@ proptest! {
     ) {
         let view = AgendaView {
             letterhead,
+            letterhead_details: Vec::new(),
             title: title.clone(),
             event_title: title,
             subtitle: vec![heading.clone()],

@@ -53,6 +53,7 @@ fn participant_name(i: usize) -> String {
 fn sheet(rows: usize, blank: usize, filled: bool) -> SheetView {
     SheetView {
         letterhead: letterhead(),
+        letterhead_details: Vec::new(),
         title: "DAFTAR HADIR PESERTA".into(),
         event_title: "Bimbingan Teknis Pengelolaan Media Sosial sebagai Aset Digital \
                       Pemerintah Kabupaten Grobogan"
@@ -344,6 +345,7 @@ fn recap(sessions: usize, opds: usize) -> RecapView {
     ];
     RecapView {
         letterhead: letterhead(),
+        letterhead_details: Vec::new(),
         title: "REKAP KEHADIRAN PESERTA".into(),
         event_title: "Bimbingan Teknis Pengelolaan Media Sosial sebagai Aset Digital".into(),
         subtitle: vec![
@@ -570,6 +572,7 @@ proptest! {
     ) {
         let view = SheetView {
             letterhead,
+            letterhead_details: Vec::new(),
             title: title.clone(),
             event_title: title,
             info,
@@ -594,6 +597,7 @@ proptest! {
     ) {
         let view = RecapView {
             letterhead: vec![title.clone()],
+            letterhead_details: Vec::new(),
             title: title.clone(),
             event_title: title.clone(),
             subtitle: vec![title],

@@ -123,7 +123,7 @@ fn recap(flow: &mut Flow<'_>, view: &RecapView) -> Result<(), PdfError> {
         continued_heading(flow, &view.title, &view.event_title);
         Ok(())
     };
-    flow.letterhead(&view.letterhead)?;
+    flow.letterhead(&view.letterhead, &view.letterhead_details)?;
     let before = flow.y;
     if !view.title.trim().is_empty() {
         flow.centred(&view.title, Weight::Bold, TITLE_SIZE, 3)?;
@@ -639,6 +639,7 @@ mod tests {
     fn printpdf_reports_no_warnings() {
         let view = RecapView {
             letterhead: vec!["PEMERINTAH KABUPATEN GROBOGAN".into()],
+            letterhead_details: Vec::new(),
             title: "REKAP KEHADIRAN PESERTA".into(),
             event_title: "Bimbingan Teknis".into(),
             subtitle: vec!["Gedung Riptaloka".into()],

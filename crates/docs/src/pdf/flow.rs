@@ -26,8 +26,31 @@ pub(crate) const HEADER_GREY: f32 = 0.86;
 pub(crate) const NOTE_GREY: f32 = 0.35;
 pub(crate) const TEXT_GREY: f32 = 0.0;
 const FOOTER_SIZE: f32 = 7.5;
-const LETTERHEAD_FIRST_SIZE: f32 = 14.0;
-const LETTERHEAD_SIZE: f32 = 10.5;
+/// The kop surat as Indonesian letterheads print it: the government and the agency in bold
+/// capitals (the agency, when there are both, the larger), then the address and contacts
+/// small. Each line's text, weight and size; blank lines left out.
+pub(crate) fn kop_lines(heading: &[String], details: &[String]) -> Vec<(String, Weight, f32)> {
+    let heading: Vec<&String> = heading.iter().filter(|l| !l.trim().is_empty()).collect();
+    let mut out: Vec<(String, Weight, f32)> = heading
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let size = match (i, heading.len()) {
+                (_, 1) => 14.0,
+                (0, _) => 12.5,
+                _ => 14.5,
+            };
+            (l.to_string(), Weight::Bold, size)
+        })
+        .collect();
+    out.extend(
+        details
+            .iter()
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| (l.to_string(), Weight::Regular, 9.0)),
+    );
+    out
+}
 
 /// Paper and margins, in points from the top-left corner.
 #[derive(Debug, Clone, Copy)]
@@ -292,19 +315,19 @@ impl<'f> Flow<'f> {
         Ok(())
     }
 
-    /// The kop surat: the lines centred, the first bold and larger, then a thick and a
-    /// thin rule. Blank lines are skipped; no line at all draws no rule either.
-    pub(crate) fn letterhead(&mut self, lines: &[String]) -> Result<(), PdfError> {
-        let lines: Vec<&String> = lines.iter().filter(|l| !l.trim().is_empty()).collect();
+    /// The kop surat ([`kop_lines`]) centred, then a thick and a thin rule. Blank lines
+    /// are skipped; no line at all draws no rule either.
+    pub(crate) fn letterhead(
+        &mut self,
+        heading: &[String],
+        details: &[String],
+    ) -> Result<(), PdfError> {
+        let lines = kop_lines(heading, details);
         if lines.is_empty() {
             return Ok(());
         }
-        for (i, line) in lines.iter().enumerate() {
-            if i == 0 {
-                self.centred(line, Weight::Bold, LETTERHEAD_FIRST_SIZE, 3)?;
-            } else {
-                self.centred(line, Weight::Regular, LETTERHEAD_SIZE, 3)?;
-            }
+        for (line, weight, size) in &lines {
+            self.centred(line, *weight, *size, 3)?;
         }
         if self.y + 8.0 > self.geom.bottom {
             self.new_page()?;
