@@ -140,8 +140,8 @@ test('the organizer opens the printed address and turns desk mode off and on fro
   assert.equal(new URL(host.url()).hash, '#/beranda');
   await host.getByRole('navigation').getByRole('link', { name: 'Pengaturan' }).click();
   const panel = host.getByTestId('desk-mode');
+  await host.waitForFunction(() => /^\d{6}$/.test(document.querySelector('[data-testid="lan-pin"]')?.textContent ?? ''));
   const pin = (await panel.getByTestId('lan-pin').innerText()).trim();
-  assert.match(pin, /^\d{6}$/);
 
   // A desk pairs while desk mode is on.
   const { page: desk, problems: deskProblems } = await app.newPage({ width: 412, height: 915 });
