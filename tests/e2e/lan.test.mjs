@@ -170,6 +170,16 @@ test('the organizer opens the printed address and turns desk mode off and on fro
   await desk.keyboard.press('Enter');
   await desk.getByTestId('feedback').getByText('Siti Aminah').waitFor();
   assert.ok(api('attendance_list', { event_id: eventId, session_id: sessionId }).some((r) => r.desk === 'Meja 6'));
+
+  // F1 at the desk: the desk's own help page, with no way into the organizer's screens.
+  await desk.keyboard.press('F1');
+  const help = desk.getByTestId('help');
+  await help.locator('[data-slug="kehadiran"]').waitFor();
+  await help.getByRole('heading', { name: 'Pemindai mengetik ke kotak yang salah' }).waitFor();
+  assert.equal(await help.getByRole('link').count(), 0);
+  assert.equal(await help.getByRole('navigation').count(), 0);
+  await desk.keyboard.press('Escape');
+  await help.waitFor({ state: 'hidden' });
   assert.deepEqual([...problems, ...deskProblems], []);
   await host.close();
   await desk.close();
