@@ -6,9 +6,13 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { tempDb, cli } from './helpers.mjs';
 import { startApp, api, shot } from './fixture.mjs';
 
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 let empty;
 let emptyDb;
 let demo;
@@ -57,8 +61,19 @@ test('an empty database opens on the guide: profile, then the demo, which goes a
   await step.getByText(/Email "kominfo@" tidak valid/).waitFor();
   assert.equal(api(emptyDb, 'agency_profile_get', {}), null, 'nothing saved while a field is wrong');
   await step.getByLabel('Email').fill('kominfo@blorakab.go.id');
+  // A logo too small for the kop is refused by the server with the reason; a proper one
+  // shows in the preview and is saved.
+  await step.locator('input[name="logo"]').setInputFiles(join(ROOT, 'icons', '32x32.png'));
+  await step.getByTestId('logo-preview').waitFor();
+  await step.getByRole('button', { name: 'Simpan profil' }).click();
+  await step.getByTestId('logo-error').getByText(/Logo tidak dapat dipakai: gambarnya terlalu kecil/).waitFor();
+  assert.equal(api(emptyDb, 'agency_profile_get', {}), null, 'nothing saved while the logo is wrong');
+  await step.locator('input[name="logo"]').setInputFiles(join(ROOT, 'icons', '128x128.png'));
   await step.getByRole('button', { name: 'Simpan profil' }).click();
   await step.getByText('Dinas Komunikasi dan Informatika, Pemerintah Kabupaten Blora').waitFor();
+  const saved = api(emptyDb, 'agency_profile_get', {});
+  assert.equal(saved.logo.mime, 'image/png');
+  assert.deepEqual(Buffer.from(saved.logo.data, 'base64'), readFileSync(join(ROOT, 'icons', '128x128.png')));
 
   // Step 2: the demo opens on its Beranda, marked as the demo.
   await page.getByRole('button', { name: 'Buka kegiatan contoh' }).click();

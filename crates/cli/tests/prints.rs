@@ -213,9 +213,22 @@ fn the_recap_is_a_pdf_or_a_workbook_by_extension() {
     assert_eq!(err["error"]["field"], "out");
 }
 
+/// The images of a PDF by page (`pdfimages -list`: page, type); a PNG's transparency is
+/// its own `smask` row.
+fn images(pdf: &Path) -> Vec<(u32, String)> {
+    tool_text("pdfimages", &["-list"], pdf)
+        .lines()
+        .skip(2)
+        .filter_map(|l| {
+            let cols: Vec<&str> = l.split_whitespace().collect();
+            Some((cols.first()?.parse().ok()?, cols.get(2)?.to_string()))
+        })
+        .collect()
+}
+
 /// The kop surat of the documents comes from the agency profile (Pengaturan → Profil
-/// instansi): government and agency, then the address and contacts; an event organized
-/// by another unit keeps the kop of its organizer.
+/// instansi): the logo, government and agency, then the address and contacts; an event
+/// organized by another unit keeps the kop of its organizer.
 #[test]
 fn the_kop_surat_comes_from_the_agency_profile() {
     let d = demo();
@@ -228,8 +241,12 @@ fn the_kop_surat_comes_from_the_agency_profile() {
             .success();
         flat_text(&pdf)
     };
-    // The demo's profile.
+    // The demo's profile, with its logo once, in the kop of the first page.
     let text = recap("rekap-1.pdf");
+    assert_eq!(
+        images(&d.dir.path().join("rekap-1.pdf")),
+        [(1, "image".to_string()), (1, "smask".to_string())]
+    );
     assert!(
         text.contains("PEMERINTAH KABUPATEN GROBOGAN DINAS KOMUNIKASI DAN INFORMATIKA"),
         "{text}"
@@ -254,6 +271,11 @@ fn the_kop_surat_comes_from_the_agency_profile() {
         text.contains("Jl. Pemuda No. 17, Purwodadi 58111"),
         "{text}"
     );
+    assert_eq!(
+        images(&d.dir.path().join("rekap-2.pdf")).len(),
+        2,
+        "the logo stays"
+    );
     assert!(
         !text.contains("Gatot Subroto") && !text.contains("Telepon"),
         "{text}"
@@ -272,4 +294,9 @@ fn the_kop_surat_comes_from_the_agency_profile() {
         "{text}"
     );
     assert!(!text.contains("Jl. Pemuda"), "{text}");
+    assert_eq!(
+        images(&d.dir.path().join("rekap-3.pdf")),
+        [],
+        "another unit's kop has no logo"
+    );
 }

@@ -2,6 +2,7 @@
 //! of its documents names it. Set once per installation in Pengaturan → Profil instansi;
 //! the first-run guide asks for it and the Beranda's checklist counts it.
 
+use bintek_docs::logo::Logo;
 use serde::{Deserialize, Serialize};
 
 use crate::api::{Api, Caller, NoArgs};
@@ -24,6 +25,8 @@ pub struct AgencyProfile {
     pub phone: Option<String>,
     pub email: Option<String>,
     pub website: Option<String>,
+    /// The logo on the kop surat (PNG or JPEG, base64 in JSON).
+    pub logo: Option<Logo>,
     pub updated_at: String,
 }
 
@@ -37,6 +40,12 @@ pub struct AgencyProfileArgs {
     pub phone: Option<String>,
     pub email: Option<String>,
     pub website: Option<String>,
+    /// A new logo; without it the stored one stays (unless `remove_logo`).
+    pub logo: Option<Logo>,
+    /// Take the stored logo away.
+    #[serde(default)]
+    #[ts(as = "Option<bool>", optional)]
+    pub remove_logo: bool,
 }
 
 impl Api {
@@ -149,9 +158,34 @@ pub(crate) fn agency_profile_set(
             }
         },
     };
+    let new_logo = match args.logo {
+        Some(l) => match bintek_docs::logo::check(&l.mime, &l.data) {
+            // Stored by what the bytes are (the check made sure they agree with `mime`).
+            Ok(_) => Some(Logo {
+                mime: if l.data.starts_with(b"\x89PNG") {
+                    "image/png".into()
+                } else {
+                    "image/jpeg".into()
+                },
+                data: l.data,
+            }),
+            Err(reason) => {
+                errors.add("logo", format!("Logo tidak dapat dipakai: {reason}"));
+                None
+            }
+        },
+        None => None,
+    };
     if !errors.is_empty() {
         return Err(ApiError::validation(errors.0));
     }
+    let logo = if new_logo.is_some() {
+        new_logo
+    } else if args.remove_logo {
+        None
+    } else {
+        store::agency::get_profile(tx)?.and_then(|p| p.logo)
+    };
     let profile = AgencyProfile {
         name,
         parent,
@@ -159,6 +193,7 @@ pub(crate) fn agency_profile_set(
         phone,
         email,
         website,
+        logo,
         updated_at: store::now(),
     };
     store::agency::put_profile(tx, &profile)?;
@@ -172,6 +207,7 @@ pub(crate) fn agency_profile_set(
 pub struct Kop {
     pub heading: Vec<String>,
     pub details: Vec<String>,
+    pub logo: Option<Logo>,
 }
 
 impl Kop {
@@ -196,7 +232,11 @@ impl Kop {
             .flatten()
             .filter(|l| !l.is_empty())
             .collect();
-        Kop { heading, details }
+        Kop {
+            heading,
+            details,
+            logo: p.logo.clone(),
+        }
     }
 
     /// The kop of `event`'s documents: the agency profile's, unless the event names
@@ -220,6 +260,7 @@ impl Kop {
         Kop {
             heading: crate::agenda::letterhead_from_organizer(organizer),
             details: Vec::new(),
+            logo: None,
         }
     }
 
@@ -255,6 +296,7 @@ mod tests {
             phone: Some("(0292) 421233".into()),
             email: None,
             website: Some("diskominfo.grobogan.go.id".into()),
+            logo: None,
             updated_at: String::new(),
         };
         let profile = Kop {
@@ -266,6 +308,7 @@ mod tests {
                 "Jl. Gatot Subroto No. 6, Purwodadi".into(),
                 "Telepon (0292) 421233 · Laman diskominfo.grobogan.go.id".into(),
             ],
+            logo: None,
         };
         for same in [
             None,
@@ -280,6 +323,7 @@ mod tests {
             Kop {
                 heading: vec!["PEMERINTAH KABUPATEN GROBOGAN".into(), "BAPPEDA".into()],
                 details: vec![],
+                logo: None,
             }
         );
         assert_eq!(Kop::of_event(None, &event(None)), Kop::default());
@@ -295,6 +339,7 @@ mod tests {
             Kop {
                 heading: vec!["DINAS KOMUNIKASI DAN INFORMATIKA".into()],
                 details: vec![],
+                logo: None,
             }
         );
     }

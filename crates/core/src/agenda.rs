@@ -502,6 +502,7 @@ impl Api {
         let view = AgendaView {
             letterhead: kop.heading,
             letterhead_details: kop.details,
+            letterhead_logo: kop.logo,
             title: "JADWAL ACARA".to_string(),
             event_title: event.title.clone(),
             subtitle,

@@ -101,6 +101,8 @@ fn demo_profile() -> AgencyProfileArgs {
         phone: Some("(0292) 421233".to_string()),
         email: Some("diskominfo@grobogan.go.id".to_string()),
         website: Some("diskominfo.grobogan.go.id".to_string()),
+        logo: Some(bintek_docs::logo::sample_png()),
+        remove_logo: false,
     }
 }
 

@@ -346,6 +346,7 @@ impl Api {
         let view = SheetView {
             letterhead: kop.heading,
             letterhead_details: kop.details,
+            letterhead_logo: kop.logo,
             title: "DAFTAR HADIR PESERTA".to_string(),
             event_title: event.title.clone(),
             info: session_info(&event, &session, date),
@@ -420,6 +421,7 @@ impl Api {
         let view = RecapView {
             letterhead: kop.heading,
             letterhead_details: kop.details,
+            letterhead_logo: kop.logo,
             title: "REKAP KEHADIRAN PESERTA".to_string(),
             event_title: event.title.clone(),
             subtitle: event_lines(&event),

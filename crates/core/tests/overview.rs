@@ -443,3 +443,66 @@ fn a_demo_opened_in_an_empty_database_brings_its_profile_and_takes_it_away() {
     assert_eq!(call(&api, "event_list", json!({})), json!([]));
     assert_eq!(call(&api, "person_search", json!({"q": "a"})), json!([]));
 }
+
+#[test]
+fn the_logo_is_checked_kept_replaced_and_removed() {
+    use base64::Engine as _;
+    let b64 = |bytes: &[u8]| base64::engine::general_purpose::STANDARD.encode(bytes);
+    let (_dir, api) = temp_api();
+    let logo = bintek_docs::logo::sample_png();
+    let saved = call(
+        &api,
+        "agency_profile_set",
+        json!({"name": "Dinas Kearsipan", "logo": {"mime": "image/png", "data": b64(&logo.data)}}),
+    );
+    assert_eq!(saved["logo"]["mime"], "image/png");
+    assert_eq!(saved["logo"]["data"], b64(&logo.data));
+    // Saving the form again without a new logo keeps it.
+    let again = call(
+        &api,
+        "agency_profile_set",
+        json!({"name": "Dinas Kearsipan dan Perpustakaan"}),
+    );
+    assert_eq!(again["logo"]["data"], b64(&logo.data));
+    // A file that is not what it says, or not an image, is refused by field; nothing changes.
+    for (mime, data, says) in [
+        ("image/jpeg", b64(&logo.data), "tidak sesuai"),
+        (
+            "image/png",
+            b64(b"<svg onload=alert(1)>"),
+            "bukan gambar PNG atau JPEG",
+        ),
+        (
+            "image/png",
+            b64(&logo.data[..80]),
+            "Logo tidak dapat dipakai",
+        ),
+    ] {
+        let e = call_err(
+            &api,
+            "agency_profile_set",
+            json!({"name": "Lain", "logo": {"mime": mime, "data": data}}),
+        );
+        assert_eq!(e.errors[0].field, "logo", "{e:?}");
+        assert!(e.errors[0].message.contains(says), "{e:?}");
+    }
+    let e = call_err(
+        &api,
+        "agency_profile_set",
+        json!({"name": "Lain", "logo": {"mime": "image/png", "data": "bukan base64!"}}),
+    );
+    assert!(
+        e.field.as_deref().is_some_and(|f| f.starts_with("logo")),
+        "{e:?}"
+    );
+    assert_eq!(
+        call(&api, "agency_profile_get", json!({}))["name"],
+        "Dinas Kearsipan dan Perpustakaan"
+    );
+    let removed = call(
+        &api,
+        "agency_profile_set",
+        json!({"name": "Dinas Kearsipan", "remove_logo": true}),
+    );
+    assert_eq!(removed["logo"], Value::Null);
+}

@@ -35,6 +35,9 @@ pub struct AgendaView {
     /// The kop's small lines under them: address, telephone, e-mail, website.
     #[serde(default)]
     pub letterhead_details: Vec<String>,
+    /// The agency's logo, left of the kop's lines.
+    #[serde(default)]
+    pub letterhead_logo: Option<crate::logo::Logo>,
     /// E.g. "JADWAL ACARA".
     pub title: String,
     /// The event title, e.g. "Bimbingan Teknis Pengelolaan Media Sosial sebagai Aset
@@ -111,9 +114,11 @@ fn render_agenda_with_warnings(
     } else {
         view.event_title.trim()
     };
-    let document = Document::new(doc_title, fonts)?;
+    let mut document = Document::new(doc_title, fonts)?;
+    let logo = crate::pdf::flow::add_logo(&mut document, view.letterhead_logo.as_ref())?;
     let pages = {
         let mut layout = Layout::new(document.fonts());
+        layout.logo = logo;
         layout.document(view)?;
         layout.finish(view.footer.as_deref())
     };
@@ -282,6 +287,8 @@ struct Layout<'f> {
     done: Vec<Canvas>,
     page: Canvas,
     y: f32,
+    /// The logo's width/height ratio, drawn left of the kop.
+    logo: Option<f32>,
 }
 
 impl<'f> Layout<'f> {
@@ -292,6 +299,7 @@ impl<'f> Layout<'f> {
             done: Vec::new(),
             page: Canvas::new(),
             y: TOP,
+            logo: None,
         }
     }
 
@@ -322,7 +330,18 @@ impl<'f> Layout<'f> {
     /// Centred, wrapping text across the content width; advances `y`, and goes on on a
     /// new page if it is that long.
     fn centred(&mut self, text: &str, weight: Weight, size: f32) -> Result<(), PdfError> {
-        let lines = self.fonts.face(weight).wrap(text, size, CONTENT_WIDTH);
+        self.centred_within(text, weight, size, CONTENT_WIDTH)
+    }
+
+    /// [`Self::centred`], wrapping at `width` (the kop keeps clear of its logo).
+    fn centred_within(
+        &mut self,
+        text: &str,
+        weight: Weight,
+        size: f32,
+        width: f32,
+    ) -> Result<(), PdfError> {
+        let lines = self.fonts.face(weight).wrap(text, size, width);
         let height = Self::line_height(size);
         let centre = MARGIN + CONTENT_WIDTH / 2.0;
         for line in lines {
@@ -360,8 +379,23 @@ impl<'f> Layout<'f> {
     fn front_matter(&mut self, view: &AgendaView) -> Result<(), PdfError> {
         let letterhead = crate::pdf::flow::kop_lines(&view.letterhead, &view.letterhead_details);
         if !letterhead.is_empty() {
+            let top = self.y;
+            let (logo_w, logo_h) = self
+                .logo
+                .map(crate::pdf::flow::logo_box)
+                .unwrap_or((0.0, 0.0));
+            let inset = if self.logo.is_some() {
+                logo_w + crate::pdf::flow::LOGO_GAP
+            } else {
+                0.0
+            };
             for (line, weight, size) in &letterhead {
-                self.centred(line, *weight, *size)?;
+                self.centred_within(line, *weight, *size, CONTENT_WIDTH - 2.0 * inset)?;
+            }
+            if self.logo.is_some() {
+                let y = top + ((self.y - top - logo_h) / 2.0).max(0.0);
+                self.page.image(MARGIN, y, logo_w, logo_h);
+                self.y = self.y.max(y + logo_h);
             }
             // The kop surat double rule: thick, then thin.
             if self.y + 8.0 > BOTTOM {
@@ -808,6 +842,7 @@ mod tests {
         let view = AgendaView {
             letterhead: vec!["PEMERINTAH KABUPATEN GROBOGAN".into()],
             letterhead_details: Vec::new(),
+            letterhead_logo: None,
             title: "JADWAL ACARA".into(),
             event_title: "Bimbingan Teknis".into(),
             subtitle: vec!["Gedung Riptaloka".into()],

@@ -68,6 +68,9 @@ pub struct SheetView {
     /// As in [`crate::agenda::AgendaView::letterhead_details`].
     #[serde(default)]
     pub letterhead_details: Vec<String>,
+    /// As in [`crate::agenda::AgendaView::letterhead_logo`].
+    #[serde(default)]
+    pub letterhead_logo: Option<crate::logo::Logo>,
     /// E.g. "DAFTAR HADIR PESERTA".
     pub title: String,
     /// The event title; wraps, at most four lines.
@@ -113,6 +116,9 @@ pub struct RecapView {
     /// As in [`crate::agenda::AgendaView::letterhead_details`].
     #[serde(default)]
     pub letterhead_details: Vec<String>,
+    /// As in [`crate::agenda::AgendaView::letterhead_logo`].
+    #[serde(default)]
+    pub letterhead_logo: Option<crate::logo::Logo>,
     /// E.g. "REKAP KEHADIRAN PESERTA".
     pub title: String,
     /// The event title.
@@ -169,9 +175,11 @@ fn render_sheet_with_warnings(
     view: &SheetView,
     fonts: &Fonts,
 ) -> Result<(Vec<u8>, Vec<String>), PdfError> {
-    let document = Document::new(doc_title(&view.title, &view.event_title), fonts)?;
+    let mut document = Document::new(doc_title(&view.title, &view.event_title), fonts)?;
+    let logo = crate::pdf::flow::add_logo(&mut document, view.letterhead_logo.as_ref())?;
     let pages = {
         let mut flow = Flow::new(document.fonts(), sheet_geometry(), SHEET_MAX_PAGES);
+        flow.logo = logo;
         sheet(&mut flow, view)?;
         flow.finish(view.footer.as_deref())
     };
@@ -804,6 +812,7 @@ mod tests {
         let view = SheetView {
             letterhead: vec!["PEMERINTAH KABUPATEN GROBOGAN".into()],
             letterhead_details: Vec::new(),
+            letterhead_logo: None,
             title: "DAFTAR HADIR PESERTA".into(),
             event_title: "Bimbingan Teknis".into(),
             info: vec![("Tempat".into(), "Gedung Riptaloka".into())],

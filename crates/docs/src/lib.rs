@@ -6,6 +6,7 @@ pub mod agenda;
 pub mod attendance;
 pub mod badges;
 pub mod certificate;
+pub mod logo;
 pub mod pdf;
 pub mod qr;
 pub mod sheet;

@@ -75,6 +75,7 @@ fn grobogan() -> AgendaView {
         letterhead_details: vec![
             "Jl. Gajah Mada No. 1, Purwodadi 58111, Telp. (0292) 421345".into()
         ],
+        letterhead_logo: Some(bintek_docs::logo::sample_png()),
         title: "JADWAL ACARA".into(),
         event_title: "Bimbingan Teknis Pengelolaan Media Sosial sebagai Aset Digital \
                       Pemerintah Kabupaten Grobogan"
@@ -537,6 +538,7 @@ proptest! {
         let view = AgendaView {
             letterhead,
             letterhead_details: Vec::new(),
+            letterhead_logo: None,
             title: title.clone(),
             event_title: title,
             subtitle: vec![heading.clone()],

@@ -54,6 +54,7 @@ fn sheet(rows: usize, blank: usize, filled: bool) -> SheetView {
     SheetView {
         letterhead: letterhead(),
         letterhead_details: Vec::new(),
+        letterhead_logo: None,
         title: "DAFTAR HADIR PESERTA".into(),
         event_title: "Bimbingan Teknis Pengelolaan Media Sosial sebagai Aset Digital \
                       Pemerintah Kabupaten Grobogan"
@@ -346,6 +347,7 @@ fn recap(sessions: usize, opds: usize) -> RecapView {
     RecapView {
         letterhead: letterhead(),
         letterhead_details: Vec::new(),
+        letterhead_logo: None,
         title: "REKAP KEHADIRAN PESERTA".into(),
         event_title: "Bimbingan Teknis Pengelolaan Media Sosial sebagai Aset Digital".into(),
         subtitle: vec![
@@ -573,6 +575,7 @@ proptest! {
         let view = SheetView {
             letterhead,
             letterhead_details: Vec::new(),
+            letterhead_logo: None,
             title: title.clone(),
             event_title: title,
             info,
@@ -598,6 +601,7 @@ proptest! {
         let view = RecapView {
             letterhead: vec![title.clone()],
             letterhead_details: Vec::new(),
+            letterhead_logo: None,
             title: title.clone(),
             event_title: title.clone(),
             subtitle: vec![title],

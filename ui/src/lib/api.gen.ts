@@ -37,9 +37,21 @@ name: string,
 /**
  * The government above it: `Pemerintah Kabupaten Grobogan`.
  */
-parent: string | null, address: string | null, phone: string | null, email: string | null, website: string | null, updated_at: string, };
+parent: string | null, address: string | null, phone: string | null, email: string | null, website: string | null, 
+/**
+ * The logo on the kop surat (PNG or JPEG, base64 in JSON).
+ */
+logo: Logo | null, updated_at: string, };
 
-export type AgencyProfileArgs = { name: string, parent?: string | null, address?: string | null, phone?: string | null, email?: string | null, website?: string | null, };
+export type AgencyProfileArgs = { name: string, parent?: string | null, address?: string | null, phone?: string | null, email?: string | null, website?: string | null, 
+/**
+ * A new logo; without it the stored one stays (unless `remove_logo`).
+ */
+logo?: Logo | null, 
+/**
+ * Take the stored logo away.
+ */
+remove_logo?: boolean, };
 
 export type Align = "left" | "center" | "right";
 
@@ -744,6 +756,8 @@ package: boolean,
  * What needs attention, in Bahasa Indonesia (the key is missing).
  */
 warning: string | null, };
+
+export type Logo = { mime: string, data: string, };
 
 export type MergeArgs = { file_name: string, 
 /**

@@ -39,9 +39,11 @@ fn render_recap_with_warnings(
     view: &RecapView,
     fonts: &Fonts,
 ) -> Result<(Vec<u8>, Vec<String>), PdfError> {
-    let document = Document::new(super::doc_title(&view.title, &view.event_title), fonts)?;
+    let mut document = Document::new(super::doc_title(&view.title, &view.event_title), fonts)?;
+    let logo = crate::pdf::flow::add_logo(&mut document, view.letterhead_logo.as_ref())?;
     let pages = {
         let mut flow = Flow::new(document.fonts(), recap_geometry(), MAX_PAGES);
+        flow.logo = logo;
         recap(&mut flow, view)?;
         flow.finish(view.footer.as_deref())
     };
@@ -640,6 +642,7 @@ mod tests {
         let view = RecapView {
             letterhead: vec!["PEMERINTAH KABUPATEN GROBOGAN".into()],
             letterhead_details: Vec::new(),
+            letterhead_logo: None,
             title: "REKAP KEHADIRAN PESERTA".into(),
             event_title: "Bimbingan Teknis".into(),
             subtitle: vec!["Gedung Riptaloka".into()],

@@ -48,20 +48,36 @@ pub(crate) struct ImageInfo {
 /// `mime`), size, completeness, pixel dimensions and proportions. The error is an
 /// Indonesian phrase that completes "Gambar latar tidak dapat dipakai: …".
 pub(crate) fn inspect(bg: &Background) -> Result<ImageInfo, String> {
-    if bg.data.is_empty() {
+    let info = inspect_bytes(&bg.data, &bg.mime, MAX_BACKGROUND_BYTES)?;
+    check_dimensions(info.width, info.height)?;
+    Ok(info)
+}
+
+/// Checks any PNG or JPEG without decoding its pixels: type (by magic bytes, agreeing
+/// with `mime`), size up to `max_bytes`, completeness, and the pixel dimensions it
+/// declares. The error completes "… tidak dapat dipakai: …".
+pub(crate) fn inspect_bytes(
+    data: &[u8],
+    mime: &str,
+    max_bytes: usize,
+) -> Result<ImageInfo, String> {
+    if data.is_empty() {
         return Err("berkasnya kosong.".into());
     }
-    if bg.data.len() > MAX_BACKGROUND_BYTES {
-        let mb = format!("{:.1}", bg.data.len() as f64 / (1024.0 * 1024.0)).replace('.', ",");
+    if data.len() > max_bytes {
+        let mb = format!("{:.1}", data.len() as f64 / (1024.0 * 1024.0)).replace('.', ",");
+        let max = format!("{:.1}", max_bytes as f64 / (1024.0 * 1024.0))
+            .replace(",0", "")
+            .replace(".0", "")
+            .replace('.', ",");
         return Err(format!(
-            "berkasnya {mb} MB, paling besar {} MB. Perkecil gambarnya, misalnya simpan \
-             sebagai JPEG.",
-            MAX_BACKGROUND_BYTES / (1024 * 1024)
+            "berkasnya {mb} MB, paling besar {max} MB. Perkecil gambarnya, misalnya simpan \
+             sebagai JPEG."
         ));
     }
-    let sniffed = if bg.data.starts_with(&[0xFF, 0xD8, 0xFF]) {
+    let sniffed = if data.starts_with(&[0xFF, 0xD8, 0xFF]) {
         Some(Kind::Jpeg)
-    } else if bg.data.starts_with(b"\x89PNG\r\n\x1a\n") {
+    } else if data.starts_with(b"\x89PNG\r\n\x1a\n") {
         Some(Kind::Png)
     } else {
         None
@@ -71,7 +87,7 @@ pub(crate) fn inspect(bg: &Background) -> Result<ImageInfo, String> {
             "berkasnya bukan gambar PNG atau JPEG. Pilih berkas .png, .jpg atau .jpeg.".into(),
         );
     };
-    let declared = match bg.mime.trim().to_ascii_lowercase().as_str() {
+    let declared = match mime.trim().to_ascii_lowercase().as_str() {
         "image/png" => Some(Kind::Png),
         "image/jpeg" | "image/jpg" | "image/pjpeg" => Some(Kind::Jpeg),
         _ => None,
@@ -79,19 +95,17 @@ pub(crate) fn inspect(bg: &Background) -> Result<ImageInfo, String> {
     if declared != Some(kind) {
         return Err(format!(
             "jenis berkas \"{}\" tidak sesuai dengan isinya ({}).",
-            bg.mime.chars().take(40).collect::<String>(),
+            mime.chars().take(40).collect::<String>(),
             match kind {
                 Kind::Png => "image/png",
                 Kind::Jpeg => "image/jpeg",
             }
         ));
     }
-    let info = match kind {
-        Kind::Jpeg => jpeg_info(&bg.data)?,
-        Kind::Png => png_info(&bg.data)?,
-    };
-    check_dimensions(info.width, info.height)?;
-    Ok(info)
+    match kind {
+        Kind::Jpeg => jpeg_info(data),
+        Kind::Png => png_info(data),
+    }
 }
 
 fn check_dimensions(width: u32, height: u32) -> Result<(), String> {
@@ -254,6 +268,11 @@ pub(crate) struct Prepared {
 /// tidak dapat dipakai: …".
 pub(crate) fn prepare(bg: &Background) -> Result<Prepared, String> {
     let info = inspect(bg)?;
+    prepare_checked(&bg.data, info)
+}
+
+/// An image already checked (`info` from [`inspect_bytes`] of `data`) as one XObject.
+pub(crate) fn prepare_checked(data: &[u8], info: ImageInfo) -> Result<Prepared, String> {
     let mut dict = BTreeMap::new();
     let name = |s: &str| DictItem::Name(s.as_bytes().to_vec());
     dict.insert("Type".to_string(), name("XObject"));
@@ -275,10 +294,10 @@ pub(crate) fn prepare(bg: &Background) -> Result<Prepared, String> {
                 dict.insert("Decode".to_string(), DictItem::Array(decode));
             }
             dict.insert("Filter".to_string(), name("DCTDecode"));
-            bg.data.clone()
+            data.to_vec()
         }
         Kind::Png => {
-            let (pixels, channels, alpha) = decode_png(&bg.data)?;
+            let (pixels, channels, alpha) = decode_png(data)?;
             let space = if channels == 1 {
                 "DeviceGray"
             } else {

@@ -44,12 +44,12 @@
 //! - Fields whose own value is empty print nothing (no "Nomor:" without a number, no JP line
 //!   for an event without hours, no block for a missing second signatory).
 
-mod background;
+pub(crate) mod background;
 mod fonts;
 mod frame;
 mod layout;
 mod render;
-mod template;
+pub(crate) mod template;
 
 use std::ops::ControlFlow;
 

@@ -10,7 +10,7 @@
 
 use printpdf::{
     Color, Greyscale, Line, LineCapStyle, LinePoint, Mm, Op, PaintMode, PdfDocument, PdfFontHandle,
-    PdfPage, PdfSaveOptions, Point, Pt, Rect, TextItem, TextMatrix,
+    PdfPage, PdfSaveOptions, Point, Pt, Rect, TextItem, TextMatrix, XObjectId, XObjectTransform,
 };
 
 use super::text::Face;
@@ -108,6 +108,8 @@ enum Shape {
         grey: f32,
         text: String,
     },
+    /// The document's one image (the kop's logo) in this box.
+    Image { x: f32, y: f32, w: f32, h: f32 },
 }
 
 /// One page's content in top-down points (`y` grows downwards from the top edge).
@@ -119,6 +121,12 @@ pub(crate) struct Canvas {
 impl Canvas {
     pub(crate) fn new() -> Self {
         Self::default()
+    }
+
+    /// The document's image ([`Document::set_image`]) in the box at `x`, `y` (top-left)
+    /// of `w` × `h`; nothing when the document has none.
+    pub(crate) fn image(&mut self, x: f32, y: f32, w: f32, h: f32) {
+        self.shapes.push(Shape::Image { x, y, w, h });
     }
 
     /// A filled rectangle; `grey` is 0.0 (black) to 1.0 (white).
@@ -202,18 +210,35 @@ impl Canvas {
         });
     }
 
-    fn into_ops(self, fonts: &FontSet, page_height: f32) -> Vec<Op> {
+    fn into_ops(self, fonts: &FontSet, page_height: f32, image: Option<&XObjectId>) -> Vec<Op> {
         let mut fills = Vec::new();
         let mut texts = Vec::new();
         let mut lines = Vec::new();
+        let mut ops = Vec::new();
         for shape in self.shapes {
             match shape {
                 Shape::Fill { x, y, w, h, grey } => fills.push((x, y, w, h, grey)),
                 Shape::Line { .. } => lines.push(shape),
                 Shape::Text { .. } => texts.push(shape),
+                Shape::Image { x, y, w, h } => {
+                    if let Some(id) = image {
+                        ops.push(Op::UseXobject {
+                            id: id.clone(),
+                            transform: XObjectTransform {
+                                translate_x: Some(Pt(x)),
+                                translate_y: Some(Pt(page_height - (y + h))),
+                                rotate: None,
+                                scale_x: Some(w),
+                                scale_y: Some(h),
+                                dpi: None,
+                                // The image's unit square scaled to the box (pdf.md, trap 5).
+                                no_auto_scale: true,
+                            },
+                        });
+                    }
+                }
             }
         }
-        let mut ops = Vec::new();
         let mut current_grey = None;
         for (x, y, w, h, grey) in fills {
             set_fill_grey(&mut ops, &mut current_grey, grey);
@@ -353,6 +378,7 @@ pub(crate) fn new_pdf_document(title: &str) -> PdfDocument {
 pub(crate) struct Document {
     doc: PdfDocument,
     fonts: FontSet,
+    image: Option<XObjectId>,
 }
 
 impl Document {
@@ -364,7 +390,13 @@ impl Document {
         Ok(Self {
             doc,
             fonts: FontSet { regular, bold },
+            image: None,
         })
+    }
+
+    /// Adds the one image the pages may draw ([`Canvas::image`]).
+    pub(crate) fn set_image(&mut self, xobject: &printpdf::ExternalXObject) {
+        self.image = Some(self.doc.add_xobject(xobject));
     }
 
     pub(crate) fn fonts(&self) -> &FontSet {
@@ -387,7 +419,13 @@ impl Document {
         let (_, height_pt) = paper.size();
         let pages = canvases
             .into_iter()
-            .map(|c| PdfPage::new(width, height, c.into_ops(&self.fonts, height_pt)))
+            .map(|c| {
+                PdfPage::new(
+                    width,
+                    height,
+                    c.into_ops(&self.fonts, height_pt, self.image.as_ref()),
+                )
+            })
             .collect();
         self.doc.with_pages(pages);
         let opts = PdfSaveOptions {

@@ -26,6 +26,25 @@ pub(crate) const HEADER_GREY: f32 = 0.86;
 pub(crate) const NOTE_GREY: f32 = 0.35;
 pub(crate) const TEXT_GREY: f32 = 0.0;
 const FOOTER_SIZE: f32 = 7.5;
+/// The logo's box on the kop, in points: at most 2 cm high and 2.8 cm wide, its
+/// proportions kept.
+pub(crate) fn logo_box(ratio: f32) -> (f32, f32) {
+    let (max_w, max_h) = (mm(28.0), mm(20.0));
+    let ratio = if ratio.is_finite() && ratio > 0.0 {
+        ratio
+    } else {
+        1.0
+    };
+    if max_h * ratio <= max_w {
+        (max_h * ratio, max_h)
+    } else {
+        (max_w, max_w / ratio)
+    }
+}
+
+/// Space between the logo and the kop's text.
+pub(crate) const LOGO_GAP: f32 = 8.0;
+
 /// The kop surat as Indonesian letterheads print it: the government and the agency in bold
 /// capitals (the agency, when there are both, the larger), then the address and contacts
 /// small. Each line's text, weight and size; blank lines left out.
@@ -217,6 +236,22 @@ pub(crate) struct Flow<'f> {
     pub(crate) page: Canvas,
     pub(crate) y: f32,
     max_pages: usize,
+    /// The width/height ratio of the document's logo ([`add_logo`]), drawn in the kop.
+    pub(crate) logo: Option<f32>,
+}
+
+/// Adds `logo` to `document` as its one image; the ratio for [`Flow::logo`].
+pub(crate) fn add_logo(
+    document: &mut super::canvas::Document,
+    logo: Option<&crate::logo::Logo>,
+) -> Result<Option<f32>, PdfError> {
+    let Some(logo) = logo else {
+        return Ok(None);
+    };
+    let (prepared, ratio) =
+        crate::logo::prepare(logo).map_err(|reason| PdfError::InvalidLogo { reason })?;
+    document.set_image(&prepared.xobject);
+    Ok(Some(ratio))
 }
 
 impl<'f> Flow<'f> {
@@ -228,6 +263,7 @@ impl<'f> Flow<'f> {
             page: Canvas::new(),
             y: geom.top,
             max_pages,
+            logo: None,
         }
     }
 
@@ -315,19 +351,39 @@ impl<'f> Flow<'f> {
         Ok(())
     }
 
-    /// The kop surat ([`kop_lines`]) centred, then a thick and a thin rule. Blank lines
-    /// are skipped; no line at all draws no rule either.
+    /// The kop surat ([`kop_lines`]) centred, the logo ([`Flow::logo`]) at the left, then
+    /// a thick and a thin rule. Blank lines are skipped; no line at all draws no rule
+    /// either. The kop is the first thing on a page: it never breaks.
     pub(crate) fn letterhead(
         &mut self,
         heading: &[String],
         details: &[String],
     ) -> Result<(), PdfError> {
+        let logo = self.logo;
         let lines = kop_lines(heading, details);
         if lines.is_empty() {
             return Ok(());
         }
+        let top = self.y;
+        // The text keeps clear of the logo on both sides, so it stays centred on the page.
+        let (logo_w, logo_h) = logo.map(logo_box).unwrap_or((0.0, 0.0));
+        let inset = if logo.is_some() {
+            logo_w + LOGO_GAP
+        } else {
+            0.0
+        };
+        let width = self.geom.width() - 2.0 * inset;
+        let centre = (self.geom.left + self.geom.right) / 2.0;
         for (line, weight, size) in &lines {
-            self.centred(line, *weight, *size, 3)?;
+            for l in self.lines(line, *weight, *size, TEXT_GREY, width, 3) {
+                self.put_line(centre, Align::Center, &l);
+            }
+        }
+        if logo.is_some() {
+            let text_h = self.y - top;
+            let y = top + ((text_h - logo_h) / 2.0).max(0.0);
+            self.page.image(self.geom.left, y, logo_w, logo_h);
+            self.y = self.y.max(y + logo_h);
         }
         if self.y + 8.0 > self.geom.bottom {
             self.new_page()?;

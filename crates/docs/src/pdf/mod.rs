@@ -132,6 +132,15 @@ pub enum PdfError {
         /// The validation messages, joined.
         message: String,
     },
+    /// The kop's logo cannot be read (it is checked when the profile is saved).
+    #[error(
+        "Logo instansi tidak dapat dipakai: {reason} Ganti logonya di Pengaturan → Profil \
+         instansi."
+    )]
+    InvalidLogo {
+        /// Why, in Indonesian.
+        reason: String,
+    },
     /// The template's background image cannot be read.
     #[error(
         "Gambar latar templat tidak dapat dipakai: {reason} Ganti gambar latarnya dengan \

@@ -12,7 +12,11 @@ CREATE TABLE agency_profile (
     phone       TEXT,
     email       TEXT,
     website     TEXT,
-    updated_at  TEXT NOT NULL
+    -- the logo on the kop surat: a PNG or JPEG checked when it is set (1 MB at most)
+    logo        BLOB CHECK (logo IS NULL OR length(logo) <= 1048576),
+    logo_type   TEXT CHECK (logo_type IS NULL OR logo_type IN ('image/png', 'image/jpeg')),
+    updated_at  TEXT NOT NULL,
+    CHECK ((logo IS NULL) = (logo_type IS NULL))
 ) STRICT;
 
 -- When the participant card (with the check-in QR code) of a registration was last
