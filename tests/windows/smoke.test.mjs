@@ -1,5 +1,6 @@
 // Debian Chromium against `bintek.exe serve` installed in a Wine prefix (run by
-// tests/windows/installer.sh with BINTEK_URL): the event list shows the demo event, and a
+// tests/windows/installer.sh with BINTEK_URL): the Beranda sends to the event list, which
+// shows the demo event; the chosen event's Beranda shows its checklist; and a
 // desk checks a participant in by typing their name at human speed, then Enter.
 
 import { test, before, after } from 'node:test';
@@ -57,12 +58,17 @@ test('the event list and a desk check-in, served by bintek.exe under Wine', asyn
   const problems = [];
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   await page.goto(URL_);
+  // Two events and none chosen: the Beranda says where to choose.
+  await page.getByTestId('choose-event').getByRole('button', { name: 'Buka menu Kegiatan' }).click();
   // The demo event that `bintek.exe demo` made, and ours.
   await page.locator('tbody tr', { hasText: 'Pengelolaan Media Sosial' }).first().waitFor();
   const row = page.locator('tbody tr', { hasText: EVENT });
   await row.getByRole('button', { name: EVENT }).click();
   await page.getByTestId('active-event').getByText(EVENT).waitFor();
   if (SHOTS) await page.screenshot({ path: join(SHOTS, 'wine-events.png') });
+  // Its Beranda: the checklist from event_overview, served by bintek.exe.
+  await page.getByRole('link', { name: 'Beranda' }).click();
+  await page.getByTestId('check-registrations').getByText('1 peserta dari 1 OPD.').waitFor();
 
   await page.getByRole('link', { name: 'Kehadiran' }).click();
   await page.getByRole('heading', { name: 'Kehadiran', exact: true }).waitFor();
