@@ -9,6 +9,7 @@ mod bench;
 mod certificates;
 mod door;
 mod events;
+mod letters;
 mod output;
 mod participants;
 mod serve;
@@ -26,6 +27,7 @@ use crate::attendance::AttendanceCmd;
 use crate::backup::BackupArgs;
 use crate::certificates::CertificateCmd;
 use crate::events::EventCmd;
+use crate::letters::LetterCmd;
 use crate::output::{output, terminal_json, terminal_text};
 use crate::participants::{OpdCmd, ParticipantCmd};
 
@@ -94,6 +96,9 @@ enum Command {
         #[arg(long, default_value = "participant")]
         role: String,
     },
+    /// Letters of an event (undangan, permohonan narasumber, surat tugas) as PDF or DOCX.
+    #[command(subcommand)]
+    Surat(LetterCmd),
     /// Seed the demo event (Diskominfo Kabupaten Grobogan, 17–18 September 2019).
     Demo,
     /// Check the database (quick_check, foreign keys, journal mode, network drive).
@@ -249,6 +254,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             role,
         } => attendance::badges(db, json_mode, event, layout, role, out),
         Command::Certificate(cmd) => certificates::certificate(&open(db)?, json_mode, cmd),
+        Command::Surat(cmd) => letters::letters(&open(db)?, json_mode, cmd),
         Command::Demo => demo(db, json_mode),
         Command::Call { name, args } => call(db, &name, &args),
         Command::Check => backup::check(db, json_mode),

@@ -769,8 +769,8 @@ fn an_offline_package_goes_out_and_merges_back_once() {
 
 /// A package from the app before an update (older schema) is migrated on a copy in the
 /// temp folder; that copy and the backup its migration makes are gone afterwards. The
-/// older package is this one with the last migration (0012: the agency profile, the
-/// card prints, the desk index) taken back: exactly what the app before it made, which the schema check accepts (a
+/// older package is this one with the last migration (0013: the letters) taken back:
+/// exactly what the app before it made, which the schema check accepts (a
 /// lowered user_version alone is not).
 fn an_older_package_merges_through_a_temporary_copy(
     dir: &std::path::Path,
@@ -784,14 +784,11 @@ fn an_older_package_merges_through_a_temporary_copy(
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .expect("version");
     assert_eq!(
-        version, 12,
+        version, 13,
         "undo the newest migration here when adding one"
     );
     conn.execute_batch(&format!(
-        "DROP TABLE agency_profile; ALTER TABLE registration DROP COLUMN badge_printed_at; \
-         DROP INDEX attendance_by_session_desk; \
-         CREATE INDEX attendance_by_session ON attendance (session_id, undone_at); \
-         PRAGMA user_version = {}",
+        "DROP TABLE letter; DROP TABLE letter_settings; PRAGMA user_version = {}",
         version - 1
     ))
     .expect("older");

@@ -93,7 +93,7 @@ pub fn default_role_text(role: Role) -> &'static str {
 
 /// An organizer name like "Dinas Komunikasi dan Informatika Kabupaten Grobogan" gives
 /// the {org} token "DISKOMINFO" when no code is set; otherwise the initials.
-fn org_from(event: &Event) -> String {
+pub(crate) fn org_from(event: &Event) -> String {
     let org = event.organizer.clone().unwrap_or_default().to_lowercase();
     if org.contains("komunikasi") && org.contains("informatika") {
         return "DISKOMINFO".to_string();

@@ -288,6 +288,12 @@ commands! {
         "Batalkan cetak sertifikat";
     CertificateJobResult = "certificate_job_result", Admin, read, crate::certificate_print::JobArgs => crate::certificate_print::JobOutput, Api::certificate_job_result,
         "Ambil hasil cetak sertifikat";
+    LetterSettingsGet = "letter_settings_get", Admin, read, crate::letters::LetterKindArgs => crate::letters::LetterSettings, Api::letter_settings_get,
+        "Pengaturan dan isi surat kegiatan";
+    LetterSettingsSet = "letter_settings_set", Admin, write, crate::letters::LetterSettingsArgs => crate::letters::LetterSettings, crate::letters::letter_settings_set,
+        "Ubah pengaturan dan isi surat";
+    LetterPrint = "letter_print", Admin, own, crate::letters::LetterPrintArgs => crate::files::FilePayload, Api::letter_print,
+        "Buat surat (PDF atau DOCX) dengan nomornya";
     CertificateVerificationList = "certificate_verification_list", Admin, read, crate::certificates::VerificationListArgs => crate::files::FilePayload, Api::certificate_verification_list,
         "Daftar verifikasi sertifikat untuk diumumkan";
 }

@@ -100,8 +100,95 @@ pub fn event_place_dates(city: Option<&str>, start: &str, end: &str) -> String {
     }
 }
 
+#[cfg(test)]
+mod words_tests {
+    use super::terbilang;
+
+    #[test]
+    fn numbers_in_words() {
+        for (n, words) in [
+            (0, "nol"),
+            (1, "satu"),
+            (11, "sebelas"),
+            (19, "sembilan belas"),
+            (21, "dua puluh satu"),
+            (100, "seratus"),
+            (110, "seratus sepuluh"),
+            (1_000, "seribu"),
+            (1_100, "seribu seratus"),
+            (25_000, "dua puluh lima ribu"),
+            (100_000, "seratus ribu"),
+            (1_001_000, "satu juta seribu"),
+            (1_800_000, "satu juta delapan ratus ribu"),
+            (
+                1_234_567,
+                "satu juta dua ratus tiga puluh empat ribu lima ratus enam puluh tujuh",
+            ),
+            (1_000_000_000, "satu miliar"),
+            (
+                999_999_999_999,
+                "sembilan ratus sembilan puluh sembilan miliar sembilan ratus sembilan puluh \
+                 sembilan juta sembilan ratus sembilan puluh sembilan ribu sembilan ratus \
+                 sembilan puluh sembilan",
+            ),
+            (2_000_000_000_000, "dua triliun"),
+        ] {
+            assert_eq!(terbilang(n), words, "{n}");
+        }
+    }
+}
+
 fn iso(s: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+}
+
+/// A number in Indonesian words, as letters and receipts write amounts: `0` "nol",
+/// `11` "sebelas", `1001000` "satu juta seribu", up to the trillions.
+pub fn terbilang(n: u64) -> String {
+    const ONES: [&str; 12] = [
+        "", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan",
+        "sepuluh", "sebelas",
+    ];
+    fn words(n: u64) -> String {
+        let join = |head: String, rest: u64| {
+            if rest == 0 {
+                head
+            } else {
+                format!("{head} {}", words(rest))
+            }
+        };
+        match n {
+            0 => String::new(),
+            1..=11 => ONES[n as usize].to_string(),
+            12..=19 => format!("{} belas", ONES[(n - 10) as usize]),
+            20..=99 => join(format!("{} puluh", ONES[(n / 10) as usize]), n % 10),
+            100..=199 => join("seratus".to_string(), n - 100),
+            200..=999 => join(format!("{} ratus", ONES[(n / 100) as usize]), n % 100),
+            1_000..=1_999 => join("seribu".to_string(), n - 1_000),
+            2_000..=999_999 => join(format!("{} ribu", words(n / 1_000)), n % 1_000),
+            1_000_000..=999_999_999 => {
+                join(format!("{} juta", words(n / 1_000_000)), n % 1_000_000)
+            }
+            1_000_000_000..=999_999_999_999 => join(
+                format!("{} miliar", words(n / 1_000_000_000)),
+                n % 1_000_000_000,
+            ),
+            _ => join(
+                format!("{} triliun", words(n / 1_000_000_000_000)),
+                n % 1_000_000_000_000,
+            ),
+        }
+    }
+    if n == 0 {
+        "nol".to_string()
+    } else {
+        words(n)
+    }
+}
+
+/// `3 (tiga)`: a count as letters write it.
+pub fn count_words(n: u64) -> String {
+    format!("{n} ({})", terbilang(n))
 }
 
 /// `part` of `whole` in whole percent, rounded half up; `None` when `whole` is 0.

@@ -18,6 +18,7 @@ pub mod files;
 pub mod format;
 pub mod ids;
 pub mod import;
+pub mod letters;
 pub mod mirror;
 pub mod model;
 pub mod offline;

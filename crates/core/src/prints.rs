@@ -131,7 +131,7 @@ fn footer() -> Option<String> {
     Some(format!("Dicetak dari Bintek, {today}"))
 }
 
-fn pdf_error(e: bintek_docs::pdf::PdfError) -> ApiError {
+pub(crate) fn pdf_error(e: bintek_docs::pdf::PdfError) -> ApiError {
     ApiError::new(ErrorCode::Internal, e.to_string())
 }
 

@@ -1,5 +1,5 @@
 // Test-only: lets Windows test binaries under Wine run the Linux tools that check our
-// files (poppler, zbar). See tests/support/tools.rs for the other end.
+// files (poppler, zbar, LibreOffice). See tests/support/tools.rs for the other end.
 //
 //   node tool-bridge.mjs PORT_FILE      listens on 127.0.0.1 (a free port, written to PORT_FILE)
 //
@@ -14,7 +14,7 @@ import path from 'node:path';
 import os from 'node:os';
 import { spawn } from 'node:child_process';
 
-const TOOLS = new Set(['pdftotext', 'pdfinfo', 'pdffonts', 'pdftoppm', 'pdfimages', 'zbarimg']);
+const TOOLS = new Set(['pdftotext', 'pdfinfo', 'pdffonts', 'pdftoppm', 'pdfimages', 'zbarimg', 'soffice']);
 const prefix = process.env.WINEPREFIX || path.join(os.homedir(), '.wine');
 
 function unixPath(arg) {

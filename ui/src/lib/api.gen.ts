@@ -713,6 +713,8 @@ new: number,
  */
 reissued: number, ineligible: number, certificates: Array<CertificateRow>, };
 
+export type IssuedLetter = { addressee: string, number: string, letter_date: string, issued_at: string, };
+
 export type JobArgs = { job_id: string, };
 
 export type JobOutput = FilePayload | FolderOutput;
@@ -756,6 +758,69 @@ package: boolean,
  * What needs attention, in Bahasa Indonesia (the key is missing).
  */
 warning: string | null, };
+
+export type LetterAddressee = { 
+/**
+ * The OPD's id, the registration's id, or "" for the one surat tugas.
+ */
+key: string, name: string, 
+/**
+ * "Kuota 3 orang", the speaker's sessions, the number of committee members.
+ */
+detail: string, number: string | null, };
+
+export type LetterField = { name: string, description: string, example: string, };
+
+export type LetterKind = "undangan" | "narasumber" | "tugas";
+
+export type LetterKindArgs = { event_id: string, kind: LetterKind, };
+
+export type LetterPrintArgs = { event_id: string, kind: LetterKind, 
+/**
+ * `pdf` (one file, a letter per addressee) or `zip` (a DOCX per addressee).
+ */
+format?: string | null, 
+/**
+ * Only these addressees (`LetterAddressee::key`); all when left out.
+ */
+keys?: Array<string> | null, 
+/**
+ * With each undangan in the ZIP, a participant list to fill in (XLSX with the
+ * headers the import reads best).
+ */
+with_template?: boolean | null, };
+
+export type LetterSettings = { event_id: string, kind: LetterKind, number_pattern: string, org_code: string, place: string, 
+/**
+ * Set by the organizer; else each letter carries the date it was numbered.
+ */
+letter_date: string | null, sifat: string, perihal: string, attachment: string, dress_code: string | null, time_zone: string, body: string, body_is_default: boolean, default_body: string, signatory_ord: number, 
+/**
+ * The event's signatory of that order; none yet means a dotted line to sign on.
+ */
+signatory: Signatory | null, next_seq: number | null, 
+/**
+ * The number the next new letter gets.
+ */
+next_number: string, fields: Array<LetterField>, addressees: Array<LetterAddressee>, issued: Array<IssuedLetter>, };
+
+export type LetterSettingsArgs = { event_id: string, kind: LetterKind, number_pattern?: string | null, org_code?: string | null, place?: string | null, 
+/**
+ * `YYYY-MM-DD`; empty: the date each letter is numbered.
+ */
+letter_date?: string | null, sifat?: string | null, perihal?: string | null, 
+/**
+ * `none`, `quota` (the quota of every OPD) or `names` (the OPD's registered names).
+ */
+attachment?: string | null, dress_code?: string | null, 
+/**
+ * `WIB`, `WITA` or `WIT`.
+ */
+time_zone?: string | null, body?: string | null, signatory_ord?: number | null, 
+/**
+ * The next number of the agency's register when it is ahead of Bintek's.
+ */
+next_seq?: number | null, };
 
 export type Logo = { mime: string, data: string, };
 
@@ -1533,6 +1598,12 @@ export interface Commands {
   certificate_job_cancel: { args: JobArgs; output: JobStatus };
   /** Ambil hasil cetak sertifikat */
   certificate_job_result: { args: JobArgs; output: JobOutput };
+  /** Pengaturan dan isi surat kegiatan */
+  letter_settings_get: { args: LetterKindArgs; output: LetterSettings };
+  /** Ubah pengaturan dan isi surat */
+  letter_settings_set: { args: LetterSettingsArgs; output: LetterSettings };
+  /** Buat surat (PDF atau DOCX) dengan nomornya */
+  letter_print: { args: LetterPrintArgs; output: FilePayload };
   /** Daftar verifikasi sertifikat untuk diumumkan */
   certificate_verification_list: { args: VerificationListArgs; output: FilePayload };
 }

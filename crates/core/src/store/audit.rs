@@ -64,6 +64,10 @@ pub enum Audit {
     AgencyProfile,
     /// The demo event was removed with everything of it (its title in `detail`).
     DemoRemove,
+    /// The settings or text of one kind of letter of an event (the kind in `detail`).
+    LetterSettings,
+    /// Letters were numbered (the kind and the numbers in `detail`).
+    LetterIssue,
 }
 
 impl Audit {
@@ -106,6 +110,8 @@ impl Audit {
             Audit::MergeConflict => ("merge_conflict", "attendance"),
             Audit::AgencyProfile => ("update", "agency_profile"),
             Audit::DemoRemove => ("remove_demo", "event"),
+            Audit::LetterSettings => ("letter_settings", "event"),
+            Audit::LetterIssue => ("letter_issue", "event"),
         }
     }
 }

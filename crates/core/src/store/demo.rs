@@ -54,6 +54,8 @@ pub fn delete_event(conn: &Connection, event_id: &str) -> rusqlite::Result<Remov
          (SELECT id FROM registration WHERE event_id = ?1)",
         "DELETE FROM certificate WHERE event_id = ?1",
         "DELETE FROM certificate_settings WHERE event_id = ?1",
+        "DELETE FROM letter_settings WHERE event_id = ?1",
+        "DELETE FROM letter WHERE event_id = ?1",
         "UPDATE registration SET replaces_id = NULL, replaced_by_id = NULL WHERE event_id = ?1",
     ];
     for sql in statements {

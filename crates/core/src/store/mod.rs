@@ -11,6 +11,7 @@ pub mod demo;
 pub mod desks;
 pub mod events;
 pub mod file;
+pub mod letters;
 pub mod opd;
 pub mod overview;
 pub mod package;
@@ -41,6 +42,7 @@ const MIGRATIONS_SLICE: &[M<'static>] = &[
     M::up(include_str!("migrations/0010_signing_key.sql")),
     M::up(include_str!("migrations/0011_person_institution.sql")),
     M::up(include_str!("migrations/0012_overview.sql")),
+    M::up(include_str!("migrations/0013_letters.sql")),
 ];
 
 /// The schema version this build of the app writes.
@@ -409,6 +411,7 @@ mod tests {
         M::up(include_str!("migrations/0010_signing_key.sql")),
         M::up(include_str!("migrations/0011_person_institution.sql")),
         M::up(include_str!("migrations/0012_overview.sql")),
+        M::up(include_str!("migrations/0013_letters.sql")),
         M::up("ALTER TABLE event ADD COLUMN extra TEXT;"),
     ];
 
@@ -497,6 +500,7 @@ mod tests {
             include_str!("migrations/0010_signing_key.sql"),
             include_str!("migrations/0011_person_institution.sql"),
             include_str!("migrations/0012_overview.sql"),
+            include_str!("migrations/0013_letters.sql"),
         ]
         .iter()
         .map(|sql| M::up(Box::leak(sql.replace('\n', "\r\n").into_boxed_str())))

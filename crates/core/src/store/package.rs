@@ -45,6 +45,8 @@ pub fn prune_to_event(conn: &Connection, event_id: &str, now: &str) -> rusqlite:
          (SELECT id FROM registration WHERE event_id != ?1)",
         "DELETE FROM certificate WHERE event_id != ?1",
         "DELETE FROM certificate_settings WHERE event_id != ?1",
+        "DELETE FROM letter_settings WHERE event_id != ?1",
+        "DELETE FROM letter WHERE event_id != ?1",
         "UPDATE registration SET replaces_id = NULL, replaced_by_id = NULL WHERE event_id != ?1",
         "DELETE FROM registration WHERE event_id != ?1",
         "DELETE FROM event WHERE id != ?1",

@@ -512,6 +512,12 @@ impl<'f> Flow<'f> {
         Ok(true)
     }
 
+    /// The pages as they are, with no footer or page number (letters).
+    pub(crate) fn finish_unnumbered(mut self) -> Vec<Canvas> {
+        self.done.push(std::mem::take(&mut self.page));
+        self.done
+    }
+
     /// Adds the footer and "Halaman N dari M" to every page and returns the pages.
     pub(crate) fn finish(mut self, footer: Option<&str>) -> Vec<Canvas> {
         self.done.push(std::mem::take(&mut self.page));

@@ -167,6 +167,12 @@ pub enum PdfError {
     /// The caller stopped a long job (e.g. one PDF per person) before it finished.
     #[error("Pembuatan dokumen dibatalkan.")]
     Cancelled,
+    /// A document is larger than its limits allow (too many letters, a table too long).
+    #[error("Dokumen tidak dapat dibuat: {reason}. Bagi menjadi beberapa dokumen.")]
+    TooLarge {
+        /// What is too large, in Indonesian.
+        reason: String,
+    },
 }
 
 /// `20000` as Indonesian writes it: `20.000`.
