@@ -452,7 +452,42 @@ fn seed_agenda(api: &Api, event_id: &str) -> Result<(), ApiError> {
         add_session(api, &caller, event_id, s, &speakers)?;
     }
     add_committee(api, &caller, event_id)?;
-    set_signatories(api, &caller, event_id)
+    set_signatories(api, &caller, event_id)?;
+    set_letters(api, &caller, event_id)
+}
+
+/// The letters' dates (two weeks before the event for the invitations and requests, the
+/// week before for the assignment) and the dress code; the texts are the shipped ones.
+fn set_letters(api: &Api, caller: &Caller, event_id: &str) -> Result<(), ApiError> {
+    use crate::letters::{LetterKind, LetterSettingsArgs};
+    for (kind, date) in [
+        (LetterKind::Undangan, "2019-09-02"),
+        (LetterKind::Narasumber, "2019-09-02"),
+        (LetterKind::Tugas, "2019-09-10"),
+    ] {
+        run::<cmd::LetterSettingsSet>(
+            api,
+            caller,
+            LetterSettingsArgs {
+                event_id: event_id.to_string(),
+                kind,
+                number_pattern: None,
+                org_code: None,
+                place: None,
+                letter_date: Some(date.to_string()),
+                sifat: None,
+                perihal: None,
+                attachment: None,
+                dress_code: (kind == LetterKind::Undangan)
+                    .then(|| "Batik lengan panjang".to_string()),
+                time_zone: None,
+                body: None,
+                signatory_ord: None,
+                next_seq: None,
+            },
+        )?;
+    }
+    Ok(())
 }
 
 /// Adds [`SPEAKERS`] and returns their registration ids, in the same order.

@@ -21,6 +21,8 @@ export type {
   Eligibility,
   Event,
   ImportArgs,
+  LetterKind,
+  LetterSettings,
   IssueResult,
   Opd,
   OpdSuggestions,
