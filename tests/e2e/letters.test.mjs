@@ -1,14 +1,16 @@
-// The Surat screen in headless Debian Chromium against the real `bintek serve` on a demo
-// database: the undangan's text with an unknown field is refused next to the text box and
-// nothing is kept; fixed, "Unduh PDF" saves the pending settings and downloads one PDF with
-// a numbered letter per OPD (read back with pdftotext), and the numbers stay on a second
-// print; the narasumber letters come as a ZIP of Word files; the screen fits a phone.
+// The Surat & Laporan screen in headless Debian Chromium against the real `bintek serve` on
+// a demo database: the undangan's text with an unknown field is refused next to the text
+// box and nothing is kept; fixed, "Unduh PDF" saves the pending settings and downloads one
+// PDF with a numbered letter per OPD (read back with pdftotext), and the numbers stay on a
+// second print; the narasumber letters come as a ZIP of Word files; the report's draft is
+// kept between visits, a photo is added (a broken one refused) and the minutes of a
+// session saved, and the downloaded PDF holds them; the screen fits a phone.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { tempDb, cli } from './helpers.mjs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { tempDb, cli, outputFile } from './helpers.mjs';
 import { startApp, api as callApi, shot } from './fixture.mjs';
 
 let server;
@@ -37,10 +39,10 @@ async function open(route, viewport = { width: 1366, height: 800 }) {
   await page.goto(`${server.url}#/beranda`);
   await page.getByTestId('active-event').getByText('Bimbingan Teknis').waitFor();
   // As people get there: the sidebar, then the tab.
-  await page.getByRole('navigation', { name: 'Menu utama' }).getByRole('link', { name: 'Surat' }).click();
-  await page.getByRole('heading', { name: 'Surat', exact: true }).waitFor();
+  await page.getByRole('navigation', { name: 'Menu utama' }).getByRole('link', { name: 'Surat & Laporan' }).click();
+  await page.getByRole('heading', { name: 'Surat & Laporan', exact: true }).waitFor();
   if (route !== '/surat') await page.goto(`${server.url}#${route}`);
-  await page.getByTestId('letter-recipients').waitFor();
+  await page.getByTestId(route === '/surat/laporan' ? 'report-head' : 'letter-recipients').waitFor();
   return { page, problems };
 }
 
@@ -111,6 +113,77 @@ test('the narasumber letters come as Word files in a ZIP', async () => {
   await page.getByTestId('letter-recipients').locator('tbody tr').first().getByText('/NS/').waitFor();
   assert.deepEqual(problems, []);
 });
+
+test('the report: the draft is kept between visits, a photo and the minutes go into the PDF', async () => {
+  const { page, problems } = await open('/surat/laporan');
+  const hambatan = page.getByRole('textbox', { name: 'Hambatan', exact: true });
+  await hambatan.click();
+  await page.keyboard.type('Proyektor ruang praktik rusak pada hari kedua; panitia meminjam dari Bappeda.', {
+    delay: 15,
+  });
+  await page.getByRole('button', { name: 'Simpan draf' }).click();
+  await page.getByText('Draf laporan disimpan.').waitFor();
+
+  // Another visit: the draft is there.
+  await page.reload();
+  await page.getByTestId('report-head').waitFor();
+  assert.equal(
+    await page.getByRole('textbox', { name: 'Hambatan', exact: true }).inputValue(),
+    'Proyektor ruang praktik rusak pada hari kedua; panitia meminjam dari Bappeda.',
+  );
+
+  // A file that is no photo is refused and nothing is added; a real one comes in.
+  const photos = page.getByTestId('report-photos').getByTestId('photo');
+  assert.equal(await photos.count(), 2, "the demo's photos");
+  const broken = outputFile('bukan-foto.jpg');
+  writeFileSync(broken, 'ini bukan foto');
+  await page.getByLabel('Keterangan foto baru').fill('Penutupan');
+  await page.getByTestId('photo-file').setInputFiles({ name: 'penutupan.jpg', mimeType: 'image/jpeg', buffer: readFileSync(broken) });
+  await page.getByTestId('photo-error').getByText('Foto tidak dapat dipakai').waitFor();
+  assert.equal(await photos.count(), 2);
+  const existing = api('report_get', { event_id: eventId }).photos[0];
+  const jpeg = Buffer.from(api('report_photo_get', { id: existing.id }).data, 'base64');
+  await page.getByLabel('Keterangan foto baru').fill('Penutupan oleh Kepala Diskominfo');
+  await page.getByTestId('photo-file').setInputFiles({ name: 'penutupan.jpg', mimeType: 'image/jpeg', buffer: jpeg });
+  await page.getByLabel('Keterangan foto 3').waitFor();
+  assert.equal(await page.getByLabel('Keterangan foto 3').inputValue(), 'Penutupan oleh Kepala Diskominfo');
+  await page.getByRole('button', { name: 'Geser foto 3 ke depan' }).click();
+  await waitForCaption(page, 2, 'Penutupan oleh Kepala Diskominfo');
+
+  // The minutes of the closing session.
+  const closing = page.getByTestId('report-minutes').locator('details', { hasText: 'Penutupan dan Rencana Tindak Lanjut' });
+  await closing.locator('summary').click();
+  await closing.getByRole('textbox', { name: 'Kesimpulan' }).click();
+  await page.keyboard.type('Setiap OPD menyusun rencana konten tiga bulan.', { delay: 15 });
+  await closing.getByRole('button', { name: 'Simpan notulen' }).click();
+  await page.getByText('Notulen "Penutupan dan Rencana Tindak Lanjut OPD" disimpan.').waitFor();
+  await shot(page, 'report-panel.png');
+
+  const pdf = await download(page, () => page.getByTestId('report-pdf').click());
+  assert.match(pdf.name, /^Laporan .*\.pdf$/);
+  const text = pdfText(pdf.path);
+  for (const want of [
+    'LAPORAN PELAKSANAAN KEGIATAN',
+    'DAFTAR ISI',
+    'Proyektor ruang praktik rusak pada hari kedua; panitia meminjam dari Bappeda.',
+    'Penutupan oleh Kepala Diskominfo',
+    'Setiap OPD menyusun rencana konten tiga bulan.',
+  ]) {
+    assert.ok(text.includes(want), `${want} not in the report`);
+  }
+  const docx = await download(page, () => page.getByTestId('report-docx').click());
+  assert.match(docx.name, /\.docx$/);
+  assert.equal(readFileSync(docx.path).subarray(0, 2).toString(), 'PK');
+  assert.deepEqual(problems, []);
+});
+
+async function waitForCaption(page, n, caption) {
+  for (let i = 0; i < 100; i++) {
+    if ((await page.getByLabel(`Keterangan foto ${n}`).inputValue()) === caption) return;
+    await page.waitForTimeout(50);
+  }
+  assert.fail(`photo ${n} is not "${caption}"`);
+}
 
 test('the letters screen fits a 360 px phone', async () => {
   const { page, problems } = await open('/surat/tugas', { width: 360, height: 740 });

@@ -1,10 +1,11 @@
 //! `bintek surat`: the event's letters as one PDF (a letter per addressee) or a ZIP of
-//! DOCX files, numbered on the first print.
+//! DOCX files, numbered on the first print; `bintek laporan`: the report after the event.
 
 use std::path::{Path, PathBuf};
 
-use bintek_core::commands::LetterPrint;
+use bintek_core::commands::{LetterPrint, ReportPrint};
 use bintek_core::letters::{LetterKind, LetterPrintArgs};
+use bintek_core::report::ReportPrintArgs;
 use bintek_core::Api;
 use clap::Subcommand;
 
@@ -78,6 +79,34 @@ pub fn letters(api: &Api, json_mode: bool, cmd: LetterCmd) -> anyhow::Result<()>
             format: Some(format_of(&out)?),
             keys: None,
             with_template: Some(with_template),
+        },
+    )?;
+    save_file(json_mode, &file, &out)
+}
+
+/// `bintek laporan`: the laporan pelaksanaan as PDF or DOCX (by the file's extension).
+pub fn report(api: &Api, json_mode: bool, event: String, out: PathBuf) -> anyhow::Result<()> {
+    let format = match out
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
+        Some("pdf") => "pdf",
+        Some("docx") => "docx",
+        _ => {
+            return Err(bintek_core::ApiError::field(
+                "out",
+                "Berkas keluaran harus berakhiran .pdf atau .docx (Word).",
+            )
+            .into())
+        }
+    };
+    let file = run::<ReportPrint>(
+        api,
+        ReportPrintArgs {
+            event_id: event,
+            format: Some(format.to_string()),
         },
     )?;
     save_file(json_mode, &file, &out)

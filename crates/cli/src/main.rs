@@ -99,6 +99,14 @@ enum Command {
     /// Letters of an event (undangan, permohonan narasumber, surat tugas) as PDF or DOCX.
     #[command(subcommand)]
     Surat(LetterCmd),
+    /// The laporan pelaksanaan kegiatan (the report after the event) as PDF or DOCX.
+    Laporan {
+        #[arg(long)]
+        event: String,
+        /// FILE.pdf or FILE.docx.
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Seed the demo event (Diskominfo Kabupaten Grobogan, 17–18 September 2019).
     Demo,
     /// Check the database (quick_check, foreign keys, journal mode, network drive).
@@ -255,6 +263,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         } => attendance::badges(db, json_mode, event, layout, role, out),
         Command::Certificate(cmd) => certificates::certificate(&open(db)?, json_mode, cmd),
         Command::Surat(cmd) => letters::letters(&open(db)?, json_mode, cmd),
+        Command::Laporan { event, out } => letters::report(&open(db)?, json_mode, event, out),
         Command::Demo => demo(db, json_mode),
         Command::Call { name, args } => call(db, &name, &args),
         Command::Check => backup::check(db, json_mode),

@@ -769,7 +769,8 @@ fn an_offline_package_goes_out_and_merges_back_once() {
 
 /// A package from the app before an update (older schema) is migrated on a copy in the
 /// temp folder; that copy and the backup its migration makes are gone afterwards. The
-/// older package is this one with the last migration (0013: the letters) taken back:
+/// older package is this one with the last migration (0013: the letters and the report)
+/// taken back:
 /// exactly what the app before it made, which the schema check accepts (a
 /// lowered user_version alone is not).
 fn an_older_package_merges_through_a_temporary_copy(
@@ -788,7 +789,8 @@ fn an_older_package_merges_through_a_temporary_copy(
         "undo the newest migration here when adding one"
     );
     conn.execute_batch(&format!(
-        "DROP TABLE letter; DROP TABLE letter_settings; PRAGMA user_version = {}",
+        "DROP TABLE letter; DROP TABLE letter_settings; DROP TABLE report; \
+         DROP TABLE report_photo; DROP TABLE session_minutes; PRAGMA user_version = {}",
         version - 1
     ))
     .expect("older");

@@ -33,8 +33,11 @@ fn unzip(file: &Path) -> Vec<(String, Vec<u8>)> {
         .collect()
 }
 
-/// LibreOffice headless converts `docx` to PDF in `out_dir`; the PDF's text.
+/// LibreOffice headless converts `docx` to PDF in `out_dir`; the PDF's text. One at a
+/// time: the tests of this file share one LibreOffice profile, which one instance holds.
 fn office_text(docx: &Path, out_dir: &Path) -> String {
+    static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|p| p.into_inner());
     let profile = format!(
         "-env:UserInstallation=file:///tmp/bintek-lo-test-{}",
         std::process::id()
@@ -230,4 +233,104 @@ fn the_narasumber_letters_and_the_surat_tugas() {
             .contains(".pdf atau .zip"),
         "{err}"
     );
+}
+
+#[test]
+fn the_report_as_pdf_and_as_a_word_file_with_contents_photos_and_page_numbers() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (db, event) = demo(dir.path());
+    call(
+        &db,
+        "report_set",
+        json!({"event_id": event,
+               "hambatan": "Jaringan internet di ruang praktik sempat terputus selama 20 menit."}),
+    );
+    let pdf = dir.path().join("laporan.pdf");
+    bintek(&db)
+        .args(["laporan", "--event", &event, "--out"])
+        .arg(&pdf)
+        .assert()
+        .success();
+    let n = pages(&pdf);
+    assert!(n >= 8, "{n} pages");
+    let cover = flat(&tool_text("pdftotext", &["-f", "1", "-l", "1"], &pdf));
+    assert!(
+        cover.contains("PEMERINTAH KABUPATEN GROBOGAN"),
+        "the kop: {cover}"
+    );
+    assert!(cover.contains("LAPORAN PELAKSANAAN KEGIATAN"));
+    assert!(cover.contains(&format!("Halaman 1 dari {n}")));
+    let contents = flat(&tool_text("pdftotext", &["-f", "2", "-l", "2"], &pdf));
+    assert!(contents.contains("DAFTAR ISI"));
+    // "BAB I PENDAHULUAN . . . 3": the chapter's page as the contents say.
+    let page_of = |title: &str| -> usize {
+        let at = contents
+            .find(title)
+            .unwrap_or_else(|| panic!("{title} in {contents}"));
+        contents[at + title.len()..]
+            .split_whitespace()
+            .find(|w| w.chars().all(|c| c.is_ascii_digit()))
+            .and_then(|w| w.parse().ok())
+            .expect("a page number")
+    };
+    for (title, says) in [
+        ("BAB I PENDAHULUAN", "BAB I PENDAHULUAN"),
+        ("BAB IV HAMBATAN", "BAB IV HAMBATAN"),
+        (
+            "LAMPIRAN I DOKUMENTASI KEGIATAN",
+            "LAMPIRAN I DOKUMENTASI KEGIATAN",
+        ),
+    ] {
+        let p = page_of(title).to_string();
+        let text = flat(&tool_text("pdftotext", &["-f", &p, "-l", &p], &pdf));
+        assert!(text.contains(says), "{title} is on page {p}: {text}");
+    }
+    let text = pdf_text(&pdf);
+    for want in [
+        "Jaringan internet di ruang praktik sempat terputus selama 20 menit.",
+        "Pembukaan oleh Sekretaris Daerah Kabupaten Grobogan",
+        "E. Notulen",
+        "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia",
+        "Mengetahui,",
+        "Ketua Panitia,",
+    ] {
+        assert!(text.contains(want), "{want:?} not in the report");
+    }
+    let images = tool_text("pdfimages", &["-list"], &pdf);
+    let kinds: Vec<(&str, &str)> = images
+        .lines()
+        .skip(2)
+        .filter_map(|l| {
+            let cols: Vec<&str> = l.split_whitespace().collect();
+            Some((*cols.get(2)?, *cols.get(8)?))
+        })
+        .filter(|(kind, _)| *kind == "image")
+        .collect();
+    assert_eq!(
+        kinds.iter().filter(|(_, enc)| *enc == "jpeg").count(),
+        2,
+        "two photos as JPEG: {images}"
+    );
+    assert_eq!(kinds.len(), 3, "and the logo: {images}");
+
+    let docx = dir.path().join("laporan.docx");
+    bintek(&db)
+        .args(["laporan", "--event", &event, "--out"])
+        .arg(&docx)
+        .assert()
+        .success();
+    let text = office_text(&docx, dir.path());
+    for want in [
+        "DAFTAR ISI",
+        "BAB I PENDAHULUAN",
+        "BAB III",
+        "Jaringan internet di ruang praktik sempat terputus selama 20 menit.",
+        "Peserta mengikuti materi Media Sosial sebagai Aset Digital",
+        "Halaman",
+    ] {
+        assert!(
+            text.contains(want),
+            "{want:?} not in the converted DOCX: {text}"
+        );
+    }
 }

@@ -294,6 +294,22 @@ commands! {
         "Ubah pengaturan dan isi surat";
     LetterPrint = "letter_print", Admin, own, crate::letters::LetterPrintArgs => crate::files::FilePayload, Api::letter_print,
         "Buat surat (PDF atau DOCX) dengan nomornya";
+    ReportGet = "report_get", Admin, read, crate::agenda::EventArgs => crate::report::ReportInfo, Api::report_get,
+        "Laporan pelaksanaan: isi, foto, notulen";
+    ReportSet = "report_set", Admin, write, crate::report::ReportSetArgs => crate::report::ReportInfo, crate::report::report_set,
+        "Simpan isi laporan pelaksanaan";
+    ReportPhotoAdd = "report_photo_add", Admin, own, crate::report::PhotoAddArgs => crate::report::ReportPhoto, Api::report_photo_add,
+        "Tambah foto dokumentasi laporan";
+    ReportPhotoUpdate = "report_photo_update", Admin, write, crate::report::PhotoUpdateArgs => crate::report::ReportPhoto, crate::report::report_photo_update,
+        "Ubah keterangan atau urutan foto laporan";
+    ReportPhotoDelete = "report_photo_delete", Admin, write, crate::report::PhotoIdArgs => crate::report::ReportPhoto, crate::report::report_photo_delete,
+        "Hapus foto laporan";
+    ReportPhotoGet = "report_photo_get", Admin, read, crate::report::PhotoIdArgs => crate::files::FilePayload, Api::report_photo_get,
+        "Ambil foto laporan (JPEG)";
+    SessionMinutesSet = "session_minutes_set", Admin, write, crate::report::MinutesSetArgs => crate::report::SessionMinutes, crate::report::session_minutes_set,
+        "Simpan notulen sesi";
+    ReportPrint = "report_print", Admin, read, crate::report::ReportPrintArgs => crate::files::FilePayload, Api::report_print,
+        "Cetak laporan pelaksanaan (PDF atau DOCX)";
     CertificateVerificationList = "certificate_verification_list", Admin, read, crate::certificates::VerificationListArgs => crate::files::FilePayload, Api::certificate_verification_list,
         "Daftar verifikasi sertifikat untuk diumumkan";
 }

@@ -77,6 +77,7 @@ pub fn seed(api: &Api) -> Result<Event, ApiError> {
     seed_participants(api, &event.id)?;
     seed_agenda(api, &event.id)?;
     seed_checkins(api, &event.id)?;
+    seed_report(api, &event.id)?;
     let opd_ids = crate::store::demo::opd_ids(&api.read())?
         .into_iter()
         .filter(|id| !opds_before.contains(id))
@@ -90,6 +91,65 @@ pub fn seed(api: &Api) -> Result<Event, ApiError> {
         },
     )?;
     Ok(event)
+}
+
+/// The report's documentation (two generated photos) and the minutes of the first
+/// material session, so that the Laporan shows filled.
+fn seed_report(api: &Api, event_id: &str) -> Result<(), ApiError> {
+    use crate::report::{MinutesSetArgs, PhotoAddArgs};
+    use base64::Engine;
+    let caller = Caller::admin("demo");
+    for (seed, caption) in [
+        (1, "Pembukaan oleh Sekretaris Daerah Kabupaten Grobogan"),
+        (
+            2,
+            "Peserta mengikuti materi Media Sosial sebagai Aset Digital",
+        ),
+    ] {
+        let jpeg = bintek_docs::photo::sample_jpeg(960, 640, seed);
+        run::<cmd::ReportPhotoAdd>(
+            api,
+            &caller,
+            PhotoAddArgs {
+                event_id: event_id.to_string(),
+                caption: caption.to_string(),
+                mime: "image/jpeg".to_string(),
+                data: base64::engine::general_purpose::STANDARD.encode(jpeg),
+            },
+        )?;
+    }
+    let sessions = crate::store::agenda::list_sessions(&api.read(), event_id)?;
+    if let Some(s) = sessions
+        .iter()
+        .find(|s| s.title == "Media Sosial sebagai Aset Digital Pemerintah Daerah")
+    {
+        run::<cmd::SessionMinutesSet>(
+            api,
+            &caller,
+            MinutesSetArgs {
+                session_id: s.id.clone(),
+                chair: None,
+                topics: Some(
+                    "1. Akun media sosial instansi sebagai aset digital yang harus dikelola.\n\
+                     2. Kebijakan, pengelola, dan kata sandi akun resmi.\n\
+                     3. Rencana konten dan pengukuran kinerjanya."
+                        .to_string(),
+                ),
+                qa: Some(
+                    "Peserta dari Dinas Kesehatan menanyakan cara memulihkan akun yang diretas; \
+                     narasumber menjelaskan pentingnya verifikasi dua langkah dan email pemulihan \
+                     milik instansi."
+                        .to_string(),
+                ),
+                conclusions: Some(
+                    "Setiap perangkat daerah perlu mendata akun media sosialnya dan menetapkan \
+                     pengelola resmi."
+                        .to_string(),
+                ),
+            },
+        )?;
+    }
+    Ok(())
 }
 
 /// The agency of the demo's story.

@@ -615,7 +615,7 @@ fn detail_rows(paragraph: &str) -> Option<Vec<(String, String)>> {
 
 /// The letter text as blocks, fields filled: details as aligned rows (a row whose value is
 /// empty is left out), the rest as justified paragraphs.
-fn body_blocks(body: &str, values: &[(&str, String)]) -> Vec<Block> {
+pub(crate) fn body_blocks(body: &str, values: &[(&str, String)]) -> Vec<Block> {
     paragraphs(body)
         .iter()
         .map(|p| match detail_rows(p) {
@@ -1544,6 +1544,7 @@ impl Api {
                 title,
                 kop,
                 sections: letters.into_iter().flat_map(|(_, s)| s).collect(),
+                ..Default::default()
             };
             let bytes =
                 bintek_docs::letter::render_pdf(&doc, &bintek_docs::pdf::Fonts::dejavu_sans())
@@ -1557,6 +1558,7 @@ impl Api {
                 title: format!("{} — {}", kind.label(), a.name),
                 kop: kop.clone(),
                 sections,
+                ..Default::default()
             };
             let bytes = bintek_docs::letter::render_docx(&doc)
                 .map_err(|e| ApiError::new(ErrorCode::Validation, e.to_string()))?;

@@ -27,6 +27,7 @@ pub mod overview;
 pub mod participants;
 pub mod paths;
 pub mod prints;
+pub mod report;
 pub mod signing;
 pub mod store;
 pub mod tx;

@@ -10,5 +10,6 @@ pub mod certificate;
 pub mod letter;
 pub mod logo;
 pub mod pdf;
+pub mod photo;
 pub mod qr;
 pub mod sheet;

@@ -1,4 +1,5 @@
-//! `read_workbook` must not panic, whatever the bytes. It may return Ok or Err.
+//! `read_workbook` and `photo::import` must not panic, whatever the bytes. They may return
+//! Ok or Err.
 
 mod common;
 
@@ -106,4 +107,18 @@ proptest! {
         let bytes = damage(valid_xls(padded), &flips, cut);
         let _ = read_workbook(&bytes, Some("peserta.xls"));
     }
+
+    #[test]
+    fn damaged_photos(
+        flips in prop::collection::vec((any::<usize>(), 1u8..=255), 0..12),
+        cut in prop::option::of(any::<usize>()),
+    ) {
+        let bytes = damage(valid_photo(), &flips, cut);
+        let _ = bintek_docs::photo::import("image/jpeg", &bytes);
+    }
+}
+
+fn valid_photo() -> &'static [u8] {
+    static PHOTO: OnceLock<Vec<u8>> = OnceLock::new();
+    PHOTO.get_or_init(|| bintek_docs::photo::sample_jpeg(320, 240, 3))
 }

@@ -848,6 +848,8 @@ unknown_events: Array<string>,
  */
 unknown_sessions: number, };
 
+export type MinutesSetArgs = { session_id: string, chair?: string | null, topics?: string | null, qa?: string | null, conclusions?: string | null, };
+
 export type NoArgs = Record<string, never>;
 
 export type Opd = { id: string, name: string, 
@@ -1044,6 +1046,24 @@ export type PersonSearchArgs = { q: string, limit?: number | null, };
 
 export type Phase = "before" | "during" | "after";
 
+export type PhotoAddArgs = { event_id: string, caption: string, 
+/**
+ * `image/jpeg` or `image/png`.
+ */
+mime: string, 
+/**
+ * The file, base64.
+ */
+data: string, };
+
+export type PhotoIdArgs = { id: string, };
+
+export type PhotoUpdateArgs = { id: string, caption?: string | null, 
+/**
+ * -1 moves the photo one place earlier, 1 one later.
+ */
+move_by?: number | null, };
+
 export type PreviewData = { 
 /**
  * The event whose data this is; `None`: sample data only (no active event).
@@ -1122,6 +1142,36 @@ export type ReplaceArgs = {
  */
 number: string, };
 
+export type ReportInfo = { event_id: string, parts: Array<ReportPart>, 
+/**
+ * Set by the organizer; else the event's city.
+ */
+place: string, report_date: string | null, signatory_ord: number, signatory: Signatory | null, 
+/**
+ * The committee member whose duty is Ketua, who signs the report.
+ */
+chair: string | null, attach_agenda: boolean, attach_recap: boolean, attach_attendance: boolean, photos: Array<ReportPhoto>, minutes: Array<SessionMinutes>, 
+/**
+ * When the draft was last saved; none yet.
+ */
+updated_at: string | null, };
+
+export type ReportPart = { key: string, title: string, text: string, default_text: string, };
+
+export type ReportPhoto = { id: string, caption: string, width: number, height: number, };
+
+export type ReportPrintArgs = { event_id: string, 
+/**
+ * `pdf` or `docx`.
+ */
+format?: string | null, };
+
+export type ReportSetArgs = { event_id: string, latar_belakang?: string | null, maksud_tujuan?: string | null, ruang_lingkup?: string | null, hambatan?: string | null, kesimpulan?: string | null, saran?: string | null, penutup?: string | null, place?: string | null, 
+/**
+ * `YYYY-MM-DD`; empty: the event's last day.
+ */
+report_date?: string | null, signatory_ord?: number | null, attach_agenda?: boolean | null, attach_recap?: boolean | null, attach_attendance?: boolean | null, };
+
 export type RevokeArgs = { number: string, reason: string, };
 
 export type Role = "participant" | "speaker" | "moderator" | "committee";
@@ -1187,6 +1237,8 @@ role?: string | null, };
 export type SessionIdArgs = { id: string, };
 
 export type SessionKind = "opening" | "material" | "break" | "closing";
+
+export type SessionMinutes = { session_id: string, title: string, date: string, start_time: string, end_time: string, speakers: Array<string>, moderators: Array<string>, chair: string, topics: string, qa: string, conclusions: string, };
 
 export type SessionProgress = { id: string, date: string, start_time: string, end_time: string, title: string, kind: SessionKind, takes_attendance: boolean, 
 /**
@@ -1604,6 +1656,22 @@ export interface Commands {
   letter_settings_set: { args: LetterSettingsArgs; output: LetterSettings };
   /** Buat surat (PDF atau DOCX) dengan nomornya */
   letter_print: { args: LetterPrintArgs; output: FilePayload };
+  /** Laporan pelaksanaan: isi, foto, notulen */
+  report_get: { args: EventArgs; output: ReportInfo };
+  /** Simpan isi laporan pelaksanaan */
+  report_set: { args: ReportSetArgs; output: ReportInfo };
+  /** Tambah foto dokumentasi laporan */
+  report_photo_add: { args: PhotoAddArgs; output: ReportPhoto };
+  /** Ubah keterangan atau urutan foto laporan */
+  report_photo_update: { args: PhotoUpdateArgs; output: ReportPhoto };
+  /** Hapus foto laporan */
+  report_photo_delete: { args: PhotoIdArgs; output: ReportPhoto };
+  /** Ambil foto laporan (JPEG) */
+  report_photo_get: { args: PhotoIdArgs; output: FilePayload };
+  /** Simpan notulen sesi */
+  session_minutes_set: { args: MinutesSetArgs; output: SessionMinutes };
+  /** Cetak laporan pelaksanaan (PDF atau DOCX) */
+  report_print: { args: ReportPrintArgs; output: FilePayload };
   /** Daftar verifikasi sertifikat untuk diumumkan */
   certificate_verification_list: { args: VerificationListArgs; output: FilePayload };
 }

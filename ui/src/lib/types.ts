@@ -23,6 +23,8 @@ export type {
   ImportArgs,
   LetterKind,
   LetterSettings,
+  ReportInfo,
+  SessionMinutes,
   IssueResult,
   Opd,
   OpdSuggestions,

@@ -68,6 +68,12 @@ pub enum Audit {
     LetterSettings,
     /// Letters were numbered (the kind and the numbers in `detail`).
     LetterIssue,
+    /// The report's narrative or settings were saved.
+    Report,
+    /// A report photo was added, changed or deleted (which, in `detail`).
+    ReportPhoto,
+    /// The minutes of a session were saved.
+    SessionMinutes,
 }
 
 impl Audit {
@@ -112,6 +118,9 @@ impl Audit {
             Audit::DemoRemove => ("remove_demo", "event"),
             Audit::LetterSettings => ("letter_settings", "event"),
             Audit::LetterIssue => ("letter_issue", "event"),
+            Audit::Report => ("report", "event"),
+            Audit::ReportPhoto => ("report_photo", "report_photo"),
+            Audit::SessionMinutes => ("minutes", "session"),
         }
     }
 }

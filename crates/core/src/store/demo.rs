@@ -47,6 +47,7 @@ pub fn delete_event(conn: &Connection, event_id: &str) -> rusqlite::Result<Remov
         "DELETE FROM attendance WHERE session_id IN (SELECT id FROM session WHERE event_id = ?1) \
          OR registration_id IN (SELECT id FROM registration WHERE event_id = ?1)",
         "DELETE FROM session_staff WHERE session_id IN (SELECT id FROM session WHERE event_id = ?1)",
+        "DELETE FROM session_minutes WHERE session_id IN (SELECT id FROM session WHERE event_id = ?1)",
         "DELETE FROM session WHERE event_id = ?1",
         "DELETE FROM signatory WHERE event_id = ?1",
         "DELETE FROM opd_quota WHERE event_id = ?1",
@@ -56,6 +57,8 @@ pub fn delete_event(conn: &Connection, event_id: &str) -> rusqlite::Result<Remov
         "DELETE FROM certificate_settings WHERE event_id = ?1",
         "DELETE FROM letter_settings WHERE event_id = ?1",
         "DELETE FROM letter WHERE event_id = ?1",
+        "DELETE FROM report WHERE event_id = ?1",
+        "DELETE FROM report_photo WHERE event_id = ?1",
         "UPDATE registration SET replaces_id = NULL, replaced_by_id = NULL WHERE event_id = ?1",
     ];
     for sql in statements {

@@ -16,6 +16,7 @@ pub mod opd;
 pub mod overview;
 pub mod package;
 pub mod people;
+pub mod report;
 pub mod signing_key;
 
 pub use file::{health, ForeignKeyError, Health};
@@ -42,7 +43,7 @@ const MIGRATIONS_SLICE: &[M<'static>] = &[
     M::up(include_str!("migrations/0010_signing_key.sql")),
     M::up(include_str!("migrations/0011_person_institution.sql")),
     M::up(include_str!("migrations/0012_overview.sql")),
-    M::up(include_str!("migrations/0013_letters.sql")),
+    M::up(include_str!("migrations/0013_letters_report.sql")),
 ];
 
 /// The schema version this build of the app writes.
@@ -411,7 +412,7 @@ mod tests {
         M::up(include_str!("migrations/0010_signing_key.sql")),
         M::up(include_str!("migrations/0011_person_institution.sql")),
         M::up(include_str!("migrations/0012_overview.sql")),
-        M::up(include_str!("migrations/0013_letters.sql")),
+        M::up(include_str!("migrations/0013_letters_report.sql")),
         M::up("ALTER TABLE event ADD COLUMN extra TEXT;"),
     ];
 
@@ -500,7 +501,7 @@ mod tests {
             include_str!("migrations/0010_signing_key.sql"),
             include_str!("migrations/0011_person_institution.sql"),
             include_str!("migrations/0012_overview.sql"),
-            include_str!("migrations/0013_letters.sql"),
+            include_str!("migrations/0013_letters_report.sql"),
         ]
         .iter()
         .map(|sql| M::up(Box::leak(sql.replace('\n', "\r\n").into_boxed_str())))

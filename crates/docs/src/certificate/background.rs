@@ -344,10 +344,10 @@ pub(crate) fn prepare_checked(data: &[u8], info: ImageInfo) -> Result<Prepared, 
 
 /// A decoded PNG: 8-bit grey or RGB pixels, the number of colour channels (1 or 3), and
 /// the alpha channel when some pixel is not opaque.
-type Decoded = (Vec<u8>, usize, Option<Vec<u8>>);
+pub(crate) type Decoded = (Vec<u8>, usize, Option<Vec<u8>>);
 
 /// Decodes a PNG (any bit depth, palette or not) to [`Decoded`].
-fn decode_png(data: &[u8]) -> Result<Decoded, String> {
+pub(crate) fn decode_png(data: &[u8]) -> Result<Decoded, String> {
     let broken = |_| "berkas PNG-nya rusak atau tidak dapat dibaca.".to_string();
     let mut decoder = png::Decoder::new_with_limits(
         Cursor::new(data),

@@ -200,16 +200,22 @@ fn cell(width: u32, fill: Option<&str>, content: &str) -> String {
 }
 
 fn logo_drawing(width_pt: f32, height_pt: f32) -> String {
+    drawing("rIdLogo", 1, "Logo", width_pt, height_pt)
+}
+
+/// An inline picture of `width_pt` × `height_pt` from the part `rel`; `id` unique in the
+/// document.
+fn drawing(rel: &str, id: usize, name: &str, width_pt: f32, height_pt: f32) -> String {
     let (cx, cy) = (
         (width_pt * EMU_PER_PT).round() as u64,
         (height_pt * EMU_PER_PT).round() as u64,
     );
     format!(
         "<w:r><w:drawing><wp:inline distT=\"0\" distB=\"0\" distL=\"0\" distR=\"0\">\
-         <wp:extent cx=\"{cx}\" cy=\"{cy}\"/><wp:docPr id=\"1\" name=\"Logo\"/>\
+         <wp:extent cx=\"{cx}\" cy=\"{cy}\"/><wp:docPr id=\"{id}\" name=\"{name}\"/>\
          <a:graphic><a:graphicData uri=\"http://schemas.openxmlformats.org/drawingml/2006/picture\">\
-         <pic:pic><pic:nvPicPr><pic:cNvPr id=\"1\" name=\"Logo\"/><pic:cNvPicPr/></pic:nvPicPr>\
-         <pic:blipFill><a:blip r:embed=\"rIdLogo\"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>\
+         <pic:pic><pic:nvPicPr><pic:cNvPr id=\"{id}\" name=\"{name}\"/><pic:cNvPicPr/></pic:nvPicPr>\
+         <pic:blipFill><a:blip r:embed=\"{rel}\"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>\
          <pic:spPr><a:xfrm><a:off x=\"0\" y=\"0\"/><a:ext cx=\"{cx}\" cy=\"{cy}\"/></a:xfrm>\
          <a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom></pic:spPr></pic:pic>\
          </a:graphicData></a:graphic></wp:inline></w:drawing></w:r>"
@@ -338,14 +344,14 @@ fn table(header: &[String], widths: &[u16], align: &[TextAlign], rows: &[Vec<Str
     out
 }
 
-fn signature(s: &Signature) -> String {
-    let width = twips(SIGN_WIDTH_MM).min(text_width());
-    let left = text_width() - width;
-    let mut lines: Vec<(String, bool, u32)> = Vec::new();
+/// A signature's paragraphs, centred in `width` twips from `left`, `pad` empty lines
+/// above (so that names side by side line up).
+fn signature_paras(s: &Signature, left: u32, pad: usize) -> String {
+    let mut lines: Vec<(String, bool, u32)> = vec![(String::new(), false, 0); pad];
     if !s.place_date.trim().is_empty() {
         lines.push((s.place_date.clone(), false, 0));
     }
-    lines.push((s.position.clone(), false, twips(SIGN_ROOM_MM) * 20 / 20));
+    lines.push((s.position.clone(), false, twips(SIGN_ROOM_MM)));
     let name = if s.name.trim().is_empty() {
         ".".repeat(40)
     } else {
@@ -359,7 +365,7 @@ fn signature(s: &Signature) -> String {
         lines.push((format!("NIP. {}", s.nip.trim()), false, 0));
     }
     let n = lines.len();
-    let mut out = spacer(120);
+    let mut out = String::new();
     for (i, (text, named, after)) in lines.iter().enumerate() {
         let mut p = para(text, TextAlign::Center);
         p.left = left;
@@ -372,8 +378,130 @@ fn signature(s: &Signature) -> String {
     out
 }
 
-fn body(doc: &LetterDoc, logo_ratio: Option<f32>) -> String {
+/// Lines above the name: the place and date, the position's lines.
+fn lines_above_name(s: &Signature) -> usize {
+    usize::from(!s.place_date.trim().is_empty()) + s.position.split('\n').count()
+}
+
+fn signatures(all: &[Signature]) -> String {
+    let mut out = spacer(120);
+    if let [s] = all {
+        let width = twips(SIGN_WIDTH_MM).min(text_width());
+        out.push_str(&signature_paras(s, text_width() - width, 0));
+        return out;
+    }
+    let n = all.len().max(1) as u32;
+    let width = text_width() / n;
+    let most = all.iter().map(lines_above_name).max().unwrap_or(0);
+    out.push_str(&table_open(&vec![width; all.len()], NO_BORDERS, 0));
+    out.push_str("<w:tr><w:trPr><w:cantSplit/></w:trPr>");
+    for s in all {
+        let content = signature_paras(s, 0, most - lines_above_name(s));
+        out.push_str(&format!(
+            "<w:tc><w:tcPr><w:tcW w:w=\"{width}\" w:type=\"dxa\"/></w:tcPr>{content}</w:tc>"
+        ));
+    }
+    out.push_str("</w:tr></w:tbl>");
+    out
+}
+
+fn heading(text: &str, level: u8) -> String {
+    let style = if level <= 1 { "Heading1" } else { "Heading2" };
+    format!(
+        "<w:p><w:pPr><w:pStyle w:val=\"{style}\"/></w:pPr>{}</w:p>",
+        runs(text, "")
+    )
+}
+
+/// The contents as a Word TOC field whose shown result lists every heading with the page
+/// the PDF puts it on; Word's "Update field" recounts them for its own layout.
+fn contents(doc: &LetterDoc, pages: &[usize]) -> String {
+    let right = text_width();
+    let mut out = String::from(
+        "<w:p><w:pPr><w:spacing w:after=\"0\"/></w:pPr><w:r><w:fldChar w:fldCharType=\"begin\"/></w:r>\
+         <w:r><w:instrText xml:space=\"preserve\"> TOC \\o \"1-2\" \\u </w:instrText></w:r>\
+         <w:r><w:fldChar w:fldCharType=\"separate\"/></w:r></w:p>",
+    );
+    let headings = doc
+        .sections
+        .iter()
+        .flat_map(|s| &s.blocks)
+        .filter_map(|b| match b {
+            Block::Heading { text, level } => Some((text, *level)),
+            _ => None,
+        });
+    for (i, (text, level)) in headings.enumerate() {
+        let page = pages.get(i).map_or(String::new(), |p| (p + 1).to_string());
+        let (indent, bold) = if level <= 1 { (0, "<w:b/>") } else { (454, "") };
+        out.push_str(&format!(
+            "<w:p><w:pPr><w:tabs><w:tab w:val=\"right\" w:leader=\"dot\" w:pos=\"{right}\"/></w:tabs>\
+             <w:spacing w:after=\"60\"/><w:ind w:left=\"{indent}\"/></w:pPr>\
+             <w:r><w:rPr>{bold}</w:rPr><w:t xml:space=\"preserve\">{}</w:t></w:r><w:r><w:tab/></w:r>\
+             <w:r><w:t>{page}</w:t></w:r></w:p>",
+            esc(&text.replace('\n', " "))
+        ));
+    }
+    out.push_str("<w:p><w:r><w:fldChar w:fldCharType=\"end\"/></w:r></w:p>");
+    out
+}
+
+/// Two photos a row, three rows a page, each with its caption.
+fn photos(doc: &LetterDoc, list: &[(usize, String)], next_id: &mut usize) -> String {
+    let col = (text_width() - twips(8.0)) / 2;
+    let gap = text_width() - 2 * col;
+    let box_w_pt = col as f32 / 20.0 - 6.0;
+    let box_h_pt = box_w_pt * 0.75;
     let mut out = String::new();
+    for (page, rows) in list.chunks(6).enumerate() {
+        if page > 0 {
+            out.push_str(
+                "<w:p><w:pPr><w:pageBreakBefore/><w:spacing w:after=\"0\"/></w:pPr></w:p>",
+            );
+        }
+        out.push_str(&table_open(&[col, gap, col], NO_BORDERS, 0));
+        for row in rows.chunks(2) {
+            out.push_str("<w:tr><w:trPr><w:cantSplit/></w:trPr>");
+            for slot in 0..2 {
+                if slot == 1 {
+                    out.push_str(&cell(gap, None, "<w:p/>"));
+                }
+                let content = match row.get(slot) {
+                    Some((index, caption)) => {
+                        let (w, h) = doc
+                            .images
+                            .get(*index)
+                            .map_or((4, 3), |p| (p.width, p.height));
+                        let ratio = w as f32 / h.max(1) as f32;
+                        let (iw, ih) = if box_h_pt * ratio <= box_w_pt {
+                            (box_h_pt * ratio, box_h_pt)
+                        } else {
+                            (box_w_pt, box_w_pt / ratio)
+                        };
+                        *next_id += 1;
+                        let mut cap = para(caption, TextAlign::Center);
+                        cap.half_pt = 19;
+                        cap.after = 240;
+                        format!(
+                            "<w:p><w:pPr><w:spacing w:after=\"60\"/><w:jc w:val=\"center\"/></w:pPr>{}</w:p>{}",
+                            drawing(&format!("rIdImg{index}"), *next_id, "Foto", iw, ih),
+                            cap.xml()
+                        )
+                    }
+                    None => "<w:p/>".to_string(),
+                };
+                out.push_str(&cell(col, None, &content));
+            }
+            out.push_str("</w:tr>");
+        }
+        out.push_str("</w:tbl>");
+    }
+    out.push_str(&spacer(120));
+    out
+}
+
+fn body(doc: &LetterDoc, logo_ratio: Option<f32>, pages: &[usize]) -> String {
+    let mut out = String::new();
+    let mut next_id = 1;
     for (i, section) in doc.sections.iter().enumerate() {
         if i > 0 {
             out.push_str(
@@ -406,7 +534,11 @@ fn body(doc: &LetterDoc, logo_ratio: Option<f32>) -> String {
                     align,
                     rows,
                 } => out.push_str(&table(header, widths, align, rows)),
-                Block::Signature(s) => out.push_str(&signature(s)),
+                Block::Signature(s) => out.push_str(&signatures(std::slice::from_ref(s))),
+                Block::Signatures(s) => out.push_str(&signatures(s)),
+                Block::Heading { text, level } => out.push_str(&heading(text, *level)),
+                Block::Toc => out.push_str(&contents(doc, pages)),
+                Block::Photos(list) => out.push_str(&photos(doc, list, &mut next_id)),
                 Block::Gap(lines) => {
                     for _ in 0..*lines {
                         out.push_str(&para("", TextAlign::Left).xml());
@@ -419,13 +551,17 @@ fn body(doc: &LetterDoc, logo_ratio: Option<f32>) -> String {
 }
 
 const CONTENT_TYPES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Default Extension="png" ContentType="image/png"/><Default Extension="jpeg" ContentType="image/jpeg"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/><Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/><Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/></Types>"#;
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Default Extension="png" ContentType="image/png"/><Default Extension="jpeg" ContentType="image/jpeg"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/><Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/><Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/><Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/></Types>"#;
+
+/// "Halaman N dari M" at the right of every page's foot (a report).
+const FOOTER: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:ftr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:p><w:pPr><w:jc w:val="right"/></w:pPr><w:r><w:rPr><w:sz w:val="16"/></w:rPr><w:t xml:space="preserve">Halaman </w:t></w:r><w:r><w:rPr><w:sz w:val="16"/></w:rPr><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:rPr><w:sz w:val="16"/></w:rPr><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r><w:r><w:rPr><w:sz w:val="16"/></w:rPr><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:rPr><w:sz w:val="16"/></w:rPr><w:t>1</w:t></w:r><w:r><w:rPr><w:sz w:val="16"/></w:rPr><w:fldChar w:fldCharType="end"/></w:r><w:r><w:rPr><w:sz w:val="16"/></w:rPr><w:t xml:space="preserve"> dari </w:t></w:r><w:r><w:rPr><w:sz w:val="16"/></w:rPr><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:rPr><w:sz w:val="16"/></w:rPr><w:instrText xml:space="preserve"> NUMPAGES </w:instrText></w:r><w:r><w:rPr><w:sz w:val="16"/></w:rPr><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:rPr><w:sz w:val="16"/></w:rPr><w:t>1</w:t></w:r><w:r><w:rPr><w:sz w:val="16"/></w:rPr><w:fldChar w:fldCharType="end"/></w:r></w:p></w:ftr>"#;
 
 const ROOT_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/><Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" Target="docProps/app.xml"/></Relationships>"#;
 
 const STYLES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Arial" w:hAnsi="Arial" w:eastAsia="Arial" w:cs="Arial"/><w:sz w:val="22"/><w:szCs w:val="22"/><w:lang w:val="id-ID" w:eastAsia="id-ID" w:bidi="ar-SA"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after="0" w:line="264" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults><w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style><w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style></w:styles>"#;
+<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Arial" w:hAnsi="Arial" w:eastAsia="Arial" w:cs="Arial"/><w:sz w:val="22"/><w:szCs w:val="22"/><w:lang w:val="id-ID" w:eastAsia="id-ID" w:bidi="ar-SA"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after="0" w:line="264" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults><w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style><w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/><w:pPr><w:keepNext/><w:spacing w:before="240" w:after="240"/><w:jc w:val="center"/><w:outlineLvl w:val="0"/></w:pPr><w:rPr><w:b/><w:sz w:val="25"/><w:szCs w:val="25"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="heading 2"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/><w:pPr><w:keepNext/><w:spacing w:before="160" w:after="100"/><w:outlineLvl w:val="1"/></w:pPr><w:rPr><w:b/></w:rPr></w:style><w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style></w:styles>"#;
 
 const SETTINGS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:settings xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:defaultTabStop w:val="720"/><w:characterSpacingControl w:val="doNotCompress"/><w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat></w:settings>"#;
@@ -457,9 +593,24 @@ pub fn render_docx(doc: &LetterDoc) -> Result<Vec<u8>, DocxError> {
          xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\" \
          xmlns:pic=\"http://schemas.openxmlformats.org/drawingml/2006/picture\"><w:body>",
     );
-    xml.push_str(&body(doc, logo.as_ref().map(|l| l.1)));
+    let has_toc = doc
+        .sections
+        .iter()
+        .flat_map(|s| &s.blocks)
+        .any(|b| *b == Block::Toc);
+    let pages = if has_toc {
+        super::pdf::heading_pages(doc).map_err(|e| DocxError::TooLarge(e.to_string()))?
+    } else {
+        Vec::new()
+    };
+    xml.push_str(&body(doc, logo.as_ref().map(|l| l.1), &pages));
+    let footer = if doc.numbered {
+        "<w:footerReference w:type=\"default\" r:id=\"rIdFooter\"/>"
+    } else {
+        ""
+    };
     xml.push_str(&format!(
-        "<w:sectPr><w:pgSz w:w=\"{PAGE_W}\" w:h=\"{PAGE_H}\"/><w:pgMar w:top=\"{}\" \
+        "<w:sectPr>{footer}<w:pgSz w:w=\"{PAGE_W}\" w:h=\"{PAGE_H}\"/><w:pgMar w:top=\"{}\" \
          w:right=\"{}\" w:bottom=\"{}\" w:left=\"{}\" w:header=\"567\" w:footer=\"567\" \
          w:gutter=\"0\"/></w:sectPr></w:body></w:document>",
         twips(MARGIN_TOP_MM),
@@ -477,6 +628,16 @@ pub fn render_docx(doc: &LetterDoc) -> Result<Vec<u8>, DocxError> {
         rels.push_str(&format!(
             "<Relationship Id=\"rIdLogo\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/image\" Target=\"media/logo.{ext}\"/>"
         ));
+    }
+    for i in 0..doc.images.len() {
+        rels.push_str(&format!(
+            "<Relationship Id=\"rIdImg{i}\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/image\" Target=\"media/foto{i}.jpeg\"/>"
+        ));
+    }
+    if doc.numbered {
+        rels.push_str(
+            "<Relationship Id=\"rIdFooter\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer\" Target=\"footer1.xml\"/>",
+        );
     }
     rels.push_str("</Relationships>");
     let core = format!(
@@ -501,6 +662,12 @@ pub fn render_docx(doc: &LetterDoc) -> Result<Vec<u8>, DocxError> {
     ];
     if let Some((l, _, ext)) = &logo {
         parts.push((format!("word/media/logo.{ext}"), l.data.clone()));
+    }
+    for (i, photo) in doc.images.iter().enumerate() {
+        parts.push((format!("word/media/foto{i}.jpeg"), photo.jpeg.clone()));
+    }
+    if doc.numbered {
+        parts.push(("word/footer1.xml".into(), FOOTER.as_bytes().to_vec()));
     }
     zip_parts(&parts).map_err(|e| DocxError::Write(e.to_string()))
 }
@@ -562,6 +729,21 @@ mod tests {
         assert!(part(&bytes, "word/_rels/document.xml.rels").contains("media/logo.png"));
         let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&bytes[..])).expect("zip");
         assert!(zip.by_name("word/media/logo.png").is_ok());
+    }
+
+    #[test]
+    fn a_report_has_headings_contents_photos_and_page_numbers() {
+        let doc = super::super::sample_report();
+        let bytes = render_docx(&doc).expect("docx");
+        let xml = part(&bytes, "word/document.xml");
+        assert!(xml.contains("<w:pStyle w:val=\"Heading1\"/>"));
+        assert!(xml.contains(" TOC \\o \"1-2\" \\u "), "the contents field");
+        assert!(xml.contains("r:embed=\"rIdImg1\""));
+        assert!(xml.contains("r:id=\"rIdFooter\""));
+        assert!(xml.contains("Kegiatan ini &amp; itu &lt;penting&gt;."));
+        assert!(part(&bytes, "word/footer1.xml").contains(" PAGE "));
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&bytes[..])).expect("zip");
+        assert!(zip.by_name("word/media/foto1.jpeg").is_ok());
     }
 
     #[test]

@@ -92,6 +92,17 @@ pub enum Block {
     Signature(Signature),
     /// Empty space of about `lines` body lines.
     Gap(u8),
+    /// A heading: level 1 (a chapter, *BAB*: centred, bold) or 2 (a part: bold, left).
+    /// Headings make the table of contents.
+    Heading { text: String, level: u8 },
+    /// The table of contents: every heading of the document with its page.
+    Toc,
+    /// Photos with captions, two per row (three rows to an A4 page): indices into
+    /// [`LetterDoc::images`].
+    Photos(Vec<(usize, String)>),
+    /// Signature blocks side by side ("Mengetahui" at the left, the maker at the right),
+    /// kept whole on one page.
+    Signatures(Vec<Signature>),
 }
 
 impl Block {
@@ -147,13 +158,18 @@ pub struct Section {
     pub blocks: Vec<Block>,
 }
 
-/// A letter document: one or more letters (each a section, its lampiran another).
+/// A letter document: one or more letters (each a section, its lampiran another), or a
+/// report (sections with headings, a table of contents, photos, numbered pages).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct LetterDoc {
     /// The PDF's and the DOCX's title.
     pub title: String,
     pub kop: Kop,
     pub sections: Vec<Section>,
+    /// The photos [`Block::Photos`] shows.
+    pub images: Vec<crate::photo::Photo>,
+    /// "Halaman N dari M" at the foot of every page (a report; letters have none).
+    pub numbered: bool,
 }
 
 /// Body type size in points.
@@ -162,7 +178,7 @@ pub(crate) const BODY_SIZE: f32 = 11.0;
 pub(crate) const INDENT_MM: f32 = 12.5;
 /// Room left for the signature, in millimetres.
 pub(crate) const SIGN_ROOM_MM: f32 = 22.0;
-/// The signature block's width, in millimetres (its left edge is the page's middle).
+/// The signature block's width, in millimetres (at the right margin).
 pub(crate) const SIGN_WIDTH_MM: f32 = 80.0;
 
 /// Why a document cannot be made, before either writer starts: a check both share.
@@ -174,13 +190,17 @@ pub(crate) fn check(doc: &LetterDoc) -> Result<(), String> {
         ));
     }
     for block in doc.sections.iter().flat_map(|s| &s.blocks) {
-        if let Block::Table { rows, .. } = block {
-            if rows.len() > MAX_TABLE_ROWS {
+        match block {
+            Block::Table { rows, .. } if rows.len() > MAX_TABLE_ROWS => {
                 return Err(format!(
                     "tabel terlalu panjang ({} baris; paling banyak {MAX_TABLE_ROWS})",
                     rows.len()
                 ));
             }
+            Block::Photos(photos) if photos.iter().any(|(i, _)| *i >= doc.images.len()) => {
+                return Err("foto yang dirujuk tidak ada".to_string());
+            }
+            _ => {}
         }
     }
     Ok(())
@@ -261,5 +281,62 @@ pub(crate) fn sample() -> LetterDoc {
         title: "Undangan".into(),
         kop,
         sections: vec![letter, lampiran],
+        ..Default::default()
     }
+}
+
+/// A short report with every block: a cover, the contents, headings, photos and two
+/// signatures.
+#[cfg(test)]
+pub(crate) fn sample_report() -> LetterDoc {
+    let mut doc = sample();
+    doc.title = "Laporan".into();
+    doc.numbered = true;
+    doc.images = vec![
+        crate::photo::import("image/jpeg", &crate::photo::sample_jpeg(640, 480, 1)).expect("photo"),
+        crate::photo::import("image/jpeg", &crate::photo::sample_jpeg(480, 640, 2)).expect("photo"),
+    ];
+    let sign = |name: &str| Signature {
+        place_date: String::new(),
+        position: "Ketua Panitia,".into(),
+        name: name.into(),
+        rank: String::new(),
+        nip: "19800101 200501 1 001".into(),
+    };
+    doc.sections = vec![
+        Section {
+            kop: false,
+            blocks: vec![Block::title("LAPORAN PELAKSANAAN KEGIATAN", 16.0)],
+        },
+        Section {
+            kop: false,
+            blocks: vec![Block::title("DAFTAR ISI", 12.0), Block::Toc],
+        },
+        Section {
+            kop: false,
+            blocks: vec![
+                Block::Heading {
+                    text: "BAB I PENDAHULUAN".into(),
+                    level: 1,
+                },
+                Block::Heading {
+                    text: "A. Latar Belakang".into(),
+                    level: 2,
+                },
+                Block::para("Kegiatan ini & itu <penting>."),
+                Block::Signatures(vec![sign("Kiri"), sign("Kanan")]),
+            ],
+        },
+        Section {
+            kop: false,
+            blocks: vec![
+                Block::Heading {
+                    text: "LAMPIRAN DOKUMENTASI".into(),
+                    level: 1,
+                },
+                Block::Photos(vec![(0, "Pembukaan".into()), (1, "Sesi materi".into())]),
+            ],
+        },
+    ];
+    doc
 }

@@ -6,11 +6,13 @@ use super::{
     check, Block, LetterDoc, Section, Signature, TextAlign, BODY_SIZE, INDENT_MM, MAX_PAGES,
     SIGN_ROOM_MM, SIGN_WIDTH_MM,
 };
+use crate::certificate::background;
 use crate::pdf::canvas::{mm, Align, Document, Paper, Weight};
 use crate::pdf::flow::{
     add_logo, Cell, Flow, Geometry, Line, Row, Table, VAlign, HEADER_GREY, LINE_FACTOR, TEXT_GREY,
 };
 use crate::pdf::{Fonts, PdfError};
+use crate::photo::MAX_PHOTO_BYTES;
 
 /// Space after a paragraph, in points.
 const PARA_GAP: f32 = 5.0;
@@ -32,22 +34,104 @@ pub(crate) fn render_with_warnings(
     check(doc).map_err(|reason| PdfError::TooLarge { reason })?;
     let mut document = Document::new(&doc.title, fonts)?;
     let logo = add_logo(&mut document, doc.kop.logo.as_ref())?;
-    let pages = {
-        let geom = Geometry::new(Paper::A4Portrait, (25.0, 20.0), 15.0, 20.0, 10.0);
-        let mut flow = Flow::new(document.fonts(), geom, MAX_PAGES);
-        flow.logo = logo;
-        for (i, section) in doc.sections.iter().enumerate() {
-            if i > 0 {
-                flow.new_page()?;
-            }
-            write_section(&mut flow, doc, section)?;
-        }
-        flow.finish_unnumbered()
-    };
+    let mut images = Vec::with_capacity(doc.images.len());
+    for photo in &doc.images {
+        let info = background::inspect_bytes(&photo.jpeg, "image/jpeg", MAX_PHOTO_BYTES)
+            .map_err(|reason| PdfError::TooLarge { reason })?;
+        let prepared = background::prepare_checked(&photo.jpeg, info)
+            .map_err(|reason| PdfError::TooLarge { reason })?;
+        images.push((
+            document.add_image(&prepared.xobject),
+            photo.width,
+            photo.height,
+        ));
+    }
+    let geom = geometry();
+    // The contents need every heading's page: lay out once to learn them (the contents'
+    // own lines take the same room whatever their page numbers), then again.
+    let (mut pages, headings) = layout(document.fonts(), geom, logo, doc, &images, None)?;
+    if doc
+        .sections
+        .iter()
+        .flat_map(|s| &s.blocks)
+        .any(|b| *b == Block::Toc)
+    {
+        pages = layout(document.fonts(), geom, logo, doc, &images, Some(&headings))?.0;
+    }
     document.finish(pages, Paper::A4Portrait, MAX_PAGES)
 }
 
-fn write_section(flow: &mut Flow<'_>, doc: &LetterDoc, section: &Section) -> Result<(), PdfError> {
+/// The page index of every heading of `doc` as the PDF lays it out (the DOCX's contents
+/// show them).
+pub(crate) fn heading_pages(doc: &LetterDoc) -> Result<Vec<usize>, PdfError> {
+    let fonts = Fonts::dejavu_sans();
+    let mut document = Document::new(&doc.title, &fonts)?;
+    let logo = add_logo(&mut document, doc.kop.logo.as_ref())?;
+    let images: Vec<(usize, u32, u32)> = doc
+        .images
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (i, p.width, p.height))
+        .collect();
+    let geom = geometry();
+    let (_, headings) = layout(document.fonts(), geom, logo, doc, &images, None)?;
+    Ok(headings.into_iter().map(|h| h.2).collect())
+}
+
+/// A4 with 2.5 cm at the left for binding, 2 cm at the right and foot, 1.5 cm at the top
+/// (the kop is tall).
+fn geometry() -> Geometry {
+    Geometry::new(Paper::A4Portrait, (25.0, 20.0), 15.0, 20.0, 10.0)
+}
+
+/// A heading as the contents list it: its text, level and page index.
+type Heading = (String, u8, usize);
+
+struct Ctx<'a> {
+    doc: &'a LetterDoc,
+    /// Per photo: its image index in the document and its pixel size.
+    images: &'a [(usize, u32, u32)],
+    /// The headings' pages from the first layout, for the contents.
+    toc: Option<&'a [Heading]>,
+    headings: Vec<Heading>,
+}
+
+fn layout(
+    fonts: &crate::pdf::canvas::FontSet,
+    geom: Geometry,
+    logo: Option<f32>,
+    doc: &LetterDoc,
+    images: &[(usize, u32, u32)],
+    toc: Option<&[Heading]>,
+) -> Result<(Vec<crate::pdf::canvas::Canvas>, Vec<Heading>), PdfError> {
+    let mut flow = Flow::new(fonts, geom, MAX_PAGES);
+    flow.logo = logo;
+    let mut ctx = Ctx {
+        doc,
+        images,
+        toc,
+        headings: Vec::new(),
+    };
+    for (i, section) in doc.sections.iter().enumerate() {
+        if i > 0 {
+            flow.new_page()?;
+        }
+        write_section(&mut flow, &mut ctx, section)?;
+    }
+    let pages = if doc.numbered {
+        flow.finish(Some(&doc.title))
+    } else {
+        flow.finish_unnumbered()
+    };
+    Ok((pages, ctx.headings))
+}
+
+fn write_section(
+    flow: &mut Flow<'_>,
+    ctx: &mut Ctx<'_>,
+    section: &Section,
+) -> Result<(), PdfError> {
+    let doc = ctx.doc;
     if section.kop {
         flow.letterhead(&doc.kop.heading, &doc.kop.details)?;
     }
@@ -77,14 +161,191 @@ fn write_section(flow: &mut Flow<'_>, doc: &LetterDoc, section: &Section) -> Res
                 align,
                 rows,
             } => table(flow, header, widths, align, rows)?,
-            Block::Signature(s) => signature(flow, s)?,
+            Block::Signature(s) => signatures(flow, std::slice::from_ref(s))?,
+            Block::Signatures(s) => signatures(flow, s)?,
             Block::Gap(lines) => {
                 flow.y += f32::from(*lines) * BODY_SIZE * LINE_FACTOR;
                 if flow.y > flow.geom.bottom {
                     flow.new_page()?;
                 }
             }
+            Block::Heading { text, level } => {
+                heading(flow, text, *level)?;
+                ctx.headings.push((text.clone(), *level, flow.page_index()));
+            }
+            Block::Toc => contents(flow, doc, ctx.toc)?,
+            Block::Photos(photos) => photo_grid(flow, ctx.images, photos)?,
         }
+    }
+    Ok(())
+}
+
+fn heading(flow: &mut Flow<'_>, text: &str, level: u8) -> Result<(), PdfError> {
+    let (size, align) = if level <= 1 {
+        (12.5, TextAlign::Center)
+    } else {
+        (11.0, TextAlign::Left)
+    };
+    // A heading never ends a page: it keeps a few lines of what follows.
+    let lines = flow
+        .fonts
+        .bold
+        .wrap(text, size, flow.geom.width())
+        .len()
+        .max(1);
+    let need = lines as f32 * size * LINE_FACTOR + 4.0 * BODY_SIZE * LINE_FACTOR;
+    if !flow.at_page_top() && flow.y + need > flow.geom.bottom {
+        flow.new_page()?;
+    }
+    if !flow.at_page_top() {
+        flow.y += if level <= 1 { 10.0 } else { 4.0 };
+    }
+    paragraph(flow, text, align, Weight::Bold, size, false)?;
+    if level <= 1 {
+        flow.y += 6.0;
+    }
+    Ok(())
+}
+
+/// Every heading of `doc` with its page ("0" before the pages are known), a dot leader
+/// between.
+fn contents(
+    flow: &mut Flow<'_>,
+    doc: &LetterDoc,
+    pages: Option<&[Heading]>,
+) -> Result<(), PdfError> {
+    let all: Vec<(&String, u8)> = doc
+        .sections
+        .iter()
+        .flat_map(|s| &s.blocks)
+        .filter_map(|b| match b {
+            Block::Heading { text, level } => Some((text, *level)),
+            _ => None,
+        })
+        .collect();
+    let size = BODY_SIZE;
+    let height = size * LINE_FACTOR * 1.15;
+    for (i, (text, level)) in all.iter().enumerate() {
+        if flow.y + height > flow.geom.bottom {
+            flow.new_page()?;
+        }
+        let page = pages
+            .and_then(|p| p.get(i))
+            .map_or("0".to_string(), |h| (h.2 + 1).to_string());
+        let weight = if *level <= 1 {
+            Weight::Bold
+        } else {
+            Weight::Regular
+        };
+        let face = flow.fonts.face(weight);
+        let indent = if *level <= 1 { 0.0 } else { mm(8.0) };
+        let number_w = flow.fonts.regular.width(&page, size);
+        let room = flow.geom.width() - indent - number_w - 24.0;
+        let label = face.fit_one_line(text, size, room);
+        let baseline = flow.baseline(weight, size, flow.y, height);
+        let x = flow.geom.left + indent;
+        flow.page.text(
+            flow.fonts,
+            x,
+            baseline,
+            Align::Left,
+            weight,
+            size,
+            TEXT_GREY,
+            &label,
+        );
+        let start = x + face.width(&label, size) + 6.0;
+        let end = flow.geom.right - number_w - 6.0;
+        let dot = flow.fonts.regular.width(".", size).max(1.0);
+        let dots = ((end - start) / (dot * 1.6)).floor().max(0.0) as usize;
+        if dots > 0 {
+            let leader = ". ".repeat(dots);
+            let leader = flow
+                .fonts
+                .regular
+                .fit_one_line(leader.trim_end(), size, end - start);
+            flow.page.text(
+                flow.fonts,
+                end,
+                baseline,
+                Align::Right,
+                Weight::Regular,
+                size,
+                TEXT_GREY,
+                &leader,
+            );
+        }
+        flow.page.text(
+            flow.fonts,
+            flow.geom.right,
+            baseline,
+            Align::Right,
+            Weight::Regular,
+            size,
+            TEXT_GREY,
+            &page,
+        );
+        flow.y += height;
+    }
+    flow.y += PARA_GAP;
+    Ok(())
+}
+
+/// Two photos per row, each in a box 4:3 of half the width, its caption under it; rows
+/// never split.
+fn photo_grid(
+    flow: &mut Flow<'_>,
+    images: &[(usize, u32, u32)],
+    photos: &[(usize, String)],
+) -> Result<(), PdfError> {
+    let gap = mm(8.0);
+    let cell_w = (flow.geom.width() - gap) / 2.0;
+    let box_h = cell_w * 0.75;
+    let caption_size = 9.5;
+    for row in photos.chunks(2) {
+        let captions: Vec<Vec<Line>> = row
+            .iter()
+            .map(|(_, c)| flow.lines(c, Weight::Regular, caption_size, TEXT_GREY, cell_w, 3))
+            .collect();
+        let caption_h = captions
+            .iter()
+            .map(|l| l.iter().map(Line::height).sum::<f32>())
+            .fold(0.0_f32, f32::max);
+        let row_h = box_h + 4.0 + caption_h + mm(6.0);
+        if !flow.at_page_top() && flow.y + row_h > flow.geom.bottom {
+            flow.new_page()?;
+        }
+        let top = flow.y;
+        for (col, ((index, _), lines)) in row.iter().zip(&captions).enumerate() {
+            let x0 = flow.geom.left + col as f32 * (cell_w + gap);
+            if let Some(&(image, w, h)) = images.get(*index) {
+                let ratio = w as f32 / h.max(1) as f32;
+                let (iw, ih) = if box_h * ratio <= cell_w {
+                    (box_h * ratio, box_h)
+                } else {
+                    (cell_w, cell_w / ratio)
+                };
+                let (ix, iy) = (x0 + (cell_w - iw) / 2.0, top + (box_h - ih) / 2.0);
+                flow.page.image_at(image, ix, iy, iw, ih);
+            }
+            let mut y = top + box_h + 4.0;
+            for l in lines {
+                let h = l.height();
+                let b = flow.baseline(l.weight, l.size, y, h);
+                flow.page.text(
+                    flow.fonts,
+                    x0 + cell_w / 2.0,
+                    b,
+                    Align::Center,
+                    l.weight,
+                    l.size,
+                    l.grey,
+                    &l.text,
+                );
+                y += h;
+            }
+        }
+        flow.y = top + row_h;
     }
     Ok(())
 }
@@ -356,12 +617,12 @@ fn table(
     Ok(())
 }
 
-fn signature(flow: &mut Flow<'_>, s: &Signature) -> Result<(), PdfError> {
+/// The lines of one signature block `width` wide: each line, whether it is underlined
+/// (the name), and the room after it (to sign in, after the position).
+fn signature_lines(flow: &Flow<'_>, s: &Signature, width: f32) -> Vec<(Line, bool, f32)> {
     let size = BODY_SIZE;
-    let width = mm(SIGN_WIDTH_MM).min(flow.geom.right - flow.geom.left);
-    let left = (flow.geom.right - width).max(flow.geom.left);
     let mut lines: Vec<(Line, bool, f32)> = Vec::new();
-    let regular = |flow: &Flow<'_>, text: &str| {
+    let regular = |text: &str| {
         let mut out = Vec::new();
         for part in text.split('\n') {
             out.extend(flow.lines(part, Weight::Regular, size, TEXT_GREY, width, 3));
@@ -369,17 +630,9 @@ fn signature(flow: &mut Flow<'_>, s: &Signature) -> Result<(), PdfError> {
         out
     };
     if !s.place_date.trim().is_empty() {
-        lines.extend(
-            regular(flow, &s.place_date)
-                .into_iter()
-                .map(|l| (l, false, 0.0)),
-        );
+        lines.extend(regular(&s.place_date).into_iter().map(|l| (l, false, 0.0)));
     }
-    lines.extend(
-        regular(flow, &s.position)
-            .into_iter()
-            .map(|l| (l, false, 0.0)),
-    );
+    lines.extend(regular(&s.position).into_iter().map(|l| (l, false, 0.0)));
     if let Some(last) = lines.last_mut() {
         last.2 = mm(SIGN_ROOM_MM);
     }
@@ -402,31 +655,69 @@ fn signature(flow: &mut Flow<'_>, s: &Signature) -> Result<(), PdfError> {
     }
     lines.extend(names.into_iter().map(|l| (l, true, 0.0)));
     if !s.rank.trim().is_empty() {
-        lines.extend(regular(flow, &s.rank).into_iter().map(|l| (l, false, 0.0)));
+        lines.extend(regular(&s.rank).into_iter().map(|l| (l, false, 0.0)));
     }
     if !s.nip.trim().is_empty() {
         lines.extend(
-            regular(flow, &format!("NIP. {}", s.nip.trim()))
+            regular(&format!("NIP. {}", s.nip.trim()))
                 .into_iter()
                 .map(|l| (l, false, 0.0)),
         );
     }
-    let height: f32 = lines.iter().map(|(l, _, gap)| l.height() + gap).sum();
-    flow.keep(PARA_GAP, height, &no_heading)?;
-    let centre = left + width / 2.0;
-    for (line, underline, gap) in &lines {
-        let h = line.height();
-        let baseline = flow.baseline(line.weight, line.size, flow.y, h);
-        flow.put_line(centre, Align::Center, line);
-        if *underline {
-            let w = flow.fonts.face(line.weight).width(&line.text, line.size);
-            let y = baseline + line.size * 0.15;
-            flow.page
-                .line(centre - w / 2.0, y, centre + w / 2.0, y, 0.7, TEXT_GREY);
-        }
-        flow.y += gap;
+    lines
+}
+
+/// Signature blocks side by side, kept whole on one page: one sits at the right margin
+/// (a letter's), two split the width ("Mengetahui" left, the maker right).
+fn signatures(flow: &mut Flow<'_>, all: &[Signature]) -> Result<(), PdfError> {
+    if all.is_empty() {
+        return Ok(());
     }
-    flow.y += PARA_GAP;
+    let n = all.len() as f32;
+    let width = if all.len() == 1 {
+        mm(SIGN_WIDTH_MM).min(flow.geom.width())
+    } else {
+        (flow.geom.width() / n - mm(4.0)).max(40.0)
+    };
+    let blocks: Vec<Vec<(Line, bool, f32)>> = all
+        .iter()
+        .map(|s| signature_lines(flow, s, width))
+        .collect();
+    // Blocks line up on their names: the one with fewer lines above starts lower.
+    let above = |b: &Vec<(Line, bool, f32)>| -> f32 {
+        b.iter()
+            .take_while(|(_, named, _)| !named)
+            .map(|(l, _, gap)| l.height() + gap)
+            .sum()
+    };
+    let top_room = blocks.iter().map(above).fold(0.0_f32, f32::max);
+    let height = blocks
+        .iter()
+        .map(|b| top_room - above(b) + b.iter().map(|(l, _, gap)| l.height() + gap).sum::<f32>())
+        .fold(0.0_f32, f32::max);
+    flow.keep(PARA_GAP, height, &no_heading)?;
+    let start = flow.y;
+    for (i, lines) in blocks.iter().enumerate() {
+        let centre = if all.len() == 1 {
+            flow.geom.right - width / 2.0
+        } else {
+            flow.geom.left + flow.geom.width() / n * (i as f32 + 0.5)
+        };
+        flow.y = start + top_room - above(lines);
+        for (line, underline, gap) in lines {
+            let h = line.height();
+            let baseline = flow.baseline(line.weight, line.size, flow.y, h);
+            flow.put_line(centre, Align::Center, line);
+            if *underline {
+                let w = flow.fonts.face(line.weight).width(&line.text, line.size);
+                let y = baseline + line.size * 0.15;
+                flow.page
+                    .line(centre - w / 2.0, y, centre + w / 2.0, y, 0.7, TEXT_GREY);
+            }
+            flow.y += gap;
+        }
+    }
+    flow.y = start + height + PARA_GAP;
     Ok(())
 }
 
@@ -439,6 +730,38 @@ mod tests {
         let doc = super::super::sample();
         let (bytes, warnings) = render_with_warnings(&doc, &Fonts::dejavu_sans()).expect("pdf");
         assert!(warnings.is_empty(), "{warnings:?}");
+        assert!(bytes.starts_with(b"%PDF"));
+    }
+
+    #[test]
+    fn a_report_has_its_contents_photos_and_page_numbers() {
+        let doc = super::super::sample_report();
+        let (bytes, warnings) = render_with_warnings(&doc, &Fonts::dejavu_sans()).expect("pdf");
+        assert!(warnings.is_empty(), "{warnings:?}");
+        let fonts = Fonts::dejavu_sans();
+        let document = Document::new("t", &fonts).expect("fonts");
+        let geom = geometry();
+        let images = [(0, 640, 480), (1, 480, 640)];
+        let (pages, headings) =
+            layout(document.fonts(), geom, None, &doc, &images, None).expect("layout");
+        assert_eq!(pages.len(), 4);
+        assert_eq!(
+            headings,
+            [
+                ("BAB I PENDAHULUAN".to_string(), 1, 2),
+                ("A. Latar Belakang".to_string(), 2, 2),
+                ("LAMPIRAN DOKUMENTASI".to_string(), 1, 3)
+            ]
+        );
+        let (pages, _) =
+            layout(document.fonts(), geom, None, &doc, &images, Some(&headings)).expect("layout");
+        let toc: Vec<String> = pages[1].texts().into_iter().map(|t| t.4).collect();
+        assert!(toc.contains(&"BAB I PENDAHULUAN".to_string()), "{toc:?}");
+        assert!(
+            toc.contains(&"3".to_string()) && toc.contains(&"4".to_string()),
+            "{toc:?}"
+        );
+        assert!(toc.iter().any(|t| t == "Halaman 2 dari 4"), "{toc:?}");
         assert!(bytes.starts_with(b"%PDF"));
     }
 

@@ -108,8 +108,14 @@ enum Shape {
         grey: f32,
         text: String,
     },
-    /// The document's one image (the kop's logo) in this box.
-    Image { x: f32, y: f32, w: f32, h: f32 },
+    /// The document's image number `index` (the kop's logo is the first) in this box.
+    Image {
+        index: usize,
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+    },
 }
 
 /// One page's content in top-down points (`y` grows downwards from the top edge).
@@ -123,10 +129,15 @@ impl Canvas {
         Self::default()
     }
 
-    /// The document's image ([`Document::set_image`]) in the box at `x`, `y` (top-left)
-    /// of `w` × `h`; nothing when the document has none.
+    /// The document's first image ([`Document::set_image`], the kop's logo) in the box at
+    /// `x`, `y` (top-left) of `w` × `h`; nothing when the document has none.
     pub(crate) fn image(&mut self, x: f32, y: f32, w: f32, h: f32) {
-        self.shapes.push(Shape::Image { x, y, w, h });
+        self.image_at(0, x, y, w, h);
+    }
+
+    /// The document's image number `index` ([`Document::add_image`]) in the box.
+    pub(crate) fn image_at(&mut self, index: usize, x: f32, y: f32, w: f32, h: f32) {
+        self.shapes.push(Shape::Image { index, x, y, w, h });
     }
 
     /// A filled rectangle; `grey` is 0.0 (black) to 1.0 (white).
@@ -210,7 +221,7 @@ impl Canvas {
         });
     }
 
-    fn into_ops(self, fonts: &FontSet, page_height: f32, image: Option<&XObjectId>) -> Vec<Op> {
+    fn into_ops(self, fonts: &FontSet, page_height: f32, images: &[XObjectId]) -> Vec<Op> {
         let mut fills = Vec::new();
         let mut texts = Vec::new();
         let mut lines = Vec::new();
@@ -220,8 +231,8 @@ impl Canvas {
                 Shape::Fill { x, y, w, h, grey } => fills.push((x, y, w, h, grey)),
                 Shape::Line { .. } => lines.push(shape),
                 Shape::Text { .. } => texts.push(shape),
-                Shape::Image { x, y, w, h } => {
-                    if let Some(id) = image {
+                Shape::Image { index, x, y, w, h } => {
+                    if let Some(id) = images.get(index) {
                         ops.push(Op::UseXobject {
                             id: id.clone(),
                             transform: XObjectTransform {
@@ -378,7 +389,7 @@ pub(crate) fn new_pdf_document(title: &str) -> PdfDocument {
 pub(crate) struct Document {
     doc: PdfDocument,
     fonts: FontSet,
-    image: Option<XObjectId>,
+    images: Vec<XObjectId>,
 }
 
 impl Document {
@@ -390,13 +401,19 @@ impl Document {
         Ok(Self {
             doc,
             fonts: FontSet { regular, bold },
-            image: None,
+            images: Vec::new(),
         })
     }
 
-    /// Adds the one image the pages may draw ([`Canvas::image`]).
+    /// Adds the image the pages draw with [`Canvas::image`] (the first one added).
     pub(crate) fn set_image(&mut self, xobject: &printpdf::ExternalXObject) {
-        self.image = Some(self.doc.add_xobject(xobject));
+        self.add_image(xobject);
+    }
+
+    /// Adds an image the pages may draw ([`Canvas::image_at`]); its index.
+    pub(crate) fn add_image(&mut self, xobject: &printpdf::ExternalXObject) -> usize {
+        self.images.push(self.doc.add_xobject(xobject));
+        self.images.len() - 1
     }
 
     pub(crate) fn fonts(&self) -> &FontSet {
@@ -423,7 +440,7 @@ impl Document {
                 PdfPage::new(
                     width,
                     height,
-                    c.into_ops(&self.fonts, height_pt, self.image.as_ref()),
+                    c.into_ops(&self.fonts, height_pt, &self.images),
                 )
             })
             .collect();

@@ -279,6 +279,11 @@ impl<'f> Flow<'f> {
         Ok(())
     }
 
+    /// The current page's index (0 for the first page).
+    pub(crate) fn page_index(&self) -> usize {
+        self.done.len()
+    }
+
     pub(crate) fn at_page_top(&self) -> bool {
         self.y <= self.geom.top + 0.01
     }

@@ -1,6 +1,7 @@
 -- Schema v13: official letters (naskah dinas) of an event: the invitation to every OPD
 -- (undangan), the request to each narasumber (permohonan narasumber) and the committee's
--- assignment (surat tugas).
+-- assignment (surat tugas); and the report after it (laporan pelaksanaan kegiatan): its
+-- narrative, its photos and the minutes of each session.
 --
 -- What the organizer set for one kind of letter of one event. NULL means the default:
 -- the shipped text, the event's city, the date each letter was numbered.
@@ -48,4 +49,51 @@ CREATE TABLE letter (
     issued_at       TEXT NOT NULL,
     UNIQUE (seq_scope, seq),
     UNIQUE (event_id, kind, addressee_key)
+) STRICT;
+
+-- The report's narrative as typed (kept between visits; empty means the default text
+-- printed from the event's data), where and when it is signed, and what it attaches.
+CREATE TABLE report (
+    event_id           TEXT PRIMARY KEY NOT NULL REFERENCES event (id),
+    latar_belakang     TEXT,
+    maksud_tujuan      TEXT,
+    ruang_lingkup      TEXT,
+    hambatan           TEXT,
+    kesimpulan         TEXT,
+    saran              TEXT,
+    penutup            TEXT,
+    place              TEXT,
+    -- YYYY-MM-DD; the event's last day when unset
+    report_date        TEXT,
+    -- who signs "Mengetahui" (the event's signatory of this order)
+    signatory_ord      INTEGER CHECK (signatory_ord IS NULL OR signatory_ord IN (1, 2)),
+    attach_agenda      INTEGER NOT NULL DEFAULT 1 CHECK (attach_agenda IN (0, 1)),
+    attach_recap       INTEGER NOT NULL DEFAULT 1 CHECK (attach_recap IN (0, 1)),
+    attach_attendance  INTEGER NOT NULL DEFAULT 0 CHECK (attach_attendance IN (0, 1)),
+    updated_at         TEXT NOT NULL
+) STRICT;
+
+-- The report's photos (dokumentasi), downscaled on import and stored as JPEG.
+CREATE TABLE report_photo (
+    id          TEXT PRIMARY KEY NOT NULL,
+    event_id    TEXT NOT NULL REFERENCES event (id),
+    ord         INTEGER NOT NULL,
+    caption     TEXT NOT NULL CHECK (length(trim(caption)) > 0),
+    jpeg        BLOB NOT NULL CHECK (length(jpeg) <= 2097152),
+    width       INTEGER NOT NULL CHECK (width > 0),
+    height      INTEGER NOT NULL CHECK (height > 0),
+    created_at  TEXT NOT NULL
+) STRICT;
+
+CREATE INDEX report_photo_by_event ON report_photo (event_id, ord);
+
+-- The minutes (notulen) of a session: who chaired, what was discussed, the questions and
+-- answers, what was concluded.
+CREATE TABLE session_minutes (
+    session_id   TEXT PRIMARY KEY NOT NULL REFERENCES session (id) ON DELETE CASCADE,
+    chair        TEXT,
+    topics       TEXT,
+    qa           TEXT,
+    conclusions  TEXT,
+    updated_at   TEXT NOT NULL
 ) STRICT;
