@@ -180,12 +180,33 @@ fn open_with(
     Ok((conn, report))
 }
 
-/// How a writer waits for another's transaction, for up to `BUSY_TIMEOUT`. SQLite's own
+/// How a writer waits for another's transaction, for up to `BUSY_TIMEOUT` of wall time. SQLite's own
 /// busy timeout backs off to 100 ms sleeps, so a desk behind an import that commits in
 /// short chunks (another process: the CLI beside the open app) could sleep past every gap
 /// between them; asking again every millisecond takes the first gap.
 fn busy_wait(retries: i32) -> bool {
-    if u128::try_from(retries).unwrap_or(0) >= BUSY_TIMEOUT.as_millis() {
+    busy_wait_within(retries, BUSY_TIMEOUT)
+}
+
+thread_local! {
+    /// When this thread's current busy wait began (SQLite calls the handler with 0 first).
+    static BUSY_SINCE: std::cell::Cell<Option<std::time::Instant>> =
+        const { std::cell::Cell::new(None) };
+}
+
+/// Naps 1 ms and says whether to try again: until `timeout` has passed since this wait's
+/// first try (`retries` 0), measured on the clock, not by counting naps — a nap asked for
+/// 1 ms takes up to 15.6 ms on a Windows PC, which would stretch 5,000 of them to minutes.
+fn busy_wait_within(retries: i32, timeout: Duration) -> bool {
+    let now = std::time::Instant::now();
+    let since = BUSY_SINCE.with(|since| match since.get() {
+        Some(t) if retries > 0 => t,
+        _ => {
+            since.set(Some(now));
+            now
+        }
+    });
+    if now.saturating_duration_since(since) >= timeout {
         return false;
     }
     std::thread::sleep(Duration::from_millis(1));
@@ -415,6 +436,24 @@ mod tests {
         M::up(include_str!("migrations/0013_letters_report.sql")),
         M::up("ALTER TABLE event ADD COLUMN extra TEXT;"),
     ];
+
+    /// The busy wait is a time, not a count of naps: where a 1 ms sleep takes longer (a
+    /// loaded Windows PC, whose timer ticks every 15.6 ms) a desk still hears "busy" after
+    /// the timeout instead of waiting minutes.
+    #[test]
+    fn the_busy_wait_gives_up_after_its_time_however_long_a_nap_takes() {
+        let timeout = Duration::from_millis(40);
+        assert!(super::busy_wait_within(0, timeout), "the first wait naps");
+        std::thread::sleep(Duration::from_millis(60));
+        assert!(
+            !super::busy_wait_within(1, timeout),
+            "60 ms after the first try, a 40 ms wait is over"
+        );
+        assert!(
+            super::busy_wait_within(0, timeout),
+            "a new wait starts afresh"
+        );
+    }
 
     #[test]
     fn an_upgrade_backs_the_database_up_first() {
