@@ -7,7 +7,7 @@ use common::*;
 
 use std::path::Path;
 
-use serde_json::Value;
+use serde_json::{json, Value};
 
 #[test]
 fn issue_list_verify_and_revoke_from_the_command_line() {
@@ -143,4 +143,80 @@ fn revoked_says_so_and_is_replaced(db: &Path, number: &str, scanned: &str) {
         .clone();
     let text = String::from_utf8_lossy(&out);
     assert!(text.contains("sudah memegang sertifikat"), "{text}");
+}
+
+/// With the back page on, every certificate — in the one PDF and in each person's own —
+/// is followed by the list of materi with their narasumber and JP, and the total.
+#[test]
+fn the_back_page_lists_the_materi_and_their_hours() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (db, event) = demo(dir.path());
+    call(
+        &db,
+        "certificate_settings_set",
+        json!({"event_id": event, "back_page": true}),
+    );
+    let pdf = dir.path().join("dengan-belakang.pdf");
+    let per = dir.path().join("per-orang");
+    let out = json_out(
+        bintek(&db)
+            .args([
+                "--json",
+                "certificate",
+                "issue",
+                "--event",
+                &event,
+                "--role",
+                "speaker",
+                "--out",
+            ])
+            .arg(&pdf)
+            .arg("--per-person")
+            .arg(&per),
+    );
+    let issued = out["issued"].as_u64().expect("issued") as usize;
+    assert!(issued > 0, "{out}");
+    assert_eq!(
+        pages(&pdf),
+        issued * 2,
+        "a back page after every certificate"
+    );
+    let sessions = call(&db, "session_list", json!({"event_id": event}));
+    let materi: Vec<&Value> = sessions
+        .as_array()
+        .expect("sessions")
+        .iter()
+        .filter(|s| s["kind"] == "material")
+        .collect();
+    let back = tool_text("pdftotext", &["-f", "2", "-l", "2"], &pdf);
+    let flat: String = back.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains("DAFTAR MATERI"), "{flat}");
+    let first = materi[0]["title"].as_str().expect("title");
+    assert!(
+        flat.contains(
+            &first
+                .split_whitespace()
+                .take(3)
+                .collect::<Vec<_>>()
+                .join(" ")
+        ),
+        "{first} on the back: {flat}"
+    );
+    let event_info = call(&db, "event_get", json!({"id": event}));
+    let total = event_info["total_jp"]
+        .as_i64()
+        .unwrap_or_else(|| event_info["sessions_jp"].as_i64().expect("jp"));
+    assert!(flat.contains(&format!("Jumlah {total}")), "{flat}");
+    let front = tool_text("pdftotext", &["-f", "1", "-l", "1"], &pdf);
+    assert!(
+        !front.contains("DAFTAR MATERI"),
+        "the front is the certificate"
+    );
+    let one = std::fs::read_dir(&per)
+        .expect("folder")
+        .map(|e| e.expect("entry").path())
+        .find(|p| p.extension().is_some_and(|e| e == "pdf"))
+        .expect("a person's PDF");
+    assert_eq!(pages(&one), 2, "each person's PDF has its back page too");
+    assert!(tool_text("pdftotext", &["-f", "2", "-l", "2"], &one).contains("DAFTAR MATERI"));
 }

@@ -790,7 +790,8 @@ fn an_older_package_merges_through_a_temporary_copy(
     );
     conn.execute_batch(&format!(
         "DROP TABLE letter; DROP TABLE letter_settings; DROP TABLE report; \
-         DROP TABLE report_photo; DROP TABLE session_minutes; PRAGMA user_version = {}",
+         DROP TABLE report_photo; DROP TABLE session_minutes; \
+         ALTER TABLE certificate_settings DROP COLUMN back_page; PRAGMA user_version = {}",
         version - 1
     ))
     .expect("older");

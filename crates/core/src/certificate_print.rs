@@ -178,6 +178,11 @@ pub(crate) fn event_common(
         detail.push(v.to_string());
     }
     let jp = event.total_jp.unwrap_or(event.sessions_jp);
+    let back_page = if settings.back_page {
+        back_page(&event, &store::agenda::list_sessions(conn, event_id)?, jp)?
+    } else {
+        None
+    };
     let common = CertificateCommon {
         agency: kop.heading,
         event_title: event.title.clone(),
@@ -196,12 +201,61 @@ pub(crate) fn event_common(
                 nip: s.nip.clone().unwrap_or_default(),
             })
             .collect(),
+        back_page,
     };
     Ok(EventCommon {
         event,
         settings,
         common,
     })
+}
+
+/// The back page from the agenda: every material session with its narasumber and JP, and
+/// the event's total. None when the agenda has no material session; refused when there
+/// are more than fit a page.
+fn back_page(
+    event: &Event,
+    sessions: &[crate::model::Session],
+    total_jp: i64,
+) -> Result<Option<bintek_docs::certificate::BackPage>, ApiError> {
+    use bintek_docs::certificate::{BackPage, BackRow, MAX_BACK_ROWS};
+    let rows: Vec<BackRow> = sessions
+        .iter()
+        .filter(|s| s.kind == crate::model::SessionKind::Material)
+        .map(|s| BackRow {
+            materi: s.title.clone(),
+            speaker: s
+                .speakers
+                .iter()
+                .map(|p| p.name.clone())
+                .collect::<Vec<_>>()
+                .join(", "),
+            jp: s.jp.map_or("-".to_string(), |j| j.to_string()),
+        })
+        .collect();
+    if rows.is_empty() {
+        return Ok(None);
+    }
+    if rows.len() > MAX_BACK_ROWS {
+        return Err(ApiError::field(
+            "back_page",
+            format!(
+                "Halaman belakang sertifikat memuat paling banyak {MAX_BACK_ROWS} materi; \
+                 agenda ini berisi {}. Matikan halaman belakang di pengaturan sertifikat.",
+                rows.len()
+            ),
+        ));
+    }
+    Ok(Some(BackPage {
+        title: "DAFTAR MATERI".to_string(),
+        subtitle: event.title.clone(),
+        rows,
+        total_jp: if total_jp > 0 {
+            total_jp.to_string()
+        } else {
+            "-".to_string()
+        },
+    }))
 }
 
 /// The wording under the name for a role in an event.

@@ -79,6 +79,8 @@ pub struct SettingsArgs {
     pub role_texts: Option<BTreeMap<String, String>>,
     #[ts(type = "Partial<Record<Role, string>> | null", optional)]
     pub role_templates: Option<BTreeMap<String, String>>,
+    /// Print the materi, their JP and the total on a second page.
+    pub back_page: Option<bool>,
 }
 
 /// The wording under the name for a role, unless the event sets its own.
@@ -213,6 +215,7 @@ pub(crate) fn load_settings(conn: &Connection, event_id: &str) -> rusqlite::Resu
         verify_base_url: None,
         role_texts: BTreeMap::new(),
         role_templates: BTreeMap::new(),
+        back_page: false,
     }))
 }
 
@@ -815,8 +818,12 @@ fn apply_settings(s: &mut CertSettings, args: SettingsArgs) -> Errors {
         verify_base_url,
         role_texts,
         role_templates,
+        back_page,
     } = args;
     let mut errors = Errors::default();
+    if let Some(b) = back_page {
+        s.back_page = b;
+    }
     apply_numbering(
         s,
         &mut errors,

@@ -506,7 +506,8 @@ fn a_database_from_before_v9_keeps_the_method_of_its_check_ins_in_the_history() 
     let conn = rusqlite::Connection::open(&path).expect("raw");
     conn.execute_batch(
         "DROP TABLE letter; DROP TABLE letter_settings; DROP TABLE report; \
-         DROP TABLE report_photo; DROP TABLE session_minutes; DROP TABLE agency_profile; ALTER TABLE registration DROP COLUMN badge_printed_at; \
+         DROP TABLE report_photo; DROP TABLE session_minutes; \
+         ALTER TABLE certificate_settings DROP COLUMN back_page; DROP TABLE agency_profile; ALTER TABLE registration DROP COLUMN badge_printed_at; \
          DROP INDEX attendance_by_session_desk; \
          CREATE INDEX attendance_by_session ON attendance (session_id, undone_at); \
          ALTER TABLE person DROP COLUMN institution; \

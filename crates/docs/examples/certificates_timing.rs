@@ -69,6 +69,7 @@ fn common() -> CertificateCommon {
             rank: "Pembina Utama Muda (IV/c)".into(),
             nip: "196503121990031005".into(),
         }],
+        back_page: None,
     }
 }
 

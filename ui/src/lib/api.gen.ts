@@ -76,6 +76,30 @@ export type AttendanceHistory = { person: DeskPerson, entries: Array<HistoryEntr
 
 export type AttendanceRow = { registration_id: string, code: string, name: string, opd: string | null, session_id: string, at: string, desk: string | null, method: CheckinMethod, };
 
+export type BackPage = { 
+/**
+ * E.g. "DAFTAR MATERI".
+ */
+title: string, 
+/**
+ * E.g. the event's title, under the title.
+ */
+subtitle: string, rows: Array<BackRow>, 
+/**
+ * The total hours, e.g. "16".
+ */
+total_jp: string, };
+
+export type BackRow = { materi: string, 
+/**
+ * The narasumber, e.g. "Dr. Rina Kusuma"; may be empty.
+ */
+speaker: string, 
+/**
+ * E.g. "2".
+ */
+jp: string, };
+
 export type Background = { 
 /**
  * `image/png` or `image/jpeg`; must agree with the bytes.
@@ -257,7 +281,11 @@ role_texts: Partial<Record<Role, string>>,
 /**
  * role → template id.
  */
-role_templates: Partial<Record<Role, string>>, };
+role_templates: Partial<Record<Role, string>>, 
+/**
+ * A second page after every certificate: the materi, their JP and the total.
+ */
+back_page: boolean, };
 
 export type Certificate = { 
 /**
@@ -306,7 +334,12 @@ place_date: string,
 /**
  * Index 0 signs under the place and date; index 1 is the second signatory.
  */
-signatories: Array<Signer>, };
+signatories: Array<Signer>, 
+/**
+ * The back page printed after every certificate: the materi with their JP and the
+ * total, as Indonesian training certificates carry. `None` prints the front alone.
+ */
+back_page: BackPage | null, };
 
 export type CertificateRow = { id: string, registration_id: string, number: string, name: string, role: Role, code: string, status: CertificateStatus, revision: number, issued_at: string, revoke_reason: string | null, 
 /**
@@ -1282,7 +1315,11 @@ kind?: string | null,
  */
 takes_attendance?: boolean | null, notes?: string | null, };
 
-export type SettingsArgs = { event_id: string, min_attendance?: number | null, number_pattern?: string | null, org_code?: string | null, sequence_scope?: string | null, issue_place?: string | null, issue_date?: string | null, verify_base_url?: string | null, role_texts?: Partial<Record<Role, string>> | null, role_templates?: Partial<Record<Role, string>> | null, };
+export type SettingsArgs = { event_id: string, min_attendance?: number | null, number_pattern?: string | null, org_code?: string | null, sequence_scope?: string | null, issue_place?: string | null, issue_date?: string | null, verify_base_url?: string | null, role_texts?: Partial<Record<Role, string>> | null, role_templates?: Partial<Record<Role, string>> | null, 
+/**
+ * Print the materi, their JP and the total on a second page.
+ */
+back_page?: boolean | null, };
 
 export type SheetArgs = { event_id: string, session_id: string, 
 /**

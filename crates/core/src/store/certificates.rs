@@ -27,6 +27,8 @@ pub struct CertSettings {
     /// role → template id.
     #[ts(type = "Partial<Record<Role, string>>")]
     pub role_templates: BTreeMap<String, String>,
+    /// A second page after every certificate: the materi, their JP and the total.
+    pub back_page: bool,
 }
 
 /// The organizer's decision on one person's eligibility (`certificate_override`).
@@ -98,7 +100,7 @@ pub(crate) fn get_settings(
 ) -> rusqlite::Result<Option<CertSettings>> {
     conn.query_row(
         "SELECT min_attendance, number_pattern, org_code, sequence_scope, issue_place, \
-         issue_date, verify_base_url, role_texts, role_templates \
+         issue_date, verify_base_url, role_texts, role_templates, back_page \
          FROM certificate_settings WHERE event_id = ?1",
         params![event_id],
         |r| {
@@ -114,6 +116,7 @@ pub(crate) fn get_settings(
                 verify_base_url: r.get(6)?,
                 role_texts: parse_map(r.get(7)?),
                 role_templates: parse_map(r.get(8)?),
+                back_page: r.get(9)?,
             })
         },
     )
@@ -128,14 +131,15 @@ pub(crate) fn upsert_settings(
 ) -> rusqlite::Result<()> {
     conn.execute(
         "INSERT INTO certificate_settings (event_id, min_attendance, number_pattern, org_code, \
-         sequence_scope, issue_place, issue_date, verify_base_url, role_texts, role_templates, updated_at) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) \
+         sequence_scope, issue_place, issue_date, verify_base_url, role_texts, role_templates, updated_at, \
+         back_page) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) \
          ON CONFLICT (event_id) DO UPDATE SET min_attendance = excluded.min_attendance, \
          number_pattern = excluded.number_pattern, org_code = excluded.org_code, \
          sequence_scope = excluded.sequence_scope, issue_place = excluded.issue_place, \
          issue_date = excluded.issue_date, verify_base_url = excluded.verify_base_url, \
          role_texts = excluded.role_texts, role_templates = excluded.role_templates, \
-         updated_at = excluded.updated_at",
+         updated_at = excluded.updated_at, back_page = excluded.back_page",
         params![
             s.event_id,
             s.min_attendance,
@@ -147,7 +151,8 @@ pub(crate) fn upsert_settings(
             s.verify_base_url,
             serde_json::to_string(&s.role_texts).unwrap_or_default(),
             serde_json::to_string(&s.role_templates).unwrap_or_default(),
-            now
+            now,
+            s.back_page
         ],
     )?;
     Ok(())

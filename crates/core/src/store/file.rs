@@ -533,7 +533,7 @@ mod tests {
             "e8961650202d277b", // v10
             "ed3aa2a4012a3848", // v11
             "71a7cc9e66f4ff18", // v12
-            "34107c29cb5848df", // v13
+            "81a41df2c6fa8f25", // v13
         ];
         assert_eq!(digests, known);
     }

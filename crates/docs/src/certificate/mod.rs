@@ -87,7 +87,36 @@ pub struct CertificateCommon {
     pub place_date: String,
     /// Index 0 signs under the place and date; index 1 is the second signatory.
     pub signatories: Vec<Signer>,
+    /// The back page printed after every certificate: the materi with their JP and the
+    /// total, as Indonesian training certificates carry. `None` prints the front alone.
+    #[serde(default)]
+    pub back_page: Option<BackPage>,
 }
+
+/// The back of a certificate: the list of materi (*daftar materi*) and their hours.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+pub struct BackPage {
+    /// E.g. "DAFTAR MATERI".
+    pub title: String,
+    /// E.g. the event's title, under the title.
+    pub subtitle: String,
+    pub rows: Vec<BackRow>,
+    /// The total hours, e.g. "16".
+    pub total_jp: String,
+}
+
+/// One materi on the back page.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+pub struct BackRow {
+    pub materi: String,
+    /// The narasumber, e.g. "Dr. Rina Kusuma"; may be empty.
+    pub speaker: String,
+    /// E.g. "2".
+    pub jp: String,
+}
+
+/// Most materi on a back page: more do not fit an A4 page in a readable size.
+pub const MAX_BACK_ROWS: usize = 24;
 
 /// A signatory.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
@@ -257,6 +286,7 @@ pub fn sample_common() -> CertificateCommon {
                 nip: "196601011992031007".into(),
             },
         ],
+        back_page: None,
     }
 }
 

@@ -506,6 +506,21 @@ pub(crate) fn render_batches(
     }
     let planned = Planned::new(batches, &faces, common)?;
     let objects = SharedObjects::add(&planned.plans, &faces, &mut doc);
+    let back_template = common
+        .back_page
+        .as_ref()
+        .map(super::template::back_template);
+    let back_plan = match &back_template {
+        Some(t) => Some(Plan::new(t, &faces, common)?),
+        None => None,
+    };
+    let back = back_plan.as_ref().map(|plan| BackObjects {
+        frame: plan
+            .frame
+            .as_ref()
+            .map(|content| doc.add_xobject(&frame_xobject(content))),
+        fixed: layers(&plan.fixed, &faces, &mut doc),
+    });
     timings.setup = started.elapsed();
 
     let started = Instant::now();
@@ -520,6 +535,7 @@ pub(crate) fn render_batches(
         planned: &planned,
         objects: &objects,
         qrs: &qrs,
+        back: back.as_ref(),
     };
     let pages = job.pages(&mut doc, count, progress)?;
     doc.with_pages(pages);
@@ -643,6 +659,21 @@ fn qr_codes(batches: &[Batch<'_>], plans: &[Plan<'_>]) -> Vec<Option<Qr>> {
     }
 }
 
+/// The back page, the same after every certificate: its frame and its text.
+struct BackObjects {
+    frame: Option<XObjectId>,
+    fixed: Layers,
+}
+
+/// Layers with nothing in them.
+fn no_layers() -> Layers {
+    Layers {
+        pictures: Vec::new(),
+        text: Vec::new(),
+        rules: Vec::new(),
+    }
+}
+
 /// Everything the pages are laid out from.
 struct PageJob<'j, 'a> {
     batches: &'j [Batch<'a>],
@@ -651,6 +682,7 @@ struct PageJob<'j, 'a> {
     planned: &'j Planned<'a>,
     objects: &'j SharedObjects,
     qrs: &'j [Option<Qr>],
+    back: Option<&'j BackObjects>,
 }
 
 impl PageJob<'_, '_> {
@@ -685,6 +717,14 @@ impl PageJob<'_, '_> {
                     &objects.fixed[p],
                     &own,
                 )));
+                if let Some(back) = self.back {
+                    pages.push(new_page(page_ops(
+                        None,
+                        back.frame.as_ref(),
+                        &back.fixed,
+                        &no_layers(),
+                    )));
+                }
             }
         }
         Ok(pages)
@@ -715,13 +755,22 @@ pub(crate) fn render_each(
     let mut scratch = PdfDocument::new("");
     let faces = Faces::load(&mut scratch, fonts)?;
     let plan = Plan::new(template, &faces, common)?;
+    let back_template = common
+        .back_page
+        .as_ref()
+        .map(super::template::back_template);
+    let back = match &back_template {
+        Some(t) => Some(Plan::new(t, &faces, common)?),
+        None => None,
+    };
     let has_qr = template
         .fields
         .iter()
         .any(|f| f.kind == super::FieldKind::Qr);
-    let subset = job_fonts(&plan, &faces, common, certificates, fonts);
+    let subset = job_fonts(&plan, back.as_ref(), &faces, common, certificates, fonts);
     let job = Job {
         plan: &plan,
+        back: back.as_ref(),
         common,
         fonts,
         subset: subset.as_ref(),
@@ -771,6 +820,7 @@ const MAX_JOB_GLYPHS: usize = 512;
 /// by one, as a single document is.
 fn job_fonts(
     plan: &Plan<'_>,
+    back: Option<&Plan<'_>>,
     faces: &Faces,
     common: &CertificateCommon,
     certificates: &[Certificate],
@@ -780,7 +830,12 @@ fn job_fonts(
     // The characters of each slot: what the fixed runs print in it, and every character
     // of a varying field for both faces of the field's chain.
     let mut chars: Vec<BTreeSet<char>> = vec![ALWAYS_COVERED.chars().collect(); SLOTS];
-    for run in &plan.fixed.runs {
+    for run in plan
+        .fixed
+        .runs
+        .iter()
+        .chain(back.into_iter().flat_map(|b| b.fixed.runs.iter()))
+    {
         chars[run.slot.min(SLOTS - 1)].extend(run.text.chars());
     }
     let varying: Vec<_> = plan
@@ -847,6 +902,8 @@ fn job_fonts(
 #[derive(Clone, Copy)]
 struct Job<'p, 'a> {
     plan: &'p Plan<'a>,
+    /// The back page after every certificate.
+    back: Option<&'p Plan<'a>>,
     common: &'p CertificateCommon,
     fonts: &'p CertificateFonts,
     subset: Option<&'p JobFonts>,
@@ -877,14 +934,16 @@ impl<'p, 'a> Renderer<'p, 'a> {
     fn render(&mut self, cert: &Certificate) -> Result<Vec<u8>, PdfError> {
         let Job {
             plan,
+            back,
             common,
             fonts,
             subset,
             has_qr,
         } = self.job;
+        let plans = (plan, back);
         if let (Some(faces), Some(subset)) = (&self.subset, subset) {
             if let Some(bytes) =
-                render_one(plan, faces, common, cert, has_qr, Some(&subset.chars[..]))
+                render_one(plans, faces, common, cert, has_qr, Some(&subset.chars[..]))
             {
                 return Ok(bytes);
             }
@@ -893,7 +952,7 @@ impl<'p, 'a> Renderer<'p, 'a> {
             Some(faces) => faces,
             none => none.insert(Faces::load(&mut PdfDocument::new(""), fonts)?),
         };
-        Ok(render_one(plan, whole, common, cert, has_qr, None).unwrap_or_default())
+        Ok(render_one(plans, whole, common, cert, has_qr, None).unwrap_or_default())
     }
 }
 
@@ -977,7 +1036,7 @@ fn render_each_parallel(
 /// fonts that cover those characters (per slot): `None` when the certificate prints
 /// another.
 fn render_one(
-    plan: &Plan<'_>,
+    (plan, back): (&Plan<'_>, Option<&Plan<'_>>),
     parsed: &Faces,
     common: &CertificateCommon,
     cert: &Certificate,
@@ -1013,12 +1072,26 @@ fn render_one(
     }
     let fixed = layers(&plan.fixed, &faces, &mut doc);
     let own = layers(&own, &faces, &mut doc);
-    doc.with_pages(vec![new_page(page_ops(
+    let mut pages = vec![new_page(page_ops(
         image.as_ref(),
         frame.as_ref(),
         &fixed,
         &own,
-    ))]);
+    ))];
+    if let Some(back) = back {
+        let frame = back
+            .frame
+            .as_ref()
+            .map(|content| doc.add_xobject(&frame_xobject(content)));
+        let fixed = layers(&back.fixed, &faces, &mut doc);
+        pages.push(new_page(page_ops(
+            None,
+            frame.as_ref(),
+            &fixed,
+            &no_layers(),
+        )));
+    }
+    doc.with_pages(pages);
     let fonts = match covered {
         Some(_) => Fonts::SubsetBefore,
         None => Fonts::AsOptions,

@@ -889,6 +889,100 @@ pub(crate) mod base64_bytes {
     }
 }
 
+/// The back page as a template of plain text fields: the title and subtitle, a header
+/// row, one row per materi (number, materi, narasumber, JP) and the total, sized so that
+/// [`super::MAX_BACK_ROWS`] rows fit the page (rows beyond it are left out: the caller
+/// refuses them first).
+pub(crate) fn back_template(back: &super::BackPage) -> Template {
+    let ink = DEFAULT_INK;
+    let text =
+        |t: &str, (x, y, w, h): (f32, f32, f32, f32), size: f32, bold: bool, align: Align| {
+            Field {
+                kind: FieldKind::Text,
+                x_mm: x,
+                y_mm: y,
+                width_mm: w,
+                height_mm: h,
+                font: if bold {
+                    FontFace::SansBold
+                } else {
+                    FontFace::Sans
+                },
+                size_pt: size,
+                min_size_pt: (size - 3.0).max(MIN_SIZE_PT),
+                color: ink.into(),
+                align,
+                valign: VAlign::Middle,
+                letter_spacing_pt: 0.0,
+                // Braces in a materi's title are not placeholders.
+                text: Some(t.replace('{', "(").replace('}', ")")),
+            }
+        };
+    let mut fields = vec![
+        text(
+            &back.title,
+            (25.0, 16.0, 247.0, 10.0),
+            16.0,
+            true,
+            Align::Center,
+        ),
+        text(
+            &back.subtitle,
+            (25.0, 26.0, 247.0, 8.0),
+            11.0,
+            false,
+            Align::Center,
+        ),
+    ];
+    let rows = back.rows.len().min(super::MAX_BACK_ROWS);
+    let top = 40.0;
+    let bottom = 190.0;
+    let row_h = ((bottom - top) / (rows + 2) as f32).min(11.0);
+    let size = if row_h >= 9.0 { 11.0 } else { 9.0 };
+    let cols = [(25.0, 14.0), (39.0, 133.0), (172.0, 75.0), (247.0, 25.0)];
+    let cell = |col: usize, row: usize| (cols[col].0, top + row as f32 * row_h, cols[col].1, row_h);
+    for (col, label) in ["No", "Materi", "Narasumber", "JP"].iter().enumerate() {
+        let align = if col == 1 || col == 2 {
+            Align::Left
+        } else {
+            Align::Center
+        };
+        fields.push(text(label, cell(col, 0), size, true, align));
+    }
+    for (i, r) in back.rows.iter().take(rows).enumerate() {
+        let row = i + 1;
+        fields.push(text(
+            &(i + 1).to_string(),
+            cell(0, row),
+            size,
+            false,
+            Align::Center,
+        ));
+        fields.push(text(&r.materi, cell(1, row), size, false, Align::Left));
+        fields.push(text(&r.speaker, cell(2, row), size, false, Align::Left));
+        fields.push(text(&r.jp, cell(3, row), size, false, Align::Center));
+    }
+    fields.push(text("Jumlah", cell(1, rows + 1), size, true, Align::Left));
+    fields.push(text(
+        &back.total_jp,
+        cell(3, rows + 1),
+        size,
+        true,
+        Align::Center,
+    ));
+    fields.retain(|f| f.text.as_deref().is_some_and(|t| !t.trim().is_empty()));
+    Template {
+        version: TEMPLATE_VERSION,
+        name: "Halaman belakang".into(),
+        background: None,
+        frame: Some(Frame {
+            color: DEFAULT_NAVY.into(),
+            accent: "#b08d3c".into(),
+        }),
+        fields,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

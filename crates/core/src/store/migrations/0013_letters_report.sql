@@ -51,6 +51,10 @@ CREATE TABLE letter (
     UNIQUE (event_id, kind, addressee_key)
 ) STRICT;
 
+-- A certificate may carry a back page: the list of materi with their JP and the total.
+ALTER TABLE certificate_settings ADD COLUMN back_page INTEGER NOT NULL DEFAULT 0
+    CHECK (back_page IN (0, 1));
+
 -- The report's narrative as typed (kept between visits; empty means the default text
 -- printed from the event's data), where and when it is signed, and what it attaches.
 CREATE TABLE report (
