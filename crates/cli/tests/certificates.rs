@@ -220,3 +220,61 @@ fn the_back_page_lists_the_materi_and_their_hours() {
     assert_eq!(pages(&one), 2, "each person's PDF has its back page too");
     assert!(tool_text("pdftotext", &["-f", "2", "-l", "2"], &one).contains("DAFTAR MATERI"));
 }
+
+/// A template with the agency's logo field prints the logo from the profile on every
+/// certificate, one image for the whole PDF.
+#[test]
+fn a_logo_field_prints_the_agency_logo() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (db, event) = demo(dir.path());
+    let mut template = call(&db, "certificate_template_get", json!({"id": "bawaan"}));
+    template["name"] = json!("Dengan logo");
+    template["fields"].as_array_mut().expect("fields").push(
+        json!({"kind": {"type": "logo"}, "x_mm": 133.5, "y_mm": 14.0, "width_mm": 30.0,
+                     "height_mm": 18.0, "font": "sans", "size_pt": 12.0, "min_size_pt": 12.0,
+                     "color": "#000000", "align": "center", "valign": "middle",
+                     "letter_spacing_pt": 0.0, "text": null}),
+    );
+    let saved = call(
+        &db,
+        "certificate_template_save",
+        json!({"template": template}),
+    );
+    call(
+        &db,
+        "certificate_settings_set",
+        json!({"event_id": event, "role_templates": {"speaker": saved["id"]}}),
+    );
+    let pdf = dir.path().join("logo.pdf");
+    let out = json_out(
+        bintek(&db)
+            .args([
+                "--json",
+                "certificate",
+                "issue",
+                "--event",
+                &event,
+                "--role",
+                "speaker",
+                "--out",
+            ])
+            .arg(&pdf),
+    );
+    let issued = out["issued"].as_u64().expect("issued") as usize;
+    assert!(issued > 1, "{out}");
+    let list = tool_text("pdfimages", &["-list"], &pdf);
+    let logos: Vec<&str> = list
+        .lines()
+        .skip(2)
+        .filter(|l| {
+            let c: Vec<&str> = l.split_whitespace().collect();
+            c.get(2) == Some(&"image") && c.get(3) == Some(&"240") && c.get(4) == Some(&"240")
+        })
+        .collect();
+    assert_eq!(logos.len(), issued, "the logo on every page: {list}");
+    let objects: std::collections::BTreeSet<&str> = logos
+        .iter()
+        .filter_map(|l| l.split_whitespace().nth(10))
+        .collect();
+    assert_eq!(objects.len(), 1, "one image object for all pages: {list}");
+}

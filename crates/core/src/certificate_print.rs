@@ -184,6 +184,7 @@ pub(crate) fn event_common(
         None
     };
     let common = CertificateCommon {
+        logo: kop.logo.clone(),
         agency: kop.heading,
         event_title: event.title.clone(),
         event_detail: detail.join(" · "),

@@ -70,6 +70,7 @@ fn common() -> CertificateCommon {
             nip: "196503121990031005".into(),
         }],
         back_page: None,
+        logo: None,
     }
 }
 

@@ -339,7 +339,11 @@ signatories: Array<Signer>,
  * The back page printed after every certificate: the materi with their JP and the
  * total, as Indonesian training certificates carry. `None` prints the front alone.
  */
-back_page: BackPage | null, };
+back_page: BackPage | null, 
+/**
+ * The agency's logo, for [`FieldKind::Logo`] fields.
+ */
+logo: Logo | null, };
 
 export type CertificateRow = { id: string, registration_id: string, number: string, name: string, role: Role, code: string, status: CertificateStatus, revision: number, issued_at: string, revoke_reason: string | null, 
 /**
@@ -621,7 +625,7 @@ export type FieldError = { field: string, message: string, };
 
 export type FieldInfo = { field: ImportField, label: string, };
 
-export type FieldKind = { "type": "agency" } | { "type": "title" } | { "type": "number" } | { "type": "given_to" } | { "type": "name" } | { "type": "role_phrase" } | { "type": "event_title" } | { "type": "event_detail" } | { "type": "jp" } | { "type": "place_date" } | { "type": "signatory", "index": number } | { "type": "qr" } | { "type": "code" } | { "type": "text" };
+export type FieldKind = { "type": "agency" } | { "type": "title" } | { "type": "number" } | { "type": "given_to" } | { "type": "name" } | { "type": "role_phrase" } | { "type": "event_title" } | { "type": "event_detail" } | { "type": "jp" } | { "type": "place_date" } | { "type": "signatory", "index": number } | { "type": "qr" } | { "type": "code" } | { "type": "logo" } | { "type": "text" };
 
 export type FilePayload = { file_name: string, 
 /**

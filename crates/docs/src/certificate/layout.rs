@@ -47,6 +47,8 @@ pub(crate) struct Items {
     pub(crate) runs: Vec<Run>,
     pub(crate) rules: Vec<Rule>,
     pub(crate) qrs: Vec<QrForm>,
+    /// The agency's logo in these boxes (`x`, `y` top, width, height in points).
+    pub(crate) logos: Vec<(f32, f32, f32, f32)>,
 }
 
 /// The values the placeholders stand for.
@@ -423,6 +425,29 @@ pub(crate) fn layout_field(
                 signature_block(items, faces, field, bounds, signer);
             }
         }
+        FieldKind::Logo => {
+            let ratio = values
+                .common
+                .logo
+                .as_ref()
+                .and_then(|l| crate::logo::check(&l.mime, &l.data).ok())
+                .map(|(w, h)| w as f32 / h.max(1) as f32);
+            if let Some(ratio) = ratio {
+                let (w, h) = if bounds.h * ratio <= bounds.w {
+                    (bounds.h * ratio, bounds.h)
+                } else {
+                    (bounds.w, bounds.w / ratio)
+                };
+                let x = match field.align {
+                    Align::Left => bounds.x,
+                    Align::Center => bounds.x + (bounds.w - w) / 2.0,
+                    Align::Right => bounds.x + bounds.w - w,
+                };
+                items
+                    .logos
+                    .push((x, block_top(bounds, h, field.valign), w, h));
+            }
+        }
         kind => {
             let Some(text) = field_text(field, values) else {
                 return;
@@ -454,8 +479,10 @@ pub(crate) fn layout_field(
 /// What a text field prints for `values`, before it is cleaned and fitted; `None` for a
 /// QR code, a signatory block, or a text with nothing to print.
 pub(crate) fn field_text(field: &Field, values: &Values<'_>) -> Option<String> {
-    if matches!(field.kind, FieldKind::Qr | FieldKind::Signatory(_))
-        || own_value(field.kind).is_some_and(|name| values.get(name).is_empty())
+    if matches!(
+        field.kind,
+        FieldKind::Qr | FieldKind::Signatory(_) | FieldKind::Logo
+    ) || own_value(field.kind).is_some_and(|name| values.get(name).is_empty())
     {
         return None;
     }

@@ -91,6 +91,9 @@ pub struct CertificateCommon {
     /// total, as Indonesian training certificates carry. `None` prints the front alone.
     #[serde(default)]
     pub back_page: Option<BackPage>,
+    /// The agency's logo, for [`FieldKind::Logo`] fields.
+    #[serde(default)]
+    pub logo: Option<crate::logo::Logo>,
 }
 
 /// The back of a certificate: the list of materi (*daftar materi*) and their hours.
@@ -287,6 +290,7 @@ pub fn sample_common() -> CertificateCommon {
             },
         ],
         back_page: None,
+        logo: Some(crate::logo::sample_png()),
     }
 }
 

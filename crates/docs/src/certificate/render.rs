@@ -241,12 +241,49 @@ fn frame_xobject(content: &[u8]) -> ExternalXObject {
     }
 }
 
-fn layers(items: &Items, faces: &Faces, doc: &mut PdfDocument) -> Layers {
+fn layers(
+    items: &Items,
+    faces: &Faces,
+    common: &CertificateCommon,
+    doc: &mut PdfDocument,
+) -> Layers {
+    let mut pictures = picture_ops(items, doc);
+    pictures.extend(logo_ops(items, common, doc));
     Layers {
-        pictures: picture_ops(items, doc),
+        pictures,
         text: text_ops(items, faces),
         rules: rule_ops(items),
     }
+}
+
+/// The agency's logo in every logo box of `items`: one image object for them all.
+fn logo_ops(items: &Items, common: &CertificateCommon, doc: &mut PdfDocument) -> Vec<Op> {
+    let Some(logo) = common.logo.as_ref().filter(|_| !items.logos.is_empty()) else {
+        return Vec::new();
+    };
+    // The logo is checked when the profile is saved; one that fails here prints nothing.
+    let Ok((prepared, _)) = crate::logo::prepare(logo) else {
+        return Vec::new();
+    };
+    let id = doc.add_xobject(&prepared.xobject);
+    let (_, height) = page_size();
+    items
+        .logos
+        .iter()
+        .map(|&(x, y, w, h)| Op::UseXobject {
+            id: id.clone(),
+            transform: XObjectTransform {
+                translate_x: Some(Pt(x)),
+                translate_y: Some(Pt(height - (y + h))),
+                rotate: None,
+                scale_x: Some(w),
+                scale_y: Some(h),
+                dpi: None,
+                // The image's unit square scaled to the box (trap 5).
+                no_auto_scale: true,
+            },
+        })
+        .collect()
 }
 
 /// Each QR code as its own image object, placed.
@@ -480,7 +517,12 @@ fn empty_page(faces: &Faces, doc: &mut PdfDocument) -> PdfPage {
         text: Vec::new(),
         rules: Vec::new(),
     };
-    new_page(page_ops(None, None, &layers(&items, faces, doc), &empty))
+    new_page(page_ops(
+        None,
+        None,
+        &layers(&items, faces, &CertificateCommon::default(), doc),
+        &empty,
+    ))
 }
 
 /// One PDF of all batches. `validate` is false only for the preview. `progress` is told
@@ -505,7 +547,7 @@ pub(crate) fn render_batches(
         return Ok((bytes, warnings, timings));
     }
     let planned = Planned::new(batches, &faces, common)?;
-    let objects = SharedObjects::add(&planned.plans, &faces, &mut doc);
+    let objects = SharedObjects::add(&planned.plans, &faces, common, &mut doc);
     let back_template = common
         .back_page
         .as_ref()
@@ -519,7 +561,7 @@ pub(crate) fn render_batches(
             .frame
             .as_ref()
             .map(|content| doc.add_xobject(&frame_xobject(content))),
-        fixed: layers(&plan.fixed, &faces, &mut doc),
+        fixed: layers(&plan.fixed, &faces, common, &mut doc),
     });
     timings.setup = started.elapsed();
 
@@ -602,7 +644,12 @@ struct SharedObjects {
 }
 
 impl SharedObjects {
-    fn add(plans: &[Plan<'_>], faces: &Faces, doc: &mut PdfDocument) -> Self {
+    fn add(
+        plans: &[Plan<'_>],
+        faces: &Faces,
+        common: &CertificateCommon,
+        doc: &mut PdfDocument,
+    ) -> Self {
         let mut image_ids: Vec<Option<XObjectId>> = Vec::with_capacity(plans.len());
         for (i, plan) in plans.iter().enumerate() {
             let shared = plans[..i]
@@ -629,7 +676,10 @@ impl SharedObjects {
             };
             frame_ids.push(id);
         }
-        let fixed = plans.iter().map(|p| layers(&p.fixed, faces, doc)).collect();
+        let fixed = plans
+            .iter()
+            .map(|p| layers(&p.fixed, faces, common, doc))
+            .collect();
         SharedObjects {
             image_ids,
             frame_ids,
@@ -710,7 +760,7 @@ impl PageJob<'_, '_> {
                 if progress(n).is_break() {
                     return Err(PdfError::Cancelled);
                 }
-                let own = layers(&own, self.faces, doc);
+                let own = layers(&own, self.faces, self.common, doc);
                 pages.push(new_page(page_ops(
                     objects.image_ids[p].as_ref(),
                     objects.frame_ids[p].as_ref(),
@@ -1070,8 +1120,8 @@ fn render_one(
             return None;
         }
     }
-    let fixed = layers(&plan.fixed, &faces, &mut doc);
-    let own = layers(&own, &faces, &mut doc);
+    let fixed = layers(&plan.fixed, &faces, common, &mut doc);
+    let own = layers(&own, &faces, common, &mut doc);
     let mut pages = vec![new_page(page_ops(
         image.as_ref(),
         frame.as_ref(),
@@ -1083,7 +1133,7 @@ fn render_one(
             .frame
             .as_ref()
             .map(|content| doc.add_xobject(&frame_xobject(content)));
-        let fixed = layers(&back.fixed, &faces, &mut doc);
+        let fixed = layers(&back.fixed, &faces, common, &mut doc);
         pages.push(new_page(page_ops(
             None,
             frame.as_ref(),

@@ -171,6 +171,9 @@ pub enum FieldKind {
     Qr,
     /// The verification code (`{kode}`), usually under the QR code.
     Code,
+    /// The agency's logo (from its profile), as large as fits the box, its proportions
+    /// kept, aligned in the box like text. Nothing when the agency has no logo.
+    Logo,
     /// Free text with placeholders (`text` is required).
     Text,
 }
@@ -191,6 +194,7 @@ impl FieldKind {
             FieldKind::PlaceDate => "Tempat dan tanggal".into(),
             FieldKind::Signatory(i) => format!("Penanda tangan {}", u16::from(i) + 1),
             FieldKind::Qr => "QR".into(),
+            FieldKind::Logo => "Logo instansi".into(),
             FieldKind::Code => "Kode verifikasi".into(),
             FieldKind::Text => "Teks".into(),
         }
@@ -210,7 +214,7 @@ impl FieldKind {
             FieldKind::Jp => "{jp}",
             FieldKind::PlaceDate => "{tempat_tanggal}",
             FieldKind::Code => "{kode}",
-            FieldKind::Signatory(_) | FieldKind::Qr | FieldKind::Text => "",
+            FieldKind::Signatory(_) | FieldKind::Qr | FieldKind::Text | FieldKind::Logo => "",
         }
     }
 }

@@ -181,6 +181,7 @@ const KIND_LABEL: Record<CertFieldType, string> = {
   signatory: 'Penanda tangan',
   qr: 'QR',
   code: 'Kode verifikasi',
+  logo: 'Logo instansi',
   text: 'Teks',
 };
 
@@ -188,7 +189,7 @@ const KIND_LABEL: Record<CertFieldType, string> = {
 export const ADDABLE: { value: string; label: string }[] = [
   { value: 'text', label: 'Teks bebas' },
   ...(
-    ['agency', 'title', 'number', 'given_to', 'name', 'role_phrase', 'event_title', 'event_detail', 'jp', 'place_date', 'qr', 'code'] as CertFieldType[]
+    ['agency', 'title', 'number', 'given_to', 'name', 'role_phrase', 'event_title', 'event_detail', 'jp', 'place_date', 'qr', 'code', 'logo'] as CertFieldType[]
   ).map((t) => ({ value: t, label: KIND_LABEL[t] })),
   { value: 'signatory:0', label: 'Penanda tangan 1' },
   { value: 'signatory:1', label: 'Penanda tangan 2' },
@@ -246,7 +247,7 @@ export function defaultText(type: CertFieldType): string {
 
 /** Whether the field prints wording (the QR code and signature blocks do not). */
 export function hasText(type: CertFieldType): boolean {
-  return type !== 'qr' && type !== 'signatory';
+  return type !== 'qr' && type !== 'signatory' && type !== 'logo';
 }
 
 export const PLACEHOLDERS: { name: string; text: string }[] = [
@@ -316,7 +317,7 @@ export function nipLine(nip: string): string {
 /** A new field of a kind, centred on the page. */
 export function newField(choice: string): CertField {
   const [type, index] = choice.split(':') as [CertFieldType, string | undefined];
-  const qr = type === 'qr';
+  const qr = type === 'qr' || type === 'logo';
   const sign = type === 'signatory';
   const w = qr ? 30 : sign ? 86 : 120;
   const h = qr ? 30 : sign ? 45 : 12;
