@@ -793,22 +793,6 @@ struct Plan {
     committee: Vec<Participant>,
 }
 
-fn registered(
-    conn: &rusqlite::Connection,
-    event_id: &str,
-    role: &str,
-) -> rusqlite::Result<Vec<Participant>> {
-    crate::store::people::list_participants(
-        conn,
-        &crate::store::people::ParticipantFilter {
-            event_id,
-            role: Some(role),
-            status: Some("registered"),
-            ..Default::default()
-        },
-    )
-}
-
 fn plan(conn: &rusqlite::Connection, event_id: &str, kind: LetterKind) -> Result<Plan, ApiError> {
     let event = event_or_404(conn, event_id)?;
     let stored = db::get_settings(conn, &event.id, kind.as_str())?;
@@ -843,7 +827,7 @@ fn plan(conn: &rusqlite::Connection, event_id: &str, kind: LetterKind) -> Result
                 .filter(|q| q.quota.unwrap_or(0) > 0)
                 .collect();
             quotas.sort_by_cached_key(|q| q.opd.to_lowercase());
-            let people = registered(conn, &common.event.id, "participant")?;
+            let people = crate::store::people::registered(conn, &common.event.id, "participant")?;
             quotas
                 .iter()
                 .map(|q| {
@@ -870,7 +854,7 @@ fn plan(conn: &rusqlite::Connection, event_id: &str, kind: LetterKind) -> Result
         }
         LetterKind::Narasumber => {
             let mut out = Vec::new();
-            for p in registered(conn, &common.event.id, "speaker")? {
+            for p in crate::store::people::registered(conn, &common.event.id, "speaker")? {
                 let sessions: Vec<_> = crate::store::agenda::sessions_of(conn, &p.id)?
                     .into_iter()
                     .filter(|s| s.role == crate::model::SessionRole::Speaker)
@@ -924,7 +908,7 @@ fn plan(conn: &rusqlite::Connection, event_id: &str, kind: LetterKind) -> Result
             out
         }
         LetterKind::Tugas => {
-            committee = registered(conn, &common.event.id, "committee")?;
+            committee = crate::store::people::registered(conn, &common.event.id, "committee")?;
             if committee.is_empty() {
                 Vec::new()
             } else {
@@ -1272,13 +1256,9 @@ fn letter_sections(plan: &Plan, a: &Addressed, number: &str, date: &str) -> Vec<
                         .iter()
                         .enumerate()
                         .map(|(i, p)| {
-                            let nip = p.nip.as_deref().map(crate::ids::format_nip);
                             vec![
                                 (i + 1).to_string(),
-                                match nip {
-                                    Some(n) => format!("{}\nNIP. {n}", p.name),
-                                    None => p.name.clone(),
-                                },
+                                p.name_with_nip(),
                                 p.rank.clone().unwrap_or_default(),
                                 p.position.clone().unwrap_or_default(),
                                 p.duty.clone().unwrap_or_else(|| "Anggota".into()),

@@ -274,6 +274,15 @@ pub struct Participant {
 }
 
 impl Participant {
+    /// The name, and "NIP. …" on a second line when there is one: a person in a table of
+    /// a letter or a report.
+    pub fn name_with_nip(&self) -> String {
+        match self.nip.as_deref().map(crate::ids::format_nip) {
+            Some(n) => format!("{}\nNIP. {n}", self.name),
+            None => self.name.clone(),
+        }
+    }
+
     /// Where the person works as lists and prints show it: the OPD, else the institution
     /// from outside (a speaker from ANRI), else nothing.
     pub fn agency(&self) -> String {

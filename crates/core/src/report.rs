@@ -185,22 +185,6 @@ struct Data {
     certificates: Vec<crate::certificates::CertificateRow>,
 }
 
-fn registered(
-    conn: &rusqlite::Connection,
-    event_id: &str,
-    role: &str,
-) -> rusqlite::Result<Vec<Participant>> {
-    crate::store::people::list_participants(
-        conn,
-        &crate::store::people::ParticipantFilter {
-            event_id,
-            role: Some(role),
-            status: Some("registered"),
-            ..Default::default()
-        },
-    )
-}
-
 fn read_data(conn: &rusqlite::Connection, event_id: &str) -> Result<Data, ApiError> {
     let event = event_or_404(conn, event_id)?;
     let mut quotas = crate::store::opd::quota_rows(conn, &event.id)?;
@@ -212,8 +196,8 @@ fn read_data(conn: &rusqlite::Connection, event_id: &str) -> Result<Data, ApiErr
         sessions: crate::store::agenda::list_sessions(conn, &event.id)?,
         minutes: db::minutes_of_event(conn, &event.id)?,
         quotas,
-        participants: registered(conn, &event.id, "participant")?,
-        committee: registered(conn, &event.id, "committee")?,
+        participants: crate::store::people::registered(conn, &event.id, "participant")?,
+        committee: crate::store::people::registered(conn, &event.id, "committee")?,
         checkins: crate::store::attendance::event_checkins(conn, &event.id)?,
         signatories: crate::store::agenda::list_signatories(conn, &event.id)?,
         certificates: crate::store::certificates::list_certificates(conn, &event.id)?,
@@ -843,13 +827,9 @@ fn committee_table(data: &Data) -> Block {
             .iter()
             .enumerate()
             .map(|(i, p)| {
-                let nip = p.nip.as_deref().map(crate::ids::format_nip);
                 vec![
                     (i + 1).to_string(),
-                    match nip {
-                        Some(n) => format!("{}\nNIP. {n}", p.name),
-                        None => p.name.clone(),
-                    },
+                    p.name_with_nip(),
                     p.position.clone().unwrap_or_default(),
                     p.duty.clone().unwrap_or_else(|| "Anggota".into()),
                 ]
@@ -1238,14 +1218,7 @@ fn document(data: &Data, photos: Vec<(db::PhotoRow, Vec<u8>)>) -> LetterDoc {
             .iter()
             .enumerate()
             .map(|(i, p)| {
-                let mut r = vec![
-                    (i + 1).to_string(),
-                    match p.nip.as_deref().map(crate::ids::format_nip) {
-                        Some(n) => format!("{}\nNIP. {n}", p.name),
-                        None => p.name.clone(),
-                    },
-                    p.agency(),
-                ];
+                let mut r = vec![(i + 1).to_string(), p.name_with_nip(), p.agency()];
                 r.extend(present.iter().map(|set| {
                     if set.contains(p.id.as_str()) {
                         "Hadir".to_string()

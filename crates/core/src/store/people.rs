@@ -546,6 +546,23 @@ fn participant_from_row(
     })
 }
 
+/// The registered (not cancelled) people of an event in `role`.
+pub fn registered(
+    conn: &Connection,
+    event_id: &str,
+    role: &str,
+) -> rusqlite::Result<Vec<crate::model::Participant>> {
+    list_participants(
+        conn,
+        &ParticipantFilter {
+            event_id,
+            role: Some(role),
+            status: Some("registered"),
+            ..Default::default()
+        },
+    )
+}
+
 pub fn list_participants(
     conn: &Connection,
     f: &ParticipantFilter<'_>,
