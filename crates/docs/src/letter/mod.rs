@@ -19,11 +19,11 @@ pub fn zip_files(parts: &[(String, Vec<u8>)]) -> Result<Vec<u8>, DocxError> {
 }
 pub use pdf::render_pdf;
 
-/// Most sections (letters and their lampiran) in one document: one letter per OPD of a
-/// large kabupaten with a lampiran each stays far below it.
-pub const MAX_SECTIONS: usize = 400;
+/// Most sections (letters and their lampiran) in one document: a letter with its
+/// lampiran for each of 500 units (OPD, kecamatan, kelurahan) stays below it.
+pub const MAX_SECTIONS: usize = 1_000;
 /// Most pages of one letter document.
-pub const MAX_PAGES: usize = 1_200;
+pub const MAX_PAGES: usize = 3_000;
 /// Most rows of one table (a lampiran of names).
 pub const MAX_TABLE_ROWS: usize = 5_000;
 
