@@ -1544,7 +1544,7 @@ impl Api {
 }
 
 /// The columns of a participant export.
-const EXPORT_HEADER: [&str; 13] = [
+pub(crate) const EXPORT_HEADER: [&str; 13] = [
     "No",
     "Kode",
     "Nama",

@@ -1387,39 +1387,47 @@ fn docs_kop(k: &Kop) -> bintek_docs::letter::Kop {
     }
 }
 
-/// The participant list an OPD fills in and sends back: the import's headers, the OPD
-/// filled in, a numbered row per seat of its quota.
+/// The participant list an OPD fills in and sends back: the columns of the participant
+/// export (which the import reads back) less those Bintek fills in itself (check-in code,
+/// role, status), the OPD filled in, a numbered row per seat of its quota.
 fn participant_template(opd: &str, quota: i64) -> Result<Vec<u8>, ApiError> {
     use bintek_docs::sheet::{write_xlsx, OutCell, OutSheet};
-    let header = [
-        "No",
-        "Nama",
-        "NIP",
-        "NIK",
-        "L/P",
-        "Pangkat/Golongan",
-        "Jabatan",
-        "OPD",
-        "No. HP",
-        "Email",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
+    let header: Vec<&str> = crate::import::EXPORT_HEADER
+        .iter()
+        .copied()
+        .filter(|h| !matches!(*h, "Kode" | "Peran" | "Status"))
+        .collect();
     let rows = (1..=quota.max(1))
         .map(|i| {
-            let mut r = vec![OutCell::Number(i as f64)];
-            r.extend(std::iter::repeat_n(OutCell::Empty, 6));
-            r.push(OutCell::Text(opd.to_string()));
-            r.extend([OutCell::Empty, OutCell::Empty]);
-            r
+            header
+                .iter()
+                .map(|h| match *h {
+                    "No" => OutCell::Number(i as f64),
+                    "OPD" => OutCell::Text(opd.to_string()),
+                    _ => OutCell::Empty,
+                })
+                .collect()
+        })
+        .collect();
+    let widths = header
+        .iter()
+        .map(|h| match *h {
+            "No" | "L/P" => 5.0,
+            "Nama" => 32.0,
+            "NIP" => 22.0,
+            "NIK" => 20.0,
+            "Pangkat/Golongan" => 18.0,
+            "Jabatan" => 28.0,
+            "OPD" => 36.0,
+            "No. HP" => 16.0,
+            _ => 26.0,
         })
         .collect();
     write_xlsx(&[OutSheet {
         name: "Peserta".into(),
-        header,
+        header: header.iter().map(|h| h.to_string()).collect(),
         rows,
-        widths: vec![5.0, 32.0, 22.0, 20.0, 5.0, 18.0, 28.0, 36.0, 16.0, 26.0],
+        widths,
     }])
     .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))
 }
@@ -1453,7 +1461,9 @@ impl Api {
             }
         };
         let kind = args.kind;
-        let wanted: Vec<(String, String)> = {
+        // The letters are written from this reading; only the numbers given below are
+        // read again.
+        let (plan, wanted): (Plan, Vec<(String, String)>) = {
             let conn = self.read();
             let plan = plan(&conn, &args.event_id, kind)?;
             if plan.addressees.is_empty() {
@@ -1474,11 +1484,13 @@ impl Api {
                     .with_code(ErrorCode::NotFound));
                 }
             }
-            plan.addressees
+            let wanted = plan
+                .addressees
                 .iter()
                 .filter(|a| args.keys.as_ref().is_none_or(|k| k.contains(&a.key)))
                 .map(|a| (a.key.clone(), a.name.clone()))
-                .collect()
+                .collect();
+            (plan, wanted)
         };
         if wanted.is_empty() {
             return Err(ApiError::field(
@@ -1491,10 +1503,7 @@ impl Api {
         self.write_as(caller, move |tx| {
             issue_numbers(tx, &event_id, kind, &to_number)
         })?;
-        let conn = self.read();
-        let plan = plan(&conn, &args.event_id, kind)?;
-        let issued = db::issued(&conn, &args.event_id, kind.as_str())?;
-        drop(conn);
+        let issued = db::issued(&self.read(), &args.event_id, kind.as_str())?;
         let fixed_date = plan
             .common
             .settings

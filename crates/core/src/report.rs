@@ -547,10 +547,14 @@ fn caption_of(caption: &str) -> Result<String, ApiError> {
     Ok(c)
 }
 
-pub(crate) fn report_photo_update(tx: &Tx, args: PhotoUpdateArgs) -> Result<ReportPhoto, ApiError> {
-    let photo = db::photo(tx, &args.id)?.ok_or_else(|| {
+fn photo_or_404(conn: &rusqlite::Connection, id: &str) -> Result<db::PhotoRow, ApiError> {
+    db::photo(conn, id)?.ok_or_else(|| {
         ApiError::field("id", "Foto tidak ditemukan.").with_code(ErrorCode::NotFound)
-    })?;
+    })
+}
+
+pub(crate) fn report_photo_update(tx: &Tx, args: PhotoUpdateArgs) -> Result<ReportPhoto, ApiError> {
+    let photo = photo_or_404(tx, &args.id)?;
     let caption = match &args.caption {
         Some(c) => caption_of(c)?,
         None => photo.caption.clone(),
@@ -592,9 +596,7 @@ pub(crate) fn report_photo_update(tx: &Tx, args: PhotoUpdateArgs) -> Result<Repo
 }
 
 pub(crate) fn report_photo_delete(tx: &Tx, args: PhotoIdArgs) -> Result<ReportPhoto, ApiError> {
-    let photo = db::photo(tx, &args.id)?.ok_or_else(|| {
-        ApiError::field("id", "Foto tidak ditemukan.").with_code(ErrorCode::NotFound)
-    })?;
+    let photo = photo_or_404(tx, &args.id)?;
     db::delete_photo(tx, &photo.id)?;
     tx.audit(
         Audit::ReportPhoto,
