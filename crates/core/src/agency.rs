@@ -264,6 +264,15 @@ impl Kop {
         }
     }
 
+    /// The kop as the letter and report writers take it.
+    pub fn to_docs(&self) -> bintek_docs::letter::Kop {
+        bintek_docs::letter::Kop {
+            heading: self.heading.clone(),
+            details: self.details.clone(),
+            logo: self.logo.clone(),
+        }
+    }
+
     /// The kop of `event` as stored now.
     pub fn read(conn: &rusqlite::Connection, event: &crate::model::Event) -> Result<Kop, ApiError> {
         Ok(Kop::of_event(

@@ -312,6 +312,22 @@ commands! {
         "Cetak laporan pelaksanaan (PDF atau DOCX)";
     CertificateVerificationList = "certificate_verification_list", Admin, read, crate::certificates::VerificationListArgs => crate::files::FilePayload, Api::certificate_verification_list,
         "Daftar verifikasi sertifikat untuk diumumkan";
+    FinanceGet = "finance_get", Admin, read, crate::finance::FinanceGetArgs => crate::finance::FinanceOverview, Api::finance_get,
+        "Keuangan kegiatan: tarif, honorarium, uang transport, PPh 21 dan rinciannya";
+    FinanceSettingsSet = "finance_settings_set", Admin, write, crate::finance::FinanceSettingsArgs => crate::finance::FinanceSettings, crate::finance::finance_settings_set,
+        "Simpan kode anggaran, penandatangan dan aturan PPh kegiatan";
+    FinanceRateSet = "finance_rate_set", Admin, write, crate::finance::RateSetArgs => Vec<crate::finance::Rate>, crate::finance::finance_rate_set,
+        "Tambah, ubah atau hapus satu tarif standar biaya";
+    FinanceRatesCopy = "finance_rates_copy", Admin, write, crate::finance::RateCopyArgs => Vec<crate::finance::Rate>, crate::finance::finance_rates_copy,
+        "Isi tabel tarif satu tahun dari tahun lain atau dari contoh";
+    FinanceRatesImport = "finance_rates_import", Admin, own, crate::finance::RateImportArgs => Vec<crate::finance::Rate>, Api::finance_rates_import,
+        "Ganti tabel tarif satu tahun dari berkas Excel";
+    FinanceRatesExport = "finance_rates_export", Admin, read, crate::finance::RateYearArgs => crate::files::FilePayload, Api::finance_rates_export,
+        "Ekspor tabel tarif satu tahun ke Excel";
+    FinanceRecipientSet = "finance_recipient_set", Admin, write, crate::finance::RecipientSetArgs => crate::finance::FinanceOverview, crate::finance::finance_recipient_set,
+        "Simpan data pembayaran penerima (status, golongan, NPWP, rekening, koreksi)";
+    FinancePrint = "finance_print", Admin, own, crate::finance::FinancePrintArgs => crate::files::FilePayload, Api::finance_print,
+        "Cetak dokumen keuangan (nominatif, kwitansi, transport, rekap PPh)";
 }
 
 pub fn find_command(name: &str) -> Option<&'static Entry> {

@@ -191,6 +191,34 @@ pub fn count_words(n: u64) -> String {
     format!("{n} ({})", terbilang(n))
 }
 
+/// Whole rupiah with dots between thousands, as Indonesian documents print money:
+/// `1800000` "1.800.000", `-5000` "-5.000".
+pub fn rupiah(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if n < 0 {
+        out.push('-');
+    }
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// An amount in words with its first letter capital, as a kwitansi writes it:
+/// "Satu juta delapan ratus ribu rupiah".
+pub fn rupiah_words(n: u64) -> String {
+    let words = format!("{} rupiah", terbilang(n));
+    let mut chars = words.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => words,
+    }
+}
+
 /// `part` of `whole` in whole percent, rounded half up; `None` when `whole` is 0.
 pub fn percent(part: i64, whole: i64) -> Option<i64> {
     (whole > 0).then(|| (part * 200 + whole) / (whole * 2))
@@ -199,6 +227,20 @@ pub fn percent(part: i64, whole: i64) -> Option<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn money_in_figures_and_words() {
+        assert_eq!(rupiah(0), "0");
+        assert_eq!(rupiah(900), "900");
+        assert_eq!(rupiah(1_800_000), "1.800.000");
+        assert_eq!(rupiah(-25_000), "-25.000");
+        assert_eq!(rupiah(999_999_999_999), "999.999.999.999");
+        assert_eq!(
+            rupiah_words(1_800_000),
+            "Satu juta delapan ratus ribu rupiah"
+        );
+        assert_eq!(rupiah_words(0), "Nol rupiah");
+    }
 
     #[test]
     fn percent_rounds_half_up_and_knows_no_denominator() {

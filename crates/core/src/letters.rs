@@ -1265,6 +1265,8 @@ fn letter_sections(plan: &Plan, a: &Addressed, number: &str, date: &str) -> Vec<
                             ]
                         })
                         .collect(),
+                    signing: false,
+                    total: false,
                 },
                 Block::Fields {
                     rows: vec![("Untuk".into(), untuk)],
@@ -1345,6 +1347,8 @@ fn undangan_lampiran(plan: &Plan, a: &Addressed, number: &str, date: &str) -> Se
                 TextAlign::Left,
             ],
             rows,
+            signing: false,
+            total: false,
         });
     } else {
         blocks.push(Block::title(
@@ -1373,18 +1377,12 @@ fn undangan_lampiran(plan: &Plan, a: &Addressed, number: &str, date: &str) -> Se
             widths: vec![1, 9, 2],
             align: vec![TextAlign::Center, TextAlign::Left, TextAlign::Center],
             rows,
+            signing: false,
+            total: false,
         });
     }
     blocks.push(Block::Signature(signature(c, String::new())));
     Section { kop: false, blocks }
-}
-
-fn docs_kop(k: &Kop) -> bintek_docs::letter::Kop {
-    bintek_docs::letter::Kop {
-        heading: k.heading.clone(),
-        details: k.details.clone(),
-        logo: k.logo.clone(),
-    }
 }
 
 /// The participant list an OPD fills in and sends back: the columns of the participant
@@ -1523,7 +1521,7 @@ impl Api {
                 .unwrap_or_else(|| row.letter_date.clone());
             letters.push((a, letter_sections(&plan, a, &row.number, &date)));
         }
-        let kop = docs_kop(&plan.common.kop);
+        let kop = plan.common.kop.to_docs();
         let title = format!("{} — {}", kind.label(), plan.common.event.title);
         let stem =
             crate::files::safe_file_name(&format!("{} {}", kind.label(), plan.common.event.title));

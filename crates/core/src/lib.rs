@@ -15,6 +15,7 @@ pub mod desks;
 pub mod error;
 pub mod events;
 pub mod files;
+pub mod finance;
 pub mod format;
 pub mod ids;
 pub mod import;

@@ -695,6 +695,8 @@ fn table(header: &[&str], widths: &[u16], align: &[TextAlign], rows: Vec<Vec<Str
         widths: widths.to_vec(),
         align: align.to_vec(),
         rows,
+        signing: false,
+        total: false,
     }
 }
 
@@ -1239,14 +1241,11 @@ fn document(data: &Data, photos: Vec<(db::PhotoRow, Vec<u8>)>) -> LetterDoc {
     }
     LetterDoc {
         title: format!("Laporan Pelaksanaan {}", e.title),
-        kop: bintek_docs::letter::Kop {
-            heading: data.kop.heading.clone(),
-            details: data.kop.details.clone(),
-            logo: data.kop.logo.clone(),
-        },
+        kop: data.kop.to_docs(),
         sections,
         images,
         numbered: true,
+        ..Default::default()
     }
 }
 

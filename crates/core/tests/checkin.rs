@@ -502,10 +502,12 @@ fn a_database_from_before_v9_keeps_the_method_of_its_check_ins_in_the_history() 
     drop(api);
     // Back to schema v8: no method in scan_log (and no signing_key table, v10, nor a
     // person's institution, v11, nor the agency profile, the card prints and the desk
-    // index of v12, nor the letters and the report of v13).
+    // index of v12, nor the letters and the report of v13, nor the keuangan of v14).
     let conn = rusqlite::Connection::open(&path).expect("raw");
     conn.execute_batch(
-        "DROP TABLE letter; DROP TABLE letter_settings; DROP TABLE report; \
+        "DROP TABLE finance_print; DROP TABLE finance_settings; DROP TABLE registration_finance; \
+         DROP TABLE person_finance; DROP TABLE finance_rate; \
+         DROP TABLE letter; DROP TABLE letter_settings; DROP TABLE report; \
          DROP TABLE report_photo; DROP TABLE session_minutes; \
          ALTER TABLE certificate_settings DROP COLUMN back_page; DROP TABLE agency_profile; ALTER TABLE registration DROP COLUMN badge_printed_at; \
          DROP INDEX attendance_by_session_desk; \

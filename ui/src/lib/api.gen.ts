@@ -505,6 +505,12 @@ export type DeskPerson = { registration_id: string, name: string, nip: string | 
 
 export type DeskSearchArgs = { event_id: string, session_id?: string | null, q: string, limit?: number | null, };
 
+export type DocState = { doc: FinanceDoc, printed_at: string | null, 
+/**
+ * Printed, and the figures it showed have changed since: print it again.
+ */
+outdated: boolean, };
+
 export type Eligibility = { registration_id: string, name: string, nip: string | null, opd: string | null, role: Role, 
 /**
  * Attendance-taking sessions attended, and how many there are.
@@ -520,6 +526,8 @@ export type EligibilityArgs = { event_id: string,
  * `participant`, `speaker`, `moderator`, `committee`, or all when empty / `all`.
  */
 role?: string | null, };
+
+export type EmploymentStatus = "pns" | "pppk" | "tni_polri" | "pejabat_negara" | "pensiunan" | "bukan_asn";
 
 export type ErrorCode = "validation" | "invalid_argument" | "not_found" | "conflict" | "not_registered" | "cancelled" | "unknown_command" | "forbidden" | "unauthorized" | "too_many_attempts" | "database_too_new" | "read_only" | "database_in_use" | "signing_key_missing" | "database" | "internal";
 
@@ -633,6 +641,90 @@ export type FilePayload = { file_name: string,
  */
 data: string, };
 
+export type FinanceDoc = "nominatif" | "kwitansi" | "transport" | "pph";
+
+export type FinanceGetArgs = { event_id: string, 
+/**
+ * Show account numbers, NPWP and NIK whole.
+ */
+reveal?: boolean, };
+
+export type FinanceOverview = { settings: FinanceSettings, rates: Array<Rate>, 
+/**
+ * Years that have rates (to copy from).
+ */
+rate_years: Array<number>, honor: Array<PayLine>, transport: Array<PayLine>, honor_totals: Totals, transport_totals: Totals, documents: Array<DocState>, 
+/**
+ * Whole-event notes: speakers without sessions, example rates in use.
+ */
+warnings: Array<string>, };
+
+export type FinancePrintArgs = { event_id: string, doc: FinanceDoc, 
+/**
+ * `pdf` (default; the rekap PPh is XLSX only) or `xlsx`.
+ */
+format?: string | null, 
+/**
+ * Print account numbers, NPWP and NIK whole (the bank and the tax office need them).
+ */
+reveal?: boolean, };
+
+export type FinanceSettings = { event_id: string, 
+/**
+ * The budget year whose rates apply (the event's year unless set).
+ */
+budget_year: number, program: string, kegiatan: string, sub_kegiatan: string, 
+/**
+ * Kode rekening of the honoraria (5.1.02.02.01.0003 …).
+ */
+account_honor: string, 
+/**
+ * Kode rekening of the participants' transport money.
+ */
+account_transport: string, hour_rounding: HourRounding, 
+/**
+ * Halve the honorarium of a narasumber from the organizing agency.
+ */
+halve_internal: boolean, 
+/**
+ * PPh 21 final of golongan I–II, III and IV, in basis points (500 = 5 %).
+ */
+final_low_bp: number, final_iii_bp: number, final_iv_bp: number, 
+/**
+ * The share of a non-employee's gross taxed under Pasal 17, in percent.
+ */
+dpp_percent: number, 
+/**
+ * 120 % for a non-employee without an NPWP.
+ */
+no_npwp_surcharge: boolean, 
+/**
+ * An NIK counts as an NPWP (PMK 112/2022).
+ */
+nik_as_npwp: boolean, pppk_rule: PppkRule, 
+/**
+ * Where the documents are signed: the event's city unless set.
+ */
+place: string, 
+/**
+ * `YYYY-MM-DD` on the documents: the event's last day unless set.
+ */
+pay_date: string, pa_name: string, pa_nip: string, 
+/**
+ * "Pengguna Anggaran" or "Kuasa Pengguna Anggaran".
+ */
+pa_title: string, pptk_name: string, pptk_nip: string, bendahara_name: string, bendahara_nip: string, };
+
+export type FinanceSettingsArgs = { event_id: string, 
+/**
+ * 0: the event's year.
+ */
+budget_year?: number | null, program?: string | null, kegiatan?: string | null, sub_kegiatan?: string | null, account_honor?: string | null, account_transport?: string | null, hour_rounding?: HourRounding | null, halve_internal?: boolean | null, 
+/**
+ * Percent with up to two decimals as basis points: 500 = 5 %.
+ */
+final_low_bp?: number | null, final_iii_bp?: number | null, final_iv_bp?: number | null, dpp_percent?: number | null, no_npwp_surcharge?: boolean | null, nik_as_npwp?: boolean | null, pppk_rule?: PppkRule | null, place?: string | null, pay_date?: string | null, pa_name?: string | null, pa_nip?: string | null, pa_title?: string | null, pptk_name?: string | null, pptk_nip?: string | null, bendahara_name?: string | null, bendahara_nip?: string | null, };
+
 export type FolderOutput = { 
 /**
  * The folder the PDFs were written into.
@@ -670,6 +762,8 @@ method: CheckinMethod | null, undone_at: string | null,
  * The desk (or organizer's door) that undid it.
  */
 undone_by: string | null, };
+
+export type HourRounding = "down" | "up" | "nearest";
 
 export type ImportArgs = { event_id: string, file_name: string, 
 /**
@@ -1077,6 +1171,64 @@ position?: string | null,
  */
 opd?: string | null, phone?: string | null, email?: string | null, };
 
+export type PayLine = { registration_id: string, person_id: string, name: string, 
+/**
+ * Formatted NIP.
+ */
+nip: string | null, role: Role, kind: RateKind, 
+/**
+ * The OPD, or the institution of someone from outside.
+ */
+unit: string, opd_id: string | null, position: string | null, status: EmploymentStatus, 
+/**
+ * Whether the status was set, or guessed (an NIP: PNS; none: bukan ASN).
+ */
+status_set: boolean, golongan: string | null, 
+/**
+ * The narasumber's level for the rate.
+ */
+level: string, 
+/**
+ * The session titles (narasumber, moderator).
+ */
+materi: Array<string>, trace: Array<TraceItem>, quantity: number, 
+/**
+ * "jam", "sesi", "kegiatan", "hari".
+ */
+unit_name: string, rate: number, 
+/**
+ * "Tabel 2026: narasumber eselon III ke bawah" or "tarif khusus orang ini".
+ */
+rate_source: string, gross: number, tax: number, 
+/**
+ * "5%", "2,5%".
+ */
+tax_rate: string, tax_rule: string, net: number, 
+/**
+ * Masked (`******7890`) unless revealed.
+ */
+account_no: string | null, bank: string | null, account_name: string | null, 
+/**
+ * Masked unless revealed.
+ */
+npwp: string | null, 
+/**
+ * Masked unless revealed.
+ */
+nik: string | null, 
+/**
+ * Paid nothing by the organizer's decision (declined, paid elsewhere).
+ */
+unpaid: boolean, 
+/**
+ * Why the line cannot be printed (a rate or a golongan missing).
+ */
+problems: Array<string>, 
+/**
+ * What deserves a look (a rate above its ceiling, an example rate).
+ */
+warnings: Array<string>, };
+
 export type Person = { id: string, name: string, nip: string | null, nik: string | null, gender: Gender | null, rank: string | null, position: string | null, opd_id: string | null, opd: string | null, phone: string | null, email: string | null, };
 
 export type PersonSearchArgs = { q: string, limit?: number | null, };
@@ -1100,6 +1252,8 @@ export type PhotoUpdateArgs = { id: string, caption?: string | null,
  * -1 moves the photo one place earlier, 1 one later.
  */
 move_by?: number | null, };
+
+export type PppkRule = "bukan_pegawai" | "seperti_pns";
 
 export type PreviewData = { 
 /**
@@ -1161,6 +1315,46 @@ export type QuotaSetArgs = { event_id: string, opd_id: string,
  */
 quota?: number | null, };
 
+export type Rate = { year: number, kind: RateKind, 
+/**
+ * The narasumber's level (`eselon_2`), "" for the other kinds.
+ */
+level: string, description: string, 
+/**
+ * Rupiah per unit.
+ */
+amount: number, 
+/**
+ * The regulation's ceiling; a rate above it warns.
+ */
+cap: number | null, 
+/**
+ * Shipped as an example and not changed since.
+ */
+example: boolean, };
+
+export type RateCopyArgs = { year: number, from_year?: number | null, };
+
+export type RateImportArgs = { year: number, file_name: string, 
+/**
+ * The file's bytes, base64-encoded.
+ */
+data: string, };
+
+export type RateKind = "narasumber" | "moderator" | "pembawa_acara" | "transport";
+
+export type RateSetArgs = { year: number, kind: RateKind, 
+/**
+ * The narasumber's level; "" or left out for the other kinds.
+ */
+level?: string | null, description?: string | null, amount?: number | null, 
+/**
+ * The ceiling; 0 or left out: none.
+ */
+cap?: number | null, delete?: boolean, };
+
+export type RateYearArgs = { year: number, };
+
 export type Reason = "start" | "migration" | "periodic" | "manual" | "before-restore";
 
 export type RecapArgs = { event_id: string, 
@@ -1168,6 +1362,32 @@ export type RecapArgs = { event_id: string,
  * `pdf` (default) or `xlsx`.
  */
 format?: string | null, };
+
+export type RecipientSetArgs = { registration_id: string, 
+/**
+ * `pns`, `pppk`, `tni_polri`, `pejabat_negara`, `pensiunan`, `bukan_asn`; "" clears.
+ */
+status?: string | null, 
+/**
+ * "III/c"; a PPPK's "IX".
+ */
+golongan?: string | null, 
+/**
+ * `menteri`, `eselon_1`, `eselon_2`, `eselon_3`.
+ */
+level?: string | null, npwp?: string | null, bank?: string | null, account_no?: string | null, account_name?: string | null, internal?: boolean | null, 
+/**
+ * A rate agreed for this person; 0 clears it.
+ */
+rate?: number | null, 
+/**
+ * Days of transport set by hand; -1 clears it (back to the attendance).
+ */
+transport_days?: number | null, 
+/**
+ * Why the days were corrected: required with them.
+ */
+transport_reason?: string | null, unpaid?: boolean | null, };
 
 export type RegistrationIdArgs = { id: string, reveal_nik?: boolean, };
 
@@ -1457,6 +1677,18 @@ export type TemplateSaveArgs = {
  */
 id?: string | null, template: Template, };
 
+export type Totals = { people: number, gross: number, tax: number, net: number, };
+
+export type TraceItem = { 
+/**
+ * "Keamanan Informasi — Selasa, 8 Desember 2026, 09.00–11.00".
+ */
+label: string, 
+/**
+ * "120 menit", "hadir".
+ */
+value: string, };
+
 export type UndoArgs = { event_id: string, session_id: string, registration_id: string, desk?: string | null, };
 
 export type VAlign = "top" | "middle" | "bottom";
@@ -1715,6 +1947,22 @@ export interface Commands {
   report_print: { args: ReportPrintArgs; output: FilePayload };
   /** Daftar verifikasi sertifikat untuk diumumkan */
   certificate_verification_list: { args: VerificationListArgs; output: FilePayload };
+  /** Keuangan kegiatan: tarif, honorarium, uang transport, PPh 21 dan rinciannya */
+  finance_get: { args: FinanceGetArgs; output: FinanceOverview };
+  /** Simpan kode anggaran, penandatangan dan aturan PPh kegiatan */
+  finance_settings_set: { args: FinanceSettingsArgs; output: FinanceSettings };
+  /** Tambah, ubah atau hapus satu tarif standar biaya */
+  finance_rate_set: { args: RateSetArgs; output: Array<Rate> };
+  /** Isi tabel tarif satu tahun dari tahun lain atau dari contoh */
+  finance_rates_copy: { args: RateCopyArgs; output: Array<Rate> };
+  /** Ganti tabel tarif satu tahun dari berkas Excel */
+  finance_rates_import: { args: RateImportArgs; output: Array<Rate> };
+  /** Ekspor tabel tarif satu tahun ke Excel */
+  finance_rates_export: { args: RateYearArgs; output: FilePayload };
+  /** Simpan data pembayaran penerima (status, golongan, NPWP, rekening, koreksi) */
+  finance_recipient_set: { args: RecipientSetArgs; output: FinanceOverview };
+  /** Cetak dokumen keuangan (nominatif, kwitansi, transport, rekap PPh) */
+  finance_print: { args: FinancePrintArgs; output: FilePayload };
 }
 
 export type CommandName = keyof Commands;

@@ -74,6 +74,14 @@ pub enum Audit {
     ReportPhoto,
     /// The minutes of a session were saved.
     SessionMinutes,
+    /// An event's budget coding, signatories or tax rules were saved.
+    FinanceSettings,
+    /// The rate table changed (the year and the rate in `detail`).
+    FinanceRate,
+    /// A recipient's payment details changed (a transport correction in `detail`).
+    FinanceRecipient,
+    /// A payment document was printed (which, in `detail`).
+    FinancePrint,
 }
 
 impl Audit {
@@ -121,6 +129,10 @@ impl Audit {
             Audit::Report => ("report", "event"),
             Audit::ReportPhoto => ("report_photo", "report_photo"),
             Audit::SessionMinutes => ("minutes", "session"),
+            Audit::FinanceSettings => ("finance_settings", "event"),
+            Audit::FinanceRate => ("finance_rate", "finance_rate"),
+            Audit::FinanceRecipient => ("finance_recipient", "registration"),
+            Audit::FinancePrint => ("finance_print", "event"),
         }
     }
 }

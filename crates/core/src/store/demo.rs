@@ -59,6 +59,10 @@ pub fn delete_event(conn: &Connection, event_id: &str) -> rusqlite::Result<Remov
         "DELETE FROM letter WHERE event_id = ?1",
         "DELETE FROM report WHERE event_id = ?1",
         "DELETE FROM report_photo WHERE event_id = ?1",
+        "DELETE FROM finance_print WHERE event_id = ?1",
+        "DELETE FROM finance_settings WHERE event_id = ?1",
+        "DELETE FROM registration_finance WHERE registration_id IN \
+         (SELECT id FROM registration WHERE event_id = ?1)",
         "UPDATE registration SET replaces_id = NULL, replaced_by_id = NULL WHERE event_id = ?1",
     ];
     for sql in statements {
@@ -69,12 +73,17 @@ pub fn delete_event(conn: &Connection, event_id: &str) -> rusqlite::Result<Remov
         params![event_id],
     )?;
     conn.execute("DELETE FROM event WHERE id = ?1", params![event_id])?;
+    let mut orphan_finance = conn.prepare_cached(
+        "DELETE FROM person_finance WHERE person_id = ?1 \
+         AND NOT EXISTS (SELECT 1 FROM registration WHERE person_id = ?1)",
+    )?;
     let mut orphan = conn.prepare_cached(
         "DELETE FROM person WHERE id = ?1 \
          AND NOT EXISTS (SELECT 1 FROM registration WHERE person_id = ?1)",
     )?;
     let mut removed = 0;
     for id in &people {
+        orphan_finance.execute(params![id])?;
         removed += orphan.execute(params![id])?;
     }
     Ok(Removed {

@@ -534,6 +534,7 @@ mod tests {
             "ed3aa2a4012a3848", // v11
             "71a7cc9e66f4ff18", // v12
             "81a41df2c6fa8f25", // v13
+            "3f7e09ea51eab123", // v14
         ];
         assert_eq!(digests, known);
     }

@@ -11,6 +11,7 @@ pub mod demo;
 pub mod desks;
 pub mod events;
 pub mod file;
+pub mod finance;
 pub mod letters;
 pub mod opd;
 pub mod overview;
@@ -44,6 +45,7 @@ const MIGRATIONS_SLICE: &[M<'static>] = &[
     M::up(include_str!("migrations/0011_person_institution.sql")),
     M::up(include_str!("migrations/0012_overview.sql")),
     M::up(include_str!("migrations/0013_letters_report.sql")),
+    M::up(include_str!("migrations/0014_finance.sql")),
 ];
 
 /// The schema version this build of the app writes.
@@ -434,6 +436,7 @@ mod tests {
         M::up(include_str!("migrations/0011_person_institution.sql")),
         M::up(include_str!("migrations/0012_overview.sql")),
         M::up(include_str!("migrations/0013_letters_report.sql")),
+        M::up(include_str!("migrations/0014_finance.sql")),
         M::up("ALTER TABLE event ADD COLUMN extra TEXT;"),
     ];
 
@@ -541,6 +544,7 @@ mod tests {
             include_str!("migrations/0011_person_institution.sql"),
             include_str!("migrations/0012_overview.sql"),
             include_str!("migrations/0013_letters_report.sql"),
+            include_str!("migrations/0014_finance.sql"),
         ]
         .iter()
         .map(|sql| M::up(Box::leak(sql.replace('\n', "\r\n").into_boxed_str())))

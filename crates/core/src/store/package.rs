@@ -50,6 +50,12 @@ pub fn prune_to_event(conn: &Connection, event_id: &str, now: &str) -> rusqlite:
         "DELETE FROM letter WHERE event_id != ?1",
         "DELETE FROM report WHERE event_id != ?1",
         "DELETE FROM report_photo WHERE event_id != ?1",
+        // A desk pays no one: bank accounts, tax ids and rates stay in the office.
+        "DELETE FROM finance_print",
+        "DELETE FROM finance_settings",
+        "DELETE FROM registration_finance",
+        "DELETE FROM person_finance",
+        "DELETE FROM finance_rate",
         "UPDATE registration SET replaces_id = NULL, replaced_by_id = NULL WHERE event_id != ?1",
         "DELETE FROM registration WHERE event_id != ?1",
         "DELETE FROM event WHERE id != ?1",

@@ -301,25 +301,45 @@ fn spacer(after: u32) -> String {
     )
 }
 
-fn table(header: &[String], widths: &[u16], align: &[TextAlign], rows: &[Vec<String>]) -> String {
+fn table(
+    header: &[String],
+    widths: &[u16],
+    align: &[TextAlign],
+    rows: &[Vec<String>],
+    (signing, total, half_pt): (bool, bool, u32),
+) -> String {
     let columns = header.len().max(1);
     let weights: Vec<u32> = (0..columns)
         .map(|i| u32::from(widths.get(i).copied().unwrap_or(1).max(1)))
         .collect();
-    let total: u32 = weights.iter().sum();
-    let widths: Vec<u32> = weights.iter().map(|w| text_width() * w / total).collect();
+    let weight_sum: u32 = weights.iter().sum();
+    let widths: Vec<u32> = weights
+        .iter()
+        .map(|w| text_width() * w / weight_sum)
+        .collect();
     let mut out = table_open(&widths, BORDERS, 0);
-    let row = |cells: &[String], head: bool| {
+    // `number`: a body row's index from 0; `None` for the header and a total.
+    let row = |cells: &[String], head: bool, number: Option<usize>| {
         let mut r = String::from("<w:tr><w:trPr><w:cantSplit/>");
         if head {
             r.push_str("<w:tblHeader/>");
         }
+        if signing && number.is_some() {
+            // 10 mm to sign in.
+            r.push_str(&format!("<w:trHeight w:val=\"{}\"/>", twips(10.0)));
+        }
         r.push_str("</w:trPr>");
         for (i, w) in widths.iter().enumerate() {
-            let a = if head {
-                TextAlign::Center
-            } else {
-                align.get(i).copied().unwrap_or(TextAlign::Left)
+            let a = match number {
+                _ if head => TextAlign::Center,
+                Some(n) if signing && i + 1 == columns => {
+                    if n % 2 == 0 {
+                        TextAlign::Left
+                    } else {
+                        TextAlign::Right
+                    }
+                }
+                _ => align.get(i).copied().unwrap_or(TextAlign::Left),
             };
             let a = if a == TextAlign::Justify {
                 TextAlign::Left
@@ -327,17 +347,18 @@ fn table(header: &[String], widths: &[u16], align: &[TextAlign], rows: &[Vec<Str
                 a
             };
             let mut p = para(cells.get(i).map(String::as_str).unwrap_or(""), a);
-            p.bold = head;
-            p.half_pt = TABLE_HALF_PT;
+            p.bold = head || number.is_none();
+            p.half_pt = half_pt;
             p.after = 0;
             r.push_str(&cell(*w, head.then_some("DBDBDB"), &p.xml()));
         }
         r.push_str("</w:tr>");
         r
     };
-    out.push_str(&row(header, true));
-    for r in rows {
-        out.push_str(&row(r, false));
+    out.push_str(&row(header, true, None));
+    for (n, r) in rows.iter().enumerate() {
+        let number = (!(total && n + 1 == rows.len())).then_some(n);
+        out.push_str(&row(r, false, number));
     }
     out.push_str("</w:tbl>");
     out.push_str(&spacer(200));
@@ -533,7 +554,20 @@ fn body(doc: &LetterDoc, logo_ratio: Option<f32>, pages: &[usize]) -> String {
                     widths,
                     align,
                     rows,
-                } => out.push_str(&table(header, widths, align, rows)),
+                    signing,
+                    total,
+                } => out.push_str(&table(
+                    header,
+                    widths,
+                    align,
+                    rows,
+                    (
+                        *signing,
+                        *total,
+                        doc.table_size
+                            .map_or(TABLE_HALF_PT, |s| (s * 2.0).round() as u32),
+                    ),
+                )),
                 Block::Signature(s) => out.push_str(&signatures(std::slice::from_ref(s))),
                 Block::Signatures(s) => out.push_str(&signatures(s)),
                 Block::Heading { text, level } => out.push_str(&heading(text, *level)),
@@ -572,6 +606,11 @@ const APP: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 /// The document as `.docx` bytes.
 pub fn render_docx(doc: &LetterDoc) -> Result<Vec<u8>, DocxError> {
     check(doc).map_err(DocxError::TooLarge)?;
+    if doc.landscape {
+        return Err(DocxError::Write(
+            "dokumen lanskap hanya dapat dibuat sebagai PDF".to_string(),
+        ));
+    }
     let logo = match &doc.kop.logo {
         Some(logo) => {
             let (w, h) =

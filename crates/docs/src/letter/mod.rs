@@ -87,6 +87,13 @@ pub enum Block {
         widths: Vec<u16>,
         align: Vec<TextAlign>,
         rows: Vec<Vec<String>>,
+        /// The last column is for signatures, as payment lists and the daftar hadir have
+        /// it: rows are tall enough to sign, and the cells ("1. ……", "2. ……") sit at the
+        /// left in odd rows and at the right in even ones, so neighbours never sign on
+        /// top of each other.
+        signing: bool,
+        /// The last row is a total: bold.
+        total: bool,
     },
     /// The signature block at the right, kept whole on one page.
     Signature(Signature),
@@ -170,6 +177,11 @@ pub struct LetterDoc {
     pub images: Vec<crate::photo::Photo>,
     /// "Halaman N dari M" at the foot of every page (a report; letters have none).
     pub numbered: bool,
+    /// A4 landscape (a wide payment list). Only the PDF writer lays it out: the DOCX
+    /// writer refuses such a document rather than squeeze it onto a portrait page.
+    pub landscape: bool,
+    /// Type size of table cells in points; `None` for the letters' 10 pt.
+    pub table_size: Option<f32>,
 }
 
 /// Body type size in points.
@@ -274,6 +286,8 @@ pub(crate) fn sample() -> LetterDoc {
                 rows: (1..=40)
                     .map(|i| vec![i.to_string(), format!("Dinas Nomor {i}"), "3".into()])
                     .collect(),
+                signing: false,
+                total: false,
             },
         ],
     };

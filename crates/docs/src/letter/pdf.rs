@@ -46,7 +46,7 @@ pub(crate) fn render_with_warnings(
             photo.height,
         ));
     }
-    let geom = geometry();
+    let geom = geometry(doc.landscape);
     // The contents need every heading's page: lay out once to learn them (the contents'
     // own lines take the same room whatever their page numbers), then again.
     let (mut pages, headings) = layout(document.fonts(), geom, logo, doc, &images, None)?;
@@ -58,7 +58,7 @@ pub(crate) fn render_with_warnings(
     {
         pages = layout(document.fonts(), geom, logo, doc, &images, Some(&headings))?.0;
     }
-    document.finish(pages, Paper::A4Portrait, MAX_PAGES)
+    document.finish(pages, paper(doc.landscape), MAX_PAGES)
 }
 
 /// The page index of every heading of `doc` as the PDF lays it out (the DOCX's contents
@@ -73,15 +73,29 @@ pub(crate) fn heading_pages(doc: &LetterDoc) -> Result<Vec<usize>, PdfError> {
         .enumerate()
         .map(|(i, p)| (i, p.width, p.height))
         .collect();
-    let geom = geometry();
+    let geom = geometry(doc.landscape);
     let (_, headings) = layout(document.fonts(), geom, logo, doc, &images, None)?;
     Ok(headings.into_iter().map(|h| h.2).collect())
 }
 
 /// A4 with 2.5 cm at the left for binding, 2 cm at the right and foot, 1.5 cm at the top
 /// (the kop is tall).
-fn geometry() -> Geometry {
-    Geometry::new(Paper::A4Portrait, (25.0, 20.0), 15.0, 20.0, 10.0)
+/// Landscape (a wide payment list): 2 cm at the left and right, 1.5 cm at the top and
+/// foot.
+fn geometry(landscape: bool) -> Geometry {
+    if landscape {
+        Geometry::new(Paper::A4Landscape, (20.0, 20.0), 15.0, 15.0, 10.0)
+    } else {
+        Geometry::new(Paper::A4Portrait, (25.0, 20.0), 15.0, 20.0, 10.0)
+    }
+}
+
+fn paper(landscape: bool) -> Paper {
+    if landscape {
+        Paper::A4Landscape
+    } else {
+        Paper::A4Portrait
+    }
 }
 
 /// A heading as the contents list it: its text, level and page index.
@@ -160,7 +174,20 @@ fn write_section(
                 widths,
                 align,
                 rows,
-            } => table(flow, header, widths, align, rows)?,
+                signing,
+                total,
+            } => table(
+                flow,
+                &TableSpec {
+                    header,
+                    widths,
+                    align,
+                    rows,
+                    signing: *signing,
+                    total: *total,
+                    size: doc.table_size.unwrap_or(TABLE_SIZE),
+                },
+            )?,
             Block::Signature(s) => signatures(flow, std::slice::from_ref(s))?,
             Block::Signatures(s) => signatures(flow, s)?,
             Block::Gap(lines) => {
@@ -568,49 +595,98 @@ fn pdf_align(a: TextAlign) -> Align {
     }
 }
 
-fn table(
-    flow: &mut Flow<'_>,
-    header: &[String],
-    widths: &[u16],
-    align: &[TextAlign],
-    rows: &[Vec<String>],
-) -> Result<(), PdfError> {
+/// A [`Block::Table`] as [`table`] lays it out.
+struct TableSpec<'a> {
+    header: &'a [String],
+    widths: &'a [u16],
+    align: &'a [TextAlign],
+    rows: &'a [Vec<String>],
+    signing: bool,
+    total: bool,
+    size: f32,
+}
+
+/// Which row of a table: the header, a body row (its index from 0), the total.
+#[derive(Clone, Copy)]
+enum RowKind {
+    Head,
+    Body(usize),
+    Total,
+}
+
+/// Height of a row to sign in, in millimetres.
+const SIGN_ROW_MM: f32 = 10.0;
+
+fn table(flow: &mut Flow<'_>, spec: &TableSpec<'_>) -> Result<(), PdfError> {
+    let TableSpec {
+        header,
+        widths,
+        align,
+        rows,
+        signing,
+        total,
+        size,
+    } = *spec;
     let columns = header.len().max(1);
-    let total: f32 = (0..columns)
+    let weight_sum: f32 = (0..columns)
         .map(|i| f32::from(widths.get(i).copied().unwrap_or(1).max(1)))
         .sum();
     let widths: Vec<f32> = (0..columns)
-        .map(|i| flow.geom.width() * f32::from(widths.get(i).copied().unwrap_or(1).max(1)) / total)
+        .map(|i| {
+            flow.geom.width() * f32::from(widths.get(i).copied().unwrap_or(1).max(1)) / weight_sum
+        })
         .collect();
     let t = Table::new(flow.geom.left, &widths, Vec::new());
-    let row = |flow: &Flow<'_>, cells: &[String], weight: Weight, header: bool| Row {
+    let row = |flow: &Flow<'_>, cells: &[String], kind: RowKind| Row {
         cells: (0..columns)
             .map(|i| Cell {
                 first: i,
                 last: i,
-                align: if header {
-                    Align::Center
-                } else {
-                    pdf_align(align.get(i).copied().unwrap_or(TextAlign::Left))
+                align: match kind {
+                    RowKind::Head => Align::Center,
+                    RowKind::Body(n) if signing && i + 1 == columns => {
+                        if n % 2 == 0 {
+                            Align::Left
+                        } else {
+                            Align::Right
+                        }
+                    }
+                    _ => pdf_align(align.get(i).copied().unwrap_or(TextAlign::Left)),
                 },
                 valign: VAlign::Middle,
                 lines: flow.lines(
                     cells.get(i).map(String::as_str).unwrap_or(""),
-                    weight,
-                    TABLE_SIZE,
+                    if matches!(kind, RowKind::Body(_)) {
+                        Weight::Regular
+                    } else {
+                        Weight::Bold
+                    },
+                    size,
                     TEXT_GREY,
                     t.text_width(i, i),
                     CELL_LINES,
                 ),
             })
             .collect(),
-        fill: header.then_some(HEADER_GREY),
-        min_height: 0.0,
+        fill: matches!(kind, RowKind::Head).then_some(HEADER_GREY),
+        min_height: if signing && matches!(kind, RowKind::Body(_)) {
+            mm(SIGN_ROW_MM)
+        } else {
+            0.0
+        },
     };
-    let head = row(flow, header, Weight::Bold, true);
+    let head = row(flow, header, RowKind::Head);
     let body: Vec<Row> = rows
         .iter()
-        .map(|r| row(flow, r, Weight::Regular, false))
+        .enumerate()
+        .map(|(n, r)| {
+            let kind = if total && n + 1 == rows.len() {
+                RowKind::Total
+            } else {
+                RowKind::Body(n)
+            };
+            row(flow, r, kind)
+        })
         .collect();
     flow.table(&t, &head, &body, 0.0, &no_heading)?;
     flow.y += PARA_GAP * 2.0;
@@ -740,7 +816,7 @@ mod tests {
         assert!(warnings.is_empty(), "{warnings:?}");
         let fonts = Fonts::dejavu_sans();
         let document = Document::new("t", &fonts).expect("fonts");
-        let geom = geometry();
+        let geom = geometry(false);
         let images = [(0, 640, 480), (1, 480, 640)];
         let (pages, headings) =
             layout(document.fonts(), geom, None, &doc, &images, None).expect("layout");
