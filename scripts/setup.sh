@@ -22,7 +22,7 @@ as_root() { if [[ $(id -u) -eq 0 ]]; then "$@"; else sudo "$@"; fi; }
 packages=(libwebkit2gtk-4.1-dev build-essential pkg-config file)
 if [[ $want_tests -eq 1 ]]; then
   packages+=(xvfb xauth webkit2gtk-driver fonts-dejavu-core chromium poppler-utils zbar-tools
-    libreoffice-writer-nogui fonts-liberation)
+    libreoffice-writer-nogui libreoffice-calc-nogui fonts-liberation)
 fi
 if [[ $want_windows -eq 1 ]]; then
   packages+=(gcc-mingw-w64-x86-64 nsis wine wine64 xvfb xauth xdotool imagemagick poppler-utils zbar-tools)

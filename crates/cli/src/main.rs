@@ -9,6 +9,7 @@ mod bench;
 mod certificates;
 mod door;
 mod events;
+mod finance;
 mod letters;
 mod output;
 mod participants;
@@ -27,6 +28,7 @@ use crate::attendance::AttendanceCmd;
 use crate::backup::BackupArgs;
 use crate::certificates::CertificateCmd;
 use crate::events::EventCmd;
+use crate::finance::FinanceCmd;
 use crate::letters::LetterCmd;
 use crate::output::{output, terminal_json, terminal_text};
 use crate::participants::{OpdCmd, ParticipantCmd};
@@ -107,6 +109,9 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Keuangan: honoraria, transport money, PPh 21 and the payment documents (SPJ).
+    #[command(subcommand)]
+    Keuangan(FinanceCmd),
     /// Seed the demo event (Diskominfo Kabupaten Grobogan, 17–18 September 2019).
     Demo,
     /// Check the database (quick_check, foreign keys, journal mode, network drive).
@@ -264,6 +269,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Certificate(cmd) => certificates::certificate(&open(db)?, json_mode, cmd),
         Command::Surat(cmd) => letters::letters(&open(db)?, json_mode, cmd),
         Command::Laporan { event, out } => letters::report(&open(db)?, json_mode, event, out),
+        Command::Keuangan(cmd) => finance::finance(&open(db)?, json_mode, cmd),
         Command::Demo => demo(db, json_mode),
         Command::Call { name, args } => call(db, &name, &args),
         Command::Check => backup::check(db, json_mode),

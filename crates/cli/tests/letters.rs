@@ -33,36 +33,9 @@ fn unzip(file: &Path) -> Vec<(String, Vec<u8>)> {
         .collect()
 }
 
-/// LibreOffice headless converts `docx` to PDF in `out_dir`; the PDF's text. One at a
-/// time: the tests of this file share one LibreOffice profile, which one instance holds.
+/// LibreOffice headless converts `docx` to PDF in `out_dir`; the PDF's text.
 fn office_text(docx: &Path, out_dir: &Path) -> String {
-    static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
-    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|p| p.into_inner());
-    let profile = format!(
-        "-env:UserInstallation=file:///tmp/bintek-lo-test-{}",
-        std::process::id()
-    );
-    let out = tools::run(
-        "soffice",
-        [
-            profile.as_str(),
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            &out_dir.display().to_string(),
-            &docx.display().to_string(),
-        ],
-    )
-    .unwrap_or_else(|e| panic!("LibreOffice must be installed (scripts/setup.sh --test): {e}"));
-    assert!(out.success, "soffice failed: {}", out.stderr);
-    let pdf = out_dir.join(
-        docx.file_stem()
-            .map(|s| format!("{}.pdf", s.to_string_lossy()))
-            .expect("stem"),
-    );
-    assert!(pdf.exists(), "LibreOffice wrote no PDF: {}", out.stdout);
-    pdf_text(&pdf)
+    pdf_text(&office_convert(docx, out_dir, "pdf"))
 }
 
 #[test]

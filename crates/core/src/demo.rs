@@ -32,6 +32,9 @@ struct Marker {
     opd_ids: Vec<String>,
     #[serde(default)]
     profile: bool,
+    /// The budget year whose rate table the demo filled with the shipped examples.
+    #[serde(default)]
+    rate_year: Option<i64>,
 }
 
 fn marker(conn: &rusqlite::Connection) -> Result<Option<Marker>, ApiError> {
@@ -78,6 +81,7 @@ pub fn seed(api: &Api) -> Result<Event, ApiError> {
     seed_agenda(api, &event.id)?;
     seed_checkins(api, &event.id)?;
     seed_report(api, &event.id)?;
+    let rate_year = seed_finance(api, &event.id)?;
     let opd_ids = crate::store::demo::opd_ids(&api.read())?
         .into_iter()
         .filter(|id| !opds_before.contains(id))
@@ -88,9 +92,124 @@ pub fn seed(api: &Api) -> Result<Event, ApiError> {
             event_id: event.id.clone(),
             opd_ids,
             profile,
+            rate_year,
         },
     )?;
     Ok(event)
+}
+
+/// The keuangan of the demo: the budget coding and who signs, the example rates of 2019
+/// (when that year has none: the year it filled is returned), the speakers' status,
+/// golongan, level, NPWP and bank account, so the payment documents show filled.
+fn seed_finance(api: &Api, event_id: &str) -> Result<Option<i64>, ApiError> {
+    use crate::finance::{FinanceSettingsArgs, RateCopyArgs, RecipientSetArgs};
+    let caller = Caller::admin("demo");
+    let filled = if crate::store::finance::rates(&api.read(), 2019)?.is_empty() {
+        run::<cmd::FinanceRatesCopy>(
+            api,
+            &caller,
+            RateCopyArgs {
+                year: 2019,
+                from_year: None,
+            },
+        )?;
+        Some(2019)
+    } else {
+        None
+    };
+    let text = |s: &str| Some(s.to_string());
+    run::<cmd::FinanceSettingsSet>(
+        api,
+        &caller,
+        FinanceSettingsArgs {
+            event_id: event_id.to_string(),
+            program: text("Program Informasi dan Komunikasi Publik"),
+            kegiatan: text(
+                "Pengelolaan Informasi dan Komunikasi Publik Pemerintah Daerah Kabupaten/Kota",
+            ),
+            sub_kegiatan: text("Peningkatan Kapasitas Sumber Daya Komunikasi Publik"),
+            account_honor: text("5.1.02.02.01.0003"),
+            account_transport: text("5.1.02.04.01.0003"),
+            pa_name: text("Wiku Handoyo, S.Sos., M.Si."),
+            pa_nip: text("196801011990031010"),
+            pa_title: text("Pengguna Anggaran"),
+            pptk_name: text("Bambang Setiawan, S.Kom."),
+            pptk_nip: text("197804122005011004"),
+            bendahara_name: text("Siti Aminah, S.E."),
+            bendahara_nip: text("198203152009012006"),
+            ..Default::default()
+        },
+    )?;
+    let people = run::<cmd::ParticipantList>(
+        api,
+        &caller,
+        crate::participants::ParticipantListArgs {
+            event_id: event_id.to_string(),
+            ..Default::default()
+        },
+    )?;
+    // (name, status, golongan, level, NPWP, bank, account, from the organizing agency)
+    let details: [(&str, &str, &str, &str, &str, &str, bool); 5] = [
+        (
+            SPEAKERS[SEKDA].name,
+            "pns",
+            "IV/d",
+            "eselon_2",
+            "1234567890",
+            "",
+            false,
+        ),
+        (
+            SPEAKERS[ENRICO].name,
+            "pns",
+            "III/d",
+            "eselon_3",
+            "2345678901",
+            "09.254.294.3-407.000",
+            false,
+        ),
+        (
+            SPEAKERS[WIKU].name,
+            "pns",
+            "IV/c",
+            "eselon_2",
+            "3456789012",
+            "",
+            true,
+        ),
+        (
+            SPEAKERS[RINA].name,
+            "pppk",
+            "IX",
+            "",
+            "4567890123",
+            "15.432.876.5-512.000",
+            true,
+        ),
+        (COMMITTEE[2].0, "pns", "II/c", "", "5678901234", "", true),
+    ];
+    for (name, status, golongan, level, account, npwp, internal) in details {
+        let Some(p) = people.iter().find(|p| p.name == name) else {
+            continue;
+        };
+        run::<cmd::FinanceRecipientSet>(
+            api,
+            &caller,
+            RecipientSetArgs {
+                registration_id: p.id.clone(),
+                status: text(status),
+                golongan: text(golongan),
+                level: (!level.is_empty()).then(|| level.to_string()),
+                npwp: (!npwp.is_empty()).then(|| npwp.to_string()),
+                bank: text("Bank Jateng"),
+                account_no: text(account),
+                account_name: text(name),
+                internal: Some(internal),
+                ..Default::default()
+            },
+        )?;
+    }
+    Ok(filled)
 }
 
 /// The report's documentation (two generated photos) and the minutes of the first
@@ -228,6 +347,9 @@ pub(crate) fn demo_remove(tx: &Tx, _args: NoArgs) -> Result<DemoRemoved, ApiErro
     let opds = crate::store::demo::delete_unused_opds(tx, &m.opd_ids)?;
     if m.profile {
         crate::store::demo::delete_profile(tx)?;
+    }
+    if let Some(year) = m.rate_year {
+        crate::store::demo::delete_example_rates(tx, year)?;
     }
     crate::store::demo::delete_marker(tx)?;
     tx.audit(Audit::DemoRemove, Some(&event.id), Some(&event.title))?;
@@ -498,7 +620,7 @@ const COMMITTEE: [(&str, &str, &str); 3] = [
     ),
     (
         "Yusuf Firmansyah",
-        "Seksi Acara",
+        "Seksi Acara / Pembawa Acara",
         "Pranata Komputer Terampil",
     ),
 ];

@@ -115,3 +115,44 @@ pub fn pages(pdf: &Path) -> usize {
         .and_then(|n| n.trim().parse().ok())
         .expect("pdfinfo prints Pages")
 }
+
+/// LibreOffice headless converts `file` (DOCX, XLSX) to `to` (`pdf`, `csv`: comma
+/// separated, UTF-8) in `out_dir`; the file it wrote. One at a time: the tests of one binary share one LibreOffice
+/// profile, which one instance holds.
+pub fn office_convert(file: &Path, out_dir: &Path, to: &str) -> PathBuf {
+    static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|p| p.into_inner());
+    let profile = format!(
+        "-env:UserInstallation=file:///tmp/bintek-lo-test-{}",
+        std::process::id()
+    );
+    let filter = match to {
+        "csv" => "csv:Text - txt - csv (StarCalc):44,34,76",
+        other => other,
+    };
+    let out = tools::run(
+        "soffice",
+        [
+            profile.as_str(),
+            "--headless",
+            "--convert-to",
+            filter,
+            "--outdir",
+            &out_dir.display().to_string(),
+            &file.display().to_string(),
+        ],
+    )
+    .unwrap_or_else(|e| panic!("LibreOffice must be installed (scripts/setup.sh --test): {e}"));
+    assert!(out.success, "soffice failed: {}", out.stderr);
+    let written = out_dir.join(
+        file.file_stem()
+            .map(|s| format!("{}.{to}", s.to_string_lossy()))
+            .expect("stem"),
+    );
+    assert!(
+        written.exists(),
+        "LibreOffice wrote nothing: {}",
+        out.stdout
+    );
+    written
+}

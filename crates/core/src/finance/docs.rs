@@ -73,6 +73,14 @@ fn quantity(l: &PayLine) -> String {
     format!("{} {}", l.quantity, l.unit_name)
 }
 
+/// The volume as the nominatif's narrow column prints it: "2 jam", "5 sesi", "1 keg.".
+fn volume(l: &PayLine) -> String {
+    match l.kind {
+        RateKind::PembawaAcara => format!("{} keg.", l.quantity),
+        _ => quantity(l),
+    }
+}
+
 fn pay_date(c: &Computation) -> String {
     NaiveDate::parse_from_str(&c.settings.pay_date, "%Y-%m-%d")
         .map(date_long)
@@ -98,15 +106,25 @@ fn signer(position: &str, name: &str, nip: &str) -> Signature {
     }
 }
 
+/// "Setuju dibayar,\nPengguna Anggaran,": a lead line (when there is one) above the
+/// position.
+fn position(lead: &str, title: &str) -> String {
+    if lead.is_empty() {
+        format!("{title},")
+    } else {
+        format!("{lead}\n{title},")
+    }
+}
+
 fn pa(c: &Computation, lead: &str) -> Signature {
     let s = &c.settings;
-    signer(&format!("{lead}\n{},", s.pa_title), &s.pa_name, &s.pa_nip)
+    signer(&position(lead, &s.pa_title), &s.pa_name, &s.pa_nip)
 }
 
 fn pptk(c: &Computation, lead: &str) -> Signature {
     let s = &c.settings;
     signer(
-        &format!("{lead}\nPejabat Pelaksana Teknis Kegiatan,"),
+        &position(lead, "Pejabat Pelaksana Teknis Kegiatan"),
         &s.pptk_name,
         &s.pptk_nip,
     )
@@ -115,7 +133,7 @@ fn pptk(c: &Computation, lead: &str) -> Signature {
 fn bendahara(c: &Computation, lead: &str) -> Signature {
     let s = &c.settings;
     signer(
-        &format!("{lead}\nBendahara Pengeluaran,"),
+        &position(lead, "Bendahara Pengeluaran"),
         &s.bendahara_name,
         &s.bendahara_nip,
     )
@@ -184,7 +202,7 @@ pub fn nominatif(c: &Computation, reveal: bool) -> LetterDoc {
             gol_position,
             l.unit.clone(),
             work,
-            quantity(l),
+            volume(l),
             rupiah(l.rate),
             rupiah(l.gross),
             l.tax_rate.clone(),
@@ -217,7 +235,7 @@ pub fn nominatif(c: &Computation, reveal: bool) -> LetterDoc {
         "Gol / Jabatan",
         "Instansi",
         "Materi",
-        "Jam",
+        "Vol.",
         "Tarif (Rp)",
         "Bruto (Rp)",
         "PPh %",
@@ -239,7 +257,9 @@ pub fn nominatif(c: &Computation, reveal: bool) -> LetterDoc {
         budget_fields(c, &c.settings.account_honor),
         Block::Table {
             header: header.iter().map(|h| h.to_string()).collect(),
-            widths: vec![3, 15, 10, 11, 14, 5, 8, 9, 5, 8, 9, 11, 10],
+            // Millimetres of the 257 mm between the margins: the money columns take a
+            // bold "12.200.000" on one line.
+            widths: vec![7, 30, 22, 20, 30, 12, 19, 22, 10, 20, 22, 20, 22],
             align: vec![C, L, L, L, L, C, R, R, C, R, R, L, L],
             rows,
             signing: true,
@@ -464,7 +484,7 @@ pub fn transport(c: &Computation) -> LetterDoc {
             .iter()
             .map(|h| h.to_string())
             .collect(),
-            widths: vec![3, 16, 12, 4, 7, 8, 10],
+            widths: vec![3, 19, 11, 4, 7, 8, 9],
             align: vec![C, L, L, C, R, R, L],
             rows,
             signing: true,

@@ -548,7 +548,7 @@ pub struct FinancePrintArgs {
 
 // ---- settings ----------------------------------------------------------------------------
 
-fn resolve_settings(event: &Event, s: &db::SettingsRow, signers: &Signers) -> FinanceSettings {
+fn resolve_settings(event: &Event, s: &db::SettingsRow) -> FinanceSettings {
     let text = |v: &Option<String>| v.clone().unwrap_or_default();
     FinanceSettings {
         event_id: event.id.clone(),
@@ -580,8 +580,8 @@ fn resolve_settings(event: &Event, s: &db::SettingsRow, signers: &Signers) -> Fi
             .or_else(|| event.city.clone())
             .unwrap_or_default(),
         pay_date: s.pay_date.clone().unwrap_or_else(|| event.end_date.clone()),
-        pa_name: s.pa_name.clone().unwrap_or_else(|| signers.head.0.clone()),
-        pa_nip: s.pa_nip.clone().unwrap_or_else(|| signers.head.1.clone()),
+        pa_name: text(&s.pa_name),
+        pa_nip: text(&s.pa_nip),
         pa_title: s
             .pa_title
             .clone()
@@ -591,29 +591,6 @@ fn resolve_settings(event: &Event, s: &db::SettingsRow, signers: &Signers) -> Fi
         bendahara_name: text(&s.bendahara_name),
         bendahara_nip: text(&s.bendahara_nip),
     }
-}
-
-/// The event's first signatory, who is most often the PA/KPA: the default.
-struct Signers {
-    head: (String, String),
-}
-
-fn signers(conn: &rusqlite::Connection, event_id: &str) -> Result<Signers, ApiError> {
-    let list = crate::store::agenda::list_signatories(conn, event_id)?;
-    let head = list
-        .iter()
-        .find(|s| s.ord == 1)
-        .map(|s| {
-            (
-                s.name.clone(),
-                s.nip
-                    .as_deref()
-                    .map(crate::ids::format_nip)
-                    .unwrap_or_default(),
-            )
-        })
-        .unwrap_or_default();
-    Ok(Signers { head })
 }
 
 fn event_year(event: &Event) -> i64 {
@@ -842,8 +819,7 @@ pub(crate) fn finance_settings_set(
     }
     db::put_settings(tx, &event.id, &s)?;
     tx.audit(Audit::FinanceSettings, Some(&event.id), None)?;
-    let signers = signers(tx, &event.id)?;
-    Ok(resolve_settings(&event, &s, &signers))
+    Ok(resolve_settings(&event, &s))
 }
 
 // ---- rates -------------------------------------------------------------------------------
@@ -1688,8 +1664,7 @@ pub fn compute(
 ) -> Result<Computation, ApiError> {
     let event = event_or_404(conn, event_id)?;
     let stored = db::get_settings(conn, &event.id)?;
-    let signers = signers(conn, &event.id)?;
-    let settings = resolve_settings(&event, &stored, &signers);
+    let settings = resolve_settings(&event, &stored);
     let rules = rules_of(&settings);
     let year = settings.budget_year;
     let rates = year_rates(conn, year)?;
@@ -2034,6 +2009,12 @@ fn line(
             value: format!("Rp{}", rupiah(gross)),
         });
     }
+    if quantity == 0 && !person.reg.unpaid {
+        warnings.push(format!(
+            "0 {} setelah pembulatan: tidak masuk daftar pembayaran.",
+            kind.unit()
+        ));
+    }
     let golongan = person.golongan();
     if kind != RateKind::Transport && person.f.account_no.is_none() {
         warnings.push("Nomor rekening belum diisi.".to_string());
@@ -2084,13 +2065,13 @@ fn line(
 }
 
 impl Computation {
-    /// The lines a document prints (the unpaid left out).
+    /// The lines a document prints (the unpaid and those that come to nothing left out).
     pub fn lines(&self, doc: FinanceDoc) -> Vec<&PayLine> {
         let all = match doc {
             FinanceDoc::Transport => &self.transport,
             _ => &self.honor,
         };
-        all.iter().filter(|l| !l.unpaid).collect()
+        all.iter().filter(|l| !l.unpaid && l.gross > 0).collect()
     }
 
     /// Why a document cannot be printed yet: the problems of its lines, by name.
@@ -2149,7 +2130,7 @@ impl Computation {
     }
 
     fn totals(lines: &[PayLine]) -> Totals {
-        let paid: Vec<&PayLine> = lines.iter().filter(|l| !l.unpaid).collect();
+        let paid: Vec<&PayLine> = lines.iter().filter(|l| !l.unpaid && l.gross > 0).collect();
         let mut people: Vec<&str> = paid.iter().map(|l| l.registration_id.as_str()).collect();
         people.sort_unstable();
         people.dedup();

@@ -117,3 +117,12 @@ pub fn delete_profile(conn: &Connection) -> rusqlite::Result<()> {
     conn.execute("DELETE FROM agency_profile", [])?;
     Ok(())
 }
+
+/// Deletes the rates of `year` still as the demo put them (shipped examples, unchanged);
+/// how many.
+pub fn delete_example_rates(conn: &Connection, year: i64) -> rusqlite::Result<usize> {
+    conn.execute(
+        "DELETE FROM finance_rate WHERE year = ?1 AND example = 1",
+        params![year],
+    )
+}

@@ -36,7 +36,8 @@ pub fn rates(conn: &Connection, year: i64) -> rusqlite::Result<Vec<RateRow>> {
     let mut stmt = conn.prepare_cached(
         "SELECT year, kind, level, description, amount, cap, example FROM finance_rate \
          WHERE year = ?1 ORDER BY CASE kind WHEN 'narasumber' THEN 0 WHEN 'moderator' THEN 1 \
-         WHEN 'pembawa_acara' THEN 2 ELSE 3 END, level",
+         WHEN 'pembawa_acara' THEN 2 ELSE 3 END, CASE level WHEN 'menteri' THEN 0 \
+         WHEN 'eselon_1' THEN 1 WHEN 'eselon_2' THEN 2 WHEN 'eselon_3' THEN 3 ELSE 4 END",
     )?;
     let rows = stmt.query_map(params![year], rate_from_row)?;
     rows.collect()

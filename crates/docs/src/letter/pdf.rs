@@ -628,6 +628,12 @@ fn table(flow: &mut Flow<'_>, spec: &TableSpec<'_>) -> Result<(), PdfError> {
         size,
     } = *spec;
     let columns = header.len().max(1);
+    // Small type (a wide payment list) leaves room for more lines in a cell.
+    let cell_lines = if size < TABLE_SIZE {
+        CELL_LINES * 2
+    } else {
+        CELL_LINES
+    };
     let weight_sum: f32 = (0..columns)
         .map(|i| f32::from(widths.get(i).copied().unwrap_or(1).max(1)))
         .sum();
@@ -664,7 +670,7 @@ fn table(flow: &mut Flow<'_>, spec: &TableSpec<'_>) -> Result<(), PdfError> {
                     size,
                     TEXT_GREY,
                     t.text_width(i, i),
-                    CELL_LINES,
+                    cell_lines,
                 ),
             })
             .collect(),
