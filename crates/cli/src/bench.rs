@@ -733,6 +733,138 @@ fn prints(api: &Api, n: usize, rounds: usize) -> anyhow::Result<Vec<Figures>> {
     Ok(figures)
 }
 
+/// Recipients of the keuangan bench: honoraria and transport money each.
+const FINANCE_PEOPLE: usize = 300;
+
+/// Times the keuangan of an event with [`FINANCE_PEOPLE`] narasumber (half PNS by
+/// golongan, half non-ASN with an NPWP, over 30 sessions) and as many participants
+/// present: the computation with every trace (`finance_get`), and each payment document.
+fn finance(api: &Api, rounds: usize) -> anyhow::Result<Vec<Figures>> {
+    let caller = Caller::admin("bench");
+    let event = new_event(api, &caller)?;
+    dispatch(api, &caller, "finance_rates_copy", json!({"year": 2019}))?;
+    let sessions: Vec<serde_json::Value> = (0..30)
+        .map(|i| {
+            let start = 8 + (i % 8);
+            dispatch(
+                api,
+                &caller,
+                "session_add",
+                json!({"event_id": event, "title": format!("Materi {i}"),
+                       "date": "2019-09-17", "room": format!("Ruang {}", i / 8),
+                       "start_time": format!("{start:02}:00"),
+                       "end_time": format!("{:02}:00", start + 1)}),
+            )
+        })
+        .collect::<Result<_, _>>()?;
+    for i in 0..FINANCE_PEOPLE {
+        let p = dispatch(
+            api,
+            &caller,
+            "participant_add",
+            json!({"event_id": event, "name": format!("Narasumber Uji {i}"), "role": "speaker",
+                   "rank": "Penata (III/c)"}),
+        )?;
+        let id = p["participant"]["id"].clone();
+        dispatch(
+            api,
+            &caller,
+            "session_assign",
+            json!({"session_id": sessions[i % sessions.len()]["id"], "registration_id": id}),
+        )?;
+        let details = if i % 2 == 0 {
+            json!({"registration_id": id, "status": "pns", "bank": "Bank Jateng",
+                   "account_no": format!("{:010}", 1_000_000 + i)})
+        } else {
+            json!({"registration_id": id, "status": "bukan_asn",
+                   "npwp": format!("{:015}", 90_000_000_000_000u64 + i as u64)})
+        };
+        dispatch(api, &caller, "finance_recipient_set", details)?;
+    }
+    let list =
+        bintek_core::files::FilePayload::new("peserta.xlsx", &list_xlsx(FINANCE_PEOPLE)?).data;
+    dispatch(
+        api,
+        &caller,
+        "participant_import",
+        json!({"event_id": event, "file_name": "peserta.xlsx", "data": list}),
+    )?;
+    let people = dispatch(
+        api,
+        &caller,
+        "participant_list",
+        json!({"event_id": event, "role": "participant"}),
+    )?;
+    for p in people.as_array().into_iter().flatten() {
+        dispatch(
+            api,
+            &caller,
+            "checkin",
+            json!({"event_id": event, "session_id": sessions[0]["id"], "code": p["code"]}),
+        )?;
+    }
+    let jobs: [(&'static str, &str, serde_json::Value); 7] = [
+        ("finance_get", "finance_get", json!({"event_id": event})),
+        (
+            "nominatif_pdf",
+            "finance_print",
+            json!({"event_id": event, "doc": "nominatif"}),
+        ),
+        (
+            "nominatif_xlsx",
+            "finance_print",
+            json!({"event_id": event, "doc": "nominatif", "format": "xlsx"}),
+        ),
+        (
+            "kwitansi_pdf",
+            "finance_print",
+            json!({"event_id": event, "doc": "kwitansi"}),
+        ),
+        (
+            "transport_pdf",
+            "finance_print",
+            json!({"event_id": event, "doc": "transport"}),
+        ),
+        (
+            "transport_xlsx",
+            "finance_print",
+            json!({"event_id": event, "doc": "transport", "format": "xlsx"}),
+        ),
+        (
+            "pph_xlsx",
+            "finance_print",
+            json!({"event_id": event, "doc": "pph"}),
+        ),
+    ];
+    let mut figures = Vec::new();
+    for (name, command, args) in jobs {
+        let mut samples = Vec::with_capacity(rounds);
+        let start = Instant::now();
+        for _ in 0..rounds {
+            let t = Instant::now();
+            let out = dispatch(api, &caller, command, args.clone())?;
+            samples.push(t.elapsed());
+            let made = match command {
+                "finance_get" => {
+                    out["honor"].as_array().map_or(0, Vec::len) == FINANCE_PEOPLE
+                        && out["transport"].as_array().map_or(0, Vec::len) == FINANCE_PEOPLE
+                }
+                _ => out["data"].as_str().map_or(0, str::len) > 1000,
+            };
+            if !made {
+                anyhow::bail!("{name}: not every recipient is in it");
+            }
+        }
+        figures.push(Figures {
+            name,
+            count: rounds,
+            total: start.elapsed(),
+            samples,
+        });
+    }
+    Ok(figures)
+}
+
 /// Times certificates for `n` participants through the Api: numbering them all
 /// (`certificate_issue`, one transaction) and printing them into one PDF with signed QR
 /// codes (`certificate_prepare` + render), on the built-in template and again over a
@@ -967,6 +1099,8 @@ pub fn run(count: usize, json_mode: bool) -> anyhow::Result<()> {
     let api6 = Api::open(&dir.path().join("certificates.db")).map_err(ApiError::from)?;
     let (cert_figures, cert_size) = certificates(&api6, count, 3)?;
     figures.extend(cert_figures);
+    let api7 = Api::open(&dir.path().join("finance.db")).map_err(ApiError::from)?;
+    figures.extend(finance(&api7, 5)?);
     let mut out = std::io::stdout().lock();
     let (fsyncs, fdatasyncs) = match syncs {
         Some((a, b)) => (json!(a), json!(b)),
@@ -1029,6 +1163,9 @@ pub fn run(count: usize, json_mode: bool) -> anyhow::Result<()> {
              transaction; cert_pdf = {count} certificates with signed QR codes into one PDF \
              ({:.2} MB; prepare = reading and signing them; cert_zip = one PDF per person in a \
              ZIP, through the print job ({:.2} MB)), cert_pdf_bg = the same over a {:.0} KB JPEG background ({:.2} MB); \
+             finance_get = the keuangan of {FINANCE_PEOPLE} narasumber and {FINANCE_PEOPLE} \
+             participants present, computed with every trace; nominatif/kwitansi/transport/pph = \
+             each payment document of them; \
              temp files, synchronous=FULL)",
             count * 20,
             count / 2,

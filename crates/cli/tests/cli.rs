@@ -253,7 +253,14 @@ fn bench_prints_its_figures() {
         .iter()
         .filter_map(|f| f["name"].as_str())
         .collect();
-    for name in ["checkin", "badges_pdf", "cert_issue", "cert_pdf"] {
+    for name in [
+        "checkin",
+        "badges_pdf",
+        "cert_issue",
+        "cert_pdf",
+        "finance_get",
+        "kwitansi_pdf",
+    ] {
         assert!(names.contains(&name), "{name} in {names:?}");
     }
 }

@@ -266,6 +266,13 @@ fn a_missing_golongan_or_rate_stops_the_print_and_names_the_person() {
         f["problems"][0].as_str().unwrap_or("").contains("2019"),
         "{f:#}"
     );
+    // A line without a rate comes to Rp0, and still stops the print.
+    let e = call_err(
+        api,
+        "finance_print",
+        json!({"event_id": event, "doc": "nominatif"}),
+    );
+    assert!(e.message.contains("Fajar Nugroho"), "{}", e.message);
 }
 
 #[test]

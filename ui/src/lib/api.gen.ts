@@ -1217,6 +1217,10 @@ npwp: string | null,
  */
 nik: string | null, 
 /**
+ * Works at the organizing agency.
+ */
+internal: boolean, 
+/**
  * Paid nothing by the organizer's decision (declined, paid elsewhere).
  */
 unpaid: boolean, 

@@ -368,6 +368,8 @@ pub struct PayLine {
     pub npwp: Option<String>,
     /// Masked unless revealed.
     pub nik: Option<String>,
+    /// Works at the organizing agency.
+    pub internal: bool,
     /// Paid nothing by the organizer's decision (declined, paid elsewhere).
     pub unpaid: bool,
     /// Why the line cannot be printed (a rate or a golongan missing).
@@ -1989,9 +1991,6 @@ fn line(
                     rupiah(cap)
                 ));
             }
-            if t.example {
-                warnings.push(format!("Tarif masih contoh ({EXAMPLE_NOTE})."));
-            }
             (t.amount, format!("Tabel {year}: {what}"))
         }
         (None, None) => {
@@ -2058,6 +2057,7 @@ fn line(
         account_name: person.f.account_name.clone(),
         npwp: person.f.npwp.clone(),
         nik: p.nik.clone(),
+        internal: person.f.internal,
         unpaid: person.reg.unpaid,
         problems,
         warnings,
@@ -2065,19 +2065,24 @@ fn line(
 }
 
 impl Computation {
-    /// The lines a document prints (the unpaid and those that come to nothing left out).
-    pub fn lines(&self, doc: FinanceDoc) -> Vec<&PayLine> {
+    /// The lines a document is about: all but the unpaid.
+    fn owed(&self, doc: FinanceDoc) -> impl Iterator<Item = &PayLine> {
         let all = match doc {
             FinanceDoc::Transport => &self.transport,
             _ => &self.honor,
         };
-        all.iter().filter(|l| !l.unpaid && l.gross > 0).collect()
+        all.iter().filter(|l| !l.unpaid)
+    }
+
+    /// The lines a document prints: those owed that come to something.
+    pub fn lines(&self, doc: FinanceDoc) -> Vec<&PayLine> {
+        self.owed(doc).filter(|l| l.gross > 0).collect()
     }
 
     /// Why a document cannot be printed yet: the problems of its lines, by name.
     pub fn problems(&self, doc: FinanceDoc) -> Vec<String> {
-        self.lines(doc)
-            .iter()
+        // Every line owed: one without a rate comes to nothing, and must not vanish.
+        self.owed(doc)
             .flat_map(|l| {
                 l.problems
                     .iter()
