@@ -711,16 +711,30 @@ fn prints(api: &Api, n: usize, rounds: usize) -> anyhow::Result<Vec<Figures>> {
         ),
         ("recap_pdf", "attendance_recap", json!({"event_id": event})),
     ];
+    time_jobs(api, &caller, &jobs, rounds, |_, file| {
+        file["data"].as_str().map_or(0, str::len) >= 1000
+    })
+}
+
+/// Runs each of `jobs` (figure name, command, arguments) `rounds` times and times it;
+/// `made` says whether an answer is what the job should make.
+fn time_jobs(
+    api: &Api,
+    caller: &Caller,
+    jobs: &[(&'static str, &str, serde_json::Value)],
+    rounds: usize,
+    made: impl Fn(&str, &serde_json::Value) -> bool,
+) -> anyhow::Result<Vec<Figures>> {
     let mut figures = Vec::new();
     for (name, command, args) in jobs {
         let mut samples = Vec::with_capacity(rounds);
         let start = Instant::now();
         for _ in 0..rounds {
             let t = Instant::now();
-            let file = dispatch(api, &caller, command, args.clone())?;
+            let out = dispatch(api, caller, command, args.clone())?;
             samples.push(t.elapsed());
-            if file["data"].as_str().map_or(0, str::len) < 1000 {
-                anyhow::bail!("{command} made no file");
+            if !made(command, &out) {
+                anyhow::bail!("{name}: {command} did not make what it should");
             }
         }
         figures.push(Figures {
@@ -836,33 +850,14 @@ fn finance(api: &Api, rounds: usize) -> anyhow::Result<Vec<Figures>> {
             json!({"event_id": event, "doc": "pph"}),
         ),
     ];
-    let mut figures = Vec::new();
-    for (name, command, args) in jobs {
-        let mut samples = Vec::with_capacity(rounds);
-        let start = Instant::now();
-        for _ in 0..rounds {
-            let t = Instant::now();
-            let out = dispatch(api, &caller, command, args.clone())?;
-            samples.push(t.elapsed());
-            let made = match command {
-                "finance_get" => {
-                    out["honor"].as_array().map_or(0, Vec::len) == FINANCE_PEOPLE
-                        && out["transport"].as_array().map_or(0, Vec::len) == FINANCE_PEOPLE
-                }
-                _ => out["data"].as_str().map_or(0, str::len) > 1000,
-            };
-            if !made {
-                anyhow::bail!("{name}: not every recipient is in it");
-            }
+    // Every recipient is on the screen; each document is made.
+    time_jobs(api, &caller, &jobs, rounds, |command, out| match command {
+        "finance_get" => {
+            out["honor"].as_array().map_or(0, Vec::len) == FINANCE_PEOPLE
+                && out["transport"].as_array().map_or(0, Vec::len) == FINANCE_PEOPLE
         }
-        figures.push(Figures {
-            name,
-            count: rounds,
-            total: start.elapsed(),
-            samples,
-        });
-    }
-    Ok(figures)
+        _ => out["data"].as_str().map_or(0, str::len) > 1000,
+    })
 }
 
 /// Times certificates for `n` participants through the Api: numbering them all

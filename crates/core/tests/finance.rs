@@ -556,3 +556,77 @@ fn a_non_employee_paid_earlier_in_the_year_is_taxed_on_the_cumulative_base() {
             .contains("kumulatif")
     );
 }
+
+#[test]
+fn the_local_rules_halve_an_internal_speaker_and_leave_out_the_unpaid() {
+    let b = bimtek();
+    let (api, event, s) = (&b.api, b.event.as_str(), &b.sessions);
+    let wiku = add(
+        api,
+        event,
+        json!({"name": "Wiku Handoyo", "nip": "196801011990031010", "rank": "Pembina Tk. I",
+               "role": "speaker"}),
+    );
+    let nina = add(
+        api,
+        event,
+        json!({"name": "Nina Marlina", "nip": "198001012005012002", "rank": "III/b",
+               "role": "speaker"}),
+    );
+    for session in &s[..2] {
+        assign(api, session, &wiku, "speaker");
+    }
+    assign(api, &s[0], &nina, "speaker");
+    call(
+        api,
+        "finance_recipient_set",
+        json!({"registration_id": wiku, "internal": true, "level": "eselon_2"}),
+    );
+    // Off by default: the whole honorarium, Pembina Tk. I = IV/b at 15 %.
+    let o = overview(api, event);
+    assert_eq!(
+        figures(line(&o, "honor", "Wiku Handoyo", "narasumber")),
+        (2, 2_000_000, 300_000, 1_700_000, "15%".into())
+    );
+    call(
+        api,
+        "finance_settings_set",
+        json!({"event_id": event, "halve_internal": true}),
+    );
+    call(
+        api,
+        "finance_recipient_set",
+        json!({"registration_id": nina, "unpaid": true}),
+    );
+    let o = overview(api, event);
+    let w = line(&o, "honor", "Wiku Handoyo", "narasumber");
+    assert_eq!(figures(w), (2, 1_000_000, 150_000, 850_000, "15%".into()));
+    assert!(w["trace"].to_string().contains("½ honorarium"), "{w:#}");
+    let n = line(&o, "honor", "Nina Marlina", "narasumber");
+    assert_eq!(
+        (n["unpaid"].as_bool(), n["gross"].as_i64()),
+        (Some(true), Some(0))
+    );
+    assert_eq!(o["honor_totals"]["people"], 1, "the unpaid are not counted");
+    assert_eq!(o["honor_totals"]["gross"], 1_000_000);
+}
+
+#[test]
+fn a_rate_file_too_large_is_refused_before_it_is_read() {
+    let b = bimtek();
+    let big = base64::engine::general_purpose::STANDARD.encode(vec![b'a'; 3 * 1024 * 1024]);
+    let e = call_err(
+        &b.api,
+        "finance_rates_import",
+        json!({"year": 2019, "file_name": "tarif.xlsx", "data": big}),
+    );
+    assert_eq!(e.field.as_deref(), Some("data"));
+    assert!(e.message.contains("terlalu besar"), "{}", e.message);
+    let e = call_err_as(
+        &b.api,
+        &desk("Meja 1"),
+        "finance_rates_import",
+        json!({"year": 2019, "file_name": "tarif.xlsx", "data": ""}),
+    );
+    assert_eq!(e.code, bintek_core::ErrorCode::Forbidden);
+}

@@ -235,7 +235,7 @@ pub fn nominatif(c: &Computation, reveal: bool) -> LetterDoc {
         "Gol / Jabatan",
         "Instansi",
         "Materi",
-        "Vol.",
+        "Jam / Vol.",
         "Tarif (Rp)",
         "Bruto (Rp)",
         "PPh %",

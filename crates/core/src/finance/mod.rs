@@ -1098,6 +1098,13 @@ impl Api {
         if !errors.is_empty() {
             return Err(ApiError::validation(errors.0));
         }
+        // The size is known from the base64 text, before anything is decoded.
+        if args.data.len() / 4 * 3 > MAX_RATE_FILE + 3 {
+            return Err(ApiError::field(
+                "data",
+                "Berkas tarif terlalu besar (paling besar 2 MB).",
+            ));
+        }
         let bytes = crate::files::decode_base64("data", &args.data)?;
         if bytes.len() > MAX_RATE_FILE {
             return Err(ApiError::field(
