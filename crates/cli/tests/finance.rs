@@ -288,6 +288,7 @@ fn a_kwitansi_per_recipient_and_the_transport_list_per_opd() {
     let first = flat(&tool_text("pdftotext", &["-f", "1", "-l", "1"], &pdf));
     for needle in [
         "KWITANSI",
+        "001/KWT/2019",
         "Andi Wijaya",
         "Rp1.800.000",
         "Satu juta delapan ratus ribu rupiah",

@@ -282,8 +282,10 @@ pub fn nominatif(c: &Computation, reveal: bool) -> LetterDoc {
     }
 }
 
-/// A kwitansi per recipient: one page each, the amount in figures and in words, the
-/// breakdown, four signatures, the meterai where the amount needs one.
+/// A kwitansi per recipient: one page each, numbered in the list's order
+/// (`001/KWT/2026`; the treasurer's BKU number is written in by hand), the amount in
+/// figures and in words, the breakdown, four signatures, the meterai where the amount
+/// needs one.
 pub fn kwitansi(c: &Computation) -> LetterDoc {
     let lines = c.lines(FinanceDoc::Kwitansi);
     // One receipt per person, their lines together, in the list's order.
@@ -302,7 +304,8 @@ pub fn kwitansi(c: &Computation) -> LetterDoc {
         .unwrap_or_else(|| c.event.organizer.clone().unwrap_or_default());
     let sections = people
         .iter()
-        .map(|(_, ls)| {
+        .enumerate()
+        .map(|(i, (_, ls))| {
             let first = ls[0];
             let gross: i64 = ls.iter().map(|l| l.gross).sum();
             let net: i64 = ls.iter().map(|l| l.net).sum();
@@ -348,6 +351,10 @@ pub fn kwitansi(c: &Computation) -> LetterDoc {
                             } else {
                                 c.settings.account_honor.clone()
                             },
+                        ),
+                        (
+                            "Nomor".into(),
+                            format!("{:03}/KWT/{}", i + 1, c.settings.budget_year),
                         ),
                         ("Nomor BKU".into(), "……………………".into()),
                     ],
