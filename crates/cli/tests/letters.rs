@@ -263,6 +263,10 @@ fn the_report_as_pdf_and_as_a_word_file_with_contents_photos_and_page_numbers() 
         "Jaringan internet di ruang praktik sempat terputus selama 20 menit.",
         "Pembukaan oleh Sekretaris Daerah Kabupaten Grobogan",
         "E. Notulen",
+        // The demo's payments, as the keuangan computes them.
+        "C. Realisasi Anggaran",
+        "Honorarium narasumber",
+        "Uang transport peserta",
         "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia",
         "Mengetahui,",
         "Ketua Panitia,",

@@ -859,6 +859,14 @@ pub(crate) fn event_clone(tx: &Tx, args: EventCloneArgs) -> Result<Event, ApiErr
     }
     let signatories = q::list_signatories(tx, &src.id)?;
     q::replace_signatories(tx, &event.id, &signatories, &now)?;
+    // The keuangan's coding, signatories and rules, for the new date: the budget year and
+    // the documents' date follow the clone's own dates again.
+    let mut finance = store::finance::get_settings(tx, &src.id)?;
+    if finance != store::finance::SettingsRow::defaults() {
+        finance.budget_year = None;
+        finance.pay_date = None;
+        store::finance::put_settings(tx, &event.id, &finance)?;
+    }
     let detail = format!("salinan dari {}", src.id);
     tx.audit(Audit::EventClone, Some(&event.id), Some(&detail))?;
     event_or_404(tx, &event.id)

@@ -169,6 +169,41 @@ pub struct ReportPrintArgs {
 
 // ---- the data behind the report --------------------------------------------------------
 
+/// The payments of the event by kind of work, as the keuangan computes them: honoraria
+/// per kind, then the participants' transport money.
+fn finance_rows(conn: &rusqlite::Connection, event_id: &str) -> Result<Vec<Spent>, ApiError> {
+    use crate::finance::{FinanceDoc, RateKind};
+    let c = crate::finance::compute(conn, event_id, true)?;
+    let mut out = Vec::new();
+    for (kind, doc) in [
+        (RateKind::Narasumber, FinanceDoc::Nominatif),
+        (RateKind::Moderator, FinanceDoc::Nominatif),
+        (RateKind::PembawaAcara, FinanceDoc::Nominatif),
+        (RateKind::Transport, FinanceDoc::Transport),
+    ] {
+        let lines: Vec<_> = c
+            .lines(doc)
+            .into_iter()
+            .filter(|l| l.kind == kind)
+            .collect();
+        if lines.is_empty() {
+            continue;
+        }
+        let what = match kind {
+            RateKind::Transport => "Uang transport peserta".to_string(),
+            k => format!("Honorarium {}", k.label().to_lowercase()),
+        };
+        out.push(Spent {
+            what,
+            people: lines.len() as i64,
+            gross: lines.iter().map(|l| l.gross).sum(),
+            tax: lines.iter().map(|l| l.tax).sum(),
+            net: lines.iter().map(|l| l.net).sum(),
+        });
+    }
+    Ok(out)
+}
+
 /// Everything the report prints, read at once.
 struct Data {
     event: Event,
@@ -183,6 +218,17 @@ struct Data {
     checkins: HashMap<(String, String), String>,
     signatories: Vec<Signatory>,
     certificates: Vec<crate::certificates::CertificateRow>,
+    /// The keuangan's payments by kind of work; empty when there are none.
+    finance: Vec<Spent>,
+}
+
+/// What one kind of work was paid, in whole rupiah.
+struct Spent {
+    what: String,
+    people: i64,
+    gross: i64,
+    tax: i64,
+    net: i64,
 }
 
 fn read_data(conn: &rusqlite::Connection, event_id: &str) -> Result<Data, ApiError> {
@@ -201,6 +247,7 @@ fn read_data(conn: &rusqlite::Connection, event_id: &str) -> Result<Data, ApiErr
         checkins: crate::store::attendance::event_checkins(conn, &event.id)?,
         signatories: crate::store::agenda::list_signatories(conn, &event.id)?,
         certificates: crate::store::certificates::list_certificates(conn, &event.id)?,
+        finance: finance_rows(conn, &event.id)?,
         event,
     })
 }
@@ -1078,6 +1125,51 @@ fn document(data: &Data, photos: Vec<(db::PhotoRow, Vec<u8>)>) -> LetterDoc {
         rows: certificate_rows(data),
         indent: true,
     });
+    if !data.finance.is_empty() {
+        b.push(h2("C. Realisasi Anggaran"));
+        b.push(Block::para(
+            "Pembayaran honorarium dan uang transport menurut daftar nominatif dan daftar \
+             penerimaan:",
+        ));
+        let money = crate::format::rupiah;
+        let mut rows: Vec<Vec<String>> = data
+            .finance
+            .iter()
+            .map(|r| {
+                vec![
+                    r.what.clone(),
+                    r.people.to_string(),
+                    money(r.gross),
+                    money(r.tax),
+                    money(r.net),
+                ]
+            })
+            .collect();
+        let sum = |f: fn(&Spent) -> i64| data.finance.iter().map(f).sum();
+        rows.push(vec![
+            "Jumlah".to_string(),
+            String::new(),
+            money(sum(|r| r.gross)),
+            money(sum(|r| r.tax)),
+            money(sum(|r| r.net)),
+        ]);
+        let mut t = table(
+            &["Uraian", "Orang", "Bruto (Rp)", "PPh 21 (Rp)", "Netto (Rp)"],
+            &[8, 2, 4, 4, 4],
+            &[
+                TextAlign::Left,
+                TextAlign::Center,
+                TextAlign::Right,
+                TextAlign::Right,
+                TextAlign::Right,
+            ],
+            rows,
+        );
+        if let Block::Table { total, .. } = &mut t {
+            *total = true;
+        }
+        b.push(t);
+    }
     sections.push(Section {
         kop: false,
         blocks: b,

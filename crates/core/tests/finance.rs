@@ -630,3 +630,25 @@ fn a_rate_file_too_large_is_refused_before_it_is_read() {
     );
     assert_eq!(e.code, bintek_core::ErrorCode::Forbidden);
 }
+
+#[test]
+fn a_cloned_event_keeps_the_budget_coding_and_takes_its_own_year() {
+    let b = bimtek();
+    call(
+        &b.api,
+        "finance_settings_set",
+        json!({"event_id": b.event, "program": "Program Persandian", "budget_year": 2019,
+               "pay_date": "2019-09-18", "pa_name": "Wiku Handoyo", "hour_rounding": "nearest"}),
+    );
+    let clone = call(
+        &b.api,
+        "event_clone",
+        json!({"id": b.event, "start_date": "2020-03-02"}),
+    );
+    let s = &overview(&b.api, &id(&clone))["settings"];
+    assert_eq!(s["program"], "Program Persandian");
+    assert_eq!(s["pa_name"], "Wiku Handoyo");
+    assert_eq!(s["hour_rounding"], "nearest");
+    assert_eq!(s["budget_year"], 2020, "the clone's own year");
+    assert_eq!(s["pay_date"], "2020-03-02", "the clone's last day");
+}

@@ -1799,8 +1799,7 @@ pub fn compute(
         }
         if p.role == Role::Participant {
             let present = days.get(&p.id).copied().unwrap_or(0);
-            let (count, mut trace) = match (person.reg.transport_days, &person.reg.transport_reason)
-            {
+            let (count, trace) = match (person.reg.transport_days, &person.reg.transport_reason) {
                 (Some(d), reason) => (
                     d,
                     vec![
@@ -1826,7 +1825,6 @@ pub fn compute(
                 ),
             };
             if count > 0 || person.reg.transport_days.is_some() {
-                trace.truncate(3);
                 transport.push(line(
                     &person,
                     RateKind::Transport,
