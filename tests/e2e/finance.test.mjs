@@ -160,3 +160,37 @@ test('the keuangan screen fits a 360 px phone', async () => {
   await shot(page, 'finance-phone.png');
   assert.deepEqual(problems, []);
 });
+
+test('the budget coding and signatories: a wrong NIP is refused beside its field, the rest kept after a fix', async () => {
+  const { page, problems } = await open('/keuangan/pengaturan');
+  const form = page.getByTestId('finance-settings');
+  await form.waitFor();
+  const program = page.getByRole('textbox', { name: 'Program', exact: true });
+  await program.click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('Program Penyelenggaraan Persandian', { delay: 25 });
+  const nip = page.getByRole('textbox', { name: 'NIP PPTK' });
+  await nip.click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('1978041', { delay: 40 });
+  await page.getByRole('button', { name: 'Simpan pengaturan' }).click();
+  await form.getByText(/^NIP PPTK: /).waitFor();
+  assert.equal(await nip.getAttribute('aria-invalid'), 'true');
+  let s = (await api('finance_get', { event_id: eventId })).settings;
+  assert.equal(s.program, 'Program Informasi dan Komunikasi Publik', 'nothing of the refused change is kept');
+
+  await nip.click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('197804122005011004', { delay: 25 });
+  await page.getByRole('combobox', { name: 'Pembulatan jam narasumber' }).selectOption('nearest');
+  await page.getByRole('button', { name: 'Simpan pengaturan' }).click();
+  await page.getByText('Pengaturan keuangan disimpan.').waitFor();
+  s = (await api('finance_get', { event_id: eventId })).settings;
+  assert.equal(s.program, 'Program Penyelenggaraan Persandian');
+  assert.equal(s.pptk_nip, '19780412 200501 1 004');
+  assert.equal(s.hour_rounding, 'nearest');
+  // The nearest hour: Enrico's 450 minutes are 8 hours now.
+  const enrico = (await api('finance_get', { event_id: eventId })).honor.find((l) => l.name === ENRICO);
+  assert.equal(enrico.quantity, 8);
+  assert.deepEqual(problems, []);
+});
