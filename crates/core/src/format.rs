@@ -211,11 +211,15 @@ pub fn rupiah(n: i64) -> String {
 /// An amount in words with its first letter capital, as a kwitansi writes it:
 /// "Satu juta delapan ratus ribu rupiah".
 pub fn rupiah_words(n: u64) -> String {
-    let words = format!("{} rupiah", terbilang(n));
-    let mut chars = words.chars();
+    capitalize(&format!("{} rupiah", terbilang(n)))
+}
+
+/// `s` with its first letter capital: "golongan …" → "Golongan …".
+pub fn capitalize(s: &str) -> String {
+    let mut chars = s.chars();
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => words,
+        None => String::new(),
     }
 }
 

@@ -375,7 +375,7 @@ pub fn kwitansi(c: &Computation) -> LetterDoc {
                             "Untuk pembayaran".into(),
                             format!(
                                 "{} pada {}, {}",
-                                capital(&purpose),
+                                crate::format::capitalize(&purpose),
                                 c.event.title,
                                 crate::format::event_dates(&c.event.start_date, &c.event.end_date)
                             ),
@@ -413,14 +413,6 @@ pub fn kwitansi(c: &Computation) -> LetterDoc {
         kop: c.kop.to_docs(),
         sections,
         ..Default::default()
-    }
-}
-
-fn capital(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
     }
 }
 

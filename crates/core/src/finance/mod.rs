@@ -1881,7 +1881,7 @@ pub fn compute(
                     earlier.insert(l.person_id.clone(), before + l.gross);
                 }
             }
-            Err(tax::Missing(m)) => l.problems.push(capitalize(&m)),
+            Err(tax::Missing(m)) => l.problems.push(crate::format::capitalize(&m)),
         }
         l.net = l.gross - l.tax;
     }
@@ -1942,14 +1942,6 @@ fn earlier_gross(
             .sum::<i64>();
     }
     Ok(sum)
-}
-
-fn capitalize(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
-    }
 }
 
 /// One line before tax: the rate looked up (or the person's own), the gross.
