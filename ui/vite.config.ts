@@ -12,6 +12,13 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     target: 'es2021',
+    // Two pages: the app, and the participants' page for phones (small on its own).
+    rollupOptions: {
+      input: {
+        main: fileURLToPath(new URL('index.html', import.meta.url)),
+        participant: fileURLToPath(new URL('p/index.html', import.meta.url)),
+      },
+    },
   },
   server: {
     // `npm run dev` against `bintek serve` on the default port.

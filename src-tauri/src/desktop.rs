@@ -49,6 +49,9 @@ pub struct LanStatus {
     pub pin: Option<String>,
     /// The URL as a QR code (SVG), for a phone's camera.
     pub qr_svg: Option<String>,
+    /// The participants' page on the same server (`…/p/`), and its QR code.
+    pub participant_url: Option<String>,
+    pub participant_qr_svg: Option<String>,
 }
 
 /// `restore_backup`: the backup file to restore from (one of the backup list).

@@ -133,17 +133,24 @@ use desktop::LanStatus;
 
 fn status_of(running: Option<&Running>) -> LanStatus {
     match running {
-        Some(r) => LanStatus {
-            on: true,
-            url: Some(r.url.clone()),
-            pin: r.lan().map(|l| l.pin()),
-            qr_svg: Some(bintek_docs::qr::svg(&r.url)),
-        },
+        Some(r) => {
+            let participants = format!("{}p/", r.url);
+            LanStatus {
+                on: true,
+                url: Some(r.url.clone()),
+                pin: r.lan().map(|l| l.pin()),
+                qr_svg: Some(bintek_docs::qr::svg(&r.url)),
+                participant_qr_svg: Some(bintek_docs::qr::svg(&participants)),
+                participant_url: Some(participants),
+            }
+        }
         None => LanStatus {
             on: false,
             url: None,
             pin: None,
             qr_svg: None,
+            participant_url: None,
+            participant_qr_svg: None,
         },
     }
 }

@@ -12,21 +12,39 @@ use crate::error::{ApiError, ErrorCode, StoreError};
 use crate::store::{self, OpenReport};
 
 /// Who may run a command. A desk (a paired check-in browser) may run desk commands only;
-/// the organizer's own window and CLI are admin.
+/// the organizer's own window and CLI are admin. A participant (signed in on their own
+/// phone with the check-in code of their badge) runs only the participant commands, and
+/// those only on their own registration; no other role runs those (see
+/// [`Role::may_run`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(rename = "CallerRole")]
 pub enum Role {
+    Participant,
     Desk,
     Admin,
 }
 
+impl Role {
+    /// Whether a caller of this role may run a command that needs `needed`: a
+    /// participant command only a participant (it acts on the caller's own registration),
+    /// any other the role it names or a higher one.
+    pub fn may_run(self, needed: Role) -> bool {
+        match needed {
+            Role::Participant => self == Role::Participant,
+            _ => self != Role::Participant && self >= needed,
+        }
+    }
+}
+
 /// The caller of one command: its role and a name for the audit log ("desktop", "cli",
-/// a desk name).
+/// a desk name, "peserta …"); a participant's own registration.
 #[derive(Debug, Clone)]
 pub struct Caller {
     pub role: Role,
     pub actor: String,
+    /// The registration a participant signed in as; `None` for every other role.
+    pub registration_id: Option<String>,
 }
 
 impl Caller {
@@ -34,6 +52,25 @@ impl Caller {
         Caller {
             role: Role::Admin,
             actor: actor.to_string(),
+            registration_id: None,
+        }
+    }
+
+    /// A paired registration desk of that name.
+    pub fn desk(name: &str) -> Self {
+        Caller {
+            role: Role::Desk,
+            actor: name.to_string(),
+            registration_id: None,
+        }
+    }
+
+    /// A participant signed in as `registration_id`.
+    pub fn participant(registration_id: &str, actor: &str) -> Self {
+        Caller {
+            role: Role::Participant,
+            actor: actor.to_string(),
+            registration_id: Some(registration_id.to_string()),
         }
     }
 }

@@ -672,7 +672,21 @@ impl Api {
         event_id: &str,
         role: Option<&str>,
     ) -> Result<Prepared, ApiError> {
-        let role = crate::certificates::role_or_participants(role)?;
+        self.certificate_prepare_for(event_id, role, None)
+    }
+
+    /// [`Api::certificate_prepare`] for the one registration `only` when given (a
+    /// participant's own certificate on their phone).
+    pub(crate) fn certificate_prepare_for(
+        &self,
+        event_id: &str,
+        role: Option<&str>,
+        only: Option<&str>,
+    ) -> Result<Prepared, ApiError> {
+        let role = match only {
+            Some(_) => None,
+            None => crate::certificates::role_or_participants(role)?,
+        };
         let (
             EventCommon {
                 event,
@@ -687,6 +701,7 @@ impl Api {
                 store::certificate_templates::standing_certificates(&conn, event_id)?
                     .into_iter()
                     .filter(|c| role.is_none_or(|r| c.role == r))
+                    .filter(|c| only.is_none_or(|id| c.registration_id == id))
                     .collect();
             (shared, certs)
         };

@@ -328,17 +328,33 @@ commands! {
         "Simpan data pembayaran penerima (status, golongan, NPWP, rekening, koreksi)";
     FinancePrint = "finance_print", Admin, own, crate::finance::FinancePrintArgs => crate::files::FilePayload, Api::finance_print,
         "Cetak dokumen keuangan (nominatif, kwitansi, transport, rekap PPh)";
+    PortalGet = "portal_get", Admin, read, crate::agenda::EventArgs => crate::portal::Portal, Api::portal_get,
+        "Halaman peserta kegiatan: terbuka atau tertutup, berapa peserta sudah masuk";
+    PortalSet = "portal_set", Admin, write, crate::portal::PortalSetArgs => crate::portal::Portal, crate::portal::portal_set,
+        "Buka atau tutup halaman peserta kegiatan (masuk dengan kode kartu di ponsel)";
+    MeGet = "me_get", Participant, read, crate::api::NoArgs => crate::portal::Me, Api::me_get,
+        "Halaman peserta sendiri: kegiatan, jadwal dengan kehadirannya, sertifikat";
+    MeCertificate = "me_certificate", Participant, read, crate::api::NoArgs => crate::files::FilePayload, Api::me_certificate,
+        "Unduh sertifikat sendiri (PDF), setelah terbit";
 }
 
 pub fn find_command(name: &str) -> Option<&'static Entry> {
     COMMANDS.iter().find(|c| c.name == name)
 }
 
-fn forbidden(name: &str) -> ApiError {
-    ApiError::new(
-        ErrorCode::Forbidden,
-        format!("Perintah \"{name}\" hanya untuk panitia (admin), tidak untuk meja registrasi."),
-    )
+fn forbidden(name: &str, needed: Role) -> ApiError {
+    let message = match needed {
+        Role::Participant => format!(
+            "Perintah \"{name}\" hanya untuk peserta yang masuk dengan kode kartunya di halaman peserta."
+        ),
+        Role::Desk => format!(
+            "Perintah \"{name}\" hanya untuk panitia dan meja registrasi, tidak untuk peserta."
+        ),
+        Role::Admin => format!(
+            "Perintah \"{name}\" hanya untuk panitia (admin), tidak untuk meja registrasi atau peserta."
+        ),
+    };
+    ApiError::new(ErrorCode::Forbidden, message)
 }
 
 /// A write SQLite itself refused on the read-only connection (one that does not go
@@ -357,8 +373,8 @@ fn read_only_answer(api: &Api, e: ApiError) -> ApiError {
 /// (the CLI, the desktop's own commands), which may also set argument fields no request
 /// can carry (a folder on this computer; `serde(skip)`, so not checked as text).
 pub fn run<C: Command>(api: &Api, caller: &Caller, args: C::Args) -> Result<C::Output, ApiError> {
-    if caller.role < C::ROLE {
-        return Err(forbidden(C::NAME));
+    if !caller.role.may_run(C::ROLE) {
+        return Err(forbidden(C::NAME, C::ROLE));
     }
     let text = serde_json::to_value(&args)
         .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
@@ -372,8 +388,8 @@ fn run_checked<C: Command>(
     caller: &Caller,
     args: C::Args,
 ) -> Result<C::Output, ApiError> {
-    if caller.role < C::ROLE {
-        return Err(forbidden(C::NAME));
+    if !caller.role.may_run(C::ROLE) {
+        return Err(forbidden(C::NAME, C::ROLE));
     }
     C::run(api, caller, args).map_err(|e| read_only_answer(api, e))
 }
@@ -396,8 +412,8 @@ pub fn dispatch(api: &Api, caller: &Caller, name: &str, args: Value) -> Result<V
             ),
         )
     })?;
-    if caller.role < cmd.role {
-        return Err(forbidden(name));
+    if !caller.role.may_run(cmd.role) {
+        return Err(forbidden(name, cmd.role));
     }
     (cmd.handler)(api, caller, args)
 }

@@ -163,10 +163,7 @@ impl Api {
             // Best effort: a busy database must not refuse the desk.
             let _ = dq::touch_desk(&conn, &id, &store::now());
         }
-        Ok(Some(Caller {
-            role: Role::Desk,
-            actor: name,
-        }))
+        Ok(Some(Caller::desk(&name)))
     }
 
     /// Paired desks, newest first, with their check-in and scan counts.

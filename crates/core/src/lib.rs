@@ -27,6 +27,7 @@ pub mod opd_match;
 pub mod overview;
 pub mod participants;
 pub mod paths;
+pub mod portal;
 pub mod prints;
 pub mod report;
 pub mod signing;

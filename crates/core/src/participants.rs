@@ -584,6 +584,31 @@ fn participant(conn: &Connection, event_id: &str, id: &str) -> Result<Participan
     .ok_or_else(|| ApiError::not_found("Peserta tidak ditemukan."))
 }
 
+/// The registration `id` as a participant row (NIK masked).
+pub(crate) fn participant_of(conn: &Connection, id: &str) -> Result<Participant, ApiError> {
+    participant_with(conn, id, false)
+}
+
+fn participant_with(
+    conn: &Connection,
+    id: &str,
+    reveal_nik: bool,
+) -> Result<Participant, ApiError> {
+    let reg = registration_or_404(conn, id)?;
+    pq::list_participants(
+        conn,
+        &ParticipantFilter {
+            event_id: &reg.event_id,
+            registration_id: Some(&reg.id),
+            reveal_nik,
+            ..Default::default()
+        },
+    )?
+    .into_iter()
+    .next()
+    .ok_or_else(|| ApiError::not_found("Peserta tidak ditemukan."))
+}
+
 fn registration_or_404(conn: &Connection, id: &str) -> Result<RegistrationRow, ApiError> {
     pq::get_registration(conn, id)?.ok_or_else(|| {
         ApiError::not_found(format!(
@@ -836,19 +861,7 @@ impl Api {
         args: RegistrationIdArgs,
     ) -> Result<Participant, ApiError> {
         let conn = self.read();
-        let reg = registration_or_404(&conn, &args.id)?;
-        pq::list_participants(
-            &conn,
-            &ParticipantFilter {
-                event_id: &reg.event_id,
-                registration_id: Some(&reg.id),
-                reveal_nik: args.reveal_nik,
-                ..Default::default()
-            },
-        )?
-        .into_iter()
-        .next()
-        .ok_or_else(|| ApiError::not_found("Peserta tidak ditemukan."))
+        participant_with(&conn, &args.id, args.reveal_nik)
     }
 
     pub(crate) fn participant_list(

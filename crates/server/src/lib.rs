@@ -6,6 +6,7 @@
 //! organizer; in LAN desk mode a token is required and a paired desk gets the *desk* role.
 
 pub mod lan;
+pub mod limit;
 pub mod routes;
 
 pub use lan::{Access, Lan};
@@ -44,13 +45,16 @@ const MAX_BODY: usize = 72 * 1024 * 1024;
 /// The largest body of a request anyone may send before being known (`/api/pair`,
 /// `/api/whoami`): a PIN and a desk name.
 const MAX_SMALL_BODY: usize = 4 * 1024;
-/// The largest body a paired desk sends: a check-in, a walk-in, a search.
+/// The largest body a paired desk or a participant sends: a check-in, a walk-in, a
+/// search, a form's answers.
 const MAX_DESK_BODY: usize = 64 * 1024;
 
 #[derive(Clone)]
 struct AppState {
     api: Arc<ApiSlot>,
     access: Arc<Access>,
+    /// Wrong check-in codes on the participants' page, per address and in all.
+    codes: Arc<limit::CodeLimiter>,
     /// See [`Limits::body_timeout`].
     body_timeout: Duration,
 }
@@ -137,6 +141,7 @@ fn router_limited(api: Arc<Api>, access: Arc<Access>, body_timeout: Duration) ->
             restoring: std::sync::Mutex::new(()),
         }),
         access,
+        codes: Default::default(),
         body_timeout,
     };
     Router::new()
@@ -153,6 +158,24 @@ fn router_limited(api: Arc<Api>, access: Arc<Access>, body_timeout: Duration) ->
         .route(
             "/api/pair",
             post(pair)
+                .layer(axum::extract::DefaultBodyLimit::max(MAX_SMALL_BODY))
+                .layer(axum::middleware::from_fn_with_state(
+                    state.clone(),
+                    small_body_only,
+                )),
+        )
+        .route(
+            "/api/participant_login",
+            post(participant_login)
+                .layer(axum::extract::DefaultBodyLimit::max(MAX_SMALL_BODY))
+                .layer(axum::middleware::from_fn_with_state(
+                    state.clone(),
+                    small_body_only,
+                )),
+        )
+        .route(
+            "/api/participant_link",
+            post(participant_link)
                 .layer(axum::extract::DefaultBodyLimit::max(MAX_SMALL_BODY))
                 .layer(axum::middleware::from_fn_with_state(
                     state.clone(),
@@ -289,16 +312,16 @@ async fn authenticate(
         Ok(c) => c,
         Err(e) => return error_response(&e),
     };
-    let max = if caller.role == Role::Desk {
-        MAX_DESK_BODY
-    } else {
+    let max = if caller.role == Role::Admin {
         MAX_BODY
+    } else {
+        MAX_DESK_BODY
     };
     if let Some(refused) = too_large(req.headers(), max) {
         return refused;
     }
     req.extensions_mut().insert(caller.clone());
-    if caller.role == Role::Desk {
+    if caller.role != Role::Admin {
         req = match read_body_within(req, max, state.body_timeout).await {
             Ok(r) => r,
             Err(refused) => return refused,
@@ -572,7 +595,20 @@ fn desks_off() -> ApiError {
 /// Who sends a request (see [`caller_of`]), whether or not desk mode is on.
 async fn identify(state: &AppState, headers: &HeaderMap) -> Result<Caller, ApiError> {
     let lan = match state.access.as_ref() {
-        Access::Local => return Ok(Caller::admin("http")),
+        // On loopback every caller is the organizer, except a participants' page that
+        // signed in (a participant's token names the participant on any server).
+        Access::Local => {
+            let Some(token) = bearer(headers).map(str::to_string) else {
+                return Ok(Caller::admin("http"));
+            };
+            let api = state.api.get()?;
+            let found = tokio::task::spawn_blocking(move || api.participant_for_token(&token))
+                .await
+                .map_err(|e| {
+                    ApiError::new(ErrorCode::Internal, format!("Kesalahan internal: {e}"))
+                })??;
+            return Ok(found.unwrap_or_else(|| Caller::admin("http")));
+        }
         Access::Lan(lan) => lan,
     };
     let unauthorized = || {
@@ -586,9 +622,12 @@ async fn identify(state: &AppState, headers: &HeaderMap) -> Result<Caller, ApiEr
         return Ok(Caller::admin("lan-admin"));
     }
     let api = state.api.get()?;
-    let found = tokio::task::spawn_blocking(move || api.desk_for_token(&token))
-        .await
-        .map_err(|e| ApiError::new(ErrorCode::Internal, format!("Kesalahan internal: {e}")))??;
+    let found = tokio::task::spawn_blocking(move || match api.desk_for_token(&token)? {
+        Some(desk) => Ok(Some(desk)),
+        None => api.participant_for_token(&token),
+    })
+    .await
+    .map_err(|e| ApiError::new(ErrorCode::Internal, format!("Kesalahan internal: {e}")))??;
     found.ok_or_else(unauthorized)
 }
 
@@ -823,6 +862,124 @@ async fn pair(
     }
 }
 
+/// The address of the sender of a request (a router served without connect info, as in
+/// tests, counts every sender as one).
+fn client_ip(extensions: &axum::http::Extensions) -> IpAddr {
+    extensions
+        .get::<axum::extract::ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip())
+        .unwrap_or(IpAddr::from([0, 0, 0, 0]))
+}
+
+/// `POST /api/participant_login {"code"}` → `{"token","name"}`: a participant signs in
+/// on the participants' page with the check-in code of their badge. Wrong codes count
+/// against the address and the network ([`limit::CodeLimiter`]).
+async fn participant_login(
+    State(state): State<AppState>,
+    extensions: axum::http::Extensions,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    if let Err(e) = check_request(&headers, is_lan(&state)) {
+        return error_response(&e);
+    }
+    let routes::ParticipantLoginArgs { code } =
+        match json_body(&body).and_then(bintek_core::wire::decode) {
+            Ok(args) => args,
+            Err(e) => return error_response(&e),
+        };
+    let from = client_ip(&extensions);
+    let locked = |wait: Duration, whose: &str| {
+        let minutes = wait.as_secs().div_ceil(60).max(1);
+        error_response(
+            &ApiError::field(
+                "code",
+                format!(
+                    "Terlalu banyak kode salah {whose}. Coba lagi dalam {minutes} menit, atau minta \
+                     bantuan di meja registrasi."
+                ),
+            )
+            .with_code(ErrorCode::TooManyAttempts),
+        )
+    };
+    match state.codes.check(from, std::time::Instant::now()) {
+        limit::Attempt::Allowed => {}
+        limit::Attempt::Locked { wait } => return locked(wait, "dari ponsel ini"),
+        limit::Attempt::NetworkLocked { wait } => return locked(wait, "di jaringan ini"),
+    }
+    let api = match state.api.get() {
+        Ok(api) => api,
+        Err(e) => return error_response(&e),
+    };
+    match tokio::task::spawn_blocking(move || api.participant_login(&code)).await {
+        Ok(Ok(login)) => axum::Json(login).into_response(),
+        Ok(Err(bintek_core::portal::LoginRefused::Unknown(mut e))) => {
+            let left = state.codes.wrong(from, std::time::Instant::now());
+            if left == 0 {
+                return locked(limit::CODE_LOCKOUT, "dari ponsel ini");
+            }
+            if left <= 3 {
+                e.message = format!("{} Sisa {left} percobaan.", e.message);
+                for f in &mut e.errors {
+                    f.message = format!("{} Sisa {left} percobaan.", f.message);
+                }
+            }
+            error_response(&e)
+        }
+        Ok(Err(refused)) => error_response(&refused.error()),
+        Err(e) => error_response(&ApiError::new(
+            ErrorCode::Internal,
+            format!("Kesalahan internal: {e}"),
+        )),
+    }
+}
+
+/// `POST /api/participant_link` → `{"url","qr_svg"}`: where phones on this network open
+/// the participants' page, for the organizer's screen. `url` is null on a server that
+/// serves this computer only.
+async fn participant_link(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    if let Err(e) = check_request(&headers, is_lan(&state)) {
+        return error_response(&e);
+    }
+    match caller_of(&state, &headers).await {
+        Ok(c) if c.role == Role::Admin => {}
+        Ok(_) => {
+            return error_response(&ApiError::new(
+                ErrorCode::Forbidden,
+                "Alamat halaman peserta hanya untuk panitia.",
+            ))
+        }
+        Err(e) => return error_response(&e),
+    }
+    let url = match state.access.as_ref() {
+        Access::Local => None,
+        Access::Lan(_) => {
+            let host = headers
+                .get(header::HOST)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("");
+            let port = host
+                .rsplit_once(':')
+                .and_then(|(_, p)| p.parse::<u16>().ok())
+                .unwrap_or(80);
+            lan::lan_ip().map(|ip| participant_url(ip, port))
+        }
+    };
+    axum::Json(routes::ParticipantLink {
+        qr_svg: url.as_deref().map(bintek_docs::qr::svg),
+        url,
+    })
+    .into_response()
+}
+
+/// The participants' page of a server reached at `ip:port`.
+pub fn participant_url(ip: IpAddr, port: u16) -> String {
+    match ip {
+        IpAddr::V6(v6) => format!("http://[{v6}]:{port}/p/"),
+        IpAddr::V4(v4) => format!("http://{v4}:{port}/p/"),
+    }
+}
+
 async fn static_file(method: Method, uri: Uri) -> Response {
     if method != Method::GET && method != Method::HEAD {
         return StatusCode::METHOD_NOT_ALLOWED.into_response();
@@ -837,6 +994,19 @@ async fn static_file(method: Method, uri: Uri) -> Response {
     let path = if path.is_empty() { "index.html" } else { path };
     if let Some(resp) = asset(path) {
         return resp;
+    }
+    // A page of its own in a folder (`/p/`, the participants' page); `/p` goes there
+    // too, so that its relative asset paths resolve.
+    if let Some(dir) = path.strip_suffix('/') {
+        if let Some(resp) = asset(&format!("{dir}/index.html")) {
+            return resp;
+        }
+    } else if !path.contains('.') && Assets::get(&format!("{path}/index.html")).is_some() {
+        return Response::builder()
+            .status(StatusCode::MOVED_PERMANENTLY)
+            .header(header::LOCATION, format!("/{path}/"))
+            .body(Body::empty())
+            .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response());
     }
     // Client-side routes fall back to the app; missing files stay 404.
     let last = path.rsplit('/').next().unwrap_or("");

@@ -1,5 +1,6 @@
 //! The shapes of the server's own routes (`/api/pair`, `/api/whoami`, `/api/lan_pin`,
-//! `/api/lan_new_pin`, `/api/lan_mode`, `/api/backup_restore`): not commands of the Api, but typed and
+//! `/api/lan_new_pin`, `/api/lan_mode`, `/api/backup_restore`, `/api/participant_login`,
+//! `/api/participant_link`): not commands of the Api, but typed and
 //! generated for the UI all the same (`ui/src/lib/routes.gen.ts`, checked by this
 //! crate's test `typescript`).
 
@@ -65,11 +66,36 @@ pub struct Pin {
     pub pin: String,
 }
 
+/// `participant_login`: the check-in code on the participant's badge. A missing one
+/// counts as a wrong code.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+pub struct ParticipantLoginArgs {
+    #[serde(default)]
+    pub code: String,
+}
+
+/// `participant_link`: the participants' page for phones on this network, and its QR
+/// code (SVG); both null on a server for this computer only.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+pub struct ParticipantLink {
+    pub url: Option<String>,
+    pub qr_svg: Option<String>,
+}
+
 /// The generated file of the routes.
 pub fn typescript() -> String {
     let mut b = bintek_core::typescript::Builder::default();
     b.entry::<NoArgs, WhoAmI>("whoami", "Mode server dan siapa pemanggilnya");
     b.entry::<PairArgs, Paired>("pair", "Pasang meja registrasi dengan PIN");
+    b.entry::<ParticipantLoginArgs, bintek_core::portal::ParticipantLogin>(
+        "participant_login",
+        "Peserta masuk dengan kode kartu",
+    );
+    b.entry::<NoArgs, ParticipantLink>(
+        "participant_link",
+        "Alamat dan kode QR halaman peserta (panitia)",
+    );
     b.entry::<NoArgs, Pin>("lan_pin", "PIN pemasangan meja (panitia)");
     b.entry::<NoArgs, Pin>("lan_new_pin", "PIN pemasangan baru (panitia)");
     b.entry::<LanModeArgs, LanMode>(

@@ -955,6 +955,14 @@ next_seq?: number | null, };
 
 export type Logo = { mime: string, data: string, };
 
+export type Me = { name: string, opd: string | null, role: Role, code: string, event: MeEvent, sessions: Array<MeSession>, certificate: MeCertificate | null, };
+
+export type MeCertificate = { number: string, issued_at: string, };
+
+export type MeEvent = { title: string, start_date: string, end_date: string, venue: string | null, city: string | null, };
+
+export type MeSession = { id: string, date: string, start_time: string, end_time: string, title: string, room: string | null, speakers: Array<string>, takes_attendance: boolean, attended: boolean, };
+
 export type MergeArgs = { file_name: string, 
 /**
  * The package file, base64-encoded.
@@ -1256,6 +1264,14 @@ export type PhotoUpdateArgs = { id: string, caption?: string | null,
  * -1 moves the photo one place earlier, 1 one later.
  */
 move_by?: number | null, };
+
+export type Portal = { event_id: string, open: boolean, 
+/**
+ * Standing registrations that have signed in on a phone at least once.
+ */
+signed_in: number, };
+
+export type PortalSetArgs = { event_id: string, open: boolean, };
 
 export type PppkRule = "bukan_pegawai" | "seperti_pns";
 
@@ -1967,6 +1983,14 @@ export interface Commands {
   finance_recipient_set: { args: RecipientSetArgs; output: FinanceOverview };
   /** Cetak dokumen keuangan (nominatif, kwitansi, transport, rekap PPh) */
   finance_print: { args: FinancePrintArgs; output: FilePayload };
+  /** Halaman peserta kegiatan: terbuka atau tertutup, berapa peserta sudah masuk */
+  portal_get: { args: EventArgs; output: Portal };
+  /** Buka atau tutup halaman peserta kegiatan (masuk dengan kode kartu di ponsel) */
+  portal_set: { args: PortalSetArgs; output: Portal };
+  /** Halaman peserta sendiri: kegiatan, jadwal dengan kehadirannya, sertifikat */
+  me_get: { args: NoArgs; output: Me };
+  /** Unduh sertifikat sendiri (PDF), setelah terbit */
+  me_certificate: { args: NoArgs; output: FilePayload };
 }
 
 export type CommandName = keyof Commands;

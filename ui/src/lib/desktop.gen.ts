@@ -30,7 +30,11 @@ export type LanStatus = { on: boolean, url: string | null, pin: string | null,
 /**
  * The URL as a QR code (SVG), for a phone's camera.
  */
-qr_svg: string | null, };
+qr_svg: string | null, 
+/**
+ * The participants' page on the same server (`…/p/`), and its QR code.
+ */
+participant_url: string | null, participant_qr_svg: string | null, };
 
 export type PrintFolderArgs = { event_id: string, 
 /**

@@ -12,7 +12,7 @@ created_at: string, reason: Reason, size: number,
  */
 ok: boolean, };
 
-export type CallerRole = "desk" | "admin";
+export type CallerRole = "participant" | "desk" | "admin";
 
 export type Desk = { id: string, name: string, paired_at: string, last_seen_at: string | null, revoked_at: string | null, 
 /**
@@ -35,6 +35,12 @@ export type NoArgs = Record<string, never>;
 export type PairArgs = { pin: string, desk: string, };
 
 export type Paired = { token: string, desk: Desk, };
+
+export type ParticipantLink = { url: string | null, qr_svg: string | null, };
+
+export type ParticipantLogin = { token: string, name: string, };
+
+export type ParticipantLoginArgs = { code: string, };
 
 export type Pin = { pin: string, };
 
@@ -89,6 +95,10 @@ export interface Routes {
   whoami: { args: NoArgs; output: WhoAmI };
   /** Pasang meja registrasi dengan PIN */
   pair: { args: PairArgs; output: Paired };
+  /** Peserta masuk dengan kode kartu */
+  participant_login: { args: ParticipantLoginArgs; output: ParticipantLogin };
+  /** Alamat dan kode QR halaman peserta (panitia) */
+  participant_link: { args: NoArgs; output: ParticipantLink };
   /** PIN pemasangan meja (panitia) */
   lan_pin: { args: NoArgs; output: Pin };
   /** PIN pemasangan baru (panitia) */

@@ -58,9 +58,10 @@ export async function whoami() {
   try {
     const w = await route('whoami');
     app.mode = w.mode;
-    app.role = w.role;
+    // A participant's token belongs to the participants' page (`/p/`), never here.
+    app.role = w.role === 'participant' ? null : w.role;
     app.desk = w.desk;
-    if (w.mode === 'lan' && !w.role) setDeskToken(null);
+    if (w.mode === 'lan' && !app.role) setDeskToken(null);
   } catch {
     // An older server without whoami: the organizer on loopback.
     app.mode = 'local';

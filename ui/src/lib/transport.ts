@@ -5,29 +5,10 @@ import { invoke } from '@tauri-apps/api/core';
 import type { Args, CommandName, FieldError, Output } from './api.gen';
 import type { RoutesArgs, RoutesName, RoutesOutput } from './routes.gen';
 import type { DesktopArgs, DesktopName, DesktopOutput } from './desktop.gen';
+import { ApiError } from './errors';
 
 export type { FieldError };
-
-export class ApiError extends Error {
-  code: string;
-  field: string | null;
-  errors: FieldError[];
-
-  constructor(e: { code?: string; message?: string; field?: string | null; errors?: FieldError[] }) {
-    super(e.message ?? 'Terjadi kesalahan yang tidak diketahui.');
-    this.code = e.code ?? 'internal';
-    this.field = e.field ?? null;
-    this.errors = e.errors ?? [];
-  }
-
-  /** Field → message, for forms that show errors next to their fields. */
-  byField(): Record<string, string> {
-    const out: Record<string, string> = {};
-    for (const e of this.errors) out[e.field] ??= e.message;
-    if (this.field && !out[this.field]) out[this.field] = this.message;
-    return out;
-  }
-}
+export { ApiError };
 
 export function inDesktop(): boolean {
   return typeof window !== 'undefined' && '__TAURI_INTERNALS__' in window;

@@ -76,6 +76,11 @@ pub enum Audit {
     SessionMinutes,
     /// An event's budget coding, signatories or tax rules were saved.
     FinanceSettings,
+    /// The participants' page of an event was opened or closed (`open`/`closed` in
+    /// `detail`).
+    Portal,
+    /// A participant signed in on a phone with the code of their badge.
+    ParticipantLogin,
     /// The rate table changed (the year and the rate in `detail`).
     FinanceRate,
     /// A recipient's payment details changed (a transport correction in `detail`).
@@ -130,6 +135,8 @@ impl Audit {
             Audit::ReportPhoto => ("report_photo", "report_photo"),
             Audit::SessionMinutes => ("minutes", "session"),
             Audit::FinanceSettings => ("finance_settings", "event"),
+            Audit::Portal => ("portal", "event"),
+            Audit::ParticipantLogin => ("participant_login", "registration"),
             Audit::FinanceRate => ("finance_rate", "finance_rate"),
             Audit::FinanceRecipient => ("finance_recipient", "registration"),
             Audit::FinancePrint => ("finance_print", "event"),

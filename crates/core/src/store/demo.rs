@@ -63,6 +63,9 @@ pub fn delete_event(conn: &Connection, event_id: &str) -> rusqlite::Result<Remov
         "DELETE FROM finance_settings WHERE event_id = ?1",
         "DELETE FROM registration_finance WHERE registration_id IN \
          (SELECT id FROM registration WHERE event_id = ?1)",
+        "DELETE FROM participant_session WHERE registration_id IN \
+         (SELECT id FROM registration WHERE event_id = ?1)",
+        "DELETE FROM portal WHERE event_id = ?1",
         "UPDATE registration SET replaces_id = NULL, replaced_by_id = NULL WHERE event_id = ?1",
     ];
     for sql in statements {

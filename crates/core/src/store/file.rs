@@ -535,6 +535,7 @@ mod tests {
             "71a7cc9e66f4ff18", // v12
             "81a41df2c6fa8f25", // v13
             "3f7e09ea51eab123", // v14
+            "1a7c033f8ba96409", // v15
         ];
         assert_eq!(digests, known);
     }

@@ -17,6 +17,7 @@ pub mod opd;
 pub mod overview;
 pub mod package;
 pub mod people;
+pub mod portal;
 pub mod report;
 pub mod signing_key;
 
@@ -46,6 +47,7 @@ const MIGRATIONS_SLICE: &[M<'static>] = &[
     M::up(include_str!("migrations/0012_overview.sql")),
     M::up(include_str!("migrations/0013_letters_report.sql")),
     M::up(include_str!("migrations/0014_finance.sql")),
+    M::up(include_str!("migrations/0015_portal.sql")),
 ];
 
 /// The schema version this build of the app writes.
@@ -437,6 +439,7 @@ mod tests {
         M::up(include_str!("migrations/0012_overview.sql")),
         M::up(include_str!("migrations/0013_letters_report.sql")),
         M::up(include_str!("migrations/0014_finance.sql")),
+        M::up(include_str!("migrations/0015_portal.sql")),
         M::up("ALTER TABLE event ADD COLUMN extra TEXT;"),
     ];
 
@@ -545,6 +548,7 @@ mod tests {
             include_str!("migrations/0012_overview.sql"),
             include_str!("migrations/0013_letters_report.sql"),
             include_str!("migrations/0014_finance.sql"),
+            include_str!("migrations/0015_portal.sql"),
         ]
         .iter()
         .map(|sql| M::up(Box::leak(sql.replace('\n', "\r\n").into_boxed_str())))

@@ -56,6 +56,9 @@ pub fn prune_to_event(conn: &Connection, event_id: &str, now: &str) -> rusqlite:
         "DELETE FROM registration_finance",
         "DELETE FROM person_finance",
         "DELETE FROM finance_rate",
+        // Participants' phone sign-ins are the host's: a desk's copy serves no phone.
+        "DELETE FROM participant_session",
+        "DELETE FROM portal",
         "UPDATE registration SET replaces_id = NULL, replaced_by_id = NULL WHERE event_id != ?1",
         "DELETE FROM registration WHERE event_id != ?1",
         "DELETE FROM event WHERE id != ?1",

@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use bintek_core::{dispatch, Api, ApiError, Caller, Role};
+use bintek_core::{dispatch, Api, ApiError, Caller};
 use serde_json::{json, Value};
 
 /// The organizer the tests call as.
@@ -15,10 +15,7 @@ pub fn admin() -> Caller {
 
 /// A paired desk of that name.
 pub fn desk(name: &str) -> Caller {
-    Caller {
-        role: Role::Desk,
-        actor: name.into(),
-    }
+    Caller::desk(name)
 }
 
 /// A command as `caller`, its answer or its error.

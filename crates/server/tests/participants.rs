@@ -1,0 +1,336 @@
+//! The participants' page on a real socket and a real temp database: signing in with the
+//! badge's code (`/api/participant_login`), the participant role reaching only its own
+//! registration (403 everywhere else, and no other role reaching the participant's
+//! commands), the page opened and closed per event, a cancelled registration locked out,
+//! the wrong-code lockout, and the participant's own certificate as a PDF.
+
+mod common;
+use common::*;
+
+#[path = "../../../tests/support/tools.rs"]
+mod tools;
+
+use serde_json::{json, Value};
+
+impl Host {
+    /// Signs in on the participants' page with `code`.
+    async fn login(&self, code: &str) -> (u16, Value) {
+        self.post_as("participant_login", None, json!({ "code": code }))
+            .await
+    }
+
+    async fn login_token(&self, code: &str) -> String {
+        let (status, v) = self.login(code).await;
+        assert_eq!(status, 200, "{v}");
+        v["token"].as_str().expect("token").to_string()
+    }
+}
+
+/// Commands of the organizer a participant might try, with arguments that would work
+/// for the organizer.
+fn admin_commands(event: &str, other: &str) -> Vec<(&'static str, Value)> {
+    vec![
+        ("event_list", json!({})),
+        ("event_get", json!({"id": event})),
+        ("participant_list", json!({"event_id": event})),
+        ("participant_get", json!({"id": other})),
+        ("participant_export", json!({"event_id": event})),
+        ("certificate_list", json!({"event_id": event})),
+        ("certificate_eligibility", json!({"event_id": event})),
+        ("attendance_list", json!({"event_id": event})),
+        ("portal_get", json!({"event_id": event})),
+        ("portal_set", json!({"event_id": event, "open": false})),
+        ("finance_get", json!({"event_id": event})),
+        ("desk_list", json!({})),
+        ("backup_list", json!({})),
+    ]
+}
+
+#[tokio::test]
+async fn a_participant_signs_in_with_the_badge_code_and_reaches_only_their_own() {
+    let h = lan().await;
+    let (event, session, codes) = h.seed(3).await;
+    let others = h
+        .ok("participant_list", json!({"event_id": event}))
+        .await
+        .as_array()
+        .expect("list")
+        .clone();
+    let id_of = |code: &str| {
+        others
+            .iter()
+            .find(|p| p["code"] == code)
+            .and_then(|p| p["id"].as_str())
+            .expect("id")
+            .to_string()
+    };
+    let other_id = id_of(&codes[1]);
+
+    // Closed until the organizer opens it: the code is right, the page says it is shut.
+    let (status, v) = h.login(&codes[0]).await;
+    assert_eq!(status, 403, "{v}");
+    assert!(
+        v["error"]["message"]
+            .as_str()
+            .expect("message")
+            .contains("ditutup panitia"),
+        "{v}"
+    );
+    let p = h
+        .ok("portal_set", json!({"event_id": event, "open": true}))
+        .await;
+    assert_eq!(p["open"], true);
+    assert_eq!(p["signed_in"], 0);
+
+    // Typed as people type it: lower case, a dash, spaces.
+    let typed = format!(
+        " {}-{} ",
+        codes[0][..3].to_lowercase(),
+        codes[0][3..].to_lowercase()
+    );
+    let token = h.login_token(&typed).await;
+    let (_, who) = h.post_as("whoami", Some(&token), json!({})).await;
+    assert_eq!(
+        who,
+        json!({"mode": "lan", "role": "participant", "desk": null})
+    );
+    let (status, me) = h.post_as("me_get", Some(&token), json!({})).await;
+    assert_eq!(status, 200, "{me}");
+    assert_eq!(me["name"], "Peserta Nomor 0");
+    assert_eq!(me["code"], codes[0].as_str());
+    assert_eq!(me["sessions"][0]["attended"], false);
+    assert!(me["certificate"].is_null());
+    let p = h.ok("portal_get", json!({"event_id": event})).await;
+    assert_eq!(p["signed_in"], 1);
+
+    // Every organizer's command and every desk command: 403, saying it is not theirs.
+    for (name, args) in admin_commands(&event, &other_id) {
+        let (status, v) = h.post_as(name, Some(&token), args).await;
+        assert_eq!(status, 403, "{name}: {v}");
+        assert_eq!(v["error"]["code"], "forbidden", "{name}");
+    }
+    for (name, args) in [
+        ("desk_events", json!({})),
+        (
+            "checkin",
+            json!({"event_id": event, "session_id": session, "code": codes[1]}),
+        ),
+        (
+            "desk_search",
+            json!({"event_id": event, "query": "Peserta"}),
+        ),
+        ("app_info", json!({})),
+        ("session_list", json!({"event_id": event})),
+        (
+            "attendance_history",
+            json!({"event_id": event, "registration_id": other_id}),
+        ),
+    ] {
+        let (status, v) = h.post_as(name, Some(&token), args).await;
+        assert_eq!(status, 403, "{name}: {v}");
+    }
+    let (status, _) = h.post_as("lan_pin", Some(&token), json!({})).await;
+    assert_eq!(status, 403);
+    let (status, _) = h.post_as("participant_link", Some(&token), json!({})).await;
+    assert_eq!(status, 403);
+    // Nothing in a participant's command names a registration: another's id is refused
+    // as an unknown field, never looked up.
+    for name in ["me_get", "me_certificate"] {
+        let (status, v) = h
+            .post_as(name, Some(&token), json!({"registration_id": other_id}))
+            .await;
+        assert_eq!(status, 400, "{name}: {v}");
+    }
+
+    // The participant's commands are the participant's alone: not the organizer's, not a
+    // desk's (they have no registration of their own to act on).
+    let (status, v) = h.post("me_get", json!({})).await;
+    assert_eq!(status, 403, "{v}");
+    let (_, paired) = h.pair("123456", "Meja 1").await;
+    let desk = paired["token"].as_str().expect("desk token").to_string();
+    let (status, v) = h.post_as("me_get", Some(&desk), json!({})).await;
+    assert_eq!(status, 403, "{v}");
+
+    // Checked in at the desk: the phone shows it.
+    let (status, v) = h
+        .post_as(
+            "checkin",
+            Some(&desk),
+            json!({"event_id": event, "session_id": session, "code": codes[0]}),
+        )
+        .await;
+    assert_eq!(status, 200, "{v}");
+    let (_, me) = h.post_as("me_get", Some(&token), json!({})).await;
+    assert_eq!(me["sessions"][0]["attended"], true);
+
+    // No certificate yet: said so.
+    let (status, v) = h.post_as("me_certificate", Some(&token), json!({})).await;
+    assert_eq!(status, 404, "{v}");
+    assert!(v["error"]["message"]
+        .as_str()
+        .expect("message")
+        .contains("belum terbit"));
+
+    // Closed again: the token stops working until it is opened.
+    h.ok("portal_set", json!({"event_id": event, "open": false}))
+        .await;
+    let (status, v) = h.post_as("me_get", Some(&token), json!({})).await;
+    assert_eq!(status, 403, "{v}");
+    h.ok("portal_set", json!({"event_id": event, "open": true}))
+        .await;
+    let (status, _) = h.post_as("me_get", Some(&token), json!({})).await;
+    assert_eq!(status, 200);
+
+    // A cancelled registration is out, signed in or not.
+    let second = h.login_token(&codes[1]).await;
+    h.ok(
+        "participant_cancel",
+        json!({"id": other_id, "reason": "Diganti OPD"}),
+    )
+    .await;
+    let (status, v) = h.post_as("me_get", Some(&second), json!({})).await;
+    assert_eq!(status, 403, "{v}");
+    let (status, v) = h.login(&codes[1]).await;
+    assert_eq!(status, 403, "{v}");
+}
+
+#[tokio::test]
+async fn the_participant_downloads_their_own_certificate_and_no_one_elses() {
+    let h = lan().await;
+    let (event, session, codes) = h.seed(2).await;
+    h.ok("portal_set", json!({"event_id": event, "open": true}))
+        .await;
+    for code in &codes {
+        h.ok(
+            "checkin",
+            json!({"event_id": event, "session_id": session, "code": code}),
+        )
+        .await;
+    }
+    let issued = h.ok("certificate_issue", json!({"event_id": event})).await;
+    assert_eq!(issued["issued"], 2, "{issued}");
+    for (i, code) in codes.iter().enumerate() {
+        let token = h.login_token(code).await;
+        let (_, me) = h.post_as("me_get", Some(&token), json!({})).await;
+        let number = me["certificate"]["number"]
+            .as_str()
+            .expect("number")
+            .to_string();
+        let (status, file) = h.post_as("me_certificate", Some(&token), json!({})).await;
+        assert_eq!(status, 200, "{file}");
+        let name = file["file_name"].as_str().expect("file name");
+        assert!(name.ends_with(&format!("Peserta Nomor {i}.pdf")), "{name}");
+        let payload: bintek_core::files::FilePayload =
+            serde_json::from_value(file.clone()).expect("payload");
+        let pdf = payload.bytes().expect("base64");
+        assert!(pdf.starts_with(b"%PDF"));
+        // One certificate, this person's: their number is in it, the other's is not.
+        let text = pdf_text(&pdf);
+        assert!(text.contains(&format!("Peserta Nomor {i}")), "{text}");
+        assert!(
+            !text.contains(&format!("Peserta Nomor {}", 1 - i)),
+            "{text}"
+        );
+        assert!(text.contains(&number), "{number} in {text}");
+    }
+}
+
+/// The text of a PDF through poppler's `pdftotext`.
+fn pdf_text(pdf: &[u8]) -> String {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("c.pdf");
+    std::fs::write(&path, pdf).expect("write");
+    let out = tools::run("pdftotext", [path.as_os_str(), "-".as_ref()]).expect("pdftotext");
+    assert!(out.success, "pdftotext: {}", out.stderr);
+    out.stdout
+}
+
+#[tokio::test]
+async fn wrong_codes_lock_the_phone_after_ten_and_a_right_code_does_not_reset_it() {
+    let h = lan().await;
+    let (event, _, codes) = h.seed(1).await;
+    h.ok("portal_set", json!({"event_id": event, "open": true}))
+        .await;
+    // A right code first: it must not buy more guesses afterwards.
+    h.login_token(&codes[0]).await;
+    for i in 1..=9 {
+        let (status, v) = h.login("ZZZZZZ").await;
+        assert_eq!(status, 401, "{i}: {v}");
+        assert_eq!(v["error"]["errors"][0]["field"], "code");
+        let message = v["error"]["errors"][0]["message"].as_str().expect("msg");
+        if 10 - i <= 3 {
+            assert!(
+                message.contains(&format!("Sisa {} percobaan", 10 - i)),
+                "{message}"
+            );
+        }
+    }
+    // Garbage counts as wrong too (it is not a code at all).
+    let (status, v) = h.login("<script>").await;
+    assert_eq!(status, 429, "{v}");
+    let (status, v) = h.login(&codes[0]).await;
+    assert_eq!(status, 429, "{v}");
+    assert!(v["error"]["errors"][0]["message"]
+        .as_str()
+        .expect("message")
+        .contains("15 menit"));
+}
+
+#[tokio::test]
+async fn on_loopback_the_page_works_too_and_no_token_is_still_the_organizer() {
+    let h = local().await;
+    let (event, _, codes) = h.seed(1).await;
+    h.ok("portal_set", json!({"event_id": event, "open": true}))
+        .await;
+    let token = h.login_token(&codes[0]).await;
+    let (status, me) = h.post_as("me_get", Some(&token), json!({})).await;
+    assert_eq!(status, 200, "{me}");
+    let (status, _) = h.post_as("event_list", Some(&token), json!({})).await;
+    assert_eq!(status, 403);
+    // The organizer's browser sends no token; the address is for the LAN only.
+    let link = h.ok("participant_link", json!({})).await;
+    assert_eq!(link, json!({"url": null, "qr_svg": null}));
+    let (status, _) = h.post_as("event_list", None, json!({})).await;
+    assert_eq!(status, 200);
+}
+
+#[tokio::test]
+async fn the_participants_page_is_served_at_p() {
+    let h = local().await;
+    let res = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client")
+        .get(format!("{}/p", h.base))
+        .send()
+        .await
+        .expect("get");
+    assert_eq!(res.status().as_u16(), 301);
+    assert_eq!(res.headers()["location"], "/p/");
+    let res = h
+        .client
+        .get(format!("{}/p/", h.base))
+        .send()
+        .await
+        .expect("get");
+    assert_eq!(res.headers()["cache-control"], "no-cache");
+    // Built by `npm run build`, which the test script runs first.
+    let html = res.text().await.expect("html");
+    assert!(html.contains("Halaman Peserta"), "{html}");
+    let script = html
+        .split("src=\"../assets/")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("the page's script");
+    let res = h
+        .client
+        .get(format!("{}/assets/{script}", h.base))
+        .send()
+        .await
+        .expect("get");
+    // A phone on a slow hotspot fetches it once.
+    assert_eq!(
+        res.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
+}
