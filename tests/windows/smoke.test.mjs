@@ -1,7 +1,8 @@
 // Debian Chromium against `bintek.exe serve` installed in a Wine prefix (run by
 // tests/windows/installer.sh with BINTEK_URL): the Beranda sends to the event list, which
 // shows the demo event; the chosen event's Beranda shows its checklist; and a
-// desk checks a participant in by typing their name at human speed, then Enter.
+// desk checks a participant in by typing their name at human speed, then Enter; that
+// participant then signs in on the participants' page (`/p/`) at a phone's size.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -84,5 +85,23 @@ test('the event list and a desk check-in, served by bintek.exe under Wine', asyn
 
   const present = await api('attendance_list', { event_id: event.id, session_id: session.id });
   assert.deepEqual(present.map((p) => p.name), [PERSON]);
+  assert.deepEqual(problems, []);
+});
+
+test('a participant signs in on the participants\' page of bintek.exe from a phone', async () => {
+  const event = (await api('event_list', {})).find((e) => e.title === EVENT);
+  const person = (await api('participant_list', { event_id: event.id })).find((p) => p.name === PERSON);
+  await api('portal_set', { event_id: event.id, open: true });
+  const page = await browser.newPage({ viewport: { width: 360, height: 640 } });
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  await page.goto(new URL('/p', URL_).href);
+  const code = page.getByLabel('Kode kartu peserta');
+  await code.click();
+  await code.pressSequentially(person.code, { delay: 70 });
+  await page.getByRole('button', { name: 'Masuk' }).click();
+  await page.getByTestId('participant-name').getByText(PERSON).waitFor();
+  await page.getByTestId('attended').getByText('✓ Hadir').waitFor();
+  if (SHOTS) await page.screenshot({ path: join(SHOTS, 'wine-participant.png') });
   assert.deepEqual(problems, []);
 });
