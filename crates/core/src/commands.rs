@@ -336,6 +336,32 @@ commands! {
         "Halaman peserta sendiri: kegiatan, jadwal dengan kehadirannya, sertifikat";
     MeCertificate = "me_certificate", Participant, read, crate::api::NoArgs => crate::files::FilePayload, Api::me_certificate,
         "Unduh sertifikat sendiri (PDF), setelah terbit";
+    FormList = "form_list", Admin, read, crate::agenda::EventArgs => Vec<crate::forms::Form>, Api::form_list,
+        "Formulir kegiatan: pre-test, post-test, evaluasi penyelenggaraan, evaluasi narasumber, pertanyaan umum";
+    FormGet = "form_get", Admin, read, crate::forms::FormIdArgs => crate::forms::Form, Api::form_get,
+        "Satu formulir dengan pertanyaannya";
+    FormCreate = "form_create", Admin, write, crate::forms::FormCreateArgs => crate::forms::Form, crate::forms::form_create,
+        "Buat formulir dari templat jenisnya";
+    FormUpdate = "form_update", Admin, write, crate::forms::FormUpdateArgs => crate::forms::Form, crate::forms::form_update,
+        "Ubah pengaturan atau pertanyaan formulir";
+    FormOpen = "form_open", Admin, write, crate::forms::FormOpenArgs => crate::forms::Form, crate::forms::form_open,
+        "Buka formulir sekarang, atau tutup sekarang";
+    FormSchedule = "form_schedule", Admin, write, crate::forms::FormScheduleArgs => crate::forms::Form, crate::forms::form_schedule,
+        "Jadwalkan waktu buka dan tutup formulir";
+    FormDelete = "form_delete", Admin, write, crate::forms::FormIdArgs => bool, crate::forms::form_delete,
+        "Hapus formulir yang belum punya jawaban";
+    FormEntry = "form_entry", Desk, write, crate::forms::EntryArgs => crate::forms::Submitted, crate::forms::form_entry,
+        "Masukkan jawaban formulir kertas seorang peserta";
+    FormResults = "form_results", Admin, read, crate::forms::results::FormResultsArgs => crate::forms::results::FormResults, Api::form_results,
+        "Hasil satu formulir: sebaran, rata-rata, indeks, yang belum mengisi";
+    EvaluationSummary = "evaluation_summary", Admin, read, crate::agenda::EventArgs => crate::forms::results::EvaluationSummary, Api::evaluation_summary,
+        "Ringkasan evaluasi kegiatan: indeks tiap formulir dan narasumber, nilai pre/post-test";
+    MeForms = "me_forms", Participant, read, crate::api::NoArgs => Vec<crate::forms::MeForm>, Api::me_forms,
+        "Formulir peserta sendiri: yang terbuka dan yang sudah diisi";
+    MeFormGet = "me_form_get", Participant, write, crate::forms::MeFormArgs => crate::forms::MeFormDetail, crate::forms::me_form_get,
+        "Buka satu formulir untuk diisi (waktu pre/post-test mulai berjalan)";
+    MeFormSubmit = "me_form_submit", Participant, write, crate::forms::SubmitArgs => crate::forms::Submitted, crate::forms::me_form_submit,
+        "Kirim jawaban formulir (sekali; kiriman ulang yang sama tidak tercatat dua kali)";
 }
 
 pub fn find_command(name: &str) -> Option<&'static Entry> {

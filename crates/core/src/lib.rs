@@ -17,6 +17,7 @@ pub mod events;
 pub mod files;
 pub mod finance;
 pub mod format;
+pub mod forms;
 pub mod ids;
 pub mod import;
 pub mod letters;

@@ -503,10 +503,11 @@ fn a_database_from_before_v9_keeps_the_method_of_its_check_ins_in_the_history() 
     // Back to schema v8: no method in scan_log (and no signing_key table, v10, nor a
     // person's institution, v11, nor the agency profile, the card prints and the desk
     // index of v12, nor the letters and the report of v13, nor the keuangan of v14, nor
-    // the participants' page of v15).
+    // the participants' page of v15, nor the forms of v16).
     let conn = rusqlite::Connection::open(&path).expect("raw");
     conn.execute_batch(
-        "DROP TABLE participant_session; DROP TABLE portal; DROP TABLE finance_print; DROP TABLE finance_settings; DROP TABLE registration_finance; \
+        "DROP TABLE form_respondent; DROP TABLE form_answer; DROP TABLE form_response; \
+         DROP TABLE form_question; DROP TABLE form; DROP TABLE participant_session; DROP TABLE portal; DROP TABLE finance_print; DROP TABLE finance_settings; DROP TABLE registration_finance; \
          DROP TABLE person_finance; DROP TABLE finance_rate; \
          DROP TABLE letter; DROP TABLE letter_settings; DROP TABLE report; \
          DROP TABLE report_photo; DROP TABLE session_minutes; \

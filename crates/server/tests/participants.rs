@@ -43,6 +43,9 @@ fn admin_commands(event: &str, other: &str) -> Vec<(&'static str, Value)> {
         ("finance_get", json!({"event_id": event})),
         ("desk_list", json!({})),
         ("backup_list", json!({})),
+        ("form_list", json!({"event_id": event})),
+        ("evaluation_summary", json!({"event_id": event})),
+        ("form_create", json!({"event_id": event, "kind": "umum"})),
     ]
 }
 
@@ -120,6 +123,10 @@ async fn a_participant_signs_in_with_the_badge_code_and_reaches_only_their_own()
             json!({"event_id": event, "query": "Peserta"}),
         ),
         ("app_info", json!({})),
+        (
+            "form_entry",
+            json!({"form_id": "x", "registration_id": other_id, "submission_id": "kertas-0001", "answers": []}),
+        ),
         ("session_list", json!({"event_id": event})),
         (
             "attendance_history",

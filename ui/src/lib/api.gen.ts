@@ -55,6 +55,8 @@ remove_logo?: boolean, };
 
 export type Align = "left" | "center" | "right";
 
+export type AnswerInput = { question_id: string, choice?: number | null, value?: number | null, text?: string | null, };
+
 export type ApiError = { code: ErrorCode, message: string, field?: string | null, errors?: Array<FieldError>, };
 
 export type AppInfo = { version: string, schema_version: number, database: string, 
@@ -67,6 +69,8 @@ read_only: boolean,
  * database on a network drive).
  */
 warnings: Array<string>, };
+
+export type AspectResult = { aspect: string, items: number, mean: number, index: number, category: string, };
 
 export type AttendanceArgs = { event_id: string, session_id?: string | null, };
 
@@ -529,7 +533,11 @@ role?: string | null, };
 
 export type EmploymentStatus = "pns" | "pppk" | "tni_polri" | "pejabat_negara" | "pensiunan" | "bukan_asn";
 
+export type EntryArgs = { form_id: string, registration_id: string, submission_id: string, answers: Array<AnswerInput>, };
+
 export type ErrorCode = "validation" | "invalid_argument" | "not_found" | "conflict" | "not_registered" | "cancelled" | "unknown_command" | "forbidden" | "unauthorized" | "too_many_attempts" | "database_too_new" | "read_only" | "database_in_use" | "signing_key_missing" | "database" | "internal";
+
+export type EvaluationSummary = { forms: Array<FormSummary>, speakers: Array<SpeakerResult>, tests: TestSummary | null, };
 
 export type Event = { id: string, title: string, theme: string | null, 
 /**
@@ -734,6 +742,75 @@ folder: string, files: number, };
 export type FontFace = "sans" | "sans_bold" | "serif" | "serif_bold" | "serif_italic" | "script";
 
 export type ForeignKeyError = { table: string, rowid: number | null, parent: string, fkid: number, };
+
+export type Form = { id: string, event_id: string, kind: FormKind, title: string, session_id: string | null, 
+/**
+ * The session's title, date and time ("Senin, 7 Desember 2026 · 09:00–10:30 …").
+ */
+session_label: string | null, 
+/**
+ * The session's narasumber (a narasumber evaluation).
+ */
+speakers: Array<string>, 
+/**
+ * The form whose questions this one asks (a post-test: the pre-test).
+ */
+bank_form_id: string | null, anonymous: boolean, resubmit: Resubmit, time_limit_min: number | null, scale: number, 
+/**
+ * Local time `YYYY-MM-DDTHH:MM`.
+ */
+opens_at: string | null, closes_at: string | null, 
+/**
+ * Open now.
+ */
+open: boolean, questions: Array<Question>, 
+/**
+ * Submissions so far.
+ */
+responses: number, 
+/**
+ * Participants expected to answer (registered participants of the event).
+ */
+expected: number, created_at: string, updated_at: string, };
+
+export type FormCreateArgs = { event_id: string, kind: FormKind, 
+/**
+ * The session a narasumber evaluation is about (required for that kind).
+ */
+session_id?: string | null, title?: string | null, };
+
+export type FormIdArgs = { id: string, };
+
+export type FormKind = "pretest" | "posttest" | "penyelenggaraan" | "narasumber" | "umum";
+
+export type FormOpenArgs = { id: string, open: boolean, };
+
+export type FormResults = { form: Form, respondents: number, expected: number, missing: Array<MissingGroup>, questions: Array<QuestionResult>, 
+/**
+ * The questions' ids, the lowest-scoring first (Likert by mean, test questions by
+ * the share right).
+ */
+lowest_first: Array<string>, aspects: Array<AspectResult>, 
+/**
+ * The mean of all Likert answers, as an index 0–100, and its category.
+ */
+mean: number | null, index: number | null, category: string | null, 
+/**
+ * A test: the pre-test and post-test side by side.
+ */
+tests: TestSummary | null, };
+
+export type FormResultsArgs = { form_id: string, };
+
+export type FormScheduleArgs = { id: string, opens_at?: string | null, closes_at?: string | null, };
+
+export type FormSummary = { id: string, kind: FormKind, title: string, session_label: string | null, speakers: Array<string>, open: boolean, respondents: number, expected: number, index: number | null, category: string | null, };
+
+export type FormUpdateArgs = { id: string, title?: string | null, anonymous?: boolean | null, resubmit?: Resubmit | null, 
+/**
+ * Minutes; 0 removes the limit.
+ */
+time_limit_min?: number | null, scale?: number | null, questions?: Array<QuestionInput> | null, };
 
 export type Frame = { 
 /**
@@ -961,6 +1038,29 @@ export type MeCertificate = { number: string, issued_at: string, };
 
 export type MeEvent = { title: string, start_date: string, end_date: string, venue: string | null, city: string | null, };
 
+export type MeForm = { id: string, kind: FormKind, title: string, session_label: string | null, open: boolean, opens_at: string | null, closes_at: string | null, answered: boolean, 
+/**
+ * A second submission would replace the first.
+ */
+can_change: boolean, anonymous: boolean, time_limit_min: number | null, questions: number, };
+
+export type MeFormArgs = { form_id: string, };
+
+export type MeFormDetail = { id: string, kind: FormKind, title: string, session_label: string | null, speakers: Array<string>, anonymous: boolean, scale: number, open: boolean, answered: boolean, can_change: boolean, time_limit_min: number | null, 
+/**
+ * When a timed test's answers must be in (UTC, RFC 3339); the clock starts at the
+ * first `me_form_get`.
+ */
+deadline: string | null, questions: Array<MeQuestion>, 
+/**
+ * This person's earlier answers, where they may change them.
+ */
+answers: Array<AnswerInput>, };
+
+export type MeOption = { index: number, text: string, };
+
+export type MeQuestion = { id: string, kind: QuestionKind, aspect: string | null, text: string, options: Array<MeOption>, };
+
 export type MeSession = { id: string, date: string, start_time: string, end_time: string, title: string, room: string | null, speakers: Array<string>, takes_attendance: boolean, attended: boolean, };
 
 export type MergeArgs = { file_name: string, 
@@ -988,6 +1088,8 @@ unknown_events: Array<string>,
 unknown_sessions: number, };
 
 export type MinutesSetArgs = { session_id: string, chair?: string | null, topics?: string | null, qa?: string | null, conclusions?: string | null, };
+
+export type MissingGroup = { opd: string, names: Array<string>, };
 
 export type NoArgs = Record<string, never>;
 
@@ -1243,6 +1345,8 @@ warnings: Array<string>, };
 
 export type Person = { id: string, name: string, nip: string | null, nik: string | null, gender: Gender | null, rank: string | null, position: string | null, opd_id: string | null, opd: string | null, phone: string | null, email: string | null, };
 
+export type PersonScore = { registration_id: string, name: string, opd: string | null, pre: number | null, post: number | null, gain: number | null, n_gain: number | null, };
+
 export type PersonSearchArgs = { q: string, limit?: number | null, };
 
 export type Phase = "before" | "during" | "after";
@@ -1326,6 +1430,50 @@ export type PublicKey = { algorithm: string,
  * The raw 32-byte Ed25519 key in base64url.
  */
 public_key: string, fingerprint: string, encoding: string, token_format: string, };
+
+export type Question = { id: string, kind: QuestionKind, 
+/**
+ * The aspect a Likert item belongs to ("Persiapan", "Fasilitas" …).
+ */
+aspect: string | null, text: string, 
+/**
+ * A multiple-choice question's options.
+ */
+options: Array<string>, 
+/**
+ * A test question's right option (its index in `options`).
+ */
+answer: number | null, };
+
+export type QuestionInput = { kind?: QuestionKind | null, aspect?: string | null, text: string, options?: Array<string> | null, answer?: number | null, };
+
+export type QuestionKind = "choice" | "likert" | "text";
+
+export type QuestionResult = { id: string, 
+/**
+ * Its number in the form (1, 2 …).
+ */
+number: number, kind: QuestionKind, aspect: string | null, text: string, 
+/**
+ * How many answered it.
+ */
+answered: number, 
+/**
+ * What each bar counts: the options of a choice, the values 1…scale of a Likert item.
+ */
+labels: Array<string>, counts: Array<number>, 
+/**
+ * A Likert item's mean on the scale and its index 0–100.
+ */
+mean: number | null, index: number | null, 
+/**
+ * A test question's right option, and the share who chose it (0–100).
+ */
+right: number | null, right_share: number | null, 
+/**
+ * The answers to a free question.
+ */
+texts: Array<string>, };
 
 export type QuotaRow = { opd_id: string, opd: string, short_name: string | null, quota: number | null, registered: number, over: boolean, };
 
@@ -1448,6 +1596,8 @@ export type ReportSetArgs = { event_id: string, latar_belakang?: string | null, 
  * `YYYY-MM-DD`; empty: the event's last day.
  */
 report_date?: string | null, signatory_ord?: number | null, attach_agenda?: boolean | null, attach_recap?: boolean | null, attach_attendance?: boolean | null, };
+
+export type Resubmit = "refuse" | "replace";
 
 export type RevokeArgs = { number: string, reason: string, };
 
@@ -1643,9 +1793,32 @@ cancel_reason: string | null,
  */
 duty: string | null, created_at: string, updated_at: string, };
 
+export type SpeakerResult = { name: string, sessions: number, mean: number, index: number, category: string, };
+
 export type SpeakerSession = { session_id: string, title: string, date: string, start_time: string, end_time: string, role: SessionRole, };
 
 export type StaffRef = { registration_id: string, name: string, };
+
+export type SubmitArgs = { form_id: string, 
+/**
+ * Chosen by the phone for this submission (8–64 letters, digits, `-`): sent again,
+ * the same answer comes back and nothing is stored twice.
+ */
+submission_id: string, answers: Array<AnswerInput>, };
+
+export type Submitted = { response_id: string, 
+/**
+ * It replaced an earlier submission of this person.
+ */
+replaced: boolean, 
+/**
+ * The same submission had arrived before (a retry): nothing new was stored.
+ */
+repeated: boolean, 
+/**
+ * A test's right answers and questions.
+ */
+correct: number | null, total: number | null, };
 
 export type Template = { 
 /**
@@ -1696,6 +1869,12 @@ export type TemplateSaveArgs = {
  * Empty or absent: a new template.
  */
 id?: string | null, template: Template, };
+
+export type TestSummary = { people: Array<PersonScore>, 
+/**
+ * Means over those who took both.
+ */
+paired: number, mean_pre: number | null, mean_post: number | null, mean_gain: number | null, n_gain: number | null, n_gain_category: string | null, };
 
 export type Totals = { people: number, gross: number, tax: number, net: number, };
 
@@ -1991,6 +2170,32 @@ export interface Commands {
   me_get: { args: NoArgs; output: Me };
   /** Unduh sertifikat sendiri (PDF), setelah terbit */
   me_certificate: { args: NoArgs; output: FilePayload };
+  /** Formulir kegiatan: pre-test, post-test, evaluasi penyelenggaraan, evaluasi narasumber, pertanyaan umum */
+  form_list: { args: EventArgs; output: Array<Form> };
+  /** Satu formulir dengan pertanyaannya */
+  form_get: { args: FormIdArgs; output: Form };
+  /** Buat formulir dari templat jenisnya */
+  form_create: { args: FormCreateArgs; output: Form };
+  /** Ubah pengaturan atau pertanyaan formulir */
+  form_update: { args: FormUpdateArgs; output: Form };
+  /** Buka formulir sekarang, atau tutup sekarang */
+  form_open: { args: FormOpenArgs; output: Form };
+  /** Jadwalkan waktu buka dan tutup formulir */
+  form_schedule: { args: FormScheduleArgs; output: Form };
+  /** Hapus formulir yang belum punya jawaban */
+  form_delete: { args: FormIdArgs; output: boolean };
+  /** Masukkan jawaban formulir kertas seorang peserta */
+  form_entry: { args: EntryArgs; output: Submitted };
+  /** Hasil satu formulir: sebaran, rata-rata, indeks, yang belum mengisi */
+  form_results: { args: FormResultsArgs; output: FormResults };
+  /** Ringkasan evaluasi kegiatan: indeks tiap formulir dan narasumber, nilai pre/post-test */
+  evaluation_summary: { args: EventArgs; output: EvaluationSummary };
+  /** Formulir peserta sendiri: yang terbuka dan yang sudah diisi */
+  me_forms: { args: NoArgs; output: Array<MeForm> };
+  /** Buka satu formulir untuk diisi (waktu pre/post-test mulai berjalan) */
+  me_form_get: { args: MeFormArgs; output: MeFormDetail };
+  /** Kirim jawaban formulir (sekali; kiriman ulang yang sama tidak tercatat dua kali) */
+  me_form_submit: { args: SubmitArgs; output: Submitted };
 }
 
 export type CommandName = keyof Commands;

@@ -81,6 +81,10 @@ pub enum Audit {
     Portal,
     /// A participant signed in on a phone with the code of their badge.
     ParticipantLogin,
+    /// A form was made, changed, opened, closed, scheduled or deleted (which in `detail`).
+    Form,
+    /// A paper form was entered for a participant (the form's title in `detail`).
+    FormEntry,
     /// The rate table changed (the year and the rate in `detail`).
     FinanceRate,
     /// A recipient's payment details changed (a transport correction in `detail`).
@@ -137,6 +141,8 @@ impl Audit {
             Audit::FinanceSettings => ("finance_settings", "event"),
             Audit::Portal => ("portal", "event"),
             Audit::ParticipantLogin => ("participant_login", "registration"),
+            Audit::Form => ("form", "form"),
+            Audit::FormEntry => ("form_entry", "registration"),
             Audit::FinanceRate => ("finance_rate", "finance_rate"),
             Audit::FinanceRecipient => ("finance_recipient", "registration"),
             Audit::FinancePrint => ("finance_print", "event"),

@@ -66,6 +66,13 @@ pub fn delete_event(conn: &Connection, event_id: &str) -> rusqlite::Result<Remov
         "DELETE FROM participant_session WHERE registration_id IN \
          (SELECT id FROM registration WHERE event_id = ?1)",
         "DELETE FROM portal WHERE event_id = ?1",
+        "DELETE FROM form_respondent WHERE form_id IN (SELECT id FROM form WHERE event_id = ?1)",
+        "DELETE FROM form_answer WHERE response_id IN (SELECT r.id FROM form_response r \
+         JOIN form f ON f.id = r.form_id WHERE f.event_id = ?1)",
+        "DELETE FROM form_response WHERE form_id IN (SELECT id FROM form WHERE event_id = ?1)",
+        "DELETE FROM form_question WHERE form_id IN (SELECT id FROM form WHERE event_id = ?1)",
+        "UPDATE form SET bank_form_id = NULL WHERE event_id = ?1",
+        "DELETE FROM form WHERE event_id = ?1",
         "UPDATE registration SET replaces_id = NULL, replaced_by_id = NULL WHERE event_id = ?1",
     ];
     for sql in statements {

@@ -12,6 +12,7 @@ pub mod desks;
 pub mod events;
 pub mod file;
 pub mod finance;
+pub mod forms;
 pub mod letters;
 pub mod opd;
 pub mod overview;
@@ -48,6 +49,7 @@ const MIGRATIONS_SLICE: &[M<'static>] = &[
     M::up(include_str!("migrations/0013_letters_report.sql")),
     M::up(include_str!("migrations/0014_finance.sql")),
     M::up(include_str!("migrations/0015_portal.sql")),
+    M::up(include_str!("migrations/0016_forms.sql")),
 ];
 
 /// The schema version this build of the app writes.
@@ -440,6 +442,7 @@ mod tests {
         M::up(include_str!("migrations/0013_letters_report.sql")),
         M::up(include_str!("migrations/0014_finance.sql")),
         M::up(include_str!("migrations/0015_portal.sql")),
+        M::up(include_str!("migrations/0016_forms.sql")),
         M::up("ALTER TABLE event ADD COLUMN extra TEXT;"),
     ];
 
@@ -549,6 +552,7 @@ mod tests {
             include_str!("migrations/0013_letters_report.sql"),
             include_str!("migrations/0014_finance.sql"),
             include_str!("migrations/0015_portal.sql"),
+            include_str!("migrations/0016_forms.sql"),
         ]
         .iter()
         .map(|sql| M::up(Box::leak(sql.replace('\n', "\r\n").into_boxed_str())))

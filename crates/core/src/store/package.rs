@@ -58,6 +58,14 @@ pub fn prune_to_event(conn: &Connection, event_id: &str, now: &str) -> rusqlite:
         "DELETE FROM finance_rate",
         // Participants' phone sign-ins are the host's: a desk's copy serves no phone.
         "DELETE FROM participant_session",
+        // The forms go with the event; the answers stay on the host (a package is for
+        // checking in).
+        "DELETE FROM form_respondent",
+        "DELETE FROM form_answer",
+        "DELETE FROM form_response",
+        "DELETE FROM form_question WHERE form_id IN (SELECT id FROM form WHERE event_id != ?1)",
+        "UPDATE form SET bank_form_id = NULL WHERE event_id != ?1",
+        "DELETE FROM form WHERE event_id != ?1",
         "DELETE FROM portal",
         "UPDATE registration SET replaces_id = NULL, replaced_by_id = NULL WHERE event_id != ?1",
         "DELETE FROM registration WHERE event_id != ?1",

@@ -1,0 +1,503 @@
+//! The forms at the Api: made from templates, opened and closed, filled in by participants
+//! (once, or replacing; a retry stored once; anonymous without a link), a paper form
+//! entered at a desk, and what the results say (distribution, mean, index, aspects, the
+//! lowest first, who has not answered by OPD, pre/post gain and N-gain) — worked examples.
+
+mod common;
+use common::*;
+
+use bintek_core::{Api, Caller};
+use serde_json::{json, Value};
+
+struct Setup {
+    _dir: tempfile::TempDir,
+    api: Api,
+    event: String,
+    session: String,
+    people: Vec<Registered>,
+}
+
+fn setup() -> Setup {
+    let (dir, api) = temp_api();
+    let (event, sessions) = event_with_sessions(
+        &api,
+        "Bimtek Evaluasi",
+        None,
+        &[("Keamanan Informasi", "09:00", "10:30")],
+    );
+    let people = add_people(
+        &api,
+        &event,
+        [
+            person("Sri Wahyuni", None, Some("Dinas Kesehatan")),
+            person("Budi Santoso", None, Some("Dinas Kesehatan")),
+            person("Agus Setiawan", None, Some("Inspektorat Daerah")),
+            person("Dewi Lestari", None, Some("Inspektorat Daerah")),
+        ],
+    );
+    Setup {
+        _dir: dir,
+        api,
+        event,
+        session: sessions[0].clone(),
+        people,
+    }
+}
+
+fn me(p: &Registered) -> Caller {
+    Caller::participant(&p.id, "peserta")
+}
+
+fn question_ids(form: &Value) -> Vec<String> {
+    form["questions"]
+        .as_array()
+        .expect("questions")
+        .iter()
+        .map(|q| q["id"].as_str().expect("id").to_string())
+        .collect()
+}
+
+/// A five-question test bank: the right option is always "Benar".
+fn test_bank() -> Value {
+    json!((1..=5)
+        .map(|i| json!({"text": format!("Soal nomor {i}?"), "options": ["Salah", "Benar", "Keliru", "Tidak tahu"], "answer": 1}))
+        .collect::<Vec<_>>())
+}
+
+/// Answers to the test bank with `right` of them right (the first ones).
+fn test_answers(ids: &[String], right: usize) -> Value {
+    json!(ids
+        .iter()
+        .enumerate()
+        .map(|(i, id)| json!({"question_id": id, "choice": if i < right { 1 } else { 0 }}))
+        .collect::<Vec<_>>())
+}
+
+#[test]
+fn a_new_evaluation_form_starts_from_the_template_and_opens_and_closes() {
+    let s = setup();
+    let f = call(
+        &s.api,
+        "form_create",
+        json!({"event_id": s.event, "kind": "penyelenggaraan"}),
+    );
+    assert_eq!(f["title"], "Evaluasi penyelenggaraan");
+    assert_eq!(f["anonymous"], true);
+    assert_eq!(f["scale"], 4);
+    assert_eq!(f["open"], false);
+    let aspects: Vec<&str> = f["questions"]
+        .as_array()
+        .expect("q")
+        .iter()
+        .filter_map(|q| q["aspect"].as_str())
+        .collect();
+    for a in ["Persiapan", "Fasilitas", "Jadwal", "Konsumsi", "Panitia"] {
+        assert!(aspects.contains(&a), "{a} in {aspects:?}");
+    }
+    // Only one of its kind per event.
+    let e = call_err(
+        &s.api,
+        "form_create",
+        json!({"event_id": s.event, "kind": "penyelenggaraan"}),
+    );
+    assert_eq!(e.field.as_deref(), Some("kind"));
+    // A narasumber evaluation needs its session, and is titled with it.
+    let e = call_err(
+        &s.api,
+        "form_create",
+        json!({"event_id": s.event, "kind": "narasumber"}),
+    );
+    assert_eq!(e.field.as_deref(), Some("session_id"));
+    let n = call(
+        &s.api,
+        "form_create",
+        json!({"event_id": s.event, "kind": "narasumber", "session_id": s.session}),
+    );
+    assert!(n["title"]
+        .as_str()
+        .expect("title")
+        .contains("Keamanan Informasi"));
+
+    // Closed: a participant cannot send; open: they can; closed again: refused.
+    let id = id(&f);
+    let sri = me(&s.people[0]);
+    let listed = call_as(&s.api, &sri, "me_forms", json!({}));
+    assert_eq!(listed[0]["open"], false);
+    let opened = call(&s.api, "form_open", json!({"id": id, "open": true}));
+    assert_eq!(opened["open"], true);
+    let closed = call(&s.api, "form_open", json!({"id": id, "open": false}));
+    assert_eq!(closed["open"], false);
+    let ids = question_ids(&f);
+    let answers: Vec<Value> = f["questions"]
+        .as_array()
+        .expect("q")
+        .iter()
+        .zip(&ids)
+        .filter(|(q, _)| q["kind"] == "likert")
+        .map(|(_, id)| json!({"question_id": id, "value": 3}))
+        .collect();
+    let e = call_err_as(
+        &s.api,
+        &sri,
+        "me_form_submit",
+        json!({"form_id": id, "submission_id": "kirim-0001", "answers": answers}),
+    );
+    assert!(e.message.contains("ditutup"), "{e:?}");
+    // Scheduled into the past and the future: open now, until it closes.
+    let sched = call(
+        &s.api,
+        "form_schedule",
+        json!({"id": id, "opens_at": "2019-09-17 09:00", "closes_at": "2099-01-01T00:00"}),
+    );
+    assert_eq!(sched["open"], true);
+    assert_eq!(sched["opens_at"], "2019-09-17T09:00");
+    let e = call_err(
+        &s.api,
+        "form_schedule",
+        json!({"id": id, "opens_at": "2019-09-17T09:00", "closes_at": "2019-09-17T08:00"}),
+    );
+    assert_eq!(e.field.as_deref(), Some("closes_at"));
+    let e = call_err(
+        &s.api,
+        "form_schedule",
+        json!({"id": id, "opens_at": "besok pagi"}),
+    );
+    assert_eq!(e.field.as_deref(), Some("opens_at"));
+    call_as(
+        &s.api,
+        &sri,
+        "me_form_submit",
+        json!({"form_id": id, "submission_id": "kirim-0001", "answers": answers}),
+    );
+    // Its questions are fixed once answered.
+    let e = call_err(
+        &s.api,
+        "form_update",
+        json!({"id": id, "questions": [{"text": "Baru?", "kind": "likert"}]}),
+    );
+    assert!(e.message.contains("Sudah ada 1 jawaban"), "{e:?}");
+    let e = call_err(&s.api, "form_delete", json!({"id": id}));
+    assert!(e.message.contains("1 jawaban"), "{e:?}");
+}
+
+#[test]
+fn one_submission_per_person_a_retry_is_stored_once_and_anonymous_keeps_no_link() {
+    let s = setup();
+    let f = call(
+        &s.api,
+        "form_create",
+        json!({"event_id": s.event, "kind": "narasumber", "session_id": s.session}),
+    );
+    let id = id(&f);
+    call(&s.api, "form_open", json!({"id": id, "open": true}));
+    let ids = question_ids(&f);
+    let likert = |v: i64| -> Value {
+        json!(ids[..4]
+            .iter()
+            .map(|q| json!({"question_id": q, "value": v}))
+            .collect::<Vec<_>>())
+    };
+    let sri = me(&s.people[0]);
+    let first = call_as(
+        &s.api,
+        &sri,
+        "me_form_submit",
+        json!({"form_id": id, "submission_id": "sri-aaaa-0001", "answers": likert(4)}),
+    );
+    assert_eq!(first["repeated"], false);
+    // The same submission again (the phone did not hear the answer): the same answer.
+    let again = call_as(
+        &s.api,
+        &sri,
+        "me_form_submit",
+        json!({"form_id": id, "submission_id": "sri-aaaa-0001", "answers": likert(4)}),
+    );
+    assert_eq!(again["repeated"], true);
+    assert_eq!(again["response_id"], first["response_id"]);
+    // A second, different one: anonymous forms refuse it.
+    let e = call_err_as(
+        &s.api,
+        &sri,
+        "me_form_submit",
+        json!({"form_id": id, "submission_id": "sri-aaaa-0002", "answers": likert(1)}),
+    );
+    assert!(e.message.contains("sudah mengisi"), "{e:?}");
+    // Someone else's submission id is not theirs to replay.
+    let budi = me(&s.people[1]);
+    let e = call_err_as(
+        &s.api,
+        &budi,
+        "me_form_submit",
+        json!({"form_id": id, "submission_id": "sri-aaaa-0001", "answers": likert(2)}),
+    );
+    assert!(e.message.contains("sudah dipakai"), "{e:?}");
+    // An unanswered item is named by its number.
+    let mut partial = likert(3);
+    partial.as_array_mut().expect("a").remove(2);
+    let e = call_err_as(
+        &s.api,
+        &budi,
+        "me_form_submit",
+        json!({"form_id": id, "submission_id": "budi-0000-0001", "answers": partial}),
+    );
+    assert!(
+        e.errors
+            .iter()
+            .any(|f| f.message == "Pertanyaan 3 belum dinilai."),
+        "{e:?}"
+    );
+    let e = call_err_as(
+        &s.api,
+        &budi,
+        "me_form_submit",
+        json!({"form_id": id, "submission_id": "budi-0000-0001", "answers": likert(7)}),
+    );
+    assert!(e.message.contains("nilai harus 1–4"), "{e:?}");
+    call_as(
+        &s.api,
+        &budi,
+        "me_form_submit",
+        json!({"form_id": id, "submission_id": "budi-0000-0001", "answers": likert(2)}),
+    );
+    // Anonymous: no answer row names a registration; who answered is still counted.
+    let path = s.api.path().to_path_buf();
+    let conn = rusqlite::Connection::open(&path).expect("raw");
+    let linked: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM form_response WHERE registration_id IS NOT NULL",
+            [],
+            |r| r.get(0),
+        )
+        .expect("count");
+    assert_eq!(linked, 0);
+    let r = call(&s.api, "form_results", json!({"form_id": id}));
+    assert_eq!(r["respondents"], 2);
+    assert_eq!(r["expected"], 4);
+    assert_eq!(
+        r["missing"],
+        json!([{"opd": "Inspektorat Daerah", "names": ["Agus Setiawan", "Dewi Lestari"]}])
+    );
+    // Worked example: one 4 and one 2 on every item → mean 3,00, index 75,00 (C).
+    assert_eq!(r["questions"][0]["counts"], json!([0, 1, 0, 1]));
+    assert_eq!(r["questions"][0]["mean"], 3.0);
+    assert_eq!(r["questions"][0]["index"], 75.0);
+    assert_eq!(r["index"], 75.0);
+    assert_eq!(r["category"], "C (Kurang baik)");
+    assert_eq!(r["aspects"][0]["aspect"], "Penguasaan materi");
+}
+
+#[test]
+fn a_form_that_allows_it_replaces_the_first_submission() {
+    let s = setup();
+    let f = call(
+        &s.api,
+        "form_create",
+        json!({"event_id": s.event, "kind": "umum"}),
+    );
+    let id = id(&f);
+    assert_eq!(f["resubmit"], "replace");
+    assert_eq!(f["anonymous"], false);
+    call(&s.api, "form_open", json!({"id": id, "open": true}));
+    let ids = question_ids(&f);
+    let sri = me(&s.people[0]);
+    call_as(
+        &s.api,
+        &sri,
+        "me_form_submit",
+        json!({"form_id": id, "submission_id": "sri-umum-0001",
+               "answers": [{"question_id": ids[0], "text": "Materi keamanan"}]}),
+    );
+    let detail = call_as(&s.api, &sri, "me_form_get", json!({"form_id": id}));
+    assert_eq!(detail["answered"], true);
+    assert_eq!(detail["answers"][0]["text"], "Materi keamanan");
+    let second = call_as(
+        &s.api,
+        &sri,
+        "me_form_submit",
+        json!({"form_id": id, "submission_id": "sri-umum-0002",
+               "answers": [{"question_id": ids[0], "text": "Praktik langsung"}]}),
+    );
+    assert_eq!(second["replaced"], true);
+    let r = call(&s.api, "form_results", json!({"form_id": id}));
+    assert_eq!(r["respondents"], 1);
+    assert_eq!(r["questions"][0]["texts"], json!(["Praktik langsung"]));
+    // Not the forms of another event: unknown to this participant.
+    let other = event(&s.api, "Lain", "2019-10-01", None);
+    let g = call(
+        &s.api,
+        "form_create",
+        json!({"event_id": other, "kind": "umum"}),
+    );
+    let e = call_err_as(&s.api, &sri, "me_form_get", json!({"form_id": g["id"]}));
+    assert_eq!(e.http_status(), 404);
+}
+
+#[test]
+fn pre_and_post_test_share_a_bank_are_shuffled_per_person_and_give_the_n_gain() {
+    let s = setup();
+    let e = call_err(
+        &s.api,
+        "form_create",
+        json!({"event_id": s.event, "kind": "posttest"}),
+    );
+    assert!(e.message.contains("pre-test lebih dahulu"), "{e:?}");
+    let pre = call(
+        &s.api,
+        "form_create",
+        json!({"event_id": s.event, "kind": "pretest"}),
+    );
+    let pre_id = id(&pre);
+    assert_eq!(pre["time_limit_min"], 15);
+    // A test question without its key, or with a key outside the options: named.
+    let e = call_err(
+        &s.api,
+        "form_update",
+        json!({"id": pre_id, "questions": [
+            {"text": "Apa itu phishing?", "options": ["A", "B"]},
+            {"text": "Soal dua?", "options": ["A", "B"], "answer": 5},
+            {"text": "", "options": ["A"], "answer": 0}
+        ]}),
+    );
+    let fields: Vec<&str> = e.errors.iter().map(|f| f.field.as_str()).collect();
+    assert_eq!(
+        fields,
+        [
+            "questions[0].answer",
+            "questions[1].answer",
+            "questions[2].text",
+            "questions[2].options"
+        ],
+        "{e:?}"
+    );
+    // Opening a form without questions is refused.
+    let e = call_err(&s.api, "form_open", json!({"id": pre_id, "open": true}));
+    assert!(e.message.contains("belum punya pertanyaan"), "{e:?}");
+    let pre = call(
+        &s.api,
+        "form_update",
+        json!({"id": pre_id, "questions": test_bank()}),
+    );
+    let post = call(
+        &s.api,
+        "form_create",
+        json!({"event_id": s.event, "kind": "posttest"}),
+    );
+    let post_id = id(&post);
+    assert_eq!(post["bank_form_id"], pre_id.as_str());
+    assert_eq!(question_ids(&post), question_ids(&pre));
+    let ids = question_ids(&pre);
+    call(&s.api, "form_open", json!({"id": pre_id, "open": true}));
+    call(&s.api, "form_open", json!({"id": post_id, "open": true}));
+
+    // The order differs between people and stays for one person; the deadline is set.
+    let sri = me(&s.people[0]);
+    let budi = me(&s.people[1]);
+    let a = call_as(&s.api, &sri, "me_form_get", json!({"form_id": pre_id}));
+    let b = call_as(&s.api, &budi, "me_form_get", json!({"form_id": pre_id}));
+    let again = call_as(&s.api, &sri, "me_form_get", json!({"form_id": pre_id}));
+    assert_eq!(a["questions"], again["questions"]);
+    let order = |d: &Value| -> Vec<String> {
+        d["questions"]
+            .as_array()
+            .expect("q")
+            .iter()
+            .map(|q| format!("{}", q["options"]))
+            .collect()
+    };
+    assert_ne!(order(&a), order(&b), "options shuffled per person");
+    assert!(a["deadline"].is_string());
+    assert!(
+        a["questions"][0].get("answer").is_none(),
+        "no key to the phone"
+    );
+
+    // Worked example. Pre: Sri 2/5 = 40, Budi 4/5 = 80. Post: Sri 4/5 = 80, Budi 5/5 = 100.
+    // Sri: gain 40, N-gain 40/60 = 0,67; Budi: gain 20, N-gain 20/20 = 1,00.
+    // Class: pre 60, post 90, gain 30, N-gain 30/40 = 0,75 (Tinggi).
+    for (who, form, right, sub) in [
+        (&sri, &pre_id, 2, "sri-pre-00001"),
+        (&budi, &pre_id, 4, "budi-pre-0001"),
+        (&sri, &post_id, 4, "sri-post-0001"),
+        (&budi, &post_id, 5, "budi-post-001"),
+    ] {
+        let r = call_as(
+            &s.api,
+            who,
+            "me_form_submit",
+            json!({"form_id": form, "submission_id": sub, "answers": test_answers(&ids, right)}),
+        );
+        assert_eq!(r["correct"], right as i64);
+        assert_eq!(r["total"], 5);
+    }
+    let r = call(&s.api, "form_results", json!({"form_id": post_id}));
+    let t = &r["tests"];
+    assert_eq!(t["paired"], 2);
+    assert_eq!(t["mean_pre"], 60.0);
+    assert_eq!(t["mean_post"], 90.0);
+    assert_eq!(t["mean_gain"], 30.0);
+    assert_eq!(t["n_gain"], 0.75);
+    assert_eq!(t["n_gain_category"], "Tinggi");
+    let sri_score = t["people"]
+        .as_array()
+        .expect("people")
+        .iter()
+        .find(|p| p["name"] == "Sri Wahyuni")
+        .expect("sri");
+    assert_eq!(sri_score["n_gain"], 0.67);
+    // Question 5 was right for one of two (Budi): the lowest, listed first.
+    assert_eq!(r["lowest_first"][0], ids[4].as_str());
+    assert_eq!(r["questions"][4]["right_share"], 50.0);
+    // A pre-test cannot be made anonymous, nor its bank changed once answered.
+    let e = call_err(
+        &s.api,
+        "form_update",
+        json!({"id": pre_id, "anonymous": true}),
+    );
+    assert_eq!(e.field.as_deref(), Some("anonymous"));
+    let e = call_err(
+        &s.api,
+        "form_update",
+        json!({"id": pre_id, "questions": test_bank()}),
+    );
+    assert!(e.message.contains("Sudah ada"), "{e:?}");
+}
+
+#[test]
+fn a_desk_enters_a_paper_form_and_a_participant_cannot() {
+    let s = setup();
+    let f = call(
+        &s.api,
+        "form_create",
+        json!({"event_id": s.event, "kind": "penyelenggaraan"}),
+    );
+    let id = id(&f);
+    let answers: Vec<Value> = f["questions"]
+        .as_array()
+        .expect("q")
+        .iter()
+        .filter(|q| q["kind"] == "likert")
+        .map(|q| json!({"question_id": q["id"], "value": 4}))
+        .collect();
+    // Closed or not, a paper form is entered for the person named.
+    let r = call_as(
+        &s.api,
+        &desk("Meja 1"),
+        "form_entry",
+        json!({"form_id": id, "registration_id": s.people[3].id, "submission_id": "kertas-00001", "answers": answers}),
+    );
+    assert_eq!(r["repeated"], false);
+    let res = call(&s.api, "form_results", json!({"form_id": id}));
+    assert_eq!(res["respondents"], 1);
+    assert_eq!(res["index"], 100.0);
+    let e = call_err_as(
+        &s.api,
+        &me(&s.people[0]),
+        "form_entry",
+        json!({"form_id": id, "registration_id": s.people[0].id, "submission_id": "kertas-00002", "answers": answers}),
+    );
+    assert_eq!(e.http_status(), 403);
+    // The summary: the form's index and the count.
+    let sum = call(&s.api, "evaluation_summary", json!({"event_id": s.event}));
+    assert_eq!(sum["forms"][0]["respondents"], 1);
+    assert_eq!(sum["forms"][0]["category"], "A (Sangat baik)");
+}
