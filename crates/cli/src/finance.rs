@@ -89,7 +89,7 @@ fn extension(out: &Path) -> Option<String> {
         .map(str::to_ascii_lowercase)
 }
 
-fn format_of(out: &Path, allowed: &[&str]) -> anyhow::Result<String> {
+pub(crate) fn format_of(out: &Path, allowed: &[&str]) -> anyhow::Result<String> {
     match extension(out) {
         Some(e) if allowed.contains(&e.as_str()) => Ok(e),
         _ => Err(bintek_core::ApiError::field(

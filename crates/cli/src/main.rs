@@ -8,6 +8,7 @@ mod backup;
 mod bench;
 mod certificates;
 mod door;
+mod evaluation;
 mod events;
 mod finance;
 mod letters;
@@ -27,6 +28,7 @@ use crate::agenda::{AgendaCmd, SessionCmd, SpeakerCmd};
 use crate::attendance::AttendanceCmd;
 use crate::backup::BackupArgs;
 use crate::certificates::CertificateCmd;
+use crate::evaluation::EvaluationCmd;
 use crate::events::EventCmd;
 use crate::finance::FinanceCmd;
 use crate::letters::LetterCmd;
@@ -112,6 +114,9 @@ enum Command {
     /// Keuangan: honoraria, transport money, PPh 21 and the payment documents (SPJ).
     #[command(subcommand)]
     Keuangan(FinanceCmd),
+    /// Evaluasi: the results of the pre-test, post-test and evaluation forms.
+    #[command(subcommand)]
+    Evaluasi(EvaluationCmd),
     /// Seed the demo event (Diskominfo Kabupaten Grobogan, 17–18 September 2019).
     Demo,
     /// Check the database (quick_check, foreign keys, journal mode, network drive).
@@ -270,6 +275,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Surat(cmd) => letters::letters(&open(db)?, json_mode, cmd),
         Command::Laporan { event, out } => letters::report(&open(db)?, json_mode, event, out),
         Command::Keuangan(cmd) => finance::finance(&open(db)?, json_mode, cmd),
+        Command::Evaluasi(cmd) => evaluation::evaluation(&open(db)?, json_mode, cmd),
         Command::Demo => demo(db, json_mode),
         Command::Call { name, args } => call(db, &name, &args),
         Command::Check => backup::check(db, json_mode),

@@ -356,6 +356,8 @@ commands! {
         "Hasil satu formulir: sebaran, rata-rata, indeks, yang belum mengisi";
     EvaluationSummary = "evaluation_summary", Admin, read, crate::agenda::EventArgs => crate::forms::results::EvaluationSummary, Api::evaluation_summary,
         "Ringkasan evaluasi kegiatan: indeks tiap formulir dan narasumber, nilai pre/post-test";
+    EvaluationPrint = "evaluation_print", Admin, read, crate::forms::docs::EvaluationPrintArgs => crate::files::FilePayload, Api::evaluation_print,
+        "Cetak hasil evaluasi dan tes (PDF dengan grafik, atau Excel dengan semua jawaban)";
     MeForms = "me_forms", Participant, read, crate::api::NoArgs => Vec<crate::forms::MeForm>, Api::me_forms,
         "Formulir peserta sendiri: yang terbuka dan yang sudah diisi";
     MeFormGet = "me_form_get", Participant, write, crate::forms::MeFormArgs => crate::forms::MeFormDetail, crate::forms::me_form_get,

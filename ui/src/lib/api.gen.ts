@@ -537,6 +537,12 @@ export type EntryArgs = { form_id: string, registration_id: string, submission_i
 
 export type ErrorCode = "validation" | "invalid_argument" | "not_found" | "conflict" | "not_registered" | "cancelled" | "unknown_command" | "forbidden" | "unauthorized" | "too_many_attempts" | "database_too_new" | "read_only" | "database_in_use" | "signing_key_missing" | "database" | "internal";
 
+export type EvaluationPrintArgs = { event_id: string, 
+/**
+ * `pdf` (default) or `xlsx`.
+ */
+format?: string | null, };
+
 export type EvaluationSummary = { forms: Array<FormSummary>, speakers: Array<SpeakerResult>, tests: TestSummary | null, };
 
 export type Event = { id: string, title: string, theme: string | null, 
@@ -2190,6 +2196,8 @@ export interface Commands {
   form_results: { args: FormResultsArgs; output: FormResults };
   /** Ringkasan evaluasi kegiatan: indeks tiap formulir dan narasumber, nilai pre/post-test */
   evaluation_summary: { args: EventArgs; output: EvaluationSummary };
+  /** Cetak hasil evaluasi dan tes (PDF dengan grafik, atau Excel dengan semua jawaban) */
+  evaluation_print: { args: EvaluationPrintArgs; output: FilePayload };
   /** Formulir peserta sendiri: yang terbuka dan yang sudah diisi */
   me_forms: { args: NoArgs; output: Array<MeForm> };
   /** Buka satu formulir untuk diisi (waktu pre/post-test mulai berjalan) */

@@ -573,6 +573,31 @@ fn body(doc: &LetterDoc, logo_ratio: Option<f32>, pages: &[usize]) -> String {
                 Block::Heading { text, level } => out.push_str(&heading(text, *level)),
                 Block::Toc => out.push_str(&contents(doc, pages)),
                 Block::Photos(list) => out.push_str(&photos(doc, list, &mut next_id)),
+                // Word gets the figures as a table: the label, the note, and the bar as
+                // a row of blocks.
+                Block::Bars(bars) => {
+                    let rows: Vec<Vec<String>> = bars
+                        .iter()
+                        .map(|b| {
+                            vec![
+                                b.label.clone(),
+                                "\u{2588}".repeat((b.share() * 20.0).round() as usize),
+                                b.note.clone(),
+                            ]
+                        })
+                        .collect();
+                    out.push_str(&table(
+                        &[
+                            "Uraian".to_string(),
+                            "Grafik".to_string(),
+                            "Jumlah".to_string(),
+                        ],
+                        &[45, 35, 20],
+                        &[TextAlign::Left, TextAlign::Left, TextAlign::Right],
+                        &rows,
+                        (false, false, TABLE_HALF_PT),
+                    ));
+                }
                 Block::Gap(lines) => {
                     for _ in 0..*lines {
                         out.push_str(&para("", TextAlign::Left).xml());

@@ -110,6 +110,31 @@ pub enum Block {
     /// Signature blocks side by side ("Mengetahui" at the left, the maker at the right),
     /// kept whole on one page.
     Signatures(Vec<Signature>),
+    /// A bar chart drawn in the document (not a picture): per row a label, a bar as long
+    /// as `value / max` of its track, and a note at its right ("3 · 60%").
+    Bars(Vec<Bar>),
+}
+
+/// One row of [`Block::Bars`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bar {
+    pub label: String,
+    pub value: f64,
+    pub max: f64,
+    pub note: String,
+    /// Drawn dark (a test question's right option); the others mid grey.
+    pub strong: bool,
+}
+
+impl Bar {
+    /// The bar's share of its track, 0–1 (0 for a zero, negative or missing maximum).
+    pub fn share(&self) -> f32 {
+        if self.max > 0.0 && self.value.is_finite() {
+            (self.value / self.max).clamp(0.0, 1.0) as f32
+        } else {
+            0.0
+        }
+    }
 }
 
 impl Block {
@@ -207,6 +232,12 @@ pub(crate) fn check(doc: &LetterDoc) -> Result<(), String> {
                 return Err(format!(
                     "tabel terlalu panjang ({} baris; paling banyak {MAX_TABLE_ROWS})",
                     rows.len()
+                ));
+            }
+            Block::Bars(bars) if bars.len() > MAX_TABLE_ROWS => {
+                return Err(format!(
+                    "grafik terlalu panjang ({} batang; paling banyak {MAX_TABLE_ROWS})",
+                    bars.len()
                 ));
             }
             Block::Photos(photos) if photos.iter().any(|(i, _)| *i >= doc.images.len()) => {

@@ -202,6 +202,7 @@ fn write_section(
             }
             Block::Toc => contents(flow, doc, ctx.toc)?,
             Block::Photos(photos) => photo_grid(flow, ctx.images, photos)?,
+            Block::Bars(bars) => bar_chart(flow, bars)?,
         }
     }
     Ok(())
@@ -374,6 +375,70 @@ fn photo_grid(
         }
         flow.y = top + row_h;
     }
+    Ok(())
+}
+
+/// Rows of a label (at most three lines), a bar in its light track, and a note.
+fn bar_chart(flow: &mut Flow<'_>, bars: &[super::Bar]) -> Result<(), PdfError> {
+    let size = 9.5;
+    let width = flow.geom.width();
+    let label_w = width * 0.42;
+    let gap = mm(3.0);
+    let note_w = mm(24.0);
+    let track_w = width - label_w - note_w - 2.0 * gap;
+    let bar_h = size * 0.95;
+    for bar in bars {
+        let lines = flow.lines(&bar.label, Weight::Regular, size, TEXT_GREY, label_w, 3);
+        let text_h: f32 = lines.iter().map(Line::height).sum();
+        let row_h = text_h.max(bar_h) + 3.0;
+        if !flow.at_page_top() && flow.y + row_h > flow.geom.bottom {
+            flow.new_page()?;
+        }
+        let top = flow.y;
+        let mut y = top;
+        for l in &lines {
+            let h = l.height();
+            let b = flow.baseline(l.weight, l.size, y, h);
+            flow.page.text(
+                flow.fonts,
+                flow.geom.left,
+                b,
+                Align::Left,
+                l.weight,
+                l.size,
+                l.grey,
+                &l.text,
+            );
+            y += h;
+        }
+        let first_h = lines.first().map_or(bar_h, Line::height);
+        let bar_top = top + (first_h - bar_h) / 2.0;
+        let x = flow.geom.left + label_w + gap;
+        flow.page.fill(x, bar_top, track_w, bar_h, 0.93);
+        let w = track_w * bar.share();
+        if w > 0.0 {
+            flow.page
+                .fill(x, bar_top, w, bar_h, if bar.strong { 0.12 } else { 0.45 });
+        }
+        let weight = if bar.strong {
+            Weight::Bold
+        } else {
+            Weight::Regular
+        };
+        let b = flow.baseline(weight, size, top, first_h);
+        flow.page.text(
+            flow.fonts,
+            flow.geom.left + width,
+            b,
+            Align::Right,
+            weight,
+            size,
+            TEXT_GREY,
+            &bar.note,
+        );
+        flow.y = top + row_h;
+    }
+    flow.y += 4.0;
     Ok(())
 }
 
