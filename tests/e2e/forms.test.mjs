@@ -7,7 +7,8 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { tempDb, cli } from './helpers.mjs';
+import { execFileSync } from 'node:child_process';
+import { tempDb, cli, outputFile } from './helpers.mjs';
 import { startApp, api as callApi, today, shot } from './fixture.mjs';
 
 let app;
@@ -138,6 +139,17 @@ test('the organizer sees the count and the results live', async () => {
   await results.getByTestId('results-missing').getByText('Budi Santoso').waitFor();
   await results.getByText('100% benar').first().waitFor();
   await shot(page, 'forms-results.png');
+  // The results as a PDF, read back.
+  await page.getByRole('link', { name: '← Semua formulir' }).click();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Unduh hasil (PDF)' }).click(),
+  ]);
+  const pdf = outputFile('forms-hasil.pdf');
+  await download.saveAs(pdf);
+  const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' });
+  assert.match(text, /HASIL EVALUASI DAN TES/);
+  assert.match(text, /Email yang meminta kata sandi disebut\?/);
   assert.deepEqual(problems, []);
   await page.close();
 });
