@@ -181,3 +181,25 @@ test('a Likert evaluation is answered by tapping, and an unrated item is named',
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('a certificate can ask for the evaluation and a post-test score, shown in Kelayakan', async () => {
+  const { page, problems } = await organizer();
+  await page.getByRole('link', { name: 'Sertifikat' }).click();
+  await page.getByRole('button', { name: 'Ubah pengaturan' }).click();
+  await page.getByLabel('Peserta juga harus mengisi evaluasi (penyelenggaraan dan narasumber) yang sudah dibuka').check();
+  const post = page.getByLabel('Nilai post-test minimal (kosongkan bila tidak disyaratkan)');
+  await post.click();
+  await post.pressSequentially('70', { delay: 80 });
+  await page.getByRole('button', { name: 'Simpan pengaturan' }).click();
+  await page.getByText('Peserta juga harus mengisi evaluasi yang sudah dibuka. Nilai post-test minimal 70.').waitFor();
+  const settings = api('certificate_settings_get', { event_id: eventId });
+  assert.equal(settings.require_evaluation, true);
+  assert.equal(settings.min_posttest, 70);
+  // Siti did not fill the evaluation in; there is no post-test yet: both said.
+  const row = page.getByTestId('eligibility-table').getByRole('row').filter({ hasText: 'Siti Aminah' });
+  await row.getByText(/Belum mengisi Evaluasi penyelenggaraan\. Post-test belum dibuat\./).waitFor();
+  assert.match(await row.innerText(), /Tidak layak/);
+  await shot(page, 'forms-certificate-rule.png');
+  assert.deepEqual(problems, []);
+  await page.close();
+});

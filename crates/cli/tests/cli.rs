@@ -796,7 +796,9 @@ fn an_older_package_merges_through_a_temporary_copy(
     );
     conn.execute_batch(&format!(
         "DROP TABLE form_respondent; DROP TABLE form_answer; DROP TABLE form_response; \
-         DROP TABLE form_question; DROP TABLE form; PRAGMA user_version = {}",
+         DROP TABLE form_question; DROP TABLE form; \
+         ALTER TABLE certificate_settings DROP COLUMN require_evaluation; \
+         ALTER TABLE certificate_settings DROP COLUMN min_posttest; PRAGMA user_version = {}",
         version - 1
     ))
     .expect("older");

@@ -81,6 +81,10 @@ pub struct SettingsArgs {
     pub role_templates: Option<BTreeMap<String, String>>,
     /// Print the materi, their JP and the total on a second page.
     pub back_page: Option<bool>,
+    /// A participant's certificate also needs every opened evaluation filled in.
+    pub require_evaluation: Option<bool>,
+    /// … and a post-test score of at least this (1–100; 0 removes the condition).
+    pub min_posttest: Option<i64>,
 }
 
 /// The wording under the name for a role, unless the event sets its own.
@@ -216,6 +220,8 @@ pub(crate) fn load_settings(conn: &Connection, event_id: &str) -> rusqlite::Resu
         role_texts: BTreeMap::new(),
         role_templates: BTreeMap::new(),
         back_page: false,
+        require_evaluation: false,
+        min_posttest: None,
     }))
 }
 
@@ -294,8 +300,10 @@ fn eligibility(
     conn: &Connection,
     event_id: &str,
     role: Option<Role>,
-    min: i64,
+    settings: &CertSettings,
 ) -> Result<Vec<Eligibility>, ApiError> {
+    let min = settings.min_attendance;
+    let forms = crate::forms::results::certificate_conditions(conn, event_id, settings)?;
     let sessions = db::attendance_sessions(conn, event_id)?;
     let certs = db::by_registration(conn, event_id)?;
     let rows = db::list_eligibility(conn, event_id, role)?;
@@ -329,6 +337,13 @@ fn eligibility(
             Role::Moderator => (true, "Moderator.".to_string()),
             Role::Committee => (true, "Panitia.".to_string()),
         };
+        if role == Role::Participant {
+            if let Some(c) = &forms {
+                let (ok, why) = c.check(&id);
+                eligible &= ok;
+                reason = format!("{reason} {why}");
+            }
+        }
         if let Some(o) = &override_ {
             eligible = o.eligible;
             reason = format!(
@@ -640,7 +655,7 @@ impl Api {
         let conn = self.read();
         event_or_404(&conn, &args.event_id)?;
         let settings = load_settings(&conn, &args.event_id)?;
-        eligibility(&conn, &args.event_id, role, settings.min_attendance)
+        eligibility(&conn, &args.event_id, role, &settings)
     }
 
     /// Every certificate of an event, by number.
@@ -819,10 +834,24 @@ fn apply_settings(s: &mut CertSettings, args: SettingsArgs) -> Errors {
         role_texts,
         role_templates,
         back_page,
+        require_evaluation,
+        min_posttest,
     } = args;
     let mut errors = Errors::default();
     if let Some(b) = back_page {
         s.back_page = b;
+    }
+    if let Some(b) = require_evaluation {
+        s.require_evaluation = b;
+    }
+    match min_posttest {
+        Some(0) => s.min_posttest = None,
+        Some(m) if (1..=100).contains(&m) => s.min_posttest = Some(m),
+        Some(_) => errors.add(
+            "min_posttest",
+            "Nilai post-test minimal 1 sampai 100, atau 0 tanpa syarat nilai.",
+        ),
+        None => {}
     }
     apply_numbering(
         s,
@@ -1308,7 +1337,7 @@ pub(crate) fn certificate_override(tx: &Tx, args: OverrideArgs) -> Result<Eligib
         }),
     )?;
     let settings = load_settings(tx, &event_id)?;
-    eligibility(tx, &event_id, None, settings.min_attendance)?
+    eligibility(tx, &event_id, None, &settings)?
         .into_iter()
         .find(|e| e.registration_id == args.registration_id)
         .ok_or_else(|| {
@@ -1330,7 +1359,7 @@ pub(crate) fn certificate_issue(tx: &Tx, args: IssueArgs) -> Result<IssueResult,
     let event = event_or_404(tx, &args.event_id)?;
     let settings = load_settings(tx, &event.id)?;
     let numbering = Numbering::new(&event, &settings)?;
-    let people = eligibility(tx, &event.id, role, settings.min_attendance)?;
+    let people = eligibility(tx, &event.id, role, &settings)?;
     let now = store::now();
     let (mut new, mut reissued, mut ineligible) = (0, 0, 0);
     for p in &people {
@@ -1416,7 +1445,7 @@ pub(crate) fn certificate_replace(tx: &Tx, args: ReplaceArgs) -> Result<Certific
     }
     let event = event_or_404(tx, &event_id)?;
     let settings = load_settings(tx, &event.id)?;
-    let person = eligibility(tx, &event.id, None, settings.min_attendance)?
+    let person = eligibility(tx, &event.id, None, &settings)?
         .into_iter()
         .find(|p| p.registration_id == old.registration_id);
     let Some(person) = person else {

@@ -507,7 +507,9 @@ fn a_database_from_before_v9_keeps_the_method_of_its_check_ins_in_the_history() 
     let conn = rusqlite::Connection::open(&path).expect("raw");
     conn.execute_batch(
         "DROP TABLE form_respondent; DROP TABLE form_answer; DROP TABLE form_response; \
-         DROP TABLE form_question; DROP TABLE form; DROP TABLE participant_session; DROP TABLE portal; DROP TABLE finance_print; DROP TABLE finance_settings; DROP TABLE registration_finance; \
+         DROP TABLE form_question; DROP TABLE form; DROP TABLE participant_session; \
+         ALTER TABLE certificate_settings DROP COLUMN require_evaluation; \
+         ALTER TABLE certificate_settings DROP COLUMN min_posttest; DROP TABLE portal; DROP TABLE finance_print; DROP TABLE finance_settings; DROP TABLE registration_finance; \
          DROP TABLE person_finance; DROP TABLE finance_rate; \
          DROP TABLE letter; DROP TABLE letter_settings; DROP TABLE report; \
          DROP TABLE report_photo; DROP TABLE session_minutes; \

@@ -501,3 +501,121 @@ fn a_desk_enters_a_paper_form_and_a_participant_cannot() {
     assert_eq!(sum["forms"][0]["respondents"], 1);
     assert_eq!(sum["forms"][0]["category"], "A (Sangat baik)");
 }
+
+#[test]
+fn the_certificate_can_ask_for_the_evaluation_and_a_post_test_score() {
+    let s = setup();
+    for p in &s.people {
+        call(
+            &s.api,
+            "checkin",
+            json!({"event_id": s.event, "session_id": s.session, "code": p.code}),
+        );
+    }
+    let e = call_err(
+        &s.api,
+        "certificate_settings_set",
+        json!({"event_id": s.event, "min_posttest": 101}),
+    );
+    assert_eq!(e.field.as_deref(), Some("min_posttest"));
+    call(
+        &s.api,
+        "certificate_settings_set",
+        json!({"event_id": s.event, "require_evaluation": true, "min_posttest": 70}),
+    );
+    // Only an opened evaluation counts; no post-test yet: said so.
+    let eval = call(
+        &s.api,
+        "form_create",
+        json!({"event_id": s.event, "kind": "penyelenggaraan"}),
+    );
+    let reason = |who: usize| -> (bool, String) {
+        let list = call(
+            &s.api,
+            "certificate_eligibility",
+            json!({"event_id": s.event}),
+        );
+        let row = list
+            .as_array()
+            .expect("list")
+            .iter()
+            .find(|r| r["registration_id"] == s.people[who].id.as_str())
+            .expect("row")
+            .clone();
+        (
+            row["eligible"].as_bool().expect("eligible"),
+            row["reason"].as_str().expect("reason").to_string(),
+        )
+    };
+    let (ok, why) = reason(0);
+    assert!(!ok);
+    assert!(why.ends_with("Post-test belum dibuat."), "{why}");
+    assert!(!why.contains("Evaluasi"), "not opened yet: {why}");
+
+    call(&s.api, "form_open", json!({"id": eval["id"], "open": true}));
+    let likert: Vec<Value> = eval["questions"]
+        .as_array()
+        .expect("q")
+        .iter()
+        .filter(|q| q["kind"] == "likert")
+        .map(|q| json!({"question_id": q["id"], "value": 3}))
+        .collect();
+    call_as(
+        &s.api,
+        &me(&s.people[0]),
+        "me_form_submit",
+        json!({"form_id": eval["id"], "submission_id": "sri-eval-0001", "answers": likert}),
+    );
+    let pre = call(
+        &s.api,
+        "form_create",
+        json!({"event_id": s.event, "kind": "pretest"}),
+    );
+    let pre = call(
+        &s.api,
+        "form_update",
+        json!({"id": pre["id"], "questions": test_bank()}),
+    );
+    let post = call(
+        &s.api,
+        "form_create",
+        json!({"event_id": s.event, "kind": "posttest"}),
+    );
+    let ids = question_ids(&pre);
+    for (who, right, sub) in [(0, 4, "kertas-post-sri"), (1, 2, "kertas-post-budi")] {
+        call(
+            &s.api,
+            "form_entry",
+            json!({"form_id": post["id"], "registration_id": s.people[who].id,
+                   "submission_id": sub, "answers": test_answers(&ids, right)}),
+        );
+    }
+    let (ok, why) = reason(0);
+    assert!(ok, "{why}");
+    assert!(
+        why.ends_with("Evaluasi sudah diisi. Nilai post-test 80, memenuhi batas 70."),
+        "{why}"
+    );
+    let (ok, why) = reason(1);
+    assert!(!ok);
+    assert!(
+        why.ends_with(
+            "Belum mengisi Evaluasi penyelenggaraan. Nilai post-test 40, kurang dari batas 70."
+        ),
+        "{why}"
+    );
+    let (ok, why) = reason(2);
+    assert!(!ok);
+    assert!(why.ends_with("Belum mengerjakan post-test."), "{why}");
+    // Issuing follows the same rule: one certificate, Sri's.
+    let issued = call(&s.api, "certificate_issue", json!({"event_id": s.event}));
+    assert_eq!(issued["issued"], 1, "{issued}");
+    // 0 removes the score condition.
+    let set = call(
+        &s.api,
+        "certificate_settings_set",
+        json!({"event_id": s.event, "min_posttest": 0, "require_evaluation": false}),
+    );
+    assert!(set["min_posttest"].is_null());
+    assert!(reason(2).0);
+}

@@ -289,7 +289,15 @@ role_templates: Partial<Record<Role, string>>,
 /**
  * A second page after every certificate: the materi, their JP and the total.
  */
-back_page: boolean, };
+back_page: boolean, 
+/**
+ * A participant's certificate also needs every opened evaluation filled in.
+ */
+require_evaluation: boolean, 
+/**
+ * … and a post-test score of at least this (1–100).
+ */
+min_posttest: number | null, };
 
 export type Certificate = { 
 /**
@@ -1719,7 +1727,15 @@ export type SettingsArgs = { event_id: string, min_attendance?: number | null, n
 /**
  * Print the materi, their JP and the total on a second page.
  */
-back_page?: boolean | null, };
+back_page?: boolean | null, 
+/**
+ * A participant's certificate also needs every opened evaluation filled in.
+ */
+require_evaluation?: boolean | null, 
+/**
+ * … and a post-test score of at least this (1–100; 0 removes the condition).
+ */
+min_posttest?: number | null, };
 
 export type SheetArgs = { event_id: string, session_id: string, 
 /**

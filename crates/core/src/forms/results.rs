@@ -480,6 +480,105 @@ pub(crate) fn summary(
     })
 }
 
+/// The forms' conditions of a participant's certificate (`certificate_settings`): every
+/// opened evaluation filled in, a post-test score of at least N. Read once for an event.
+pub(crate) struct CertificateConditions {
+    /// The opened evaluations, each with who filled it in.
+    evaluations: Vec<(String, std::collections::HashSet<String>)>,
+    /// The post-test's minimum and each person's score, when that condition is set.
+    posttest: Option<(i64, bool, HashMap<String, f64>)>,
+}
+
+impl CertificateConditions {
+    /// Whether `registration_id` meets the conditions, and the reason in words.
+    pub(crate) fn check(&self, registration_id: &str) -> (bool, String) {
+        let mut ok = true;
+        let mut parts = Vec::new();
+        if !self.evaluations.is_empty() {
+            let missing: Vec<&str> = self
+                .evaluations
+                .iter()
+                .filter(|(_, who)| !who.contains(registration_id))
+                .map(|(title, _)| title.as_str())
+                .collect();
+            if missing.is_empty() {
+                parts.push("Evaluasi sudah diisi.".to_string());
+            } else {
+                ok = false;
+                parts.push(format!("Belum mengisi {}.", missing.join(", ")));
+            }
+        }
+        if let Some((min, exists, scores)) = &self.posttest {
+            match scores.get(registration_id) {
+                Some(s) if *s >= *min as f64 => {
+                    parts.push(format!("Nilai post-test {s:.0}, memenuhi batas {min}."))
+                }
+                Some(s) => {
+                    ok = false;
+                    parts.push(format!("Nilai post-test {s:.0}, kurang dari batas {min}."));
+                }
+                None => {
+                    ok = false;
+                    parts.push(if *exists {
+                        "Belum mengerjakan post-test.".to_string()
+                    } else {
+                        "Post-test belum dibuat.".to_string()
+                    });
+                }
+            }
+        }
+        (ok, parts.join(" "))
+    }
+}
+
+/// The conditions of `settings` on the event's forms; `None` when it sets none.
+pub(crate) fn certificate_conditions(
+    conn: &rusqlite::Connection,
+    event_id: &str,
+    settings: &crate::store::certificates::CertSettings,
+) -> Result<Option<CertificateConditions>, ApiError> {
+    if !settings.require_evaluation && settings.min_posttest.is_none() {
+        return Ok(None);
+    }
+    let forms = q::list_forms(conn, event_id)?;
+    let mut evaluations = Vec::new();
+    if settings.require_evaluation {
+        let now = super::local_now();
+        for f in forms
+            .iter()
+            .filter(|f| f.kind == "penyelenggaraan" || f.kind == "narasumber")
+            // Only what participants could fill in: opened at some time until now.
+            .filter(|f| f.opens_at.as_deref().is_some_and(|o| o <= now.as_str()))
+        {
+            evaluations.push((
+                f.title.clone(),
+                q::answered(conn, &f.id)?.into_iter().collect(),
+            ));
+        }
+    }
+    let posttest = match settings.min_posttest {
+        None => None,
+        Some(min) => {
+            let post = forms.iter().find(|f| f.kind == "posttest");
+            let mut scores = HashMap::new();
+            if let Some(f) = post {
+                for r in q::responses(conn, &f.id)? {
+                    if let (Some(reg), Some(c), Some(t)) = (r.registration_id, r.correct, r.total) {
+                        if t > 0 {
+                            scores.insert(reg, round2(c as f64 / t as f64 * 100.0));
+                        }
+                    }
+                }
+            }
+            Some((min, post.is_some(), scores))
+        }
+    };
+    Ok(Some(CertificateConditions {
+        evaluations,
+        posttest,
+    }))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -29,6 +29,10 @@ pub struct CertSettings {
     pub role_templates: BTreeMap<String, String>,
     /// A second page after every certificate: the materi, their JP and the total.
     pub back_page: bool,
+    /// A participant's certificate also needs every opened evaluation filled in.
+    pub require_evaluation: bool,
+    /// … and a post-test score of at least this (1–100).
+    pub min_posttest: Option<i64>,
 }
 
 /// The organizer's decision on one person's eligibility (`certificate_override`).
@@ -100,7 +104,8 @@ pub(crate) fn get_settings(
 ) -> rusqlite::Result<Option<CertSettings>> {
     conn.query_row(
         "SELECT min_attendance, number_pattern, org_code, sequence_scope, issue_place, \
-         issue_date, verify_base_url, role_texts, role_templates, back_page \
+         issue_date, verify_base_url, role_texts, role_templates, back_page, \
+         require_evaluation, min_posttest \
          FROM certificate_settings WHERE event_id = ?1",
         params![event_id],
         |r| {
@@ -117,6 +122,8 @@ pub(crate) fn get_settings(
                 role_texts: parse_map(r.get(7)?),
                 role_templates: parse_map(r.get(8)?),
                 back_page: r.get(9)?,
+                require_evaluation: r.get(10)?,
+                min_posttest: r.get(11)?,
             })
         },
     )
@@ -132,14 +139,15 @@ pub(crate) fn upsert_settings(
     conn.execute(
         "INSERT INTO certificate_settings (event_id, min_attendance, number_pattern, org_code, \
          sequence_scope, issue_place, issue_date, verify_base_url, role_texts, role_templates, updated_at, \
-         back_page) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) \
+         back_page, require_evaluation, min_posttest) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) \
          ON CONFLICT (event_id) DO UPDATE SET min_attendance = excluded.min_attendance, \
          number_pattern = excluded.number_pattern, org_code = excluded.org_code, \
          sequence_scope = excluded.sequence_scope, issue_place = excluded.issue_place, \
          issue_date = excluded.issue_date, verify_base_url = excluded.verify_base_url, \
          role_texts = excluded.role_texts, role_templates = excluded.role_templates, \
-         updated_at = excluded.updated_at, back_page = excluded.back_page",
+         updated_at = excluded.updated_at, back_page = excluded.back_page, \
+         require_evaluation = excluded.require_evaluation, min_posttest = excluded.min_posttest",
         params![
             s.event_id,
             s.min_attendance,
@@ -152,7 +160,9 @@ pub(crate) fn upsert_settings(
             serde_json::to_string(&s.role_texts).unwrap_or_default(),
             serde_json::to_string(&s.role_templates).unwrap_or_default(),
             now,
-            s.back_page
+            s.back_page,
+            s.require_evaluation,
+            s.min_posttest
         ],
     )?;
     Ok(())

@@ -536,7 +536,7 @@ mod tests {
             "81a41df2c6fa8f25", // v13
             "3f7e09ea51eab123", // v14
             "1a7c033f8ba96409", // v15
-            "9b66ba6704101de0", // v16
+            "7a2a03b0aac8cd80", // v16
         ];
         assert_eq!(digests, known);
     }

@@ -77,3 +77,10 @@ CREATE TABLE form_respondent (
     submitted_at     TEXT,
     PRIMARY KEY (form_id, registration_id)
 ) STRICT;
+
+-- Optional conditions of a participant's certificate besides attendance: every opened
+-- evaluation filled in, and a post-test score of at least this much (0–100).
+ALTER TABLE certificate_settings ADD COLUMN require_evaluation INTEGER NOT NULL DEFAULT 0
+    CHECK (require_evaluation IN (0, 1));
+ALTER TABLE certificate_settings ADD COLUMN min_posttest INTEGER
+    CHECK (min_posttest IS NULL OR min_posttest BETWEEN 1 AND 100);
