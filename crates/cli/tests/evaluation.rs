@@ -2,7 +2,8 @@
 //! evaluasi penyelenggaraan entered from paper (`form_entry`), then the results as a PDF
 //! whose text poppler reads back (the worked example's N-gain, the bars' counts) and
 //! whose charts are drawn, not pictures (`pdfimages` finds none), and as an XLSX that
-//! LibreOffice opens (the summary) with every answer on the form's sheet.
+//! LibreOffice opens (the summary) with every answer on the form's sheet; the laporan
+//! pelaksanaan carries the summary.
 
 mod common;
 use common::*;
@@ -145,6 +146,22 @@ fn the_results_pdf_carries_the_figures_and_draws_its_bars() {
     // The charts are drawn as rectangles: the document has no picture at all.
     let images = tool_text("pdfimages", &["-list"], &pdf);
     assert_eq!(images.lines().count(), 2, "only the header lines: {images}");
+    // The laporan pelaksanaan carries the summary in BAB III.
+    let report = dir.path().join("laporan.pdf");
+    bintek(&db)
+        .args(["laporan", "--event", &event, "--out"])
+        .arg(&report)
+        .assert()
+        .success();
+    let text = flat(&tool_text("pdftotext", &[], &report));
+    for want in [
+        "Hasil Evaluasi",
+        "Evaluasi penyelenggaraan 2 dari 4 75,00 C (Kurang baik)",
+        "Nilai rata-rata naik dari 60,00 menjadi 90,00 (kenaikan 30,00), dengan N-gain 0,75 (kategori tinggi).",
+    ] {
+        assert!(text.contains(want), "{want:?} not in the report: {text}");
+    }
+
     // Only PDF or XLSX.
     let wrong = dir.path().join("hasil.docx");
     let e = json_err(

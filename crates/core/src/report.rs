@@ -220,6 +220,8 @@ struct Data {
     certificates: Vec<crate::certificates::CertificateRow>,
     /// The keuangan's payments by kind of work; empty when there are none.
     finance: Vec<Spent>,
+    /// The tests and evaluations; `None` when the event has no form.
+    evaluation: Option<crate::forms::results::EvaluationSummary>,
 }
 
 /// What one kind of work was paid, in whole rupiah.
@@ -229,6 +231,84 @@ struct Spent {
     gross: i64,
     tax: i64,
     net: i64,
+}
+
+/// "Hasil Evaluasi" of BAB III: each form's count, index and category, the narasumber
+/// lowest first, and the pre/post means with the N-gain (the whole results are their own
+/// document: `evaluation_print`).
+fn evaluation_part(b: &mut Vec<Block>, letter: char, e: &crate::forms::results::EvaluationSummary) {
+    let dec = |x: Option<f64>| match x {
+        Some(v) => format!("{v:.2}").replace('.', ","),
+        None => "—".to_string(),
+    };
+    b.push(h2(&format!("{letter}. Hasil Evaluasi")));
+    b.push(Block::para(
+        "Peserta mengisi tes dan evaluasi melalui halaman peserta di ponselnya atau di atas \
+         kertas. Indeks adalah rata-rata penilaian dibagi skala dikali 100, seperti konversi \
+         Indeks Kepuasan Masyarakat.",
+    ));
+    b.push(table(
+        &["Formulir", "Mengisi", "Indeks", "Kategori"],
+        &[8, 3, 3, 4],
+        &[
+            TextAlign::Left,
+            TextAlign::Center,
+            TextAlign::Right,
+            TextAlign::Left,
+        ],
+        e.forms
+            .iter()
+            .map(|f| {
+                vec![
+                    f.title.clone(),
+                    format!("{} dari {}", f.respondents, f.expected),
+                    dec(f.index),
+                    f.category.clone().unwrap_or_else(|| "—".to_string()),
+                ]
+            })
+            .collect(),
+    ));
+    if !e.speakers.is_empty() {
+        b.push(Block::para(
+            "Penilaian peserta atas narasumber, dari yang terendah:",
+        ));
+        b.push(table(
+            &["Narasumber", "Sesi", "Indeks", "Kategori"],
+            &[8, 2, 3, 4],
+            &[
+                TextAlign::Left,
+                TextAlign::Center,
+                TextAlign::Right,
+                TextAlign::Left,
+            ],
+            e.speakers
+                .iter()
+                .map(|s| {
+                    vec![
+                        s.name.clone(),
+                        s.sessions.to_string(),
+                        dec(Some(s.index)),
+                        s.category.clone(),
+                    ]
+                })
+                .collect(),
+        ));
+    }
+    if let Some(t) = e.tests.as_ref().filter(|t| t.paired > 0) {
+        b.push(Block::para(format!(
+            "Sebanyak {} peserta mengerjakan pre-test dan post-test. Nilai rata-rata naik dari \
+             {} menjadi {} (kenaikan {}), dengan N-gain {}{}.",
+            t.paired,
+            dec(t.mean_pre),
+            dec(t.mean_post),
+            dec(t.mean_gain),
+            dec(t.n_gain),
+            t.n_gain_category
+                .as_deref()
+                .map(|c| format!(" (kategori {})", c.to_lowercase()))
+                .unwrap_or_default()
+        )));
+    }
 }
 
 fn read_data(conn: &rusqlite::Connection, event_id: &str) -> Result<Data, ApiError> {
@@ -248,6 +328,10 @@ fn read_data(conn: &rusqlite::Connection, event_id: &str) -> Result<Data, ApiErr
         signatories: crate::store::agenda::list_signatories(conn, &event.id)?,
         certificates: crate::store::certificates::list_certificates(conn, &event.id)?,
         finance: finance_rows(conn, &event.id)?,
+        evaluation: {
+            let e = crate::forms::results::summary(conn, &event.id)?;
+            (!e.forms.is_empty()).then_some(e)
+        },
         event,
     })
 }
@@ -1169,6 +1253,10 @@ fn document(data: &Data, photos: Vec<(db::PhotoRow, Vec<u8>)>) -> LetterDoc {
             *total = true;
         }
         b.push(t);
+    }
+    if let Some(e) = &data.evaluation {
+        let letter = if data.finance.is_empty() { 'C' } else { 'D' };
+        evaluation_part(&mut b, letter, e);
     }
     sections.push(Section {
         kop: false,
