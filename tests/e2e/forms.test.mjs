@@ -203,3 +203,24 @@ test('a certificate can ask for the evaluation and a post-test score, shown in K
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('questions come in from a spreadsheet, and a bad row is named with nothing changed', async () => {
+  const form = api('form_create', { event_id: eventId, kind: 'umum', title: 'Kesan peserta' });
+  const { page, problems } = await organizer();
+  await page.goto(`${app.server.info.organizer_url.split('#')[0]}#/evaluasi/formulir/${form.id}`);
+  const editor = page.getByTestId('form-editor');
+  await editor.waitFor();
+  const input = editor.getByTestId('bank-import');
+  const bad = 'Pertanyaan;Jenis\r\nApa kesan Anda?;isian\r\nNilai ruangan?;bintang\r\n';
+  await input.setInputFiles({ name: 'soal.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
+  await editor.getByTestId('bank-errors').getByText('Baris 3, kolom Jenis: "bintang" tidak dikenal; tulis pilihan, skala atau isian.').waitFor();
+  assert.equal(api('form_get', { id: form.id }).questions.length, 2, 'the template\'s two questions kept');
+  const good = 'Pertanyaan;Jenis\r\nApa kesan Anda?;isian\r\nMateri apa yang perlu ditambah?;isian\r\nApa yang paling berguna?;isian\r\n';
+  await input.setInputFiles({ name: 'soal.csv', mimeType: 'text/csv', buffer: Buffer.from(good) });
+  await page.getByText('3 pertanyaan diimpor dari soal.csv.').waitFor();
+  assert.deepEqual(api('form_get', { id: form.id }).questions.map((q) => q.text), [
+    'Apa kesan Anda?', 'Materi apa yang perlu ditambah?', 'Apa yang paling berguna?',
+  ]);
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -356,6 +356,10 @@ commands! {
         "Hasil satu formulir: sebaran, rata-rata, indeks, yang belum mengisi";
     EvaluationSummary = "evaluation_summary", Admin, read, crate::agenda::EventArgs => crate::forms::results::EvaluationSummary, Api::evaluation_summary,
         "Ringkasan evaluasi kegiatan: indeks tiap formulir dan narasumber, nilai pre/post-test";
+    FormBankExport = "form_bank_export", Admin, read, crate::forms::FormIdArgs => crate::files::FilePayload, Api::form_bank_export,
+        "Ekspor pertanyaan formulir ke Excel";
+    FormBankImport = "form_bank_import", Admin, own, crate::forms::bank::BankImportArgs => crate::forms::Form, Api::form_bank_import,
+        "Ganti pertanyaan formulir dari berkas Excel (bank soal)";
     EvaluationPrint = "evaluation_print", Admin, read, crate::forms::docs::EvaluationPrintArgs => crate::files::FilePayload, Api::evaluation_print,
         "Cetak hasil evaluasi dan tes (PDF dengan grafik, atau Excel dengan semua jawaban)";
     MeForms = "me_forms", Participant, read, crate::api::NoArgs => Vec<crate::forms::MeForm>, Api::me_forms,

@@ -619,3 +619,93 @@ fn the_certificate_can_ask_for_the_evaluation_and_a_post_test_score() {
     assert!(set["min_posttest"].is_null());
     assert!(reason(2).0);
 }
+
+fn b64(bytes: &[u8]) -> String {
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD.encode(bytes)
+}
+
+#[test]
+fn a_question_bank_goes_out_to_excel_and_comes_back_and_a_bad_row_is_named() {
+    let s = setup();
+    let pre = call(
+        &s.api,
+        "form_create",
+        json!({"event_id": s.event, "kind": "pretest"}),
+    );
+    // Written by hand, as a CSV from Excel with ";" (CRLF): the key as a letter.
+    let csv = "No;Pertanyaan;Pilihan A;Pilihan B;Pilihan C;Kunci\r\n\
+               1;Email yang meminta kata sandi disebut?;Phishing;Firewall;Enkripsi;A\r\n\
+               2;Sandi yang kuat paling sedikit?;4 karakter;6 karakter;12 karakter;c\r\n";
+    let f = call(
+        &s.api,
+        "form_bank_import",
+        json!({"id": pre["id"], "file_name": "soal.csv", "data": b64(csv.as_bytes())}),
+    );
+    assert_eq!(f["questions"].as_array().expect("q").len(), 2);
+    assert_eq!(f["questions"][1]["answer"], 2);
+    assert_eq!(
+        f["questions"][0]["options"],
+        json!(["Phishing", "Firewall", "Enkripsi"])
+    );
+
+    // Out to Excel and in again: the same questions.
+    let file = call(&s.api, "form_bank_export", json!({"id": pre["id"]}));
+    assert!(file["file_name"].as_str().expect("name").ends_with(".xlsx"));
+    let again = call(
+        &s.api,
+        "form_bank_import",
+        json!({"id": pre["id"], "file_name": "soal.xlsx", "data": file["data"]}),
+    );
+    let strip = |v: &Value| -> Vec<Value> {
+        v["questions"]
+            .as_array()
+            .expect("q")
+            .iter()
+            .map(|q| json!([q["text"], q["options"], q["answer"], q["kind"]]))
+            .collect()
+    };
+    assert_eq!(strip(&again), strip(&f));
+
+    // A broken file: every bad row named, the questions unchanged.
+    let bad = "Pertanyaan;Jenis;Pilihan A;Pilihan B;Kunci\r\n\
+               Soal baik?;pilihan;Ya;Tidak;A\r\n\
+               Soal tanpa kunci?;pilihan;Ya;Tidak;\r\n\
+               Soal aneh?;menjodohkan;Ya;Tidak;B\r\n\
+               Kunci salah?;pilihan;Ya;Tidak;BB\r\n";
+    let e = call_err(
+        &s.api,
+        "form_bank_import",
+        json!({"id": pre["id"], "file_name": "soal.csv", "data": b64(bad.as_bytes())}),
+    );
+    let messages: Vec<&str> = e.errors.iter().map(|f| f.message.as_str()).collect();
+    assert_eq!(
+        messages,
+        [
+            "Baris 4, kolom Jenis: \"menjodohkan\" tidak dikenal; tulis pilihan, skala atau isian.",
+            "Baris 5, kolom Kunci: tulis huruf pilihan yang benar (A, B, C …)."
+        ],
+        "{e:?}"
+    );
+    let bad = "Pertanyaan;Pilihan A;Pilihan B;Kunci\r\nSoal baik?;Ya;Tidak;A\r\nSoal tanpa kunci?;Ya;Tidak;\r\n";
+    let e = call_err(
+        &s.api,
+        "form_bank_import",
+        json!({"id": pre["id"], "file_name": "soal.csv", "data": b64(bad.as_bytes())}),
+    );
+    assert_eq!(
+        e.message, "Baris 3: Pertanyaan 2: tentukan kunci jawabannya.",
+        "{e:?}"
+    );
+    let now = call(&s.api, "form_get", json!({"id": pre["id"]}));
+    assert_eq!(strip(&now), strip(&f), "nothing of the bad files kept");
+    let e = call_err(
+        &s.api,
+        "form_bank_import",
+        json!({"id": pre["id"], "file_name": "soal.csv", "data": b64(b"Nama;NIP\r\nSri;1\r\n")}),
+    );
+    assert!(
+        e.message.contains("Kolom \"Pertanyaan\" tidak ditemukan"),
+        "{e:?}"
+    );
+}

@@ -212,6 +212,12 @@ opd_id?: string | null,
  */
 registration_ids?: Array<string> | null, };
 
+export type BankImportArgs = { id: string, file_name: string, 
+/**
+ * The file's bytes, base64-encoded.
+ */
+data: string, };
+
 export type CertField = { 
 /**
  * What the field shows.
@@ -2212,6 +2218,10 @@ export interface Commands {
   form_results: { args: FormResultsArgs; output: FormResults };
   /** Ringkasan evaluasi kegiatan: indeks tiap formulir dan narasumber, nilai pre/post-test */
   evaluation_summary: { args: EventArgs; output: EvaluationSummary };
+  /** Ekspor pertanyaan formulir ke Excel */
+  form_bank_export: { args: FormIdArgs; output: FilePayload };
+  /** Ganti pertanyaan formulir dari berkas Excel (bank soal) */
+  form_bank_import: { args: BankImportArgs; output: Form };
   /** Cetak hasil evaluasi dan tes (PDF dengan grafik, atau Excel dengan semua jawaban) */
   evaluation_print: { args: EvaluationPrintArgs; output: FilePayload };
   /** Formulir peserta sendiri: yang terbuka dan yang sudah diisi */

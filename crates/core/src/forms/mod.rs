@@ -15,6 +15,7 @@
 //! - A timed test records when the person opened it; an answer later than the limit and
 //!   [`GRACE`] is refused.
 
+pub mod bank;
 pub mod docs;
 pub mod results;
 mod templates;
