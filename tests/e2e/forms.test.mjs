@@ -124,7 +124,7 @@ test('a phone answers the pre-test, loses the connection as it sends, and it arr
   const [pre] = api('form_list', { event_id: eventId });
   const results = api('form_results', { form_id: pre.id });
   assert.equal(results.respondents, 1, 'one submission, not two');
-  assert.deepEqual(results.missing, [{ opd: 'Inspektorat Daerah', names: ['Budi Santoso'] }]);
+  assert.deepEqual(results.missing.map(({ opd, names }) => ({ opd, names })), [{ opd: 'Inspektorat Daerah', names: ['Budi Santoso'] }]);
   assert.deepEqual(problems.filter((p) => !/ERR_INTERNET_DISCONNECTED \(.*\/api\/me_form_submit\)$/.test(p)), []);
   await page.close();
 });
@@ -139,6 +139,17 @@ test('the organizer sees the count and the results live', async () => {
   await results.getByTestId('results-missing').getByText('Budi Santoso').waitFor();
   await results.getByText('100% benar').first().waitFor();
   await shot(page, 'forms-results.png');
+  // Budi has no phone: his paper form is typed in.
+  const paper = results.getByTestId('paper-entry');
+  await paper.getByTestId('paper-who').selectOption({ label: 'Budi Santoso' });
+  await paper.getByRole('group', { name: /Email yang meminta/ }).getByLabel('A. Phishing').check();
+  // A test question left open counts as wrong, so it is not refused: answer it first.
+  await paper.getByRole('group', { name: /Sandi yang kuat/ }).getByLabel('B. 6').check();
+  await paper.getByRole('button', { name: 'Simpan formulir kertas' }).click();
+  await results.getByTestId('results-count').getByText('2').waitFor();
+  await results.getByText('Semua peserta sudah mengisi.').waitFor();
+  const entered = api('form_results', { form_id: api('form_list', { event_id: eventId })[0].id });
+  assert.equal(entered.respondents, 2);
   // The results as a PDF, read back.
   await page.getByRole('link', { name: '← Semua formulir' }).click();
   const [download] = await Promise.all([

@@ -275,7 +275,8 @@ fn one_submission_per_person_a_retry_is_stored_once_and_anonymous_keeps_no_link(
     assert_eq!(r["expected"], 4);
     assert_eq!(
         r["missing"],
-        json!([{"opd": "Inspektorat Daerah", "names": ["Agus Setiawan", "Dewi Lestari"]}])
+        json!([{"opd": "Inspektorat Daerah", "names": ["Agus Setiawan", "Dewi Lestari"],
+                "ids": [s.people[2].id, s.people[3].id]}])
     );
     // Worked example: one 4 and one 2 on every item → mean 3,00, index 75,00 (C).
     assert_eq!(r["questions"][0]["counts"], json!([0, 1, 0, 1]));

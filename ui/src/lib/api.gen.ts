@@ -1109,7 +1109,11 @@ unknown_sessions: number, };
 
 export type MinutesSetArgs = { session_id: string, chair?: string | null, topics?: string | null, qa?: string | null, conclusions?: string | null, };
 
-export type MissingGroup = { opd: string, names: Array<string>, };
+export type MissingGroup = { opd: string, names: Array<string>, 
+/**
+ * Their registrations, in the order of `names` (a paper form is entered for one).
+ */
+ids: Array<string>, };
 
 export type NoArgs = Record<string, never>;
 

@@ -66,6 +66,8 @@ pub struct AspectResult {
 pub struct MissingGroup {
     pub opd: String,
     pub names: Vec<String>,
+    /// Their registrations, in the order of `names` (a paper form is entered for one).
+    pub ids: Vec<String>,
 }
 
 /// One person's pre-test and post-test.
@@ -188,13 +190,14 @@ pub(crate) fn results(conn: &rusqlite::Connection, f: q::FormRow) -> Result<Form
     let expected = q::expected_participants(conn, &f.event_id)?;
     let answered: std::collections::HashSet<String> =
         q::answered(conn, &f.id)?.into_iter().collect();
-    let mut missing: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut missing: BTreeMap<String, (Vec<String>, Vec<String>)> = BTreeMap::new();
     for p in &expected {
         if !answered.contains(&p.registration_id) {
-            missing
+            let g = missing
                 .entry(p.opd.clone().unwrap_or_else(|| "(tanpa OPD)".to_string()))
-                .or_default()
-                .push(p.name.clone());
+                .or_default();
+            g.0.push(p.name.clone());
+            g.1.push(p.registration_id.clone());
         }
     }
     let mut by_question: HashMap<&str, Vec<&q::AnswerRow>> = HashMap::new();
@@ -297,7 +300,7 @@ pub(crate) fn results(conn: &rusqlite::Connection, f: q::FormRow) -> Result<Form
         expected: expected.len() as i64,
         missing: missing
             .into_iter()
-            .map(|(opd, names)| MissingGroup { opd, names })
+            .map(|(opd, (names, ids))| MissingGroup { opd, names, ids })
             .collect(),
         questions: out,
         lowest_first: lowest.into_iter().map(|(_, _, id)| id).collect(),
