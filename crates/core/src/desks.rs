@@ -42,6 +42,19 @@ pub const RESERVED_DESK_NAMES: &[&str] = &[
 /// `last_seen_at` is refreshed at most this often, so that authentication is a read.
 const SEEN_EVERY: Duration = Duration::from_secs(60);
 
+/// Whether a `last_seen_at` (RFC 3339, or none) is older than [`SEEN_EVERY`]: time to
+/// write it again (a desk's, a participant's session).
+pub(crate) fn seen_is_stale(seen: Option<&str>) -> bool {
+    seen.and_then(|s| chrono::DateTime::parse_from_rfc3339(s).ok())
+        .is_none_or(|t| {
+            chrono::Utc::now()
+                .signed_duration_since(t)
+                .to_std()
+                .unwrap_or_default()
+                > SEEN_EVERY
+        })
+}
+
 #[derive(Debug, Clone, Default, Deserialize, Serialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 #[ts(optional_fields = nullable)]
@@ -59,13 +72,14 @@ pub struct DeskEvent {
     pub venue: Option<String>,
 }
 
-fn hash(token: &str) -> String {
+/// The SHA-256 of a token as hex: what is stored instead of it (desks, participants).
+pub(crate) fn hash(token: &str) -> String {
     let digest = Sha256::digest(token.as_bytes());
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// 244 random bits (two v4 UUIDs, from the OS generator) as 64 hex digits.
-fn new_token() -> String {
+pub(crate) fn new_token() -> String {
     format!(
         "{}{}",
         uuid::Uuid::new_v4().simple(),
@@ -149,16 +163,7 @@ impl Api {
         let Some((id, name, seen)) = dq::desk_by_token_hash(&conn, &hash(token))? else {
             return Ok(None);
         };
-        let stale = seen
-            .as_deref()
-            .and_then(|s| chrono::DateTime::parse_from_rfc3339(s).ok())
-            .is_none_or(|t| {
-                chrono::Utc::now()
-                    .signed_duration_since(t)
-                    .to_std()
-                    .unwrap_or_default()
-                    > SEEN_EVERY
-            });
+        let stale = seen_is_stale(seen.as_deref());
         if stale {
             // Best effort: a busy database must not refuse the desk.
             let _ = dq::touch_desk(&conn, &id, &store::now());

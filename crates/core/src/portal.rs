@@ -12,19 +12,16 @@
 //! point at someone else's.
 
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
 use crate::agenda::EventArgs;
 use crate::api::{Api, Caller, NoArgs};
+use crate::desks::{hash, new_token};
 use crate::error::{ApiError, ErrorCode};
 use crate::files::FilePayload;
 use crate::model::Role;
 use crate::store::audit::Audit;
 use crate::store::{self, portal as q};
 use crate::tx::Tx;
-
-/// `last_seen_at` is refreshed at most this often, so that authentication is a read.
-const SEEN_EVERY: std::time::Duration = std::time::Duration::from_secs(60);
 
 /// Whether an event's participants' page is open, and how many have signed in.
 #[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
@@ -109,22 +106,6 @@ impl LoginRefused {
             LoginRefused::Unknown(e) | LoginRefused::NotNow(e) => e,
         }
     }
-}
-
-fn hash(token: &str) -> String {
-    Sha256::digest(token.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
-
-/// 244 random bits (two v4 UUIDs, from the OS generator) as 64 hex digits.
-fn new_token() -> String {
-    format!(
-        "{}{}",
-        uuid::Uuid::new_v4().simple(),
-        uuid::Uuid::new_v4().simple()
-    )
 }
 
 /// The code as typed ("k7q-2mx", " K7Q2MX ") in the form it is stored in, or `None`
@@ -215,17 +196,7 @@ impl Api {
             return Ok(None);
         };
         may_use(&s)?;
-        let stale = s
-            .last_seen_at
-            .as_deref()
-            .and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
-            .is_none_or(|t| {
-                chrono::Utc::now()
-                    .signed_duration_since(t)
-                    .to_std()
-                    .unwrap_or_default()
-                    > SEEN_EVERY
-            });
+        let stale = crate::desks::seen_is_stale(s.last_seen_at.as_deref());
         if stale && !self.is_read_only() {
             // Best effort: a busy database must not refuse the participant.
             let _ = q::touch_session(&self.conn(), &h, &store::now());

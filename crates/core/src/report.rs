@@ -237,10 +237,7 @@ struct Spent {
 /// lowest first, and the pre/post means with the N-gain (the whole results are their own
 /// document: `evaluation_print`).
 fn evaluation_part(b: &mut Vec<Block>, letter: char, e: &crate::forms::results::EvaluationSummary) {
-    let dec = |x: Option<f64>| match x {
-        Some(v) => format!("{v:.2}").replace('.', ","),
-        None => "—".to_string(),
-    };
+    let dec = crate::forms::decimal2;
     b.push(h2(&format!("{letter}. Hasil Evaluasi")));
     b.push(Block::para(
         "Peserta mengisi tes dan evaluasi melalui halaman peserta di ponselnya atau di atas \

@@ -37,7 +37,7 @@ fn kind_word(k: QuestionKind) -> &'static str {
 }
 
 fn letter(i: usize) -> String {
-    ((b'A' + i.min(25) as u8) as char).to_string()
+    super::option_letter(i).to_string()
 }
 
 impl Api {

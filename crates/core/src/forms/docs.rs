@@ -10,7 +10,7 @@ use bintek_docs::sheet::{write_xlsx, OutCell, OutSheet};
 use serde::{Deserialize, Serialize};
 
 use super::results::{self, FormResults, TestSummary};
-use super::QuestionKind;
+use super::{decimal2 as dec, option_letter, QuestionKind};
 use crate::api::{Api, Caller};
 use crate::error::{ApiError, ErrorCode};
 use crate::files::FilePayload;
@@ -35,19 +35,6 @@ fn likert_label(scale: i64, v: usize) -> &'static str {
         &["Sangat kurang", "Kurang", "Baik", "Sangat baik"]
     };
     labels.get(v).copied().unwrap_or("")
-}
-
-/// 75.5 → "75,50".
-fn dec(x: Option<f64>) -> String {
-    match x {
-        Some(v) => format!("{v:.2}").replace('.', ","),
-        None => "—".to_string(),
-    }
-}
-
-/// The letter of an option: A, B, C …
-fn option_letter(i: usize) -> char {
-    (b'A' + i.min(25) as u8) as char
 }
 
 struct Loaded {

@@ -352,6 +352,19 @@ pub struct MeFormDetail {
     pub answers: Vec<AnswerInput>,
 }
 
+/// The letter of a choice's option as printed and imported: A, B, C …
+pub(crate) fn option_letter(i: usize) -> char {
+    (b'A' + i.min(25) as u8) as char
+}
+
+/// A figure with two decimals and a decimal comma, "—" for none: 75.5 → "75,50".
+pub(crate) fn decimal2(x: Option<f64>) -> String {
+    match x {
+        Some(v) => format!("{v:.2}").replace('.', ","),
+        None => "—".to_string(),
+    }
+}
+
 /// The local time now as the forms keep it.
 pub(crate) fn local_now() -> String {
     chrono::Local::now()

@@ -274,6 +274,17 @@ pub struct AnswerRow {
     pub text: Option<String>,
 }
 
+/// An answer from a row of `response_id, question_id, choice, value, text`.
+fn answer_from(r: &Row<'_>) -> rusqlite::Result<AnswerRow> {
+    Ok(AnswerRow {
+        response_id: r.get(0)?,
+        question_id: r.get(1)?,
+        choice: r.get(2)?,
+        value: r.get(3)?,
+        text: r.get(4)?,
+    })
+}
+
 pub fn insert_answer(conn: &Connection, a: &AnswerRow) -> rusqlite::Result<()> {
     conn.prepare_cached(
         "INSERT INTO form_answer (response_id, question_id, choice, value, text) \
@@ -295,15 +306,7 @@ pub fn answers(conn: &Connection, form_id: &str) -> rusqlite::Result<Vec<AnswerR
         "SELECT a.response_id, a.question_id, a.choice, a.value, a.text FROM form_answer a \
          JOIN form_response r ON r.id = a.response_id WHERE r.form_id = ?1",
     )?;
-    let rows = stmt.query_map(params![form_id], |r| {
-        Ok(AnswerRow {
-            response_id: r.get(0)?,
-            question_id: r.get(1)?,
-            choice: r.get(2)?,
-            value: r.get(3)?,
-            text: r.get(4)?,
-        })
-    })?;
+    let rows = stmt.query_map(params![form_id], answer_from)?;
     rows.collect()
 }
 
@@ -311,15 +314,7 @@ pub fn response_answers(conn: &Connection, response_id: &str) -> rusqlite::Resul
     let mut stmt = conn.prepare_cached(
         "SELECT response_id, question_id, choice, value, text FROM form_answer WHERE response_id = ?1",
     )?;
-    let rows = stmt.query_map(params![response_id], |r| {
-        Ok(AnswerRow {
-            response_id: r.get(0)?,
-            question_id: r.get(1)?,
-            choice: r.get(2)?,
-            value: r.get(3)?,
-            text: r.get(4)?,
-        })
-    })?;
+    let rows = stmt.query_map(params![response_id], answer_from)?;
     rows.collect()
 }
 
