@@ -46,7 +46,7 @@ fn check_backup_and_list_from_the_command_line() {
     // Human output speaks Indonesian.
     let text = bintek(&db)
         .arg("check")
-        .assert()
+        .run()
         .success()
         .get_output()
         .stdout
@@ -73,7 +73,7 @@ fn a_damaged_database_fails_its_check_and_a_restore_brings_it_back() {
 
     let out = bintek(&db)
         .args(["--json", "check"])
-        .assert()
+        .run()
         .code(1)
         .get_output()
         .clone();

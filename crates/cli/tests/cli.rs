@@ -44,7 +44,7 @@ fn event_create_list_show_round_trip() {
     // Human output speaks Indonesian dates.
     let out = bintek(&db)
         .args(["event", "show", &id])
-        .assert()
+        .run()
         .success()
         .get_output()
         .stdout
@@ -67,7 +67,7 @@ fn a_validation_error_is_json_on_stderr_with_exit_1() {
             "2019-09-17",
         ])
         .args(["--end", "2019-09-01"])
-        .assert()
+        .run()
         .code(1)
         .get_output()
         .clone();
@@ -79,7 +79,7 @@ fn a_validation_error_is_json_on_stderr_with_exit_1() {
     // Without --json the message is plain Indonesian.
     let out = bintek(&db)
         .args(["event", "create", "--title", " ", "--start", "2019-09-17"])
-        .assert()
+        .run()
         .code(1)
         .get_output()
         .clone();
@@ -92,9 +92,9 @@ fn usage_errors_exit_2_and_unknown_ids_exit_1() {
     let (_dir, db) = temp_db();
     bintek(&db)
         .args(["event", "create", "--title", "x"])
-        .assert()
+        .run()
         .code(2);
-    bintek(&db).args(["event", "frobnicate"]).assert().code(2);
+    bintek(&db).args(["event", "frobnicate"]).run().code(2);
     let err = json_err(bintek(&db).args(["--json", "event", "show", "tidak-ada"]));
     assert_eq!(err["error"]["code"], "not_found");
 }
@@ -145,7 +145,7 @@ fn call_runs_any_command_by_name() {
     assert!(info["schema_version"].as_i64().is_some_and(|v| v >= 1));
     bintek(&db)
         .args(["call", "event_list", "{oops"])
-        .assert()
+        .run()
         .code(1);
 }
 
@@ -223,13 +223,10 @@ fn serve_lan_prints_the_pin_and_admin_token_and_wants_tokens() {
     assert!(paired.contains("\"token\""), "{paired}");
     assert!(organizer.starts_with("HTTP/1.1 200"), "{organizer}");
     // --pin only with --lan; a bad PIN is refused.
-    bintek(&db)
-        .args(["serve", "--pin", "123456"])
-        .assert()
-        .code(2);
+    bintek(&db).args(["serve", "--pin", "123456"]).run().code(2);
     bintek(&db)
         .args(["serve", "--lan", "--bind", "127.0.0.1:0", "--pin", "12ab56"])
-        .assert()
+        .run()
         .code(1);
 }
 
@@ -238,7 +235,7 @@ fn bench_prints_its_figures() {
     let out = Command::cargo_bin("bintek")
         .expect("binary")
         .args(["--json", "bench", "--count", "20"])
-        .assert()
+        .run()
         .success()
         .get_output()
         .stdout
@@ -311,7 +308,7 @@ fn participants_are_added_and_listed_and_opds_listed() {
             "--nip",
             "123",
         ])
-        .assert()
+        .run()
         .code(1)
         .get_output()
         .clone();
@@ -380,7 +377,7 @@ fn participant_import_reports_rows_and_export_writes_files() {
     let out = bintek(&db)
         .args(["participant", "import", "--event", &id, "--dry-run"])
         .arg(&file)
-        .assert()
+        .run()
         .success()
         .get_output()
         .stdout
@@ -394,7 +391,7 @@ fn participant_import_reports_rows_and_export_writes_files() {
     bintek(&db)
         .args(["--json", "participant", "import", "--event", &id])
         .arg(&bad)
-        .assert()
+        .run()
         .code(1);
 
     let csv = dir.path().join("peserta.csv");
@@ -414,7 +411,7 @@ fn participant_import_reports_rows_and_export_writes_files() {
     assert!(std::fs::read(&xlsx).expect("xlsx").starts_with(b"PK"));
     bintek(&db)
         .args(["participant", "export", "--event", &id, "--out", "x.pdf"])
-        .assert()
+        .run()
         .code(1);
 }
 
@@ -510,7 +507,7 @@ fn sessions_speakers_and_clone_from_the_command_line() {
             "--end",
             "09:00",
         ])
-        .assert()
+        .run()
         .code(1)
         .get_output()
         .clone();
@@ -589,7 +586,7 @@ fn the_agenda_pdf_holds_every_session_and_speaker() {
             "--out",
         ])
         .arg(dir.path().join("kosong.pdf"))
-        .assert()
+        .run()
         .code(1);
 }
 
@@ -660,7 +657,7 @@ fn checkin_and_attendance_list_from_the_command_line() {
             &sid,
             "ZZZZZZ",
         ])
-        .assert()
+        .run()
         .code(1)
         .get_output()
         .clone();
@@ -770,7 +767,7 @@ fn an_offline_package_goes_out_and_merges_back_once() {
     // Something that is not a package is refused with a clear error.
     let junk = dir.path().join("bukan.db");
     std::fs::write(&junk, "bukan paket").expect("write");
-    bintek(&host).args(["merge"]).arg(&junk).assert().code(1);
+    bintek(&host).args(["merge"]).arg(&junk).run().code(1);
     an_older_package_merges_through_a_temporary_copy(dir.path(), &host, &package);
 }
 
@@ -827,17 +824,17 @@ fn an_older_package_merges_through_a_temporary_copy(
 #[test]
 fn a_reader_that_goes_away_early_is_not_an_error() {
     let (_dir, db) = temp_db();
-    bintek(&db).arg("demo").assert().success();
+    bintek(&db).arg("demo").run().success();
     for args in [&["check"][..], &["--json", "event", "list"][..]] {
-        let mut child = StdCommand::new(assert_cmd::cargo::cargo_bin("bintek"))
+        let mut command = StdCommand::new(assert_cmd::cargo::cargo_bin("bintek"));
+        command
             .env_remove("BINTEK_DB")
             .arg("--db")
             .arg(&db)
             .args(args)
             .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("spawn");
+            .stderr(Stdio::piped());
+        let mut child = retry_start(|| command.spawn()).expect("spawn");
         // The reader closes its end before the program has written anything.
         drop(child.stdout.take());
         let out = child.wait_with_output().expect("wait");
@@ -1027,7 +1024,7 @@ fn the_cli_never_prints_terminal_escapes_from_data() {
             "--name",
             "Siti Aminah",
         ])
-        .assert()
+        .run()
         .success();
     let evil = "Judul \u{1b}[31mmerah\u{1b}]0;judul jendela\u{7}\r\u{9b}2J akhir";
     {
@@ -1045,12 +1042,7 @@ fn the_cli_never_prints_terminal_escapes_from_data() {
         vec!["--json", "event", "list"],
         vec!["--json", "participant", "list", "--event", &event],
     ] {
-        let out = bintek(&db)
-            .args(&args)
-            .assert()
-            .success()
-            .get_output()
-            .clone();
+        let out = bintek(&db).args(&args).run().success().get_output().clone();
         if args[0] == "--json" {
             // Still JSON, and the data comes back exactly when parsed.
             let v: Value = serde_json::from_slice(&out.stdout).expect("still JSON");
@@ -1075,7 +1067,7 @@ fn the_cli_never_prints_terminal_escapes_from_data() {
                 "--name",
                 "Siti Aminah",
             ])
-            .assert()
+            .run()
             .get_output()
             .clone();
         outputs.push((format!("conflict json={json}"), out.stderr));

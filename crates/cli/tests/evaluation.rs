@@ -121,7 +121,7 @@ fn the_results_pdf_carries_the_figures_and_draws_its_bars() {
     bintek(&db)
         .args(["evaluasi", "hasil", "--event", &event, "--out"])
         .arg(&pdf)
-        .assert()
+        .run()
         .success();
     let text = flat(&tool_text("pdftotext", &[], &pdf));
     for want in [
@@ -151,7 +151,7 @@ fn the_results_pdf_carries_the_figures_and_draws_its_bars() {
     bintek(&db)
         .args(["laporan", "--event", &event, "--out"])
         .arg(&report)
-        .assert()
+        .run()
         .success();
     let text = flat(&tool_text("pdftotext", &[], &report));
     for want in [
@@ -187,7 +187,7 @@ fn the_results_xlsx_opens_in_libreoffice_with_every_answer() {
     bintek(&db)
         .args(["evaluasi", "hasil", "--event", &event, "--out"])
         .arg(&xlsx)
-        .assert()
+        .run()
         .success();
     let csv = office_convert(&xlsx, dir.path(), "csv");
     let summary = std::fs::read_to_string(&csv).expect("csv");

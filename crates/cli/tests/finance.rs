@@ -174,7 +174,7 @@ fn the_daftar_nominatif_shows_the_worked_examples_and_opens_in_an_office_suite()
     bintek(&db)
         .args(["keuangan", "nominatif", "--event", &event, "--out"])
         .arg(&pdf)
-        .assert()
+        .run()
         .success();
     let info = tool_text("pdfinfo", &[], &pdf);
     assert!(info.contains("841.89 x 595.276"), "landscape A4: {info}");
@@ -238,7 +238,7 @@ fn the_daftar_nominatif_shows_the_worked_examples_and_opens_in_an_office_suite()
             "--out",
         ])
         .arg(&xlsx)
-        .assert()
+        .run()
         .success();
     let csv = std::fs::read_to_string(office_convert(&xlsx, dir.path(), "csv")).expect("csv");
     let rows = csv_rows(&csv);
@@ -282,7 +282,7 @@ fn a_kwitansi_per_recipient_and_the_transport_list_per_opd() {
     bintek(&db)
         .args(["keuangan", "kwitansi", "--event", &event, "--out"])
         .arg(&pdf)
-        .assert()
+        .run()
         .success();
     assert_eq!(pages(&pdf), 4, "one page per recipient");
     let first = flat(&tool_text("pdftotext", &["-f", "1", "-l", "1"], &pdf));
@@ -308,7 +308,7 @@ fn a_kwitansi_per_recipient_and_the_transport_list_per_opd() {
     bintek(&db)
         .args(["keuangan", "transport", "--event", &event, "--out"])
         .arg(&transport)
-        .assert()
+        .run()
         .success();
     let lines = layout_lines(&transport);
     assert_eq!(
@@ -340,7 +340,7 @@ fn a_kwitansi_per_recipient_and_the_transport_list_per_opd() {
     bintek(&db)
         .args(["keuangan", "pph", "--event", &event, "--out"])
         .arg(&pph)
-        .assert()
+        .run()
         .success();
     let csv = std::fs::read_to_string(office_convert(&pph, dir.path(), "csv")).expect("csv");
     assert!(csv.contains("Dewi Anggraini"), "{csv}");
@@ -370,7 +370,7 @@ fn the_rate_table_goes_out_to_excel_and_comes_back() {
     bintek(&db)
         .args(["keuangan", "tarif", "--year", "2027", "--out"])
         .arg(&out)
-        .assert()
+        .run()
         .success();
     let back = json_out(
         bintek(&db)

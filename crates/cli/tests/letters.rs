@@ -62,7 +62,7 @@ fn the_undangan_of_every_opd_as_one_pdf_and_as_word_files_an_office_suite_opens(
     bintek(&db)
         .args(["surat", "undangan", "--event", &event, "--out"])
         .arg(&pdf)
-        .assert()
+        .run()
         .success();
     assert_eq!(
         pages(&pdf),
@@ -113,7 +113,7 @@ fn the_undangan_of_every_opd_as_one_pdf_and_as_word_files_an_office_suite_opens(
             "--out",
         ])
         .arg(&zip)
-        .assert()
+        .run()
         .success();
     let files = unzip(&zip);
     assert_eq!(files.len(), with_quota.len() * 2);
@@ -166,7 +166,7 @@ fn the_narasumber_letters_and_the_surat_tugas() {
     bintek(&db)
         .args(["surat", "narasumber", "--event", &event, "--out"])
         .arg(&pdf)
-        .assert()
+        .run()
         .success();
     let text = pdf_text(&pdf);
     assert!(text.contains("/NS/DISKOMINFO/"), "{text}");
@@ -176,7 +176,7 @@ fn the_narasumber_letters_and_the_surat_tugas() {
     bintek(&db)
         .args(["surat", "tugas", "--event", &event, "--out"])
         .arg(&st)
-        .assert()
+        .run()
         .success();
     let files = unzip(&st);
     assert_eq!(files.len(), 1);
@@ -222,7 +222,7 @@ fn the_report_as_pdf_and_as_a_word_file_with_contents_photos_and_page_numbers() 
     bintek(&db)
         .args(["laporan", "--event", &event, "--out"])
         .arg(&pdf)
-        .assert()
+        .run()
         .success();
     let n = pages(&pdf);
     assert!(n >= 8, "{n} pages");
@@ -294,7 +294,7 @@ fn the_report_as_pdf_and_as_a_word_file_with_contents_photos_and_page_numbers() 
     bintek(&db)
         .args(["laporan", "--event", &event, "--out"])
         .arg(&docx)
-        .assert()
+        .run()
         .success();
     let text = office_text(&docx, dir.path());
     for want in [

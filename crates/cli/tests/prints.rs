@@ -70,7 +70,7 @@ fn badges_one_card_per_participant_with_their_code() {
     bintek(&d.db)
         .args(["badges", "--event", &d.event, "--layout", "one", "--out"])
         .arg(&one)
-        .assert()
+        .run()
         .success();
     assert_eq!(pages(&one), 120);
     // Everyone: participants, speakers, moderators and committee.
@@ -78,7 +78,7 @@ fn badges_one_card_per_participant_with_their_code() {
     bintek(&d.db)
         .args(["badges", "--event", &d.event, "--role", "all", "--out"])
         .arg(&all)
-        .assert()
+        .run()
         .success();
     let text = flat_text(&all);
     assert!(text.contains("NARASUMBER") && text.contains("PANITIA"));
@@ -87,7 +87,7 @@ fn badges_one_card_per_participant_with_their_code() {
             "badges", "--event", &d.event, "--layout", "sixteen", "--out",
         ])
         .arg(&all)
-        .assert()
+        .run()
         .code(1);
 }
 
@@ -116,7 +116,7 @@ fn the_daftar_hadir_lists_every_registered_participant() {
             "--out",
         ])
         .arg(&pdf)
-        .assert()
+        .run()
         .success();
     assert!(pages(&pdf) > 1, "120 people do not fit one page");
     let text = flat_text(&pdf);
@@ -159,7 +159,7 @@ fn the_daftar_hadir_lists_every_registered_participant() {
             "--out",
         ])
         .arg(&filled)
-        .assert()
+        .run()
         .success();
     let text = flat_text(&filled);
     assert!(
@@ -175,7 +175,7 @@ fn the_recap_is_a_pdf_or_a_workbook_by_extension() {
     bintek(&d.db)
         .args(["attendance", "recap", "--event", &d.event, "--out"])
         .arg(&pdf)
-        .assert()
+        .run()
         .success();
     let text = flat_text(&pdf);
     assert!(text.contains("REKAP KEHADIRAN PESERTA"));
@@ -192,7 +192,7 @@ fn the_recap_is_a_pdf_or_a_workbook_by_extension() {
     bintek(&d.db)
         .args(["attendance", "recap", "--event", &d.event, "--out"])
         .arg(&xlsx)
-        .assert()
+        .run()
         .success();
     assert!(std::fs::read(&xlsx).expect("xlsx").starts_with(b"PK"));
     let out = bintek(&d.db)
@@ -205,7 +205,7 @@ fn the_recap_is_a_pdf_or_a_workbook_by_extension() {
             "--out",
         ])
         .arg(d.dir.path().join("rekap.docx"))
-        .assert()
+        .run()
         .code(1)
         .get_output()
         .clone();
@@ -237,7 +237,7 @@ fn the_kop_surat_comes_from_the_agency_profile() {
         bintek(&d.db)
             .args(["attendance", "recap", "--event", &d.event, "--out"])
             .arg(&pdf)
-            .assert()
+            .run()
             .success();
         flat_text(&pdf)
     };

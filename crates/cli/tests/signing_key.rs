@@ -13,7 +13,7 @@ fn a_backup_restored_on_another_pc_verifies_the_office_certificates_as_genuine()
     let demo: Value = serde_json::from_slice(
         &bintek(&db)
             .args(["--json", "demo"])
-            .assert()
+            .run()
             .success()
             .get_output()
             .stdout,
@@ -37,18 +37,14 @@ fn a_backup_restored_on_another_pc_verifies_the_office_certificates_as_genuine()
     bintek(&db)
         .args(["backup", "--out"])
         .arg(&backup)
-        .assert()
+        .run()
         .success();
 
     // The laptop has used Bintek before: it has a key of its own.
     let laptop = tempfile::tempdir().expect("dir");
     let there = laptop.path().join("bintek.db");
     call(&there, "certificate_public_key", json!({}));
-    bintek(&there)
-        .arg("restore")
-        .arg(&backup)
-        .assert()
-        .success();
+    bintek(&there).arg("restore").arg(&backup).run().success();
     let v = call(&there, "certificate_verify", json!({ "text": qr }));
     assert_eq!(v["status"], "valid", "{v}");
     assert_eq!(

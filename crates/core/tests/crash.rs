@@ -7,6 +7,8 @@
 //! The child is this same test binary, started again with `BINTEK_CRASH_CHILD` set.
 
 mod common;
+#[path = "../../../tests/support/spawn.rs"]
+mod spawn;
 use common::*;
 
 use std::io::{BufRead, BufReader, Write};
@@ -137,7 +139,8 @@ fn prepare(db: &std::path::Path) -> (String, String) {
 /// returns the ids it acknowledged.
 fn kill_a_child(args: &str, rng: &mut Rng) -> Vec<String> {
     let exe = std::env::current_exe().expect("test binary");
-    let mut proc = Command::new(&exe)
+    let mut command = Command::new(&exe);
+    command
         .args([
             "--exact",
             "a_killed_desk_loses_no_acknowledged_checkin",
@@ -146,9 +149,8 @@ fn kill_a_child(args: &str, rng: &mut Rng) -> Vec<String> {
         ])
         .env("BINTEK_CRASH_CHILD", args)
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("spawn child");
+        .stderr(Stdio::null());
+    let mut proc = spawn::retry_start(|| command.spawn()).expect("spawn child");
     let stdout = proc.stdout.take().expect("stdout");
     // Read what the child acknowledges on another thread, so the kill can come at any
     // moment: while it opens the database, mid-transaction, or mid-print.

@@ -13,10 +13,28 @@ use serde_json::Value;
 #[path = "../../../../tests/support/tools.rs"]
 pub mod tools;
 
+#[path = "../../../../tests/support/spawn.rs"]
+mod spawn;
+pub use spawn::retry_start;
+
 #[path = "../../../../tests/support/sqlite.rs"]
 mod sqlite;
 #[allow(unused_imports)]
 pub use sqlite::corrupt;
+
+/// Runs a command to its end and hands its output to assert_cmd's checks; starting it goes
+/// through [`retry_start`] (Wine's occasional ERROR_INTERNAL_ERROR).
+pub trait Run {
+    fn run(&mut self) -> assert_cmd::assert::Assert;
+}
+
+impl Run for Command {
+    fn run(&mut self) -> assert_cmd::assert::Assert {
+        use assert_cmd::assert::OutputAssertExt;
+        let output = retry_start(|| self.output()).unwrap_or_else(|e| panic!("{self:?}: {e}"));
+        output.assert()
+    }
+}
 
 /// `bintek --db <db>`, whatever `BINTEK_DB` says.
 pub fn bintek(db: &Path) -> Command {
@@ -27,14 +45,14 @@ pub fn bintek(db: &Path) -> Command {
 
 /// Runs `cmd`, which must succeed and print one JSON document.
 pub fn json_out(cmd: &mut Command) -> Value {
-    let out = cmd.assert().success().get_output().stdout.clone();
+    let out = cmd.run().success().get_output().stdout.clone();
     serde_json::from_slice(&out).expect("stdout is one JSON document")
 }
 
 /// Runs `cmd`, which must fail with exit 1, nothing on stdout and its error as JSON on
 /// stderr.
 pub fn json_err(cmd: &mut Command) -> Value {
-    let out = cmd.assert().code(1).get_output().clone();
+    let out = cmd.run().code(1).get_output().clone();
     assert!(out.stdout.is_empty());
     serde_json::from_slice(&out.stderr).expect("stderr JSON")
 }
@@ -73,14 +91,14 @@ pub fn call(db: &Path, name: &str, args: Value) -> Value {
 /// Starts `bintek --json --db <db> serve <args>` and returns the child with the first
 /// line it printed (its URL, PIN and token as JSON).
 pub fn serve(db: &Path, args: &[&str]) -> (Child, Value) {
-    let mut child = StdCommand::new(assert_cmd::cargo::cargo_bin("bintek"))
+    let mut command = StdCommand::new(assert_cmd::cargo::cargo_bin("bintek"));
+    command
         .args(["--json", "--db"])
         .arg(db)
         .arg("serve")
         .args(args)
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("spawn");
+        .stdout(Stdio::piped());
+    let mut child = retry_start(|| command.spawn()).expect("spawn");
     let mut line = String::new();
     BufReader::new(child.stdout.take().expect("stdout"))
         .read_line(&mut line)
