@@ -773,7 +773,7 @@ fn an_offline_package_goes_out_and_merges_back_once() {
 
 /// A package from the app before an update (older schema) is migrated on a copy in the
 /// temp folder; that copy and the backup its migration makes are gone afterwards. The
-/// older package is this one with the last migration (0016: the forms) taken back:
+/// older package is this one with the last migration (0017: the materials) taken back:
 /// exactly what the app before it made, which the schema check accepts (a
 /// lowered user_version alone is not).
 fn an_older_package_merges_through_a_temporary_copy(
@@ -788,14 +788,11 @@ fn an_older_package_merges_through_a_temporary_copy(
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .expect("version");
     assert_eq!(
-        version, 16,
+        version, 17,
         "undo the newest migration here when adding one"
     );
     conn.execute_batch(&format!(
-        "DROP TABLE form_respondent; DROP TABLE form_answer; DROP TABLE form_response; \
-         DROP TABLE form_question; DROP TABLE form; \
-         ALTER TABLE certificate_settings DROP COLUMN require_evaluation; \
-         ALTER TABLE certificate_settings DROP COLUMN min_posttest; PRAGMA user_version = {}",
+        "DROP TABLE material_download; DROP TABLE material; PRAGMA user_version = {}",
         version - 1
     ))
     .expect("older");

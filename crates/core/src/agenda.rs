@@ -295,7 +295,7 @@ pub(crate) fn event_or_404(conn: &Connection, id: &str) -> Result<Event, ApiErro
     })
 }
 
-fn session_or_404(conn: &Connection, id: &str) -> Result<Session, ApiError> {
+pub(crate) fn session_or_404(conn: &Connection, id: &str) -> Result<Session, ApiError> {
     q::get_session(conn, id)?.ok_or_else(|| {
         ApiError::not_found(format!(
             "Sesi tidak ditemukan (id \"{}\").",

@@ -336,6 +336,16 @@ commands! {
         "Halaman peserta sendiri: kegiatan, jadwal dengan kehadirannya, sertifikat";
     MeCertificate = "me_certificate", Participant, read, crate::api::NoArgs => crate::files::FilePayload, Api::me_certificate,
         "Unduh sertifikat sendiri (PDF), setelah terbit";
+    MaterialList = "material_list", Admin, read, crate::agenda::EventArgs => crate::materials::Materials, Api::material_list,
+        "Bahan tayang kegiatan per sesi, dengan berapa peserta sudah mengunduh";
+    MaterialAdd = "material_add", Admin, own, crate::materials::MaterialAddArgs => crate::materials::Material, Api::material_add,
+        "Unggah bahan tayang narasumber untuk satu sesi (PDF, PowerPoint, Word, Excel; paling besar 30 MB)";
+    MaterialUpdate = "material_update", Admin, write, crate::materials::MaterialUpdateArgs => crate::materials::Material, crate::materials::material_update,
+        "Ubah judul bahan tayang";
+    MaterialDelete = "material_delete", Admin, write, crate::materials::MaterialIdArgs => bool, crate::materials::material_delete,
+        "Hapus bahan tayang";
+    MaterialGet = "material_get", Admin, read, crate::materials::MaterialIdArgs => crate::files::FilePayload, Api::material_get,
+        "Ambil berkas bahan tayang";
     FormList = "form_list", Admin, read, crate::agenda::EventArgs => Vec<crate::forms::Form>, Api::form_list,
         "Formulir kegiatan: pre-test, post-test, evaluasi penyelenggaraan, evaluasi narasumber, pertanyaan umum";
     FormGet = "form_get", Admin, read, crate::forms::FormIdArgs => crate::forms::Form, Api::form_get,

@@ -21,6 +21,7 @@ pub mod forms;
 pub mod ids;
 pub mod import;
 pub mod letters;
+pub mod materials;
 pub mod mirror;
 pub mod model;
 pub mod offline;

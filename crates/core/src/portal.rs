@@ -62,6 +62,8 @@ pub struct MeSession {
     pub speakers: Vec<String>,
     pub takes_attendance: bool,
     pub attended: bool,
+    /// The narasumber's materials, downloadable once the session has started.
+    pub materials: Vec<crate::materials::MeMaterial>,
 }
 
 /// The participant's certificate, once issued.
@@ -228,9 +230,12 @@ impl Api {
                 .filter(|(_, c, _)| c.undone_at.is_none())
                 .map(|(session, _, _)| session)
                 .collect();
-        let sessions = store::agenda::list_sessions(&conn, &p.event_id)?
+        let sessions = store::agenda::list_sessions(&conn, &p.event_id)?;
+        let mut materials = crate::materials::for_participant(&conn, &p.event_id, id, &sessions)?;
+        let sessions = sessions
             .into_iter()
             .map(|s| MeSession {
+                materials: materials.remove(&s.id).unwrap_or_default(),
                 attended: attended.contains(&s.id),
                 speakers: s.speakers.into_iter().map(|r| r.name).collect(),
                 id: s.id,

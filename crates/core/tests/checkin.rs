@@ -503,10 +503,11 @@ fn a_database_from_before_v9_keeps_the_method_of_its_check_ins_in_the_history() 
     // Back to schema v8: no method in scan_log (and no signing_key table, v10, nor a
     // person's institution, v11, nor the agency profile, the card prints and the desk
     // index of v12, nor the letters and the report of v13, nor the keuangan of v14, nor
-    // the participants' page of v15, nor the forms of v16).
+    // the participants' page of v15, nor the forms of v16, nor the materials of v17).
     let conn = rusqlite::Connection::open(&path).expect("raw");
     conn.execute_batch(
-        "DROP TABLE form_respondent; DROP TABLE form_answer; DROP TABLE form_response; \
+        "DROP TABLE material_download; DROP TABLE material; \
+         DROP TABLE form_respondent; DROP TABLE form_answer; DROP TABLE form_response; \
          DROP TABLE form_question; DROP TABLE form; DROP TABLE participant_session; \
          ALTER TABLE certificate_settings DROP COLUMN require_evaluation; \
          ALTER TABLE certificate_settings DROP COLUMN min_posttest; DROP TABLE portal; DROP TABLE finance_print; DROP TABLE finance_settings; DROP TABLE registration_finance; \

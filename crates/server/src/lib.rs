@@ -147,6 +147,7 @@ fn router_limited(api: Arc<Api>, access: Arc<Access>, body_timeout: Duration) ->
     Router::new()
         .route("/api/{command}", post(api_call))
         .route("/api/backup_restore", post(backup_restore))
+        .route("/api/material_file", post(material_file))
         // Imports carry whole spreadsheets (base64) in the JSON body …
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY))
         // … but who calls is settled from the headers before any of it is read.
@@ -700,6 +701,71 @@ async fn backup_restore(
             format!("Kesalahan internal: {e}"),
         )),
     }
+}
+
+/// `POST /api/material_file {"material_id"}`: a material's bytes as an attachment, not
+/// base64 in JSON (a phone on a slow hotspot downloads a third less). A participant gets
+/// only their own event's, once its session has started, and each download is counted
+/// (`Api::material_download`); the organizer gets any; a desk none.
+async fn material_file(
+    State(state): State<AppState>,
+    axum::Extension(caller): axum::Extension<Caller>,
+    body: Bytes,
+) -> Response {
+    let args: bintek_core::materials::MaterialIdArgs =
+        match json_body(&body).and_then(bintek_core::wire::decode) {
+            Ok(a) => a,
+            Err(e) => return error_response(&e),
+        };
+    let api = match state.api.get() {
+        Ok(api) => api,
+        Err(e) => return error_response(&e),
+    };
+    let result =
+        tokio::task::spawn_blocking(move || api.material_download(&caller, &args.material_id))
+            .await;
+    match result {
+        Ok(Ok(file)) => (
+            [
+                (header::CONTENT_TYPE, file.content_type.to_string()),
+                (header::CONTENT_DISPOSITION, attachment(&file.file_name)),
+                (header::CACHE_CONTROL, "private, no-store".to_string()),
+            ],
+            file.data,
+        )
+            .into_response(),
+        Ok(Err(e)) => error_response(&e),
+        Err(e) => error_response(&ApiError::new(
+            ErrorCode::Internal,
+            format!("Kesalahan internal: {e}"),
+        )),
+    }
+}
+
+/// `attachment; filename="…"; filename*=UTF-8''…`: an ASCII name for old browsers and
+/// the real one, percent-encoded (RFC 6266).
+fn attachment(name: &str) -> String {
+    let ascii: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_graphic() && c != '"' && c != '\\' || c == ' ' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let encoded: String = name
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect();
+    format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}")
 }
 
 /// `POST /api/whoami`: the mode and who the caller is, so the UI knows whether to ask

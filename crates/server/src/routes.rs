@@ -2,7 +2,8 @@
 //! `/api/lan_new_pin`, `/api/lan_mode`, `/api/backup_restore`, `/api/participant_login`,
 //! `/api/participant_link`): not commands of the Api, but typed and
 //! generated for the UI all the same (`ui/src/lib/routes.gen.ts`, checked by this
-//! crate's test `typescript`).
+//! crate's test `typescript`). `/api/material_file` answers a file's bytes, not JSON, and
+//! takes the commands' `MaterialIdArgs`: it has no entry here.
 
 use bintek_core::api::NoArgs;
 use bintek_core::backup::{RestoreArgs, RestoreReport};

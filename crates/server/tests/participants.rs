@@ -242,6 +242,222 @@ async fn the_participant_downloads_their_own_certificate_and_no_one_elses() {
     }
 }
 
+impl Host {
+    /// `POST /api/material_file` with `token`: the status, the headers and the bytes.
+    async fn material_file(
+        &self,
+        token: Option<&str>,
+        material_id: &str,
+    ) -> (u16, reqwest::header::HeaderMap, Vec<u8>) {
+        let mut req = self
+            .client
+            .post(format!("{}/api/material_file", self.base))
+            .json(&json!({ "material_id": material_id }));
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        let res = req.send().await.expect("send");
+        let status = res.status().as_u16();
+        let headers = res.headers().clone();
+        (status, headers, res.bytes().await.expect("body").to_vec())
+    }
+
+    async fn upload(&self, session: &str, file_name: &str, bytes: &[u8]) -> (u16, Value) {
+        let data = bintek_core::files::FilePayload::new("x", bytes).data;
+        self.post(
+            "material_add",
+            json!({"session_id": session, "file_name": file_name, "data": data}),
+        )
+        .await
+    }
+}
+
+/// A zip with the given entries (names and contents), as an office file is.
+fn zip_of(entries: &[(&str, &str)]) -> Vec<u8> {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, body) in entries {
+        zip.start_file(*name, zip::write::SimpleFileOptions::default())
+            .expect("entry");
+        zip.write_all(body.as_bytes()).expect("write");
+    }
+    zip.finish().expect("zip").into_inner()
+}
+
+fn message(v: &Value) -> &str {
+    v["error"]["message"].as_str().unwrap_or("")
+}
+
+#[tokio::test]
+async fn materials_are_checked_on_upload_and_reach_only_the_events_participants_once_started() {
+    let h = lan().await;
+    let (event, session, codes) = h.seed(2).await;
+    h.ok("portal_set", json!({"event_id": event, "open": true}))
+        .await;
+    // A real PDF (the event's agenda) as the narasumber's slides, and a PowerPoint.
+    let agenda: bintek_core::files::FilePayload =
+        serde_json::from_value(h.ok("agenda_pdf", json!({"event_id": event})).await)
+            .expect("payload");
+    let pdf = agenda.bytes().expect("pdf");
+    let (status, m) = h
+        .upload(&session, "Materi Satu Data Indonesia.pdf", &pdf)
+        .await;
+    assert_eq!(status, 200, "{m}");
+    assert_eq!(m["title"], "Materi Satu Data Indonesia");
+    assert_eq!(m["kind"], "pdf");
+    assert_eq!(m["size"], pdf.len());
+    let pdf_id = m["id"].as_str().expect("id").to_string();
+    let pptx = zip_of(&[
+        ("[Content_Types].xml", "<Types/>"),
+        ("ppt/presentation.xml", "<p:presentation/>"),
+    ]);
+    let (status, m) = h.upload(&session, "Paparan.pptx", &pptx).await;
+    assert_eq!(status, 200, "{m}");
+    let pptx_id = m["id"].as_str().expect("id").to_string();
+
+    // Refused, saying why, and nothing kept.
+    let (status, v) = h.upload(&session, "Paparan.pdf", &pptx).await;
+    assert_eq!(status, 400, "{v}");
+    assert!(message(&v).contains("bukan PDF"), "{v}");
+    let (status, v) = h.upload(&session, "setup.exe", b"MZ\x90\x00").await;
+    assert_eq!(status, 400, "{v}");
+    assert_eq!(v["error"]["field"], "file_name", "{v}");
+    let (status, v) = h
+        .upload(
+            &session,
+            "Salah.docx",
+            &zip_of(&[("[Content_Types].xml", "<Types/>")]),
+        )
+        .await;
+    assert_eq!(status, 400, "{v}");
+    assert!(message(&v).contains("bukan Word"), "{v}");
+    let (status, v) = h.upload(&session, "Lagi.pdf", &pdf).await;
+    assert_eq!(status, 409, "{v}");
+    assert!(message(&v).contains("sudah diunggah"), "{v}");
+    let big = vec![b'%'; bintek_core::materials::MAX_SIZE + 1];
+    let (status, v) = h.upload(&session, "Besar.pdf", &big).await;
+    assert_eq!(status, 400, "{v}");
+    assert!(message(&v).contains("terlalu besar"), "{v}");
+    let list = h.ok("material_list", json!({"event_id": event})).await;
+    assert_eq!(
+        list["materials"].as_array().expect("list").len(),
+        2,
+        "{list}"
+    );
+
+    // The participant sees both under the session, and downloads the PDF as bytes:
+    // poppler reads the agenda in it.
+    let token = h.login_token(&codes[0]).await;
+    let (_, me) = h.post_as("me_get", Some(&token), json!({})).await;
+    let mine = &me["sessions"][0]["materials"];
+    assert_eq!(mine[0]["title"], "Materi Satu Data Indonesia", "{me}");
+    assert_eq!(mine[0]["available"], true);
+    assert_eq!(mine[0]["downloaded"], false);
+    let (status, headers, body) = h.material_file(Some(&token), &pdf_id).await;
+    assert_eq!(status, 200);
+    assert_eq!(headers["content-type"], "application/pdf");
+    let disposition = headers["content-disposition"].to_str().expect("ascii");
+    assert!(
+        disposition.starts_with("attachment;")
+            && disposition.contains("filename*=UTF-8''Materi%20Satu%20Data%20Indonesia.pdf"),
+        "{disposition}"
+    );
+    assert_eq!(body, pdf);
+    assert!(pdf_text(&body).contains("Materi"));
+    h.material_file(Some(&token), &pdf_id).await;
+    let (status, headers, _) = h.material_file(Some(&token), &pptx_id).await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        headers["content-type"],
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+    );
+    let (_, me) = h.post_as("me_get", Some(&token), json!({})).await;
+    assert_eq!(me["sessions"][0]["materials"][0]["downloaded"], true);
+
+    // The organizer sees who downloaded: one participant of two, three downloads in all.
+    let list = h.ok("material_list", json!({"event_id": event})).await;
+    let counted = list["materials"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .find(|m| m["id"] == pdf_id.as_str())
+        .expect("pdf")
+        .clone();
+    assert_eq!(counted["downloaded_by"], 1, "{list}");
+    assert_eq!(counted["downloads"], 2, "{list}");
+    assert_eq!(list["participants"], 2);
+
+    // A session that has not started: listed, not downloadable yet.
+    let later = h
+        .ok(
+            "event_create",
+            json!({"title": "Bintek Lanjutan", "start_date": "2099-03-02"}),
+        )
+        .await;
+    let later_id = later["id"].as_str().expect("id");
+    let later_session = h
+        .ok(
+            "session_add",
+            json!({"event_id": later_id, "title": "Materi", "date": "2099-03-02",
+                   "start_time": "09:30", "end_time": "12:00"}),
+        )
+        .await;
+    let later_session = later_session["id"].as_str().expect("sid");
+    let p = h
+        .ok(
+            "participant_add",
+            json!({"event_id": later_id, "name": "Sri Lestari", "opd": "Dinas Kesehatan", "create_opd": true}),
+        )
+        .await;
+    let later_code = p["participant"]["code"].as_str().expect("code");
+    h.ok("portal_set", json!({"event_id": later_id, "open": true}))
+        .await;
+    let (_, m) = h.upload(later_session, "Modul.pdf", &pdf).await;
+    let later_material = m["id"].as_str().expect("id").to_string();
+    let later_token = h.login_token(later_code).await;
+    let (_, me) = h.post_as("me_get", Some(&later_token), json!({})).await;
+    assert_eq!(
+        me["sessions"][0]["materials"][0]["available"], false,
+        "{me}"
+    );
+    let (status, _, body) = h.material_file(Some(&later_token), &later_material).await;
+    assert_eq!(status, 403);
+    let v: Value = serde_json::from_slice(&body).expect("json");
+    assert!(
+        message(&v).contains("setelah sesinya dimulai, pukul 09.30"),
+        "{v}"
+    );
+
+    // Another event's material is none at all to this participant; a desk and a caller
+    // with no token get nothing; the organizer gets any.
+    let (status, _, _) = h.material_file(Some(&token), &later_material).await;
+    assert_eq!(status, 404);
+    let (status, _, _) = h.material_file(None, &pdf_id).await;
+    assert_eq!(status, 401);
+    let (_, desk) = h.pair("123456", "Meja 1").await;
+    let (status, _, _) = h.material_file(desk["token"].as_str(), &pdf_id).await;
+    assert_eq!(status, 403);
+    let (status, _, body) = h.material_file(h.admin_token(), &later_material).await;
+    assert_eq!((status, body.len()), (200, pdf.len()));
+    // The organizer's own downloads are not counted as a participant's.
+    let list = h.ok("material_list", json!({"event_id": later_id})).await;
+    assert_eq!(list["materials"][0]["downloads"], 0, "{list}");
+
+    // Participant commands of the organizer's table stay the organizer's.
+    let (status, _) = h
+        .post_as("material_list", Some(&token), json!({"event_id": event}))
+        .await;
+    assert_eq!(status, 403);
+    // Deleted, it is gone for the phone too.
+    assert_eq!(
+        h.ok("material_delete", json!({"material_id": pdf_id}))
+            .await,
+        true
+    );
+    let (status, _, _) = h.material_file(Some(&token), &pdf_id).await;
+    assert_eq!(status, 404);
+}
+
 /// The text of a PDF through poppler's `pdftotext`.
 fn pdf_text(pdf: &[u8]) -> String {
     let dir = tempfile::tempdir().expect("dir");

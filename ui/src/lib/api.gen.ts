@@ -1052,6 +1052,48 @@ next_seq?: number | null, };
 
 export type Logo = { mime: string, data: string, };
 
+export type Material = { id: string, session_id: string, title: string, file_name: string, 
+/**
+ * `pdf`, `pptx`, … as its bytes were checked to be.
+ */
+kind: string, 
+/**
+ * Bytes.
+ */
+size: number, created_at: string, 
+/**
+ * Participants who downloaded it at least once.
+ */
+downloaded_by: number, 
+/**
+ * Downloads in all (one participant may download again).
+ */
+downloads: number, };
+
+export type MaterialAddArgs = { session_id: string, 
+/**
+ * The title participants see; the file name without its extension when empty.
+ */
+title?: string | null, file_name: string, 
+/**
+ * The file, base64-encoded.
+ */
+data: string, };
+
+export type MaterialIdArgs = { material_id: string, };
+
+export type MaterialUpdateArgs = { material_id: string, title: string, };
+
+export type Materials = { materials: Array<Material>, 
+/**
+ * Standing registrations of the event (what "downloaded by" counts against).
+ */
+participants: number, 
+/**
+ * Bytes of all the event's materials, and the most there may be.
+ */
+total_size: number, max_total_size: number, max_size: number, };
+
 export type Me = { name: string, opd: string | null, role: Role, code: string, event: MeEvent, sessions: Array<MeSession>, certificate: MeCertificate | null, };
 
 export type MeCertificate = { number: string, issued_at: string, };
@@ -1077,11 +1119,25 @@ deadline: string | null, questions: Array<MeQuestion>,
  */
 answers: Array<AnswerInput>, };
 
+export type MeMaterial = { id: string, title: string, file_name: string, kind: string, size: number, 
+/**
+ * The session has started: it may be downloaded.
+ */
+available: boolean, 
+/**
+ * This participant downloaded it before.
+ */
+downloaded: boolean, };
+
 export type MeOption = { index: number, text: string, };
 
 export type MeQuestion = { id: string, kind: QuestionKind, aspect: string | null, text: string, options: Array<MeOption>, };
 
-export type MeSession = { id: string, date: string, start_time: string, end_time: string, title: string, room: string | null, speakers: Array<string>, takes_attendance: boolean, attended: boolean, };
+export type MeSession = { id: string, date: string, start_time: string, end_time: string, title: string, room: string | null, speakers: Array<string>, takes_attendance: boolean, attended: boolean, 
+/**
+ * The narasumber's materials, downloadable once the session has started.
+ */
+materials: Array<MeMaterial>, };
 
 export type MergeArgs = { file_name: string, 
 /**
@@ -2202,6 +2258,16 @@ export interface Commands {
   me_get: { args: NoArgs; output: Me };
   /** Unduh sertifikat sendiri (PDF), setelah terbit */
   me_certificate: { args: NoArgs; output: FilePayload };
+  /** Bahan tayang kegiatan per sesi, dengan berapa peserta sudah mengunduh */
+  material_list: { args: EventArgs; output: Materials };
+  /** Unggah bahan tayang narasumber untuk satu sesi (PDF, PowerPoint, Word, Excel; paling besar 30 MB) */
+  material_add: { args: MaterialAddArgs; output: Material };
+  /** Ubah judul bahan tayang */
+  material_update: { args: MaterialUpdateArgs; output: Material };
+  /** Hapus bahan tayang */
+  material_delete: { args: MaterialIdArgs; output: boolean };
+  /** Ambil berkas bahan tayang */
+  material_get: { args: MaterialIdArgs; output: FilePayload };
   /** Formulir kegiatan: pre-test, post-test, evaluasi penyelenggaraan, evaluasi narasumber, pertanyaan umum */
   form_list: { args: EventArgs; output: Array<Form> };
   /** Satu formulir dengan pertanyaannya */

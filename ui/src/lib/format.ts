@@ -51,3 +51,9 @@ export function dayCount(start: string, end: string): number {
 export function number(n: number): string {
   return new Intl.NumberFormat('id-ID').format(n);
 }
+
+/** A file's size as people say it: "320 KB", "1,5 MB". */
+export function fileSize(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1).replace('.', ',')} MB`;
+  return `${Math.max(1, Math.ceil(bytes / 1024))} KB`;
+}

@@ -6,6 +6,7 @@ import type { Args, CommandName, FieldError, Output } from './api.gen';
 import type { RoutesArgs, RoutesName, RoutesOutput } from './routes.gen';
 import type { DesktopArgs, DesktopName, DesktopOutput } from './desktop.gen';
 import { ApiError } from './errors';
+import { base64Bytes, saveBlob } from './save';
 
 export type { FieldError };
 export { ApiError };
@@ -108,13 +109,6 @@ async function send<T>(name: string, args: object): Promise<T> {
 }
 
 /** Decodes base64 to bytes (for downloads in a browser). */
-function base64Bytes(base64: string): Uint8Array<ArrayBuffer> {
-  const bin = atob(base64);
-  const bytes = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-  return bytes;
-}
-
 /** Saves a file the Api made. In the desktop window it goes to the user's Downloads
  * folder (Tauri command `save_download`) and the full path comes back; in a browser the
  * browser downloads it and the file name comes back. Either way the UI shows the answer. */
@@ -122,17 +116,7 @@ export async function saveFile(fileName: string, base64: string, mime: string): 
   if (inDesktop()) {
     return desktop('save_download', { file_name: fileName, data: base64 });
   }
-  const url = URL.createObjectURL(new Blob([base64Bytes(base64)], { type: mime }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.rel = 'noopener';
-  a.hidden = true;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  // Give the browser time to start the download before the URL goes away.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  saveBlob(fileName, new Blob([base64Bytes(base64)], { type: mime }));
   return fileName;
 }
 

@@ -4,6 +4,7 @@
 import type { Args, CommandName, Output } from '../lib/api.gen';
 import type { RoutesArgs, RoutesName, RoutesOutput } from '../lib/routes.gen';
 import { ApiError } from '../lib/errors';
+import { base64Bytes, saveBlob } from '../lib/save';
 
 const TOKEN_KEY = 'bintek.participantToken';
 
@@ -68,17 +69,56 @@ export function route<K extends RoutesName>(name: K, args: RoutesArgs<K>): Promi
 
 /** Saves a file the Api made (the certificate) through the browser's download. */
 export function download(fileName: string, base64: string, mime: string) {
-  const bin = atob(base64);
-  const bytes = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-  const url = URL.createObjectURL(new Blob([bytes], { type: mime }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.rel = 'noopener';
-  a.hidden = true;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  saveBlob(fileName, new Blob([base64Bytes(base64)], { type: mime }));
+}
+
+/** Downloads a material as bytes (`POST /api/material_file`), telling `progress` the
+ * share received so far (0–1, or null while the size is unknown), then saves it. */
+export async function downloadMaterial(
+  materialId: string,
+  fileName: string,
+  progress: (share: number | null) => void,
+): Promise<void> {
+  let res: Response;
+  try {
+    const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+    const token = participantToken();
+    if (token) headers.Authorization = `Bearer ${token}`;
+    res = await fetch('/api/material_file', {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ material_id: materialId }),
+    });
+  } catch {
+    throw new ApiError({ code: 'network', message: 'Koneksi terputus. Periksa Wi-Fi ponsel Anda, lalu coba lagi.' });
+  }
+  if (!res.ok) {
+    if (res.status === 401) window.dispatchEvent(new CustomEvent(SIGNED_OUT));
+    const body = (await res.json().catch(() => null)) as { error?: ConstructorParameters<typeof ApiError>[0] } | null;
+    throw new ApiError(body?.error ?? { code: 'internal', message: `Server menjawab ${res.status}.` });
+  }
+  const total = Number(res.headers.get('Content-Length')) || 0;
+  const type = res.headers.get('Content-Type') ?? 'application/octet-stream';
+  const parts: Uint8Array<ArrayBuffer>[] = [];
+  let got = 0;
+  try {
+    const reader = res.body?.getReader();
+    if (!reader) {
+      parts.push(new Uint8Array(await res.arrayBuffer()));
+    } else {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        parts.push(value as Uint8Array<ArrayBuffer>);
+        got += value.length;
+        progress(total ? got / total : null);
+      }
+    }
+  } catch {
+    throw new ApiError({
+      code: 'network',
+      message: 'Unduhan terputus sebelum selesai. Periksa Wi-Fi ponsel Anda, lalu unduh lagi.',
+    });
+  }
+  saveBlob(fileName, new Blob(parts, { type }));
 }

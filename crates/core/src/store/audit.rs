@@ -85,6 +85,8 @@ pub enum Audit {
     Form,
     /// A paper form was entered for a participant (the form's title in `detail`).
     FormEntry,
+    /// A material (bahan tayang) was added, renamed or deleted (which, in `detail`).
+    Material,
     /// The rate table changed (the year and the rate in `detail`).
     FinanceRate,
     /// A recipient's payment details changed (a transport correction in `detail`).
@@ -143,6 +145,7 @@ impl Audit {
             Audit::ParticipantLogin => ("participant_login", "registration"),
             Audit::Form => ("form", "form"),
             Audit::FormEntry => ("form_entry", "registration"),
+            Audit::Material => ("material", "material"),
             Audit::FinanceRate => ("finance_rate", "finance_rate"),
             Audit::FinanceRecipient => ("finance_recipient", "registration"),
             Audit::FinancePrint => ("finance_print", "event"),

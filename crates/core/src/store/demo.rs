@@ -73,6 +73,9 @@ pub fn delete_event(conn: &Connection, event_id: &str) -> rusqlite::Result<Remov
         "DELETE FROM form_question WHERE form_id IN (SELECT id FROM form WHERE event_id = ?1)",
         "UPDATE form SET bank_form_id = NULL WHERE event_id = ?1",
         "DELETE FROM form WHERE event_id = ?1",
+        "DELETE FROM material_download WHERE material_id IN \
+         (SELECT id FROM material WHERE event_id = ?1)",
+        "DELETE FROM material WHERE event_id = ?1",
         "UPDATE registration SET replaces_id = NULL, replaced_by_id = NULL WHERE event_id = ?1",
     ];
     for sql in statements {

@@ -537,6 +537,7 @@ mod tests {
             "3f7e09ea51eab123", // v14
             "1a7c033f8ba96409", // v15
             "7a2a03b0aac8cd80", // v16
+            "b0533f61832d91c3", // v17
         ];
         assert_eq!(digests, known);
     }

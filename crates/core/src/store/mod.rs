@@ -14,6 +14,7 @@ pub mod file;
 pub mod finance;
 pub mod forms;
 pub mod letters;
+pub mod materials;
 pub mod opd;
 pub mod overview;
 pub mod package;
@@ -50,6 +51,7 @@ const MIGRATIONS_SLICE: &[M<'static>] = &[
     M::up(include_str!("migrations/0014_finance.sql")),
     M::up(include_str!("migrations/0015_portal.sql")),
     M::up(include_str!("migrations/0016_forms.sql")),
+    M::up(include_str!("migrations/0017_materials.sql")),
 ];
 
 /// The schema version this build of the app writes.
@@ -443,6 +445,7 @@ mod tests {
         M::up(include_str!("migrations/0014_finance.sql")),
         M::up(include_str!("migrations/0015_portal.sql")),
         M::up(include_str!("migrations/0016_forms.sql")),
+        M::up(include_str!("migrations/0017_materials.sql")),
         M::up("ALTER TABLE event ADD COLUMN extra TEXT;"),
     ];
 
@@ -553,6 +556,7 @@ mod tests {
             include_str!("migrations/0014_finance.sql"),
             include_str!("migrations/0015_portal.sql"),
             include_str!("migrations/0016_forms.sql"),
+            include_str!("migrations/0017_materials.sql"),
         ]
         .iter()
         .map(|sql| M::up(Box::leak(sql.replace('\n', "\r\n").into_boxed_str())))

@@ -67,6 +67,9 @@ pub fn prune_to_event(conn: &Connection, event_id: &str, now: &str) -> rusqlite:
         "UPDATE form SET bank_form_id = NULL WHERE event_id != ?1",
         "DELETE FROM form WHERE event_id != ?1",
         "DELETE FROM portal",
+        // Materials are for phones, which the host serves; a desk needs none of them.
+        "DELETE FROM material_download",
+        "DELETE FROM material",
         "UPDATE registration SET replaces_id = NULL, replaced_by_id = NULL WHERE event_id != ?1",
         "DELETE FROM registration WHERE event_id != ?1",
         "DELETE FROM event WHERE id != ?1",
