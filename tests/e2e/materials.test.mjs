@@ -3,7 +3,8 @@
 // Evaluasi, a file that is not what its name says is refused beside its session, and a
 // phone at 360×640 downloads the PDF of a session that has started (the same bytes;
 // poppler reads it) while tomorrow's waits for its session. The organizer's count of who
-// downloaded goes up.
+// downloaded goes up. The agenda printed while the participants' page is open carries its
+// address and QR code.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -84,6 +85,18 @@ test('the organizer uploads materials per session; a file that is not what its n
   await second.getByTestId('material-list').getByText('Modul Metadata', { exact: true }).waitFor();
   assert.equal((await first.getByTestId('material-downloads').innerText()).trim(), '0 / 2 peserta');
   await shot(page, 'materials-organizer.png');
+
+  // With the participants' page open, the printed agenda carries its address as a QR code.
+  await page.getByRole('link', { name: 'Agenda' }).click();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Cetak Jadwal' }).click(),
+  ]);
+  const agenda = outputFile('materials-agenda.pdf');
+  await download.saveAs(agenda);
+  const text = execFileSync('pdftotext', [agenda, '-'], { encoding: 'utf8' });
+  assert.match(text, /Halaman Peserta/);
+  assert.match(text, new RegExp(`http://[0-9.]+:${new URL(app.server.url).port}/p/`));
   assert.deepEqual(problems, []);
   await page.close();
 });

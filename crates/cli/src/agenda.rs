@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use bintek_core::agenda::{EventArgs, SessionAddArgs, SessionInput, SpeakerAddArgs};
+use bintek_core::agenda::{AgendaPdfArgs, EventArgs, SessionAddArgs, SessionInput, SpeakerAddArgs};
 use bintek_core::commands::{AgendaPdf, SessionAdd, SessionList, SpeakerAdd, SpeakerList};
 use bintek_core::model::{Session, SpeakerInfo};
 use bintek_core::Api;
@@ -82,6 +82,10 @@ pub enum AgendaCmd {
         event: String,
         #[arg(long)]
         out: PathBuf,
+        /// The participants' page address (`bintek serve --lan` prints it), printed
+        /// under the agenda as a QR code.
+        #[arg(long = "halaman-peserta", value_name = "URL")]
+        participant_url: Option<String>,
     },
 }
 
@@ -164,8 +168,18 @@ pub fn speaker(api: &Api, json_mode: bool, cmd: SpeakerCmd) -> anyhow::Result<()
 
 pub fn agenda(api: &Api, json_mode: bool, cmd: AgendaCmd) -> anyhow::Result<()> {
     match cmd {
-        AgendaCmd::Pdf { event, out } => {
-            let file = run::<AgendaPdf>(api, EventArgs { event_id: event })?;
+        AgendaCmd::Pdf {
+            event,
+            out,
+            participant_url,
+        } => {
+            let file = run::<AgendaPdf>(
+                api,
+                AgendaPdfArgs {
+                    event_id: event,
+                    participant_url,
+                },
+            )?;
             save_file(json_mode, &file, &out)
         }
     }

@@ -109,7 +109,8 @@ fn announce(
                     out,
                     "{}",
                     json!({"url": url, "listen": addr.to_string(), "pin": l.pin(),
-                           "admin_token": l.admin_token(), "organizer_url": organizer_url})
+                           "admin_token": l.admin_token(), "organizer_url": organizer_url,
+                           "participant_url": format!("{url}p/")})
                 )?;
             } else {
                 writeln!(
@@ -119,6 +120,7 @@ fn announce(
                 writeln!(out, "PIN pemasangan meja : {}", l.pin())?;
                 writeln!(out, "Token panitia       : {}", l.admin_token())?;
                 writeln!(out, "Panitia (peramban di komputer ini): {organizer_url}")?;
+                writeln!(out, "Halaman peserta (ponsel): {url}p/")?;
             }
         }
         bintek_server::Access::Local => {

@@ -591,6 +591,83 @@ fn the_agenda_pdf_holds_every_session_and_speaker() {
 }
 
 #[test]
+fn the_agenda_carries_the_participants_page_as_a_qr_code_when_given() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (db, id) = demo(dir.path());
+    let url = "http://192.168.1.5:7878/p/";
+    let pdf = dir.path().join("jadwal.pdf");
+    json_out(
+        bintek(&db)
+            .args([
+                "--json",
+                "agenda",
+                "pdf",
+                "--event",
+                &id,
+                "--halaman-peserta",
+                url,
+            ])
+            .arg("--out")
+            .arg(&pdf),
+    );
+    let flat = tool_text("pdftotext", &[], &pdf)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(flat.contains("Halaman Peserta"), "{flat}");
+    assert!(flat.contains(url), "{flat}");
+    // A phone's camera reads the address back from the printed page (the last one).
+    let info = tool_text("pdfinfo", &[], &pdf);
+    let pages = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .expect("pages")
+        .trim()
+        .to_string();
+    let png = dir.path().join("akhir");
+    let ppm = tools::run(
+        "pdftoppm",
+        [
+            "-r".as_ref(),
+            "150".as_ref(),
+            "-png".as_ref(),
+            "-f".as_ref(),
+            pages.as_ref(),
+            "-l".as_ref(),
+            pages.as_ref(),
+            "-singlefile".as_ref(),
+            pdf.as_os_str(),
+            png.as_os_str(),
+        ],
+    )
+    .expect("pdftoppm");
+    assert!(ppm.success, "pdftoppm: {}", ppm.stderr);
+    let scanned = tool_text("zbarimg", &["-q", "--raw"], &dir.path().join("akhir.png"));
+    assert_eq!(scanned.trim(), url);
+
+    // Without it there is none; an address that is not http(s) is refused by name.
+    let plain = dir.path().join("polos.pdf");
+    json_out(
+        bintek(&db)
+            .args(["--json", "agenda", "pdf", "--event", &id, "--out"])
+            .arg(&plain),
+    );
+    assert!(!tool_text("pdftotext", &[], &plain).contains("Halaman Peserta"));
+    let e = json_err(bintek(&db).args([
+        "--json",
+        "agenda",
+        "pdf",
+        "--event",
+        &id,
+        "--halaman-peserta",
+        "javascript:alert(1)",
+        "--out",
+        "x.pdf",
+    ]));
+    assert_eq!(e["error"]["field"], "participant_url", "{e}");
+}
+
+#[test]
 fn checkin_and_attendance_list_from_the_command_line() {
     let (_dir, db) = temp_db();
     let id = event(&db, "Bintek", "2019-09-17", None);

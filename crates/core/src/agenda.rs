@@ -102,6 +102,16 @@ pub struct EventArgs {
     pub event_id: String,
 }
 
+/// `agenda_pdf`: the event, and the participants' page address to print as a QR code
+/// under the agenda (the UI sends it while the page is open and phones can reach it).
+#[derive(Debug, Clone, Default, Deserialize, Serialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+#[ts(optional_fields = nullable)]
+pub struct AgendaPdfArgs {
+    pub event_id: String,
+    pub participant_url: Option<String>,
+}
+
 #[derive(Debug, Clone, Default, Deserialize, Serialize, ts_rs::TS)]
 #[serde(default)]
 pub struct SignatoryInput {
@@ -295,6 +305,22 @@ pub(crate) fn event_or_404(conn: &Connection, id: &str) -> Result<Event, ApiErro
     })
 }
 
+/// An address of the participants' page to print: http or https, one short line.
+fn participant_url(url: &str) -> Result<String, ApiError> {
+    let ok = (url.starts_with("http://") || url.starts_with("https://"))
+        && url.len() <= 200
+        && !url.chars().any(|c| c.is_whitespace() || c.is_control());
+    if ok {
+        Ok(url.to_string())
+    } else {
+        Err(ApiError::field(
+            "participant_url",
+            "Alamat halaman peserta harus diawali http:// atau https://, tanpa spasi, paling \
+             panjang 200 karakter.",
+        ))
+    }
+}
+
 pub(crate) fn session_or_404(conn: &Connection, id: &str) -> Result<Session, ApiError> {
     q::get_session(conn, id)?.ok_or_else(|| {
         ApiError::not_found(format!(
@@ -426,8 +452,12 @@ impl Api {
     pub(crate) fn agenda_pdf(
         &self,
         _caller: &Caller,
-        args: EventArgs,
+        args: AgendaPdfArgs,
     ) -> Result<crate::files::FilePayload, ApiError> {
+        let participant_url = match args.participant_url.as_deref().map(str::trim) {
+            Some(u) if !u.is_empty() => Some(participant_url(u)?),
+            _ => None,
+        };
         use bintek_docs::agenda::{render_agenda, AgendaDay, AgendaRow, AgendaView, RowKind};
         let (event, kop, sessions) = {
             let conn = self.read();
@@ -508,6 +538,7 @@ impl Api {
             subtitle,
             days,
             footer: Some(format!("Dicetak dari Bintek, {today}")),
+            participant_url,
         };
         let bytes = render_agenda(&view, &bintek_docs::pdf::Fonts::dejavu_sans())
             .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;

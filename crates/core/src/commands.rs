@@ -194,7 +194,7 @@ commands! {
         "Atur penanda tangan";
     EventClone = "event_clone", Admin, write, crate::agenda::EventCloneArgs => crate::model::Event, crate::agenda::event_clone,
         "Salin kegiatan ke tanggal baru";
-    AgendaPdf = "agenda_pdf", Admin, read, crate::agenda::EventArgs => crate::files::FilePayload, Api::agenda_pdf,
+    AgendaPdf = "agenda_pdf", Admin, read, crate::agenda::AgendaPdfArgs => crate::files::FilePayload, Api::agenda_pdf,
         "Cetak jadwal acara";
     BackupCreate = "backup_create", Admin, own, crate::backup::BackupCreateArgs => crate::backup::BackupInfo, Api::backup_create,
         "Buat cadangan basis data sekarang";

@@ -47,6 +47,10 @@ pub struct AgendaView {
     pub subtitle: Vec<String>,
     /// The days, in order. A day without rows prints "Belum ada acara."
     pub days: Vec<AgendaDay>,
+    /// The participants' page (its LAN address): printed after the table as a QR code
+    /// with the address under it, for participants to open on their phones.
+    #[serde(default)]
+    pub participant_url: Option<String>,
     /// Small print at the bottom left of every page, e.g. "Dicetak dari Bintek, 26 November
     /// 2026" (cut with "…" if it does not fit on one line). Page numbers are always printed.
     pub footer: Option<String>,
@@ -170,6 +174,11 @@ const HEADERS: [&str; 5] = [
     "Tempat",
 ];
 const EMPTY_DAY: &str = "Belum ada acara.";
+/// The side of the participants' page QR code, quiet zone included.
+const QR_MM: f32 = 32.0;
+const QR_TEXT: &str = "Pindai kode QR ini dengan kamera ponsel (Wi-Fi tempat kegiatan), lalu \
+                       masukkan kode pada kartu peserta Anda: jadwal dan kehadiran Anda, tes dan \
+                       evaluasi, bahan tayang, dan sertifikat Anda.";
 /// A day heading longer than this is cut with "…" (it is repeated on every page).
 const MAX_HEADING_LINES: usize = 3;
 
@@ -373,6 +382,52 @@ impl<'f> Layout<'f> {
         for day in &view.days {
             self.day(day)?;
         }
+        if let Some(url) = view.participant_url.as_deref().filter(|u| !u.is_empty()) {
+            self.participant_qr(url)?;
+        }
+        Ok(())
+    }
+
+    /// The participants' page: a QR code of `url` at the left, what it is for beside it,
+    /// and the address under that for those who type it. Kept whole on one page.
+    fn participant_qr(&mut self, url: &str) -> Result<(), PdfError> {
+        let Some(qr) = crate::badges::encode(url) else {
+            return Ok(());
+        };
+        let side = mm(QR_MM);
+        if self.y + DAY_GAP + side > BOTTOM {
+            self.new_page()?;
+        } else {
+            self.y += DAY_GAP;
+        }
+        let top = self.y;
+        crate::badges::draw_qr(&mut self.page, &qr, MARGIN, top, side);
+        let left = MARGIN + side + 8.0;
+        let width = CONTENT_WIDTH - side - 8.0;
+        let mut y = top + mm(4.0);
+        for (text, weight, size) in [
+            ("Halaman Peserta", Weight::Bold, DAY_SIZE),
+            (QR_TEXT, Weight::Regular, CELL_SIZE),
+            (url, Weight::Bold, CELL_SIZE),
+        ] {
+            let height = Self::line_height(size);
+            for line in self.fonts.face(weight).wrap(text, size, width) {
+                let baseline = self.baseline(weight, size, y, height);
+                self.page.text(
+                    self.fonts,
+                    left,
+                    baseline,
+                    Align::Left,
+                    weight,
+                    size,
+                    TEXT_GREY,
+                    &line,
+                );
+                y += height;
+            }
+            y += ENTRY_GAP;
+        }
+        self.y = (top + side).max(y);
         Ok(())
     }
 
@@ -854,6 +909,7 @@ mod tests {
                 ],
             }],
             footer: Some("Dicetak dari Bintek".into()),
+            participant_url: Some("http://192.168.1.5:7878/p/".into()),
         };
         let (bytes, warnings) =
             render_agenda_with_warnings(&view, &Fonts::dejavu_sans()).expect("render");

@@ -331,7 +331,7 @@ pub(crate) fn encode_many(codes: &[&str]) -> Vec<Option<Qr>> {
 }
 
 /// Draws `qr` with its quiet zone in the square at (`x`, `y`) of side `side`.
-fn draw_qr(canvas: &mut Canvas, qr: &Qr, x: f32, y: f32, side: f32) {
+pub(crate) fn draw_qr(canvas: &mut Canvas, qr: &Qr, x: f32, y: f32, side: f32) {
     let modules = (qr.size + 2 * QUIET_ZONE) as f32;
     let m = side / modules;
     // A hair of overlap downwards hides the seams viewers show between touching rects.

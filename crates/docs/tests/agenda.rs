@@ -160,6 +160,7 @@ fn grobogan() -> AgendaView {
             },
         ],
         footer: Some("Dicetak dari Bintek, 26 November 2026".into()),
+        participant_url: None,
     }
 }
 
@@ -534,6 +535,7 @@ proptest! {
         heading in any_text(),
         rows in prop::collection::vec(any_row(), 0..12),
         footer in prop::option::of(any_text()),
+        participant_url in prop::option::of(any_text()),
     ) {
         let view = AgendaView {
             letterhead,
@@ -544,6 +546,7 @@ proptest! {
             subtitle: vec![heading.clone()],
             days: vec![AgendaDay { heading, rows }],
             footer,
+            participant_url,
         };
         let bytes = render_agenda(&view, &Fonts::dejavu_sans()).expect("render");
         prop_assert!(bytes.starts_with(b"%PDF-"));

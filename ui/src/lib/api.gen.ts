@@ -53,6 +53,8 @@ logo?: Logo | null,
  */
 remove_logo?: boolean, };
 
+export type AgendaPdfArgs = { event_id: string, participant_url?: string | null, };
+
 export type Align = "left" | "center" | "right";
 
 export type AnswerInput = { question_id: string, choice?: number | null, value?: number | null, text?: string | null, };
@@ -2117,7 +2119,7 @@ export interface Commands {
   /** Salin kegiatan ke tanggal baru */
   event_clone: { args: EventCloneArgs; output: Event };
   /** Cetak jadwal acara */
-  agenda_pdf: { args: EventArgs; output: FilePayload };
+  agenda_pdf: { args: AgendaPdfArgs; output: FilePayload };
   /** Buat cadangan basis data sekarang */
   backup_create: { args: BackupCreateArgs; output: BackupInfo };
   /** Daftar cadangan basis data */
