@@ -3,7 +3,8 @@
 // questions at human speed, a wrong one refused beside the question, and opens it; a
 // phone (360×640) answers it, loses the connection as it sends (route aborted), keeps the
 // answers, and sends them once when the connection is back; the organizer's live count
-// goes to one and the results show the score. A Likert evaluation is answered by tapping.
+// goes to one and the results show the score. A Likert evaluation is answered by tapping,
+// and a paired registration desk types in the paper copy of someone without a phone.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -232,6 +233,42 @@ test('questions come in from a spreadsheet, and a bad row is named with nothing 
   assert.deepEqual(api('form_get', { id: form.id }).questions.map((q) => q.text), [
     'Apa kesan Anda?', 'Materi apa yang perlu ditambah?', 'Apa yang paling berguna?',
   ]);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a registration desk types in the paper evaluation of someone without a phone', async () => {
+  const form = api('form_list', { event_id: eventId }).find((f) => f.kind === 'penyelenggaraan');
+  const { page, problems } = await app.newPage();
+  await page.goto(app.server.url);
+  await page.getByLabel('PIN').fill('123456');
+  await page.getByLabel('Nama meja').fill('Meja Evaluasi');
+  await page.getByRole('button', { name: 'Pasang meja' }).click();
+  await page.getByTestId('desk-name').getByText('Meja Evaluasi').waitFor();
+  await page.getByRole('tab', { name: 'Formulir kertas' }).click();
+  const desk = page.getByTestId('desk-paper');
+  await desk.getByLabel('Formulir').selectOption({ label: form.title });
+  const entry = desk.getByTestId('paper-entry');
+  // Budi answered on his phone: only Siti is waiting.
+  const who = entry.getByTestId('paper-who');
+  assert.deepEqual(await who.locator('option:not([value=""])').allInnerTexts(), ['Siti Aminah']);
+  await who.selectOption({ label: 'Siti Aminah' });
+  const items = entry.locator('fieldset').filter({ has: page.getByRole('radio') });
+  const n = await items.count();
+  assert.equal(n, 9);
+  for (let i = 0; i < n - 1; i++) await items.nth(i).getByLabel('4', { exact: true }).check();
+  await entry.getByRole('button', { name: 'Simpan formulir kertas' }).click();
+  await entry.getByText('Pertanyaan 9 belum dinilai.').waitFor();
+  await items.nth(n - 1).getByLabel('3', { exact: true }).check();
+  await entry.getByRole('button', { name: 'Simpan formulir kertas' }).click();
+  await page.getByText('Formulir kertas dimasukkan.').waitFor();
+  await shot(page, 'forms-desk-paper.png');
+  assert.equal(api('form_results', { form_id: form.id }).respondents, 2);
+  // Back at the check-in, the scan box has the focus: a scanner's keys land there.
+  await page.getByRole('tab', { name: 'Check-in' }).click();
+  await page.keyboard.type(codes['Siti Aminah'], { delay: 40 });
+  await page.keyboard.press('Enter');
+  await page.getByTestId('feedback').getByText('Siti Aminah').waitFor();
   assert.deepEqual(problems, []);
   await page.close();
 });

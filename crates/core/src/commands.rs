@@ -360,6 +360,8 @@ commands! {
         "Jadwalkan waktu buka dan tutup formulir";
     FormDelete = "form_delete", Admin, write, crate::forms::FormIdArgs => bool, crate::forms::form_delete,
         "Hapus formulir yang belum punya jawaban";
+    PaperForms = "paper_forms", Desk, read, crate::agenda::EventArgs => Vec<crate::forms::paper::PaperForm>, Api::paper_forms,
+        "Formulir yang terbuka, untuk memasukkan formulir kertas, dengan peserta yang belum mengisi";
     FormEntry = "form_entry", Desk, write, crate::forms::EntryArgs => crate::forms::Submitted, crate::forms::form_entry,
         "Masukkan jawaban formulir kertas seorang peserta";
     FormResults = "form_results", Admin, read, crate::forms::results::FormResultsArgs => crate::forms::results::FormResults, Api::form_results,

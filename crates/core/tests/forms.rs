@@ -479,6 +479,63 @@ fn a_desk_enters_a_paper_form_and_a_participant_cannot() {
         .filter(|q| q["kind"] == "likert")
         .map(|q| json!({"question_id": q["id"], "value": 4}))
         .collect();
+    // A desk sees only the forms open now, with who has not answered.
+    let desk_sees = |api: &Api| {
+        call_as(
+            api,
+            &desk("Meja 1"),
+            "paper_forms",
+            json!({"event_id": s.event}),
+        )
+    };
+    assert_eq!(desk_sees(&s.api), json!([]));
+    call(&s.api, "form_open", json!({"id": id, "open": true}));
+    let pre = call(
+        &s.api,
+        "form_create",
+        json!({"event_id": s.event, "kind": "pretest"}),
+    )["id"]
+        .clone();
+    call(
+        &s.api,
+        "form_update",
+        json!({"id": pre, "questions": test_bank()}),
+    );
+    call(&s.api, "form_open", json!({"id": pre, "open": true}));
+    let paper = desk_sees(&s.api);
+    assert_eq!(paper.as_array().expect("forms").len(), 2, "{paper}");
+    let eval = paper
+        .as_array()
+        .expect("forms")
+        .iter()
+        .find(|f| f["id"] == id.as_str())
+        .expect("evaluation")
+        .clone();
+    assert_eq!(eval["missing"][0]["opd"], "Dinas Kesehatan");
+    assert_eq!(
+        eval["missing"][1]["names"],
+        json!(["Agus Setiawan", "Dewi Lestari"])
+    );
+    // A test's questions come in their own order with the options as printed, and no key.
+    let test = paper
+        .as_array()
+        .expect("forms")
+        .iter()
+        .find(|f| f["kind"] == "pretest")
+        .expect("pretest");
+    assert_eq!(test["questions"][0]["text"], "Soal nomor 1?");
+    assert_eq!(test["questions"][0]["options"][1], "Benar");
+    assert!(
+        !test.to_string().contains("\"answer\""),
+        "no key reaches a desk: {test}"
+    );
+    let e = call_err_as(
+        &s.api,
+        &me(&s.people[0]),
+        "paper_forms",
+        json!({"event_id": s.event}),
+    );
+    assert_eq!(e.http_status(), 403);
     // Closed or not, a paper form is entered for the person named.
     let r = call_as(
         &s.api,
@@ -490,6 +547,15 @@ fn a_desk_enters_a_paper_form_and_a_participant_cannot() {
     let res = call(&s.api, "form_results", json!({"form_id": id}));
     assert_eq!(res["respondents"], 1);
     assert_eq!(res["index"], 100.0);
+    // Dewi is no longer waiting at the desk.
+    let eval = desk_sees(&s.api)
+        .as_array()
+        .expect("forms")
+        .iter()
+        .find(|f| f["id"] == id.as_str())
+        .expect("evaluation")
+        .clone();
+    assert_eq!(eval["missing"][1]["names"], json!(["Agus Setiawan"]));
     let e = call_err_as(
         &s.api,
         &me(&s.people[0]),
@@ -499,8 +565,14 @@ fn a_desk_enters_a_paper_form_and_a_participant_cannot() {
     assert_eq!(e.http_status(), 403);
     // The summary: the form's index and the count.
     let sum = call(&s.api, "evaluation_summary", json!({"event_id": s.event}));
-    assert_eq!(sum["forms"][0]["respondents"], 1);
-    assert_eq!(sum["forms"][0]["category"], "A (Sangat baik)");
+    let mine = sum["forms"]
+        .as_array()
+        .expect("forms")
+        .iter()
+        .find(|f| f["id"] == id.as_str())
+        .expect("evaluation");
+    assert_eq!(mine["respondents"], 1);
+    assert_eq!(mine["category"], "A (Sangat baik)");
 }
 
 #[test]

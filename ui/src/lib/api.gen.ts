@@ -1239,6 +1239,18 @@ eligible?: boolean | null, reason: string, };
 
 export type OverviewArgs = { event_id: string, };
 
+export type PaperForm = { id: string, kind: FormKind, title: string, session_label: string | null, scale: number, anonymous: boolean, questions: Array<PaperQuestion>, 
+/**
+ * Who has not answered yet, by OPD.
+ */
+missing: Array<MissingGroup>, };
+
+export type PaperQuestion = { id: string, kind: QuestionKind, aspect: string | null, text: string, 
+/**
+ * A multiple-choice question's options, A first.
+ */
+options: Array<string>, };
+
 export type Participant = { 
 /**
  * The registration id.
@@ -2284,6 +2296,8 @@ export interface Commands {
   form_schedule: { args: FormScheduleArgs; output: Form };
   /** Hapus formulir yang belum punya jawaban */
   form_delete: { args: FormIdArgs; output: boolean };
+  /** Formulir yang terbuka, untuk memasukkan formulir kertas, dengan peserta yang belum mengisi */
+  paper_forms: { args: EventArgs; output: Array<PaperForm> };
   /** Masukkan jawaban formulir kertas seorang peserta */
   form_entry: { args: EntryArgs; output: Submitted };
   /** Hasil satu formulir: sebaran, rata-rata, indeks, yang belum mengisi */

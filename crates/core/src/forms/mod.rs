@@ -17,6 +17,7 @@
 
 pub mod bank;
 pub mod docs;
+pub mod paper;
 pub mod results;
 mod templates;
 

@@ -181,25 +181,37 @@ fn index_of(mean: f64, scale: i64) -> f64 {
     round2(mean / scale as f64 * 100.0)
 }
 
+/// Who has not answered the form yet, by OPD (OPDs in order, people as registered).
+pub(crate) fn missing_groups(
+    conn: &rusqlite::Connection,
+    f: &q::FormRow,
+) -> Result<Vec<MissingGroup>, ApiError> {
+    let answered: std::collections::HashSet<String> =
+        q::answered(conn, &f.id)?.into_iter().collect();
+    let mut missing: BTreeMap<String, (Vec<String>, Vec<String>)> = BTreeMap::new();
+    for p in q::expected_participants(conn, &f.event_id)? {
+        if !answered.contains(&p.registration_id) {
+            let g = missing
+                .entry(p.opd.unwrap_or_else(|| "(tanpa OPD)".to_string()))
+                .or_default();
+            g.0.push(p.name);
+            g.1.push(p.registration_id);
+        }
+    }
+    Ok(missing
+        .into_iter()
+        .map(|(opd, (names, ids))| MissingGroup { opd, names, ids })
+        .collect())
+}
+
 /// Everything one form says (read on one connection).
 pub(crate) fn results(conn: &rusqlite::Connection, f: q::FormRow) -> Result<FormResults, ApiError> {
     let kind = FormKind::parse(&f.kind).unwrap_or(FormKind::Umum);
     let questions = questions_of(conn, &f)?;
     let answers = q::answers(conn, &f.id)?;
     let responses = q::responses(conn, &f.id)?;
-    let expected = q::expected_participants(conn, &f.event_id)?;
-    let answered: std::collections::HashSet<String> =
-        q::answered(conn, &f.id)?.into_iter().collect();
-    let mut missing: BTreeMap<String, (Vec<String>, Vec<String>)> = BTreeMap::new();
-    for p in &expected {
-        if !answered.contains(&p.registration_id) {
-            let g = missing
-                .entry(p.opd.clone().unwrap_or_else(|| "(tanpa OPD)".to_string()))
-                .or_default();
-            g.0.push(p.name.clone());
-            g.1.push(p.registration_id.clone());
-        }
-    }
+    let expected = q::expected_participants(conn, &f.event_id)?.len() as i64;
+    let missing = missing_groups(conn, &f)?;
     let mut by_question: HashMap<&str, Vec<&q::AnswerRow>> = HashMap::new();
     for a in &answers {
         by_question
@@ -297,11 +309,8 @@ pub(crate) fn results(conn: &rusqlite::Connection, f: q::FormRow) -> Result<Form
     };
     Ok(FormResults {
         respondents,
-        expected: expected.len() as i64,
-        missing: missing
-            .into_iter()
-            .map(|(opd, (names, ids))| MissingGroup { opd, names, ids })
-            .collect(),
+        expected,
+        missing,
         questions: out,
         lowest_first: lowest.into_iter().map(|(_, _, id)| id).collect(),
         aspects: aspects
