@@ -80,6 +80,7 @@ pub fn seed(api: &Api) -> Result<Event, ApiError> {
     seed_participants(api, &event.id)?;
     seed_agenda(api, &event.id)?;
     seed_checkins(api, &event.id)?;
+    seed_evaluation(api, &event.id)?;
     seed_report(api, &event.id)?;
     let rate_year = seed_finance(api, &event.id)?;
     let opd_ids = crate::store::demo::opd_ids(&api.read())?
@@ -210,6 +211,180 @@ fn seed_finance(api: &Api, event_id: &str) -> Result<Option<i64>, ApiError> {
         )?;
     }
     Ok(filled)
+}
+
+/// The tests and the evaluation of the demo, entered as paper forms by those who came:
+/// a pre-test and a post-test on five questions (everyone gains), and the evaluasi
+/// penyelenggaraan, with Konsumsi rated lowest and a few who did not fill it in. Each
+/// form was open during the event (2019), so it shows closed, with its results.
+fn seed_evaluation(api: &Api, event_id: &str) -> Result<(), ApiError> {
+    use crate::forms::{
+        AnswerInput, EntryArgs, FormCreateArgs, FormKind, FormScheduleArgs, FormUpdateArgs,
+        QuestionInput, QuestionKind,
+    };
+    let caller = Caller::admin("demo");
+    let people = crate::store::forms::expected_participants(&api.read(), event_id)?;
+    let bank: [(&str, [&str; 4], i64); 5] = [
+        (
+            "Akun media sosial resmi instansi sebaiknya didaftarkan dengan email …",
+            [
+                "pribadi admin yang mengelola",
+                "resmi milik instansi",
+                "pimpinan instansi",
+                "pihak ketiga penyedia jasa",
+            ],
+            1,
+        ),
+        (
+            "Pengamanan akun yang paling dianjurkan untuk mencegah pengambilalihan adalah …",
+            [
+                "kata sandi yang mudah diingat",
+                "berbagi kata sandi dengan seluruh staf",
+                "verifikasi dua langkah",
+                "mengganti nama akun secara berkala",
+            ],
+            2,
+        ),
+        (
+            "Dasar hukum keterbukaan informasi publik adalah …",
+            [
+                "UU Nomor 14 Tahun 2008",
+                "UU Nomor 11 Tahun 2008",
+                "UU Nomor 25 Tahun 2009",
+                "UU Nomor 23 Tahun 2014",
+            ],
+            0,
+        ),
+        (
+            "Rencana konten (content calendar) berguna untuk …",
+            [
+                "menambah jumlah akun instansi",
+                "mengatur jadwal dan tema unggahan",
+                "menghapus komentar negatif",
+                "membeli pengikut",
+            ],
+            1,
+        ),
+        (
+            "Ukuran keberhasilan konten yang paling tepat adalah …",
+            [
+                "jumlah unggahan per hari",
+                "panjang keterangan unggahan",
+                "jangkauan dan interaksi audiens",
+                "jumlah akun yang diikuti",
+            ],
+            2,
+        ),
+    ];
+    let create = |kind: FormKind| {
+        run::<cmd::FormCreate>(
+            api,
+            &caller,
+            FormCreateArgs {
+                event_id: event_id.to_string(),
+                kind,
+                session_id: None,
+                title: None,
+            },
+        )
+    };
+    let schedule = |id: &str, opens: &str, closes: &str| {
+        run::<cmd::FormSchedule>(
+            api,
+            &caller,
+            FormScheduleArgs {
+                id: id.to_string(),
+                opens_at: Some(opens.to_string()),
+                closes_at: Some(closes.to_string()),
+            },
+        )
+    };
+    let pre = create(FormKind::Pretest)?;
+    let pre = run::<cmd::FormUpdate>(
+        api,
+        &caller,
+        FormUpdateArgs {
+            id: pre.id,
+            time_limit_min: Some(15),
+            questions: Some(
+                bank.iter()
+                    .map(|(text, options, answer)| QuestionInput {
+                        kind: Some(QuestionKind::Choice),
+                        text: text.to_string(),
+                        options: Some(options.iter().map(|o| o.to_string()).collect()),
+                        answer: Some(*answer),
+                        ..Default::default()
+                    })
+                    .collect(),
+            ),
+            ..Default::default()
+        },
+    )?;
+    schedule(&pre.id, "2019-09-17T08:30", "2019-09-17T09:00")?;
+    let post = create(FormKind::Posttest)?;
+    schedule(&post.id, "2019-09-18T11:30", "2019-09-18T12:00")?;
+    let eval = create(FormKind::Penyelenggaraan)?;
+    schedule(&eval.id, "2019-09-18T11:30", "2019-09-18T12:30")?;
+    // Those who came (the demo's check-ins leave every ninth person out).
+    for (i, p) in people.iter().enumerate().filter(|(i, _)| i % 9 != 4) {
+        let answer = |form: &crate::forms::Form, right: usize| -> Vec<AnswerInput> {
+            form.questions
+                .iter()
+                .enumerate()
+                .map(|(k, q)| {
+                    let key = q.answer.unwrap_or(0);
+                    AnswerInput {
+                        question_id: q.id.clone(),
+                        choice: Some(if k < right { key } else { (key + 1) % 4 }),
+                        ..Default::default()
+                    }
+                })
+                .collect()
+        };
+        let right_before = 1 + i % 3;
+        let right_after = (right_before + 2 + i % 2).min(5);
+        let mut entries = vec![
+            (&pre, answer(&pre, right_before)),
+            (&post, answer(&post, right_after)),
+        ];
+        if i % 6 != 5 {
+            let ratings = eval
+                .questions
+                .iter()
+                .map(|q| match q.kind {
+                    QuestionKind::Likert => AnswerInput {
+                        question_id: q.id.clone(),
+                        value: Some(match q.aspect.as_deref() {
+                            Some("Konsumsi") => 2 + (i % 3 == 0) as i64,
+                            Some("Fasilitas") => 3,
+                            _ => 3 + (i % 2) as i64,
+                        }),
+                        ..Default::default()
+                    },
+                    _ => AnswerInput {
+                        question_id: q.id.clone(),
+                        text: (i % 4 == 0)
+                            .then(|| "Konsumsi siang agar lebih tepat waktu.".to_string()),
+                        ..Default::default()
+                    },
+                })
+                .collect();
+            entries.push((&eval, ratings));
+        }
+        for (n, (form, answers)) in entries.into_iter().enumerate() {
+            run::<cmd::FormEntry>(
+                api,
+                &caller,
+                EntryArgs {
+                    form_id: form.id.clone(),
+                    registration_id: p.registration_id.clone(),
+                    submission_id: format!("demo-{i:04}-{n}"),
+                    answers,
+                },
+            )?;
+        }
+    }
+    Ok(())
 }
 
 /// The report's documentation (two generated photos) and the minutes of the first

@@ -85,7 +85,7 @@ fn tests_blocks(t: &TestSummary, blocks: &mut Vec<Block>) {
             header: ["No", "Nama", "OPD", "Pre", "Post", "Kenaikan", "N-gain"]
                 .map(String::from)
                 .to_vec(),
-            widths: vec![5, 28, 27, 9, 9, 11, 11],
+            widths: vec![5, 27, 26, 9, 9, 13, 11],
             align: vec![
                 TextAlign::Center,
                 TextAlign::Left,
