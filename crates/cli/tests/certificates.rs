@@ -79,28 +79,9 @@ fn every_number_and_name_is_in_the_pdf(
 
 /// The QR code of page 1, as a phone would read it.
 fn the_qr_of_page_one(dir: &Path, pdf: &Path) -> String {
-    let png = dir.join("hal1");
-    let ppm = tools::run(
-        "pdftoppm",
-        [
-            "-r".as_ref(),
-            "150".as_ref(),
-            "-png".as_ref(),
-            "-f".as_ref(),
-            "1".as_ref(),
-            "-l".as_ref(),
-            "1".as_ref(),
-            "-singlefile".as_ref(),
-            pdf.as_os_str(),
-            png.as_os_str(),
-        ],
-    )
-    .expect("pdftoppm");
-    assert!(ppm.success, "pdftoppm: {}", ppm.stderr);
-    let scanned = tool_text("zbarimg", &["-q", "--raw"], &dir.join("hal1.png"));
-    let scanned = scanned.trim();
+    let scanned = qr_of_page(dir, pdf, 1);
     assert!(scanned.starts_with("BTK1."), "decoded QR: {scanned:?}");
-    scanned.to_string()
+    scanned
 }
 
 /// `bintek certificate verify` of a text that is not a valid certificate: exit 1, and the

@@ -617,33 +617,7 @@ fn the_agenda_carries_the_participants_page_as_a_qr_code_when_given() {
     assert!(flat.contains("Halaman Peserta"), "{flat}");
     assert!(flat.contains(url), "{flat}");
     // A phone's camera reads the address back from the printed page (the last one).
-    let info = tool_text("pdfinfo", &[], &pdf);
-    let pages = info
-        .lines()
-        .find_map(|l| l.strip_prefix("Pages:"))
-        .expect("pages")
-        .trim()
-        .to_string();
-    let png = dir.path().join("akhir");
-    let ppm = tools::run(
-        "pdftoppm",
-        [
-            "-r".as_ref(),
-            "150".as_ref(),
-            "-png".as_ref(),
-            "-f".as_ref(),
-            pages.as_ref(),
-            "-l".as_ref(),
-            pages.as_ref(),
-            "-singlefile".as_ref(),
-            pdf.as_os_str(),
-            png.as_os_str(),
-        ],
-    )
-    .expect("pdftoppm");
-    assert!(ppm.success, "pdftoppm: {}", ppm.stderr);
-    let scanned = tool_text("zbarimg", &["-q", "--raw"], &dir.path().join("akhir.png"));
-    assert_eq!(scanned.trim(), url);
+    assert_eq!(qr_of_page(dir.path(), &pdf, page_count(&pdf)), url);
 
     // Without it there is none; an address that is not http(s) is refused by name.
     let plain = dir.path().join("polos.pdf");

@@ -48,6 +48,15 @@ fn me(p: &Registered) -> Caller {
     Caller::participant(&p.id, "peserta")
 }
 
+/// The element of the array `list` whose `key` is `value`.
+fn find<'a>(list: &'a Value, key: &str, value: &str) -> &'a Value {
+    list.as_array()
+        .expect("array")
+        .iter()
+        .find(|x| x[key] == value)
+        .unwrap_or_else(|| panic!("no {key} = {value} in {list}"))
+}
+
 fn question_ids(form: &Value) -> Vec<String> {
     form["questions"]
         .as_array()
@@ -504,25 +513,14 @@ fn a_desk_enters_a_paper_form_and_a_participant_cannot() {
     call(&s.api, "form_open", json!({"id": pre, "open": true}));
     let paper = desk_sees(&s.api);
     assert_eq!(paper.as_array().expect("forms").len(), 2, "{paper}");
-    let eval = paper
-        .as_array()
-        .expect("forms")
-        .iter()
-        .find(|f| f["id"] == id.as_str())
-        .expect("evaluation")
-        .clone();
+    let eval = find(&paper, "id", &id);
     assert_eq!(eval["missing"][0]["opd"], "Dinas Kesehatan");
     assert_eq!(
         eval["missing"][1]["names"],
         json!(["Agus Setiawan", "Dewi Lestari"])
     );
     // A test's questions come in their own order with the options as printed, and no key.
-    let test = paper
-        .as_array()
-        .expect("forms")
-        .iter()
-        .find(|f| f["kind"] == "pretest")
-        .expect("pretest");
+    let test = find(&paper, "kind", "pretest");
     assert_eq!(test["questions"][0]["text"], "Soal nomor 1?");
     assert_eq!(test["questions"][0]["options"][1], "Benar");
     assert!(
@@ -536,7 +534,7 @@ fn a_desk_enters_a_paper_form_and_a_participant_cannot() {
         json!({"event_id": s.event}),
     );
     assert_eq!(e.http_status(), 403);
-    // Closed or not, a paper form is entered for the person named.
+    // A paper form is entered for the person named.
     let r = call_as(
         &s.api,
         &desk("Meja 1"),
@@ -548,14 +546,11 @@ fn a_desk_enters_a_paper_form_and_a_participant_cannot() {
     assert_eq!(res["respondents"], 1);
     assert_eq!(res["index"], 100.0);
     // Dewi is no longer waiting at the desk.
-    let eval = desk_sees(&s.api)
-        .as_array()
-        .expect("forms")
-        .iter()
-        .find(|f| f["id"] == id.as_str())
-        .expect("evaluation")
-        .clone();
-    assert_eq!(eval["missing"][1]["names"], json!(["Agus Setiawan"]));
+    let paper = desk_sees(&s.api);
+    assert_eq!(
+        find(&paper, "id", &id)["missing"][1]["names"],
+        json!(["Agus Setiawan"])
+    );
     let e = call_err_as(
         &s.api,
         &me(&s.people[0]),
@@ -565,12 +560,7 @@ fn a_desk_enters_a_paper_form_and_a_participant_cannot() {
     assert_eq!(e.http_status(), 403);
     // The summary: the form's index and the count.
     let sum = call(&s.api, "evaluation_summary", json!({"event_id": s.event}));
-    let mine = sum["forms"]
-        .as_array()
-        .expect("forms")
-        .iter()
-        .find(|f| f["id"] == id.as_str())
-        .expect("evaluation");
+    let mine = find(&sum["forms"], "id", &id);
     assert_eq!(mine["respondents"], 1);
     assert_eq!(mine["category"], "A (Sangat baik)");
 }

@@ -312,11 +312,6 @@ async fn a_domain_name_in_host_is_refused_against_dns_rebinding() {
     }
 }
 
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted.get(i).copied().unwrap_or_default()
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn six_desks_at_once_lose_and_double_nothing() {
     const DESKS: usize = 6;
@@ -393,9 +388,9 @@ async fn six_desks_at_once_lose_and_double_nothing() {
         PEOPLE,
         stored.len(),
         wall.as_secs_f64(),
-        percentile(&latencies, 0.5).as_secs_f64() * 1000.0,
-        percentile(&latencies, 0.99).as_secs_f64() * 1000.0,
-        latencies.last().copied().unwrap_or_default().as_secs_f64() * 1000.0,
+        ms(percentile(&latencies, 0.5)),
+        ms(percentile(&latencies, 0.99)),
+        ms(latencies.last().copied().unwrap_or_default()),
     );
 }
 
@@ -563,8 +558,8 @@ async fn idle_and_stalled_connections_lock_no_one_out() {
         "flood: {FLOOD} idle connections, {still_open} kept (cap {}); organizer answered in \
          {:.1} ms, a desk paired in {:.1} ms",
         limits.max_per_address,
-        admin_took.as_secs_f64() * 1000.0,
-        pair_took.as_secs_f64() * 1000.0
+        ms(admin_took),
+        ms(pair_took)
     );
     // Those kept are closed once the header timeout has passed: half a request head,
     // nothing at all, or a finished request on a kept-alive connection that then idles.

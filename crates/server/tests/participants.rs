@@ -562,15 +562,6 @@ async fn the_participants_page_is_served_at_p() {
     );
 }
 
-fn percentile(sorted: &[std::time::Duration], p: f64) -> std::time::Duration {
-    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted.get(i).copied().unwrap_or_default()
-}
-
-fn ms(d: std::time::Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
-}
-
 /// The room at the end of a bintek: 300 phones sign in and submit a 20-item evaluation
 /// within a window (`BINTEK_LOAD_WINDOW_S`, 10 s here; `scripts/bench.sh` gives it the
 /// two minutes of the issue) while four desks keep scanning. Every tenth phone sends its

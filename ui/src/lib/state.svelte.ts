@@ -2,6 +2,7 @@
 
 import { call, route, inDesktop, setDeskToken } from './transport';
 import type { Event } from './types';
+import { readStored, writeStored } from './stored';
 
 const ACTIVE_KEY = 'bintek.activeEvent';
 
@@ -96,23 +97,13 @@ export function toast(text: string, kind: 'ok' | 'error' = 'ok', undo?: () => vo
 
 export function setActive(e: Event | null) {
   app.active = e;
-  try {
-    if (e) localStorage.setItem(ACTIVE_KEY, e.id);
-    else localStorage.removeItem(ACTIVE_KEY);
-  } catch {
-    // Storage may be unavailable (private mode); the choice then lasts this session only.
-  }
+  writeStored(ACTIVE_KEY, e?.id ?? null);
 }
 
 /** Restores the active event chosen last time, if it still exists; with none chosen and
  * exactly one current event, that one is active (there is nothing to choose). */
 export async function restoreActive() {
-  let id: string | null = null;
-  try {
-    id = localStorage.getItem(ACTIVE_KEY);
-  } catch {
-    id = null;
-  }
+  const id = readStored(ACTIVE_KEY);
   try {
     if (id) {
       try {

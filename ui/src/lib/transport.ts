@@ -7,6 +7,7 @@ import type { RoutesArgs, RoutesName, RoutesOutput } from './routes.gen';
 import type { DesktopArgs, DesktopName, DesktopOutput } from './desktop.gen';
 import { ApiError } from './errors';
 import { base64Bytes, saveBlob } from './save';
+import { readStored, writeStored } from './stored';
 
 export type { FieldError };
 export { ApiError };
@@ -25,20 +26,12 @@ const TOKEN_KEY = 'bintek.deskToken';
 
 /** The token of a paired registration desk (LAN desk mode), kept in this browser. */
 export function deskToken(): string | null {
-  try {
-    return localStorage.getItem(TOKEN_KEY);
-  } catch {
-    return null;
-  }
+  return readStored(TOKEN_KEY);
 }
 
+/** Without storage the desk pairs again after a reload. */
 export function setDeskToken(token: string | null) {
-  try {
-    if (token) localStorage.setItem(TOKEN_KEY, token);
-    else localStorage.removeItem(TOKEN_KEY);
-  } catch {
-    // Storage may be unavailable; the desk then pairs again after a reload.
-  }
+  writeStored(TOKEN_KEY, token);
 }
 
 /** The arguments of command `K`, optional when it takes none. */

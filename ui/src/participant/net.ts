@@ -5,24 +5,17 @@ import type { Args, CommandName, Output } from '../lib/api.gen';
 import type { RoutesArgs, RoutesName, RoutesOutput } from '../lib/routes.gen';
 import { ApiError } from '../lib/errors';
 import { base64Bytes, saveBlob } from '../lib/save';
+import { readStored, writeStored } from '../lib/stored';
 
 const TOKEN_KEY = 'bintek.participantToken';
 
 export function participantToken(): string | null {
-  try {
-    return localStorage.getItem(TOKEN_KEY);
-  } catch {
-    return null;
-  }
+  return readStored(TOKEN_KEY);
 }
 
+/** Without storage the participant signs in again after a reload. */
 export function setParticipantToken(token: string | null) {
-  try {
-    if (token) localStorage.setItem(TOKEN_KEY, token);
-    else localStorage.removeItem(TOKEN_KEY);
-  } catch {
-    // Storage may be unavailable; the participant then signs in again after a reload.
-  }
+  writeStored(TOKEN_KEY, token);
 }
 
 /** Fired when the server no longer knows this phone's token: back to signing in. */

@@ -174,3 +174,40 @@ pub fn office_convert(file: &Path, out_dir: &Path, to: &str) -> PathBuf {
     );
     written
 }
+
+/// The QR code on page `page` of `pdf` (rendered at 150 dpi by poppler, read by zbar),
+/// as a phone's camera would read it. The PNG goes in `dir`.
+pub fn qr_of_page(dir: &Path, pdf: &Path, page: usize) -> String {
+    let png = dir.join(format!("halaman-{page}"));
+    let page = page.to_string();
+    let ppm = tools::run(
+        "pdftoppm",
+        [
+            "-r".as_ref(),
+            "150".as_ref(),
+            "-png".as_ref(),
+            "-f".as_ref(),
+            page.as_ref(),
+            "-l".as_ref(),
+            page.as_ref(),
+            "-singlefile".as_ref(),
+            pdf.as_os_str(),
+            png.as_os_str(),
+        ],
+    )
+    .expect("pdftoppm");
+    assert!(ppm.success, "pdftoppm: {}", ppm.stderr);
+    let png = png.with_extension("png");
+    tool_text("zbarimg", &["-q", "--raw"], &png)
+        .trim()
+        .to_string()
+}
+
+/// How many pages `pdf` has (poppler's `pdfinfo`).
+pub fn page_count(pdf: &Path) -> usize {
+    tool_text("pdfinfo", &[], pdf)
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("pages")
+}

@@ -149,3 +149,14 @@ impl Host {
         (event, s["id"].as_str().expect("sid").to_string(), codes)
     }
 }
+
+/// The `p` quantile (0–1) of latencies sorted ascending; zero for none.
+pub fn percentile(sorted: &[std::time::Duration], p: f64) -> std::time::Duration {
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted.get(i).copied().unwrap_or_default()
+}
+
+/// A duration in milliseconds, for the load tests' figures.
+pub fn ms(d: std::time::Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
