@@ -24,8 +24,10 @@ use crate::validate;
 
 /// The largest material: 30 MB (a slide deck with photos).
 pub const MAX_SIZE: usize = 30 * 1024 * 1024;
-/// All materials of one event together at most: 500 MB.
-pub const MAX_EVENT_TOTAL: i64 = 500 * 1024 * 1024;
+/// All materials of one event together at most: 200 MB. The bytes live in the database,
+/// so every backup carries them (the newest 20 of each kind are kept): a bintek's slides
+/// are seldom over 100 MB, and the cap keeps the backup folder within a few gigabytes.
+pub const MAX_EVENT_TOTAL: i64 = 200 * 1024 * 1024;
 /// Materials of one event at most.
 pub const MAX_PER_EVENT: i64 = 200;
 /// The longest title.
